@@ -1,0 +1,4 @@
+import type {Command} from '../run.ts'
+
+/** Every command, in the order `--help` lists them. Each lives in its own module beside this one. */
+export const commands: Command[] = []

@@ -1,0 +1,46 @@
+import {defineQuery} from 'groq'
+
+/**
+ * The GROQ the pipeline runs, written once: groq-js evaluates it over the embedded dataset and the Content
+ * Lake runs it through @sanity/client. Drafts and release versions are excluded in the query itself as well
+ * as by the sources, because groq-js has no perspectives.
+ *
+ * Internal fields (a review's `notes`) are never projected, so they cannot reach any output.
+ */
+
+/** Ids of every published article, one page at a time (`_id > $lastId`, as the Content Lake advises). */
+export const articleIdsQuery = defineQuery(`*[
+  _type == "article" && _id > $lastId && !(_id in path("drafts.**")) && !(_id in path("versions.**"))
+] | order(_id asc) [0...$limit] {_id, _rev}`)
+
+/** One article with everything rendering and validation need, in one round trip. */
+export const articleQuery = defineQuery(`*[_type == "article" && _id == $id && !(_id in path("drafts.**")) && !(_id in path("versions.**"))][0]{
+  _id,
+  _rev,
+  _updatedAt,
+  title,
+  "slug": slug.current,
+  summary,
+  language,
+  audience,
+  topics,
+  keyTakeaways,
+  body,
+  safetyNotice,
+  publishedAt,
+  lastEditedAt,
+  "authors": authors[]->{_id, name, "slug": slug.current, roles, credentials, jobTitle, bio},
+  "citations": *[_type == "citation" && _id in ^.body[].children[].citation._ref && !(_id in path("drafts.**"))] | order(_id asc) {
+    _id, _rev, cslType, authors[]{family, given}, organization, title, containerTitle, issued, volume, issue, pages,
+    publisher, doi, pmid, pmcid, url, accessed, rawText
+  },
+  "reviews": *[_type == "review" && article._ref == ^._id && !(_id in path("drafts.**")) && !(_id in path("versions.**"))] | order(reviewedOn desc, _id asc) {
+    _id, reviewedOn, outcome, contentHash,
+    "reviewer": reviewer->{_id, name, "slug": slug.current, roles, credentials, jobTitle, bio}
+  }
+}`)
+
+/** The settings singleton (published only). */
+export const settingsQuery = defineQuery(`*[_id == "settings"][0]{
+  publisherName, publisherUrl, reviewIntervalMonths, dueSoonDays, editorialNotice, disclaimer, citationStyle
+}`)

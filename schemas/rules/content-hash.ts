@@ -1,0 +1,107 @@
+import {canonicalJson} from './canonical-json.ts'
+
+/**
+ * The reviewable-content hash: a fingerprint of exactly what a medical reviewer vouches for — title,
+ * summary, body, the cited sources and the safety notice. Studio's sign-off action stores it on the review;
+ * the pipeline compares it with the article as it stands to detect `edited-since-review`.
+ *
+ * It ignores what does not change meaning: `_key` values, `_rev`, key order, how text is split into spans,
+ * topics and other metadata. Citation markers are hashed by their cited source's content (in order of first
+ * appearance), not by document id, so re-keying or re-importing sources does not invalidate a review while
+ * editing a source's title or DOI does.
+ *
+ * Pure and browser-safe (Web Crypto): the Studio and the pipeline run this same module.
+ */
+
+export interface HashableArticle {
+  title?: string | null
+  summary?: string | null
+  body?: readonly unknown[] | null
+  safetyNotice?: string | null
+}
+
+/** A citation document (or null when the reference dangles), looked up by its `_id`. */
+export type CitationLookup = (id: string) => Record<string, unknown> | null | undefined
+
+const SYSTEM_FIELDS = new Set(['_id', '_rev', '_type', '_createdAt', '_updatedAt', '_key', '_weak', '_strengthenOnPublish'])
+
+export function reviewableContent(article: HashableArticle, lookupCitation: CitationLookup): unknown {
+  const citationOrder: string[] = []
+  const numberOf = (id: string): number => {
+    let index = citationOrder.indexOf(id)
+    if (index === -1) index = citationOrder.push(id) - 1
+    return index + 1
+  }
+  const body = (article.body ?? []).map((block) => canonicalBlock(block, numberOf))
+  return {
+    title: normaliseText(article.title),
+    summary: normaliseText(article.summary),
+    safetyNotice: normaliseText(article.safetyNotice),
+    body,
+    citations: citationOrder.map((id) => stripSystemFields(lookupCitation(id) ?? null)),
+  }
+}
+
+export async function contentHash(article: HashableArticle, lookupCitation: CitationLookup): Promise<string> {
+  const bytes = new TextEncoder().encode(canonicalJson(reviewableContent(article, lookupCitation)))
+  const digest = await globalThis.crypto.subtle.digest('SHA-256', bytes)
+  return Array.from(new Uint8Array(digest), (byte) => byte.toString(16).padStart(2, '0')).join('')
+}
+
+function normaliseText(value: string | null | undefined): string | null {
+  return typeof value === 'string' ? value.normalize('NFC') : null
+}
+
+function canonicalBlock(block: unknown, numberOf: (id: string) => number): unknown {
+  if (!isRecord(block) || block._type !== 'block') return stripSystemFields(block)
+  const markDefs = new Map<string, unknown>()
+  for (const def of Array.isArray(block.markDefs) ? block.markDefs : []) {
+    if (isRecord(def) && typeof def._key === 'string') markDefs.set(def._key, stripSystemFields(def))
+  }
+  const children: Array<Record<string, unknown>> = []
+  for (const child of Array.isArray(block.children) ? block.children : []) {
+    if (!isRecord(child)) continue
+    if (child._type === 'span') {
+      const marks = (Array.isArray(child.marks) ? child.marks : [])
+        .map((mark) => (typeof mark === 'string' && markDefs.has(mark) ? markDefs.get(mark) : mark))
+        .map((mark) => canonicalJson(mark))
+        .sort()
+      const text = typeof child.text === 'string' ? child.text.normalize('NFC') : ''
+      const previous = children.at(-1)
+      // Adjacent spans with the same marks are one run of text however the editor split them.
+      if (previous && previous.type === 'span' && canonicalJson(previous.marks) === canonicalJson(marks)) {
+        previous.text = `${String(previous.text)}${text}`
+      } else if (text !== '') {
+        children.push({type: 'span', text, marks})
+      }
+      continue
+    }
+    if (child._type === 'citationMarker') {
+      const ref = isRecord(child.citation) ? child.citation._ref : undefined
+      children.push({type: 'citationMarker', citation: typeof ref === 'string' ? numberOf(ref) : null})
+      continue
+    }
+    children.push(stripSystemFields(child) as Record<string, unknown>)
+  }
+  return {
+    type: 'block',
+    style: block.style ?? 'normal',
+    listItem: block.listItem ?? null,
+    level: block.listItem ? (block.level ?? 1) : null,
+    children,
+  }
+}
+
+function stripSystemFields(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(stripSystemFields)
+  if (!isRecord(value)) return value
+  const out: Record<string, unknown> = {}
+  for (const [key, item] of Object.entries(value)) {
+    if (!SYSTEM_FIELDS.has(key) || (key === '_type' && !('_id' in value))) out[key] = stripSystemFields(item)
+  }
+  return out
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+}

@@ -1,0 +1,86 @@
+import {addMonths, daysBetween, isIsoDate} from './dates.ts'
+
+/**
+ * The one review-status function: the Studio badge, the review queue, validation and every exported format
+ * call it, so a status never means two things.
+ */
+
+export type ReviewStatus = 'unreviewed' | 'current' | 'due-soon' | 'overdue' | 'edited-since-review'
+
+export const REVIEW_STATUSES: readonly ReviewStatus[] = ['unreviewed', 'current', 'due-soon', 'overdue', 'edited-since-review']
+
+export interface ReviewRecord {
+  _id: string
+  reviewedOn?: string | null
+  outcome?: string | null
+  contentHash?: string | null
+}
+
+export interface ReviewPolicy {
+  /** @defaultValue 12 */
+  reviewIntervalMonths?: number | null
+  /** @defaultValue 30 */
+  dueSoonDays?: number | null
+}
+
+export interface ReviewState<R extends ReviewRecord = ReviewRecord> {
+  status: ReviewStatus
+  /** Date of the latest approved review on or before the as-of date. */
+  lastReviewed: string | null
+  /** lastReviewed + the review interval. */
+  nextReviewDue: string | null
+  /** Days from the as-of date to nextReviewDue (negative when overdue). */
+  daysUntilDue: number | null
+  /** The latest approved review, whose reviewer vouches for the article. */
+  approvedReview: R | null
+  /** The content hash that review recorded. */
+  reviewedContentHash: string | null
+  /** True when the article's content hash differs from the approved review's. */
+  edited: boolean
+  /** True when a "changes requested" review is newer than the latest approval. */
+  changesRequestedSince: boolean
+}
+
+export const DEFAULT_REVIEW_INTERVAL_MONTHS = 12
+export const DEFAULT_DUE_SOON_DAYS = 30
+
+/**
+ * Reviews dated after `asOf` are ignored: as of that date they had not happened, which keeps `--as-of`
+ * exports reproducible. Precedence when several apply: overdue (the sign-off has lapsed), then
+ * edited-since-review (the sign-off does not cover the text), then due-soon.
+ */
+export function reviewState<R extends ReviewRecord>(input: {
+  contentHash: string
+  reviews: readonly R[] | null | undefined
+  policy?: ReviewPolicy | null
+  asOf: string
+}): ReviewState<R> {
+  const interval = input.policy?.reviewIntervalMonths ?? DEFAULT_REVIEW_INTERVAL_MONTHS
+  const dueSoonDays = input.policy?.dueSoonDays ?? DEFAULT_DUE_SOON_DAYS
+  const dated = (input.reviews ?? [])
+    .filter((review): review is R & {reviewedOn: string} => isIsoDate(review.reviewedOn) && review.reviewedOn <= input.asOf)
+    .sort((a, b) => (a.reviewedOn === b.reviewedOn ? (a._id < b._id ? 1 : -1) : a.reviewedOn < b.reviewedOn ? 1 : -1))
+  const approved = dated.find((review) => review.outcome === 'approved') ?? null
+  if (!approved) {
+    return {
+      status: 'unreviewed',
+      lastReviewed: null,
+      nextReviewDue: null,
+      daysUntilDue: null,
+      approvedReview: null,
+      reviewedContentHash: null,
+      edited: false,
+      changesRequestedSince: dated.some((review) => review.outcome === 'changesRequested'),
+    }
+  }
+  const lastReviewed = approved.reviewedOn
+  const nextReviewDue = addMonths(lastReviewed, interval)
+  const daysUntilDue = daysBetween(input.asOf, nextReviewDue)
+  const reviewedContentHash = approved.contentHash ?? null
+  const edited = reviewedContentHash !== input.contentHash
+  // `dated` is newest first, so anything before the approval in it is newer than the approval.
+  const changesRequestedSince = dated.slice(0, dated.indexOf(approved)).some((review) => review.outcome === 'changesRequested')
+  const status: ReviewStatus =
+    daysUntilDue < 0 ? 'overdue' : edited ? 'edited-since-review' : daysUntilDue <= dueSoonDays ? 'due-soon' : 'current'
+  return {status, lastReviewed, nextReviewDue, daysUntilDue, approvedReview: approved, reviewedContentHash, edited, changesRequestedSince}
+}
