@@ -1,0 +1,26 @@
+import type {ArticleQueryResult, SettingsQueryResult} from '../../studio/sanity.types.ts'
+
+export type SourceArticle = NonNullable<ArticleQueryResult>
+export type SourceSettings = NonNullable<SettingsQueryResult>
+
+export interface SourceProblem {
+  documentId?: string
+  path?: string
+  file?: string
+  line?: number
+  message: string
+  ruleId: string
+}
+
+export interface ContentSource {
+  /** Human name for messages and manifests, e.g. "studio/dataset/production.ndjson" (relative, never absolute) or "project abc123 / production". */
+  readonly label: string
+  /** Ids and revisions of every published article, sorted by _id. */
+  listArticles(): AsyncIterable<{_id: string; _rev: string}>
+  /** One article with everything rendering needs (articleQuery), or null if it is not published. */
+  getArticle(id: string): Promise<SourceArticle | null>
+  getSettings(): Promise<SourceSettings | null>
+  /** Problems met while reading (malformed lines, dangling references, ...): reported by the commands. */
+  problems(): SourceProblem[]
+  close(): Promise<void>
+}
