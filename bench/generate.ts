@@ -121,12 +121,13 @@ export async function* generateDataset(options: GenerateOptions): AsyncGenerator
   for (let a = 0; a < n; a++) {
     const id = `article.a${String(a).padStart(6, '0')}`
     const slug = `article-${a}`
-    const body: Doc[] = []
+    const body: unknown[] = []
     const cited: string[] = []
     const sections = int(5, 8)
     const wordsPerSection = Math.floor(words / sections)
-    const block = (style: string, children: unknown[], extra: Record<string, unknown> = {}) =>
-      ({_type: 'block', _key: key(), style, markDefs: [], children, ...extra}) as Doc
+    type Block = {_type: 'block'; _key: string; style: string; markDefs: unknown[]; children: unknown[]}
+    const block = (style: string, children: unknown[], extra: Record<string, unknown> = {}): Block =>
+      ({_type: 'block', _key: key(), style, markDefs: [], children, ...extra})
     const span = (text: string, marks: string[] = []) => ({_type: 'span', _key: key(), text, marks})
     const marker = () => {
       const citationId = `citation.c${int(0, poolSize - 1)}`
@@ -149,13 +150,13 @@ export async function* generateDataset(options: GenerateOptions): AsyncGenerator
           continue
         }
         const paragraph = block('normal', [])
-        const children = paragraph.children as unknown[]
+        const children = paragraph.children
         const first = sentence()
         children.push(span(`${first} `))
         if (random() < 0.3) children.push(span(sentence(int(3, 6)), [pick(['strong', 'em'])]), span(' '))
         if (random() < 0.2) {
           const linkKey = key()
-          ;(paragraph.markDefs as unknown[]).push({_type: 'link', _key: linkKey, href: `https://example.org/${pick(WORDS)}`})
+          paragraph.markDefs.push({_type: 'link', _key: linkKey, href: `https://example.org/${pick(WORDS)}`})
           children.push(span(`${pick(WORDS)} ${pick(WORDS)} guidance`, [linkKey]), span('. '))
         }
         const last = sentence()
@@ -169,7 +170,7 @@ export async function* generateDataset(options: GenerateOptions): AsyncGenerator
         body.push(paragraph)
       }
     }
-    const article: Doc = {
+    const article = {
       _id: id,
       _type: 'article',
       _rev: `r${a}`,
