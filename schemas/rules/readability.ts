@@ -1,0 +1,176 @@
+import {automatedReadability} from 'automated-readability'
+import {colemanLiau} from 'coleman-liau'
+import {daleChall} from 'dale-chall'
+import {daleChallFormula} from 'dale-chall-formula'
+import {flesch} from 'flesch'
+import {fleschKincaid} from 'flesch-kincaid'
+import {gunningFog} from 'gunning-fog'
+import type {Root, Sentence} from 'nlcst'
+import {toString} from 'nlcst-to-string'
+import retextEnglish from 'retext-english'
+import {smogFormula} from 'smog-formula'
+import {spache} from 'spache'
+import {spacheFormula} from 'spache-formula'
+import {syllable} from 'syllable'
+import {unified} from 'unified'
+import {visit} from 'unist-util-visit'
+
+/**
+ * Readability of English text: the counts and the seven formulas retext-readability uses (computed here over
+ * the whole text, where retext-readability scores sentence by sentence), plus Flesch–Kincaid, reading time
+ * and the hardest sentences. Pure and browser-safe: the Studio, validation and article.json share it.
+ *
+ * Counting follows retext-readability exactly (nlcst words from retext-english, `syllable` counts, a
+ * "complex" word has 3+ syllables and is not capitalised), so a sentence it flags scores high here too.
+ */
+
+export interface HardSentence {
+  text: string
+  /** Flesch–Kincaid grade of the sentence on its own, one decimal. */
+  grade: number
+  words: number
+  /** Offsets of the sentence in the measured text (UTF-16 code units, end exclusive). */
+  start: number
+  end: number
+}
+
+export interface Readability {
+  words: number
+  sentences: number
+  syllables: number
+  /** Words of three or more syllables. */
+  polysyllabicWords: number
+  /** At 200 words a minute, rounded up (0 for no words). */
+  readingMinutes: number
+  /** US school grade (Flesch–Kincaid 1975); 8 means a 13–14 year old reads it comfortably. */
+  fleschKincaidGrade: number
+  /** 0–100, higher is easier (Flesch 1948); 60–70 is plain English. */
+  fleschReadingEase: number
+  gunningFog: number
+  smog: number
+  colemanLiau: number
+  automatedReadability: number
+  /** Dale–Chall raw score (4.9 or lower: grade 4; 9.0–9.9: grades 13–15). */
+  daleChall: number
+  spache: number
+  /** The hardest sentences of at least `minWords` words, hardest first. */
+  hardestSentences: HardSentence[]
+}
+
+export interface ReadabilityOptions {
+  /** How many hard sentences to return. @defaultValue 3 */
+  maxHardest?: number
+  /** Shorter sentences are not ranked: one long word skews a short sentence's score. @defaultValue 5 */
+  minWords?: number
+}
+
+export const WORDS_PER_MINUTE = 200
+
+const familiarWords = new Set(spache)
+const easyWords = new Set(daleChall)
+const parser = unified().use(retextEnglish)
+
+// A type alias, not an interface: the formula packages take `Record<string, number>`-shaped counts.
+type Counts = {
+  word: number
+  sentence: number
+  syllable: number
+  letter: number
+  character: number
+  polysillabicWord: number
+  complexPolysillabicWord: number
+  difficultWord: number
+  unfamiliarWord: number
+}
+
+export function measureReadability(text: string, options: ReadabilityOptions = {}): Readability {
+  const maxHardest = options.maxHardest ?? 3
+  const minWords = options.minWords ?? 5
+  const tree = parser.parse(text) as Root
+  const total = emptyCounts()
+  const ranked: HardSentence[] = []
+
+  visit(tree, 'SentenceNode', (sentence: Sentence) => {
+    const counts = countSentence(sentence)
+    if (counts.word === 0) return
+    addCounts(total, counts)
+    if (counts.word >= minWords) {
+      ranked.push({
+        text: toString(sentence).replace(/\s+/g, ' ').trim(),
+        grade: round(fleschKincaid(counts)),
+        words: counts.word,
+        start: sentence.position?.start.offset ?? 0,
+        end: sentence.position?.end.offset ?? 0,
+      })
+    }
+  })
+  countListedWords(tree, total)
+
+  ranked.sort((a, b) => b.grade - a.grade || a.start - b.start)
+  return {
+    words: total.word,
+    sentences: total.sentence,
+    syllables: total.syllable,
+    polysyllabicWords: total.polysillabicWord,
+    readingMinutes: Math.ceil(total.word / WORDS_PER_MINUTE),
+    fleschKincaidGrade: score(fleschKincaid(total)),
+    fleschReadingEase: score(flesch(total)),
+    gunningFog: score(gunningFog(total)),
+    smog: score(smogFormula(total)),
+    colemanLiau: score(colemanLiau(total)),
+    automatedReadability: score(automatedReadability(total)),
+    daleChall: score(daleChallFormula(total)),
+    spache: score(spacheFormula(total)),
+    hardestSentences: ranked.slice(0, maxHardest),
+  }
+}
+
+function countSentence(sentence: Sentence): Counts {
+  const counts = emptyCounts()
+  counts.sentence = 1
+  visit(sentence, 'WordNode', (node) => {
+    const value = toString(node)
+    const syllables = syllable(value)
+    counts.word++
+    counts.syllable += syllables
+    counts.letter += value.length
+    counts.character += value.length
+    if (syllables >= 3) {
+      counts.polysillabicWord++
+      // Capitalised long words are mostly names, which Gunning fog does not count as complex.
+      if (value.charAt(0) === value.charAt(0).toLowerCase()) counts.complexPolysillabicWord++
+    }
+  })
+  return counts
+}
+
+/**
+ * Over a whole text the formulas' own definitions apply: Spache counts each distinct unfamiliar word once,
+ * Dale–Chall counts every occurrence of a word off its list of easy words.
+ */
+function countListedWords(tree: Root, total: Counts): void {
+  const unfamiliar = new Set<string>()
+  visit(tree, 'WordNode', (node) => {
+    const caseless = toString(node).toLowerCase()
+    if (!familiarWords.has(caseless)) unfamiliar.add(caseless)
+    if (!easyWords.has(caseless)) total.difficultWord++
+  })
+  total.unfamiliarWord = unfamiliar.size
+}
+
+function emptyCounts(): Counts {
+  return {word: 0, sentence: 0, syllable: 0, letter: 0, character: 0, polysillabicWord: 0, complexPolysillabicWord: 0, difficultWord: 0, unfamiliarWord: 0}
+}
+
+function addCounts(total: Counts, counts: Counts): void {
+  for (const key of Object.keys(total) as Array<keyof Counts>) total[key] += counts[key]
+}
+
+/** Scores of empty text are 0, not NaN, so they survive JSON. */
+function score(value: number): number {
+  return Number.isFinite(value) ? round(value) : 0
+}
+
+function round(value: number): number {
+  return Math.round(value * 10) / 10
+}
