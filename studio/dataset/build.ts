@@ -1,0 +1,9 @@
+import {writeFile} from 'node:fs/promises'
+import {fileURLToPath} from 'node:url'
+import {buildDataset, toNdjson} from './dataset.ts'
+
+/** Writes `production.ndjson` next to this file: `npm run dataset:build`. */
+const target = fileURLToPath(new URL('./production.ndjson', import.meta.url))
+const documents = await buildDataset()
+await writeFile(target, toNdjson(documents))
+console.log(`Wrote ${documents.length} documents to studio/dataset/production.ndjson`)

@@ -1,0 +1,167 @@
+import {evaluate, parse} from 'groq-js'
+import {articleQuery} from '../../pipeline/source/queries.ts'
+import {canonicalJson} from '../../schemas/rules/canonical-json.ts'
+import {contentHash} from '../../schemas/rules/content-hash.ts'
+import {articles, drafts} from './source/articles/index.ts'
+import {hashKey, revisionOf} from './source/ids.ts'
+import {people} from './source/people.ts'
+import {toPortableText} from './source/portable-text.ts'
+import {reviews} from './source/reviews.ts'
+import {settings} from './source/settings.ts'
+import type {ArticleSpec, CitationSpec, PersonSpec, ReviewSpec} from './source/types.ts'
+
+/**
+ * Builds the embedded dataset (`production.ndjson`) from the readable sources in `./source`. Everything is
+ * derived from the sources, so the output is byte-identical on every run: keys hash their position, revisions
+ * hash their content, and timestamps are written in the sources.
+ */
+
+export const DATASET_FILE = 'studio/dataset/production.ndjson'
+
+/** A document before its revision is derived from its content. */
+interface Draft {
+  _id: string
+  _type: string
+  _createdAt: string
+  _updatedAt: string
+  [field: string]: unknown
+}
+
+export interface DatasetDocument extends Draft {
+  _rev: string
+}
+
+const reference = (id: string) => ({_type: 'reference' as const, _ref: id})
+
+function finish(document: Draft): DatasetDocument {
+  const {_id, _type, _createdAt, _updatedAt, ...fields} = document
+  return {_id, _type, _createdAt, _updatedAt, _rev: revisionOf(canonicalJson(document)), ...fields}
+}
+
+function settingsDocument(): Draft {
+  const {createdAt, updatedAt, ...fields} = settings
+  return {_id: 'settings', _type: 'settings', _createdAt: createdAt, _updatedAt: updatedAt, ...fields}
+}
+
+function personDocument(spec: PersonSpec): Draft {
+  const {id, createdAt, ...fields} = spec
+  const {name, roles, credentials, jobTitle, bio} = fields
+  return {
+    _id: `person.${id}`,
+    _type: 'person',
+    _createdAt: createdAt,
+    _updatedAt: createdAt,
+    name,
+    slug: {_type: 'slug', current: id},
+    roles,
+    ...(credentials ? {credentials} : {}),
+    ...(jobTitle ? {jobTitle} : {}),
+    bio,
+  }
+}
+
+function citationDocument(spec: CitationSpec, createdAt: string): Draft {
+  const {id, authors, cslType, ...fields} = spec
+  const _id = `citation.${id}`
+  return {
+    _id,
+    _type: 'citation',
+    _createdAt: createdAt,
+    _updatedAt: createdAt,
+    cslType,
+    ...(authors
+      ? {authors: authors.map(([family, given], index) => ({_type: 'cslName', _key: hashKey(`${_id}/authors/${index}`), family, given}))}
+      : {}),
+    ...fields,
+  }
+}
+
+function articleDocument(spec: ArticleSpec, id = `article.${spec.slug}`): Draft {
+  const updated = spec.lastEditedAt ?? spec.publishedAt
+  return {
+    _id: id,
+    _type: 'article',
+    _createdAt: spec.createdAt,
+    _updatedAt: updated ? `${updated}T14:20:00Z` : spec.createdAt,
+    title: spec.title,
+    slug: {_type: 'slug', current: spec.slug},
+    summary: spec.summary,
+    language: spec.language,
+    audience: spec.audience,
+    topics: spec.topics,
+    ...(spec.keyTakeaways ? {keyTakeaways: spec.keyTakeaways} : {}),
+    body: toPortableText(id, spec.body),
+    ...(spec.safetyNotice ? {safetyNotice: spec.safetyNotice} : {}),
+    authors: spec.authors.map((author, index) => ({...reference(`person.${author}`), _key: hashKey(`${id}/authors/${index}`)})),
+    ...(spec.publishedAt ? {publishedAt: spec.publishedAt} : {}),
+    ...(spec.lastEditedAt ? {lastEditedAt: spec.lastEditedAt} : {}),
+  }
+}
+
+/**
+ * The content hash the pipeline will compute for this article: the same GROQ (articleQuery, through groq-js) over
+ * the same documents, then `contentHash` over the result, so a review's hash matches exactly what export compares.
+ */
+export async function hashOfArticle(documents: readonly unknown[], id: string): Promise<string> {
+  const result = await (await evaluate(parse(articleQuery, {params: {id}}), {dataset: documents, params: {id}})).get()
+  if (!isRecord(result) || !Array.isArray(result.citations)) throw new Error(`articleQuery found no published article ${id}`)
+  const citations = result.citations.filter(isRecord)
+  return contentHash(result, (citationId) => citations.find((citation) => citation._id === citationId))
+}
+
+async function reviewDocument(spec: ReviewSpec, published: readonly DatasetDocument[]): Promise<Draft> {
+  const articleId = `article.${spec.article}`
+  const current = published.find((document) => document._id === articleId)
+  if (!current) throw new Error(`Review of ${spec.article}: no such article`)
+  let reviewed: readonly unknown[] = published
+  if (spec.reviewedVersion) {
+    const {title, summary, body, safetyNotice} = spec.reviewedVersion
+    const earlier = {...current, title, summary, body: toPortableText(articleId, body), safetyNotice}
+    reviewed = published.map((document) => (document._id === articleId ? earlier : document))
+  }
+  const at = `${spec.reviewedOn}T15:30:00Z`
+  return {
+    _id: `review.${spec.article}.${spec.reviewedOn}`,
+    _type: 'review',
+    _createdAt: at,
+    _updatedAt: at,
+    article: reference(articleId),
+    reviewer: reference(`person.${spec.reviewer}`),
+    reviewedOn: spec.reviewedOn,
+    outcome: spec.outcome,
+    contentHash: await hashOfArticle(reviewed, articleId),
+    notes: spec.notes,
+  }
+}
+
+/** Every document of the dataset, in file order: settings, people, citations, articles, reviews, drafts. */
+export async function buildDataset(): Promise<DatasetDocument[]> {
+  const citations = new Map<string, {spec: CitationSpec; createdAt: string}>()
+  for (const article of [...articles, ...drafts.map((draft) => draft.article)]) {
+    for (const spec of article.citations) {
+      const known = citations.get(spec.id)
+      if (known && canonicalJson(known.spec) !== canonicalJson(spec)) throw new Error(`Citation ${spec.id} is defined twice, differently`)
+      if (!known || article.createdAt < known.createdAt) citations.set(spec.id, {spec, createdAt: article.createdAt})
+    }
+  }
+  const published = [
+    settingsDocument(),
+    ...people.map(personDocument),
+    ...[...citations.values()].sort((a, b) => (a.spec.id < b.spec.id ? -1 : 1)).map(({spec, createdAt}) => citationDocument(spec, createdAt)),
+    ...articles.map((article) => articleDocument(article)),
+  ].map(finish)
+  const reviewDocuments = await Promise.all(reviews.map((spec) => reviewDocument(spec, published)))
+  const draftDocuments = drafts.map((draft) => {
+    const document = articleDocument(draft.article, `drafts.article.${draft.article.slug}`)
+    return {...document, _updatedAt: draft.updatedAt}
+  })
+  return [...published, ...reviewDocuments.map(finish), ...draftDocuments.map(finish)]
+}
+
+export function toNdjson(documents: readonly DatasetDocument[]): string {
+  return documents.map((document) => JSON.stringify(document)).join('\n') + '\n'
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+}

@@ -1,0 +1,74 @@
+import type {BlockSpec} from './portable-text.ts'
+
+/** How the dataset's sources are written; `dataset.ts` turns them into Sanity documents. */
+
+export interface CitationSpec {
+  /** The id without the `citation.` prefix, e.g. `clinton-2016`. */
+  id: string
+  cslType: 'article-journal' | 'webpage' | 'book' | 'chapter' | 'report'
+  /** [family, given] as the source prints them. */
+  authors?: Array<[string, string]>
+  organization?: string
+  title: string
+  containerTitle?: string
+  /** YYYY, YYYY-MM or YYYY-MM-DD; absent for n.d. */
+  issued?: string
+  volume?: string
+  issue?: string
+  pages?: string
+  publisher?: string
+  doi?: string
+  pmid?: string
+  pmcid?: string
+  url?: string
+  accessed?: string
+  rawText?: string
+}
+
+export interface PersonSpec {
+  /** The id without the `person.` prefix, also the slug. */
+  id: string
+  name: string
+  roles: Array<'writer' | 'medicalReviewer'>
+  credentials?: string
+  jobTitle?: string
+  bio: string
+  createdAt: string
+}
+
+export interface ArticleSpec {
+  /** The slug; the document id is `article.<slug>`. */
+  slug: string
+  title: string
+  summary: string
+  language: string
+  audience: 'general-public' | 'patients' | 'caregivers' | 'professionals'
+  topics: string[]
+  keyTakeaways?: string[]
+  body: BlockSpec[]
+  safetyNotice?: string
+  /** Person ids without the `person.` prefix. */
+  authors: string[]
+  publishedAt: string
+  lastEditedAt?: string
+  /** The citations this article's markers use (shared citations may appear in several articles). */
+  citations: CitationSpec[]
+  /** When the document was created in the Studio (ISO date-time). */
+  createdAt: string
+}
+
+export interface ReviewSpec {
+  /** The article's slug. */
+  article: string
+  /** Person id without the `person.` prefix. */
+  reviewer: string
+  reviewedOn: string
+  outcome: 'approved' | 'changesRequested'
+  /** Internal notes; each carries the INTERNAL-REVIEW-NOTE canary so tests can prove they never leak. */
+  notes: string
+  /**
+   * The article as the reviewer saw it, when it has been edited since: the review's content hash is computed
+   * over this version instead of the current one.
+   */
+  reviewedVersion?: Pick<ArticleSpec, 'title' | 'summary' | 'body' | 'safetyNotice'>
+}
