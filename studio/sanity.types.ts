@@ -325,7 +325,7 @@ export type ArticleIdsQueryResult = Array<{
 
 // Source: ../pipeline/source/queries.ts
 // Variable: articleQuery
-// Query: *[_type == "article" && _id == $id && !(_id in path("drafts.**")) && !(_id in path("versions.**"))][0]{  _id,  _rev,  _updatedAt,  title,  "slug": slug.current,  summary,  language,  audience,  topics,  keyTakeaways,  body,  safetyNotice,  publishedAt,  lastEditedAt,  "authors": authors[]->{_id, name, "slug": slug.current, roles, credentials, jobTitle, bio},  "citations": *[_type == "citation" && _id in ^.body[].children[].citation._ref && !(_id in path("drafts.**"))] | order(_id asc) {    _id, _rev, cslType, authors[]{family, given}, organization, title, containerTitle, issued, volume, issue, pages,    publisher, doi, pmid, pmcid, url, accessed, rawText  },  "reviews": *[_type == "review" && article._ref == ^._id && !(_id in path("drafts.**")) && !(_id in path("versions.**"))] | order(reviewedOn desc, _id asc) {    _id, reviewedOn, outcome, contentHash,    "reviewer": reviewer->{_id, name, "slug": slug.current, roles, credentials, jobTitle, bio}  }}
+// Query: *[_type == "article" && _id == $id && !(_id in path("drafts.**")) && !(_id in path("versions.**"))][0]{  _id,  _rev,  _updatedAt,  title,  "slug": slug.current,  summary,  language,  audience,  topics,  keyTakeaways,  body,  safetyNotice,  publishedAt,  lastEditedAt,  "authors": authors[]->{_id, name, "slug": slug.current, roles, credentials, jobTitle, bio},  "citations": *[_type == "citation" && _id in ^.body[].children[].citation._ref && !(_id in path("drafts.**")) && !(_id in path("versions.**"))] | order(_id asc) {    _id, _rev, cslType, authors[]{family, given}, organization, title, containerTitle, issued, volume, issue, pages,    publisher, doi, pmid, pmcid, url, accessed, rawText  },  "reviews": *[_type == "review" && article._ref == ^._id && !(_id in path("drafts.**")) && !(_id in path("versions.**"))] | order(reviewedOn desc, _id asc) {    _id, reviewedOn, outcome, contentHash,    "reviewer": reviewer->{_id, name, "slug": slug.current, roles, credentials, jobTitle, bio}  }}
 export type ArticleQueryResult = {
   _id: string;
   _rev: string;
@@ -416,12 +416,161 @@ export type SettingsQueryResult =
     }
   | null;
 
+// Source: ../pipeline/source/queries.ts
+// Variable: articleLookupQuery
+// Query: *[_type == "article" && (_id == $ref || sanity::versionOf($ref) || slug.current == $ref)] | order(_id asc) {  _id, "slug": slug.current}
+export type ArticleLookupQueryResult = Array<{
+  _id: string;
+  slug: string | null;
+}>;
+
+// Source: lib/queries.ts
+// Variable: reviewQueueQuery
+// Query: {  "articles": *[_type == "article" && !(_id in path("versions.**"))]{_id, title, summary, body, safetyNotice},  "reviews": *[_type == "review" && !(_id in path("drafts.**")) && !(_id in path("versions.**"))]{    _id, "articleId": article._ref, reviewedOn, outcome, contentHash  },  "citations": *[_type == "citation" && !(_id in path("drafts.**")) && !(_id in path("versions.**"))    && _id in *[_type == "article" && !(_id in path("versions.**"))].body[].children[].citation._ref] | order(_id asc) {    _id, _rev, cslType, authors[]{family, given}, organization, title, containerTitle, issued, volume, issue, pages,    publisher, doi, pmid, pmcid, url, accessed, rawText  },  "policy": *[_id == "settings"][0]{reviewIntervalMonths, dueSoonDays}}
+export type ReviewQueueQueryResult = {
+  articles: Array<{
+    _id: string;
+    title: string | null;
+    summary: string | null;
+    body: BlockContent | null;
+    safetyNotice: string | null;
+  }>;
+  reviews: Array<{
+    _id: string;
+    articleId: string | null;
+    reviewedOn: string | null;
+    outcome: "approved" | "changesRequested" | null;
+    contentHash: string | null;
+  }>;
+  citations: Array<{
+    _id: string;
+    _rev: string;
+    cslType:
+      "article-journal" | "book" | "chapter" | "report" | "webpage" | null;
+    authors: Array<{
+      family: string | null;
+      given: string | null;
+    }> | null;
+    organization: string | null;
+    title: string | null;
+    containerTitle: string | null;
+    issued: string | null;
+    volume: string | null;
+    issue: string | null;
+    pages: string | null;
+    publisher: string | null;
+    doi: string | null;
+    pmid: string | null;
+    pmcid: string | null;
+    url: string | null;
+    accessed: string | null;
+    rawText: string | null;
+  }>;
+  policy:
+    | {
+        reviewIntervalMonths: null;
+        dueSoonDays: null;
+      }
+    | {
+        reviewIntervalMonths: number | null;
+        dueSoonDays: number | null;
+      }
+    | null;
+};
+
+// Source: lib/queries.ts
+// Variable: articleReviewQuery
+// Query: {  "reviews": *[_type == "review" && article._ref == $articleId && !(_id in path("drafts.**")) && !(_id in path("versions.**"))]    | order(reviewedOn desc, _id asc) {_id, reviewedOn, outcome, contentHash},  "citations": *[_type == "citation" && _id in $citationIds && !(_id in path("drafts.**")) && !(_id in path("versions.**"))] | order(_id asc) {    _id, _rev, cslType, authors[]{family, given}, organization, title, containerTitle, issued, volume, issue, pages,    publisher, doi, pmid, pmcid, url, accessed, rawText  },  "policy": *[_id == "settings"][0]{reviewIntervalMonths, dueSoonDays}}
+export type ArticleReviewQueryResult = {
+  reviews: Array<{
+    _id: string;
+    reviewedOn: string | null;
+    outcome: "approved" | "changesRequested" | null;
+    contentHash: string | null;
+  }>;
+  citations: Array<{
+    _id: string;
+    _rev: string;
+    cslType:
+      "article-journal" | "book" | "chapter" | "report" | "webpage" | null;
+    authors: Array<{
+      family: string | null;
+      given: string | null;
+    }> | null;
+    organization: string | null;
+    title: string | null;
+    containerTitle: string | null;
+    issued: string | null;
+    volume: string | null;
+    issue: string | null;
+    pages: string | null;
+    publisher: string | null;
+    doi: string | null;
+    pmid: string | null;
+    pmcid: string | null;
+    url: string | null;
+    accessed: string | null;
+    rawText: string | null;
+  }>;
+  policy:
+    | {
+        reviewIntervalMonths: null;
+        dueSoonDays: null;
+      }
+    | {
+        reviewIntervalMonths: number | null;
+        dueSoonDays: number | null;
+      }
+    | null;
+};
+
+// Source: lib/queries.ts
+// Variable: citedCitationsQuery
+// Query: *[_type == "citation" && _id in $citationIds && !(_id in path("drafts.**")) && !(_id in path("versions.**"))] | order(_id asc) {  _id, _rev, cslType, authors[]{family, given}, organization, title, containerTitle, issued, volume, issue, pages,  publisher, doi, pmid, pmcid, url, accessed, rawText}
+export type CitedCitationsQueryResult = Array<{
+  _id: string;
+  _rev: string;
+  cslType: "article-journal" | "book" | "chapter" | "report" | "webpage" | null;
+  authors: Array<{
+    family: string | null;
+    given: string | null;
+  }> | null;
+  organization: string | null;
+  title: string | null;
+  containerTitle: string | null;
+  issued: string | null;
+  volume: string | null;
+  issue: string | null;
+  pages: string | null;
+  publisher: string | null;
+  doi: string | null;
+  pmid: string | null;
+  pmcid: string | null;
+  url: string | null;
+  accessed: string | null;
+  rawText: string | null;
+}>;
+
+// Source: lib/queries.ts
+// Variable: medicalReviewersQuery
+// Query: *[  _type == "person" && "medicalReviewer" in roles && !(_id in path("drafts.**")) && !(_id in path("versions.**"))] | order(name asc) {_id, name, credentials}
+export type MedicalReviewersQueryResult = Array<{
+  _id: string;
+  name: string | null;
+  credentials: string | null;
+}>;
+
 // Query TypeMap
 declare global {
   interface SanityQueries {
     '*[\n  _type == "article" && _id > $lastId && !(_id in path("drafts.**")) && !(_id in path("versions.**"))\n] | order(_id asc) [0...$limit] {_id, _rev}': ArticleIdsQueryResult;
-    '*[_type == "article" && _id == $id && !(_id in path("drafts.**")) && !(_id in path("versions.**"))][0]{\n  _id,\n  _rev,\n  _updatedAt,\n  title,\n  "slug": slug.current,\n  summary,\n  language,\n  audience,\n  topics,\n  keyTakeaways,\n  body,\n  safetyNotice,\n  publishedAt,\n  lastEditedAt,\n  "authors": authors[]->{_id, name, "slug": slug.current, roles, credentials, jobTitle, bio},\n  "citations": *[_type == "citation" && _id in ^.body[].children[].citation._ref && !(_id in path("drafts.**"))] | order(_id asc) {\n    _id, _rev, cslType, authors[]{family, given}, organization, title, containerTitle, issued, volume, issue, pages,\n    publisher, doi, pmid, pmcid, url, accessed, rawText\n  },\n  "reviews": *[_type == "review" && article._ref == ^._id && !(_id in path("drafts.**")) && !(_id in path("versions.**"))] | order(reviewedOn desc, _id asc) {\n    _id, reviewedOn, outcome, contentHash,\n    "reviewer": reviewer->{_id, name, "slug": slug.current, roles, credentials, jobTitle, bio}\n  }\n}': ArticleQueryResult;
+    '*[_type == "article" && _id == $id && !(_id in path("drafts.**")) && !(_id in path("versions.**"))][0]{\n  _id,\n  _rev,\n  _updatedAt,\n  title,\n  "slug": slug.current,\n  summary,\n  language,\n  audience,\n  topics,\n  keyTakeaways,\n  body,\n  safetyNotice,\n  publishedAt,\n  lastEditedAt,\n  "authors": authors[]->{_id, name, "slug": slug.current, roles, credentials, jobTitle, bio},\n  "citations": *[_type == "citation" && _id in ^.body[].children[].citation._ref && !(_id in path("drafts.**")) && !(_id in path("versions.**"))] | order(_id asc) {\n    _id, _rev, cslType, authors[]{family, given}, organization, title, containerTitle, issued, volume, issue, pages,\n    publisher, doi, pmid, pmcid, url, accessed, rawText\n  },\n  "reviews": *[_type == "review" && article._ref == ^._id && !(_id in path("drafts.**")) && !(_id in path("versions.**"))] | order(reviewedOn desc, _id asc) {\n    _id, reviewedOn, outcome, contentHash,\n    "reviewer": reviewer->{_id, name, "slug": slug.current, roles, credentials, jobTitle, bio}\n  }\n}': ArticleQueryResult;
     '*[_id == "settings"][0]{\n  publisherName, publisherUrl, reviewIntervalMonths, dueSoonDays, editorialNotice, disclaimer, citationStyle\n}': SettingsQueryResult;
+    '*[_type == "article" && (_id == $ref || sanity::versionOf($ref) || slug.current == $ref)] | order(_id asc) {\n  _id, "slug": slug.current\n}': ArticleLookupQueryResult;
+    '{\n  "articles": *[_type == "article" && !(_id in path("versions.**"))]{_id, title, summary, body, safetyNotice},\n  "reviews": *[_type == "review" && !(_id in path("drafts.**")) && !(_id in path("versions.**"))]{\n    _id, "articleId": article._ref, reviewedOn, outcome, contentHash\n  },\n  "citations": *[_type == "citation" && !(_id in path("drafts.**")) && !(_id in path("versions.**"))\n    && _id in *[_type == "article" && !(_id in path("versions.**"))].body[].children[].citation._ref] | order(_id asc) {\n    _id, _rev, cslType, authors[]{family, given}, organization, title, containerTitle, issued, volume, issue, pages,\n    publisher, doi, pmid, pmcid, url, accessed, rawText\n  },\n  "policy": *[_id == "settings"][0]{reviewIntervalMonths, dueSoonDays}\n}': ReviewQueueQueryResult;
+    '{\n  "reviews": *[_type == "review" && article._ref == $articleId && !(_id in path("drafts.**")) && !(_id in path("versions.**"))]\n    | order(reviewedOn desc, _id asc) {_id, reviewedOn, outcome, contentHash},\n  "citations": *[_type == "citation" && _id in $citationIds && !(_id in path("drafts.**")) && !(_id in path("versions.**"))] | order(_id asc) {\n    _id, _rev, cslType, authors[]{family, given}, organization, title, containerTitle, issued, volume, issue, pages,\n    publisher, doi, pmid, pmcid, url, accessed, rawText\n  },\n  "policy": *[_id == "settings"][0]{reviewIntervalMonths, dueSoonDays}\n}': ArticleReviewQueryResult;
+    '*[_type == "citation" && _id in $citationIds && !(_id in path("drafts.**")) && !(_id in path("versions.**"))] | order(_id asc) {\n  _id, _rev, cslType, authors[]{family, given}, organization, title, containerTitle, issued, volume, issue, pages,\n  publisher, doi, pmid, pmcid, url, accessed, rawText\n}': CitedCitationsQueryResult;
+    '*[\n  _type == "person" && "medicalReviewer" in roles && !(_id in path("drafts.**")) && !(_id in path("versions.**"))\n] | order(name asc) {_id, name, credentials}': MedicalReviewersQueryResult;
   }
 }
 // Lets @sanity/client releases that predate the global registry read it too

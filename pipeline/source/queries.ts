@@ -30,7 +30,7 @@ export const articleQuery = defineQuery(`*[_type == "article" && _id == $id && !
   publishedAt,
   lastEditedAt,
   "authors": authors[]->{_id, name, "slug": slug.current, roles, credentials, jobTitle, bio},
-  "citations": *[_type == "citation" && _id in ^.body[].children[].citation._ref && !(_id in path("drafts.**"))] | order(_id asc) {
+  "citations": *[_type == "citation" && _id in ^.body[].children[].citation._ref && !(_id in path("drafts.**")) && !(_id in path("versions.**"))] | order(_id asc) {
     _id, _rev, cslType, authors[]{family, given}, organization, title, containerTitle, issued, volume, issue, pages,
     publisher, doi, pmid, pmcid, url, accessed, rawText
   },
@@ -43,4 +43,12 @@ export const articleQuery = defineQuery(`*[_type == "article" && _id == $id && !
 /** The settings singleton (published only). */
 export const settingsQuery = defineQuery(`*[_id == "settings"][0]{
   publisherName, publisherUrl, reviewIntervalMonths, dueSoonDays, editorialNotice, disclaimer, citationStyle
+}`)
+
+/**
+ * Articles, drafts and release versions included, whose `_id` or slug is `$ref`: how `vetted inspect` explains
+ * why an article is not exported. Only for diagnosis; nothing exported is read through it.
+ */
+export const articleLookupQuery = defineQuery(`*[_type == "article" && (_id == $ref || sanity::versionOf($ref) || slug.current == $ref)] | order(_id asc) {
+  _id, "slug": slug.current
 }`)

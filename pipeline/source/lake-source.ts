@@ -1,0 +1,174 @@
+import {createClient} from '@sanity/client'
+import type {SanityClient} from '@sanity/client'
+import {articleIdsQuery, articleLookupQuery, articleQuery, settingsQuery} from './queries.ts'
+import {isPublishedId, isRecord} from './document-walk.ts'
+import {SourceError} from './errors.ts'
+import type {ArticleLookup, ArticleMatches} from './lookup.ts'
+import {sourceProblems} from './problems.ts'
+import type {ContentSource, SourceArticle, SourceProblem, SourceSettings} from './types.ts'
+
+/** Pinned so a Content Lake change of defaults cannot change what is exported; 2025-02-19 reads `published` by default. */
+export const LAKE_API_VERSION = '2025-02-19'
+
+export interface LakeSourceOptions {
+  projectId: string
+  dataset: string
+  /** A read token (SANITY_API_TOKEN). Needed for private datasets; never printed. */
+  token?: string
+  /** Another API host (SANITY_API_HOST), e.g. a local stand-in in tests; requests then go to `<apiHost>/v…` directly. */
+  apiHost?: string
+  /** Articles fetched per page of ids. Default 1000. */
+  pageSize?: number
+  /** Retries of a request that failed with 429, 5xx or a network error. Default 4. */
+  retries?: number
+  /** Delay before retry `attempt` (0-based), in ms; Retry-After wins when the server sends one. Default 500 · 2^attempt, at most 8 s. */
+  retryDelay?: (attempt: number) => number
+  /** Waiting, replaceable in tests. */
+  sleep?: (ms: number) => Promise<void>
+}
+
+const TRANSIENT = new Set([429, 500, 502, 503, 504])
+const MAX_RETRY_AFTER_MS = 60_000
+
+/**
+ * The Content Lake as a ContentSource: the same typed queries, sent by @sanity/client with the published
+ * perspective and without the CDN (exports must see what was just published). Ids are paged with `_id > $lastId`.
+ * Anything it returns under `drafts.`/`versions.` is dropped and reported: the pipeline never exports unpublished
+ * text, whatever the API version or perspective does.
+ */
+export function openLakeSource(options: LakeSourceOptions): ContentSource & ArticleLookup {
+  const label = `project ${options.projectId} / ${options.dataset}`
+  const pageSize = options.pageSize ?? 1000
+  const retries = options.retries ?? 4
+  const retryDelay = options.retryDelay ?? ((attempt: number) => Math.min(500 * 2 ** attempt, 8000))
+  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)))
+  const problems: SourceProblem[] = []
+  let client: SanityClient
+  try {
+    client = createClient({
+      projectId: options.projectId,
+      dataset: options.dataset,
+      apiVersion: LAKE_API_VERSION,
+      perspective: 'published',
+      useCdn: false,
+      token: options.token,
+      // Retries are ours: the client's own give up silently on 500/504 and cannot say what to check.
+      maxRetries: 0,
+      timeout: 60_000,
+      ...(options.apiHost ? {apiHost: options.apiHost, useProjectHostname: false} : {}),
+    })
+  } catch (error) {
+    throw new SourceError(`The Content Lake settings are not valid (${redact(String((error as Error).message), options.token)}): check SANITY_PROJECT_ID and SANITY_DATASET.`)
+  }
+
+  async function request<T>(what: string, send: () => Promise<T>): Promise<T> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await send()
+      } catch (error) {
+        const status = statusOf(error)
+        const transient = status === undefined || TRANSIENT.has(status)
+        if (!transient || attempt >= retries) throw lakeError(error, status, what, attempt + 1)
+        await sleep(retryAfterMs(error) ?? retryDelay(attempt))
+      }
+    }
+  }
+
+  function lakeError(error: unknown, status: number | undefined, what: string, attempts: number): SourceError {
+    const where = `${label}${options.apiHost ? ` at ${options.apiHost}` : ''}`
+    switch (status) {
+      case 401:
+        return new SourceError(`The Content Lake refused the credentials for ${where} (HTTP 401): check SANITY_API_TOKEN.`)
+      case 403:
+        return new SourceError(`The token may not read ${where} (HTTP 403): give SANITY_API_TOKEN the Viewer role, or check SANITY_DATASET.`)
+      case 404:
+        return new SourceError(`The Content Lake has no ${where} (HTTP 404): check SANITY_PROJECT_ID and SANITY_DATASET.`)
+      case undefined:
+        return new SourceError(`Cannot reach the Content Lake for ${where} while ${what} (${networkCode(error)}, ${attempts} attempts): check the network${options.apiHost ? ' and SANITY_API_HOST' : ''}.`)
+      default:
+        return TRANSIENT.has(status)
+          ? new SourceError(`The Content Lake kept failing for ${where} while ${what} (HTTP ${status}, ${attempts} attempts): try again later.`)
+          : new SourceError(`The Content Lake answered HTTP ${status} for ${where} while ${what}: check SANITY_PROJECT_ID, SANITY_DATASET and SANITY_API_TOKEN.`)
+    }
+  }
+
+  function keepPublished<T extends {_id: string}>(items: readonly T[]): T[] {
+    return items.filter((item) => {
+      if (isPublishedId(item._id)) return true
+      problems.push(sourceProblems.publishedIdExpected(label, item._id))
+      return false
+    })
+  }
+
+  return {
+    label,
+    async *listArticles() {
+      let lastId = ''
+      for (;;) {
+        const page = await request('listing articles', () => client.fetch(articleIdsQuery, {lastId, limit: pageSize}))
+        yield* keepPublished(page)
+        const last = page.at(-1)
+        if (!last || page.length < pageSize) return
+        lastId = last._id
+      }
+    },
+    async getArticle(id) {
+      if (!isPublishedId(id)) return null
+      const article = await request(`reading article ${id}`, () => client.fetch(articleQuery, {id}))
+      if (!article) return null
+      if (keepPublished([article]).length === 0) return null
+      return publishedOnly(article, keepPublished)
+    },
+    async getSettings() {
+      const settings = await request('reading settings', () => client.fetch(settingsQuery))
+      return (settings ?? null) as SourceSettings | null
+    },
+    async lookupArticle(slugOrId): Promise<ArticleMatches> {
+      // `raw` shows drafts and versions to a token that may read them: only to explain, never to export.
+      const matches = await request(`looking up ${slugOrId}`, () => client.fetch(articleLookupQuery, {ref: slugOrId}, {perspective: 'raw'}))
+      return {
+        published: matches.filter((match) => isPublishedId(match._id)),
+        unpublished: matches
+          .filter((match) => !isPublishedId(match._id))
+          .map((match) => ({_id: match._id, kind: match._id.startsWith('drafts.') ? ('draft' as const) : ('version' as const), slug: match.slug})),
+      }
+    },
+    problems: () => [...problems],
+    close: async () => {},
+  }
+}
+
+/** Drops unpublished documents the Content Lake should never have joined in. New containers, never mutation. */
+function publishedOnly(article: SourceArticle, keep: <T extends {_id: string}>(items: readonly T[]) => T[]): SourceArticle {
+  return {
+    ...article,
+    authors: article.authors ? keep(article.authors) : null,
+    citations: keep(article.citations),
+    reviews: keep(article.reviews).map((review) =>
+      review.reviewer && !isPublishedId(review.reviewer._id) ? {...review, reviewer: keep([review.reviewer])[0] ?? null} : review,
+    ),
+  }
+}
+
+function statusOf(error: unknown): number | undefined {
+  return isRecord(error) && typeof error.statusCode === 'number' ? error.statusCode : undefined
+}
+
+function retryAfterMs(error: unknown): number | undefined {
+  const response = isRecord(error) ? error.response : undefined
+  const headers = isRecord(response) ? response.headers : undefined
+  const value = isRecord(headers) ? headers['retry-after'] : undefined
+  if (typeof value !== 'string' || !/^\d+$/.test(value.trim())) return undefined
+  return Math.min(Number(value) * 1000, MAX_RETRY_AFTER_MS)
+}
+
+function networkCode(error: unknown): string {
+  const cause = isRecord(error) ? error.cause : undefined
+  const code = isRecord(cause) && typeof cause.code === 'string' ? cause.code : isRecord(error) && typeof error.code === 'string' ? error.code : undefined
+  return code ?? 'no answer'
+}
+
+/** Belt and braces: whatever text reaches a message, the token does not. */
+function redact(text: string, token: string | undefined): string {
+  return token ? text.split(token).join('[token]') : text
+}

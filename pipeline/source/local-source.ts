@@ -1,0 +1,257 @@
+import {open} from 'node:fs/promises'
+import type {FileHandle} from 'node:fs/promises'
+import {evaluate, parse} from 'groq-js'
+import {articleIdsQuery, articleLookupQuery, articleQuery, settingsQuery} from './queries.ts'
+import {DOCUMENT_ID, isPublishedId, isRecord, walkDocument} from './document-walk.ts'
+import {SourceError} from './errors.ts'
+import {DEFAULT_MAX_DEPTH, jsonExceedsDepth} from './json-depth.ts'
+import type {ArticleLookup, ArticleMatches, UnpublishedArticle} from './lookup.ts'
+import {DEFAULT_MAX_LINE_BYTES, readNdjsonLines} from './ndjson-lines.ts'
+import {sourceProblems} from './problems.ts'
+import type {ContentSource, SourceArticle, SourceProblem, SourceSettings} from './types.ts'
+
+export interface LocalSourceOptions {
+  /** Path of the NDJSON file to read. */
+  file: string
+  /** How the file is named in messages and manifests (relative to the working directory, never absolute). */
+  label: string
+  /** Default 16 MiB. */
+  maxLineBytes?: number
+  /** Default 200. */
+  maxDepth?: number
+}
+
+type Doc = Record<string, unknown> & {_id: string; _type: string}
+
+/** Where an article's line is, so its body is read again only when asked for. */
+interface ArticleEntry {
+  _id: string
+  _type: 'article'
+  _rev: string
+  slug: {current: string} | null
+  offset: number
+  length: number
+  line: number
+}
+
+// Parsed once: an export evaluates articleQuery thousands of times. articleIdsQuery is parsed per page, because
+// groq-js needs a slice's `$limit` at parse time.
+const parsedQueries = {
+  article: parse(articleQuery),
+  settings: parse(settingsQuery),
+  lookup: parse(articleLookupQuery),
+}
+
+async function run(tree: ReturnType<typeof parse>, dataset: unknown[], params: Record<string, unknown>): Promise<unknown> {
+  return (await evaluate(tree, {dataset, params})).get()
+}
+
+const PAGE_SIZE = 1000
+
+/**
+ * The embedded dataset (or any NDJSON export) as a ContentSource. One streaming pass checks every line and keeps
+ * what is small and shared — people, citations, reviews, settings — while articles are kept as byte ranges.
+ * `getArticle` reads one article's line back and runs `articleQuery` with groq-js over that article and only the
+ * documents it can reach (what it references, its reviews, what they reference): memory grows with the shared
+ * documents, not with the number of articles, and each evaluation scans a handful of documents.
+ *
+ * Drafts (`drafts.`) and release versions (`versions.`) are set aside on the line they are read: no query, check or
+ * result ever sees them. Only their ids and slugs are kept, to explain an article that is not published.
+ */
+export async function openLocalSource(options: LocalSourceOptions): Promise<ContentSource & ArticleLookup> {
+  const {file, label} = options
+  const maxLineBytes = options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES
+  const maxDepth = options.maxDepth ?? DEFAULT_MAX_DEPTH
+  let handle: FileHandle
+  try {
+    handle = await open(file, 'r')
+  } catch (error) {
+    throw new SourceError(`Cannot read the dataset file ${label} (${describeFsError(error)}): check the path given to --dataset.`)
+  }
+
+  const problems: SourceProblem[] = []
+  const shared = new Map<string, Doc>()
+  const articles = new Map<string, ArticleEntry>()
+  const reviewsByArticle = new Map<string, Doc[]>()
+  const firstLineOf = new Map<string, number>()
+  const unpublished: Array<UnpublishedArticle & {_type: 'article'; slugObject: {current: string} | null}> = []
+  // References whose target had not been read yet when they were met; settled once the whole file is read.
+  const pending: Array<{id: string; line: number; path: string; ref: string}> = []
+
+  try {
+    for await (const line of readNdjsonLines(file, {maxLineBytes})) {
+      if (line.bytes === null) {
+        problems.push(sourceProblems.lineTooLong(label, line.number, line.length, maxLineBytes))
+        continue
+      }
+      const document = parseLine(line.bytes, line.number)
+      if (document === undefined) continue
+      const id = document._id
+      if (typeof id !== 'string' || !DOCUMENT_ID.test(id)) {
+        problems.push(sourceProblems.invalidId(label, line.number, id))
+        continue
+      }
+      if (!isPublishedId(id)) {
+        if (document._type === 'article') {
+          const slugObject = slugOf(document)
+          unpublished.push({_id: id, _type: 'article', kind: id.startsWith('drafts.') ? 'draft' : 'version', slug: slugObject?.current ?? null, slugObject})
+        }
+        continue
+      }
+      if (typeof document._type !== 'string' || document._type === '') {
+        problems.push(sourceProblems.missingType(label, line.number, id))
+        continue
+      }
+      const firstLine = firstLineOf.get(id)
+      if (firstLine !== undefined) {
+        problems.push(sourceProblems.duplicateId(label, line.number, id, firstLine))
+        continue
+      }
+      firstLineOf.set(id, line.number)
+      const walk = walkDocument(document)
+      for (const path of walk.missingKeys) problems.push(sourceProblems.missingKey(label, line.number, id, path))
+      for (const reference of walk.references) {
+        if (!reference.weak && !firstLineOf.has(reference.ref)) pending.push({id, line: line.number, path: reference.path, ref: reference.ref})
+      }
+      const doc = document as Doc
+      if (doc._type === 'article') {
+        articles.set(id, {
+          _id: id, _type: 'article', _rev: typeof doc._rev === 'string' ? doc._rev : '',
+          slug: slugOf(doc), offset: line.offset, length: line.length, line: line.number,
+        })
+      } else {
+        shared.set(id, doc)
+        const target = doc._type === 'review' && isRecord(doc.article) ? doc.article._ref : undefined
+        if (typeof target === 'string') {
+          const reviews = reviewsByArticle.get(target)
+          if (reviews) reviews.push(doc)
+          else reviewsByArticle.set(target, [doc])
+        }
+      }
+    }
+  } catch (error) {
+    await handle.close()
+    throw new SourceError(`Cannot read the dataset file ${label} (${describeFsError(error)}): check that it is a readable file.`)
+  }
+  for (const reference of pending) {
+    if (!firstLineOf.has(reference.ref)) {
+      problems.push(sourceProblems.danglingReference(label, reference.line, reference.id, reference.path, reference.ref))
+    }
+  }
+  pending.length = 0
+  problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0))
+
+  function parseLine(bytes: Buffer, number: number): Record<string, unknown> | undefined {
+    if (isBlank(bytes)) return undefined
+    if (jsonExceedsDepth(bytes, maxDepth)) {
+      problems.push(sourceProblems.tooDeep(label, number, maxDepth))
+      return undefined
+    }
+    let value: unknown
+    try {
+      value = JSON.parse(bytes.toString('utf8'))
+    } catch (error) {
+      problems.push(sourceProblems.malformedLine(label, number, (error as Error).message))
+      return undefined
+    }
+    if (!isRecord(value)) {
+      problems.push(sourceProblems.notADocument(label, number))
+      return undefined
+    }
+    return value
+  }
+
+  async function readArticle(entry: ArticleEntry): Promise<Doc> {
+    const buffer = Buffer.alloc(entry.length)
+    const {bytesRead} = await handle.read(buffer, 0, entry.length, entry.offset)
+    let document: unknown
+    try {
+      document = bytesRead === entry.length ? JSON.parse(buffer.toString('utf8')) : undefined
+    } catch {
+      document = undefined
+    }
+    if (!isRecord(document) || document._id !== entry._id) {
+      throw new SourceError(`The dataset file ${label} changed while it was being read (line ${entry.line} moved): run the command again.`)
+    }
+    return document as Doc
+  }
+
+  /** The article plus every shared document a query about it can reach: references, followed transitively, and its reviews. */
+  function neighbourhood(article: Doc): Doc[] {
+    const seen = new Set<string>([article._id])
+    const documents: Doc[] = [article]
+    const queue: Doc[] = [article, ...(reviewsByArticle.get(article._id) ?? [])]
+    for (const review of reviewsByArticle.get(article._id) ?? []) {
+      seen.add(review._id)
+      documents.push(review)
+    }
+    while (queue.length > 0) {
+      const next = queue.pop() as Doc
+      for (const {ref} of walkDocument(next).references) {
+        const target = shared.get(ref)
+        if (!target || seen.has(ref)) continue
+        seen.add(ref)
+        documents.push(target)
+        queue.push(target)
+      }
+    }
+    return documents
+  }
+
+  return {
+    label,
+    async *listArticles() {
+      const stubs = [...articles.values()]
+      let lastId = ''
+      for (;;) {
+        const page = (await run(parse(articleIdsQuery, {params: {lastId, limit: PAGE_SIZE}}), stubs, {lastId, limit: PAGE_SIZE})) as Array<{_id: string; _rev: string}>
+        yield* page
+        const last = page.at(-1)
+        if (!last || page.length < PAGE_SIZE) return
+        lastId = last._id
+      }
+    },
+    async getArticle(id) {
+      const entry = articles.get(id)
+      if (!entry) return null
+      const article = await readArticle(entry)
+      return (await run(parsedQueries.article, neighbourhood(article), {id})) as SourceArticle | null
+    },
+    async getSettings() {
+      const settings = shared.get('settings')
+      return settings ? ((await run(parsedQueries.settings, [settings], {})) as SourceSettings | null) : null
+    },
+    async lookupArticle(slugOrId): Promise<ArticleMatches> {
+      const candidates = [...articles.values(), ...unpublished.map((entry) => ({_id: entry._id, _type: 'article', slug: entry.slugObject}))]
+      const matches = (await run(parsedQueries.lookup, candidates, {ref: slugOrId})) as Array<{_id: string; slug: string | null}>
+      const kinds = new Map(unpublished.map((entry) => [entry._id, entry.kind]))
+      return {
+        published: matches.filter((match) => isPublishedId(match._id)),
+        unpublished: matches.flatMap((match) => {
+          const kind = kinds.get(match._id)
+          return kind ? [{_id: match._id, kind, slug: match.slug}] : []
+        }),
+      }
+    },
+    problems: () => [...problems],
+    close: () => handle.close(),
+  }
+}
+
+function isBlank(bytes: Uint8Array): boolean {
+  // Space, tab, CR: a blank line between documents is harmless, as in `sanity dataset import`.
+  return bytes.every((byte) => byte === 0x20 || byte === 0x09 || byte === 0x0d)
+}
+
+function slugOf(document: Record<string, unknown>): {current: string} | null {
+  const slug = document.slug
+  return isRecord(slug) && typeof slug.current === 'string' ? {current: slug.current} : null
+}
+
+function describeFsError(error: unknown): string {
+  const code = isRecord(error) && typeof error.code === 'string' ? error.code : undefined
+  if (code === 'ENOENT') return 'no such file'
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied'
+  if (code === 'EISDIR') return 'it is a directory'
+  return code ?? 'unreadable'
+}
