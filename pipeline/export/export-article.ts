@@ -1,0 +1,57 @@
+import type {SourceArticle, SourceSettings} from '../source/types.ts'
+import {writeBundle} from './bundle-files.ts'
+import type {ArticleReview, ExportFinding, ExportStages, FileRecord, Format, RenderMessage} from './types.ts'
+
+/**
+ * The per-article unit of work: validate, render, write the files. It takes only plain data plus the two stage
+ * functions, so the same function runs in the main thread or in a worker thread (see `worker.ts`).
+ */
+
+export interface ArticleJob {
+  article: SourceArticle
+  review: ArticleReview
+  contentHash: string
+  /** The article's directory in the staging release, or null when its slug cannot be used (validate only). */
+  dir: string | null
+}
+
+export interface ArticleContext {
+  settings: SourceSettings | null
+  asOf: string
+  datasetLabel: string
+  strict: boolean
+  formats: readonly Format[]
+  fsync: boolean
+}
+
+export type ArticleStageFunctions = Pick<ExportStages, 'validateArticle' | 'renderArticle'>
+
+export type ArticleWork =
+  | {outcome: 'rendered'; findings: ExportFinding[]; files: Record<string, FileRecord>}
+  | {outcome: 'blocked'; findings: ExportFinding[]}
+
+export async function exportArticle(job: ArticleJob, context: ArticleContext, stages: ArticleStageFunctions): Promise<ArticleWork> {
+  const {article, review, contentHash} = job
+  const validation = await stages.validateArticle({article, settings: context.settings, review, contentHash, asOf: context.asOf, strict: context.strict})
+  const findings = [...validation.findings]
+  if (validation.blocked || job.dir === null) return {outcome: 'blocked', findings}
+  const rendered = await stages.renderArticle({article, settings: context.settings, review, contentHash, asOf: context.asOf, datasetLabel: context.datasetLabel})
+  const renderFindings = rendered.messages.map((message) => renderFinding(article, message))
+  findings.push(...renderFindings)
+  if (renderFindings.some((finding) => finding.severity === 'error' || (context.strict && finding.severity === 'warning'))) return {outcome: 'blocked', findings}
+  const files = writeBundle(job.dir, rendered.files, context.formats, context.fsync)
+  return {outcome: 'rendered', findings, files}
+}
+
+/** A render-time message (an unknown block type, ...) as a finding: a warning, or an error when the renderer says it is fatal. */
+function renderFinding(article: SourceArticle, message: RenderMessage): ExportFinding {
+  return {
+    ruleId: message.ruleId ?? 'render',
+    severity: message.fatal ? 'error' : 'warning',
+    documentId: article._id,
+    path: message.path ?? [],
+    message: message.message,
+    source: message.source ?? 'vetted:render',
+    slug: article.slug,
+  }
+}

@@ -1,0 +1,178 @@
+import {rmSync} from 'node:fs'
+import path from 'node:path'
+import {articleDir, linkBundle} from './bundle-files.ts'
+import type {ArticleJob, ArticleWork} from './export-article.ts'
+import type {PreparedArticle} from './prepare-article.ts'
+import type {PreviousRelease} from './release-dir.ts'
+import {slugFinding, slugProblem} from './slug.ts'
+import type {ExportFinding, ManifestArticle} from './types.ts'
+import type {ExportSummary} from './run-export.ts'
+
+/**
+ * Decides, for each article in id order, what the export does with it, and records the result:
+ *
+ * - reuse: the previous release exported it from the same inputs → hard-link its files, no validation or render;
+ * - work: validate and render (the job), unless the slug cannot be a path or another article already has it;
+ * - keep: the work was blocked but the previous release has good files → carry those over, `status: "kept"`.
+ *
+ * Slugs go to the first article (by id) that asks for one; a later article asking for the same slug is blocked.
+ */
+
+export interface Plan {
+  prepared: PreparedArticle
+  previous: ManifestArticle | undefined
+  /** The validate-and-render job, or null when the files are reused. */
+  job: ArticleJob | null
+  /** Findings the plan itself raised (unusable or duplicate slug). */
+  findings: ExportFinding[]
+}
+
+export class ArticlePlanner {
+  readonly summary: ExportSummary = {rendered: 0, reused: 0, kept: 0, blocked: 0}
+  readonly findings: ExportFinding[] = []
+  private readonly staging: string
+  private readonly previousRelease: PreviousRelease | null
+  private readonly previousById: Map<string, ManifestArticle>
+  private readonly fsync: boolean
+  private readonly strict: boolean
+  private readonly slugOwners = new Map<string, string>()
+  private readonly entries: ManifestArticle[] = []
+  /** Kept articles whose last good files sit at an older slug: settled once every slug claim is known. */
+  private readonly deferredKeeps: Array<{entry: ManifestArticle; previous: ManifestArticle}> = []
+
+  constructor(options: {staging: string; previous: PreviousRelease | null; fsync: boolean; strict: boolean}) {
+    this.staging = options.staging
+    this.strict = options.strict
+    this.previousRelease = options.previous
+    this.fsync = options.fsync
+    this.previousById = new Map((options.previous?.manifest.articles ?? []).map((entry) => [entry.id, entry]))
+  }
+
+  previousEntry(id: string): ManifestArticle | undefined {
+    return this.previousById.get(id)
+  }
+
+  plan(prepared: PreparedArticle): Plan {
+    const {article} = prepared
+    const previous = this.previousById.get(article._id)
+    const slug = article.slug
+    const problem = slugProblem(slug)
+    if (problem !== null || slug === null) {
+      return {prepared, previous, job: this.job(prepared, null), findings: [slugFinding(article._id, slug, problem ?? '')]}
+    }
+    const owner = this.slugOwners.get(slug)
+    if (owner !== undefined) {
+      const message = `Another article (${owner}) already uses the slug "${slug}"; give this article its own slug.`
+      return {prepared, previous, job: this.job(prepared, null), findings: [slugFinding(article._id, slug, message, 'export-slug-duplicate')]}
+    }
+    this.slugOwners.set(slug, article._id)
+    if (previous && previous.status === 'exported' && previous.inputHash === prepared.inputHash && previous.slug === slug) {
+      // Linked now, in id order; a previous release missing files (damaged by hand) just means rendering again.
+      if (this.tryLinkFromPrevious(previous, slug)) return {prepared, previous, job: null, findings: []}
+    }
+    return {prepared, previous, job: this.job(prepared, articleDir(this.staging, slug)), findings: []}
+  }
+
+  commit(plan: Plan, work: ArticleWork | null): void {
+    const {prepared, previous} = plan
+    if (work === null && previous) {
+      this.summary.reused++
+      this.entries.push(previous)
+      return
+    }
+    const findings = [...plan.findings.filter((finding) => !duplicatesValidation(finding, work)), ...(work?.findings ?? [])]
+    this.findings.push(...findings)
+    if (work?.outcome === 'rendered' && plan.findings.length === 0) {
+      this.summary.rendered++
+      this.entries.push(entryOf(prepared, 'exported', work.files, []))
+      return
+    }
+    const blocking = findings.filter((finding) => finding.severity === 'error' || (this.strict && finding.severity === 'warning'))
+    const entry = entryOf(prepared, 'blocked', {}, blocking)
+    if (previous && previous.status !== 'blocked' && previous.slug !== null && Object.keys(previous.files).length > 0) {
+      if (previous.slug === prepared.article.slug && this.slugOwners.get(previous.slug) === prepared.article._id) {
+        this.keep(entry, previous)
+      } else {
+        this.deferredKeeps.push({entry, previous})
+      }
+    }
+    this.entries.push(entry)
+  }
+
+  /** Settles the deferred keeps and returns every manifest entry. */
+  finish(): ManifestArticle[] {
+    for (const {entry, previous} of this.deferredKeeps) {
+      const slug = previous.slug as string
+      const owner = this.slugOwners.get(slug)
+      if (owner === undefined) {
+        this.slugOwners.set(slug, entry.id)
+        this.keep(entry, previous)
+      } else {
+        const finding = slugFinding(
+          entry.id,
+          slug,
+          `The last published version cannot be kept: its address "${slug}" is now used by ${owner}. Fix this article so it can be published again.`,
+          'export-kept-slug-taken',
+        )
+        entry.findings = [...(entry.findings ?? []), finding]
+        this.findings.push(finding)
+      }
+    }
+    for (const entry of this.entries) if (entry.status === 'blocked') this.summary.blocked++
+    return this.entries
+  }
+
+  private keep(entry: ManifestArticle, previous: ManifestArticle): void {
+    const slug = previous.slug as string
+    this.linkFromPrevious(previous, slug)
+    entry.status = 'kept'
+    entry.slug = slug
+    entry.files = previous.files
+    entry.keptRevision = previous.status === 'kept' ? (previous.keptRevision ?? previous.revision) : previous.revision
+    this.summary.kept++
+  }
+
+  private tryLinkFromPrevious(previous: ManifestArticle, slug: string): boolean {
+    try {
+      this.linkFromPrevious(previous, slug)
+      return true
+    } catch {
+      rmSync(articleDir(this.staging, slug), {recursive: true, force: true})
+      return false
+    }
+  }
+
+  private linkFromPrevious(previous: ManifestArticle, slug: string): void {
+    if (!this.previousRelease) throw new Error('Cannot reuse files without a previous release.')
+    const from = path.join(this.previousRelease.dir, 'articles', slug)
+    linkBundle(from, articleDir(this.staging, slug), previous.files, this.fsync)
+  }
+
+  private job(prepared: PreparedArticle, dir: string | null): ArticleJob {
+    return {article: prepared.article, review: prepared.review, contentHash: prepared.contentHash, dir}
+  }
+}
+
+function entryOf(prepared: PreparedArticle, status: ManifestArticle['status'], files: ManifestArticle['files'], findings: ExportFinding[]): ManifestArticle {
+  const {article, review} = prepared
+  return {
+    id: article._id,
+    slug: article.slug,
+    title: article.title,
+    revision: article._rev,
+    contentHash: prepared.contentHash,
+    reviewStatus: review.status,
+    lastReviewed: review.lastReviewed,
+    nextReviewDue: review.nextReviewDue,
+    status,
+    inputHash: prepared.inputHash,
+    sourceHash: prepared.sourceHash,
+    files,
+    findings,
+  }
+}
+
+/** Validation may have its own slug rule; then the export's finding would only repeat it. */
+function duplicatesValidation(finding: ExportFinding, work: ArticleWork | null): boolean {
+  return finding.ruleId === 'export-slug-unusable' && (work?.findings ?? []).some((other) => other.severity === 'error' && other.path[0] === 'slug')
+}

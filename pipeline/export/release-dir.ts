@@ -1,0 +1,141 @@
+import {existsSync, mkdirSync, readdirSync, readFileSync, readlinkSync, renameSync, rmSync, statSync, symlinkSync, utimesSync} from 'node:fs'
+import path from 'node:path'
+import {isProcessAlive} from './lock.ts'
+import {fsyncDirectory} from './fs-durable.ts'
+import type {Manifest} from './types.ts'
+
+/**
+ * The output folder:
+ *
+ *   OUT/current -> releases/<id>     the live release (a relative symlink)
+ *   OUT/releases/<id>/               complete releases, never modified once published
+ *   OUT/.staging-<pid>-<n>/          a release being built (same filesystem, so publishing is a rename)
+ *   OUT/.current-<pid>               the next `current` symlink, about to be renamed over it
+ *   OUT/.trash-<pid>-<n>/            an old release being deleted
+ *   OUT/.lock                        the pid of the export running now
+ *
+ * Why the switch is atomic on POSIX: rename(2) replaces the destination name in one step; there is no moment at which
+ * `current` is missing or points at a half-built tree. A reader resolves `current/manifest.json` to the old release or
+ * the new one, and files it already opened stay readable. The release itself was renamed into `releases/` complete, so
+ * whatever `current` names is whole. A run killed at any point leaves only dot-leftovers, removed by the next run.
+ */
+
+export const RELEASES = 'releases'
+export const CURRENT = 'current'
+const LEFTOVER = /^\.(staging|current|trash)-(\d+)(?:-\d+)?$|^\.lock\.stale-(\d+)$/
+
+let sequence = 0
+
+export function ensureOutDir(outDir: string): void {
+  mkdirSync(path.join(outDir, RELEASES), {recursive: true})
+}
+
+/** Removes what killed runs left behind: only names whose owning process is gone (never this process's own). */
+export function removeLeftovers(outDir: string): string[] {
+  const removed: string[] = []
+  for (const name of readdirSync(outDir)) {
+    const match = LEFTOVER.exec(name)
+    if (!match) continue
+    const pid = Number(match[2] ?? match[3])
+    if (pid === process.pid || isProcessAlive(pid)) continue
+    rmSync(path.join(outDir, name), {recursive: true, force: true})
+    removed.push(name)
+  }
+  return removed.sort()
+}
+
+export function createStaging(outDir: string): string {
+  const dir = path.join(outDir, `.staging-${process.pid}-${++sequence}`)
+  mkdirSync(dir)
+  return dir
+}
+
+/** The id of the live release, or null when there is none (first run, or `current` is not one of our symlinks). */
+export function currentReleaseId(outDir: string): string | null {
+  try {
+    const target = readlinkSync(path.join(outDir, CURRENT))
+    const parts = target.split('/')
+    return parts.length === 2 && parts[0] === RELEASES && parts[1] ? parts[1] : null
+  } catch {
+    return null
+  }
+}
+
+export interface PreviousRelease {
+  id: string
+  dir: string
+  manifest: Manifest
+}
+
+/** The live release and its manifest: the base for reuse and for keeping blocked articles' last good files. */
+export function readPreviousRelease(outDir: string): PreviousRelease | null {
+  const id = currentReleaseId(outDir)
+  if (!id) return null
+  const dir = path.join(outDir, RELEASES, id)
+  try {
+    const manifest = JSON.parse(readFileSync(path.join(dir, 'manifest.json'), 'utf8')) as Manifest
+    return manifest.schemaVersion === 1 && Array.isArray(manifest.articles) ? {id, dir, manifest} : null
+  } catch {
+    return null
+  }
+}
+
+/**
+ * Moves the finished staging tree to `releases/<id>` and points `current` at it. The id is derived from the content,
+ * so an identical release already there is simply reused and the staging tree discarded.
+ */
+export function publishRelease(outDir: string, staging: string, id: string, fsync: boolean): string {
+  const releasesDir = path.join(outDir, RELEASES)
+  const releaseDir = path.join(releasesDir, id)
+  if (existsSync(path.join(releaseDir, 'manifest.json'))) {
+    moveToTrash(outDir, staging)
+  } else {
+    if (existsSync(releaseDir)) moveToTrash(outDir, releaseDir)
+    renameSync(staging, releaseDir)
+    if (fsync) fsyncDirectory(releasesDir)
+  }
+  const next = path.join(outDir, `.current-${process.pid}`)
+  rmSync(next, {force: true})
+  symlinkSync(`${RELEASES}/${id}`, next)
+  renameSync(next, path.join(outDir, CURRENT))
+  if (fsync) fsyncDirectory(outDir)
+  // Pruning orders releases by when they were last made current; a timestamp on the directory, never in a file.
+  const now = new Date()
+  utimesSync(releaseDir, now, now)
+  return releaseDir
+}
+
+/** Keeps the `keep` most recently published releases (the live one always) and deletes the rest. */
+export function pruneReleases(outDir: string, keep: number): string[] {
+  const releasesDir = path.join(outDir, RELEASES)
+  const live = currentReleaseId(outDir)
+  const releases = readdirSync(releasesDir)
+    .map((name) => ({name, time: statSync(path.join(releasesDir, name)).mtimeMs}))
+    .sort((a, b) => b.time - a.time || (a.name < b.name ? -1 : 1))
+  const kept = new Set<string>(live ? [live] : [])
+  for (const release of releases) if (kept.size < Math.max(1, keep)) kept.add(release.name)
+  const removed: string[] = []
+  for (const release of releases) {
+    if (kept.has(release.name)) continue
+    moveToTrash(outDir, path.join(releasesDir, release.name))
+    removed.push(release.name)
+  }
+  emptyTrash(outDir)
+  return removed.sort()
+}
+
+/** A release is first renamed out of `releases/` so a run killed mid-delete never leaves a half-deleted release there. */
+function moveToTrash(outDir: string, dir: string): void {
+  renameSync(dir, path.join(outDir, `.trash-${process.pid}-${++sequence}`))
+}
+
+function emptyTrash(outDir: string): void {
+  for (const name of readdirSync(outDir)) {
+    if (name.startsWith(`.trash-${process.pid}-`)) rmSync(path.join(outDir, name), {recursive: true, force: true})
+  }
+}
+
+export function discardStaging(outDir: string, staging: string): void {
+  if (existsSync(staging)) moveToTrash(outDir, staging)
+  emptyTrash(outDir)
+}

@@ -1,0 +1,171 @@
+import {mkdirSync} from 'node:fs'
+import path from 'node:path'
+import type {SourceProblem} from '../source/types.ts'
+import {inProcessRunner} from './article-runner.ts'
+import type {ArticleRunner} from './article-runner.ts'
+import type {ArticleContext} from './export-article.ts'
+import {catalogueHtml} from './catalogue.ts'
+import {sha256} from './hashes.ts'
+import {acquireLock} from './lock.ts'
+import {buildManifest, serialiseManifest} from './manifest.ts'
+import {ArticlePlanner} from './plan-article.ts'
+import {prepareArticle} from './prepare-article.ts'
+import {createStaging, discardStaging, ensureOutDir, publishRelease, pruneReleases, readPreviousRelease, removeLeftovers} from './release-dir.ts'
+import {writeFileDurable, fsyncDirectory} from './fs-durable.ts'
+import type {ExportFinding, ExportOptions, ExportStages, FileRecord, Manifest} from './types.ts'
+
+/**
+ * The export, start to finish. Every stage is a small module; this is the one place that orders them:
+ *
+ *   lock OUT → clean leftovers → open source → read the live release → for each article, in id order:
+ *   prepare (fingerprints, review state) → plan (reuse, keep, or work; slug checks) → work (validate, render,
+ *   write; possibly in a worker) → commit (manifest entry) → manifest, catalogue, schemas → publish (rename into
+ *   releases/, swap `current`) → prune old releases.
+ *
+ * Articles stream through: only a bounded number are in flight, and only their manifest entries are kept.
+ */
+
+export interface ExportSummary {
+  rendered: number
+  reused: number
+  kept: number
+  blocked: number
+}
+
+export interface ExportResult {
+  releaseId: string
+  /** `releases/<id>`, relative to the output folder. */
+  release: string
+  manifest: Manifest
+  summary: ExportSummary
+  /** Every finding met, warnings included, in article order. */
+  findings: ExportFinding[]
+  sourceProblems: SourceProblem[]
+  removedLeftovers: string[]
+  prunedReleases: string[]
+}
+
+export interface ExportHooks {
+  onProgress?: (done: number, total: number) => void
+  /** Builds the runner for the per-article work; the default runs it in this thread. */
+  createRunner?: (context: ArticleContext) => Promise<ArticleRunner>
+}
+
+export interface ExportGenerator {
+  name: string
+  version: string
+}
+
+export async function runExport(
+  options: ExportOptions & {cwd: string; env: Record<string, string | undefined>},
+  stages: ExportStages & {articleSchema: string; manifestSchema: string; generator: ExportGenerator},
+  hooks: ExportHooks = {},
+): Promise<ExportResult> {
+  const outDir = path.resolve(options.cwd, options.outDir)
+  mkdirSync(outDir, {recursive: true})
+  const unlock = acquireLock(outDir, options.outDir)
+  let staging: string | null = null
+  try {
+    ensureOutDir(outDir)
+    const removedLeftovers = removeLeftovers(outDir)
+    const source = await stages.openSource({dataset: options.dataset, env: options.env, cwd: options.cwd})
+    try {
+      const settings = await source.getSettings()
+      const previous = readPreviousRelease(outDir)
+      staging = createStaging(outDir)
+      const context: ArticleContext = {
+        settings,
+        asOf: options.asOf,
+        datasetLabel: source.label,
+        strict: options.strict,
+        formats: options.formats,
+        fsync: options.fsync,
+      }
+      const planner = new ArticlePlanner({staging, previous, fsync: options.fsync, strict: options.strict})
+      const runner = hooks.createRunner ? await hooks.createRunner(context) : inProcessRunner(context, stages)
+      try {
+        const ids: string[] = []
+        for await (const row of source.listArticles()) ids.push(row._id)
+        const prepareContext = {...context, rendererVersion: stages.rendererVersion}
+        const inFlight: Array<Promise<void>> = []
+        let done = 0
+        for (const id of ids) {
+          const article = await source.getArticle(id)
+          if (article === null) {
+            done++
+            continue
+          }
+          const prepared = await prepareArticle(article, prepareContext, planner.previousEntry(id))
+          const plan = planner.plan(prepared)
+          // Commits happen in id order: each waits for the one before it, so the slug rules are deterministic.
+          const before = inFlight.at(-1) ?? Promise.resolve()
+          const work = plan.job ? runner.run(plan.job) : Promise.resolve(null)
+          const committed = Promise.all([work, before]).then(([result]) => {
+            planner.commit(plan, result)
+            hooks.onProgress?.(++done, ids.length)
+          })
+          // Marked handled now; the error still surfaces when this promise is awaited below.
+          committed.catch(() => {})
+          inFlight.push(committed)
+          if (inFlight.length >= runner.concurrency) await inFlight.shift()
+        }
+        await Promise.all(inFlight)
+      } finally {
+        await runner.close()
+      }
+      const entries = planner.finish()
+      const header = {
+        generator: {...stages.generator, rendererVersion: stages.rendererVersion},
+        dataset: source.label,
+        asOf: options.asOf,
+        strict: options.strict,
+        formats: options.formats,
+      }
+      const files = writeReleaseFiles(staging, stages, catalogueHtml(buildManifest(header, entries, {})), options.fsync)
+      const manifest = buildManifest(header, entries, files)
+      const manifestText = serialiseManifest(manifest)
+      writeFileDurable(path.join(staging, 'manifest.json'), Buffer.from(manifestText), options.fsync)
+      if (options.fsync) fsyncDirectory(staging)
+      // The id is the manifest's fingerprint, and the manifest fingerprints every file: same content, same id.
+      const releaseId = sha256(manifestText).slice(0, 16)
+      publishRelease(outDir, staging, releaseId, options.fsync)
+      staging = null
+      const prunedReleases = pruneReleases(outDir, options.keep)
+      return {
+        releaseId,
+        release: `releases/${releaseId}`,
+        manifest,
+        summary: planner.summary,
+        findings: planner.findings,
+        sourceProblems: source.problems(),
+        removedLeftovers,
+        prunedReleases,
+      }
+    } finally {
+      await source.close()
+    }
+  } finally {
+    if (staging) discardStaging(outDir, staging)
+    unlock()
+  }
+}
+
+function writeReleaseFiles(
+  staging: string,
+  stages: {articleSchema: string; manifestSchema: string},
+  catalogue: string,
+  fsync: boolean,
+): Record<string, FileRecord> {
+  const files: Record<string, FileRecord> = {}
+  mkdirSync(path.join(staging, 'schema'))
+  const write = (name: string, text: string): void => {
+    const bytes = Buffer.from(text, 'utf8')
+    writeFileDurable(path.join(staging, name), bytes, fsync)
+    files[name] = {sha256: sha256(bytes), bytes: bytes.byteLength}
+  }
+  write('index.html', catalogue)
+  write('schema/article.schema.json', stages.articleSchema)
+  write('schema/manifest.schema.json', stages.manifestSchema)
+  if (fsync) fsyncDirectory(path.join(staging, 'schema'))
+  return files
+}

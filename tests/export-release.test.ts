@@ -1,0 +1,170 @@
+import {existsSync, readFileSync, readlinkSync, readdirSync, statSync, writeFileSync, mkdirSync, symlinkSync} from 'node:fs'
+import path from 'node:path'
+import {describe, expect, it} from 'vitest'
+import {runExport} from '../pipeline/export/run-export.ts'
+import type {ExportOptions, Manifest} from '../pipeline/export/types.ts'
+import {FORMATS} from '../pipeline/export/types.ts'
+import {verifyRelease} from '../pipeline/verify/verify-release.ts'
+import {testStages} from './helpers/export-doubles.ts'
+import {articleIds, editDocument, generatedDataset, tempDir, treeOf} from './helpers/export-fixtures.ts'
+
+/** The release mechanics with validation and render stand-ins (tests/helpers/export-doubles.ts). */
+
+const AS_OF = '2026-11-26'
+
+function options(dir: string, dataset: string, extra: Partial<ExportOptions> = {}) {
+  return {outDir: path.join(dir, 'out'), dataset, asOf: AS_OF, strict: false, formats: FORMATS, keep: 3, fsync: false, cwd: dir, env: {}, ...extra}
+}
+
+function manifestOf(dir: string): Manifest {
+  return JSON.parse(readFileSync(path.join(dir, 'out', 'current', 'manifest.json'), 'utf8')) as Manifest
+}
+
+describe('export: releases', () => {
+  it('writes a complete release, points current at it, and the release verifies', async () => {
+    const dir = tempDir()
+    const dataset = await generatedDataset(dir, 12)
+    const result = await runExport(options(dir, dataset), testStages())
+    expect(readlinkSync(path.join(dir, 'out', 'current'))).toBe(`releases/${result.releaseId}`)
+    const manifest = manifestOf(dir)
+    expect(manifest.articles.map((article) => article.id).sort()).toEqual(articleIds(dataset))
+    expect(manifest.articles.every((article) => article.status === 'exported')).toBe(true)
+    expect(manifest.articles.map((article) => article.slug)).toEqual([...manifest.articles.map((article) => article.slug)].sort())
+    expect(manifest.dataset).toBe('dataset.ndjson')
+    expect(result.summary).toEqual({rendered: 12, reused: 0, kept: 0, blocked: 0})
+    const release = path.join(dir, 'out', result.release)
+    expect(readdirSync(release).sort()).toEqual(['articles', 'index.html', 'manifest.json', 'schema'])
+    expect(readdirSync(path.join(release, 'schema')).sort()).toEqual(['article.schema.json', 'manifest.schema.json'])
+    expect(verifyRelease(release).problems).toEqual([])
+    // Nothing machine- or time-specific inside: the temp dir path never appears.
+    for (const content of Object.values(treeOf(release))) expect(content).not.toContain(dir)
+  })
+
+  it('reuses every article when nothing changed, and gives the identical release', async () => {
+    const dir = tempDir()
+    const dataset = await generatedDataset(dir, 10)
+    const first = await runExport(options(dir, dataset), testStages())
+    const before = treeOf(path.join(dir, 'out', first.release))
+    const stages = testStages()
+    const second = await runExport(options(dir, dataset), stages)
+    expect(stages.renderedIds).toEqual([])
+    expect(second.summary).toEqual({rendered: 0, reused: 10, kept: 0, blocked: 0})
+    expect(second.releaseId).toBe(first.releaseId)
+    expect(treeOf(path.join(dir, 'out', second.release))).toEqual(before)
+  })
+
+  it('re-renders exactly the article that changed, hard-linking the others', async () => {
+    const dir = tempDir()
+    const dataset = await generatedDataset(dir, 10)
+    const first = await runExport(options(dir, dataset), testStages())
+    const changed = articleIds(dataset)[3] as string
+    editDocument(dataset, changed, (document) => ({...document, _rev: 'edited', title: 'A clearer title'}))
+    const stages = testStages()
+    const second = await runExport(options(dir, dataset), stages)
+    expect(stages.renderedIds).toEqual([changed])
+    expect(second.summary).toMatchObject({rendered: 1, reused: 9})
+    expect(second.releaseId).not.toBe(first.releaseId)
+    const unchanged = second.manifest.articles.find((article) => article.id !== changed)
+    const file = (release: string) => path.join(dir, 'out', release, 'articles', String(unchanged?.slug), 'article.json')
+    expect(statSync(file(second.release)).ino).toBe(statSync(file(first.release)).ino)
+  })
+
+  it('keeps the last good files of a previously exported article that is now blocked', async () => {
+    const dir = tempDir()
+    const dataset = await generatedDataset(dir, 6)
+    const first = await runExport(options(dir, dataset), testStages())
+    const broken = articleIds(dataset)[2] as string
+    const before = first.manifest.articles.find((article) => article.id === broken)
+    editDocument(dataset, broken, (document) => ({...document, _rev: 'broken', title: 'BROKEN title'}))
+    const second = await runExport(options(dir, dataset), testStages())
+    const entry = second.manifest.articles.find((article) => article.id === broken)
+    expect(entry).toMatchObject({status: 'kept', slug: before?.slug, keptRevision: before?.revision, revision: 'broken', files: before?.files})
+    expect(entry?.findings?.map((finding) => finding.ruleId)).toEqual(['test-title'])
+    const release = path.join(dir, 'out', second.release)
+    expect(readFileSync(path.join(release, 'articles', String(before?.slug), 'index.html'), 'utf8')).toContain(String(before?.title))
+    expect(verifyRelease(release).problems).toEqual([])
+    expect(second.summary).toMatchObject({kept: 1, blocked: 0})
+    // Still broken on the next run: still kept, from the kept copy.
+    const third = await runExport(options(dir, dataset), testStages())
+    expect(third.manifest.articles.find((article) => article.id === broken)).toMatchObject({status: 'kept', keptRevision: before?.revision})
+  })
+
+  it('lists an article that was never exported and is blocked, without files', async () => {
+    const dir = tempDir()
+    const dataset = await generatedDataset(dir, 4)
+    const broken = articleIds(dataset)[0] as string
+    editDocument(dataset, broken, (document) => ({...document, title: 'BROKEN from the start'}))
+    const result = await runExport(options(dir, dataset), testStages())
+    const entry = result.manifest.articles.find((article) => article.id === broken)
+    expect(entry).toMatchObject({status: 'blocked', files: {}})
+    expect(existsSync(path.join(dir, 'out', result.release, 'articles', String(entry?.slug)))).toBe(false)
+    expect(result.summary).toMatchObject({rendered: 3, blocked: 1})
+  })
+
+  it('never turns an unusable or duplicate slug into a path', async () => {
+    const dir = tempDir()
+    const dataset = await generatedDataset(dir, 5)
+    const [a, b, c, d] = articleIds(dataset) as [string, string, string, string]
+    editDocument(dataset, a, (document) => ({...document, slug: {_type: 'slug', current: '../../escape'}}))
+    editDocument(dataset, b, (document) => ({...document, slug: {_type: 'slug', current: 'current'}}))
+    editDocument(dataset, c, (document) => ({...document, slug: {_type: 'slug', current: 'same-slug'}}))
+    editDocument(dataset, d, (document) => ({...document, slug: {_type: 'slug', current: 'same-slug'}}))
+    const result = await runExport(options(dir, dataset), testStages())
+    const status = Object.fromEntries(result.manifest.articles.map((article) => [article.id, article.status]))
+    expect(status).toMatchObject({[a]: 'blocked', [b]: 'blocked', [c]: 'exported', [d]: 'blocked'})
+    const rules = Object.fromEntries(result.manifest.articles.map((article) => [article.id, article.findings?.map((finding) => finding.ruleId)]))
+    expect(rules).toMatchObject({[a]: ['export-slug-unusable'], [b]: ['export-slug-unusable'], [d]: ['export-slug-duplicate']})
+    expect(readdirSync(path.join(dir, 'out', result.release, 'articles')).sort()).not.toContain('current')
+    expect(existsSync(path.join(dir, 'escape'))).toBe(false)
+    expect(verifyRelease(path.join(dir, 'out', result.release)).problems).toEqual([])
+  })
+
+  it('gives byte-identical releases for the same input and as-of date, in different folders', async () => {
+    const dir = tempDir()
+    const dataset = await generatedDataset(dir, 8)
+    const one = await runExport({...options(dir, dataset), outDir: path.join(dir, 'one')}, testStages())
+    const two = await runExport({...options(dir, dataset), outDir: path.join(dir, 'two')}, testStages())
+    expect(two.releaseId).toBe(one.releaseId)
+    expect(treeOf(path.join(dir, 'two', two.release))).toEqual(treeOf(path.join(dir, 'one', one.release)))
+    const later = await runExport({...options(dir, dataset), outDir: path.join(dir, 'three'), asOf: '2027-01-02'}, testStages())
+    expect(later.releaseId).not.toBe(one.releaseId)
+  })
+
+  it('writes only the requested formats', async () => {
+    const dir = tempDir()
+    const dataset = await generatedDataset(dir, 3)
+    const result = await runExport(options(dir, dataset, {formats: ['json', 'md']}), testStages())
+    const slug = String(result.manifest.articles[0]?.slug)
+    expect(readdirSync(path.join(dir, 'out', result.release, 'articles', slug)).sort()).toEqual(['article.json', 'article.md'])
+    expect(result.manifest.options.formats).toEqual(['json', 'md'])
+  })
+
+  it('keeps the last N releases and cleans up what killed runs left behind', async () => {
+    const dir = tempDir()
+    const dataset = await generatedDataset(dir, 3)
+    const out = path.join(dir, 'out')
+    const ids: string[] = []
+    for (const title of ['one', 'two', 'three', 'four']) {
+      editDocument(dataset, articleIds(dataset)[0] as string, (document) => ({...document, title}))
+      ids.push((await runExport(options(dir, dataset, {keep: 2}), testStages())).releaseId)
+    }
+    expect(readdirSync(path.join(out, 'releases')).sort()).toEqual(ids.slice(2).sort())
+    // Leftovers of a dead process (pid 2^22 + 1 is above Linux's default pid_max, so it is never alive).
+    const dead = 4_194_305
+    mkdirSync(path.join(out, `.staging-${dead}-1`, 'articles'), {recursive: true})
+    symlinkSync('releases/nowhere', path.join(out, `.current-${dead}`))
+    writeFileSync(path.join(out, '.lock'), `${dead}\n`)
+    const result = await runExport(options(dir, dataset, {keep: 2}), testStages())
+    expect(result.removedLeftovers).toEqual([`.current-${dead}`, `.staging-${dead}-1`])
+    expect(readdirSync(out).sort()).toEqual(['current', 'releases'])
+  })
+
+  it('refuses to run while another live export holds the lock', async () => {
+    const dir = tempDir()
+    const dataset = await generatedDataset(dir, 2)
+    mkdirSync(path.join(dir, 'out'))
+    writeFileSync(path.join(dir, 'out', '.lock'), `${process.ppid}\n`)
+    await expect(runExport(options(dir, dataset), testStages())).rejects.toThrow(/Another export \(process \d+\)/)
+    expect(existsSync(path.join(dir, 'out', 'current'))).toBe(false)
+  })
+})
