@@ -1,0 +1,93 @@
+import type {Logger} from './log.ts'
+import type {ExportScheduler} from './scheduler.ts'
+
+/**
+ * Feeds Content Lake mutations into the export scheduler, as the webhook does. `listen` is `client.listen` of
+ * `@sanity/client` (or anything Observable-like in tests). The listener only says *that* something changed
+ * (`includeResult: false`); the export reads the content itself. Events are asked for at query visibility, so the
+ * export triggered by one already sees the change.
+ */
+
+export const LISTEN_QUERY = '*[_type in ["article", "citation", "person", "review", "settings"]]'
+
+export const LISTEN_OPTIONS = {
+  includeResult: false,
+  includeMutations: false,
+  visibility: 'query',
+  events: ['welcome', 'mutation', 'reconnect'],
+} as const
+
+export interface Subscribable {
+  subscribe(observer: {next: (event: unknown) => void; error: (error: unknown) => void; complete: () => void}): {unsubscribe(): void}
+}
+
+export interface ListenerOptions {
+  listen: (query: string, options: typeof LISTEN_OPTIONS) => Subscribable
+  scheduler: ExportScheduler
+  log: Logger
+  /** First delay before subscribing again after an error; doubles up to 30 s. @defaultValue 1000 */
+  retryMs?: number
+}
+
+export interface ContentLakeListener {
+  stop(): void
+}
+
+export function startContentLakeListener(options: ListenerOptions): ContentLakeListener {
+  const {listen, scheduler, log, retryMs = 1000} = options
+  let subscription: {unsubscribe(): void} | null = null
+  let retry: NodeJS.Timeout | null = null
+  let delay = retryMs
+  let stopped = false
+
+  const resubscribe = (why: string) => {
+    subscription = null
+    if (stopped) return
+    log('listener-retry', {reason: why, inMs: delay})
+    retry = setTimeout(connect, delay)
+    delay = Math.min(delay * 2, 30_000)
+  }
+
+  function connect() {
+    retry = null
+    subscription = listen(LISTEN_QUERY, LISTEN_OPTIONS).subscribe({
+      next(event) {
+        if (!isRecord(event)) return
+        if (event.type === 'welcome') {
+          delay = retryMs
+          log('listener-connected', {})
+          // Changes made while nobody listened (startup, reconnects) are only caught by exporting now.
+          scheduler.trigger('listener:welcome')
+        } else if (event.type === 'reconnect') {
+          log('listener-reconnecting', {})
+        } else if (event.type === 'mutation') {
+          const id = typeof event.documentId === 'string' ? event.documentId : ''
+          // Drafts and release versions are not published content: exporting for them would change nothing.
+          if (id.startsWith('drafts.') || id.startsWith('versions.')) return
+          scheduler.trigger(`listener:${id || 'mutation'}`)
+        }
+      },
+      error(error) {
+        log('listener-error', {message: error instanceof Error ? error.message : 'listener failed'})
+        resubscribe('error')
+      },
+      complete() {
+        resubscribe('closed by the server')
+      },
+    })
+  }
+
+  connect()
+  return {
+    stop() {
+      stopped = true
+      if (retry) clearTimeout(retry)
+      subscription?.unsubscribe()
+      subscription = null
+    },
+  }
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null
+}
