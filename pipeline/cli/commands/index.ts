@@ -1,5 +1,6 @@
 import type {Command} from '../run.ts'
 import {serveCommand} from './serve.ts'
+import {verifyCommand} from './verify.ts'
 
 /** Every command, in the order `--help` lists them. Each lives in its own module beside this one. */
-export const commands: Command[] = [serveCommand]
+export const commands: Command[] = [serveCommand, verifyCommand]

@@ -1,0 +1,35 @@
+import path from 'node:path'
+import {resolveReleaseDir, verifyRelease} from '../../verify/verify-release.ts'
+import {parseOptions} from '../options.ts'
+import type {Command} from '../run.ts'
+
+export const verifyCommand: Command = {
+  name: 'verify',
+  summary: 'Check a release: every file present with its size and sha256, nothing extra, manifest and article.json valid',
+  usage: `Usage: npx vetted verify [dir] [--json]
+
+Checks dir/current (the live release) or dir itself when it is a release directory. dir defaults to output.
+Prints one line per problem. Exit codes: 0 the release is intact, 1 problems found, 2 no release at dir.`,
+  async run(argv, io) {
+    const options = parseOptions(argv, {accept: ['json'], positionals: {max: 1, name: 'directory'}})
+    const given = options.positionals[0] ?? 'output'
+    const releaseDir = resolveReleaseDir(path.resolve(io.cwd, given))
+    if (releaseDir === null) {
+      io.stderr(`vetted verify: no release at ${given}: expected ${given}/current/manifest.json or ${given}/manifest.json. Run \`npx vetted export\` first.\n`)
+      return 2
+    }
+    const result = verifyRelease(releaseDir)
+    const shown = path.relative(io.cwd, releaseDir) || '.'
+    if (options.json) {
+      io.stdout(`${JSON.stringify({release: shown, articles: result.articles, files: result.files, problems: result.problems}, null, 2)}\n`)
+    } else {
+      for (const problem of result.problems) io.stdout(`${shown}/${problem}\n`)
+      io.stdout(
+        result.problems.length === 0
+          ? `${shown}: OK, ${result.articles} articles, ${result.files} files verified\n`
+          : `${shown}: ${result.problems.length} problem${result.problems.length === 1 ? '' : 's'}\n`,
+      )
+    }
+    return result.problems.length === 0 ? 0 : 1
+  },
+}
