@@ -1,6 +1,7 @@
 import type {Command} from '../run.ts'
+import {inspectCommand} from './inspect.ts'
 import {serveCommand} from './serve.ts'
 import {verifyCommand} from './verify.ts'
 
 /** Every command, in the order `--help` lists them. Each lives in its own module beside this one. */
-export const commands: Command[] = [serveCommand, verifyCommand]
+export const commands: Command[] = [inspectCommand, serveCommand, verifyCommand]
