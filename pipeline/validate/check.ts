@@ -1,0 +1,61 @@
+import type {DocumentLookup} from '../../schemas/rules/lookup.ts'
+import type {ReviewSeverity} from '../../schemas/rules/editorial/review-currency.ts'
+import type {ReviewState} from '../../schemas/rules/review-status.ts'
+import type {PathSegment, RuleDefinition} from '../../schemas/rules/rule.ts'
+import type {SourceArticle, SourceSettings} from '../source/types.ts'
+import type {Finding, FindingSource} from './types.ts'
+
+/** Everything a rule may be given about one article, resolved once per article. */
+export interface ArticleContext {
+  article: SourceArticle
+  settings: SourceSettings | null
+  review: ReviewState
+  asOf: string
+  severity: ReviewSeverity
+  slugOwners: ReadonlyMap<string, readonly string[]> | undefined
+  /** The article's authors, reviewers and citations, as the schema's lookup rules expect them. */
+  lookup: DocumentLookup
+}
+
+/** One application of a rule: to which value, in which document, at which path. */
+export interface Target<Value, Context> {
+  documentId: string
+  path: PathSegment[]
+  value: Value
+  context: Context
+}
+
+/** A rule bound to the values of an article it checks. */
+export interface Check {
+  ruleId: string
+  source: FindingSource
+  run: (context: ArticleContext) => Finding[]
+}
+
+export function check<Value, Context>(
+  source: FindingSource,
+  rule: RuleDefinition<Value, Context>,
+  targets: (context: ArticleContext) => Array<Target<Value, Context>>,
+): Check {
+  return {
+    ruleId: rule.id,
+    source,
+    run(context) {
+      return targets(context).flatMap((target) =>
+        rule.check(target.value, target.context).map((issue) => ({
+          ruleId: rule.id,
+          severity: issue.severity ?? rule.severity,
+          documentId: target.documentId,
+          path: [...target.path, ...(issue.path ?? [])],
+          message: issue.message,
+          slug: context.article.slug,
+          source,
+        })),
+      )
+    },
+  }
+}
+
+export function target<Value, Context>(documentId: string, path: PathSegment[], value: Value, context: Context): Target<Value, Context> {
+  return {documentId, path, value, context}
+}
