@@ -1,0 +1,26 @@
+import {contentHash, type HashableArticle} from '../../schemas/rules/content-hash.ts'
+import {reviewState, type ReviewPolicy, type ReviewRecord, type ReviewState} from '../../schemas/rules/review-status.ts'
+
+export interface ArticleReviewInput<R extends ReviewRecord> {
+  /** The article as displayed: its draft when there is one, else the published document. */
+  article: HashableArticle
+  /** The cited sources as `articleReviewQuery`/`reviewQueueQuery` project them (the pipeline's projection). */
+  citations: ReadonlyArray<{_id: string} & Record<string, unknown>>
+  reviews: readonly R[]
+  policy: ReviewPolicy | null
+  asOf: string
+}
+
+export interface ArticleReview<R extends ReviewRecord> {
+  contentHash: string
+  state: ReviewState<R>
+}
+
+/**
+ * The review status of one article, computed exactly as the pipeline does: `contentHash()` over the article
+ * and its cited sources, then the one `reviewState()` function. Studio code never decides a status itself.
+ */
+export async function articleReview<R extends ReviewRecord>(input: ArticleReviewInput<R>): Promise<ArticleReview<R>> {
+  const hash = await contentHash(input.article, (id) => input.citations.find((citation) => citation._id === id))
+  return {contentHash: hash, state: reviewState({contentHash: hash, reviews: input.reviews, policy: input.policy, asOf: input.asOf})}
+}

@@ -1,0 +1,77 @@
+import type {ReviewStatus} from '../../schemas/rules/review-status.ts'
+import type {ReviewQueueQueryResult} from '../sanity.types.ts'
+import {articleReview} from './article-review.ts'
+import {isDraftId, publishedId} from './ids.ts'
+
+export interface ReviewQueueEntry {
+  /** Published id, also for a draft-only article (the id the editor opens and reviews reference). */
+  id: string
+  title: string | null
+  status: ReviewStatus
+  nextReviewDue: string | null
+}
+
+export interface ReviewQueue {
+  id: string
+  title: string
+  status: ReviewStatus
+}
+
+/** The lists of the review queue, in the order an editor works through them. */
+export const REVIEW_QUEUES: readonly ReviewQueue[] = [
+  {id: 'overdue', title: 'Overdue', status: 'overdue'},
+  {id: 'due-soon', title: 'Due soon', status: 'due-soon'},
+  {id: 'edited-since-review', title: 'Edited since review', status: 'edited-since-review'},
+  // `unreviewed` means "no approved review yet": new drafts, and articles whose only reviews asked for changes.
+  {id: 'never-reviewed', title: 'Never reviewed', status: 'unreviewed'},
+]
+
+/**
+ * The review status of every article as the editor sees it (its draft when there is one, so a draft-only
+ * article appears too), each through `articleReview()`, the same hash and status function the pipeline uses.
+ */
+export async function reviewQueueEntries(data: ReviewQueueQueryResult, asOf: string): Promise<ReviewQueueEntry[]> {
+  const displayed = new Map<string, ReviewQueueQueryResult['articles'][number]>()
+  for (const article of data.articles) {
+    const id = publishedId(article._id)
+    if (isDraftId(article._id) || !displayed.has(id)) displayed.set(id, article)
+  }
+  return Promise.all(
+    [...displayed].map(async ([id, article]) => {
+      const reviews = data.reviews.filter((review) => review.articleId === id)
+      const {state} = await articleReview({article, citations: data.citations, reviews, policy: data.policy, asOf})
+      return {id, title: article.title, status: state.status, nextReviewDue: state.nextReviewDue}
+    }),
+  )
+}
+
+/** The entries with one status, soonest (or longest overdue) next review first; undated ones by title. */
+export function entriesInQueue(entries: readonly ReviewQueueEntry[], status: ReviewStatus): ReviewQueueEntry[] {
+  return entries.filter((entry) => entry.status === status).sort(compareEntries)
+}
+
+function compareEntries(a: ReviewQueueEntry, b: ReviewQueueEntry): number {
+  return (
+    compareNullable(a.nextReviewDue, b.nextReviewDue, byCodePoint) ||
+    compareNullable(a.title, b.title, byTitle) ||
+    byCodePoint(a.id, b.id)
+  )
+}
+
+/** Missing values sort last. */
+function compareNullable(a: string | null, b: string | null, compare: (a: string, b: string) => number): number {
+  if (a === b) return 0
+  if (a === null) return 1
+  if (b === null) return -1
+  return compare(a, b)
+}
+
+/** ISO dates and ids compare by code point; a locale collation may ignore the hyphens in dates. */
+function byCodePoint(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0
+}
+
+/** Titles in English dictionary order, fixed so the order does not depend on the browser's locale. */
+function byTitle(a: string, b: string): number {
+  return a.localeCompare(b, 'en')
+}

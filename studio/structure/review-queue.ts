@@ -1,0 +1,73 @@
+import {ClockIcon} from '@sanity/icons/Clock'
+import {DocumentTextIcon} from '@sanity/icons/DocumentText'
+import {EditIcon} from '@sanity/icons/Edit'
+import {ErrorOutlineIcon} from '@sanity/icons/ErrorOutline'
+import {InboxIcon} from '@sanity/icons/Inbox'
+import {WarningOutlineIcon} from '@sanity/icons/WarningOutline'
+import type {ComponentType} from 'react'
+import {map, type Observable, switchMap} from 'rxjs'
+import type {ListBuilder, ListItemBuilder, StructureBuilder, StructureResolverContext} from 'sanity/structure'
+import type {ReviewStatus} from '../../schemas/rules/review-status.ts'
+import type {ReviewQueueQueryResult} from '../sanity.types.ts'
+import {STUDIO_API_VERSION} from '../lib/api.ts'
+import {reviewQueueListenQuery, reviewQueueQuery} from '../lib/queries.ts'
+import {entriesInQueue, REVIEW_QUEUES, type ReviewQueue, reviewQueueEntries} from '../lib/review-queue.ts'
+import {localToday} from '../lib/today.ts'
+
+/**
+ * Why not `S.documentList().filter(…)`: a review status depends on the content hash (Web Crypto over the
+ * article and its cited sources) and on month arithmetic, neither of which GROQ can compute, and a document
+ * list can only be ordered by a stored field, not by the computed next-review date. So each list listens to
+ * the document store, computes every status with `reviewQueueEntries()` (the pipeline's own `contentHash()`
+ * and `reviewState()`), and emits a static list of document items in next-review order. It re-emits whenever
+ * an article, review, citation or the settings change, so the queue stays live.
+ */
+
+const QUEUE_ICONS: Record<ReviewStatus, ComponentType> = {
+  overdue: ErrorOutlineIcon,
+  'due-soon': ClockIcon,
+  'edited-since-review': EditIcon,
+  unreviewed: DocumentTextIcon,
+  current: DocumentTextIcon,
+}
+
+export type ReviewQueueContext = Pick<StructureResolverContext, 'documentStore'>
+
+export function reviewQueueItem(S: StructureBuilder, context: ReviewQueueContext): ListItemBuilder {
+  return S.listItem()
+    .id('review-queue')
+    .title('Review queue')
+    .icon(InboxIcon)
+    .child(
+      S.list()
+        .id('review-queue')
+        .title('Review queue')
+        .items(
+          REVIEW_QUEUES.map((queue) =>
+            S.listItem()
+              .id(queue.id)
+              .title(queue.title)
+              .icon(QUEUE_ICONS[queue.status] ?? WarningOutlineIcon)
+              .child(() => reviewQueueList(S, context, queue)),
+          ),
+        ),
+    )
+}
+
+/** One queue as a live list: the articles with the queue's status, soonest next review first. */
+export function reviewQueueList(S: StructureBuilder, context: ReviewQueueContext, queue: ReviewQueue): Observable<ListBuilder> {
+  const results: Observable<ReviewQueueQueryResult> = context.documentStore.listenQuery(
+    {fetch: reviewQueueQuery, listen: reviewQueueListenQuery},
+    {},
+    {apiVersion: STUDIO_API_VERSION, perspective: 'raw', throttleTime: 1000, tag: 'vetted.review-queue'},
+  )
+  return results.pipe(
+    switchMap(async (data) => entriesInQueue(await reviewQueueEntries(data, localToday()), queue.status)),
+    map((entries) =>
+      S.list()
+        .id(queue.id)
+        .title(queue.title)
+        .items(entries.map((entry) => S.documentListItem().id(entry.id).schemaType('article'))),
+    ),
+  )
+}
