@@ -155,6 +155,21 @@ export async function startServer(options: ServeOptions & {host?: string; port?:
   const log = options.log ?? silentLogger
   const {handle, beginShutdown} = createServeHandler(options)
   const server = createServer(handle)
+  // Requests Node's parser refuses (no leading slash, spaces, oversized headers) get the same JSON errors.
+  server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
+    if (error.code === 'ECONNRESET' || !socket.writable) {
+      socket.destroy()
+      return
+    }
+    const status = error.code === 'HPE_HEADER_OVERFLOW' ? 431 : error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400
+    const reason = status === 431 ? 'Request headers are too large' : status === 408 ? 'Request timed out' : 'Malformed request'
+    const body = `${JSON.stringify({error: reason, path: null})}\n`
+    log('request', {method: null, path: null, status, bytes: Buffer.byteLength(body), ms: 0, reason: error.code ?? 'parse error'})
+    socket.end(
+      `HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json\r\nX-Content-Type-Options: nosniff\r\n` +
+        `Cache-Control: no-store\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    )
+  })
   // Slow clients may not hold a connection open indefinitely.
   server.headersTimeout = 10_000
   server.requestTimeout = 30_000
