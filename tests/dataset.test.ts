@@ -16,6 +16,12 @@ const REFERENCE = 'article.infant-mental-health'
 /** The designed review status of every published article as of AS_OF. */
 const DESIGNED_STATUS: Record<string, ReviewStatus> = {
   'article.infant-mental-health': 'overdue',
+  'article.hand-washing': 'current',
+  'article.high-blood-pressure': 'due-soon',
+  'article.physical-activity-adults': 'overdue',
+  'article.sleep-adults': 'current',
+  'article.taking-medicines-safely': 'current',
+  'article.type-2-diabetes-prevention': 'edited-since-review',
 }
 
 type Doc = Record<string, unknown> & {_id: string; _type: string}
@@ -126,7 +132,7 @@ describe('the embedded dataset file', () => {
         expect(isDraft(String(value._ref)), path).toBe(false)
       }
     }
-    expect(count).toBeGreaterThan(20)
+    expect(count).toBeGreaterThan(90)
   })
 })
 
@@ -141,6 +147,26 @@ describe('review statuses as of 2026-11-26', () => {
     const state = await statusOf(REFERENCE)
     expect(state).toMatchObject({status: 'overdue', lastReviewed: '2023-07-11', nextReviewDue: '2024-07-11', edited: false})
     expect(state.approvedReview).toMatchObject({_id: 'review.infant-mental-health.2023-07-11'})
+  })
+
+  it('puts the due-soon article inside the 30-day window and the current ones outside it', async () => {
+    expect(await statusOf('article.high-blood-pressure')).toMatchObject({nextReviewDue: '2026-12-15', daysUntilDue: 19, edited: false})
+    for (const id of ['article.hand-washing', 'article.sleep-adults', 'article.taking-medicines-safely']) {
+      expect((await statusOf(id)).daysUntilDue, id).toBeGreaterThan(30)
+    }
+  })
+
+  it('detects the edit made after the last approval, which hashed the earlier text', async () => {
+    const state = await statusOf('article.type-2-diabetes-prevention')
+    expect(state).toMatchObject({lastReviewed: '2026-03-02', nextReviewDue: '2027-03-02', edited: true})
+    const article = byId.get('article.type-2-diabetes-prevention')
+    expect(String(article?.lastEditedAt) > String(state.lastReviewed)).toBe(true)
+  })
+
+  it('keeps an article current when a later review requests changes, and says so', async () => {
+    const state = await statusOf('article.taking-medicines-safely')
+    expect(state).toMatchObject({status: 'current', lastReviewed: '2026-02-10', changesRequestedSince: true})
+    expect(byId.get('review.taking-medicines-safely.2026-10-05')).toMatchObject({outcome: 'changesRequested'})
   })
 
   it('gives every published article an approved review by a credentialed medical reviewer', async () => {
@@ -258,6 +284,140 @@ describe('the reference article', () => {
     expect(byId.get('citation.cps-2017')).toMatchObject({issued: '2017-05'})
     expect(byId.get('citation.penn-state-temperament')?.issued).toBeUndefined()
     expect(byId.get('citation.pha-2020')?.rawText).toContain('COVID-19? Retrieved')
+  })
+})
+
+describe('drafts', () => {
+  const drafts = () => documents.filter((document) => document._id.startsWith('drafts.'))
+
+  it('include a new article that was never published nor reviewed', () => {
+    const fresh = drafts().filter((draft) => draft._type === 'article' && !byId.has(draft._id.slice('drafts.'.length)))
+    expect(fresh.map((draft) => draft._id)).toContain('drafts.article.sleep-hygiene-teens')
+    for (const draft of fresh) {
+      const publishedId = draft._id.slice('drafts.'.length)
+      expect(ofType('review').filter((review) => (review.article as {_ref: string})._ref === publishedId)).toEqual([])
+    }
+  })
+
+  it('include an unpublished edit of a published article, under a different title', () => {
+    const edit = byId.get('drafts.article.hand-washing')
+    const live = byId.get('article.hand-washing')
+    expect(edit?.title).toBeDefined()
+    expect(edit?.title).not.toBe(live?.title)
+  })
+
+  it('are invisible to the pipeline’s queries', async () => {
+    expect(await query(articleQuery, {id: 'drafts.article.sleep-hygiene-teens'})).toBeNull()
+    expect(await query(articleQuery, {id: 'article.sleep-hygiene-teens'})).toBeNull()
+    const live = (await query(articleQuery, {id: 'article.hand-washing'})) as {title: string}
+    expect(live.title).toBe(byId.get('article.hand-washing')?.title)
+  })
+})
+
+describe('the dataset’s own articles', () => {
+  const own = () => ofType('article').filter((article) => article._id !== REFERENCE) as Array<Doc & {body: Block[]}>
+  const blocks = () => own().flatMap((article) => article.body)
+  const words = (article: {body: Block[]}) =>
+    article.body.flatMap((block) => (block.children ?? []).map((child) => child.text ?? '')).join(' ').split(/\s+/).filter(Boolean).length
+
+  it('are at least six, each a real article of 300 to 700 words with a summary of at most 160 characters', () => {
+    expect(own().length).toBeGreaterThanOrEqual(6)
+    for (const article of own()) {
+      expect(words(article), article._id).toBeGreaterThanOrEqual(300)
+      expect(words(article), article._id).toBeLessThanOrEqual(700)
+      expect(String(article.summary).length, article._id).toBeLessThanOrEqual(160)
+    }
+  })
+
+  it('use every block style, both list types nested to level 2, and every decorator', () => {
+    const styles = new Set(blocks().map((block) => block.style))
+    expect([...styles].sort()).toEqual(['blockquote', 'h2', 'h3', 'h4', 'normal'])
+    const nested = blocks().filter((block) => (block as {level?: number}).level === 2)
+    expect(new Set(nested.map((block) => block.listItem))).toEqual(new Set(['bullet', 'number']))
+    const marks = new Set(blocks().flatMap((block) => (block.children ?? []).flatMap((child) => child.marks ?? [])))
+    for (const decorator of ['strong', 'em', 'code']) expect(marks).toContain(decorator)
+  })
+
+  it('link with https, mailto, tel and site-relative URLs', () => {
+    const hrefs = blocks().flatMap((block) => ((block as {markDefs?: Array<{href?: string}>}).markDefs ?? []).map((def) => String(def.href)))
+    expect(hrefs.some((href) => href.startsWith('https://'))).toBe(true)
+    expect(hrefs.some((href) => href.startsWith('mailto:'))).toBe(true)
+    expect(hrefs.some((href) => href.startsWith('tel:'))).toBe(true)
+    expect(hrefs.some((href) => href.startsWith('/'))).toBe(true)
+    for (const href of hrefs) expect(href).toMatch(/^(https:\/\/|mailto:|tel:\+?\d|\/[a-z])/)
+  })
+
+  it('cite with single, adjacent and repeated markers', () => {
+    const adjacent = blocks().some((block) =>
+      (block.children ?? []).some((child, index, children) => child._type === 'citationMarker' && children[index + 1]?._type === 'citationMarker'),
+    )
+    expect(adjacent).toBe(true)
+    for (const article of own()) {
+      const refs = article.body.flatMap((block) => (block.children ?? []).flatMap((child) => (child.citation ? [child.citation._ref] : [])))
+      expect(refs.length, article._id).toBeGreaterThan(0)
+    }
+    const repeated = own().some((article) => {
+      const refs = article.body.flatMap((block) => (block.children ?? []).flatMap((child) => (child.citation ? [child.citation._ref] : [])))
+      return new Set(refs).size < refs.length
+    })
+    expect(repeated).toBe(true)
+  })
+
+  it('carry key takeaways, safety notices and, for some, several authors', () => {
+    expect(own().some((article) => Array.isArray(article.keyTakeaways) && article.keyTakeaways.length > 0)).toBe(true)
+    expect(own().some((article) => typeof article.safetyNotice === 'string')).toBe(true)
+    expect(own().some((article) => (article.authors as unknown[]).length > 1)).toBe(true)
+  })
+
+  it('are written by writers and reviewed by others, one of whom is both writer and reviewer', () => {
+    const writerReviewers = ofType('person').filter((person) => {
+      const roles = person.roles as string[]
+      return roles.includes('writer') && roles.includes('medicalReviewer')
+    })
+    expect(writerReviewers.length).toBeGreaterThan(0)
+    for (const article of ofType('article')) {
+      const authors = (article.authors as Array<{_ref: string}>).map((author) => author._ref)
+      for (const author of authors) expect(byId.get(author)?.roles, `${article._id} author ${author}`).toContain('writer')
+      for (const review of ofType('review').filter((item) => (item.article as {_ref: string})._ref === article._id)) {
+        expect(authors, `${review._id} is by an author of the article`).not.toContain((review.reviewer as {_ref: string})._ref)
+      }
+    }
+    const person = writerReviewers[0]?._id
+    expect(ofType('article').some((article) => (article.authors as Array<{_ref: string}>).some((author) => author._ref === person))).toBe(true)
+    expect(ofType('review').some((review) => (review.reviewer as {_ref: string})._ref === person)).toBe(true)
+  })
+})
+
+describe('citations', () => {
+  const citations = () => ofType('citation')
+
+  it('include sources with a DOI, a PMID and a PMCID, each well formed', () => {
+    expect(citations().some((citation) => citation.doi)).toBe(true)
+    expect(citations().some((citation) => citation.pmid)).toBe(true)
+    expect(citations().some((citation) => citation.pmcid)).toBe(true)
+    for (const citation of citations()) {
+      if (citation.doi !== undefined) expect(citation.doi, citation._id).toMatch(/^10\.\d{4,9}\/\S+$/)
+      if (citation.pmid !== undefined) expect(citation.pmid, citation._id).toMatch(/^\d{1,9}$/)
+      if (citation.pmcid !== undefined) expect(citation.pmcid, citation._id).toMatch(/^PMC\d+$/)
+    }
+  })
+
+  it('give every web source of the dataset’s own articles a URL and an accessed date', () => {
+    const reference = new Set(
+      (byId.get(REFERENCE)?.body as Block[]).flatMap((block) => (block.children ?? []).flatMap((child) => (child.citation ? [child.citation._ref] : []))),
+    )
+    for (const citation of citations().filter((item) => !reference.has(item._id) && item.cslType === 'webpage')) {
+      expect(citation.url, citation._id).toMatch(/^https:\/\//)
+      expect(citation.accessed, citation._id).toMatch(/^\d{4}-\d{2}-\d{2}$/)
+    }
+  })
+
+  it('give every source a title and either authors or an organisation, and a valid issued date when dated', () => {
+    for (const citation of citations()) {
+      expect(citation.title, citation._id).toEqual(expect.any(String))
+      expect(Boolean(citation.organization) || Array.isArray(citation.authors), citation._id).toBe(true)
+      if (citation.issued !== undefined) expect(citation.issued, citation._id).toMatch(/^\d{4}(-\d{2}(-\d{2})?)?$/)
+    }
   })
 })
 

@@ -2,7 +2,8 @@ import {evaluate, parse} from 'groq-js'
 import {articleQuery} from '../../pipeline/source/queries.ts'
 import {canonicalJson} from '../../schemas/rules/canonical-json.ts'
 import {contentHash} from '../../schemas/rules/content-hash.ts'
-import {articles, drafts} from './source/articles/index.ts'
+import {articles} from './source/articles/index.ts'
+import {drafts} from './source/drafts.ts'
 import {hashKey, revisionOf} from './source/ids.ts'
 import {people} from './source/people.ts'
 import {toPortableText} from './source/portable-text.ts'
@@ -116,7 +117,8 @@ async function reviewDocument(spec: ReviewSpec, published: readonly DatasetDocum
   let reviewed: readonly unknown[] = published
   if (spec.reviewedVersion) {
     const {title, summary, body, safetyNotice} = spec.reviewedVersion
-    const earlier = {...current, title, summary, body: toPortableText(articleId, body), safetyNotice}
+    const earlier = {...current, title, summary, body: toPortableText(articleId, body), ...(safetyNotice ? {safetyNotice} : {})}
+    if (!safetyNotice) delete earlier.safetyNotice
     reviewed = published.map((document) => (document._id === articleId ? earlier : document))
   }
   const at = `${spec.reviewedOn}T15:30:00Z`

@@ -49,7 +49,8 @@ export interface ArticleSpec {
   safetyNotice?: string
   /** Person ids without the `person.` prefix. */
   authors: string[]
-  publishedAt: string
+  /** Absent only on a draft that was never published. */
+  publishedAt?: string
   lastEditedAt?: string
   /** The citations this article's markers use (shared citations may appear in several articles). */
   citations: CitationSpec[]
