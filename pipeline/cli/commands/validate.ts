@@ -1,0 +1,90 @@
+import type {ReviewStatus} from '../../../schemas/rules/review-status.ts'
+import {SourceError} from '../../source/errors.ts'
+import {openSource} from '../../source/open.ts'
+import {formatReport, jsonFindings, summaryLine} from '../../validate/report.ts'
+import type {ReviewSeverity} from '../../validate/types.ts'
+import {validateSource, type SourceValidation} from '../../validate/validate-source.ts'
+import {parseOptions, resolveAsOf} from '../options.ts'
+import {UsageError, type Command} from '../run.ts'
+
+const usage = `Usage: npx vetted validate [--dataset <file>] [--as-of YYYY-MM-DD] [--strict] [--json] [--severity <status>=<level>]
+
+Checks every published article: authors, dates and the medical review (is it current?), sources, structure and
+language. Prints the findings per article, then a line counting articles by review status.
+
+  --dataset <file>     NDJSON dataset to read (default: studio/dataset/production.ndjson, or the Content Lake
+                       when SANITY_PROJECT_ID and SANITY_DATASET are set)
+  --as-of <date>       date review status is computed for (default: SOURCE_DATE_EPOCH, else today)
+  --strict             warnings block too
+  --json               one JSON object per line for each finding: ruleId, severity, documentId, slug, path, message
+  --severity s=level   severity of a review status, over the settings' reviewSeverity: statuses unreviewed,
+                       overdue, edited-since-review, due-soon; levels error, warning, info, off. Repeat the
+                       option or separate pairs with commas: --severity overdue=error,due-soon=off
+
+Exit codes: 0 nothing blocks · 1 at least one article is blocked · 2 usage or source error (a malformed dataset
+line, too, after everything is reported).`
+
+const STATUS_NAMES: Readonly<Record<string, ReviewStatus>> = {
+  unreviewed: 'unreviewed',
+  overdue: 'overdue',
+  'edited-since-review': 'edited-since-review',
+  editedSinceReview: 'edited-since-review',
+  'due-soon': 'due-soon',
+  dueSoon: 'due-soon',
+}
+const LEVELS = ['error', 'warning', 'info', 'off'] as const
+
+export const validateCommand: Command = {
+  name: 'validate',
+  summary: 'Check every published article and report what blocks publishing',
+  usage,
+  async run(argv, io) {
+    const options = parseOptions(argv, {accept: ['dataset', 'as-of', 'strict', 'json'], extra: {severity: {type: 'string', multiple: true}}})
+    const severity = parseSeverity(options.extra.severity)
+    const asOf = resolveAsOf(options.asOf, io.env)
+    let result: SourceValidation
+    try {
+      const source = await openSource({dataset: options.dataset, env: io.env, cwd: io.cwd})
+      try {
+        result = await validateSource(source, {asOf, strict: options.strict, severity})
+      } finally {
+        await source.close()
+      }
+    } catch (error) {
+      if (error instanceof SourceError) {
+        io.stderr(`vetted validate: ${error.message}\n`)
+        return 2
+      }
+      throw error
+    }
+    if (options.json) {
+      io.stdout(jsonFindings(result).map((finding) => `${JSON.stringify(finding)}\n`).join(''))
+      io.stderr(`${summaryLine(result)}\n`)
+    } else {
+      io.stdout(formatReport(result, {color: io.isTty}))
+    }
+    return exitCode(result)
+  },
+}
+
+/** Source problems win: findings from a dataset that could not be read whole are not the whole story. */
+export function exitCode(result: SourceValidation): number {
+  if (result.problems.length > 0) return 2
+  return result.articles.some((entry) => entry.validation.blocked) ? 1 : 0
+}
+
+export function parseSeverity(values: unknown): ReviewSeverity {
+  const severity: ReviewSeverity = {}
+  const list = Array.isArray(values) ? values : []
+  for (const pair of list.flatMap((value) => String(value).split(','))) {
+    const [name = '', level = ''] = pair.split('=').map((part) => part.trim())
+    const status = STATUS_NAMES[name]
+    if (!status) {
+      throw new UsageError(`--severity: unknown review status \`${name}\`; use unreviewed, overdue, edited-since-review or due-soon.`)
+    }
+    const known = LEVELS.find((candidate) => candidate === level)
+    if (!known) throw new UsageError(`--severity ${name}: unknown level \`${level}\`; use error, warning, info or off.`)
+    severity[status] = known
+  }
+  return severity
+}
