@@ -4,6 +4,7 @@ import {describe, expect, it} from 'vitest'
 import {runExport} from '../pipeline/export/run-export.ts'
 import type {ExportOptions, Manifest} from '../pipeline/export/types.ts'
 import {FORMATS} from '../pipeline/export/types.ts'
+import {workerRunner} from '../pipeline/export/worker-runner.ts'
 import {verifyRelease} from '../pipeline/verify/verify-release.ts'
 import {testStages} from './helpers/export-doubles.ts'
 import {articleIds, editDocument, generatedDataset, tempDir, treeOf} from './helpers/export-fixtures.ts'
@@ -128,6 +129,19 @@ describe('export: releases', () => {
     expect(treeOf(path.join(dir, 'two', two.release))).toEqual(treeOf(path.join(dir, 'one', one.release)))
     const later = await runExport({...options(dir, dataset), outDir: path.join(dir, 'three'), asOf: '2027-01-02'}, testStages())
     expect(later.releaseId).not.toBe(one.releaseId)
+  })
+
+  it('gives the same release when the per-article work runs in worker threads', async () => {
+    const dir = tempDir()
+    const dataset = await generatedDataset(dir, 20)
+    const inline = await runExport({...options(dir, dataset), outDir: path.join(dir, 'inline')}, testStages())
+    const mainThread = testStages()
+    const pooled = await runExport({...options(dir, dataset), outDir: path.join(dir, 'pooled')}, mainThread, {
+      createRunner: async (context) => workerRunner({workers: 2, context, workerModule: new URL('./helpers/export-worker-doubles.ts', import.meta.url)}),
+    })
+    expect(pooled.summary.rendered).toBe(20)
+    expect(mainThread.renderedIds).toEqual([])
+    expect(treeOf(path.join(dir, 'pooled', pooled.release))).toEqual(treeOf(path.join(dir, 'inline', inline.release)))
   })
 
   it('writes only the requested formats', async () => {
