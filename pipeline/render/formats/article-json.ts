@@ -1,0 +1,43 @@
+import type {Readability} from '../../../schemas/rules/readability.ts'
+import type {ArticleModel} from '../model.ts'
+
+/** Version of article.json's shape; `article.schema.json` describes it. Bump on a breaking change. */
+export const ARTICLE_JSON_SCHEMA_VERSION = 1
+
+export interface ArticleJsonInput {
+  model: ArticleModel
+  portableText: unknown
+  html: string
+  text: string
+  readability: Readability
+}
+
+/** article.json: everything structured, in a fixed key order, pretty-printed with a final newline. */
+export function articleJson({model, portableText, html, text, readability}: ArticleJsonInput): string {
+  const {hardestSentences: _hardest, ...scores} = readability
+  const data = {
+    schemaVersion: ARTICLE_JSON_SCHEMA_VERSION,
+    id: model.id,
+    slug: model.slug,
+    title: model.title,
+    summary: model.summary,
+    language: model.language,
+    audience: model.audience,
+    topics: model.topics,
+    keyTakeaways: model.keyTakeaways,
+    safetyNotice: model.safetyNotice,
+    authors: model.authors.map(({id, name, credentials, bio}) => ({id, name, credentials, bio})),
+    reviewers: model.reviewers.map(({id, name, credentials, bio}) => ({id, name, credentials, bio})),
+    dates: model.dates,
+    review: model.review,
+    outline: model.outline,
+    citationStyle: model.citationStyle,
+    citations: model.citations.map(({number, id, csl, text: citationText, html: citationHtml}) => ({number, id, csl, text: citationText, html: citationHtml})),
+    readability: scores,
+    body: {portableText: portableText ?? [], html, text},
+    notice: model.notice,
+    publisher: model.publisher,
+    source: {dataset: model.datasetLabel, documentId: model.id, revision: model.revision},
+  }
+  return `${JSON.stringify(data, null, 2)}\n`
+}

@@ -1,0 +1,87 @@
+import type {BlockContent, Root, RootContent} from 'mdast'
+import type {Handle} from 'mdast-util-to-markdown'
+import remarkFrontmatter from 'remark-frontmatter'
+import remarkStringify from 'remark-stringify'
+import {unified} from 'unified'
+import {stringify as stringifyYaml} from 'yaml'
+import type {CitationMarker} from '../mdast-citation.ts'
+import type {ArticleModel, PersonModel} from '../model.ts'
+import {peopleList} from './people.ts'
+
+/** `[n]`, escaped only where Markdown would read it as a link (`[2](…)`) or a definition (`[2]:`). */
+const citationMarkerToMarkdown: Handle = (node, _parent, _state, info) => {
+  const marker = node as unknown as CitationMarker
+  const text = `[${marker.number ?? '?'}]`
+  return info.after === '(' || info.after === ':' ? `\\${text}` : text
+}
+
+/**
+ * article.md: YAML front matter, then title, summary, takeaways, safety notice, the body (the same mdast the
+ * HTML comes from, with numbered `[n]` markers), the numbered reference list and the notices.
+ */
+export function articleMarkdown(model: ArticleModel): string {
+  const frontMatter = stringifyYaml(
+    {
+      title: model.title,
+      slug: model.slug,
+      language: model.language,
+      ...(model.audience ? {audience: model.audience} : {}),
+      ...(model.topics.length > 0 ? {topics: model.topics} : {}),
+      summary: model.summary,
+      published: model.dates.published,
+      lastEdited: model.dates.lastEdited,
+      lastReviewed: model.dates.lastReviewed,
+      nextReviewDue: model.dates.nextReviewDue,
+      authors: model.authors.map(person),
+      reviewers: model.reviewers.map(person),
+      reviewStatus: model.review.status,
+      contentHash: model.review.contentHash,
+      citationStyle: model.citationStyle,
+    },
+    {lineWidth: 0},
+  ).trimEnd()
+  const children: RootContent[] = [{type: 'yaml', value: frontMatter}, heading(1, model.title)]
+  if (model.summary) children.push(paragraph(model.summary))
+  const byline: string[] = []
+  if (model.authors.length > 0) byline.push(`Written by ${peopleList(model.authors)}`)
+  if (model.reviewers.length > 0) byline.push(`Medically reviewed by ${peopleList(model.reviewers)}`)
+  if (byline.length > 0) children.push(paragraph(byline.join('. ')))
+  if (model.keyTakeaways.length > 0) {
+    children.push(heading(2, 'Key takeaways'), {
+      type: 'list',
+      ordered: false,
+      spread: false,
+      children: model.keyTakeaways.map((text) => ({type: 'listItem', spread: false, children: [paragraph(text)]})),
+    })
+  }
+  if (model.safetyNotice) children.push({type: 'paragraph', children: [{type: 'strong', children: [{type: 'text', value: 'Safety notice:'}]}, {type: 'text', value: ` ${model.safetyNotice}`}]})
+  children.push(...structuredClone(model.bodyMdast.children))
+  if (model.citations.length > 0) {
+    children.push(heading(2, 'References'), {
+      type: 'list',
+      ordered: true,
+      start: 1,
+      spread: false,
+      children: model.citations.map((citation) => ({type: 'listItem', spread: false, children: [paragraph(citation.text)]})),
+    })
+  }
+  const notices = [model.notice.editorial, model.notice.disclaimer].filter((text): text is string => Boolean(text))
+  if (notices.length > 0) children.push(heading(2, 'About this content'), ...notices.map(paragraph))
+  const tree: Root = {type: 'root', children}
+  return unified()
+    .use(remarkFrontmatter, ['yaml'])
+    .use(remarkStringify, {bullet: '-', emphasis: '_', strong: '*', rule: '-', listItemIndent: 'one', handlers: {citationMarker: citationMarkerToMarkdown}})
+    .stringify(tree)
+}
+
+function person(value: PersonModel): Record<string, string> {
+  return {id: value.id, name: value.name, ...(value.credentials ? {credentials: value.credentials} : {})}
+}
+
+function heading(depth: 1 | 2, text: string): BlockContent {
+  return {type: 'heading', depth, children: [{type: 'text', value: text}]}
+}
+
+function paragraph(text: string): BlockContent {
+  return {type: 'paragraph', children: [{type: 'text', value: text}]}
+}

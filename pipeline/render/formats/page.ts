@@ -1,0 +1,96 @@
+import type {Element, ElementContent, Root} from 'hast'
+import {h} from 'hastscript'
+import type {ArticleModel} from '../model.ts'
+import {displayDate} from './dates.ts'
+import {medicalWebPage} from './json-ld.ts'
+import {PAGE_CSS} from './page-style.ts'
+import {peopleList} from './people.ts'
+import {scriptSafeJson} from './script-json.ts'
+
+/** What the page says about the review when it is not simply current. */
+const REVIEW_NOTES: Partial<Record<ArticleModel['review']['status'], string>> = {
+  unreviewed: 'This article has not yet been medically reviewed.',
+  'edited-since-review': 'This article has been edited since its last medical review.',
+  overdue: 'This article’s medical review is overdue.',
+}
+
+/**
+ * The standalone page (before sanitizing): one h1, landmarks (main, footer), byline and dates with `<time>`,
+ * key takeaways and safety notice, the body fragment, the notices, and the JSON-LD in the head.
+ */
+export function articlePage(model: ArticleModel): Root {
+  const head = h('head', [
+    h('meta', {charSet: 'utf-8'}),
+    h('meta', {name: 'viewport', content: 'width=device-width, initial-scale=1'}),
+    h('title', model.publisher.name ? `${model.title} | ${model.publisher.name}` : model.title),
+    model.summary ? h('meta', {name: 'description', content: model.summary}) : null,
+    h('style', PAGE_CSS),
+    h('script', {type: 'application/ld+json'}, scriptSafeJson(medicalWebPage(model))),
+  ])
+  const article = h('article', [
+    h('header', [
+      h('h1', model.title),
+      model.summary ? h('p', {className: ['summary']}, model.summary) : null,
+      ...byline(model),
+      dates(model),
+    ]),
+    keyTakeaways(model),
+    model.safetyNotice ? h('div', {className: ['safety-notice'], role: 'note'}, [h('strong', 'Safety notice:'), ` ${model.safetyNotice}`]) : null,
+    ...(model.fragment.children as ElementContent[]),
+  ])
+  return {
+    type: 'root',
+    children: [
+      {type: 'doctype'},
+      h('html', {lang: model.language}, [head, h('body', [h('main', {id: 'content'}, [article]), footer(model)])]),
+    ],
+  }
+}
+
+function byline(model: ArticleModel): Element[] {
+  const lines: Element[] = []
+  if (model.authors.length > 0) lines.push(h('p', {className: ['byline']}, `Written by ${peopleList(model.authors)}`))
+  if (model.reviewers.length > 0) lines.push(h('p', {className: ['byline']}, `Medically reviewed by ${peopleList(model.reviewers)}`))
+  const note = REVIEW_NOTES[model.review.status]
+  if (note) lines.push(h('p', {className: ['review-note']}, note))
+  return lines
+}
+
+function dates(model: ArticleModel): Element | null {
+  const rows: Array<[string, string | null]> = [
+    ['Published', model.dates.published],
+    ['Last edited', model.dates.lastEdited],
+    ['Last reviewed', model.dates.lastReviewed],
+    ['Next review due', model.dates.nextReviewDue],
+  ]
+  const shown = rows.filter((row): row is [string, string] => row[1] !== null)
+  if (shown.length === 0) return null
+  return h('div', {className: ['dates']}, [
+    h(
+      'dl',
+      shown.flatMap(([label, iso]) => [h('dt', label), h('dd', [h('time', {dateTime: iso}, displayDate(iso))])]),
+    ),
+  ])
+}
+
+function keyTakeaways(model: ArticleModel): Element | null {
+  if (model.keyTakeaways.length === 0) return null
+  return h('section', {className: ['key-takeaways'], ariaLabelledBy: 'key-takeaways'}, [
+    h('h2', {id: 'key-takeaways'}, 'Key takeaways'),
+    h('ul', model.keyTakeaways.map((takeaway) => h('li', takeaway))),
+  ])
+}
+
+function footer(model: ArticleModel): Element {
+  const publisher = model.publisher.name
+    ? h('p', ['Published by ', model.publisher.url ? h('a', {href: model.publisher.url}, model.publisher.name) : model.publisher.name, '.'])
+    : null
+  return h('footer', [
+    h('section', {className: ['about'], ariaLabelledBy: 'about-this-content'}, [
+      h('h2', {id: 'about-this-content'}, 'About this content'),
+      model.notice.editorial ? h('p', model.notice.editorial) : null,
+      model.notice.disclaimer ? h('p', model.notice.disclaimer) : null,
+      publisher,
+    ]),
+  ])
+}

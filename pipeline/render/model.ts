@@ -1,0 +1,55 @@
+import type {ElementContent, Root as HastRoot} from 'hast'
+import type {Root as MdastRoot} from 'mdast'
+import type {ReviewStatus} from '../../schemas/rules/review-status.ts'
+import type {CslItem} from './citations/csl-json.ts'
+import type {CitationStyle} from './types.ts'
+
+/**
+ * Everything the five formats say, computed once by `renderArticle`: each format only lays this out, so a
+ * date, a name or a reference cannot differ between them.
+ */
+export interface ArticleModel {
+  id: string
+  revision: string
+  slug: string
+  title: string
+  summary: string | null
+  language: string
+  audience: string | null
+  topics: string[]
+  keyTakeaways: string[]
+  safetyNotice: string | null
+  authors: PersonModel[]
+  reviewers: PersonModel[]
+  dates: {published: string | null; lastEdited: string | null; lastReviewed: string | null; nextReviewDue: string | null}
+  review: {status: ReviewStatus; contentHash: string; reviewedContentHash: string | null}
+  notice: {editorial: string | null; disclaimer: string | null}
+  publisher: {name: string | null; url: string | null}
+  citationStyle: CitationStyle
+  citations: CitationModel[]
+  outline: Array<{level: number; text: string; id: string}>
+  datasetLabel: string
+  /** The body after the remark plugins (numbered markers), for Markdown. */
+  bodyMdast: MdastRoot
+  /** The sanitized body + reference list, for both HTML files and the text. */
+  fragment: HastRoot
+}
+
+export interface PersonModel {
+  id: string
+  name: string
+  credentials: string | null
+  jobTitle: string | null
+  bio: string | null
+}
+
+export interface CitationModel {
+  number: number
+  id: string
+  csl: CslItem
+  text: string
+  html: string
+  /** First URL a reader can follow (DOI link, else URL), for JSON-LD and Markdown. */
+  url: string | null
+  children: ElementContent[]
+}

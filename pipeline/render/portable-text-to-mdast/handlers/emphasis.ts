@@ -1,0 +1,3 @@
+import type {MarkHandler} from './types.ts'
+
+export const emphasis: MarkHandler = (children) => [{type: 'emphasis', children}]

@@ -1,0 +1,3 @@
+import type {MarkHandler} from './types.ts'
+
+export const strong: MarkHandler = (children) => [{type: 'strong', children}]

@@ -1,0 +1,173 @@
+import type {Element, Root as HastRoot} from 'hast'
+import {toHtml} from 'hast-util-to-html'
+import type {Root as MdastRoot} from 'mdast'
+import rehypeSanitize from 'rehype-sanitize'
+import remarkRehype from 'remark-rehype'
+import {unified} from 'unified'
+import {visit} from 'unist-util-visit'
+import {VFile} from 'vfile'
+import {measureReadability} from '../../schemas/rules/readability.ts'
+import {citationToCsl} from './citations/csl-json.ts'
+import {formatReference} from './citations/format-references.ts'
+import {articleJson} from './formats/article-json.ts'
+import {isoDay} from './formats/dates.ts'
+import {articleMarkdown} from './formats/markdown.ts'
+import {articlePage} from './formats/page.ts'
+import {hastToPlainText} from './formats/plain-text.ts'
+import {citationMarkerToHast} from './mdast-to-hast-handlers.ts'
+import type {ArticleModel, CitationModel, PersonModel} from './model.ts'
+import {portableTextToMdast} from './portable-text-to-mdast/index.ts'
+import {rehypeHeadingIds} from './rehype-heading-ids.ts'
+import {REFERENCES_HEADING_ID, rehypeReferenceList} from './rehype-reference-list.ts'
+import {remarkNumberCitations} from './remark-number-citations.ts'
+import {fragmentSanitizeSchema, pageSanitizeSchema} from './sanitize-schema.ts'
+import type {CitationStyle, RenderedArticle, RenderInput, RenderOptions, SourcePerson} from './types.ts'
+
+/** Ids the page shell uses outside the fragment; body headings must not take them. */
+const PAGE_IDS = ['content', 'key-takeaways', 'about-this-content']
+
+/**
+ * Renders one article into the five bundle files. The whole route, in order:
+ *
+ *   Portable Text ─portableTextToMdast─► mdast ─remarkNumberCitations─► mdast (numbered markers)
+ *     ├─ remark-rehype ─► hast ─rehypeReferenceList─► ─rehypeHeadingIds─► ─rehype-sanitize─► fragment
+ *     │     └─ page shell (byline, dates, notices, JSON-LD) ─rehype-sanitize─► index.html ─► article.txt
+ *     └─ remark-stringify (+ front matter) ─► article.md
+ *   and article.json from the same model.
+ *
+ * Content problems become messages; nothing here reads files, the clock or the network, so the Studio preview runs
+ * it as is and the same input always gives the same bytes.
+ */
+export async function renderArticle(input: RenderInput, options: RenderOptions = {}): Promise<RenderedArticle> {
+  const {article} = input
+  const file = new VFile({path: article._id})
+  const style: CitationStyle = input.citationStyle ?? input.settings?.citationStyle ?? 'apa'
+  const locale = options.citationLocale ?? 'en-US'
+
+  const parsed = portableTextToMdast(article.body, file)
+  const citationsById = new Map(article.citations.map((citation) => [citation._id, citation]))
+  const bodyMdast = (await unified()
+    .use(remarkNumberCitations, {available: new Set(citationsById.keys())})
+    .run(parsed, file)) as MdastRoot
+
+  const citations: CitationModel[] = (file.data.citations ?? []).map(({number, id}) => {
+    const source = citationsById.get(id)!
+    const csl = citationToCsl(source)
+    const formatted = !csl.title && source.rawText ? {children: [{type: 'text' as const, value: source.rawText}], text: source.rawText} : formatReference(csl, style, locale)
+    return {number, id, csl, text: formatted.text, html: '', url: csl.DOI ? `https://doi.org/${csl.DOI}` : (csl.URL ?? null), children: formatted.children}
+  })
+  const places = new Map((file.data.citations ?? []).map((entry) => [entry.number, entry.places]))
+
+  const fragment = (await unified()
+    .use(remarkRehype, {handlers: {citationMarker: citationMarkerToHast}})
+    .use(rehypeReferenceList, {entries: citations.map(({number, children}) => ({number, places: places.get(number) ?? 1, children}))})
+    .use(rehypeHeadingIds, {reserved: PAGE_IDS})
+    .use(rehypeSanitize, fragmentSanitizeSchema)
+    .run(structuredClone(bodyMdast), file)) as HastRoot
+
+  for (const citation of citations) citation.html = toHtml(referenceEntry(fragment, citation.number))
+
+  const model = buildModel(input, style, bodyMdast, fragment, citations)
+  const page = (await unified().use(rehypeSanitize, pageSanitizeSchema).run(articlePage(model), file)) as HastRoot
+  const bodyText = hastToPlainText(withoutReferences(fragment))
+
+  return {
+    files: {
+      'index.html': `${toHtml(page)}\n`,
+      'fragment.html': `${toHtml(fragment)}\n`,
+      'article.txt': hastToPlainText(page),
+      'article.md': articleMarkdown(model),
+      'article.json': articleJson({
+        model,
+        portableText: article.body,
+        html: toHtml(fragment),
+        text: bodyText,
+        readability: measureReadability(readabilityText(fragment)),
+      }),
+    },
+    messages: [...file.messages],
+  }
+}
+
+function buildModel(input: RenderInput, style: CitationStyle, bodyMdast: MdastRoot, fragment: HastRoot, citations: CitationModel[]): ArticleModel {
+  const {article, review, settings} = input
+  const reviewer = review.approvedReview?.reviewer
+  return {
+    id: article._id,
+    revision: article._rev,
+    slug: article.slug ?? article._id,
+    title: article.title?.trim() || 'Untitled article',
+    summary: article.summary?.trim() || null,
+    language: article.language?.trim() || 'en',
+    audience: article.audience ?? null,
+    topics: article.topics ?? [],
+    keyTakeaways: (article.keyTakeaways ?? []).filter((takeaway) => takeaway.trim() !== ''),
+    safetyNotice: article.safetyNotice?.trim() || null,
+    authors: (article.authors ?? []).map(person),
+    reviewers: reviewer ? [person(reviewer)] : [],
+    dates: {
+      published: isoDay(article.publishedAt),
+      lastEdited: isoDay(article.lastEditedAt),
+      lastReviewed: review.lastReviewed,
+      nextReviewDue: review.nextReviewDue,
+    },
+    review: {status: review.status, contentHash: input.contentHash, reviewedContentHash: review.reviewedContentHash},
+    notice: {editorial: settings?.editorialNotice?.trim() || null, disclaimer: settings?.disclaimer?.trim() || null},
+    publisher: {name: settings?.publisherName?.trim() || null, url: settings?.publisherUrl?.trim() || null},
+    citationStyle: style,
+    citations,
+    outline: outline(fragment),
+    datasetLabel: input.datasetLabel,
+    bodyMdast,
+    fragment,
+  }
+}
+
+function person(value: SourcePerson): PersonModel {
+  return {
+    id: value._id,
+    name: value.name?.trim() || 'Unnamed author',
+    credentials: value.credentials?.trim() || null,
+    jobTitle: value.jobTitle?.trim() || null,
+    bio: value.bio?.trim() || null,
+  }
+}
+
+/** Body headings (not the reference list's) in document order. */
+function outline(fragment: HastRoot): ArticleModel['outline'] {
+  const items: ArticleModel['outline'] = []
+  visit(withoutReferences(fragment), 'element', (node) => {
+    const level = /^h([2-6])$/.exec(node.tagName)?.[1]
+    if (level && typeof node.properties.id === 'string') items.push({level: Number(level), text: hastToPlainText(node).trim(), id: node.properties.id})
+  })
+  return items
+}
+
+function withoutReferences(fragment: HastRoot): HastRoot {
+  return {...fragment, children: fragment.children.filter((node) => !(node.type === 'element' && Array.isArray(node.properties.ariaLabelledBy) && node.properties.ariaLabelledBy.includes(REFERENCES_HEADING_ID)))}
+}
+
+/** The body's prose for readability scores: no reference list, no `[n]` markers (they would count as words). */
+function readabilityText(fragment: HastRoot): string {
+  const body = structuredClone(withoutReferences(fragment))
+  visit(body, 'element', (node, index, parent) => {
+    if (node.tagName === 'sup' && parent && index !== undefined) {
+      parent.children.splice(index, 1)
+      return index
+    }
+    return undefined
+  })
+  return hastToPlainText(body)
+}
+
+/** A reference list entry's content without its back-links, for article.json. */
+function referenceEntry(fragment: HastRoot, number: number): HastRoot {
+  let found: Element | undefined
+  visit(fragment, 'element', (node) => {
+    if (node.tagName === 'li' && node.properties.id === `ref-${number}`) found = node
+  })
+  const entry = structuredClone(found!)
+  entry.children = entry.children.filter((child) => !(child.type === 'element' && child.tagName === 'a' && Array.isArray(child.properties.className) && child.properties.className.includes('citation-backlink')))
+  while (entry.children.at(-1)?.type === 'text' && (entry.children.at(-1) as {value: string}).value.trim() === '') entry.children.pop()
+  return {type: 'root', children: entry.children}
+}

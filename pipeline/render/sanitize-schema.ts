@@ -1,0 +1,54 @@
+import type {Schema} from 'hast-util-sanitize'
+import {SAFE_PROTOCOLS} from './safe-url.ts'
+
+/**
+ * Exactly what the renderer emits in an article body and reference list (including what citeproc writes in a
+ * formatted entry: `i`, `b`, `sup`, `sub`, `span`, links), nothing else. Ids are kept as written (no
+ * `user-content-` prefix): the renderer makes them, and the marker/back-link anchors must match.
+ */
+export const fragmentSanitizeSchema: Schema = {
+  tagNames: ['p', 'h2', 'h3', 'h4', 'h5', 'h6', 'blockquote', 'ul', 'ol', 'li', 'strong', 'em', 'code', 'a', 'br', 'sup', 'sub', 'i', 'b', 'span', 'section'],
+  attributes: {
+    a: ['href', 'id', 'ariaLabel', ['className', 'citation-backlink']],
+    sup: [['className', 'citation']],
+    section: [['className', 'references'], 'ariaLabelledBy'],
+    li: ['id'],
+    h2: ['id'],
+    h3: ['id'],
+    h4: ['id'],
+    h5: ['id'],
+    h6: ['id'],
+  },
+  protocols: {href: [...SAFE_PROTOCOLS]},
+  clobber: [],
+  clobberPrefix: '',
+  strip: ['script', 'style'],
+  required: {},
+  ancestors: {li: ['ol', 'ul']},
+  allowComments: false,
+  allowDoctypes: false,
+}
+
+/** The standalone page: the fragment's schema plus the document shell, byline, dates, notices and JSON-LD. */
+export const pageSanitizeSchema: Schema = {
+  ...fragmentSanitizeSchema,
+  tagNames: [
+    ...fragmentSanitizeSchema.tagNames!,
+    'html', 'head', 'meta', 'title', 'style', 'script', 'body', 'main', 'article', 'header', 'footer', 'div', 'h1', 'dl', 'dt', 'dd', 'time',
+  ],
+  attributes: {
+    ...fragmentSanitizeSchema.attributes,
+    html: ['lang'],
+    meta: ['charSet', 'name', 'content'],
+    script: [['type', 'application/ld+json']],
+    p: [['className', 'summary', 'byline', 'review-note']],
+    div: [['className', 'safety-notice', 'dates'], ['role', 'note']],
+    section: [['className', 'references', 'key-takeaways', 'about'], 'ariaLabelledBy'],
+    h2: ['id'],
+    time: ['dateTime'],
+    main: ['id'],
+  },
+  required: {script: {type: 'application/ld+json'}},
+  strip: [],
+  allowDoctypes: true,
+}
