@@ -1,8 +1,9 @@
 import type {Command} from '../run.ts'
 import {inspectCommand} from './inspect.ts'
+import {renderCommand} from './render.ts'
 import {serveCommand} from './serve.ts'
 import {validateCommand} from './validate.ts'
 import {verifyCommand} from './verify.ts'
 
 /** Every command, in the order `--help` lists them. Each lives in its own module beside this one. */
-export const commands: Command[] = [inspectCommand, serveCommand, validateCommand, verifyCommand]
+export const commands: Command[] = [inspectCommand, renderCommand, serveCommand, validateCommand, verifyCommand]
