@@ -1,4 +1,6 @@
 import {defineArrayMember, defineField, defineType} from 'sanity'
+import {doiFormatRule, isoDateRule, issuedFormatRule, pmcidFormatRule, pmidFormatRule} from '../rules/fields/index.ts'
+import {sanityRule} from '../rules/sanity-rule.ts'
 
 /** A source, shaped after CSL-JSON so citation-js can format it in any style. */
 export const CITATION_TYPES = [
@@ -47,16 +49,41 @@ export const citation = defineType({
       title: 'Issued',
       type: 'string',
       description: 'Year, year-month or full date: 2016, 2017-05 or 2021-11-29. Leave empty when the source has no date (n.d.).',
+      validation: (rule) => sanityRule(rule, issuedFormatRule),
     }),
     defineField({name: 'volume', title: 'Volume', type: 'string'}),
     defineField({name: 'issue', title: 'Issue', type: 'string'}),
     defineField({name: 'pages', title: 'Pages or article number', type: 'string'}),
     defineField({name: 'publisher', title: 'Publisher', type: 'string'}),
-    defineField({name: 'doi', title: 'DOI', type: 'string', description: 'E.g. 10.1093/pch/21.5.239 (without https://doi.org/).'}),
-    defineField({name: 'pmid', title: 'PMID', type: 'string', description: 'PubMed id: 1 to 9 digits.'}),
-    defineField({name: 'pmcid', title: 'PMCID', type: 'string', description: 'PubMed Central id, e.g. PMC4933077.'}),
+    defineField({
+      name: 'doi',
+      title: 'DOI',
+      type: 'string',
+      description: 'E.g. 10.1093/pch/21.5.239 (without https://doi.org/).',
+      validation: (rule) => sanityRule(rule, doiFormatRule),
+    }),
+    defineField({
+      name: 'pmid',
+      title: 'PMID',
+      type: 'string',
+      description: 'PubMed id: 1 to 9 digits.',
+      validation: (rule) => sanityRule(rule, pmidFormatRule),
+    }),
+    defineField({
+      name: 'pmcid',
+      title: 'PMCID',
+      type: 'string',
+      description: 'PubMed Central id, e.g. PMC4933077.',
+      validation: (rule) => sanityRule(rule, pmcidFormatRule),
+    }),
     defineField({name: 'url', title: 'URL', type: 'url', validation: (rule) => rule.uri({scheme: ['http', 'https']})}),
-    defineField({name: 'accessed', title: 'Accessed', type: 'date', description: 'When a web source was retrieved.'}),
+    defineField({
+      name: 'accessed',
+      title: 'Accessed',
+      type: 'date',
+      description: 'When a web source was retrieved.',
+      validation: (rule) => sanityRule(rule, isoDateRule),
+    }),
     defineField({
       name: 'rawText',
       title: 'Original reference text',

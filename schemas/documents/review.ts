@@ -1,4 +1,6 @@
 import {defineField, defineType} from 'sanity'
+import {isoDateRule, reviewDateRule, reviewerQualifiedRule} from '../rules/fields/index.ts'
+import {sanityLookupRule, sanityRule, sanityRuleWith} from '../rules/sanity-rule.ts'
 
 export const REVIEW_OUTCOMES = [
   {title: 'Approved', value: 'approved'},
@@ -23,13 +25,18 @@ export const review = defineType({
       title: 'Reviewer',
       type: 'reference',
       to: [{type: 'person'}],
-      validation: (rule) => rule.required().error('Choose the medical reviewer who signed off.'),
+      validation: (rule) => [rule.required().error('Choose the medical reviewer who signed off.'), ...sanityLookupRule(rule, reviewerQualifiedRule)],
     }),
     defineField({
       name: 'reviewedOn',
       title: 'Reviewed on',
       type: 'date',
-      validation: (rule) => rule.required().error('Set the date of the review.'),
+      validation: (rule) => [
+        rule.required().error('Set the date of the review.'),
+        ...sanityRule(rule, isoDateRule),
+        // Studio compares with the editor's calendar day; the pipeline passes its as-of date instead.
+        ...sanityRuleWith(rule, reviewDateRule, (value) => ({value: typeof value === 'string' ? value : undefined, context: {today: localIsoDate(new Date())}})),
+      ],
     }),
     defineField({
       name: 'outcome',
@@ -62,3 +69,8 @@ export const review = defineType({
     }),
   },
 })
+
+function localIsoDate(date: Date): string {
+  const pad = (n: number) => String(n).padStart(2, '0')
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`
+}

@@ -1,0 +1,8 @@
+export {citationExistsRule} from './citations.ts'
+export {dateOrderRule, isoDateRule, issuedFormatRule, reviewDateRule} from './dates.ts'
+export {headingOrderRule} from './headings.ts'
+export {doiFormatRule, pmcidFormatRule, pmidFormatRule} from './identifiers.ts'
+export {authorRoleRule, reviewerQualifiedRule} from './people.ts'
+export {publishedId, SLUG_MAX_LENGTH, slugFormatRule, slugUniqueRule, type SlugUniqueContext} from './slug.ts'
+export {SUMMARY_HARD_LIMIT, SUMMARY_SOFT_LIMIT, summaryLengthRule} from './summary.ts'
+export {ALLOWED_LINK_SCHEMES, effectiveScheme, isSafeLinkUrl, linkUrlProblems, linkUrlRule} from './urls.ts'
