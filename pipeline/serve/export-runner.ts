@@ -116,7 +116,11 @@ async function listsBlocked(outDir: string): Promise<boolean> {
   }
 }
 
+/** The last line that says something: stack frames, caret marks and Node's version banner are skipped. */
 function lastLine(text: string): string | null {
-  const lines = text.split('\n').map((line) => line.trim()).filter(Boolean)
+  const lines = text
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line !== '' && !/^at\s/.test(line) && !/^Node\.js v\d/.test(line) && !/^\^+$/.test(line))
   return lines.at(-1)?.slice(0, 300) ?? null
 }
