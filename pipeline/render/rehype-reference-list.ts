@@ -43,7 +43,7 @@ export function rehypeReferenceList(options: RehypeReferenceListOptions) {
       }
       return {type: 'element', tagName: 'li', properties: {id: referenceId(entry.number)}, children: [...entry.children, ...backLinks]}
     })
-    tree.children.push({
+    tree.children.push({type: 'text', value: '\n'}, {
       type: 'element',
       tagName: 'section',
       properties: {className: ['references'], ariaLabelledBy: [REFERENCES_HEADING_ID]},

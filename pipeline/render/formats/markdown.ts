@@ -45,7 +45,7 @@ export function articleMarkdown(model: ArticleModel): string {
   const byline: string[] = []
   if (model.authors.length > 0) byline.push(`Written by ${peopleList(model.authors)}`)
   if (model.reviewers.length > 0) byline.push(`Medically reviewed by ${peopleList(model.reviewers)}`)
-  if (byline.length > 0) children.push(paragraph(byline.join('. ')))
+  if (byline.length > 0) children.push(paragraph(`${byline.join('. ')}.`))
   if (model.keyTakeaways.length > 0) {
     children.push(heading(2, 'Key takeaways'), {
       type: 'list',

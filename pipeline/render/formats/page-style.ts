@@ -24,7 +24,6 @@ footer{border-top:1px solid #767676;color:#3d3d3d;font-size:.95rem}
 body{font:11pt/1.45 Georgia,"Times New Roman",serif;color:#000}
 main,footer{max-width:none;padding:0}
 a{color:#000}
-.references a[href^="http"]::after{content:""}
 .citation-backlink{display:none}
 .safety-notice{background:none;border:1px solid #000}
 h2,h3,h4{break-after:avoid}li,blockquote{break-inside:avoid}

@@ -1,0 +1,75 @@
+import {existsSync, mkdirSync, readFileSync, writeFileSync} from 'node:fs'
+import path from 'node:path'
+import {fromHtml} from 'hast-util-from-html'
+import {sanitize} from 'hast-util-sanitize'
+import {toHtml} from 'hast-util-to-html'
+import {describe, expect, it} from 'vitest'
+import type {RenderedFileName} from '../pipeline/render/index.ts'
+import type {RenderMessage} from '../pipeline/render/messages.ts'
+import {fragmentSanitizeSchema} from '../pipeline/render/sanitize-schema.ts'
+import type {SourceArticle, SourceSettings} from '../pipeline/source/types.ts'
+import {fixtureCases, htmlBodyText, plainTextWords, RENDER_FIXTURES, renderForTest, validateArticleJson, words} from './render-support.ts'
+
+/**
+ * Fixture folders: `tests/fixtures/render/<case>/article.json` (a SourceArticle, as the article query returns it)
+ * and optional `settings.json`; the expected five files and the render messages are in `expected/`.
+ * Regenerate with `UPDATE=1 npx vitest run tests/render-fixtures.test.ts` and review the diff.
+ */
+const FILES: RenderedFileName[] = ['index.html', 'fragment.html', 'article.json', 'article.txt', 'article.md']
+const update = process.env.UPDATE === '1'
+
+function readJson<T>(file: string): T {
+  return JSON.parse(readFileSync(file, 'utf8')) as T
+}
+
+function messageSummary(messages: readonly RenderMessage[]) {
+  return messages.map((message) => ({ruleId: message.ruleId, path: message.path, reason: message.reason}))
+}
+
+describe('render fixtures', () => {
+  for (const name of fixtureCases()) {
+    const folder = path.join(RENDER_FIXTURES, name)
+    describe(name, async () => {
+      const article = readJson<SourceArticle>(path.join(folder, 'article.json'))
+      const settingsFile = path.join(folder, 'settings.json')
+      const settings = existsSync(settingsFile) ? readJson<SourceSettings>(settingsFile) : undefined
+      const rendered = await renderForTest(article, {settings})
+      const expectedDir = path.join(folder, 'expected')
+      if (update) {
+        mkdirSync(expectedDir, {recursive: true})
+        for (const file of FILES) writeFileSync(path.join(expectedDir, file), rendered.files[file])
+        writeFileSync(path.join(expectedDir, 'messages.json'), `${JSON.stringify(messageSummary(rendered.messages as RenderMessage[]), null, 2)}\n`)
+      }
+
+      for (const file of FILES) {
+        it(`renders ${file} as expected`, () => {
+          expect(rendered.files[file]).toBe(readFileSync(path.join(expectedDir, file), 'utf8'))
+        })
+      }
+
+      it('reports the expected render messages', () => {
+        expect(messageSummary(rendered.messages as RenderMessage[])).toEqual(readJson(path.join(expectedDir, 'messages.json')))
+      })
+
+      it('writes an article.json that validates against article.schema.json', () => {
+        const valid = validateArticleJson(JSON.parse(rendered.files['article.json']))
+        expect(validateArticleJson.errors ?? []).toEqual([])
+        expect(valid).toBe(true)
+      })
+
+      it('says the same words in article.txt as in the page', () => {
+        expect(plainTextWords(rendered.files['article.txt'])).toEqual(words(htmlBodyText(rendered.files['index.html'])))
+      })
+
+      it('emits a fragment that sanitizing again leaves unchanged', () => {
+        const fragment = rendered.files['fragment.html'].trimEnd()
+        expect(toHtml(sanitize(fromHtml(fragment, {fragment: true}), fragmentSanitizeSchema))).toBe(fragment)
+      })
+
+      it('renders the same bytes twice', async () => {
+        const again = await renderForTest(article, {settings})
+        expect(again.files).toEqual(rendered.files)
+      })
+    })
+  }
+})

@@ -1,0 +1,108 @@
+import {readdirSync, readFileSync} from 'node:fs'
+import path from 'node:path'
+import {Ajv2020} from 'ajv/dist/2020.js'
+import type {Root} from 'hast'
+import {fromHtml} from 'hast-util-from-html'
+import {toText} from 'hast-util-to-text'
+import {renderArticle} from '../pipeline/render/index.ts'
+import type {CitationStyle, RenderedArticle} from '../pipeline/render/index.ts'
+import type {SourceArticle, SourceSettings} from '../pipeline/source/types.ts'
+import {contentHash} from '../schemas/rules/content-hash.ts'
+import {reviewState} from '../schemas/rules/review-status.ts'
+
+/** The embedded dataset's statuses are designed for this date; every render test pins it. */
+export const AS_OF = '2026-11-26'
+
+export const REPO_ROOT = path.resolve(import.meta.dirname, '..')
+export const RENDER_FIXTURES = path.join(REPO_ROOT, 'tests/fixtures/render')
+
+export const TEST_SETTINGS: SourceSettings = {
+  publisherName: 'Northfield Health Library',
+  publisherUrl: 'https://health.example.org',
+  reviewIntervalMonths: 12,
+  dueSoonDays: 30,
+  editorialNotice: 'Every article is written by a medical writer and checked by a medical reviewer before it is published.',
+  disclaimer: 'This article is for general information only and is not medical advice.',
+  citationStyle: 'apa',
+}
+
+/** Renders as the export does: content hash and review state from the shared rules, as of AS_OF. */
+export async function renderForTest(
+  article: SourceArticle,
+  options: {settings?: SourceSettings | null; citationStyle?: CitationStyle; datasetLabel?: string} = {},
+): Promise<RenderedArticle> {
+  const settings = options.settings === undefined ? TEST_SETTINGS : options.settings
+  const hash = await contentHash(article, (id) => article.citations.find((citation) => citation._id === id))
+  const review = reviewState({contentHash: hash, reviews: article.reviews, policy: settings, asOf: AS_OF})
+  return renderArticle({
+    article,
+    settings,
+    review,
+    contentHash: hash,
+    asOf: AS_OF,
+    datasetLabel: options.datasetLabel ?? 'tests/fixtures/render',
+    ...(options.citationStyle ? {citationStyle: options.citationStyle} : {}),
+  })
+}
+
+/** A minimal published article around a body, for property and unit tests. */
+export function articleWithBody(body: unknown[], citations: SourceArticle['citations'] = []): SourceArticle {
+  return {
+    _id: 'article.test',
+    _rev: 'rev1',
+    _updatedAt: '2026-01-01T00:00:00Z',
+    title: 'Test article',
+    slug: 'test-article',
+    summary: 'A test.',
+    language: 'en',
+    audience: 'general-public',
+    topics: [],
+    keyTakeaways: [],
+    body: body as SourceArticle['body'],
+    safetyNotice: null,
+    publishedAt: '2026-01-02',
+    lastEditedAt: null,
+    authors: [],
+    citations,
+    reviews: [],
+  }
+}
+
+const ajv = new Ajv2020({allErrors: true, strict: true})
+const articleSchema = JSON.parse(readFileSync(path.join(REPO_ROOT, 'pipeline/render/article.schema.json'), 'utf8')) as object
+export const validateArticleJson = ajv.compile(articleSchema)
+
+/** Words as a reader sees them: letters and digits runs, in order. */
+export function words(text: string): string[] {
+  return text.normalize('NFC').match(/[\p{L}\p{N}]+/gu) ?? []
+}
+
+/** The text content of an HTML page's body, laid out like `innerText` (blocks on their own lines). */
+export function htmlBodyText(html: string): string {
+  const tree = fromHtml(html)
+  const body = findElement(tree, 'body')
+  return toText(body ?? tree)
+}
+
+/** The words of article.txt minus the list markers (`- `, `3. `) that HTML expresses as `<ul>`/`<ol>`, not text. */
+export function plainTextWords(text: string): string[] {
+  return words(text.replace(/^\s*(?:-|\d+\.) /gm, ''))
+}
+
+export function findElement(tree: Root | Root['children'][number], tagName: string): Root | undefined {
+  if (tree.type === 'element' && tree.tagName === tagName) return {type: 'root', children: tree.children}
+  if (tree.type === 'root' || tree.type === 'element') {
+    for (const child of tree.children) {
+      const found = findElement(child, tagName)
+      if (found) return found
+    }
+  }
+  return undefined
+}
+
+export function fixtureCases(): string[] {
+  return readdirSync(RENDER_FIXTURES, {withFileTypes: true})
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => entry.name)
+    .sort()
+}
