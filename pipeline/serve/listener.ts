@@ -3,8 +3,8 @@ import type {ExportScheduler} from './scheduler.ts'
 
 /**
  * Feeds Content Lake mutations into the export scheduler, as the webhook does. `listen` is `client.listen` of
- * `@sanity/client` (or anything Observable-like in tests). The listener only says *that* something changed
- * (`includeResult: false`); the export reads the content itself. Events are asked for at query visibility, so the
+ * `@sanity/client` (or anything Observable-like in tests). The listener only needs to know *that* something
+ * changed (`includeResult: false`, `includeMutations: false`); the export reads the content itself. Events are asked for at query visibility, so the
  * export triggered by one already sees the change.
  */
 
@@ -69,9 +69,11 @@ export function startContentLakeListener(options: ListenerOptions): ContentLakeL
       },
       error(error) {
         log('listener-error', {message: error instanceof Error ? error.message : 'listener failed'})
+        subscription?.unsubscribe()
         resubscribe('error')
       },
       complete() {
+        subscription?.unsubscribe()
         resubscribe('closed by the server')
       },
     })
