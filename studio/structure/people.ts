@@ -1,6 +1,7 @@
 import {UserIcon} from '@sanity/icons/User'
 import {UsersIcon} from '@sanity/icons/Users'
 import type {ListItemBuilder, StructureBuilder} from 'sanity/structure'
+import {STUDIO_API_VERSION} from '../lib/api.ts'
 
 /** People split by role; someone with both roles appears in both lists. */
 export function peopleItem(S: StructureBuilder): ListItemBuilder {
@@ -33,6 +34,7 @@ function roleItem(S: StructureBuilder, id: string, title: string, role: 'writer'
         .title(title)
         .filter('_type == "person" && $role in roles')
         .params({role})
+        .apiVersion(STUDIO_API_VERSION)
         .defaultOrdering([{field: 'name', direction: 'asc'}]),
     )
 }

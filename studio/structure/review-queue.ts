@@ -6,7 +6,8 @@ import {InboxIcon} from '@sanity/icons/Inbox'
 import {WarningOutlineIcon} from '@sanity/icons/WarningOutline'
 import type {ComponentType} from 'react'
 import {map, type Observable, switchMap} from 'rxjs'
-import type {ListBuilder, ListItemBuilder, StructureBuilder, StructureResolverContext} from 'sanity/structure'
+import type {DocumentStore} from 'sanity'
+import type {ListBuilder, ListItemBuilder, StructureBuilder} from 'sanity/structure'
 import type {ReviewStatus} from '../../schemas/rules/review-status.ts'
 import type {ReviewQueueQueryResult} from '../sanity.types.ts'
 import {STUDIO_API_VERSION} from '../lib/api.ts'
@@ -31,7 +32,10 @@ const QUEUE_ICONS: Record<ReviewStatus, ComponentType> = {
   current: DocumentTextIcon,
 }
 
-export type ReviewQueueContext = Pick<StructureResolverContext, 'documentStore'>
+/** The part of the structure context the queue uses (the structure tool passes the whole context). */
+export interface ReviewQueueContext {
+  documentStore: Pick<DocumentStore, 'listenQuery'>
+}
 
 export function reviewQueueItem(S: StructureBuilder, context: ReviewQueueContext): ListItemBuilder {
   return S.listItem()
