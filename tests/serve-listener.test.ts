@@ -122,12 +122,12 @@ describe('the real @sanity/client listener against a local event stream', () => 
 
   it('connects with the token and turns server-sent mutations into export triggers', async () => {
     const requests: Array<{url: string; authorization: string | undefined}> = []
-    let stream: ServerResponse | null = null
+    const open: {stream: ServerResponse | null} = {stream: null}
     lake = createServer((req: IncomingMessage, res: ServerResponse) => {
       requests.push({url: req.url ?? '', authorization: req.headers.authorization})
       res.writeHead(200, {'content-type': 'text/event-stream', 'cache-control': 'no-cache'})
       res.write('event: welcome\ndata: {"listenerName":"test-listener"}\n\n')
-      stream = res
+      open.stream = res
     })
     await new Promise<void>((resolve) => lake?.listen(0, '127.0.0.1', resolve))
     const port = (lake.address() as AddressInfo).port
@@ -142,8 +142,8 @@ describe('the real @sanity/client listener against a local event stream', () => 
     try {
       await waitFor(() => scheduler.sources.includes('listener:welcome'))
       const mutation = {documentId: 'article-infant-mental-health', eventId: 'e1', transactionId: 't1', transition: 'update', identity: 'p', visibility: 'query', timestamp: '2026-11-26T00:00:00Z'}
-      stream?.write(`event: mutation\nid: e1\ndata: ${JSON.stringify(mutation)}\n\n`)
-      stream?.write(`event: mutation\nid: e2\ndata: ${JSON.stringify({...mutation, eventId: 'e2', documentId: 'drafts.article-infant-mental-health'})}\n\n`)
+      open.stream?.write(`event: mutation\nid: e1\ndata: ${JSON.stringify(mutation)}\n\n`)
+      open.stream?.write(`event: mutation\nid: e2\ndata: ${JSON.stringify({...mutation, eventId: 'e2', documentId: 'drafts.article-infant-mental-health'})}\n\n`)
       await waitFor(() => scheduler.sources.includes('listener:article-infant-mental-health'))
       expect(scheduler.sources).toEqual(['listener:welcome', 'listener:article-infant-mental-health'])
       expect(requests).toHaveLength(1)
