@@ -1,7 +1,7 @@
 import {readFileSync} from 'node:fs'
 import {evaluate, parse} from 'groq-js'
 import {BehaviorSubject, type Observable, switchMap} from 'rxjs'
-import type {DocumentStore} from 'sanity'
+import type {DocumentBadgeProps, DocumentStore, SanityDocument} from 'sanity'
 import {articleQuery} from '../../pipeline/source/queries.ts'
 import {contentHash} from '../../schemas/rules/content-hash.ts'
 import {reviewState, type ReviewState} from '../../schemas/rules/review-status.ts'
@@ -157,4 +157,25 @@ export async function reviewQueueFixture(): Promise<StoredDocument[]> {
     review('review.hotel', 'article.hotel', '2026-06-01', 'approved', await hashOf('article.hotel')),
   )
   return documents
+}
+
+/** What the Studio passes a document badge or action for one article: its draft and published documents. */
+export function editStateOf(documents: readonly StoredDocument[], id: string): DocumentBadgeProps {
+  const stored = (documentId: string): SanityDocument | null => {
+    const found = documents.find((document) => document._id === documentId)
+    return found ? {_createdAt: '2026-01-01T00:00:00Z', _updatedAt: '2026-01-01T00:00:00Z', _rev: 'rev1', ...found} : null
+  }
+  return {
+    id,
+    type: 'article',
+    draft: stored(`drafts.${id}`),
+    published: stored(id),
+    version: null,
+    transactionSyncLock: null,
+    liveEdit: false,
+    liveEditSchemaType: false,
+    ready: true,
+    release: undefined,
+    scopeId: undefined,
+  }
 }
