@@ -83,7 +83,7 @@ function articleDocument(spec: ArticleSpec, id = `article.${spec.slug}`): Draft 
     _id: id,
     _type: 'article',
     _createdAt: spec.createdAt,
-    _updatedAt: updated ? `${updated}T14:20:00Z` : spec.createdAt,
+    _updatedAt: `${updated}T14:20:00Z`,
     title: spec.title,
     slug: {_type: 'slug', current: spec.slug},
     summary: spec.summary,
@@ -94,7 +94,7 @@ function articleDocument(spec: ArticleSpec, id = `article.${spec.slug}`): Draft 
     body: toPortableText(id, spec.body),
     ...(spec.safetyNotice ? {safetyNotice: spec.safetyNotice} : {}),
     authors: spec.authors.map((author, index) => ({...reference(`person.${author}`), _key: hashKey(`${id}/authors/${index}`)})),
-    ...(spec.publishedAt ? {publishedAt: spec.publishedAt} : {}),
+    publishedAt: spec.publishedAt,
     ...(spec.lastEditedAt ? {lastEditedAt: spec.lastEditedAt} : {}),
   }
 }

@@ -49,8 +49,8 @@ export interface ArticleSpec {
   safetyNotice?: string
   /** Person ids without the `person.` prefix. */
   authors: string[]
-  /** Absent only on a draft that was never published. */
-  publishedAt?: string
+  /** For a draft never published, the planned date. */
+  publishedAt: string
   lastEditedAt?: string
   /** The citations this article's markers use (shared citations may appear in several articles). */
   citations: CitationSpec[]

@@ -11,6 +11,8 @@ export const sleepHygieneTeens: ArticleSpec = {
   audience: 'caregivers',
   topics: ['sleep', 'teenagers', 'parenting'],
   authors: ['priya-raman'],
+  // The planned date: the field is required, and the whole dataset, drafts included, must validate without errors.
+  publishedAt: '2026-12-07',
   createdAt: '2026-11-12T15:45:00Z',
   citations: [cdcSleep],
   body: [
