@@ -113,6 +113,11 @@ describe('the embedded dataset file', () => {
     expect(new Set(documents.map((document) => document._id)).size).toBe(documents.length)
   })
 
+  it('holds nothing `sanity dataset import` refuses or drops: no U+FFFD, no system documents', () => {
+    expect(text).not.toContain('\uFFFD')
+    expect(documents.filter((document) => document._id.startsWith('_.'))).toEqual([])
+  })
+
   it('gives every object in an array a _key, unique within its array', () => {
     for (const document of documents) {
       for (const [value, path] of walk(document, document._id)) {
