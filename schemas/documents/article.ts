@@ -9,6 +9,7 @@ import {
   slugUniqueRule,
   summaryLengthRule,
 } from '../rules/fields/index.ts'
+import {doubledWordRule, emptyBlockRule, linkTextRule, missingSpaceRule, readingGradeRule} from '../rules/editorial/index.ts'
 import {sanityLookupRule, sanityRule, sanityRuleWith, VALIDATION_API_VERSION} from '../rules/sanity-rule.ts'
 
 export const article = defineType({
@@ -59,7 +60,12 @@ export const article = defineType({
       rows: 3,
       group: 'content',
       description: 'One or two sentences for search results and link previews (at most 160 characters).',
-      validation: (rule) => [rule.required().error('Write a short summary of the article.'), ...sanityRule(rule, summaryLengthRule)],
+      validation: (rule) => [
+        rule.required().error('Write a short summary of the article.'),
+        ...sanityRule(rule, summaryLengthRule),
+        ...sanityRule(rule, missingSpaceRule),
+        ...sanityRule(rule, doubledWordRule),
+      ],
     }),
     defineField({
       name: 'language',
@@ -110,6 +116,11 @@ export const article = defineType({
         rule.required().error('Write the body of the article.'),
         ...sanityRule(rule, headingOrderRule),
         ...sanityLookupRule(rule, citationExistsRule),
+        ...sanityRule(rule, emptyBlockRule),
+        ...sanityRule(rule, linkTextRule),
+        ...sanityRule(rule, missingSpaceRule),
+        ...sanityRule(rule, doubledWordRule),
+        ...sanityRuleWith(rule, readingGradeRule, (value, context) => ({value: value as readonly unknown[] | undefined, context: {audience: stringField(context.document, 'audience')}}), {pure: true}),
       ],
     }),
     defineField({
