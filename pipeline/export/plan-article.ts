@@ -1,4 +1,4 @@
-import {rmSync} from 'node:fs'
+import {existsSync} from 'node:fs'
 import path from 'node:path'
 import {articleDir, linkBundle} from './bundle-files.ts'
 import type {ArticleJob, ArticleWork} from './export-article.ts'
@@ -11,7 +11,8 @@ import type {ExportSummary} from './run-export.ts'
 /**
  * Decides, for each article in id order, what the export does with it, and records the result:
  *
- * - reuse: the previous release exported it from the same inputs → hard-link its files, no validation or render;
+ * - reuse: the previous release exported it from the same inputs → hard-link its files (`linkReused`), no
+ *   validation or render;
  * - work: validate and render (the job), unless the slug cannot be a path or another article already has it;
  * - keep: the work was blocked but the previous release has good files → carry those over, `status: "kept"`.
  *
@@ -27,21 +28,31 @@ export interface Plan {
   findings: ExportFinding[]
 }
 
+/** The findings met for one article (its own, and those about documents it uses, such as its citations). */
+export interface ArticleFindings {
+  id: string
+  slug: string | null
+  findings: ExportFinding[]
+}
+
 export class ArticlePlanner {
   readonly summary: ExportSummary = {rendered: 0, reused: 0, kept: 0, blocked: 0}
-  readonly findings: ExportFinding[] = []
+  readonly findings: ArticleFindings[] = []
   private readonly staging: string
   private readonly previousRelease: PreviousRelease | null
   private readonly previousById: Map<string, ManifestArticle>
   private readonly fsync: boolean
   private readonly strict: boolean
+  private readonly reuse: boolean
   private readonly slugOwners = new Map<string, string>()
   private readonly entries: ManifestArticle[] = []
+  private readonly reused: ManifestArticle[] = []
   /** Kept articles whose last good files sit at an older slug: settled once every slug claim is known. */
   private readonly deferredKeeps: Array<{entry: ManifestArticle; previous: ManifestArticle}> = []
 
-  constructor(options: {staging: string; previous: PreviousRelease | null; fsync: boolean; strict: boolean}) {
+  constructor(options: {staging: string; previous: PreviousRelease | null; fsync: boolean; strict: boolean; reuse: boolean}) {
     this.staging = options.staging
+    this.reuse = options.reuse
     this.strict = options.strict
     this.previousRelease = options.previous
     this.fsync = options.fsync
@@ -66,9 +77,10 @@ export class ArticlePlanner {
       return {prepared, previous, job: this.job(prepared, null), findings: [slugFinding(article._id, slug, message, 'export-slug-duplicate')]}
     }
     this.slugOwners.set(slug, article._id)
-    if (previous && previous.status === 'exported' && previous.inputHash === prepared.inputHash && previous.slug === slug) {
-      // Linked now, in id order; a previous release missing files (damaged by hand) just means rendering again.
-      if (this.tryLinkFromPrevious(previous, slug)) return {prepared, previous, job: null, findings: []}
+    if (this.reuse && previous && previous.status === 'exported' && previous.inputHash === prepared.inputHash && previous.slug === slug && this.previousHas(slug)) {
+      // Linked later, and not at all when the whole release turns out unchanged.
+      this.reused.push(previous)
+      return {prepared, previous, job: null, findings: []}
     }
     return {prepared, previous, job: this.job(prepared, articleDir(this.staging, slug)), findings: []}
   }
@@ -81,7 +93,7 @@ export class ArticlePlanner {
       return
     }
     const findings = [...plan.findings.filter((finding) => !duplicatesValidation(finding, work)), ...(work?.findings ?? [])]
-    this.findings.push(...findings)
+    if (findings.length > 0) this.findings.push({id: prepared.article._id, slug: prepared.article.slug, findings})
     if (work?.outcome === 'rendered' && plan.findings.length === 0) {
       this.summary.rendered++
       this.entries.push(entryOf(prepared, 'exported', work.files, []))
@@ -115,7 +127,7 @@ export class ArticlePlanner {
           'export-kept-slug-taken',
         )
         entry.findings = [...(entry.findings ?? []), finding]
-        this.findings.push(finding)
+        this.findings.push({id: entry.id, slug: entry.slug, findings: [finding]})
       }
     }
     for (const entry of this.entries) if (entry.status === 'blocked') this.summary.blocked++
@@ -132,14 +144,23 @@ export class ArticlePlanner {
     this.summary.kept++
   }
 
-  private tryLinkFromPrevious(previous: ManifestArticle, slug: string): boolean {
-    try {
-      this.linkFromPrevious(previous, slug)
-      return true
-    } catch {
-      rmSync(articleDir(this.staging, slug), {recursive: true, force: true})
-      return false
+  /** Hard-links the reused articles' files into the new release. */
+  linkReused(): void {
+    for (const previous of this.reused) {
+      try {
+        this.linkFromPrevious(previous, previous.slug as string)
+      } catch (error) {
+        throw new Error(
+          `The live release is missing files of ${previous.id} (${(error as Error).message}). Run \`npx vetted verify\` on it, then export again with --full to render everything afresh.`,
+          {cause: error},
+        )
+      }
     }
+  }
+
+  /** A cheap guard against a previous release damaged by hand: its article folder must still be there. */
+  private previousHas(slug: string): boolean {
+    return this.previousRelease !== null && existsSync(path.join(this.previousRelease.dir, 'articles', slug))
   }
 
   private linkFromPrevious(previous: ManifestArticle, slug: string): void {

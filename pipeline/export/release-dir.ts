@@ -65,6 +65,8 @@ export interface PreviousRelease {
   id: string
   dir: string
   manifest: Manifest
+  /** manifest.json as written, to recognise an unchanged release without building it. */
+  manifestText: string
 }
 
 /** The live release and its manifest: the base for reuse and for keeping blocked articles' last good files. */
@@ -73,8 +75,9 @@ export function readPreviousRelease(outDir: string): PreviousRelease | null {
   if (!id) return null
   const dir = path.join(outDir, RELEASES, id)
   try {
-    const manifest = JSON.parse(readFileSync(path.join(dir, 'manifest.json'), 'utf8')) as Manifest
-    return manifest.schemaVersion === 1 && Array.isArray(manifest.articles) ? {id, dir, manifest} : null
+    const manifestText = readFileSync(path.join(dir, 'manifest.json'), 'utf8')
+    const manifest = JSON.parse(manifestText) as Manifest
+    return manifest.schemaVersion === 1 && Array.isArray(manifest.articles) ? {id, dir, manifest, manifestText} : null
   } catch {
     return null
   }

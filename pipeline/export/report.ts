@@ -1,10 +1,14 @@
+import {VFile} from 'vfile'
+import {reporter} from 'vfile-reporter'
 import {REVIEW_STATUSES} from '../../schemas/rules/review-status.ts'
+import {pathToString} from '../validate/path.ts'
 import {ARTICLE_STATUSES} from './manifest.ts'
 import type {ExportResult} from './run-export.ts'
-import type {ExportFinding} from './types.ts'
+import {SLUG_PATTERN} from './slug.ts'
+import type {ArticleFindings} from './plan-article.ts'
 
 /** The end-of-export summary for people: what happened, every finding, and where the release is. */
-export function exportReport(result: ExportResult, outLabel: string, formatFindings: (findings: readonly ExportFinding[]) => string): string {
+export function exportReport(result: ExportResult, outLabel: string, formatFindings: (findings: readonly ArticleFindings[]) => string): string {
   const {counts} = result.manifest
   const {rendered, reused, kept, blocked} = result.summary
   const lines: string[] = []
@@ -20,25 +24,23 @@ export function exportReport(result: ExportResult, outLabel: string, formatFindi
   return `${lines.join('\n')}\n`
 }
 
-/** Findings grouped by article, one line each, in a writer's terms: where, what, which rule. */
-export function plainFindings(findings: readonly ExportFinding[]): string {
-  const byDocument = new Map<string, ExportFinding[]>()
-  for (const finding of findings) byDocument.set(finding.documentId, [...(byDocument.get(finding.documentId) ?? []), finding])
-  const blocks = [...byDocument].map(([documentId, list]) => {
-    const slug = list.find((finding) => finding.slug)?.slug
-    const rows = list.map((finding) => `  ${finding.severity.padEnd(7)} ${pathText(finding.path).padEnd(12)} ${finding.message}  ${finding.ruleId}`)
-    return `${documentId}${slug ? ` (${slug})` : ''}\n${rows.join('\n')}`
+/**
+ * Findings the way `npx vetted validate` shows them: vfile-reporter, one group per article, the document path
+ * leading each message, and a closing tally.
+ */
+export function reportFindings(articles: readonly ArticleFindings[], options: {color?: boolean} = {}): string {
+  const files = articles.map((article) => {
+    const file = new VFile({path: article.slug && SLUG_PATTERN.test(article.slug) ? article.slug : article.id})
+    for (const finding of article.findings) {
+      // A finding about another document (a cited source, an author) names it before the field path.
+      const where = [finding.documentId === article.id ? '' : finding.documentId, pathToString(finding.path)].filter(Boolean).join(' › ')
+      const message = file.message(where ? `${where}: ${finding.message}` : finding.message, {ruleId: finding.ruleId, source: finding.source ?? 'vetted'})
+      // vfile's convention: fatal true is an error, false a warning, undefined an info.
+      message.fatal = finding.severity === 'error' ? true : finding.severity === 'warning' ? false : undefined
+    }
+    return file
   })
-  const errors = findings.filter((finding) => finding.severity === 'error').length
-  const warnings = findings.filter((finding) => finding.severity === 'warning').length
-  return `${blocks.join('\n\n')}\n\n${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}\n`
-}
-
-function pathText(path: ExportFinding['path']): string {
-  if (path.length === 0) return '(article)'
-  return path
-    .map((segment, index) => (typeof segment === 'number' ? `[${segment}]` : typeof segment === 'string' ? `${index === 0 ? '' : '.'}${segment}` : `[_key=="${segment._key}"]`))
-    .join('')
+  return files.length > 0 ? `${reporter(files, {color: options.color ?? false})}\n` : ''
 }
 
 function joinPath(dir: string, name: string): string {

@@ -9,10 +9,11 @@ import {sha256} from './hashes.ts'
 import {acquireLock} from './lock.ts'
 import {buildManifest, serialiseManifest} from './manifest.ts'
 import {ArticlePlanner} from './plan-article.ts'
+import type {ArticleFindings} from './plan-article.ts'
 import {prepareArticle} from './prepare-article.ts'
 import {createStaging, discardStaging, ensureOutDir, publishRelease, pruneReleases, readPreviousRelease, removeLeftovers} from './release-dir.ts'
 import {writeFileDurable, fsyncDirectory} from './fs-durable.ts'
-import type {ExportFinding, ExportOptions, ExportStages, FileRecord, Manifest} from './types.ts'
+import type {ExportOptions, ExportStages, FileRecord, Manifest} from './types.ts'
 
 /**
  * The export, start to finish. Every stage is a small module; this is the one place that orders them:
@@ -38,8 +39,8 @@ export interface ExportResult {
   release: string
   manifest: Manifest
   summary: ExportSummary
-  /** Every finding met, warnings included, in article order. */
-  findings: ExportFinding[]
+  /** Every finding met, warnings included, by article in id order. Reused articles were not checked again. */
+  findings: ArticleFindings[]
   sourceProblems: SourceProblem[]
   removedLeftovers: string[]
   prunedReleases: string[]
@@ -81,7 +82,7 @@ export async function runExport(
         formats: options.formats,
         fsync: options.fsync,
       }
-      const planner = new ArticlePlanner({staging, previous, fsync: options.fsync, strict: options.strict})
+      const planner = new ArticlePlanner({staging, previous, fsync: options.fsync, strict: options.strict, reuse: options.full !== true})
       const runner = hooks.createRunner ? await hooks.createRunner(context) : inProcessRunner(context, stages)
       try {
         const ids: string[] = []
@@ -124,11 +125,19 @@ export async function runExport(
       const files = writeReleaseFiles(staging, stages, catalogueHtml(buildManifest(header, entries, {})), options.fsync)
       const manifest = buildManifest(header, entries, files)
       const manifestText = serialiseManifest(manifest)
-      writeFileDurable(path.join(staging, 'manifest.json'), Buffer.from(manifestText), options.fsync)
-      if (options.fsync) fsyncDirectory(staging)
-      // The id is the manifest's fingerprint, and the manifest fingerprints every file: same content, same id.
-      const releaseId = sha256(manifestText).slice(0, 16)
-      publishRelease(outDir, staging, releaseId, options.fsync)
+      let releaseId: string
+      if (previous && manifestText === previous.manifestText) {
+        // Nothing changed: the live release already is this release. Nothing is linked, written or switched.
+        releaseId = previous.id
+        discardStaging(outDir, staging)
+      } else {
+        planner.linkReused()
+        writeFileDurable(path.join(staging, 'manifest.json'), Buffer.from(manifestText), options.fsync)
+        if (options.fsync) fsyncDirectory(staging)
+        // The id is the manifest's fingerprint, and the manifest fingerprints every file: same content, same id.
+        releaseId = sha256(manifestText).slice(0, 16)
+        publishRelease(outDir, staging, releaseId, options.fsync)
+      }
       staging = null
       const prunedReleases = pruneReleases(outDir, options.keep)
       return {

@@ -93,6 +93,8 @@ export interface ExportOptions {
   formats: readonly Format[]
   /** How many releases to keep, the new one included. @defaultValue 3 */
   keep: number
+  /** Render every article afresh instead of reusing unchanged ones from the live release. @defaultValue false */
+  full?: boolean
   /** fsync files and directories before the switch, so a power loss cannot leave a half-written release live. @defaultValue true */
   fsync: boolean
 }

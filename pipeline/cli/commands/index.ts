@@ -1,4 +1,5 @@
 import type {Command} from '../run.ts'
+import {exportCommand} from './export.ts'
 import {inspectCommand} from './inspect.ts'
 import {renderCommand} from './render.ts'
 import {serveCommand} from './serve.ts'
@@ -6,4 +7,4 @@ import {validateCommand} from './validate.ts'
 import {verifyCommand} from './verify.ts'
 
 /** Every command, in the order `--help` lists them. Each lives in its own module beside this one. */
-export const commands: Command[] = [inspectCommand, renderCommand, serveCommand, validateCommand, verifyCommand]
+export const commands: Command[] = [exportCommand, inspectCommand, renderCommand, serveCommand, validateCommand, verifyCommand]

@@ -19,7 +19,8 @@ Prints one line per problem. Exit codes: 0 the release is intact, 1 problems fou
       return 2
     }
     const result = verifyRelease(releaseDir)
-    const shown = path.relative(io.cwd, releaseDir) || '.'
+    const relative = path.relative(io.cwd, releaseDir)
+    const shown = relative === '' ? '.' : relative.startsWith('..') ? releaseDir : relative
     if (options.json) {
       io.stdout(`${JSON.stringify({release: shown, articles: result.articles, files: result.files, problems: result.problems}, null, 2)}\n`)
     } else {

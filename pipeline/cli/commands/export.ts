@@ -1,0 +1,110 @@
+import path from 'node:path'
+import {ExportLockedError} from '../../export/lock.ts'
+import {createProgress} from '../../export/progress.ts'
+import {ARTICLE_WORKER, realExportStages} from '../../export/real-stages.ts'
+import {exportReport, reportFindings} from '../../export/report.ts'
+import {runExport} from '../../export/run-export.ts'
+import {FORMATS} from '../../export/types.ts'
+import type {Format} from '../../export/types.ts'
+import {workerRunner} from '../../export/worker-runner.ts'
+import {SourceError} from '../../source/errors.ts'
+import {parseOptions, resolveAsOf} from '../options.ts'
+import {UsageError} from '../run.ts'
+import type {Command, CommandIo} from '../run.ts'
+
+/** What the command runs: the shipped stages, or stand-ins in the kill test, which exercises only the release mechanics. */
+export interface ExportCommandStages {
+  stages: () => Parameters<typeof runExport>[1]
+  /** The worker-thread module for `--workers` (exports `exportArticleTask`). */
+  workerModule: URL
+}
+
+export function createExportCommand(wiring: ExportCommandStages): Command {
+  return {...exportCommandBase, run: (argv, io) => runExportCommand(argv, io, wiring)}
+}
+
+const exportCommandBase: Omit<Command, 'run'> = {
+  name: 'export',
+  summary: 'Export every publishable article into a new verified release and switch output/current to it atomically',
+  usage: `Usage: npx vetted export [options]
+
+Options:
+  -d, --dataset <file>   local NDJSON dataset (default: the Content Lake when SANITY_PROJECT_ID and
+                         SANITY_DATASET are set, else studio/dataset/production.ndjson)
+  -o, --out <dir>        output folder; the live release is <dir>/current (default: output)
+  --as-of <YYYY-MM-DD>   date review statuses are computed for (default: SOURCE_DATE_EPOCH, else today UTC)
+  --strict               warnings block an article like errors
+  --formats <list>       comma-separated subset of html,json,txt,md (default: all)
+  --keep <n>             how many releases to keep, the new one included (default: 3)
+  --full                 render every article afresh (normally unchanged ones are reused from the live release)
+  --workers <n>          worker threads for validation and rendering (default: 1, in this thread)
+  --no-fsync             skip fsync (faster; a killed run is still safe, a power loss may not be)
+  --json                 print the summary as JSON on stdout
+
+Exit codes: 0 every article exported · 1 an article was blocked or kept at its last good version ·
+2 usage or source error (nothing was switched).`,
+}
+
+export const exportCommand: Command = createExportCommand({stages: realExportStages, workerModule: ARTICLE_WORKER})
+
+async function runExportCommand(argv: string[], io: CommandIo, wiring: ExportCommandStages): Promise<number> {
+  const parsed = parseOptions(argv, {
+    accept: ['dataset', 'as-of', 'strict', 'out', 'json'],
+    extra: {formats: {type: 'string'}, keep: {type: 'string'}, workers: {type: 'string'}, full: {type: 'boolean'}, 'no-fsync': {type: 'boolean'}},
+  })
+  const outLabel = parsed.out ?? 'output'
+  const options = {
+    outDir: outLabel,
+    dataset: parsed.dataset,
+    asOf: resolveAsOf(parsed.asOf, io.env),
+    strict: parsed.strict,
+    formats: parseFormats(parsed.extra.formats),
+    keep: positiveInteger(parsed.extra.keep, '--keep', 3),
+    full: parsed.extra.full === true,
+  fsync: parsed.extra['no-fsync'] !== true,
+    cwd: io.cwd,
+    env: io.env,
+  }
+  const workers = positiveInteger(parsed.extra.workers, '--workers', 1)
+  const progress = createProgress({isTty: io.isTty, write: io.stderr})
+  let result
+  try {
+    result = await runExport(options, wiring.stages(), {
+      onProgress: progress.update,
+      createRunner: workers > 1 ? async (context) => workerRunner({workers, context, workerModule: wiring.workerModule}) : undefined,
+    })
+  } catch (error) {
+    progress.finish()
+    if (error instanceof SourceError || error instanceof ExportLockedError) {
+      io.stderr(`vetted export: ${error.message} No release was switched.\n`)
+      return 2
+    }
+    throw error
+  }
+  progress.finish()
+  if (parsed.json) {
+    const {manifest, ...rest} = result
+    io.stdout(`${JSON.stringify({...rest, release: path.join(outLabel, result.release), counts: manifest.counts, asOf: manifest.asOf}, null, 2)}\n`)
+  } else {
+    io.stdout(exportReport(result, outLabel, (findings) => reportFindings(findings, {color: io.isTty})))
+  }
+  const {kept, blocked} = result.summary
+  return kept + blocked > 0 ? 1 : 0
+}
+
+function parseFormats(value: unknown): Format[] {
+  if (typeof value !== 'string') return [...FORMATS]
+  const asked = value.split(',').map((item) => item.trim()).filter(Boolean)
+  const unknown = asked.filter((item) => !(FORMATS as readonly string[]).includes(item))
+  if (unknown.length > 0 || asked.length === 0) {
+    throw new UsageError(`--formats takes a comma-separated list of ${FORMATS.join(', ')}; got \`${value}\`.`)
+  }
+  return FORMATS.filter((format) => asked.includes(format))
+}
+
+function positiveInteger(value: unknown, option: string, fallback: number): number {
+  if (value === undefined) return fallback
+  const number = typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : Number.NaN
+  if (!Number.isInteger(number) || number < 1) throw new UsageError(`${option} takes a whole number of at least 1, got \`${String(value)}\`.`)
+  return number
+}

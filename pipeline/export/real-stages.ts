@@ -1,0 +1,22 @@
+import {readFileSync} from 'node:fs'
+import packageJson from '../../package.json' with {type: 'json'}
+import {renderArticle, RENDERER_VERSION} from '../render/index.ts'
+import {openSource} from '../source/open.ts'
+import {validateArticle} from '../validate/index.ts'
+import type {runExport} from './run-export.ts'
+
+/** The shipped wiring: the real source, validation and renderer, the render's article schema and this package's name and version. */
+export function realExportStages(): Parameters<typeof runExport>[1] {
+  return {
+    openSource,
+    validateArticle,
+    renderArticle: (input) => renderArticle(input),
+    rendererVersion: RENDERER_VERSION,
+    articleSchema: readFileSync(new URL('../render/article.schema.json', import.meta.url), 'utf8'),
+    manifestSchema: readFileSync(new URL('./manifest.schema.json', import.meta.url), 'utf8'),
+    generator: {name: packageJson.name, version: packageJson.version},
+  }
+}
+
+/** The worker-thread entry for `--workers`: the same real validation and render. */
+export const ARTICLE_WORKER = new URL('./article-worker.ts', import.meta.url)
