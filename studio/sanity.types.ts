@@ -72,6 +72,12 @@ export type Settings = {
   publisherUrl?: string;
   reviewIntervalMonths?: number;
   dueSoonDays?: number;
+  reviewSeverity?: {
+    unreviewed?: "error" | "warning" | "info" | "off";
+    overdue?: "error" | "warning" | "info" | "off";
+    editedSinceReview?: "error" | "warning" | "info" | "off";
+    dueSoon?: "error" | "warning" | "info" | "off";
+  };
   editorialNotice?: string;
   disclaimer?: string;
   citationStyle?: "apa" | "vancouver" | "ama";
@@ -394,13 +400,14 @@ export type ArticleQueryResult = {
 
 // Source: ../pipeline/source/queries.ts
 // Variable: settingsQuery
-// Query: *[_id == "settings"][0]{  publisherName, publisherUrl, reviewIntervalMonths, dueSoonDays, editorialNotice, disclaimer, citationStyle}
+// Query: *[_id == "settings"][0]{  publisherName, publisherUrl, reviewIntervalMonths, dueSoonDays, reviewSeverity, editorialNotice, disclaimer, citationStyle}
 export type SettingsQueryResult =
   | {
       publisherName: null;
       publisherUrl: null;
       reviewIntervalMonths: null;
       dueSoonDays: null;
+      reviewSeverity: null;
       editorialNotice: null;
       disclaimer: null;
       citationStyle: null;
@@ -410,6 +417,12 @@ export type SettingsQueryResult =
       publisherUrl: string | null;
       reviewIntervalMonths: number | null;
       dueSoonDays: number | null;
+      reviewSeverity: {
+        unreviewed?: "error" | "info" | "off" | "warning";
+        overdue?: "error" | "info" | "off" | "warning";
+        editedSinceReview?: "error" | "info" | "off" | "warning";
+        dueSoon?: "error" | "info" | "off" | "warning";
+      } | null;
       editorialNotice: string | null;
       disclaimer: string | null;
       citationStyle: "ama" | "apa" | "vancouver" | null;
@@ -565,7 +578,7 @@ declare global {
   interface SanityQueries {
     '*[\n  _type == "article" && _id > $lastId && !(_id in path("drafts.**")) && !(_id in path("versions.**"))\n] | order(_id asc) [0...$limit] {_id, _rev}': ArticleIdsQueryResult;
     '*[_type == "article" && _id == $id && !(_id in path("drafts.**")) && !(_id in path("versions.**"))][0]{\n  _id,\n  _rev,\n  _updatedAt,\n  title,\n  "slug": slug.current,\n  summary,\n  language,\n  audience,\n  topics,\n  keyTakeaways,\n  body,\n  safetyNotice,\n  publishedAt,\n  lastEditedAt,\n  "authors": authors[]->{_id, name, "slug": slug.current, roles, credentials, jobTitle, bio},\n  "citations": *[_type == "citation" && _id in ^.body[].children[].citation._ref && !(_id in path("drafts.**")) && !(_id in path("versions.**"))] | order(_id asc) {\n    _id, _rev, cslType, authors[]{family, given}, organization, title, containerTitle, issued, volume, issue, pages,\n    publisher, doi, pmid, pmcid, url, accessed, rawText\n  },\n  "reviews": *[_type == "review" && article._ref == ^._id && !(_id in path("drafts.**")) && !(_id in path("versions.**"))] | order(reviewedOn desc, _id asc) {\n    _id, reviewedOn, outcome, contentHash,\n    "reviewer": reviewer->{_id, name, "slug": slug.current, roles, credentials, jobTitle, bio}\n  }\n}': ArticleQueryResult;
-    '*[_id == "settings"][0]{\n  publisherName, publisherUrl, reviewIntervalMonths, dueSoonDays, editorialNotice, disclaimer, citationStyle\n}': SettingsQueryResult;
+    '*[_id == "settings"][0]{\n  publisherName, publisherUrl, reviewIntervalMonths, dueSoonDays, reviewSeverity, editorialNotice, disclaimer, citationStyle\n}': SettingsQueryResult;
     '*[_type == "article" && (_id == $ref || sanity::versionOf($ref) || slug.current == $ref)] | order(_id asc) {\n  _id, "slug": slug.current\n}': ArticleLookupQueryResult;
     '{\n  "articles": *[_type == "article" && !(_id in path("versions.**"))]{_id, title, summary, body, safetyNotice},\n  "reviews": *[_type == "review" && !(_id in path("drafts.**")) && !(_id in path("versions.**"))]{\n    _id, "articleId": article._ref, reviewedOn, outcome, contentHash\n  },\n  "citations": *[_type == "citation" && !(_id in path("drafts.**")) && !(_id in path("versions.**"))\n    && _id in *[_type == "article" && !(_id in path("versions.**"))].body[].children[].citation._ref] | order(_id asc) {\n    _id, _rev, cslType, authors[]{family, given}, organization, title, containerTitle, issued, volume, issue, pages,\n    publisher, doi, pmid, pmcid, url, accessed, rawText\n  },\n  "policy": *[_id == "settings"][0]{reviewIntervalMonths, dueSoonDays}\n}': ReviewQueueQueryResult;
     '{\n  "reviews": *[_type == "review" && article._ref == $articleId && !(_id in path("drafts.**")) && !(_id in path("versions.**"))]\n    | order(reviewedOn desc, _id asc) {_id, reviewedOn, outcome, contentHash},\n  "citations": *[_type == "citation" && _id in $citationIds && !(_id in path("drafts.**")) && !(_id in path("versions.**"))] | order(_id asc) {\n    _id, _rev, cslType, authors[]{family, given}, organization, title, containerTitle, issued, volume, issue, pages,\n    publisher, doi, pmid, pmcid, url, accessed, rawText\n  },\n  "policy": *[_id == "settings"][0]{reviewIntervalMonths, dueSoonDays}\n}': ArticleReviewQueryResult;

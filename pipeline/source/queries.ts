@@ -42,7 +42,7 @@ export const articleQuery = defineQuery(`*[_type == "article" && _id == $id && !
 
 /** The settings singleton (published only). */
 export const settingsQuery = defineQuery(`*[_id == "settings"][0]{
-  publisherName, publisherUrl, reviewIntervalMonths, dueSoonDays, editorialNotice, disclaimer, citationStyle
+  publisherName, publisherUrl, reviewIntervalMonths, dueSoonDays, reviewSeverity, editorialNotice, disclaimer, citationStyle
 }`)
 
 /**

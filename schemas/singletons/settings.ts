@@ -28,6 +28,28 @@ export const settings = defineType({
       initialValue: 30,
       validation: (rule) => rule.required().integer().min(0).max(365),
     }),
+    defineField({
+      name: 'reviewSeverity',
+      title: 'How validation reports review status',
+      type: 'object',
+      description:
+        'Error blocks publishing; warning is reported (and blocks with --strict); info is a reminder; off says nothing. `npx vetted validate --severity overdue=error` overrides these for one run.',
+      options: {collapsible: true, collapsed: true},
+      fields: [
+        {name: 'unreviewed', title: 'Never reviewed', initial: 'error'},
+        {name: 'overdue', title: 'Review overdue', initial: 'warning'},
+        {name: 'editedSinceReview', title: 'Edited since review', initial: 'warning'},
+        {name: 'dueSoon', title: 'Review due soon', initial: 'info'},
+      ].map(({name, title, initial}) =>
+        defineField({
+          name,
+          title,
+          type: 'string',
+          initialValue: initial,
+          options: {list: ['error', 'warning', 'info', 'off'], layout: 'radio', direction: 'horizontal'},
+        }),
+      ),
+    }),
     defineField({name: 'editorialNotice', title: 'Editorial notice', type: 'text', rows: 5}),
     defineField({name: 'disclaimer', title: 'Disclaimer', type: 'text', rows: 3}),
     defineField({
