@@ -3,6 +3,7 @@ import {get} from 'node:http'
 import path from 'node:path'
 import {brotliDecompressSync, gunzipSync} from 'node:zlib'
 import {afterEach, beforeEach, describe, expect, it} from 'vitest'
+import {indexManifest} from '../pipeline/serve/release.ts'
 import {createExportScheduler} from '../pipeline/serve/scheduler.ts'
 import {startServer} from '../pipeline/serve/server.ts'
 import type {RunningServer} from '../pipeline/serve/server.ts'
@@ -59,6 +60,14 @@ describe('serving the current release', () => {
     expect(again.headers.etag).toBe(first.headers.etag)
     const other = await send(server.url, `${article}/article.json`, {headers: {'if-none-match': '"0000", W/"1111"'}})
     expect(other.status).toBe(200)
+  })
+
+  it('tags the catalogue and schemas with their manifest sha256 too', async () => {
+    const files = articleFiles()
+    const home = await send(server.url, '/')
+    expect(home.headers.etag).toBe(`"${sha256(files['index.html'] ?? '')}"`)
+    const schema = await send(server.url, '/schema/article.schema.json')
+    expect(schema.headers.etag).toBe(`"${sha256(files['schema/article.schema.json'] ?? '')}"`)
   })
 
   it('hashes files the manifest does not list, such as the manifest itself', async () => {
@@ -246,5 +255,23 @@ describe('before the first export', () => {
     } finally {
       await server.close()
     }
+  })
+})
+
+describe('reading a manifest', () => {
+  it('indexes the catalogue, schemas and every article file by release path, and counts articles by status', () => {
+    const record = {sha256: 'a'.repeat(64), bytes: 10}
+    const {files, summary} = indexManifest({
+      generator: {name: 'vetted', version: '0.1.0'},
+      asOf: '2026-11-26',
+      files: {'index.html': record, 'schema/article.schema.json': record, 'bad.txt': {sha256: 'nope', bytes: 1}},
+      articles: [
+        {slug: 'hand-washing', status: 'exported', files: {'article.json': record}},
+        {slug: 'sleep-adults', status: 'kept', files: {'index.html': record}},
+        {slug: null, status: 'blocked', files: {}},
+      ],
+    })
+    expect([...files.keys()].sort()).toEqual(['articles/hand-washing/article.json', 'articles/sleep-adults/index.html', 'index.html', 'schema/article.schema.json'])
+    expect(summary).toEqual({articles: 3, byStatus: {exported: 1, kept: 1, blocked: 1}, asOf: '2026-11-26', dataset: null, generator: 'vetted@0.1.0'})
   })
 })

@@ -84,6 +84,10 @@ export function indexManifest(manifest: unknown): {files: Map<string, FileRecord
   const files = new Map<string, FileRecord>()
   const byStatus: Record<string, number> = {}
   const record = isRecord(manifest) ? manifest : {}
+  // Release-level files (catalogue, schemas) by their path in the release.
+  if (isRecord(record.files)) {
+    for (const [name, entry] of Object.entries(record.files)) if (isFileRecord(entry)) files.set(name, {sha256: entry.sha256, bytes: entry.bytes})
+  }
   const articles = Array.isArray(record.articles) ? record.articles.filter(isRecord) : []
   for (const article of articles) {
     const status = typeof article.status === 'string' ? article.status : 'unknown'

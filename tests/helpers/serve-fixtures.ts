@@ -36,15 +36,17 @@ export function sha256(body: string | Buffer): string {
   return createHash('sha256').update(body).digest('hex')
 }
 
-/** Writes `OUT/releases/<id>/` with the files and a manifest listing every article file (as the export does). */
+/** Writes `OUT/releases/<id>/` with the files and a manifest listing the catalogue, schemas and article files, as the export does. */
 export function writeRelease(outDir: string, id: string, files: Record<string, string | Buffer>): string {
   const root = path.join(outDir, 'releases', id)
   const bySlug = new Map<string, Record<string, {sha256: string; bytes: number}>>()
+  const releaseFiles: Record<string, {sha256: string; bytes: number}> = {}
   for (const [name, body] of Object.entries(files)) {
     const file = path.join(root, ...name.split('/'))
     mkdirSync(path.dirname(file), {recursive: true})
     writeFileSync(file, body)
     const match = /^articles\/([^/]+)\/([^/]+)$/.exec(name)
+    if (name === 'index.html' || name.startsWith('schema/')) releaseFiles[name] = {sha256: sha256(body), bytes: Buffer.byteLength(body)}
     if (match?.[1] && match[2]) {
       const entry = bySlug.get(match[1]) ?? {}
       entry[match[2]] = {sha256: sha256(body), bytes: Buffer.byteLength(body)}
@@ -56,6 +58,7 @@ export function writeRelease(outDir: string, id: string, files: Record<string, s
     generator: {name: 'vetted', version: '0.1.0', rendererVersion: 'test'},
     dataset: 'studio/dataset/production.ndjson',
     asOf: '2026-11-26',
+    files: releaseFiles,
     articles: [...bySlug].map(([slug, articleFiles]) => ({id: `article-${slug}`, slug, status: 'exported', files: articleFiles})),
   }
   writeFileSync(path.join(root, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`)
