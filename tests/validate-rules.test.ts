@@ -171,6 +171,23 @@ describe('review currency', () => {
     expect(summarise(await runEngine(article, {asOf: '2027-04-01', severity: {'due-soon': 'off'}}))).toEqual([])
   })
 
+  it('takes the severity per status from the settings, under the caller’s', async () => {
+    const article = await validArticle()
+    const settings = {
+      publisherName: 'Example Health',
+      publisherUrl: null,
+      reviewIntervalMonths: 12,
+      dueSoonDays: 30,
+      reviewSeverity: {overdue: 'error', dueSoon: 'warning'},
+      editorialNotice: null,
+      disclaimer: null,
+      citationStyle: null,
+    } as const
+    expect(summarise(await runEngine(article, {asOf: '2027-04-21', settings}))).toEqual([`error review-overdue ${ARTICLE}`])
+    expect(summarise(await runEngine(article, {asOf: '2027-04-01', settings}))).toEqual([`warning review-due-soon ${ARTICLE}`])
+    expect(summarise(await runEngine(article, {asOf: '2027-04-21', settings, severity: {overdue: 'info'}}))).toEqual([`info review-overdue ${ARTICLE}`])
+  })
+
   it('blocks on warnings in strict mode', async () => {
     const article = await validArticle()
     expect((await runEngine(article, {asOf: '2027-04-21'})).blocked).toBe(false)

@@ -27,16 +27,16 @@ export function validateArticle(input: ValidateArticleInput): ArticleValidation 
   return {findings, blocked, messages: findingsToMessages(input.article, findings)}
 }
 
+/** The settings' field names for the review statuses (Sanity field names cannot contain hyphens). */
+const SETTINGS_SEVERITY_FIELDS = {unreviewed: 'unreviewed', overdue: 'overdue', editedSinceReview: 'edited-since-review', dueSoon: 'due-soon'} as const
+
 /** Settings' `reviewSeverity` over the defaults, then the caller's (`--severity`) over both. */
 function reviewSeverity(input: ValidateArticleInput): ReviewSeverity {
+  const configured = input.settings?.reviewSeverity ?? {}
   const fromSettings: ReviewSeverity = {}
-  const configured = input.settings && 'reviewSeverity' in input.settings ? input.settings.reviewSeverity : null
-  if (configured && typeof configured === 'object') {
-    const fields = {unreviewed: 'unreviewed', overdue: 'overdue', editedSinceReview: 'edited-since-review', dueSoon: 'due-soon'} as const
-    for (const [field, status] of Object.entries(fields)) {
-      const value: unknown = (configured as Record<string, unknown>)[field]
-      if (value === 'error' || value === 'warning' || value === 'info' || value === 'off') fromSettings[status] = value
-    }
+  for (const [field, status] of Object.entries(SETTINGS_SEVERITY_FIELDS)) {
+    const level = configured[field as keyof typeof SETTINGS_SEVERITY_FIELDS]
+    if (level) fromSettings[status] = level
   }
   return {...fromSettings, ...input.severity}
 }
