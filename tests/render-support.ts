@@ -1,7 +1,7 @@
 import {readdirSync, readFileSync} from 'node:fs'
 import path from 'node:path'
 import {Ajv2020} from 'ajv/dist/2020.js'
-import type {Root} from 'hast'
+import type {Element, Root} from 'hast'
 import {fromHtml} from 'hast-util-from-html'
 import {toText} from 'hast-util-to-text'
 import {renderArticle} from '../pipeline/render/index.ts'
@@ -21,6 +21,7 @@ export const TEST_SETTINGS: SourceSettings = {
   publisherUrl: 'https://health.example.org',
   reviewIntervalMonths: 12,
   dueSoonDays: 30,
+  reviewSeverity: null,
   editorialNotice: 'Every article is written by a medical writer and checked by a medical reviewer before it is published.',
   disclaimer: 'This article is for general information only and is not medical advice.',
   citationStyle: 'apa',
@@ -77,16 +78,28 @@ export function words(text: string): string[] {
   return text.normalize('NFC').match(/[\p{L}\p{N}]+/gu) ?? []
 }
 
-/** The text content of an HTML page's body, laid out like `innerText` (blocks on their own lines). */
+/**
+ * The text content of an HTML page's body, laid out like `innerText` (blocks on their own lines), with each
+ * ordered-list item's number written out as a browser shows it ("2. "), since plain text must spell it.
+ */
 export function htmlBodyText(html: string): string {
   const tree = fromHtml(html)
+  numberOrderedLists(tree)
   const body = findElement(tree, 'body')
   return toText(body ?? tree)
 }
 
-/** The words of article.txt minus the list markers (`- `, `3. `) that HTML expresses as `<ul>`/`<ol>`, not text. */
-export function plainTextWords(text: string): string[] {
-  return words(text.replace(/^\s*(?:-|\d+\.) /gm, ''))
+function numberOrderedLists(node: Root | Element): void {
+  for (const child of node.children) {
+    if (child.type !== 'element') continue
+    if (child.tagName === 'ol') {
+      let number = typeof child.properties.start === 'number' ? child.properties.start : 1
+      for (const item of child.children) {
+        if (item.type === 'element' && item.tagName === 'li') item.children.unshift({type: 'text', value: `${number++}. `})
+      }
+    }
+    numberOrderedLists(child)
+  }
 }
 
 export function findElement(tree: Root | Root['children'][number], tagName: string): Root | undefined {
