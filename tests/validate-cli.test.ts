@@ -1,0 +1,82 @@
+import {describe, expect, it} from 'vitest'
+import {validateCommand} from '../pipeline/cli/commands/validate.ts'
+import {runCommand, type CommandIo} from '../pipeline/cli/run.ts'
+
+const REPO = new URL('..', import.meta.url).pathname
+
+async function vetted(...argv: string[]): Promise<{code: number; stdout: string; stderr: string}> {
+  let stdout = ''
+  let stderr = ''
+  const io: CommandIo = {stdout: (text) => (stdout += text), stderr: (text) => (stderr += text), env: {}, cwd: REPO, isTty: false}
+  const code = await runCommand(['validate', ...argv], [validateCommand], io)
+  return {code, stdout, stderr}
+}
+
+describe('npx vetted validate', () => {
+  it('exits 0 for the embedded dataset as of 2026-11-26 and counts articles by review status', async () => {
+    const {code, stdout} = await vetted('--as-of', '2026-11-26')
+    expect(code).toBe(0)
+    expect(stdout.trimEnd().split('\n').at(-1)).toBe(
+      '7 articles as of 2026-11-26: 0 blocked · unreviewed 0, current 3, due-soon 1, overdue 2, edited-since-review 1',
+    )
+    // vfile-reporter groups the messages under each article's slug, one paragraph per article.
+    const group = stdout.split('\n\n').find((paragraph) => paragraph.startsWith('infant-mental-health\n'))
+    expect(group).toMatch(/^ warning +The medical review is overdue: last reviewed 2023-07-11, due again on 2024-07-11.* +review-overdue +vetted:editorial$/m)
+    expect(group).toMatch(/^ warning +citation\.penn-state-temperament › issued: The web page has no date/m)
+  })
+
+  it('exits 1 when warnings block in strict mode, or a status is made an error', async () => {
+    expect((await vetted('--as-of', '2026-11-26', '--strict')).code).toBe(1)
+    const raised = await vetted('--as-of', '2026-11-26', '--severity', 'overdue=error')
+    expect(raised.code).toBe(1)
+    expect(raised.stdout).toMatch(/2 blocked/)
+    expect((await vetted('--as-of', '2026-11-26', '--strict', '--severity', 'overdue=info,edited-since-review=info,due-soon=off', '--json')).code).toBe(1)
+  })
+
+  it('exits 1 for an article no medical reviewer approved', async () => {
+    const {code, stdout} = await vetted('--dataset', 'tests/fixtures/validate/unreviewed.ndjson', '--as-of', '2026-11-26')
+    expect(code).toBe(1)
+    expect(stdout).toContain('drinking-water\n')
+    expect(stdout).toMatch(/error +No medical reviewer has approved this article\..* +review-unreviewed +vetted:editorial/)
+    expect(stdout.trimEnd().split('\n').at(-1)).toBe('1 article as of 2026-11-26: 1 blocked · unreviewed 1, current 0, due-soon 0, overdue 0, edited-since-review 0')
+  })
+
+  it('prints one JSON object per finding with --json, and the summary on stderr', async () => {
+    const {code, stdout, stderr} = await vetted('--dataset', 'tests/fixtures/validate/unreviewed.ndjson', '--as-of', '2026-11-26', '--json')
+    expect(code).toBe(1)
+    expect(stdout.trimEnd().split('\n').map((line) => JSON.parse(line) as unknown)).toEqual([
+      {
+        ruleId: 'review-unreviewed',
+        severity: 'error',
+        documentId: 'article.drinking-water',
+        slug: 'drinking-water',
+        path: '',
+        message: 'No medical reviewer has approved this article. Ask a medical reviewer to review it and use “Sign off review”.',
+        source: 'vetted:editorial',
+      },
+    ])
+    expect(stderr).toMatch(/^1 article as of 2026-11-26: 1 blocked/)
+  })
+
+  it('reports malformed dataset lines with the findings and exits 2', async () => {
+    const {code, stdout} = await vetted('--dataset', 'tests/fixtures/validate/malformed.ndjson', '--as-of', '2026-11-26', '--json')
+    expect(code).toBe(2)
+    const lines = stdout.trimEnd().split('\n').map((line) => JSON.parse(line) as {ruleId: string; path: string; severity: string})
+    expect(lines.map((line) => [line.ruleId, line.severity, line.path])).toEqual([
+      ['review-unreviewed', 'error', ''],
+      ['source:malformed-line', 'error', 'tests/fixtures/validate/malformed.ndjson:3'],
+    ])
+  })
+
+  it('exits 2 for usage and source errors, saying what to fix', async () => {
+    const unknownLevel = await vetted('--severity', 'overdue=fatal')
+    expect(unknownLevel).toMatchObject({code: 2, stdout: ''})
+    expect(unknownLevel.stderr).toContain('unknown level `fatal`')
+    expect((await vetted('--severity', 'stale=error')).stderr).toContain('unknown review status `stale`')
+    expect((await vetted('--as-of', '2026-02-30')).code).toBe(2)
+    expect((await vetted('--out', 'x')).code).toBe(2)
+    const missing = await vetted('--dataset', 'tests/fixtures/validate/absent.ndjson')
+    expect(missing.code).toBe(2)
+    expect(missing.stderr).toMatch(/^vetted validate: .*absent\.ndjson/)
+  })
+})
