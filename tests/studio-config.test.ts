@@ -17,14 +17,17 @@ beforeAll(async () => {
   })
 })
 
-const actionNames = (schemaType: string) =>
-  source.document.actions({schemaType, documentId: schemaType === 'settings' ? 'settings' : 'x'}).map((action) => action.action ?? action.displayName)
+/** The actions the document footer offers on a draft of a document of this type. */
+const actionsFor = (schemaType: string, documentId = 'x') =>
+  source.document.actions({schemaType, documentId, releaseId: undefined, versionType: 'draft'})
+
+const actionNames = (schemaType: string) => actionsFor(schemaType, schemaType).map((action) => action.action ?? action.displayName)
 
 describe('Studio configuration', () => {
   it('puts Sign off review first on articles, and only there', () => {
-    expect(source.document.actions({schemaType: 'article', documentId: 'a'})[0]).toBe(SignOffReviewAction)
+    expect(actionsFor('article')[0]).toBe(SignOffReviewAction)
     for (const type of ['person', 'citation', 'review', 'settings']) {
-      expect(source.document.actions({schemaType: type, documentId: 'x'})).not.toContain(SignOffReviewAction)
+      expect(actionsFor(type)).not.toContain(SignOffReviewAction)
     }
   })
 
