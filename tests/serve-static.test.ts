@@ -1,5 +1,5 @@
-import {mkdirSync, symlinkSync, writeFileSync} from 'node:fs'
-import {get} from 'node:http'
+import {mkdirSync, readdirSync, symlinkSync, writeFileSync} from 'node:fs'
+import {get, request} from 'node:http'
 import path from 'node:path'
 import {brotliDecompressSync, gunzipSync} from 'node:zlib'
 import {afterEach, beforeEach, describe, expect, it} from 'vitest'
@@ -180,6 +180,36 @@ describe('serving the current release', () => {
       expect(response.status, attempt).toBe(404)
       expect(response.body.toString('utf8')).not.toContain('outside the release')
     }
+  })
+
+  it('closes every file it opens, even when clients leave mid-request', async () => {
+    // A leaked handle is either still open (counted) or closed by the garbage collector, which warns.
+    const openFiles = () => readdirSync('/proc/self/fd').length
+    const warnings: string[] = []
+    const onWarning = (warning: Error) => warnings.push(warning.message)
+    process.on('warning', onWarning)
+    const before = openFiles()
+    const target = new URL(server.url)
+    const paths = [`${article}/index.html`, `${article}/`, '/', '/manifest.json', `${article}/article.json`]
+    const visit = (i: number) =>
+      new Promise<void>((resolve) => {
+        const req = request({host: target.hostname, port: target.port, path: paths[i % paths.length], agent: false}, (res) => {
+          res.once('data', () => {
+            if (i % 2) req.destroy()
+          })
+          res.on('close', resolve)
+          res.on('error', () => resolve())
+        })
+        req.on('error', () => resolve())
+        req.end()
+        // Some leave before the server has even opened the file.
+        if (i % 3 === 0) setImmediate(() => req.destroy())
+      })
+    for (let round = 0; round < 10; round++) await Promise.all(Array.from({length: 40}, (_, i) => visit(i)))
+    await new Promise((resolve) => setTimeout(resolve, 300))
+    process.off('warning', onWarning)
+    expect(openFiles()).toBeLessThanOrEqual(before)
+    expect(warnings.filter((message) => /file descriptor|FileHandle/.test(message))).toEqual([])
   })
 
   it('allows only GET and HEAD on content', async () => {

@@ -67,7 +67,6 @@ export async function sendFile(
     sendJson(res, 404, {error: 'Not found', path: requestPathname(req)}, {head: req.method === 'HEAD'})
     return
   }
-  let streaming = false
   try {
     const info = await handle.stat()
     if (!info.isFile()) {
@@ -111,10 +110,16 @@ export async function sendFile(
       res.end()
       return
     }
-    streaming = true
-    await pipeline(handle.createReadStream({start: 0, autoClose: true}), res)
+    try {
+      // The handle is closed below, whatever happens: a stream destroyed before it opened (the client left during
+      // the lookups above) would otherwise leave it to the garbage collector.
+      await pipeline(handle.createReadStream({start: 0, autoClose: false}), res)
+    } catch (error) {
+      // A client that goes away mid-transfer is not a server error; the request log marks it as aborted.
+      if (!res.destroyed) throw error
+    }
   } finally {
-    if (!streaming) await handle.close()
+    await handle.close()
   }
 }
 
