@@ -128,9 +128,10 @@ describe('Review queue lists', () => {
     expect(all.flat()).not.toContain('article.echo')
   })
 
-  it('opens each entry as the article document', async () => {
+  it('counts its entries in the title and opens each entry as the article document', async () => {
     const {store} = fakeDocumentStore(documents)
     const list = (await firstValueFrom(reviewQueueList(S, {documentStore: store}, queue('never-reviewed')))).serialize()
+    expect(list.title).toBe('Never reviewed (2)')
     expect(list.items?.[0]).toMatchObject({id: 'article.foxtrot', schemaType: {name: 'article'}})
   })
 

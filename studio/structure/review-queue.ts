@@ -70,7 +70,7 @@ export function reviewQueueList(S: StructureBuilder, context: ReviewQueueContext
     map((entries) =>
       S.list()
         .id(queue.id)
-        .title(queue.title)
+        .title(`${queue.title} (${entries.length})`)
         .items(entries.map((entry) => S.documentListItem().id(entry.id).schemaType('article'))),
     ),
   )
