@@ -4,6 +4,7 @@ import {schemaTypes} from '../schemas/index.ts'
 import {SignOffReviewAction} from './actions/sign-off-review.tsx'
 import {ReviewStatusBadge} from './badges/review-status-badge.ts'
 import {SINGLETON_TYPES, singletonActions, withoutSingletonOptions, withoutSingletonTemplates} from './lib/singletons.ts'
+import {defaultDocumentNode} from './preview/index.ts'
 import {structure} from './structure/index.ts'
 
 export const projectId = process.env.SANITY_STUDIO_PROJECT_ID || 'vetted00'
@@ -14,7 +15,7 @@ export default defineConfig({
   title: 'vetted',
   projectId,
   dataset,
-  plugins: [structureTool({structure})],
+  plugins: [structureTool({structure, defaultDocumentNode})],
   schema: {
     types: schemaTypes,
     templates: (templates) => withoutSingletonTemplates(templates),
