@@ -6,6 +6,7 @@ import {describe, expect, it} from 'vitest'
 import {schemaTypes} from '../schemas/index.ts'
 import {createLocalGroqClient} from '../schemas/rules/groq-client.ts'
 import type {SourceArticle} from '../pipeline/source/types.ts'
+import type {PathSegment} from '../schemas/rules/rule.ts'
 import {pathToString} from '../pipeline/validate/path.ts'
 import {editedArticle, runEngine, setSpanText} from './fixtures/validate/engine.ts'
 
@@ -43,7 +44,7 @@ async function studioMarkers(document: SanityDocument): Promise<string[]> {
     environment: 'studio',
   })
   return markers
-    .map((marker) => ({ruleId: marker.code.replace(/^custom\./, ''), level: marker.level, path: pathToString(marker.path), message: marker.message}))
+    .map((marker) => ({ruleId: marker.code.replace(/^custom\./, ''), level: marker.level, path: pathToString(marker.path.filter((segment): segment is PathSegment => !Array.isArray(segment))), message: marker.message}))
     .filter((marker) => EDITORIAL.has(marker.ruleId))
     .map((marker) => `${marker.level} ${marker.ruleId} ${marker.path}: ${marker.message}`)
     .sort()
