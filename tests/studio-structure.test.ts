@@ -1,13 +1,20 @@
 // @vitest-environment jsdom
 import {createClient} from '@sanity/client'
-import {firstValueFrom} from 'rxjs'
+import {firstValueFrom, isObservable} from 'rxjs'
 import {createSourceFromConfig, type DocumentStore, type Source} from 'sanity'
-import {createStructureBuilder, type ListBuilder, type StructureBuilder, type StructureResolverContext} from 'sanity/structure'
+import {
+  type ChildResolverOptions,
+  createStructureBuilder,
+  type ListBuilder,
+  type ListItem,
+  type StructureBuilder,
+  type StructureResolverContext,
+} from 'sanity/structure'
 import {afterAll, beforeAll, describe, expect, it, vi} from 'vitest'
 import {schemaTypes} from '../schemas/index.ts'
 import {REVIEW_QUEUES, type ReviewQueue} from '../studio/lib/review-queue.ts'
 import {structure} from '../studio/structure/index.ts'
-import {reviewQueueList} from '../studio/structure/review-queue.ts'
+import {reviewQueueEntriesStream, reviewQueueList} from '../studio/structure/review-queue.ts'
 import {AS_OF, fakeDocumentStore, reviewQueueFixture, type StoredDocument} from './helpers/studio-fixtures.ts'
 
 // Sanity's real structure builder over a real (offline) source: the lists are what the Studio would show.
@@ -58,7 +65,7 @@ function itemIds(list: ListBuilder): string[] {
 
 async function queueIds(id: string, docs: readonly StoredDocument[] = documents): Promise<string[]> {
   const {store} = fakeDocumentStore(docs)
-  return itemIds(await firstValueFrom(reviewQueueList(S, {documentStore: store}, queue(id))))
+  return itemIds(await firstValueFrom(reviewQueueList(S, reviewQueueEntriesStream({documentStore: store}), queue(id))))
 }
 
 describe('Studio structure', () => {
@@ -107,6 +114,27 @@ describe('Studio structure', () => {
 })
 
 describe('Review queue lists', () => {
+  it('resolve, from the root structure, to live lists over the document store', async () => {
+    const {store} = fakeDocumentStore(documents)
+    const root = (structure(S, context(store)) as ListBuilder).serialize()
+    const queueItem = root.items?.find((item) => item.id === 'review-queue')
+    const queueList = queueItem && 'child' in queueItem ? queueItem.child : undefined
+    if (!queueList || !('items' in queueList) || !Array.isArray(queueList.items)) throw new Error('The review queue is not a list')
+    const resolved: Record<string, string[]> = {}
+    for (const item of queueList.items as ListItem[]) {
+      if (typeof item.child !== 'function') throw new Error(`${item.id} has no child resolver`)
+      const child = item.child(item.id, {} as ChildResolverOptions)
+      if (!isObservable(child)) throw new Error(`${item.id} does not resolve to a live list`)
+      resolved[item.id] = itemIds((await firstValueFrom(child)) as ListBuilder)
+    }
+    expect(resolved).toEqual({
+      overdue: ['article.bravo', 'article.alpha'],
+      'due-soon': ['article.charlie'],
+      'edited-since-review': ['article.delta', 'article.hotel'],
+      'never-reviewed': ['article.foxtrot', 'article.golf'],
+    })
+  })
+
   it('lists overdue articles, longest overdue first', async () => {
     expect(await queueIds('overdue')).toEqual(['article.bravo', 'article.alpha'])
   })
@@ -130,7 +158,7 @@ describe('Review queue lists', () => {
 
   it('counts its entries in the title and opens each entry as the article document', async () => {
     const {store} = fakeDocumentStore(documents)
-    const list = (await firstValueFrom(reviewQueueList(S, {documentStore: store}, queue('never-reviewed')))).serialize()
+    const list = (await firstValueFrom(reviewQueueList(S, reviewQueueEntriesStream({documentStore: store}), queue('never-reviewed')))).serialize()
     expect(list.title).toBe('Never reviewed (2)')
     expect(list.items?.[0]).toMatchObject({id: 'article.foxtrot', schemaType: {name: 'article'}})
   })
@@ -138,7 +166,7 @@ describe('Review queue lists', () => {
   it('updates when a sign-off is added', async () => {
     const {store, replaceDocuments} = fakeDocumentStore(documents)
     const lists: ListBuilder[] = []
-    const subscription = reviewQueueList(S, {documentStore: store}, queue('never-reviewed')).subscribe((list) => lists.push(list))
+    const subscription = reviewQueueList(S, reviewQueueEntriesStream({documentStore: store}), queue('never-reviewed')).subscribe((list) => lists.push(list))
     await vi.waitFor(() => expect(lists).toHaveLength(1))
     const golfHash = documents.find((document) => document._id === 'review.golf')?.contentHash
     replaceDocuments([

@@ -3,16 +3,15 @@ import {DocumentTextIcon} from '@sanity/icons/DocumentText'
 import {EditIcon} from '@sanity/icons/Edit'
 import {ErrorOutlineIcon} from '@sanity/icons/ErrorOutline'
 import {InboxIcon} from '@sanity/icons/Inbox'
-import {WarningOutlineIcon} from '@sanity/icons/WarningOutline'
 import type {ComponentType} from 'react'
-import {map, type Observable, switchMap} from 'rxjs'
+import {map, type Observable, shareReplay, switchMap} from 'rxjs'
 import type {DocumentStore} from 'sanity'
 import type {ListBuilder, ListItemBuilder, StructureBuilder} from 'sanity/structure'
 import type {ReviewStatus} from '../../schemas/rules/review-status.ts'
 import type {ReviewQueueQueryResult} from '../sanity.types.ts'
 import {STUDIO_API_VERSION} from '../lib/api.ts'
 import {reviewQueueListenQuery, reviewQueueQuery} from '../lib/queries.ts'
-import {entriesInQueue, REVIEW_QUEUES, type ReviewQueue, reviewQueueEntries} from '../lib/review-queue.ts'
+import {entriesInQueue, REVIEW_QUEUES, type ReviewQueue, type ReviewQueueEntry, reviewQueueEntries} from '../lib/review-queue.ts'
 import {localToday} from '../lib/today.ts'
 
 /**
@@ -29,7 +28,7 @@ const QUEUE_ICONS: Record<ReviewStatus, ComponentType> = {
   'due-soon': ClockIcon,
   'edited-since-review': EditIcon,
   unreviewed: DocumentTextIcon,
-  current: DocumentTextIcon,
+  current: DocumentTextIcon, // not a queue; listed for completeness of the record
 }
 
 /** The part of the structure context the queue uses (the structure tool passes the whole context). */
@@ -38,6 +37,8 @@ export interface ReviewQueueContext {
 }
 
 export function reviewQueueItem(S: StructureBuilder, context: ReviewQueueContext): ListItemBuilder {
+  // One listener and one round of hashing serve all four lists while any of them is open.
+  const entries = reviewQueueEntriesStream(context)
   return S.listItem()
     .id('review-queue')
     .title('Review queue')
@@ -51,27 +52,35 @@ export function reviewQueueItem(S: StructureBuilder, context: ReviewQueueContext
             S.listItem()
               .id(queue.id)
               .title(queue.title)
-              .icon(QUEUE_ICONS[queue.status] ?? WarningOutlineIcon)
-              .child(() => reviewQueueList(S, context, queue)),
+              .icon(QUEUE_ICONS[queue.status])
+              .child(() => reviewQueueList(S, entries, queue)),
           ),
         ),
     )
 }
 
-/** One queue as a live list: the articles with the queue's status, soonest next review first. */
-export function reviewQueueList(S: StructureBuilder, context: ReviewQueueContext, queue: ReviewQueue): Observable<ListBuilder> {
+/** Every article's review status, recomputed whenever an article, sign-off, citation or the settings change. */
+export function reviewQueueEntriesStream(context: ReviewQueueContext): Observable<ReviewQueueEntry[]> {
   const results: Observable<ReviewQueueQueryResult> = context.documentStore.listenQuery(
     {fetch: reviewQueueQuery, listen: reviewQueueListenQuery},
     {},
     {apiVersion: STUDIO_API_VERSION, perspective: 'raw', throttleTime: 1000, tag: 'vetted.review-queue'},
   )
   return results.pipe(
-    switchMap(async (data) => entriesInQueue(await reviewQueueEntries(data, localToday()), queue.status)),
-    map((entries) =>
+    switchMap((data) => reviewQueueEntries(data, localToday())),
+    shareReplay({bufferSize: 1, refCount: true}),
+  )
+}
+
+/** One queue as a live list: the articles with the queue's status, soonest next review first. */
+export function reviewQueueList(S: StructureBuilder, entries: Observable<ReviewQueueEntry[]>, queue: ReviewQueue): Observable<ListBuilder> {
+  return entries.pipe(
+    map((all) => entriesInQueue(all, queue.status)),
+    map((inQueue) =>
       S.list()
         .id(queue.id)
-        .title(`${queue.title} (${entries.length})`)
-        .items(entries.map((entry) => S.documentListItem().id(entry.id).schemaType('article'))),
+        .title(`${queue.title} (${inQueue.length})`)
+        .items(inQueue.map((entry) => S.documentListItem().id(entry.id).schemaType('article'))),
     ),
   )
 }
