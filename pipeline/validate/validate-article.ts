@@ -52,19 +52,30 @@ function linkedDocuments(article: ValidateArticleInput['article']): LinkedDocume
 /**
  * One file per article, named by its slug. vfile places are lines and columns, which documents do not have,
  * so the document path leads the reason (`body[_key=="a1"].children[_key=="s2"]: …`) and is kept on the
- * message as `documentId` and `fieldPath` for programs.
+ * message as `documentId` and `fieldPath` for programs; the finding's own words are unchanged in `Finding`.
  */
 export function findingsToMessages(article: {_id: string; slug: string | null}, findings: readonly Finding[]): DocumentMessage[] {
   const file = new VFile({path: article.slug ?? article._id})
   return findings.map((finding) => {
     const where = [finding.documentId === article._id ? '' : finding.documentId, pathToString(finding.path)].filter(Boolean).join(' › ')
-    const message = file.message(where ? `${where}: ${finding.message}` : finding.message, {ruleId: finding.ruleId, source: finding.source}) as DocumentMessage
+    const [problem, advice] = splitAdvice(finding.message)
+    const reason = `${where ? `${where}: ` : ''}${problem}${advice ? `\n    ${advice}` : ''}`
+    const message = file.message(reason, {ruleId: finding.ruleId, source: finding.source}) as DocumentMessage
     // vfile's convention: fatal true is an error, false a warning, undefined an info.
     message.fatal = finding.severity === 'error' ? true : finding.severity === 'warning' ? false : undefined
     message.documentId = finding.documentId
     message.fieldPath = pathToString(finding.path)
     return message
   })
+}
+
+/**
+ * What is wrong, then what to do: vfile-reporter prints a reason's first line in its table and the rest below,
+ * so the advice goes on its own line and the table stays readable.
+ */
+function splitAdvice(message: string): [string, string] {
+  const match = /(?<=[.!?”)])\s+(?=[A-Z“])/.exec(message)
+  return match ? [message.slice(0, match.index), message.slice(match.index + match[0].length)] : [message, '']
 }
 
 export interface DocumentMessage extends VFileMessage {
