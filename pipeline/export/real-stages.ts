@@ -17,6 +17,3 @@ export function realExportStages(): Parameters<typeof runExport>[1] {
     generator: {name: packageJson.name, version: packageJson.version},
   }
 }
-
-/** The worker-thread entry for `--workers`: the same real validation and render. */
-export const ARTICLE_WORKER = new URL('./article-worker.ts', import.meta.url)

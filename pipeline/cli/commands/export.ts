@@ -1,7 +1,6 @@
 import path from 'node:path'
 import {ExportLockedError} from '../../export/lock.ts'
 import {createProgress} from '../../export/progress.ts'
-import {ARTICLE_WORKER, realExportStages} from '../../export/real-stages.ts'
 import {exportReport, reportFindings} from '../../export/report.ts'
 import {runExport} from '../../export/run-export.ts'
 import {FORMATS} from '../../export/types.ts'
@@ -14,7 +13,7 @@ import type {Command, CommandIo} from '../run.ts'
 
 /** What the command runs: the shipped stages, or stand-ins in the kill test, which exercises only the release mechanics. */
 export interface ExportCommandStages {
-  stages: () => Parameters<typeof runExport>[1]
+  stages: () => Promise<Parameters<typeof runExport>[1]>
   /** The worker-thread module for `--workers` (exports `exportArticleTask`). */
   workerModule: URL
 }
@@ -45,7 +44,11 @@ Exit codes: 0 every article exported · 1 an article was blocked or kept at its 
 2 usage or source error (nothing was switched).`,
 }
 
-export const exportCommand: Command = createExportCommand({stages: realExportStages, workerModule: ARTICLE_WORKER})
+/** The real stages load on first use, so `--help` and the other commands do not pay for the renderer's modules. */
+export const exportCommand: Command = createExportCommand({
+  stages: async () => (await import('../../export/real-stages.ts')).realExportStages(),
+  workerModule: new URL('../../export/article-worker.ts', import.meta.url),
+})
 
 async function runExportCommand(argv: string[], io: CommandIo, wiring: ExportCommandStages): Promise<number> {
   const parsed = parseOptions(argv, {
@@ -69,7 +72,7 @@ async function runExportCommand(argv: string[], io: CommandIo, wiring: ExportCom
   const progress = createProgress({isTty: io.isTty, write: io.stderr})
   let result
   try {
-    result = await runExport(options, wiring.stages(), {
+    result = await runExport(options, await wiring.stages(), {
       onProgress: progress.update,
       createRunner: workers > 1 ? async (context) => workerRunner({workers, context, workerModule: wiring.workerModule}) : undefined,
     })
