@@ -1,0 +1,129 @@
+import {readFile} from 'node:fs/promises'
+import path from 'node:path'
+import {parseArgs} from 'node:util'
+import {reporter} from 'vfile-reporter'
+import {importMarkdownFiles, parseNdjson, writeDatasetAtomically, type DatasetDocument, type MarkdownInput} from '../../import/index.ts'
+import {UsageError, type Command, type CommandIo} from '../run.ts'
+
+const DEFAULT_DATASET = 'studio/dataset/production.ndjson'
+
+const usage = `Usage: npx vetted import <file.md ...> (--into <dataset.ndjson> | --out <new.ndjson>) [--dataset <file>] [--dry-run]
+
+Turns Markdown articles (YAML front matter, body, and a "## References" numbered list) into Sanity documents:
+the article, its people, its citations and, when a reviewer and a review date are given, an approved review
+whose content hash is that of the imported text. People and citations already in the dataset are reused, and ids
+are derived from slugs, DOIs and texts, so importing the same file twice changes nothing.
+
+  --into <file>     merge into this NDJSON dataset (created if missing): documents are replaced by _id where they
+                    stand, new ones appended, the file rewritten atomically
+  --out <file>      write only the documents the files give (reused ones included, so the file is complete) to a
+                    new NDJSON file, for \`sanity dataset import\`; matched against --dataset
+  --dataset <file>  the dataset --out matches against (default: ${DEFAULT_DATASET})
+  --dry-run         print what would be created, updated or left unchanged, and write nothing
+
+What the Markdown holds that an article cannot (tables, images, raw HTML, code blocks, footnotes, ...) is reported
+with file:line; its text is kept where it has any. Exit codes: 0 imported · 1 a file could not be imported (its
+errors are printed; the others are) · 2 usage error or unreadable file.`
+
+export const importCommand: Command = {
+  name: 'import',
+  summary: 'Import Markdown articles with their references into an NDJSON dataset',
+  usage,
+  async run(argv, io) {
+    const options = parse(argv)
+    const inputs: MarkdownInput[] = []
+    for (const name of options.files) {
+      const absolute = path.resolve(io.cwd, name)
+      try {
+        inputs.push({path: path.relative(io.cwd, absolute) || name, value: await readFile(absolute, 'utf8')})
+      } catch (error) {
+        io.stderr(`vetted import: cannot read ${name}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}. Check the path.\n`)
+        return 2
+      }
+    }
+    const base = options.into ?? options.dataset ?? DEFAULT_DATASET
+    const dataset = await readDataset(path.resolve(io.cwd, base), base, io, options.into !== undefined)
+    if (!dataset) return 2
+
+    const result = await importMarkdownFiles(inputs, dataset)
+    const withMessages = result.files.filter((file) => file.messages.length > 0)
+    if (withMessages.length > 0) io.stderr(`${reporter(withMessages)}\n`)
+    const failed = result.files.filter((file) => file.messages.some((message) => message.fatal === true))
+
+    const verb = options.dryRun ? {create: 'would create', update: 'would update', unchanged: 'unchanged'} : {create: 'created', update: 'updated', unchanged: 'unchanged'}
+    for (const change of result.changes) io.stdout(`${verb[change.kind].padEnd(12)} ${change.type.padEnd(8)} ${change.id}  (${change.file})\n`)
+    const count = (kind: string) => result.changes.filter((change) => change.kind === kind).length
+    const summary = `${count('create')} ${options.dryRun ? 'to create' : 'created'}, ${count('update')} ${options.dryRun ? 'to update' : 'updated'}, ${count('unchanged')} unchanged`
+    const imported = inputs.length - failed.length
+
+    if (options.dryRun) {
+      io.stdout(`Dry run: ${imported} of ${inputs.length} file(s) importable; ${summary}. Nothing written.\n`)
+    } else if (options.into !== undefined) {
+      if (count('create') + count('update') > 0 || !(await exists(path.resolve(io.cwd, options.into)))) {
+        await writeDatasetAtomically(path.resolve(io.cwd, options.into), result.documents)
+      }
+      io.stdout(`Imported ${imported} of ${inputs.length} file(s) into ${options.into}: ${summary}.\n`)
+    } else if (options.out !== undefined) {
+      await writeDatasetAtomically(path.resolve(io.cwd, options.out), result.imported)
+      io.stdout(`Wrote ${result.imported.length} document(s) from ${imported} of ${inputs.length} file(s) to ${options.out} (${summary} against ${base}).\n`)
+    }
+    return failed.length > 0 ? 1 : 0
+  },
+}
+
+interface ImportOptions {
+  files: string[]
+  into?: string
+  out?: string
+  dataset?: string
+  dryRun: boolean
+}
+
+function parse(argv: string[]): ImportOptions {
+  let parsed
+  try {
+    parsed = parseArgs({
+      args: argv,
+      options: {into: {type: 'string'}, out: {type: 'string', short: 'o'}, dataset: {type: 'string', short: 'd'}, 'dry-run': {type: 'boolean', default: false}},
+      strict: true,
+      allowPositionals: true,
+    })
+  } catch (error) {
+    throw new UsageError(`${(error as Error).message.replace(/\. To specify a positional argument.*$/s, '')}. Run with --help for the options.`)
+  }
+  const {into, out, dataset} = parsed.values
+  const dryRun = parsed.values['dry-run'] === true
+  if (parsed.positionals.length === 0) throw new UsageError('Name at least one Markdown file to import. Run with --help for the usage.')
+  if (into !== undefined && out !== undefined) throw new UsageError('Use either --into (merge into a dataset) or --out (write a new file), not both.')
+  if (into === undefined && out === undefined && !dryRun) {
+    throw new UsageError('Say where the documents go: --into <dataset.ndjson> or --out <new.ndjson> (or --dry-run to see what would change).')
+  }
+  if (into !== undefined && dataset !== undefined) throw new UsageError('--dataset is for --out; with --into the dataset is the --into file.')
+  return {files: parsed.positionals, ...(into !== undefined ? {into} : {}), ...(out !== undefined ? {out} : {}), ...(dataset !== undefined ? {dataset} : {}), dryRun}
+}
+
+async function readDataset(absolute: string, label: string, io: CommandIo, mayBeMissing: boolean): Promise<DatasetDocument[] | null> {
+  let text: string
+  try {
+    text = await readFile(absolute, 'utf8')
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT' && mayBeMissing) return []
+    io.stderr(`vetted import: cannot read the dataset ${label}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}. Check the path.\n`)
+    return null
+  }
+  const {documents, problems} = parseNdjson(text)
+  if (problems.length > 0) {
+    io.stderr(`vetted import: ${label} line ${problems[0]!.line} is ${problems[0]!.message}; the dataset is not changed. Fix or restore the file.\n`)
+    return null
+  }
+  return documents
+}
+
+async function exists(file: string): Promise<boolean> {
+  try {
+    await readFile(file)
+    return true
+  } catch {
+    return false
+  }
+}

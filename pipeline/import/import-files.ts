@@ -1,0 +1,43 @@
+import {VFile} from 'vfile'
+import {applyDocuments, type DatasetDocument, type DocumentChange} from './dataset.ts'
+import {importArticle} from './import-article.ts'
+
+export interface MarkdownInput {
+  /** Shown in messages (relative to the working directory, never absolute). */
+  path: string
+  value: string
+}
+
+export interface ImportResult {
+  /** The dataset with every importable file applied, in order; documents keep their place, new ones are appended. */
+  documents: DatasetDocument[]
+  /** The documents the files give (matched ones included), each once, in the order they were first given. */
+  imported: DatasetDocument[]
+  /** What each file does to the dataset, one entry per document it gives. */
+  changes: Array<DocumentChange & {file: string}>
+  /** One per input, with every finding as a vfile message. */
+  files: VFile[]
+}
+
+/**
+ * Imports Markdown files one after the other, each matched against the dataset as the previous ones left it, so
+ * two articles citing the same new source share one citation. A file with an error (no title, unreadable front
+ * matter) contributes nothing.
+ */
+export async function importMarkdownFiles(inputs: readonly MarkdownInput[], dataset: readonly DatasetDocument[]): Promise<ImportResult> {
+  let documents = [...dataset]
+  const imported = new Map<string, DatasetDocument>()
+  const changes: ImportResult['changes'] = []
+  const files: VFile[] = []
+  for (const input of inputs) {
+    const file = new VFile({path: input.path, value: input.value})
+    files.push(file)
+    const result = await importArticle(file, documents)
+    if (file.messages.some((message) => message.fatal === true) || result.articleId === null) continue
+    const applied = applyDocuments(documents, result.documents)
+    documents = applied.documents
+    for (const change of applied.changes) changes.push({...change, file: input.path})
+    for (const document of result.documents) imported.set(document._id, documents.find((candidate) => candidate._id === document._id)!)
+  }
+  return {documents, imported: [...imported.values()], changes, files}
+}

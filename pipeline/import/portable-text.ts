@@ -1,0 +1,77 @@
+import {hashKey} from '../../studio/dataset/source/ids.ts'
+
+/** The Portable Text the import writes: exactly the shapes of `schemas/objects/blockContent.ts`. */
+export interface PortableTextSpan {
+  _type: 'span'
+  _key: string
+  text: string
+  marks: string[]
+}
+
+export interface PortableTextMarker {
+  _type: 'citationMarker'
+  _key: string
+  citation: {_type: 'reference'; _ref: string}
+}
+
+export interface PortableTextLink {
+  _type: 'link'
+  _key: string
+  href: string
+}
+
+export type BlockStyle = 'normal' | 'h2' | 'h3' | 'h4' | 'blockquote'
+
+export interface PortableTextBlock {
+  _type: 'block'
+  _key: string
+  style: BlockStyle
+  listItem?: 'bullet' | 'number'
+  level?: number
+  markDefs: PortableTextLink[]
+  children: Array<PortableTextSpan | PortableTextMarker>
+}
+
+/**
+ * Builds one block. Keys hash the document id and the position, as the embedded dataset's builder does
+ * (`studio/dataset/source/portable-text.ts`), so importing the same Markdown always gives the same keys, and spans
+ * that follow each other with the same marks are one span, as editors' blocks are.
+ */
+export class BlockBuilder {
+  readonly place: string
+  readonly block: PortableTextBlock
+
+  constructor(documentId: string, index: number, style: BlockStyle, list?: {listItem: 'bullet' | 'number'; level: number}) {
+    this.place = `${documentId}/body/${index}`
+    this.block = {_type: 'block', _key: hashKey(this.place), style, ...(list ? {listItem: list.listItem, level: list.level} : {}), markDefs: [], children: []}
+  }
+
+  text(text: string, marks: readonly string[]): void {
+    if (text === '') return
+    const previous = this.block.children.at(-1)
+    if (previous?._type === 'span' && previous.marks.join() === marks.join()) {
+      previous.text += text
+      return
+    }
+    this.push({_type: 'span', text, marks: [...marks]})
+  }
+
+  marker(citationId: string): void {
+    this.push({_type: 'citationMarker', citation: {_type: 'reference', _ref: citationId}})
+  }
+
+  /** A new link annotation on this block (one per link, as Studio makes them); returns its mark key. */
+  link(href: string): string {
+    const definition: PortableTextLink = {_type: 'link', _key: hashKey(`${this.place}/markDefs/${this.block.markDefs.length}`), href}
+    this.block.markDefs.push(definition)
+    return definition._key
+  }
+
+  get isEmpty(): boolean {
+    return this.block.children.every((child) => child._type === 'span' && child.text === '')
+  }
+
+  private push(child: Omit<PortableTextSpan, '_key'> | Omit<PortableTextMarker, '_key'>): void {
+    this.block.children.push({...child, _key: hashKey(`${this.place}/children/${this.block.children.length}`)} as PortableTextSpan | PortableTextMarker)
+  }
+}
