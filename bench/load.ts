@@ -3,6 +3,7 @@
  *
  *   npm run load            60 s of GETs at 50 connections, then a 30 s burst of signed webhooks
  *   npm run load -- --quick 5 s + 10 s, for a CI smoke run
+ *   npm run load -- --get-seconds 10 --burst-seconds 120   other durations
  *
  * The server is the real CLI (`node bin/vetted.js serve`) on a copy of the embedded dataset, exporting with the real
  * `vetted export`. During the burst the dataset is edited every half second (one article's topics carry a counter);
@@ -22,8 +23,8 @@ import type {RequestSpec} from 'autocannon'
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
 const BIN = path.join(ROOT, 'bin', 'vetted.js')
 const quick = process.argv.includes('--quick')
-const GET_SECONDS = quick ? 5 : 60
-const BURST_SECONDS = quick ? 10 : 30
+const GET_SECONDS = numberArg('--get-seconds') ?? (quick ? 5 : 60)
+const BURST_SECONDS = numberArg('--burst-seconds') ?? (quick ? 10 : 30)
 const GET_CONNECTIONS = 50
 const HOOK_CONNECTIONS = 10
 const DEBOUNCE_MS = 1000
@@ -48,7 +49,11 @@ const check = (name: string, ok: boolean, detail: string) => {
 const initial = await runExport()
 if (!existsSync(path.join(out, 'current', 'manifest.json'))) throw new Error(`The initial export made no release (exit code ${initial}).`)
 
-const server = spawn(process.execPath, [BIN, 'serve', '--out', out, '--port', '0', '--debounce-ms', String(DEBOUNCE_MS), '--max-wait-ms', String(MAX_WAIT_MS), ...exportOptions], {
+// A capped old generation makes V8 collect within the burst, so RSS shows live memory rather than its lazy heap
+// growth (a 2-minute burst without the cap shows the same floor, reached only at the first major collection);
+// a leak shows as a rising floor, or as the server dying out of memory.
+const HEAP_MB = 64
+const server = spawn(process.execPath, [`--max-old-space-size=${HEAP_MB}`, BIN, 'serve', '--out', out, '--port', '0', '--debounce-ms', String(DEBOUNCE_MS), '--max-wait-ms', String(MAX_WAIT_MS), ...exportOptions], {
   cwd: ROOT,
   env: {...process.env, SANITY_WEBHOOK_SECRET: SECRET},
   stdio: ['ignore', 'pipe', 'inherit'],
@@ -156,6 +161,7 @@ try {
   const growthMb = (late - early) / 1024
   check('memory flat during the burst', growthMb < 30,
     `RSS ${mb(Math.min(...during))}–${mb(Math.max(...during))} MB (first third peak ${mb(early)}, last third peak ${mb(late)}, growth ${growthMb.toFixed(1)} MB); GET phase ${mb(Math.min(...getPhase))}–${mb(Math.max(...getPhase))} MB`)
+  process.stdout.write(`     RSS every 5 s (MB): ${rss.filter((_, i) => i % 5 === 0).map((sample) => `${sample.phase} ${mb(sample.kb)}`).join(', ')}\n`)
   process.stdout.write(`     ${requestLines} request log lines\n`)
 } finally {
   clearInterval(sampler)
@@ -206,6 +212,12 @@ async function waitForIdle(url: string, timeoutMs: number): Promise<string> {
     await new Promise((resolve) => setTimeout(resolve, 250))
   }
   return 'still busy after the wait'
+}
+
+function numberArg(name: string): number | undefined {
+  const index = process.argv.indexOf(name)
+  const value = index >= 0 ? Number(process.argv[index + 1]) : Number.NaN
+  return Number.isFinite(value) && value > 0 ? value : undefined
 }
 
 function mb(kb: number): string {
