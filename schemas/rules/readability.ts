@@ -13,7 +13,6 @@ import {spache} from 'spache'
 import {spacheFormula} from 'spache-formula'
 import {syllable} from 'syllable'
 import {unified} from 'unified'
-import {visit} from 'unist-util-visit'
 
 /**
  * Readability of English text: the counts and the seven formulas retext-readability uses (computed here over
@@ -89,22 +88,26 @@ export function measureReadability(text: string, options: ReadabilityOptions = {
   const tree = parser.parse(text) as Root
   const total = emptyCounts()
   const ranked: HardSentence[] = []
+  const unfamiliar = new Set<string>()
 
-  visit(tree, 'SentenceNode', (sentence: Sentence) => {
-    const counts = countSentence(sentence)
-    if (counts.word === 0) return
-    addCounts(total, counts)
-    if (counts.word >= minWords) {
-      ranked.push({
-        text: toString(sentence).replace(/\s+/g, ' ').trim(),
-        grade: round(fleschKincaid(counts)),
-        words: counts.word,
-        start: sentence.position?.start.offset ?? 0,
-        end: sentence.position?.end.offset ?? 0,
-      })
+  // nlcst from retext-english is Root > Paragraph > Sentence > Word; walking that shape directly is several
+  // times faster than generic tree visits, which matters for the export of large datasets.
+  for (const paragraph of tree.children) {
+    if (paragraph.type !== 'ParagraphNode') continue
+    for (const sentence of paragraph.children) {
+      if (sentence.type !== 'SentenceNode') continue
+      const counts = countSentence(sentence, unfamiliar)
+      if (counts.word === 0) continue
+      addCounts(total, counts)
+      if (counts.word >= minWords) {
+        const start = sentence.position?.start.offset ?? 0
+        const end = sentence.position?.end.offset ?? 0
+        ranked.push({text: text.slice(start, end).replace(/\s+/g, ' ').trim(), grade: round(fleschKincaid(counts)), words: counts.word, start, end})
+      }
     }
-  })
-  countListedWords(tree, total)
+  }
+  // Spache counts each distinct unfamiliar word once per text.
+  total.unfamiliarWord = unfamiliar.size
 
   ranked.sort((a, b) => b.grade - a.grade || a.start - b.start)
   return {
@@ -125,11 +128,18 @@ export function measureReadability(text: string, options: ReadabilityOptions = {
   }
 }
 
-function countSentence(sentence: Sentence): Counts {
+/**
+ * Counts as retext-readability does per sentence, except for the word lists: over a whole text the formulas'
+ * own definitions apply, so Dale–Chall counts every occurrence of a word off its list of easy words and
+ * Spache's distinct unfamiliar words are collected across sentences.
+ */
+function countSentence(sentence: Sentence, unfamiliar: Set<string>): Counts {
   const counts = emptyCounts()
   counts.sentence = 1
-  visit(sentence, 'WordNode', (node) => {
+  for (const node of sentence.children) {
+    if (node.type !== 'WordNode') continue
     const value = toString(node)
+    const caseless = value.toLowerCase()
     const syllables = syllable(value)
     counts.word++
     counts.syllable += syllables
@@ -138,24 +148,12 @@ function countSentence(sentence: Sentence): Counts {
     if (syllables >= 3) {
       counts.polysillabicWord++
       // Capitalised long words are mostly names, which Gunning fog does not count as complex.
-      if (value.charAt(0) === value.charAt(0).toLowerCase()) counts.complexPolysillabicWord++
+      if (value.charAt(0) === caseless.charAt(0)) counts.complexPolysillabicWord++
     }
-  })
-  return counts
-}
-
-/**
- * Over a whole text the formulas' own definitions apply: Spache counts each distinct unfamiliar word once,
- * Dale–Chall counts every occurrence of a word off its list of easy words.
- */
-function countListedWords(tree: Root, total: Counts): void {
-  const unfamiliar = new Set<string>()
-  visit(tree, 'WordNode', (node) => {
-    const caseless = toString(node).toLowerCase()
+    if (!easyWords.has(caseless)) counts.difficultWord++
     if (!familiarWords.has(caseless)) unfamiliar.add(caseless)
-    if (!easyWords.has(caseless)) total.difficultWord++
-  })
-  total.unfamiliarWord = unfamiliar.size
+  }
+  return counts
 }
 
 function emptyCounts(): Counts {
