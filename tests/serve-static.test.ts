@@ -129,6 +129,7 @@ describe('serving the current release', () => {
     const bare = await send(server.url, article)
     expect(bare.status).toBe(308)
     expect(bare.headers.location).toBe(`${article}/`)
+    expect(json(bare)).toEqual({status: 'moved', path: article, location: `${article}/`})
     const listing = await send(server.url, '/articles/')
     expect(listing.status).toBe(404)
     expect(json(listing)).toEqual({error: 'Not found', path: '/articles/'})
@@ -158,6 +159,7 @@ describe('serving the current release', () => {
       '/..\\secret.txt',
       `${article}/article.txt%00.html`,
       '/articles//x',
+      '//evil.example/',
       '/%zz',
       'secret.txt',
     ]

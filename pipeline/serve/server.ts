@@ -88,7 +88,7 @@ export function createServeHandler(options: ServeOptions): {
     if (found.kind === 'missing') return sendJson(res, 404, {error: 'Not found', path: pathname}, {head})
     if (found.kind === 'redirect') {
       res.setHeader('Location', found.location)
-      return sendJson(res, 308, {error: 'Moved permanently', path: pathname, location: found.location}, {head})
+      return sendJson(res, 308, {status: 'moved', path: pathname, location: found.location}, {head})
     }
     return sendFile(req, res, release, found.file, context)
   }
