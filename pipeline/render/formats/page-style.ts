@@ -16,9 +16,8 @@ a:focus-visible{outline:3px solid #0b4f9c;outline-offset:2px}
 .dates dt{font-weight:600}.dates dd{margin:0}
 .safety-notice{border-left:4px solid #8a1c1c;padding:.5rem 1rem;background:#fdf3f3;margin:1rem 0}
 blockquote{margin:1rem 0;padding-left:1rem;border-left:4px solid #767676}
-sup.citation{line-height:0}sup.citation a{text-decoration:none;padding:0 .05em}
+sup.citation{line-height:0}sup.citation a{padding:0 .05em}
 .references li{margin:.4rem 0;overflow-wrap:anywhere}
-.citation-backlink{text-decoration:none}
 footer{border-top:1px solid #767676;color:#3d3d3d;font-size:.95rem}
 @media print{
 body{font:11pt/1.45 Georgia,"Times New Roman",serif;color:#000}
