@@ -1,8 +1,11 @@
 import {request} from 'node:http'
+import {encodeSignatureHeader, isValidSignature} from '@sanity/webhook'
+import fc from 'fast-check'
 import {afterEach, beforeEach, describe, expect, it} from 'vitest'
 import {createExportScheduler} from '../pipeline/serve/scheduler.ts'
 import type {ExportResult} from '../pipeline/serve/scheduler.ts'
 import {startServer} from '../pipeline/serve/server.ts'
+import {verifyWebhook} from '../pipeline/serve/webhook.ts'
 import type {RunningServer, ServeOptions} from '../pipeline/serve/server.ts'
 import {articleFiles, collectLogs, json, send, signedDelivery, switchCurrent, tempOut, WEBHOOK_SECRET, writeRelease} from './helpers/serve-fixtures.ts'
 
@@ -155,5 +158,30 @@ describe('POST /hooks/sanity', () => {
     for (const signature of [good.headers['sanity-webhook-signature'], bad.headers['sanity-webhook-signature']]) {
       expect(text).not.toContain(signature?.split('v1=')[1])
     }
+  })
+})
+
+describe('signature verification', () => {
+  it('accepts exactly the deliveries @sanity/webhook isValidSignature accepts, within the time window', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.string({minLength: 1, maxLength: 200}),
+        fc.string({minLength: 1, maxLength: 40}),
+        fc.constantFrom('none', 'body', 'secret', 'signature', 'spaces'),
+        async (text, secret, tamper) => {
+          const body = JSON.stringify({_id: text})
+          const timestamp = 1_764_115_200_000
+          const signed = await encodeSignatureHeader(body, timestamp, secret)
+          const header = tamper === 'signature' ? `${signed.slice(0, -1)}${signed.endsWith('A') ? 'B' : 'A'}` : tamper === 'spaces' ? ` ${signed}` : signed
+          const sentBody = tamper === 'body' ? `${body} ` : body
+          const usedSecret = tamper === 'secret' ? `${secret}x` : secret
+          const expected = await isValidSignature(sentBody, header, usedSecret)
+          const verdict = await verifyWebhook(Buffer.from(sentBody), header, {secret: usedSecret, now: () => timestamp + 1000})
+          expect(verdict.ok).toBe(expected)
+          if (!verdict.ok) expect(verdict.status).toBe(401)
+        },
+      ),
+      {numRuns: 200},
+    )
   })
 })
