@@ -1,3 +1,4 @@
+import {readFileSync} from 'node:fs'
 import {describe, expect, it} from 'vitest'
 import {validateCommand} from '../pipeline/cli/commands/validate.ts'
 import {runCommand, type CommandIo} from '../pipeline/cli/run.ts'
@@ -13,6 +14,15 @@ async function vetted(...argv: string[]): Promise<{code: number; stdout: string;
 }
 
 describe('npx vetted validate', () => {
+  it('lists every rule with --rules, and every rule listed has a specification', async () => {
+    const {code, stdout} = await vetted('--rules')
+    expect(code).toBe(0)
+    const ids = stdout.trimEnd().split('\n').map((line) => line.split(/\s+/)[0])
+    expect(ids).toContain('review-overdue')
+    const specs = readFileSync(new URL('validate-rules.test.ts', import.meta.url), 'utf8')
+    expect(ids.filter((id) => !specs.includes(` ${id} `))).toEqual([])
+  })
+
   it('exits 0 for the embedded dataset as of 2026-11-26 and counts articles by review status', async () => {
     const {code, stdout} = await vetted('--as-of', '2026-11-26')
     expect(code).toBe(0)

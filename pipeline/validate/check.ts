@@ -1,7 +1,7 @@
 import type {DocumentLookup} from '../../schemas/rules/lookup.ts'
 import type {ReviewSeverity} from '../../schemas/rules/editorial/review-currency.ts'
 import type {ReviewState} from '../../schemas/rules/review-status.ts'
-import type {PathSegment, RuleDefinition} from '../../schemas/rules/rule.ts'
+import type {PathSegment, RuleDefinition, Severity} from '../../schemas/rules/rule.ts'
 import type {SourceArticle, SourceSettings} from '../source/types.ts'
 import type {Finding, FindingSource} from './types.ts'
 
@@ -28,6 +28,9 @@ export interface Target<Value, Context> {
 /** A rule bound to the values of an article it checks. */
 export interface Check {
   ruleId: string
+  /** The rule's default severity and what it is for, as `validate --rules` lists them. */
+  severity: Severity
+  description: string
   source: FindingSource
   run: (context: ArticleContext) => Finding[]
 }
@@ -39,6 +42,8 @@ export function check<Value, Context>(
 ): Check {
   return {
     ruleId: rule.id,
+    severity: rule.severity,
+    description: rule.description,
     source,
     run(context) {
       return targets(context).flatMap((target) =>

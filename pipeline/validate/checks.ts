@@ -78,8 +78,10 @@ const citations = (context: ArticleContext) => context.article.citations
 const reviews = (context: ArticleContext) => context.article.reviews
 
 export const articleChecks: readonly Check[] = [
-  // The schema's field rules.
+  // What the schema marks required (Sanity runs `Rule.required()` only inside its own validation).
   check('vetted:editorial', requiredFieldsRule, onArticle([], ({article}) => article)),
+
+  // The schema's field rules.
   check('vetted:schema', slugFormatRule, onArticle(['slug'], ({article}) => article.slug)),
   check('vetted:schema', slugUniqueRule, (context) =>
     context.slugOwners && context.article.slug

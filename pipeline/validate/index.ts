@@ -1,6 +1,6 @@
 export {articleChecks} from './checks.ts'
 export {pathToString} from './path.ts'
-export {formatReport, jsonFindings, summaryLine, type JsonFinding} from './report.ts'
+export {formatReport, formatRules, jsonFindings, summaryLine, type JsonFinding} from './report.ts'
 export type {ArticleValidation, Finding, FindingSource, ReviewSeverity, ValidateArticleInput} from './types.ts'
 export {findingsToMessages, validateArticle, type DocumentMessage} from './validate-article.ts'
 export {validateSource, type SourceValidation, type ValidatedArticle, type ValidateSourceOptions} from './validate-source.ts'

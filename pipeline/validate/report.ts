@@ -1,6 +1,7 @@
 import {VFile} from 'vfile'
 import {reporter} from 'vfile-reporter'
 import {REVIEW_STATUSES} from '../../schemas/rules/review-status.ts'
+import {articleChecks} from './checks.ts'
 import type {SourceProblem} from '../source/types.ts'
 import {pathToString} from './path.ts'
 import type {Severity} from './types.ts'
@@ -63,4 +64,11 @@ export function jsonFindings(result: SourceValidation): JsonFinding[] {
 function problemToJson(problem: SourceProblem): JsonFinding {
   const place = problem.path ?? (problem.file && problem.line !== undefined ? `${problem.file}:${problem.line}` : '')
   return {ruleId: problem.ruleId, severity: 'error', documentId: problem.documentId ?? null, slug: null, path: place, message: problem.message, source: 'vetted:source'}
+}
+
+/** Every rule the engine runs, once each: id, default severity, source and what it checks. */
+export function formatRules(): string {
+  const rows = articleChecks.filter((check, index) => articleChecks.findIndex((other) => other.ruleId === check.ruleId) === index)
+  const width = Math.max(...rows.map((check) => check.ruleId.length))
+  return `${rows.map((check) => `${check.ruleId.padEnd(width)}  ${check.severity.padEnd(7)}  ${check.description}`).join('\n')}\n`
 }

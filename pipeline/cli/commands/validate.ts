@@ -1,13 +1,14 @@
 import type {ReviewStatus} from '../../../schemas/rules/review-status.ts'
 import {SourceError} from '../../source/errors.ts'
 import {openSource} from '../../source/open.ts'
-import {formatReport, jsonFindings, summaryLine} from '../../validate/report.ts'
+import {formatReport, formatRules, jsonFindings, summaryLine} from '../../validate/report.ts'
 import type {ReviewSeverity} from '../../validate/types.ts'
 import {validateSource, type SourceValidation} from '../../validate/validate-source.ts'
 import {parseOptions, resolveAsOf} from '../options.ts'
 import {UsageError, type Command} from '../run.ts'
 
 const usage = `Usage: npx vetted validate [--dataset <file>] [--as-of YYYY-MM-DD] [--strict] [--json] [--severity <status>=<level>]
+       npx vetted validate --rules
 
 Checks every published article: authors, dates and the medical review (is it current?), sources, structure and
 language. Prints the findings per article, then a line counting articles by review status.
@@ -20,6 +21,7 @@ language. Prints the findings per article, then a line counting articles by revi
   --severity s=level   severity of a review status, over the settings' reviewSeverity: statuses unreviewed,
                        overdue, edited-since-review, due-soon; levels error, warning, info, off. Repeat the
                        option or separate pairs with commas: --severity overdue=error,due-soon=off
+  --rules              list every rule: its id, default severity and what it checks
 
 Exit codes: 0 nothing blocks · 1 at least one article is blocked · 2 usage or source error (a malformed dataset
 line, too, after everything is reported).`
@@ -39,7 +41,14 @@ export const validateCommand: Command = {
   summary: 'Check every published article and report what blocks publishing',
   usage,
   async run(argv, io) {
-    const options = parseOptions(argv, {accept: ['dataset', 'as-of', 'strict', 'json'], extra: {severity: {type: 'string', multiple: true}}})
+    const options = parseOptions(argv, {
+      accept: ['dataset', 'as-of', 'strict', 'json'],
+      extra: {severity: {type: 'string', multiple: true}, rules: {type: 'boolean'}},
+    })
+    if (options.extra.rules === true) {
+      io.stdout(formatRules())
+      return 0
+    }
     const severity = parseSeverity(options.extra.severity)
     const asOf = resolveAsOf(options.asOf, io.env)
     let result: SourceValidation
