@@ -306,6 +306,8 @@ describe('vfile messages', () => {
       ['link-text', 'vetted:editorial', false, 'drinking-water'],
     ])
     expect(messages[2]?.reason).toMatch(/^body\[_key=="tips-p1"\]\.children\[_key=="tips-p1-s2"\]: The link text “here”/)
+    // What to do goes on its own, indented line under vfile-reporter's table row.
+    expect(messages[2]?.reason.split('\n')[1]).toMatch(/^ {4}Use words that name the destination/)
     expect(messages[2]).toMatchObject({documentId: ARTICLE, fieldPath: 'body[_key=="tips-p1"].children[_key=="tips-p1-s2"]'})
   })
 })
