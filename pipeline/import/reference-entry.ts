@@ -36,7 +36,7 @@ const URL = /\bhttps?:\/\/[^\s<>"]+/i
 const RETRIEVED = /\s*Retrieved ([A-Z][a-z]+ \d{1,2}, \d{4}),? from(?:\s+(https?:\/\/\S+?))?[.,;]?$/
 const TRAILING_URL = /\s+(https?:\/\/\S+?)[.,;]?$/i
 const APA_HEAD = /^(.+?)\s\((\d{4})[a-z]?(?:, ([A-Z][a-z]+)(?: (\d{1,2}))?)?\)\.\s+(.+)$|^(.+?)\s\(n\.d\.\)\.\s+(.+)$/s
-const JOURNAL_TAIL = /^(.+),\s+(\d+)(?:\(([^)]+)\))?(?:,\s+([A-Za-z]?\d+(?:\s*[–—-]\s*[A-Za-z]?\d+)?))?\.$/s
+const JOURNAL_TAIL = /^(.+?),\s+(\d+)(?:\(([^)]+)\))?(?:,\s+([A-Za-z]?\d+(?:\s*[–—-]\s*[A-Za-z]?\d+)?))?\.$/s
 const INITIALS = /^(?:[A-Z][a-zA-Z]?\.(?:[\s-]|$))+$/
 
 export function readReference(text: string): ReadReference {
