@@ -1,5 +1,5 @@
 import type {ReviewStatus} from '../../schemas/rules/review-status.ts'
-import {countByMonth, dueChartSvg} from './due-chart.ts'
+import {countByMonth, dueChartSvg, MONTHS_AHEAD} from './due-chart.ts'
 import {escapeHtml} from './html.ts'
 import type {ArticleStatus, Manifest, ManifestArticle} from './types.ts'
 
@@ -71,7 +71,7 @@ figure{margin:0;overflow-x:auto}
 <main>
 <section aria-labelledby="due-heading">
 <h2 id="due-heading">Reviews due by month</h2>
-${bars.length === 0 ? '<p>No article has a review date yet.</p>' : `<figure>\n${dueChartSvg(bars)}\n<figcaption>Next review due dates by month. Months already past are overdue.</figcaption>\n</figure>\n${monthTable(bars)}`}
+${bars.length === 0 ? '<p>No article has a review date yet.</p>' : `<figure>\n${dueChartSvg(bars)}\n<figcaption>Next review due by month: overdue (red), the next ${MONTHS_AHEAD} months, and later.</figcaption>\n</figure>\n${monthTable(bars)}`}
 </section>
 <section aria-labelledby="articles-heading">
 <h2 id="articles-heading">Articles, most urgent review first</h2>

@@ -6,35 +6,33 @@ import {escapeHtml} from './html.ts'
  */
 
 export interface MonthCount {
-  /** `YYYY-MM`, or `before YYYY-MM` for the bar that gathers older months. */
+  /** `YYYY-MM`, or a label for the bars that gather the rest (`Overdue`, `Later`). */
   month: string
   count: number
-  /** The month is before the as-of month: those reviews are overdue. */
+  /** Reviews already past due. */
   past: boolean
 }
 
-export const MAX_BARS = 36
+/** How many months ahead the chart shows one bar each; later dates share one bar. */
+export const MONTHS_AHEAD = 12
 
+/**
+ * Review dates by month from the as-of month on: one bar for everything already overdue, one per month for the
+ * next year, one for later. The year ahead is what an editor plans; older months would only be empty bars.
+ */
 export function countByMonth(dates: readonly (string | null)[], asOf: string): MonthCount[] {
-  const months = dates.filter((date): date is string => date !== null).map((date) => date.slice(0, 7))
-  if (months.length === 0) return []
-  const sorted = [...months].sort()
-  const last = sorted.at(-1) as string
-  let first = sorted[0] as string
-  const floor = addMonths(last, -(MAX_BARS - 1))
-  const gathered = first < floor
-  if (gathered) first = floor
-  const asOfMonth = asOf.slice(0, 7)
-  const bars: MonthCount[] = []
-  for (let month = first; month <= last; month = addMonths(month, 1)) {
-    bars.push({month, count: 0, past: month < asOfMonth})
+  const known = dates.filter((date): date is string => date !== null)
+  if (known.length === 0) return []
+  const first = asOf.slice(0, 7)
+  const months = Array.from({length: MONTHS_AHEAD}, (_, index) => addMonths(first, index))
+  const overdue: MonthCount = {month: 'Overdue', count: 0, past: true}
+  const later: MonthCount = {month: 'Later', count: 0, past: false}
+  const bars = months.map((month): MonthCount => ({month, count: 0, past: false}))
+  for (const date of known) {
+    if (date < asOf) overdue.count++
+    else (bars[months.indexOf(date.slice(0, 7))] ?? later).count++
   }
-  const gatherBar: MonthCount = {month: `before ${floor}`, count: 0, past: floor <= asOfMonth}
-  for (const month of months) {
-    const bar = month < first ? gatherBar : bars.find((candidate) => candidate.month === month)
-    if (bar) bar.count++
-  }
-  return gathered ? [gatherBar, ...bars] : bars
+  return [overdue, ...bars, later]
 }
 
 function addMonths(month: string, delta: number): string {
@@ -67,7 +65,7 @@ export function dueChartSvg(bars: readonly MonthCount[]): string {
     const labelX = x + BAR / 2
     const labelY = TOP + PLOT + 10
     return [
-      `<rect x="${x}" y="${y}" width="${BAR}" height="${h}" fill="${bar.past ? OVERDUE : UPCOMING}"/>`,
+      h > 0 ? `<rect x="${x}" y="${y}" width="${BAR}" height="${h}" fill="${bar.past ? OVERDUE : UPCOMING}"/>` : '',
       bar.count > 0 ? `<text x="${labelX}" y="${y - 4}" text-anchor="middle" font-size="11" fill="${TEXT}">${bar.count}</text>` : '',
       `<text x="${labelX}" y="${labelY}" text-anchor="end" font-size="10" fill="${TEXT}" transform="rotate(-60 ${labelX} ${labelY})">${escapeHtml(bar.month)}</text>`,
     ].join('')
@@ -75,7 +73,7 @@ export function dueChartSvg(bars: readonly MonthCount[]): string {
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-labelledby="due-chart-title due-chart-desc" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">`,
     `<title id="due-chart-title">Reviews due by month</title>`,
-    `<desc id="due-chart-desc">${total} next-review dates over ${bars.length} months; red bars are months already past (overdue). The table below gives the same numbers.</desc>`,
+    `<desc id="due-chart-desc">${total} next-review dates: the overdue ones, then one bar per month for the next ${MONTHS_AHEAD} months, then later ones. The table below gives the same numbers.</desc>`,
     `<line x1="${LEFT}" y1="${TOP + PLOT}" x2="${width - LEFT}" y2="${TOP + PLOT}" stroke="${TEXT}"/>`,
     ...parts,
     `</svg>`,
