@@ -1,0 +1,131 @@
+import {mkdirSync, readFileSync, rmSync, symlinkSync, unlinkSync, writeFileSync} from 'node:fs'
+import path from 'node:path'
+import {beforeEach, describe, expect, it} from 'vitest'
+import {verifyCommand} from '../pipeline/cli/commands/verify.ts'
+import {runCommand} from '../pipeline/cli/run.ts'
+import {runExport} from '../pipeline/export/run-export.ts'
+import {FORMATS} from '../pipeline/export/types.ts'
+import {resolveReleaseDir, verifyRelease} from '../pipeline/verify/verify-release.ts'
+import {testStages} from './helpers/export-doubles.ts'
+import {generatedDataset, tempDir} from './helpers/export-fixtures.ts'
+
+/** `vetted verify`: a publishing job's check before it pulls. Each kind of damage gives one line naming the file. */
+
+let out: string
+let release: string
+let slug: string
+
+async function freshRelease(stages = testStages()): Promise<void> {
+  const dir = tempDir('vetted-verify-')
+  const dataset = await generatedDataset(dir, 3)
+  const result = await runExport({outDir: 'out', dataset, asOf: '2026-11-26', strict: false, formats: FORMATS, keep: 3, fsync: false, cwd: dir, env: {}}, stages)
+  out = path.join(dir, 'out')
+  release = path.join(out, result.release)
+  slug = String(result.manifest.articles[0]?.slug)
+}
+
+const file = (name: string) => path.join(release, 'articles', slug, name)
+
+beforeEach(async () => {
+  await freshRelease()
+})
+
+describe('verify', () => {
+  it('accepts an intact release, found through the output folder or given directly', () => {
+    expect(resolveReleaseDir(out)).toBe(release)
+    expect(resolveReleaseDir(release)).toBe(release)
+    expect(resolveReleaseDir(path.join(out, 'nowhere'))).toBeNull()
+    expect(verifyRelease(release)).toMatchObject({articles: 3, files: 3 * 5 + 4, problems: []})
+  })
+
+  it('reports a file whose bytes changed but not its size', () => {
+    const text = readFileSync(file('article.md'), 'utf8')
+    writeFileSync(file('article.md'), text.replace(/.$/s, (char) => (char === 'x' ? 'y' : 'x')))
+    expect(verifyRelease(release).problems).toEqual([`articles/${slug}/article.md: sha256 differs from manifest.json (the file was changed)`])
+  })
+
+  it('reports a file whose size changed', () => {
+    writeFileSync(file('article.txt'), 'short\n')
+    expect(verifyRelease(release).problems).toEqual([expect.stringMatching(new RegExp(`^articles/${slug}/article\\.txt: 6 bytes, manifest\\.json says \\d+$`))])
+  })
+
+  it('reports missing files, extra files and extra folders', () => {
+    unlinkSync(file('fragment.html'))
+    writeFileSync(path.join(release, 'notes.txt'), 'left behind\n')
+    mkdirSync(path.join(release, 'articles', 'stray'))
+    expect(verifyRelease(release).problems).toEqual([
+      `articles/${slug}/fragment.html: listed in manifest.json but missing`,
+      'articles/stray/: not listed in manifest.json',
+      'notes.txt: not listed in manifest.json',
+    ])
+  })
+
+  it('reports a file replaced by a symbolic link', () => {
+    rmSync(file('article.txt'))
+    symlinkSync('/etc/hostname', file('article.txt'))
+    expect(verifyRelease(release).problems).toEqual([`articles/${slug}/article.txt: is a symbolic link; a release holds only regular files`])
+  })
+
+  it('checks the top-level files too (catalogue and schemas)', () => {
+    writeFileSync(path.join(release, 'index.html'), '<!doctype html><title>x</title>\n')
+    expect(verifyRelease(release).problems).toEqual([expect.stringMatching(/^index\.html: \d+ bytes, manifest\.json says \d+$/)])
+  })
+
+  it('validates manifest.json against the manifest schema', () => {
+    const manifest = JSON.parse(readFileSync(path.join(release, 'manifest.json'), 'utf8')) as Record<string, unknown>
+    writeFileSync(path.join(release, 'manifest.json'), JSON.stringify({...manifest, schemaVersion: 2, surprise: true}))
+    expect(verifyRelease(release).problems).toEqual([
+      'manifest.json: (top level) must NOT have additional properties (`surprise`)',
+      'manifest.json: /schemaVersion must be equal to constant',
+    ])
+  })
+
+  it('validates every article.json against the release article schema', async () => {
+    const stages = testStages()
+    await freshRelease({
+      ...stages,
+      renderArticle: async (input) => {
+        const rendered = await stages.renderArticle(input)
+        return {...rendered, files: {...rendered.files, 'article.json': '{"id": "x"}\n'}}
+      },
+    })
+    const problems = verifyRelease(release).problems
+    // Three articles, each missing the two required properties of the stand-in schema.
+    expect(problems).toHaveLength(6)
+    expect(problems.slice(0, 2)).toEqual([
+      expect.stringMatching(/^articles\/[a-z0-9-]+\/article\.json: \(top level\) must have required property 'title'$/),
+      expect.stringMatching(/^articles\/[a-z0-9-]+\/article\.json: \(top level\) must have required property 'asOf'$/),
+    ])
+  })
+})
+
+describe('the verify command', () => {
+  function capture() {
+    const io = {stdout: (text: string) => void stdout.push(text), stderr: (text: string) => void stderr.push(text), env: {}, cwd: path.dirname(out), isTty: false}
+    const stdout: string[] = []
+    const stderr: string[] = []
+    return {io, stdout, stderr}
+  }
+
+  it('prints OK and exits 0 for an intact release', async () => {
+    const {io, stdout} = capture()
+    expect(await runCommand(['verify', 'out'], [verifyCommand], io)).toBe(0)
+    expect(stdout.join('')).toMatch(/^out\/releases\/[0-9a-f]{16}: OK, 3 articles, 19 files verified\n$/)
+  })
+
+  it('prints one line per problem and exits 1', async () => {
+    unlinkSync(file('article.md'))
+    writeFileSync(file('article.txt'), 'x\n')
+    const {io, stdout} = capture()
+    expect(await runCommand(['verify', 'out'], [verifyCommand], io)).toBe(1)
+    const lines = stdout.join('').trimEnd().split('\n')
+    expect(lines).toHaveLength(3)
+    expect(lines[2]).toMatch(/: 2 problems$/)
+  })
+
+  it('exits 2 when there is no release', async () => {
+    const {io, stderr} = capture()
+    expect(await runCommand(['verify', 'missing'], [verifyCommand], io)).toBe(2)
+    expect(stderr.join('')).toContain('no release at missing')
+  })
+})
