@@ -5,14 +5,14 @@ const BLOCKS = new Set(['p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'blockquote', '
 
 /**
  * Readable plain text from rendered HTML (hast), so its words are the page's words: blocks separated by a blank
- * line, headings on their own line, list items as `- ` or `1. ` (indented two spaces per level), a definition list as
+ * line, headings on their own line, list items as `- ` or `1. ` (nested items under their parent's text), a definition list as
  * `Term: value` lines, hard breaks kept, back-link arrows left out. No markup and no entities.
  */
 export function hastToPlainText(tree: Root | Element): string {
-  return `${chunks(tree.children, 0).join('\n\n')}\n`
+  return `${chunks(tree.children).join('\n\n')}\n`
 }
 
-function chunks(nodes: ReadonlyArray<RootContent | ElementContent>, depth: number): string[] {
+function chunks(nodes: ReadonlyArray<RootContent | ElementContent>): string[] {
   const out: string[] = []
   let inline: Array<RootContent | ElementContent> = []
   const flush = () => {
@@ -24,7 +24,7 @@ function chunks(nodes: ReadonlyArray<RootContent | ElementContent>, depth: numbe
     if (node.type === 'element' && SKIPPED.has(node.tagName)) continue
     if (node.type === 'element' && (node.tagName === 'ul' || node.tagName === 'ol')) {
       flush()
-      const lines = listLines(node, depth)
+      const lines = listLines(node)
       if (lines.length > 0) out.push(lines.join('\n'))
     } else if (node.type === 'element' && node.tagName === 'dl') {
       flush()
@@ -32,7 +32,7 @@ function chunks(nodes: ReadonlyArray<RootContent | ElementContent>, depth: numbe
       if (lines.length > 0) out.push(lines.join('\n'))
     } else if (node.type === 'element' && BLOCKS.has(node.tagName)) {
       flush()
-      out.push(...chunks(node.children, depth))
+      out.push(...chunks(node.children))
     } else {
       inline.push(node)
     }
@@ -41,9 +41,9 @@ function chunks(nodes: ReadonlyArray<RootContent | ElementContent>, depth: numbe
   return out
 }
 
-function listLines(list: Element, depth: number): string[] {
+/** Items one per line; a nested list is indented to start under its parent item's text. */
+function listLines(list: Element, indent = ''): string[] {
   const lines: string[] = []
-  const indent = '  '.repeat(depth)
   let number = typeof list.properties.start === 'number' ? list.properties.start : 1
   for (const item of list.children) {
     if (item.type !== 'element' || item.tagName !== 'li') continue
@@ -54,10 +54,10 @@ function listLines(list: Element, depth: number): string[] {
       if (child.type === 'element' && (child.tagName === 'ul' || child.tagName === 'ol')) nested.push(child)
       else own.push(child)
     }
-    const text = chunks(own, depth + 1).join(' ')
+    const text = chunks(own).join(' ')
     const continuation = `\n${indent}${' '.repeat(marker.length)}`
     lines.push(`${indent}${marker}${text.replace(/\n/g, continuation)}`.trimEnd())
-    for (const child of nested) lines.push(...listLines(child, depth + 1))
+    for (const child of nested) lines.push(...listLines(child, `${indent}${' '.repeat(marker.length)}`))
   }
   return lines
 }
