@@ -1,0 +1,99 @@
+import {copyFileSync, mkdtempSync, readdirSync, readFileSync, writeFileSync} from 'node:fs'
+import {tmpdir} from 'node:os'
+import path from 'node:path'
+import {fileURLToPath} from 'node:url'
+import {describe, expect, it} from 'vitest'
+import {commands} from '../pipeline/cli/commands/index.ts'
+import {runCommand} from '../pipeline/cli/run.ts'
+import {parseNdjson} from '../pipeline/import/index.ts'
+
+const root = fileURLToPath(new URL('..', import.meta.url))
+const embedded = path.join(root, 'studio/dataset/production.ndjson')
+const reference = 'tests/fixtures/import/infant-mental-health.md'
+const unsupported = 'tests/fixtures/import/unsupported.md'
+const TIMEOUT = 120_000
+
+async function vetted(...argv: string[]) {
+  let stdout = ''
+  let stderr = ''
+  const code = await runCommand(['import', ...argv], commands, {stdout: (text) => void (stdout += text), stderr: (text) => void (stderr += text), env: {}, cwd: root, isTty: false})
+  return {code, stdout, stderr}
+}
+
+/** A copy of the embedded dataset without the reference article, in a fresh directory. */
+function datasetWithoutReferenceArticle(): {dir: string; file: string} {
+  const dir = mkdtempSync(path.join(tmpdir(), 'vetted-import-'))
+  const file = path.join(dir, 'dataset.ndjson')
+  const lines = readFileSync(embedded, 'utf8').split('\n').filter((line) => !line.startsWith('{"_id":"article.infant-mental-health"'))
+  writeFileSync(file, lines.join('\n'))
+  return {dir, file}
+}
+
+describe('npx vetted import', () => {
+  it('asks where the documents go', async () => {
+    const result = await vetted(reference)
+    expect(result.code).toBe(2)
+    expect(result.stderr).toContain('--into <dataset.ndjson> or --out <new.ndjson>')
+    expect((await vetted()).code).toBe(2)
+    expect((await vetted(reference, '--into', 'a.ndjson', '--out', 'b.ndjson')).code).toBe(2)
+  })
+
+  it('--dry-run prints what would be created, updated or left unchanged and writes nothing', async () => {
+    const {file} = datasetWithoutReferenceArticle()
+    const before = readFileSync(file, 'utf8')
+    const result = await vetted(reference, '--into', file, '--dry-run')
+    expect(result.code).toBe(0)
+    expect(result.stdout).toContain('would create article  article.infant-mental-health')
+    expect(result.stdout).toContain('unchanged    citation citation.clinton-2016')
+    expect(result.stdout).toContain('Dry run: 1 of 1 file(s) importable; 1 to create, 0 to update, 13 unchanged. Nothing written.')
+    expect(readFileSync(file, 'utf8')).toBe(before)
+  }, TIMEOUT)
+
+  it('--into rewrites the dataset in place, keeps the other documents in order, and a second import changes nothing', async () => {
+    const {dir, file} = datasetWithoutReferenceArticle()
+    const before = parseNdjson(readFileSync(file, 'utf8')).documents
+    const first = await vetted(reference, '--into', file)
+    expect(first.code).toBe(0)
+    expect(first.stdout).toContain('Imported 1 of 1 file(s)')
+    const after = parseNdjson(readFileSync(file, 'utf8')).documents
+    expect(after.slice(0, before.length)).toEqual(before)
+    expect(after.slice(before.length).map((document) => document._id)).toEqual(['article.infant-mental-health'])
+    const bytes = readFileSync(file)
+    const second = await vetted(reference, '--into', file)
+    expect(second.stdout).toContain('0 created, 0 updated, 14 unchanged')
+    expect(readFileSync(file).equals(bytes)).toBe(true)
+    expect(readdirSync(dir)).toEqual(['dataset.ndjson'])
+  }, TIMEOUT)
+
+  it('--out writes a complete file with just the documents the Markdown gives', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'vetted-import-'))
+    const out = path.join(dir, 'new.ndjson')
+    const result = await vetted(reference, '--out', out, '--dataset', embedded)
+    expect(result.code).toBe(0)
+    const documents = parseNdjson(readFileSync(out, 'utf8')).documents
+    expect(documents.map((document) => document._type).sort()).toEqual([...Array(10).fill('citation'), 'article', 'person', 'person', 'review'].sort())
+  }, TIMEOUT)
+
+  it('reports what the Markdown holds that an article cannot, with file:line', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'vetted-import-'))
+    const file = path.join(dir, 'dataset.ndjson')
+    copyFileSync(embedded, file)
+    const result = await vetted(unsupported, '--into', file)
+    expect(result.code).toBe(0)
+    expect(result.stderr).toContain(unsupported)
+    expect(result.stderr).toMatch(/14:1-16:19\s+warning A table/)
+    expect(result.stderr).toMatch(/18:1-18:65\s+warning Raw HTML/)
+  }, TIMEOUT)
+
+  it('exits 1 for a file that cannot become an article, and imports the others', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'vetted-import-'))
+    const untitled = path.join(dir, 'untitled.md')
+    writeFileSync(untitled, 'Just a paragraph, no title.\n')
+    const file = path.join(dir, 'dataset.ndjson')
+    const result = await vetted(untitled, unsupported, '--into', file)
+    expect(result.code).toBe(1)
+    expect(result.stderr).toContain('title-missing')
+    expect(result.stdout).toContain('Imported 1 of 2 file(s)')
+    expect(parseNdjson(readFileSync(file, 'utf8')).documents.map((document) => document._id)).toEqual(['person.lena-fischer', 'article.what-an-article-cannot-hold'])
+  })
+})
