@@ -1,9 +1,10 @@
 import {spawn} from 'node:child_process'
 import type {ChildProcessWithoutNullStreams} from 'node:child_process'
-import {request} from 'node:http'
+import {createServer, request} from 'node:http'
+import type {AddressInfo} from 'node:net'
 import {fileURLToPath} from 'node:url'
 import {afterEach, describe, expect, it} from 'vitest'
-import {articleFiles, ARTICLE_SLUG, send, signedDelivery, switchCurrent, tempOut, WEBHOOK_SECRET, writeRelease} from './helpers/serve-fixtures.ts'
+import {articleFiles, ARTICLE_SLUG, json, send, signedDelivery, switchCurrent, tempOut, WEBHOOK_SECRET, writeRelease} from './helpers/serve-fixtures.ts'
 
 const BIN = fileURLToPath(new URL('../bin/vetted.js', import.meta.url))
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
@@ -112,6 +113,59 @@ describe('npx vetted serve', () => {
     expect(await server.exited).toBe(0)
     expect(server.lines.map((line) => line.event)).toEqual(expect.arrayContaining(['signal', 'shutdown']))
   })
+
+  it('with --listen follows the Content Lake: a connection triggers an export, whose failure is reported', async () => {
+    const token = 'sk-cli-listen-token-9a8b7c'
+    const seen: string[] = []
+    const lake = createServer((req, res) => {
+      seen.push(`${req.method} ${(req.url ?? '').split('?')[0]} ${req.headers.authorization === `Bearer ${token}` ? 'with token' : 'without token'}`)
+      if ((req.url ?? '').includes('/data/listen/')) {
+        res.writeHead(200, {'content-type': 'text/event-stream'})
+        res.write('event: welcome\ndata: {"listenerName":"cli"}\n\n')
+        return
+      }
+      // Every query of the export is refused: the export fails without retrying and the server must say so.
+      res.writeHead(401, {'content-type': 'application/json'})
+      res.end(JSON.stringify({error: 'Unauthorized', message: 'Session not found'}))
+    })
+    await new Promise<void>((resolve) => lake.listen(0, '127.0.0.1', resolve))
+    try {
+      const out = tempOut()
+      writeRelease(out, 'r1', articleFiles())
+      switchCurrent(out, 'r1')
+      const apiHost = `http://127.0.0.1:${(lake.address() as AddressInfo).port}`
+      server = await startCli(['--out', out, '--listen', '--debounce-ms', '50', '--max-wait-ms', '100'], {
+        SANITY_PROJECT_ID: 'abc123',
+        SANITY_DATASET: 'production',
+        SANITY_API_TOKEN: token,
+        SANITY_API_HOST: apiHost,
+      })
+      const running = server
+      const exportLine = await new Promise<Record<string, unknown>>((resolve, reject) => {
+        const deadline = setTimeout(() => reject(new Error('no export line')), 90_000)
+        const poll = setInterval(() => {
+          const line = running.lines.find((candidate) => candidate.event === 'export')
+          if (line) {
+            clearInterval(poll)
+            clearTimeout(deadline)
+            resolve(line)
+          }
+        }, 100)
+      })
+      expect(exportLine).toMatchObject({result: 'failed', exitCode: 2, release: 'r1', switched: false})
+      expect(seen[0]).toBe('GET /v2025-02-19/data/listen/production with token')
+      expect(seen.slice(1).every((line) => line.endsWith('with token'))).toBe(true)
+      const health = json(await send(running.url, '/healthz'))
+      expect(health).toMatchObject({release: {id: 'r1'}, lastExport: {result: 'failed'}, triggers: {listener: true, webhook: false}})
+      running.child.kill('SIGTERM')
+      expect(await running.exited).toBe(0)
+      expect(running.raw()).not.toContain(token)
+      expect(running.lines.map((line) => line.event)).toContain('listener-connected')
+    } finally {
+      lake.closeAllConnections()
+      await new Promise((resolve) => lake.close(resolve))
+    }
+  }, 180_000)
 
   it('refuses --listen without the Content Lake configured, naming what to set (exit 2)', async () => {
     const result = await runCli(['serve', '--listen', '--port', '0'], {SANITY_PROJECT_ID: 'abc123', SANITY_DATASET: '', SANITY_API_TOKEN: ''})
