@@ -51,6 +51,16 @@ describe('running an export in a child process', () => {
     expect(await hanging(never)).toMatchObject({outcome: 'failed', signal: 'SIGTERM', release: 'r0', message: expect.stringContaining('timed out')})
   })
 
+  it('stops a running export when the server shuts down, leaving the live release alone', async () => {
+    const out = liveOut()
+    const run = createExportRunner({command: fakeCommand(out), outDir: out, env: {...process.env, FAKE_EXPORT_MODE: 'hang'}, killGraceMs: 200})
+    const shutdown = new AbortController()
+    const running = run(shutdown.signal)
+    await new Promise((resolve) => setTimeout(resolve, 300))
+    shutdown.abort()
+    expect(await running).toMatchObject({outcome: 'failed', signal: 'SIGTERM', release: 'r0', switched: false, message: expect.stringContaining('stopped by server shutdown')})
+  })
+
   it('reports a command that cannot start', async () => {
     const out = liveOut()
     const run = createExportRunner({command: {command: path.join(out, 'no-such-node'), args: [], cwd: out}, outDir: out, env: {}})
