@@ -9,6 +9,7 @@ import {sha256} from './hashes.ts'
 import {acquireLock} from './lock.ts'
 import {buildManifest, serialiseManifest} from './manifest.ts'
 import {ArticlePlanner} from './plan-article.ts'
+import {prefetch} from './prefetch.ts'
 import type {ArticleFindings} from './plan-article.ts'
 import {prepareArticle} from './prepare-article.ts'
 import {createStaging, discardStaging, ensureOutDir, publishRelease, pruneReleases, readPreviousRelease, removeLeftovers} from './release-dir.ts'
@@ -25,6 +26,9 @@ import type {ExportOptions, ExportStages, FileRecord, Manifest} from './types.ts
  *
  * Articles stream through: only a bounded number are in flight, and only their manifest entries are kept.
  */
+
+/** How many articles are requested from the source ahead of the one being prepared. */
+const SOURCE_PREFETCH = 8
 
 export interface ExportSummary {
   rendered: number
@@ -90,8 +94,7 @@ export async function runExport(
         const prepareContext = {...context, rendererVersion: stages.rendererVersion}
         const inFlight: Array<Promise<void>> = []
         let done = 0
-        for (const id of ids) {
-          const article = await source.getArticle(id)
+        for await (const [id, article] of prefetch(ids, SOURCE_PREFETCH, (id) => source.getArticle(id))) {
           if (article === null) {
             done++
             continue
