@@ -1,10 +1,11 @@
 import {spawn} from 'node:child_process'
-import {existsSync} from 'node:fs'
+import {existsSync, readFileSync} from 'node:fs'
 import {copyFile, mkdtemp, readFile, rm, writeFile} from 'node:fs/promises'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {fileURLToPath} from 'node:url'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
+import {startContentLakeProxy} from './helpers/content-lake-proxy.ts'
 
 /**
  * The Sanity CLI against this repository's Studio, as CI runs it: the schema is valid, the committed generated
@@ -43,28 +44,27 @@ function sanity(args: string[], options: {cwd: string; env?: Record<string, stri
   })
 }
 
-const documents = [
-  {_id: 'person.writer', _type: 'person', name: 'Maya Lind', slug: {_type: 'slug', current: 'maya-lind'}, roles: ['writer'], credentials: 'MA'},
-  {_id: 'citation.good', _type: 'citation', cslType: 'article-journal', title: 'A study', issued: '2016', doi: '10.1093/pch/21.5.239', pmid: '27398055'},
+/** Documents that pass every rule (the fixtures of schema-rules.test.ts) ... */
+const goodDocuments = readFileSync(new URL('fixtures/schema/documents.ndjson', import.meta.url), 'utf8')
+  .trim()
+  .split('\n')
+  .map((line) => JSON.parse(line) as {_id: string; _type: string})
+
+const textBody = [{_type: 'block', _key: 'b1', style: 'normal', markDefs: [], children: [{_type: 'span', _key: 's1', text: 'Text.', marks: []}]}]
+const byWriter = [{_key: 'a1', _type: 'reference', _ref: 'person.writer'}]
+
+/** ... and one document for each problem the CLI must report, referring to them. */
+const problemDocuments = [
   {_id: 'citation.bad-doi', _type: 'citation', cslType: 'article-journal', title: 'A study', doi: 'doi:10.10/x'},
-  {
-    _id: 'article.untitled',
-    _type: 'article',
-    slug: {_type: 'slug', current: 'untitled'},
-    summary: 'A short summary.',
-    language: 'en',
-    authors: [{_key: 'a1', _type: 'reference', _ref: 'person.writer'}],
-    publishedAt: '2024-01-01',
-    body: [{_type: 'block', _key: 'b1', style: 'normal', markDefs: [], children: [{_type: 'span', _key: 's1', text: 'Text.', marks: []}]}],
-  },
+  {_id: 'article.untitled', _type: 'article', slug: {_type: 'slug', current: 'untitled'}, summary: 'Short.', language: 'en', authors: byWriter, publishedAt: '2024-01-01', body: textBody},
   {
     _id: 'article.unsafe',
     _type: 'article',
     title: 'Headings and links',
     slug: {_type: 'slug', current: 'headings-and-links'},
-    summary: 'A short summary.',
+    summary: 'Short.',
     language: 'en',
-    authors: [{_key: 'a1', _type: 'reference', _ref: 'person.writer'}],
+    authors: byWriter,
     publishedAt: '2024-01-01',
     body: [
       {_type: 'block', _key: 'b1', style: 'h2', markDefs: [], children: [{_type: 'span', _key: 's1', text: 'Section', marks: []}]},
@@ -76,6 +76,27 @@ const documents = [
         children: [{_type: 'span', _key: 's2', text: 'Subsection', marks: ['l1']}],
       },
     ],
+  },
+  {
+    _id: 'article.by-reviewer',
+    _type: 'article',
+    title: 'Written by a reviewer',
+    slug: {_type: 'slug', current: 'written-twice'},
+    summary: 'Short.',
+    language: 'en',
+    authors: [{_key: 'a1', _type: 'reference', _ref: 'person.reviewer'}],
+    publishedAt: '2024-01-01',
+    body: textBody,
+  },
+  {_id: 'article.slug-twin', _type: 'article', title: 'Twin', slug: {_type: 'slug', current: 'written-twice'}, summary: 'Short.', language: 'en', authors: byWriter, publishedAt: '2024-01-01', body: textBody},
+  {
+    _id: 'review.by-writer',
+    _type: 'review',
+    article: {_type: 'reference', _ref: 'article.good'},
+    reviewer: {_type: 'reference', _ref: 'person.writer'},
+    reviewedOn: '2024-01-02',
+    outcome: 'approved',
+    contentHash: 'f00d',
   },
 ]
 
@@ -145,25 +166,55 @@ describe('sanity documents validate --file', () => {
     code?: string
   }
 
+  async function report() {
+    const {run, queries} = await documentsValidate()
+    const results = new Map<string, CliMarker[]>()
+    for (const line of run.stdout.split('\n').filter((text) => text.startsWith('{'))) {
+      const result = JSON.parse(line) as {documentId: string; markers: CliMarker[]}
+      results.set(result.documentId, result.markers)
+    }
+    const errors = (id: string) => (results.get(id) ?? []).filter((marker) => marker.level === 'error').map(({path, code}) => ({path, code}))
+    const all = (id: string) => (results.get(id) ?? []).map(({level, path, code}) => ({level, path, code}))
+    return {run, queries, results, errors, all}
+  }
+
   it(
     'gives an error at the right path for a missing required field, a malformed DOI, a skipped heading level and a javascript: link',
     async () => {
-      const run = await documentsValidate()
-      const results = new Map<string, CliMarker[]>()
-      for (const line of run.stdout.split('\n').filter((text) => text.startsWith('{'))) {
-        const result = JSON.parse(line) as {documentId: string; markers: CliMarker[]}
-        results.set(result.documentId, result.markers)
-      }
-      const errors = (id: string) => (results.get(id) ?? []).filter((marker) => marker.level === 'error').map(({path, code}) => ({path, code}))
-
-      // The report lists only documents with markers at the requested level.
-      expect([...results.keys()], run.stderr).toEqual(expect.arrayContaining(['article.untitled', 'citation.bad-doi', 'article.unsafe']))
-      expect(errors('article.untitled')).toContainEqual({path: ['title'], code: 'value.required'})
+      const {run, errors} = await report()
+      expect(errors('article.untitled'), run.stderr).toEqual([{path: ['title'], code: 'value.required'}])
       expect(errors('citation.bad-doi')).toEqual([{path: ['doi'], code: 'custom.doi-format'}])
-      expect(errors('article.unsafe')).toContainEqual({path: ['body', {_key: 'b2'}, 'style'], code: 'custom.heading-order'})
-      expect(errors('article.unsafe')).toContainEqual({path: ['body', {_key: 'b2'}, 'markDefs', {_key: 'l1'}, 'href'], code: 'custom.link-url'})
-      expect(errors('citation.good')).toEqual([])
+      expect(errors('article.unsafe')).toEqual([
+        {path: ['body', {_key: 'b2'}, 'style'], code: 'custom.heading-order'},
+        {path: ['body', {_key: 'b2'}, 'markDefs', {_key: 'l1'}, 'href'], code: 'custom.link-url'},
+      ])
       expect(run.code).toBe(1)
+    },
+    CLI_TIMEOUT,
+  )
+
+  it(
+    'runs the rules that query other documents too: author role, reviewer role, slug uniqueness',
+    async () => {
+      const {queries, errors, all} = await report()
+      // The CLI reports every rule on an object value, the slug included, as a warning (Studio keeps the error).
+      expect(all('article.by-reviewer')).toEqual([
+        {level: 'warning', path: ['slug'], code: 'custom.slug-unique'},
+        {level: 'error', path: ['authors', {_key: 'a1'}], code: 'custom.author-role'},
+      ])
+      expect(all('article.slug-twin')).toEqual([{level: 'warning', path: ['slug'], code: 'custom.slug-unique'}])
+      expect(errors('review.by-writer')).toEqual([{path: ['reviewer'], code: 'custom.reviewer-qualified'}])
+      expect(queries).toContain('*[_id in $ids]{_id, _type, name, roles, credentials}')
+    },
+    CLI_TIMEOUT,
+  )
+
+  it(
+    'reports nothing for documents that pass every rule',
+    async () => {
+      const {results} = await report()
+      const reported = goodDocuments.map((document) => document._id).filter((id) => results.has(id))
+      expect(reported, JSON.stringify(reported.map((id) => [id, results.get(id)]))).toEqual([])
     },
     CLI_TIMEOUT,
   )
@@ -184,15 +235,31 @@ async function runTypegenCheck(): Promise<{check: string; extract: Run; generate
   return {check, extract, generate}
 }
 
-async function runDocumentsValidate(): Promise<Run> {
+/**
+ * `--file` validates offline once any SANITY_AUTH_TOKEN is set, but the rules that query other documents
+ * (ours, and Sanity's own slug uniqueness) would still call the Content Lake and fail with "fetch failed".
+ * So the CLI gets a made-up API host and a local proxy that answers its GROQ with groq-js over the same file.
+ */
+async function runDocumentsValidate(): Promise<{run: Run; queries: string[]}> {
   const dir = await mkdtemp(join(tmpdir(), 'vetted-documents-validate-'))
   cleanup.push(dir)
   const file = join(dir, 'documents.ndjson')
+  const documents = [...goodDocuments, ...problemDocuments]
   await writeFile(file, documents.map((document) => JSON.stringify(document)).join('\n') + '\n')
-
-  // Any token lets the CLI start without `sanity login`; no request needs it for these checks.
-  return sanity(['documents', 'validate', '--file', file, '--yes', '--format', 'ndjson', '--level', 'error'], {
-    cwd: studio,
-    env: {SANITY_AUTH_TOKEN: 'offline-placeholder'},
-  })
+  const lake = await startContentLakeProxy(documents)
+  try {
+    const run = await sanity(['documents', 'validate', '--file', file, '--yes', '--format', 'ndjson', '--level', 'warning'], {
+      cwd: studio,
+      env: {
+        SANITY_AUTH_TOKEN: 'offline-placeholder',
+        SANITY_INTERNAL_ENV: 'http://api.vetted.invalid',
+        HTTP_PROXY: lake.url,
+        NODE_USE_ENV_PROXY: '1',
+        NO_PROXY: '',
+      },
+    })
+    return {run, queries: lake.queries}
+  } finally {
+    await lake.close()
+  }
 }
