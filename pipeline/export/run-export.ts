@@ -136,7 +136,10 @@ export async function runExport(
       } else {
         planner.linkReused()
         writeFileDurable(path.join(staging, 'manifest.json'), Buffer.from(manifestText), options.fsync)
-        if (options.fsync) fsyncDirectory(staging)
+        if (options.fsync) {
+          fsyncDirectory(path.join(staging, 'articles'))
+          fsyncDirectory(staging)
+        }
         // The id is the manifest's fingerprint, and the manifest fingerprints every file: same content, same id.
         releaseId = sha256(manifestText).slice(0, 16)
         publishRelease(outDir, staging, releaseId, options.fsync)
