@@ -1,5 +1,6 @@
 import {describe, expect, it} from 'vitest'
 import {parseOptions, resolveAsOf} from '../pipeline/cli/options.ts'
+import type {ParseOptionsConfig} from '../pipeline/cli/options.ts'
 import {UsageError} from '../pipeline/cli/run.ts'
 
 describe('shared CLI options', () => {
@@ -13,9 +14,9 @@ describe('shared CLI options', () => {
     expect(parseOptions(['--formats', 'html,json'], {extra: {formats: {type: 'string'}}}).extra).toEqual({formats: 'html,json'})
   })
 
-  it.each([
+  it.each<[string[], RegExp, ParseOptionsConfig?]>([
     [['--bogus'], /Unknown option '--bogus'/],
-    [['--json'], /Unknown option '--json'/, {accept: ['dataset'] as const}],
+    [['--json'], /Unknown option '--json'/, {accept: ['dataset']}],
     [['--as-of', '2026-02-30'], /--as-of must be a calendar date written YYYY-MM-DD, got `2026-02-30`/],
     [['--out'], /argument missing/],
     [['a', 'b'], /Unexpected argument `b`/, {positionals: {max: 1}}],
