@@ -2,8 +2,12 @@ import {readFileSync} from 'node:fs'
 import packageJson from '../../package.json' with {type: 'json'}
 import {renderArticle, RENDERER_VERSION} from '../render/index.ts'
 import {openSource} from '../source/open.ts'
+import {codeFingerprint} from './code-fingerprint.ts'
 import {validateArticle} from '../validate/index.ts'
 import type {runExport} from './run-export.ts'
+
+/** The code whose changes can change an article's files or its verdict. */
+const OUTPUT_CODE = ['pipeline/render', 'pipeline/validate', 'schemas/rules']
 
 /** The shipped wiring: the real source, validation and renderer, the render's article schema and this package's name and version. */
 export function realExportStages(): Parameters<typeof runExport>[1] {
@@ -11,7 +15,7 @@ export function realExportStages(): Parameters<typeof runExport>[1] {
     openSource,
     validateArticle,
     renderArticle: (input) => renderArticle(input),
-    rendererVersion: RENDERER_VERSION,
+    rendererVersion: `${RENDERER_VERSION}+${codeFingerprint(OUTPUT_CODE)}`,
     articleSchema: readFileSync(new URL('../render/article.schema.json', import.meta.url), 'utf8'),
     manifestSchema: readFileSync(new URL('./manifest.schema.json', import.meta.url), 'utf8'),
     generator: {name: packageJson.name, version: packageJson.version},
