@@ -135,3 +135,39 @@ describe('npx vetted render', () => {
     expect(missing.err.join('')).toContain('no published article has the slug or id `no-such-article`')
   })
 })
+
+/** Text of an mdast node (values of its text-like descendants). */
+function mdastText(node: object): string {
+  if ('value' in node && typeof node.value === 'string') return node.value
+  return 'children' in node && Array.isArray(node.children) ? node.children.map((child: object) => mdastText(child)).join('') : ''
+}
+
+describe('article.md', () => {
+  it('starts with front matter a YAML reader gets the article facts from', async () => {
+    const {parse} = await import('yaml')
+    const markdown = readFileSync(path.join(RENDER_FIXTURES, 'reference-article/expected/article.md'), 'utf8')
+    const [, frontMatter] = /^---\n([\s\S]*?)\n---\n/.exec(markdown) ?? []
+    expect(parse(frontMatter!)).toMatchObject({
+      title: 'The importance of infant mental health',
+      slug: 'infant-mental-health',
+      published: '2023-07-11',
+      lastEdited: '2023-09-22',
+      lastReviewed: '2023-07-11',
+      nextReviewDue: '2024-07-11',
+      authors: [{id: 'person.sean-jackson', name: 'Sean Jackson'}],
+      reviewers: [{id: 'person.morgan-blair', name: 'Morgan Blair', credentials: 'MA, LPCC'}],
+      reviewStatus: 'overdue',
+    })
+  })
+
+  it('reads back as Markdown with literal [n] markers and a numbered reference list', async () => {
+    const {fromMarkdown} = await import('mdast-util-from-markdown')
+    const markdown = readFileSync(path.join(RENDER_FIXTURES, 'reference-article/expected/article.md'), 'utf8').replace(/^---\n[\s\S]*?\n---\n/, '')
+    const tree = fromMarkdown(markdown)
+    expect(JSON.stringify(tree)).not.toContain('"type":"link"')
+    expect(mdastText(tree)).toContain('indicators of poor infant and early childhood mental health:[2][9]')
+    const referencesHeading = tree.children.findIndex((node) => node.type === 'heading' && mdastText(node) === 'References')
+    const list = tree.children[referencesHeading + 1]
+    expect(list?.type === 'list' && list.ordered ? list.children.length : 0).toBe(10)
+  })
+})
