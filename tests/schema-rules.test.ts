@@ -275,7 +275,7 @@ describe('heading-order', () => {
 })
 
 describe('link-url', () => {
-  it.each(['https://www.cdc.gov/sleep/', 'http://example.org/a?b=c#d', 'mailto:help@example.org', 'tel:+18002738255', '/editorial-policy'])(
+  it.each(['https://www.cdc.gov/sleep/', 'http://example.org/a?b=c&copy=2#d', 'mailto:help@example.org', 'tel:+18002738255', '/editorial-policy'])(
     'accepts %s',
     async (href) => {
       expect(await validate(withBody([linkBlock(href)]))).toEqual([])
@@ -315,7 +315,8 @@ describe('link-url', () => {
     ['www.cdc.gov/sleep', 'The link address must start with https:// (or http://, mailto:, tel:), or be a path on this site starting with /, such as /editorial-policy.'],
     ['//evil.example/page', 'The link address starts with “//” or a backslash, which leads to another website. Write the full address starting with https://.'],
     ['https://user:secret@example.org/', 'The web address contains a user name or password. Remove them from the link.'],
-    ['https&#58;//example.org/', 'The start of the link address is written with HTML character codes (such as &#58;). Paste the plain address instead.'],
+    ['https&#58;//example.org/', 'The link address contains HTML character codes (such as &amp; or &#58;). Paste the plain address from the browser instead.'],
+    ['https://example.org/?a=1&amp;b=2', 'The link address contains HTML character codes (such as &amp; or &#58;). Paste the plain address from the browser instead.'],
     ['mailto:nobody', '“mailto:nobody” is not a complete email link. Write it as mailto:name@example.org.'],
   ])('rejects %s', async (href, message) => {
     expect(await validate(withBody([linkBlock(href)]))).toEqual([

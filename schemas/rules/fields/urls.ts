@@ -21,6 +21,7 @@ function decodeReferences(value: string): string {
 /** Whitespace, control and format characters (zero-width spaces, BOM, bidi marks), which browsers drop or trip over. */
 const INVISIBLE = /[\s\p{Cc}\p{Cf}]/gu
 const HAS_INVISIBLE = /[\s\p{Cc}\p{Cf}]/u
+const CHARACTER_REFERENCE = /&(?:#x[0-9a-f]+|#\d+|[a-z][a-z0-9]*;)/i
 
 /**
  * The scheme a browser would see, after undoing the disguises used to smuggle `javascript:` past filters:
@@ -45,12 +46,12 @@ export function linkUrlProblems(href: string): string[] {
   if (scheme === 'javascript' || scheme === 'vbscript' || scheme === 'data') {
     return [`This link uses “${scheme}:”, which runs code or hides content instead of opening a page. Replace it with an https:// address, or remove the link.`]
   }
-  const writtenScheme = /^([a-z][a-z0-9+.-]*):/i.exec(href)?.[1]?.toLowerCase() ?? null
-  const hasInvisible = HAS_INVISIBLE.test(href)
-  if (hasInvisible) {
+  if (HAS_INVISIBLE.test(href)) {
     problems.push('The link address contains spaces, line breaks or invisible characters. Retype it or paste it again without them (write a space inside an address as %20).')
-  } else if (scheme !== writtenScheme) {
-    problems.push('The start of the link address is written with HTML character codes (such as &#58;). Paste the plain address instead.')
+  }
+  // Read literally or HTML-decoded, such an address means two different things; neither is what was meant.
+  if (CHARACTER_REFERENCE.test(href)) {
+    problems.push('The link address contains HTML character codes (such as &amp; or &#58;). Paste the plain address from the browser instead.')
   }
   if (scheme === null) {
     if (href.startsWith('//') || href.startsWith('/\\') || href.startsWith('\\')) {
