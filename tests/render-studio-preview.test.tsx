@@ -44,7 +44,7 @@ function showPreview(displayed: EditedArticle) {
 describe('Studio preview view', () => {
   it('shows the page exactly as the export renders it', async () => {
     showPreview(referenceArticle())
-    const frame = (await screen.findByTitle('Rendered page', undefined, {timeout: 20_000})) as HTMLIFrameElement
+    const frame = (await screen.findByTitle('Rendered page', undefined, {timeout: 45_000})) as HTMLIFrameElement
     const exported = readFileSync(path.join(RENDER_FIXTURES, 'reference-article/expected/index.html'), 'utf8')
     expect(frame.getAttribute('srcdoc')).toBe(exported)
     expect(frame.getAttribute('sandbox')).toBe('')
@@ -52,7 +52,7 @@ describe('Studio preview view', () => {
 
   it('has a plain-text tab with the numbered markers and references', async () => {
     showPreview(referenceArticle())
-    const textTab = await screen.findByRole('tab', {name: 'Plain text'}, {timeout: 20_000})
+    const textTab = await screen.findByRole('tab', {name: 'Plain text'}, {timeout: 45_000})
     const panel = document.getElementById('preview-text-panel')!
     expect(panel.hidden).toBe(true)
     fireEvent.click(textTab)
@@ -70,7 +70,7 @@ describe('Studio preview view', () => {
       {_type: 'image', _key: 'new-image'} as unknown as NonNullable<EditedArticle['body']>[number],
     ]
     showPreview(draft)
-    const frame = (await screen.findByTitle('Rendered page', undefined, {timeout: 20_000})) as HTMLIFrameElement
+    const frame = (await screen.findByTitle('Rendered page', undefined, {timeout: 45_000})) as HTMLIFrameElement
     expect(frame.getAttribute('srcdoc')).toContain('<h1>A retitled draft</h1>')
     expect(frame.getAttribute('srcdoc')).toContain('This article’s medical review is overdue.')
     expect(screen.getByText(/Unknown block `image` in the body/).textContent).toContain('body[_key=="new-image"]')
