@@ -43,6 +43,11 @@ class State {
   readonly blocks: PortableTextBlock[] = []
   readonly options: MdastToPortableTextOptions
   private reportedMarkers = new Set<number>()
+  /**
+   * Inside link text `[n]` is text: the export never writes a marker there (a marker ends the link), and Markdown
+   * lets link text hold balanced brackets without escaping them, so `[[2] care](…)` is the text “[2] care”.
+   */
+  private linkDepth = 0
 
   constructor(options: MdastToPortableTextOptions) {
     this.options = options
@@ -259,6 +264,10 @@ class State {
     const source = start !== undefined && end !== undefined ? this.options.source.slice(start, end) : undefined
     // A line ending inside a paragraph is a soft break: the words flow on, as a browser shows them.
     const value = node.value.replace(/[ \t]*\r?\n[ \t]*/g, ' ')
+    if (this.linkDepth > 0) {
+      builder.text(value, marks)
+      return
+    }
     for (const piece of splitCitationMarkers(value, source)) {
       if (piece.type === 'text') {
         builder.text(piece.value, marks)
@@ -284,7 +293,9 @@ class State {
       return
     }
     if (title) this.report(`The link title “${title}” is not imported: links keep their URL and text only.`, 'link-title', node, 'info')
+    this.linkDepth++
     this.phrasing(children, withMark(marks, builder.link(url.trim())), builder)
+    this.linkDepth--
   }
 }
 
