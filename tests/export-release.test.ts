@@ -90,6 +90,37 @@ describe('export: releases', () => {
     expect(third.manifest.articles.find((article) => article.id === broken)).toMatchObject({status: 'kept', keptRevision: before?.revision})
   })
 
+  it('keeps the last good files at their old address when a broken article also changed its slug', async () => {
+    const dir = tempDir()
+    const dataset = await generatedDataset(dir, 4)
+    const [renamed, taker, other] = articleIds(dataset) as [string, string, string]
+    const first = await runExport(options(dir, dataset), testStages())
+    const slugOf = (id: string) => first.manifest.articles.find((article) => article.id === id)?.slug as string
+    editDocument(dataset, renamed, (document) => ({...document, title: 'BROKEN', slug: {_type: 'slug', current: 'a-new-address'}}))
+    const second = await runExport(options(dir, dataset), testStages())
+    expect(second.manifest.articles.find((article) => article.id === renamed)).toMatchObject({status: 'kept', slug: slugOf(renamed)})
+    expect(existsSync(path.join(dir, 'out', second.release, 'articles', slugOf(renamed), 'index.html'))).toBe(true)
+    // Once another article takes that old address, the broken one cannot be kept there any more.
+    editDocument(dataset, other, (document) => ({...document, slug: {_type: 'slug', current: slugOf(renamed)}}))
+    const third = await runExport(options(dir, dataset), testStages())
+    const entry = third.manifest.articles.find((article) => article.id === renamed)
+    expect(entry).toMatchObject({status: 'blocked', files: {}})
+    expect(entry?.findings?.map((finding) => finding.ruleId)).toEqual(['test-title', 'export-kept-slug-taken'])
+    expect(third.manifest.articles.find((article) => article.id === other)).toMatchObject({status: 'exported', slug: slugOf(renamed)})
+    expect(third.manifest.articles.find((article) => article.id === taker)?.status).toBe('exported')
+    expect(verifyRelease(path.join(dir, 'out', third.release)).problems).toEqual([])
+  })
+
+  it('renders everything again with --full', async () => {
+    const dir = tempDir()
+    const dataset = await generatedDataset(dir, 3)
+    const first = await runExport(options(dir, dataset), testStages())
+    const stages = testStages()
+    const again = await runExport(options(dir, dataset, {full: true}), stages)
+    expect(stages.renderedIds).toHaveLength(3)
+    expect(again.releaseId).toBe(first.releaseId)
+  })
+
   it('lists an article that was never exported and is blocked, without files', async () => {
     const dir = tempDir()
     const dataset = await generatedDataset(dir, 4)
