@@ -32,6 +32,13 @@ describe('vetted inspect', () => {
     expect(stdout).not.toContain('DRAFT alpha')
   })
 
+  it('shows the published article when asked about its draft id', async () => {
+    const {code, stdout} = await inspect(['drafts.article.alpha', '--dataset', CONTRACT, '--as-of', '2026-11-26'])
+    expect(code).toBe(0)
+    expect(stdout).toContain('article.alpha (rev a1)')
+    expect(stdout).toContain('has unpublished changes')
+  })
+
   it('finds an article by id as well as by slug', async () => {
     const {code, stdout} = await inspect(['article.beta', '--dataset', CONTRACT, '--as-of', '2026-11-26'])
     expect(code).toBe(0)

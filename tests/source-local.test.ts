@@ -122,6 +122,19 @@ describe('local NDJSON source: files', () => {
     await source.close()
   })
 
+  it('reads articles back by byte offset across 1 MiB read chunks and multi-byte characters', async () => {
+    const file = path.join(dir, 'offsets.ndjson')
+    const articles = Array.from({length: 40}, (_, index) => ({
+      _id: `article.n${String(index).padStart(2, '0')}`, _type: 'article', _rev: `r${index}`, slug: {_type: 'slug', current: `n${index}`},
+      title: `Ünïcödé ${index} ${'é€😀'.repeat(index * 3000)}`,
+    }))
+    writeFileSync(file, `${articles.map((article) => JSON.stringify(article)).join('\n')}\n`)
+    const source = await openLocalSource({file, label: 'offsets.ndjson'})
+    expect(source.problems()).toEqual([])
+    for (const article of articles) expect((await source.getArticle(article._id))?.title).toBe(article.title)
+    await source.close()
+  })
+
   it('reads a file with a byte order mark and no final newline', async () => {
     const file = path.join(dir, 'bom.ndjson')
     writeFileSync(file, `\uFEFF${JSON.stringify({_id: 'article.a', _type: 'article', _rev: 'r', title: 'Ä', slug: {current: 'a'}})}\n{"_id":"settings","_type":"settings","publisherName":"Ünïcode"}`)

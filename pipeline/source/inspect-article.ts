@@ -34,7 +34,8 @@ export async function inspectArticle(source: ContentSource, slugOrId: string, as
     query: slugOrId, source: source.label, asOf, article: null, contentHash: null, review: null,
     unpublished: [], problems: [], notExported: [], notes: [],
   }
-  const {published, unpublished} = await findArticle(source, slugOrId)
+  // Asked about `drafts.x`: look up x, so the published article (if any) is shown beside its draft.
+  const {published, unpublished} = await findArticle(source, publishedIdOf(slugOrId))
   result.unpublished = unpublished
   const match = published[0]
   if (published.length > 1) {
