@@ -1,4 +1,4 @@
-import {mkdirSync, readFileSync, writeFileSync} from 'node:fs'
+import {mkdirSync, readFileSync, utimesSync, writeFileSync} from 'node:fs'
 import path from 'node:path'
 import {describe, expect, it} from 'vitest'
 import {acquireLock, ExportLockedError} from '../pipeline/export/lock.ts'
@@ -35,6 +35,14 @@ describe('the export lock', () => {
     // A lock that is not ours is not removed by our release function.
     release()
     expect(readFileSync(path.join(dir, '.lock'), 'utf8')).toBe(`${process.ppid}\n`)
+  })
+
+  it('takes over a lock whose pid now belongs to a process started after the lock was written', () => {
+    const dir = tempDir('vetted-lock-')
+    // The parent process (vitest) is alive, but the lock claims to be from 2001: that pid was reused.
+    writeFileSync(path.join(dir, '.lock'), `${process.ppid}\n`)
+    utimesSync(path.join(dir, '.lock'), new Date('2001-01-01'), new Date('2001-01-01'))
+    acquireLock(dir)()
   })
 
   it('takes over a stale lock left by a dead process, or an empty one left mid-write', () => {

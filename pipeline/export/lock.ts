@@ -1,4 +1,4 @@
-import {openSync, readFileSync, renameSync, rmSync, writeSync, closeSync} from 'node:fs'
+import {closeSync, openSync, readFileSync, renameSync, rmSync, statSync, writeSync} from 'node:fs'
 import path from 'node:path'
 
 export const LOCK_FILE = '.lock'
@@ -43,7 +43,9 @@ export function acquireLock(outDir: string, outLabel = outDir): () => void {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error
     }
     const owner = readPid(lockPath)
-    if (owner !== null && owner !== process.pid && isProcessAlive(owner)) throw new ExportLockedError(owner, outLabel)
+    if (owner !== null && owner !== process.pid && isProcessAlive(owner) && !startedAfterLock(owner, lockPath)) {
+      throw new ExportLockedError(owner, outLabel)
+    }
     // Stale (or unreadable: a run killed between create and write). Move it aside under our own name.
     const aside = `${lockPath}.stale-${process.pid}`
     try {
@@ -62,6 +64,29 @@ export function acquireLock(outDir: string, outLabel = outDir): () => void {
   }
   throw new Error(`Could not take the export lock ${lockPath} after several attempts.`)
 }
+
+/**
+ * True when the process now holding that pid started after the lock was written: the locking export died and its
+ * pid was reused by an unrelated process (containers recycle small pids quickly). Linux only (/proc); elsewhere false.
+ */
+function startedAfterLock(pid: number, lockPath: string): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+    // Field 22 (starttime, in clock ticks since boot) counts from after the command name, which may contain spaces.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+    const startTicks = Number(fields[19])
+    const bootSeconds = Number(/^btime (\d+)$/m.exec(readFileSync('/proc/stat', 'utf8'))?.[1])
+    if (!Number.isFinite(startTicks) || !Number.isFinite(bootSeconds)) return false
+    const startedMs = (bootSeconds + startTicks / CLOCK_TICKS_PER_SECOND) * 1000
+    // A margin for the tick and btime rounding: a live owner always started before it wrote its lock.
+    return startedMs > statSync(lockPath).mtimeMs + 2000
+  } catch {
+    return false
+  }
+}
+
+/** USER_HZ: 100 on every mainstream Linux build. */
+const CLOCK_TICKS_PER_SECOND = 100
 
 function readPid(file: string): number | null {
   try {
