@@ -12,7 +12,7 @@ a{color:#0b4f9c;text-decoration:underline}
 a:focus-visible{outline:3px solid #0b4f9c;outline-offset:2px}
 .summary{font-size:1.15rem}
 .byline,.review-note,.dates{color:#3d3d3d}
-.dates{display:grid;grid-template-columns:max-content 1fr;gap:.1rem 1rem;margin:1rem 0}
+.dates dl{display:grid;grid-template-columns:max-content 1fr;gap:.1rem 1rem;margin:1rem 0}
 .dates dt{font-weight:600}.dates dd{margin:0}
 .safety-notice{border-left:4px solid #8a1c1c;padding:.5rem 1rem;background:#fdf3f3;margin:1rem 0}
 blockquote{margin:1rem 0;padding-left:1rem;border-left:4px solid #767676}
