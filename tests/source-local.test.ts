@@ -135,6 +135,18 @@ describe('local NDJSON source: files', () => {
     await source.close()
   })
 
+  it('reads an article from disk when asked (bodies are not kept), and says so if the file changed meanwhile', async () => {
+    const file = path.join(dir, 'changing.ndjson')
+    const line = (id: string, title: string) => JSON.stringify({_id: id, _type: 'article', _rev: 'r', title})
+    writeFileSync(file, `${line('article.one', 'One')}\n${line('article.two', 'Two')}\n`)
+    const source = await openLocalSource({file, label: 'changing.ndjson'})
+    writeFileSync(file, `${line('article.one', 'One, edited')}\n${line('article.two', 'Two')}\n`)
+    const error = await source.getArticle('article.two').catch((caught: unknown) => caught)
+    expect(error).toBeInstanceOf(SourceError)
+    expect((error as Error).message).toBe('The dataset file changing.ndjson changed while it was being read (line 2 moved): run the command again.')
+    await source.close()
+  })
+
   it('reads a file with a byte order mark and no final newline', async () => {
     const file = path.join(dir, 'bom.ndjson')
     writeFileSync(file, `\uFEFF${JSON.stringify({_id: 'article.a', _type: 'article', _rev: 'r', title: 'Ä', slug: {current: 'a'}})}\n{"_id":"settings","_type":"settings","publisherName":"Ünïcode"}`)
