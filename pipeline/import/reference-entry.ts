@@ -53,8 +53,9 @@ function identifiersOf(text: string): ReadReference['identifiers'] {
   if (pmcid) found.pmcid = pmcid
   const url = [...text.matchAll(new RegExp(URL.source, 'gi'))].map((match) => trimPunctuation(match[0])).find((candidate) => !/^https?:\/\/(?:dx\.)?doi\.org\//i.test(candidate))
   if (url) found.url = url
-  const withoutLinks = text.replace(new RegExp(URL.source, 'gi'), ' ').replace(DOI, ' ')
-  const year = /\((\d{4})[a-z]?[,)]/.exec(withoutLinks)?.[1] ?? /\b(1[89]\d{2}|20\d{2})\b/.exec(withoutLinks)?.[1]
+  // The year of publication, not of a link or of the day the page was retrieved; "(n.d.)" says there is none.
+  const dated = text.replace(new RegExp(URL.source, 'gi'), ' ').replace(DOI, ' ').replace(/Retrieved [^,]+, \d{4}/g, ' ')
+  const year = /\(n\.d\.\)/.test(dated) ? undefined : (/\((\d{4})[a-z]?[,)]/.exec(dated)?.[1] ?? /\b(1[89]\d{2}|20\d{2})\b/.exec(dated)?.[1])
   if (year) found.issued = year
   const retrieved = /Retrieved ([A-Z][a-z]+ \d{1,2}, \d{4})/.exec(text)?.[1]
   const accessed = retrieved ? monthDayYear(retrieved) : undefined
