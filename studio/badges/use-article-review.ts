@@ -3,7 +3,7 @@ import {useDocumentStore} from 'sanity'
 import type {HashableArticle} from '../../schemas/rules/content-hash.ts'
 import type {ReviewState} from '../../schemas/rules/review-status.ts'
 import type {ArticleReviewQueryResult} from '../sanity.types.ts'
-import {articleReview} from '../lib/article-review.ts'
+import {articleReview, citationLookup} from '../lib/article-review.ts'
 import {STUDIO_API_VERSION} from '../lib/api.ts'
 import {citedCitationIds} from '../lib/cited-citations.ts'
 import {publishedId} from '../lib/ids.ts'
@@ -41,7 +41,8 @@ export function useArticleReview(article: (HashableArticle & {_id: string}) | nu
   useEffect(() => {
     if (!article || !data) return undefined
     let current = true
-    articleReview({article, citations: data.citations, reviews: data.reviews, policy: data.policy, asOf: localToday()}).then(
+    const lookupCitation = citationLookup(data.citations)
+    articleReview({article, lookupCitation, reviews: data.reviews, policy: data.policy, asOf: localToday()}).then(
       (review) => current && setState(review.state),
       () => current && setState(null),
     )

@@ -10,14 +10,17 @@ import {defineQuery} from 'groq'
  * `tests/studio-content-hash-parity.test.ts` checks that both sides agree.
  */
 
-/** Everything the review queue needs, in one round trip: articles (drafts and published), sign-offs, cited sources, policy. */
+/**
+ * Everything the review queue needs, in one round trip: articles (drafts and published), sign-offs, sources and
+ * policy. All published sources, not only the cited ones: "cited by any article" is a join over every body for
+ * every source, quadratic in the dataset, while the source pool is small next to the article bodies.
+ */
 export const reviewQueueQuery = defineQuery(`{
   "articles": *[_type == "article" && !(_id in path("versions.**"))]{_id, title, summary, body, safetyNotice},
   "reviews": *[_type == "review" && !(_id in path("drafts.**")) && !(_id in path("versions.**"))]{
     _id, "articleId": article._ref, reviewedOn, outcome, contentHash
   },
-  "citations": *[_type == "citation" && !(_id in path("drafts.**")) && !(_id in path("versions.**"))
-    && _id in *[_type == "article" && !(_id in path("versions.**"))].body[].children[].citation._ref] | order(_id asc) {
+  "citations": *[_type == "citation" && !(_id in path("drafts.**")) && !(_id in path("versions.**"))] | order(_id asc) {
     _id, _rev, cslType, authors[]{family, given}, organization, title, containerTitle, issued, volume, issue, pages,
     publisher, doi, pmid, pmcid, url, accessed, rawText
   },

@@ -1,6 +1,6 @@
 import type {ReviewStatus} from '../../schemas/rules/review-status.ts'
 import type {ReviewQueueQueryResult} from '../sanity.types.ts'
-import {articleReview} from './article-review.ts'
+import {articleReview, citationLookup} from './article-review.ts'
 import {isDraftId, publishedId} from './ids.ts'
 
 export interface ReviewQueueEntry {
@@ -36,10 +36,17 @@ export async function reviewQueueEntries(data: ReviewQueueQueryResult, asOf: str
     const id = publishedId(article._id)
     if (isDraftId(article._id) || !displayed.has(id)) displayed.set(id, article)
   }
+  const lookupCitation = citationLookup(data.citations)
+  const reviewsByArticle = new Map<string | null, Array<ReviewQueueQueryResult['reviews'][number]>>()
+  for (const review of data.reviews) {
+    const reviews = reviewsByArticle.get(review.articleId)
+    if (reviews) reviews.push(review)
+    else reviewsByArticle.set(review.articleId, [review])
+  }
   return Promise.all(
     [...displayed].map(async ([id, article]) => {
-      const reviews = data.reviews.filter((review) => review.articleId === id)
-      const {state} = await articleReview({article, citations: data.citations, reviews, policy: data.policy, asOf})
+      const reviews = reviewsByArticle.get(id) ?? []
+      const {state} = await articleReview({article, lookupCitation, reviews, policy: data.policy, asOf})
       return {id, title: article.title, status: state.status, nextReviewDue: state.nextReviewDue}
     }),
   )
