@@ -44,6 +44,8 @@ function addMonths(month: string, delta: number): string {
 const BAR = 22
 const GAP = 6
 const LEFT = 8
+/** Room left of the first bar for its rotated label ("Overdue" leans about 22 px to the left of its bar). */
+const LABEL_OVERHANG = 26
 const TOP = 18
 const PLOT = 120
 const LABELS = 52
@@ -55,11 +57,11 @@ const TEXT = '#1a1a1a'
 
 export function dueChartSvg(bars: readonly MonthCount[]): string {
   const max = Math.max(1, ...bars.map((bar) => bar.count))
-  const width = LEFT * 2 + bars.length * (BAR + GAP)
+  const width = LEFT * 2 + LABEL_OVERHANG + bars.length * (BAR + GAP)
   const height = TOP + PLOT + LABELS
   const total = bars.reduce((sum, bar) => sum + bar.count, 0)
   const parts = bars.map((bar, index) => {
-    const x = LEFT + index * (BAR + GAP)
+    const x = LEFT + LABEL_OVERHANG + index * (BAR + GAP)
     const h = Math.round((bar.count / max) * PLOT)
     const y = TOP + PLOT - h
     const labelX = x + BAR / 2
@@ -74,7 +76,7 @@ export function dueChartSvg(bars: readonly MonthCount[]): string {
     `<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-labelledby="due-chart-title due-chart-desc" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">`,
     `<title id="due-chart-title">Reviews due by month</title>`,
     `<desc id="due-chart-desc">${total} next-review dates: the overdue ones, then one bar per month for the next ${MONTHS_AHEAD} months, then later ones. The table below gives the same numbers.</desc>`,
-    `<line x1="${LEFT}" y1="${TOP + PLOT}" x2="${width - LEFT}" y2="${TOP + PLOT}" stroke="${TEXT}"/>`,
+    `<line x1="${LEFT + LABEL_OVERHANG}" y1="${TOP + PLOT}" x2="${width - LEFT}" y2="${TOP + PLOT}" stroke="${TEXT}"/>`,
     ...parts,
     `</svg>`,
   ].join('\n')
