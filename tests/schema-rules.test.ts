@@ -472,3 +472,26 @@ describe('people', () => {
     ])
   })
 })
+
+describe('the Sanity adapter', () => {
+  it('fetches each lookup once per validation, although the rule runs at three levels', async () => {
+    const document = fixture('article.good')
+    const client = clientFor(document)
+    const queries: string[] = []
+    const fetch = client.fetch
+    client.fetch = <R,>(query: string, params?: Record<string, unknown>) => {
+      queries.push(query)
+      return fetch<R>(query, params)
+    }
+    const {markers} = await validateDocument({
+      document: asSanityDocument(document),
+      schema,
+      client: client.asValidationClient(),
+      getDocumentExists: client.getDocumentExists,
+    })
+    expect(markers).toEqual([])
+    // One for the authors, one for the body's citation markers, one for the slug.
+    expect(queries.filter((query) => query.startsWith('*[_id in $ids]'))).toHaveLength(2)
+    expect(queries.filter((query) => query.includes('slug.current == $slug'))).toHaveLength(1)
+  })
+})
