@@ -23,6 +23,9 @@ export interface StaticContext {
   hashes: Map<string, Promise<string>>
 }
 
+/** Files up to this size are sent from one buffer; larger ones are streamed from the open handle. */
+const WHOLE_READ_BYTES = 1024 * 1024
+
 export type Located = {kind: 'file'; file: string} | {kind: 'redirect'; location: string} | {kind: 'missing'}
 
 /** Where a request's segments lead inside the release. */
@@ -108,6 +111,11 @@ export async function sendFile(
     res.writeHead(200)
     if (req.method === 'HEAD') {
       res.end()
+      return
+    }
+    if (info.size <= WHOLE_READ_BYTES) {
+      // Bundle files are small: one read of exactly their size makes less garbage than a stream's 64 KiB chunks.
+      res.end(await readWhole(handle, info.size))
       return
     }
     try {
