@@ -178,7 +178,7 @@ function referenceResolver(
             const found = ['doi', 'pmid', 'pmcid', 'url', 'issued'].filter((field) => structured.citation[field as 'doi'])
             importMessage(
               file,
-              `Reference ${number} could not be read into author, date and title${found.length > 0 ? ` (only its ${found.map((field) => (field === 'issued' ? 'year' : field.toUpperCase())).join(', ')} could be)` : ''}: it is imported as written. Fill in its title and authors in Studio.`,
+              `Reference ${number} (“${excerpt(entry.text)}”) could not be read into author, date and title${found.length > 0 ? ` (only its ${found.map((field) => (field === 'issued' ? 'year' : field.toUpperCase())).join(', ')} could be)` : ''}: it is imported as written. Fill in its title and authors in Studio.`,
               {ruleId: 'reference-unstructured', node: entry.node},
             )
           } else if (structured.quality === 'read' && structured.formatted !== undefined && structured.formatted !== entry.text) {
@@ -285,6 +285,10 @@ function withAuthorKeys(id: string, citation: ImportedCitation): Record<string, 
 function collectLinks(node: Nodes, links: string[]): void {
   if (node.type === 'link') links.push(node.url)
   if ('children' in node) for (const child of node.children as Nodes[]) collectLinks(child, links)
+}
+
+function excerpt(text: string): string {
+  return text.length > 60 ? `${text.slice(0, 57)}…` : text
 }
 
 function roleName(role: string): string {
