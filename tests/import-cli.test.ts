@@ -72,6 +72,24 @@ describe('npx vetted import', () => {
     expect(result.code).toBe(0)
     const documents = parseNdjson(readFileSync(out, 'utf8')).documents
     expect(documents.map((document) => document._type).sort()).toEqual([...Array(10).fill('citation'), 'article', 'person', 'person', 'review'].sort())
+    // What `sanity dataset import` needs: importable ids, keys on every object in an array, references that resolve.
+    const ids = new Set(documents.map((document) => document._id))
+    const walk = (value: unknown, where: string): void => {
+      if (Array.isArray(value)) {
+        const objects = value.filter((item): item is Record<string, unknown> => typeof item === 'object' && item !== null)
+        expect(objects.every((item) => typeof item._key === 'string'), where).toBe(true)
+        expect(new Set(objects.map((item) => item._key)).size, where).toBe(objects.length)
+        value.forEach((item, index) => walk(item, `${where}[${index}]`))
+      } else if (typeof value === 'object' && value !== null) {
+        const record = value as Record<string, unknown>
+        if (record._type === 'reference') expect(ids.has(String(record._ref)), where).toBe(true)
+        for (const [key, item] of Object.entries(record)) walk(item, `${where}.${key}`)
+      }
+    }
+    for (const document of documents) {
+      expect(document._id).toMatch(/^[a-z0-9_.-]+$/i)
+      walk(document, document._id)
+    }
   }, TIMEOUT)
 
   it('reports what the Markdown holds that an article cannot, with file:line', async () => {
