@@ -1,9 +1,9 @@
 // @vitest-environment jsdom
-import {cleanup, render, screen} from '@testing-library/react'
+import {cleanup, render, screen, waitFor} from '@testing-library/react'
 import type {DocumentBadgeProps, DocumentStore} from 'sanity'
 import {afterEach, beforeAll, describe, expect, it, vi} from 'vitest'
 import {ReviewStatusBadge} from '../studio/badges/review-status-badge.ts'
-import {AS_OF, editStateOf, fakeDocumentStore, reviewQueueFixture, type StoredDocument} from './helpers/studio-fixtures.ts'
+import {AS_OF, editStateOf, fakeDocumentStore, pipelineView, reviewQueueFixture, type StoredDocument} from './helpers/studio-fixtures.ts'
 
 const studio = vi.hoisted(() => ({documentStore: null as Pick<DocumentStore, 'listenQuery'> | null}))
 
@@ -78,6 +78,19 @@ describe('Review status badge', () => {
     const badge = await badgeFor('article.foxtrot')
     expect(badge.textContent).toBe('Never reviewed')
     expect(badge.dataset.color).toBe('primary')
+  })
+
+  it('turns current as soon as a sign-off of the shown content is added', async () => {
+    const {store, replaceDocuments} = fakeDocumentStore(documents)
+    studio.documentStore = store
+    render(<BadgeProbe {...editStateOf(documents, 'article.golf')} />)
+    expect((await screen.findByRole('status')).textContent).toBe('Not approved · changes requested')
+    const {contentHash} = await pipelineView(documents, 'article.golf')
+    replaceDocuments([
+      ...documents,
+      {_id: 'review.golf-2', _type: 'review', article: {_type: 'reference', _ref: 'article.golf'}, reviewedOn: AS_OF, outcome: 'approved', contentHash},
+    ])
+    await waitFor(() => expect(screen.getByRole('status').textContent).toBe('Reviewed · next review 2027-11-26'))
   })
 
   it('says when the only review asked for changes', async () => {
