@@ -176,6 +176,22 @@ describe('slug-format', () => {
     ])
   })
 
+  it('reports stray hyphens and the names the export reserves, as the export would refuse them', async () => {
+    for (const slug of ['-sleep', 'sleep-', 'sleep--basics']) {
+      expect(await validateInStudio(slugged(slug)), slug).toEqual([
+        {
+          level: 'error',
+          path: ['slug'],
+          code: 'custom.slug-format',
+          message: 'The slug may not start or end with a hyphen or have two hyphens in a row. Click “Generate” to rebuild it from the title, or fix it by hand.',
+        },
+      ])
+    }
+    expect(await validateInStudio(slugged('current'))).toEqual([
+      {level: 'error', path: ['slug'], code: 'custom.slug-format', message: 'The slug “current” is reserved for the publishing system. Choose another slug, for example by adding a word.'},
+    ])
+  })
+
   it('is reported by validateDocument too, as a warning (Sanity downgrades rules on object values outside Studio)', async () => {
     const markers = await validate(slugged('Bad Slug'))
     expect(markers.map(({level, path, code}) => ({level, path, code}))).toEqual([{level: 'warning', path: ['slug'], code: 'custom.slug-format'}])

@@ -1,28 +1,10 @@
+import {RESERVED_SLUGS, SLUG_MAX_LENGTH as MAX_SLUG_LENGTH, SLUG_PATTERN} from '../../schemas/rules/fields/slug.ts'
 import type {ExportFinding} from './types.ts'
 
-/**
- * A slug becomes a directory name in every release, so only a plain kebab-case word is ever used as a path:
- * nothing with dots, slashes, upper case or spaces can leave `articles/` or clash on a case-insensitive disk.
- */
-export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/
-
-/** Names that mean something at the top of an output folder or release; kept out even though articles live below `articles/`. */
-export const RESERVED_SLUGS: ReadonlySet<string> = new Set([
-  'current',
-  'releases',
-  'schema',
-  'articles',
-  'manifest',
-  'index',
-  'index-html',
-  'manifest-json',
-  'healthz',
-  'hooks',
-  'assets',
-  'static',
-])
-
-export const MAX_SLUG_LENGTH = 96
+// The pattern and reserved names are the Studio's slug rule, so a writer is told before publishing. The export
+// checks again here because a slug becomes a directory name: nothing with dots, slashes, upper case or spaces
+// may ever leave `articles/` or clash on a case-insensitive disk, whatever the source let through.
+export {MAX_SLUG_LENGTH, RESERVED_SLUGS, SLUG_PATTERN}
 
 /** Why a slug cannot be used as an address, or null when it can. */
 export function slugProblem(slug: string | null): string | null {

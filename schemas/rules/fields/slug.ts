@@ -4,6 +4,18 @@ export const SLUG_MAX_LENGTH = 96
 
 const SLUG_CHARACTERS = /^[a-z0-9-]+$/
 
+/** The whole shape of a usable slug: kebab-case words, no leading, trailing or doubled hyphen. */
+export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/
+
+/**
+ * Names that mean something at the top of an output folder, a release or the server (`current`, `manifest`,
+ * `healthz`…). The export refuses them as paths; Studio says so before the writer publishes.
+ */
+export const RESERVED_SLUGS: ReadonlySet<string> = new Set([
+  'current', 'releases', 'schema', 'articles', 'manifest', 'index', 'index-html', 'manifest-json', 'healthz', 'hooks',
+  'assets', 'static',
+])
+
 /** A slug becomes a folder and a URL path: lowercase letters, digits and hyphens only, so it is safe everywhere. */
 export const slugFormatRule = defineRule<string | null | undefined>({
   id: 'slug-format',
@@ -17,6 +29,14 @@ export const slugFormatRule = defineRule<string | null | undefined>({
       issues.push({
         message: `The slug may only contain lowercase letters a–z, digits and hyphens; it contains ${bad.join(', ')}. Click “Generate” to rebuild it from the title, or fix it by hand.`,
       })
+    }
+    if (SLUG_CHARACTERS.test(value) && !SLUG_PATTERN.test(value)) {
+      issues.push({
+        message: 'The slug may not start or end with a hyphen or have two hyphens in a row. Click “Generate” to rebuild it from the title, or fix it by hand.',
+      })
+    }
+    if (RESERVED_SLUGS.has(value)) {
+      issues.push({message: `The slug “${value}” is reserved for the publishing system. Choose another slug, for example by adding a word.`})
     }
     if (value.length > SLUG_MAX_LENGTH) {
       issues.push({
