@@ -1,5 +1,8 @@
 import {hashKey} from '../../studio/dataset/source/ids.ts'
 
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g
+
 /** The Portable Text the import writes: exactly the shapes of `schemas/objects/blockContent.ts`. */
 export interface PortableTextSpan {
   _type: 'span'
@@ -46,7 +49,9 @@ export class BlockBuilder {
     this.block = {_type: 'block', _key: hashKey(this.place), style, ...(list ? {listItem: list.listItem, level: list.level} : {}), markDefs: [], children: []}
   }
 
-  text(text: string, marks: readonly string[]): void {
+  text(value: string, marks: readonly string[]): void {
+    // C0 controls (other than tab and line breaks) and DEL are never meant as text; the renderer drops them too.
+    const text = value.replace(CONTROL, '')
     if (text === '') return
     const previous = this.block.children.at(-1)
     if (previous?._type === 'span' && previous.marks.join() === marks.join()) {
