@@ -20,6 +20,7 @@ export function exportReport(result: ExportResult, outLabel: string, formatFindi
     `Work: ${rendered} rendered, ${reused} reused unchanged, ${kept} kept at their last good version, ${blocked} blocked`,
     `Release: ${joinPath(outLabel, result.release)} (${joinPath(outLabel, 'current')} now points to it)`,
   )
+  if (reused > 0) lines.push(`Reused articles were not checked again (their inputs are unchanged); \`npx vetted validate\` lists every finding.`)
   if (kept + blocked > 0) lines.push('Some articles were not published as they stand: fix the findings above and export again.')
   return `${lines.join('\n')}\n`
 }
