@@ -18,6 +18,15 @@ export interface Command {
   run: (argv: string[], io: CommandIo) => Promise<number>
 }
 
+/**
+ * A command known by name and summary whose module loads only when it runs: `vetted verify` must not pay for
+ * importing the renderer and citation-js, and a publishing job's unchanged re-export counts its start-up time.
+ */
+export interface LazyCommand {
+  name: string
+  load: () => Promise<Command>
+}
+
 /** A usage or configuration mistake: printed as one line, exit code 2. */
 export class UsageError extends Error {
   override name = 'UsageError'
@@ -33,17 +42,18 @@ export function defaultIo(): CommandIo {
   }
 }
 
-export async function runCommand(argv: string[], commands: readonly Command[], io: CommandIo = defaultIo()): Promise<number> {
+export async function runCommand(argv: string[], commands: ReadonlyArray<Command | LazyCommand>, io: CommandIo = defaultIo()): Promise<number> {
   const [name, ...rest] = argv
   if (!name || name === '--help' || name === '-h' || name === 'help') {
-    io.stdout(helpText(commands))
+    io.stdout(helpText(await Promise.all(commands.map(loadCommand))))
     return name ? 0 : 2
   }
-  const command = commands.find((candidate) => candidate.name === name)
-  if (!command) {
+  const entry = commands.find((candidate) => candidate.name === name)
+  if (!entry) {
     io.stderr(`vetted: unknown command \`${name}\`. Run \`npx vetted --help\` for the list.\n`)
     return 2
   }
+  const command = await loadCommand(entry)
   if (rest.includes('--help') || rest.includes('-h')) {
     io.stdout(`${command.usage}\n`)
     return 0
@@ -57,6 +67,10 @@ export async function runCommand(argv: string[], commands: readonly Command[], i
     }
     throw error
   }
+}
+
+function loadCommand(entry: Command | LazyCommand): Promise<Command> {
+  return 'load' in entry ? entry.load() : Promise.resolve(entry)
 }
 
 function helpText(commands: readonly Command[]): string {

@@ -1,11 +1,15 @@
-import type {Command} from '../run.ts'
-import {exportCommand} from './export.ts'
-import {importCommand} from './import.ts'
-import {inspectCommand} from './inspect.ts'
-import {renderCommand} from './render.ts'
-import {serveCommand} from './serve.ts'
-import {validateCommand} from './validate.ts'
-import {verifyCommand} from './verify.ts'
+import type {LazyCommand} from '../run.ts'
 
-/** Every command, in the order `--help` lists them. Each lives in its own module beside this one. */
-export const commands: Command[] = [exportCommand, importCommand, inspectCommand, renderCommand, serveCommand, validateCommand, verifyCommand]
+/**
+ * Every command, in the order `--help` lists them. Each lives in its own module beside this one and is imported
+ * only when it runs, so a command never pays the start-up cost of another's dependencies.
+ */
+export const commands: LazyCommand[] = [
+  {name: 'export', load: async () => (await import('./export.ts')).exportCommand},
+  {name: 'import', load: async () => (await import('./import.ts')).importCommand},
+  {name: 'inspect', load: async () => (await import('./inspect.ts')).inspectCommand},
+  {name: 'render', load: async () => (await import('./render.ts')).renderCommand},
+  {name: 'serve', load: async () => (await import('./serve.ts')).serveCommand},
+  {name: 'validate', load: async () => (await import('./validate.ts')).validateCommand},
+  {name: 'verify', load: async () => (await import('./verify.ts')).verifyCommand},
+]
