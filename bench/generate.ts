@@ -191,7 +191,9 @@ export async function* generateDataset(options: GenerateOptions): AsyncGenerator
     const status = statuses[a % statuses.length]
     const daysAgo = status === 'overdue' ? int(400, 700) : status === 'due-soon' ? int(340, 360) : int(10, 300)
     const reviewedOn = shiftDays(asOf, -daysAgo)
-    const lookup = (citationId: string) => citations.get(citationId)
+    // The pipeline hashes the citations as articleQuery projects them (absent fields as null, authors as
+    // {family, given}); hashing the raw documents would make every review look edited-since-review.
+    const lookup = (citationId: string) => projectedCitation(citations.get(citationId))
     const hash = await contentHash(
       status === 'edited-since-review' ? {...article, title: `${String(article.title)} (earlier)`} : article,
       lookup,
@@ -209,6 +211,18 @@ export async function* generateDataset(options: GenerateOptions): AsyncGenerator
     if (drafts && a % 10 === 0) yield {...article, _id: `drafts.${id}`, title: `${String(article.title)} (draft)`}
     if (drafts && a % 25 === 0) yield {...article, _id: `versions.r1.${id}`, title: `${String(article.title)} (release)`}
   }
+}
+
+const CITATION_FIELDS = ['cslType', 'authors', 'organization', 'title', 'containerTitle', 'issued', 'volume', 'issue', 'pages', 'publisher', 'doi', 'pmid', 'pmcid', 'url', 'accessed', 'rawText'] as const
+
+function projectedCitation(citation: Doc | undefined): Record<string, unknown> | undefined {
+  if (!citation) return undefined
+  const projected: Record<string, unknown> = {_id: citation._id}
+  for (const field of CITATION_FIELDS) projected[field] = citation[field] ?? null
+  if (Array.isArray(citation.authors)) {
+    projected.authors = (citation.authors as Array<{family?: string; given?: string}>).map((name) => ({family: name.family ?? null, given: name.given ?? null}))
+  }
+  return projected
 }
 
 function capital(word: string): string {
