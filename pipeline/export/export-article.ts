@@ -1,3 +1,4 @@
+import {appendFileSync} from 'node:fs'
 import type {SourceArticle, SourceSettings} from '../source/types.ts'
 import {writeBundle} from './bundle-files.ts'
 import type {ArticleReview, ExportFinding, ExportStages, FileRecord, Format, RenderMessage} from './types.ts'
@@ -22,6 +23,8 @@ export interface ArticleContext {
   strict: boolean
   formats: readonly Format[]
   fsync: boolean
+  /** Opt-in (`--timings <file>`, for the benchmark): append `{"id","ms"}` per article worked on, one JSON line each. */
+  timings?: string
 }
 
 export type ArticleStageFunctions = Pick<ExportStages, 'validateArticle' | 'renderArticle'>
@@ -31,6 +34,14 @@ export type ArticleWork =
   | {outcome: 'blocked'; findings: ExportFinding[]}
 
 export async function exportArticle(job: ArticleJob, context: ArticleContext, stages: ArticleStageFunctions): Promise<ArticleWork> {
+  if (context.timings === undefined) return validateRenderWrite(job, context, stages)
+  const start = performance.now()
+  const work = await validateRenderWrite(job, context, stages)
+  appendFileSync(context.timings, `${JSON.stringify({id: job.article._id, ms: Math.round((performance.now() - start) * 1000) / 1000})}\n`)
+  return work
+}
+
+async function validateRenderWrite(job: ArticleJob, context: ArticleContext, stages: ArticleStageFunctions): Promise<ArticleWork> {
   const {article, review, contentHash} = job
   const validation = await stages.validateArticle({article, settings: context.settings, review, contentHash, asOf: context.asOf, strict: context.strict})
   const findings = [...validation.findings]

@@ -85,6 +85,7 @@ export async function runExport(
         strict: options.strict,
         formats: options.formats,
         fsync: options.fsync,
+        ...(options.timings === undefined ? {} : {timings: options.timings}),
       }
       const planner = new ArticlePlanner({staging, previous, fsync: options.fsync, strict: options.strict, reuse: options.full !== true})
       const runner = hooks.createRunner ? await hooks.createRunner(context) : inProcessRunner(context, stages)

@@ -97,6 +97,8 @@ export interface ExportOptions {
   full?: boolean
   /** fsync files and directories before the switch, so a power loss cannot leave a half-written release live. @defaultValue true */
   fsync: boolean
+  /** Append each worked-on article's validate+render+write time to this file (JSON lines; for `npm run bench`). */
+  timings?: string
 }
 
 export interface FileRecord {

@@ -38,6 +38,7 @@ Options:
   --full                 render every article afresh (normally unchanged ones are reused from the live release)
   --workers <n>          worker threads for validation and rendering (default: 1, in this thread)
   --no-fsync             skip fsync (faster; a killed run is still safe, a power loss may not be)
+  --timings <file>       append each rendered article's validate+render+write time (JSON lines; for npm run bench)
   --json                 print the summary as JSON on stdout
 
 Exit codes: 0 every article exported · 1 an article was blocked or kept at its last good version ·
@@ -53,7 +54,7 @@ export const exportCommand: Command = createExportCommand({
 async function runExportCommand(argv: string[], io: CommandIo, wiring: ExportCommandStages): Promise<number> {
   const parsed = parseOptions(argv, {
     accept: ['dataset', 'as-of', 'strict', 'out', 'json'],
-    extra: {formats: {type: 'string'}, keep: {type: 'string'}, workers: {type: 'string'}, full: {type: 'boolean'}, 'no-fsync': {type: 'boolean'}},
+    extra: {formats: {type: 'string'}, keep: {type: 'string'}, workers: {type: 'string'}, full: {type: 'boolean'}, 'no-fsync': {type: 'boolean'}, timings: {type: 'string'}},
   })
   const outLabel = parsed.out ?? 'output'
   const options = {
@@ -65,6 +66,7 @@ async function runExportCommand(argv: string[], io: CommandIo, wiring: ExportCom
     keep: positiveInteger(parsed.extra.keep, '--keep', 3),
     full: parsed.extra.full === true,
   fsync: parsed.extra['no-fsync'] !== true,
+    ...(typeof parsed.extra.timings === 'string' ? {timings: path.resolve(io.cwd, parsed.extra.timings)} : {}),
     cwd: io.cwd,
     env: io.env,
   }
