@@ -193,7 +193,28 @@ class State {
   }
 
   phrasing(nodes: readonly PhrasingContent[], marks: readonly string[], builder: BlockBuilder): void {
-    for (const node of nodes) this.inline(node, marks, builder)
+    for (const node of this.withLiteralLinksAsText(nodes)) this.inline(node, marks, builder)
+  }
+
+  /**
+   * GFM's bare-URL links are text here (see `isLiteralAutolink`), and must be text *before* markers are found: GFM
+   * reads `https://example.org/a[1]` as a link to `…/a[1` followed by `]`. So they are unwrapped and joined with the
+   * text around them into one text node covering the same source.
+   */
+  withLiteralLinksAsText(nodes: readonly PhrasingContent[]): PhrasingContent[] {
+    const out: PhrasingContent[] = []
+    for (const node of nodes) {
+      const pieces = node.type === 'link' && isLiteralAutolink(node, this.options.source) ? node.children : [node]
+      for (const piece of pieces) {
+        const previous = out.at(-1)
+        if (piece.type === 'text' && previous?.type === 'text') {
+          const start = previous.position?.start
+          const end = piece.position?.end
+          out[out.length - 1] = {type: 'text', value: previous.value + piece.value, ...(start && end ? {position: {start, end}} : {})}
+        } else out.push(piece)
+      }
+    }
+    return out
   }
 
   inline(node: PhrasingContent, marks: readonly string[], builder: BlockBuilder): void {
@@ -218,10 +239,6 @@ class State {
         this.phrasing(node.children, marks, builder)
         return
       case 'link':
-        if (isLiteralAutolink(node, this.options.source)) {
-          this.phrasing(node.children, marks, builder)
-          return
-        }
         this.link(node.url, node.title, node, node.children, marks, builder)
         return
       case 'linkReference': {
