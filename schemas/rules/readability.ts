@@ -140,7 +140,7 @@ function countSentence(sentence: Sentence, unfamiliar: Set<string>): Counts {
     if (node.type !== 'WordNode') continue
     const value = toString(node)
     const caseless = value.toLowerCase()
-    const syllables = syllable(value)
+    const syllables = syllableCount(value)
     counts.word++
     counts.syllable += syllables
     counts.letter += value.length
@@ -154,6 +154,24 @@ function countSentence(sentence: Sentence, unfamiliar: Set<string>): Counts {
     if (!familiarWords.has(caseless)) unfamiliar.add(caseless)
   }
   return counts
+}
+
+/**
+ * `syllable` is pure but runs a dozen regular expressions per word, and prose repeats its words: remembered per
+ * word form, a 1,500-word article costs a few hundred lookups instead (the export measures every article twice).
+ * Bounded so a long-running Studio session cannot grow it without limit.
+ */
+const syllableCache = new Map<string, number>()
+const SYLLABLE_CACHE_LIMIT = 50_000
+
+function syllableCount(word: string): number {
+  let count = syllableCache.get(word)
+  if (count === undefined) {
+    count = syllable(word)
+    if (syllableCache.size >= SYLLABLE_CACHE_LIMIT) syllableCache.clear()
+    syllableCache.set(word, count)
+  }
+  return count
 }
 
 function emptyCounts(): Counts {
