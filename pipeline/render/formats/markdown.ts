@@ -1,5 +1,5 @@
 import type {BlockContent, Root, RootContent} from 'mdast'
-import type {Handle} from 'mdast-util-to-markdown'
+import type {Handle, Unsafe} from 'mdast-util-to-markdown'
 import remarkFrontmatter from 'remark-frontmatter'
 import remarkStringify from 'remark-stringify'
 import {unified} from 'unified'
@@ -14,6 +14,19 @@ const citationMarkerToMarkdown: Handle = (node, _parent, _state, info) => {
   const text = `[${marker.number ?? '?'}]`
   return info.after === '(' || info.after === ':' ? `\\${text}` : text
 }
+
+/**
+ * GFM readers (GitHub, most sites, our own import) turn a bare `https://…` or `www.…` into a link that runs to the
+ * next space or `<`, swallowing the backslash that escapes that `<`: `https://x.org/"\<script>` would become a link
+ * followed by raw `<script>`. In exactly that case (a `<` later in the same run of text) the `:` or `.` that starts
+ * the literal is escaped instead, so no link forms; ordinary addresses in the text are written as they are.
+ */
+const GFM_LITERAL_BEFORE_TAG: Unsafe[] = [
+  // The condition is a lookahead inside `before`: an `after` would be consumed (hiding the next address in the same
+  // run) and is dropped by mdast-util-to-markdown when the next character is escaped anyway (`www.*<b>`).
+  {character: ':', before: '[ps](?=:\\/\\/[^\\s<]*<)', inConstruct: 'phrasing', notInConstruct: ['autolink', 'link', 'image', 'label']},
+  {character: '.', before: '[Ww](?=\\.[^\\s<]*<)', inConstruct: 'phrasing', notInConstruct: ['autolink', 'link', 'image', 'label']},
+]
 
 /**
  * article.md: YAML front matter, then title, summary, takeaways, safety notice, the body (the same mdast the
@@ -70,7 +83,15 @@ export function articleMarkdown(model: ArticleModel): string {
   const tree: Root = {type: 'root', children}
   return unified()
     .use(remarkFrontmatter, ['yaml'])
-    .use(remarkStringify, {bullet: '-', emphasis: '_', strong: '*', rule: '-', listItemIndent: 'one', handlers: {citationMarker: citationMarkerToMarkdown}})
+    .use(remarkStringify, {
+      bullet: '-',
+      emphasis: '_',
+      strong: '*',
+      rule: '-',
+      listItemIndent: 'one',
+      handlers: {citationMarker: citationMarkerToMarkdown},
+      unsafe: GFM_LITERAL_BEFORE_TAG,
+    })
     .stringify(tree)
 }
 
