@@ -65,7 +65,8 @@ export async function renderArticle(input: RenderInput, options: RenderOptions =
     .use(rehypeSanitize, fragmentSanitizeSchema)
     .run(structuredClone(bodyMdast), file)) as HastRoot
 
-  for (const citation of citations) citation.html = toHtml(referenceEntry(fragment, citation.number))
+  const entries = referenceEntries(fragment)
+  for (const citation of citations) citation.html = toHtml(referenceEntry(entries, citation.number))
 
   const model = buildModel(input, style, bodyMdast, fragment, citations)
   const page = (await unified().use(rehypeSanitize, pageSanitizeSchema).run(articlePage(model), file)) as HastRoot
@@ -160,13 +161,19 @@ function readabilityText(fragment: HastRoot): string {
   return hastToPlainText(body)
 }
 
-/** A reference list entry's content without its back-links, for article.json. */
-function referenceEntry(fragment: HastRoot, number: number): HastRoot {
-  let found: Element | undefined
+/** The reference list's entries by id, found in one walk (a walk per citation was 7% of an export's CPU). */
+function referenceEntries(fragment: HastRoot): Map<string, Element> {
+  const entries = new Map<string, Element>()
   visit(fragment, 'element', (node) => {
-    if (node.tagName === 'li' && node.properties.id === `ref-${number}`) found = node
+    // The last element with an id wins, as when each entry was searched for on its own.
+    if (node.tagName === 'li' && typeof node.properties.id === 'string') entries.set(node.properties.id, node)
   })
-  const entry = structuredClone(found!)
+  return entries
+}
+
+/** A reference list entry's content without its back-links, for article.json. */
+function referenceEntry(entries: Map<string, Element>, number: number): HastRoot {
+  const entry = structuredClone(entries.get(`ref-${number}`)!)
   entry.children = entry.children.filter((child) => !(child.type === 'element' && child.tagName === 'a' && Array.isArray(child.properties.className) && child.properties.className.includes('citation-backlink')))
   while (entry.children.at(-1)?.type === 'text' && (entry.children.at(-1) as {value: string}).value.trim() === '') entry.children.pop()
   return {type: 'root', children: entry.children}
