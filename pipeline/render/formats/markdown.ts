@@ -18,14 +18,16 @@ const citationMarkerToMarkdown: Handle = (node, _parent, _state, info) => {
 /**
  * GFM readers (GitHub, most sites, our own import) turn a bare `https://…` or `www.…` into a link that runs to the
  * next space or `<`, swallowing the backslash that escapes that `<`: `https://x.org/"\<script>` would become a link
- * followed by raw `<script>`. In exactly that case (a `<` later in the same run of text) the `:` or `.` that starts
- * the literal is escaped instead, so no link forms; ordinary addresses in the text are written as they are.
+ * followed by raw `<script>`. When a `<` follows later in the same text, the `:` or `.` that starts the literal is
+ * escaped instead, so no link forms; ordinary addresses in the text are written as they are.
  */
 const GFM_LITERAL_BEFORE_TAG: Unsafe[] = [
   // The condition is a lookahead inside `before`: an `after` would be consumed (hiding the next address in the same
   // run) and is dropped by mdast-util-to-markdown when the next character is escaped anyway (`www.*<b>`).
-  {character: ':', before: '[ps](?=:\\/\\/[^\\s<]*<)', inConstruct: 'phrasing', notInConstruct: ['autolink', 'link', 'image', 'label']},
-  {character: '.', before: '[Ww](?=\\.[^\\s<]*<)', inConstruct: 'phrasing', notInConstruct: ['autolink', 'link', 'image', 'label']},
+  // Any `<` later in the text counts, whitespace or not: a heading writes line endings and tabs as `&#xA;`, `&#x9;`,
+  // which do not end the run.
+  {character: ':', before: '[ps](?=:\\/\\/[^<]*<)', inConstruct: 'phrasing', notInConstruct: ['autolink', 'link', 'image', 'label']},
+  {character: '.', before: '[Ww](?=\\.[^<]*<)', inConstruct: 'phrasing', notInConstruct: ['autolink', 'link', 'image', 'label']},
 ]
 
 /**
