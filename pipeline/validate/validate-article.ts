@@ -55,7 +55,8 @@ function linkedDocuments(article: ValidateArticleInput['article']): LinkedDocume
  * message as `documentId` and `fieldPath` for programs; the finding's own words are unchanged in `Finding`.
  */
 export function findingsToMessages(article: {_id: string; slug: string | null}, findings: readonly Finding[]): DocumentMessage[] {
-  const file = new VFile({path: article.slug ?? article._id})
+  // An empty slug is no name (vfile refuses an empty path): the id names the file then.
+  const file = new VFile({path: article.slug || article._id})
   return findings.map((finding) => {
     const where = [finding.documentId === article._id ? '' : finding.documentId, pathToString(finding.path)].filter(Boolean).join(' › ')
     const [problem, advice] = splitAdvice(finding.message)
