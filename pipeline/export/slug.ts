@@ -6,6 +6,12 @@ import type {ExportFinding} from './types.ts'
 // may ever leave `articles/` or clash on a case-insensitive disk, whatever the source let through.
 export {MAX_SLUG_LENGTH, RESERVED_SLUGS, SLUG_PATTERN}
 
+/**
+ * Names Windows keeps for devices, whatever follows them: a release folder `articles/con/` cannot be created, copied
+ * or opened there, and a mirror or partner on Windows would break on it.
+ */
+export const WINDOWS_DEVICE_NAMES = /^(?:con|prn|aux|nul|com[0-9]|lpt[0-9])$/
+
 /** Why a slug cannot be used as an address, or null when it can. */
 export function slugProblem(slug: string | null): string | null {
   if (slug === null || slug === '') return 'The article has no slug, so it has no address to publish at. Generate a slug in Studio.'
@@ -14,6 +20,7 @@ export function slugProblem(slug: string | null): string | null {
     return `The slug "${slug}" cannot be used as an address: use only lower-case letters, digits and single hyphens (like "infant-mental-health").`
   }
   if (RESERVED_SLUGS.has(slug)) return `The slug "${slug}" is reserved for the release itself; choose another slug.`
+  if (WINDOWS_DEVICE_NAMES.test(slug)) return `The slug "${slug}" is a device name on Windows, where its folder cannot be created or copied; choose another slug.`
   return null
 }
 
