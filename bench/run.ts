@@ -191,7 +191,10 @@ async function exportRows(data: string, count: number, label: string, workerCoun
     }
     rows.push(exportRow(`cold export, ${worker} worker${worker > 1 ? 's' : ''} (N=${count})`, count, rendered, measures, times))
   }
-  if (!incremental) return rows
+  if (!incremental) {
+    cleanUp(out, live)
+    return rows
+  }
   // The last cold export left a live release in `out`: re-export from here.
   const unchanged: Measure[] = []
   for (let run = 0; run < runs; run++) {
@@ -215,9 +218,14 @@ async function exportRows(data: string, count: number, label: string, workerCoun
     changedTimes.push(...readTimings(timings))
   }
   rows.push(exportRow(`re-export, one article changed (N=${count})`, count, changedRendered, changed, changedTimes))
+  cleanUp(out, live)
+  return rows
+}
+
+function cleanUp(out: string, live: string): void {
   if (!args['keep-data']) rmSync(out, {recursive: true, force: true})
   rmSync(live, {force: true})
-  return rows
+  rmSync(path.join(work, `time-${process.pid}.txt`), {force: true})
 }
 
 function exportRow(name: string, articles: number, rendered: number, measures: Measure[], times: number[]): Row {
