@@ -2,7 +2,7 @@ import {spawnSync} from 'node:child_process'
 import {copyFileSync, existsSync, readFileSync, readlinkSync, writeFileSync} from 'node:fs'
 import path from 'node:path'
 import {fileURLToPath} from 'node:url'
-import {beforeAll, describe, expect, it} from 'vitest'
+import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {exportCommand} from '../pipeline/cli/commands/export.ts'
 import {verifyCommand} from '../pipeline/cli/commands/verify.ts'
 import {runCommand} from '../pipeline/cli/run.ts'
@@ -11,6 +11,9 @@ import {runExport} from '../pipeline/export/run-export.ts'
 import {FORMATS} from '../pipeline/export/types.ts'
 import {verifyRelease} from '../pipeline/verify/verify-release.ts'
 import {editDocument, tempDir, treeOf} from './helpers/export-fixtures.ts'
+import {removeTempDirs} from './helpers/temp-dirs.ts'
+
+afterAll(removeTempDirs)
 
 /** The export end to end on the embedded dataset, with the real source, validation and renderer. */
 

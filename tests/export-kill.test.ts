@@ -2,10 +2,13 @@ import {spawn} from 'node:child_process'
 import {existsSync, readdirSync, readlinkSync} from 'node:fs'
 import path from 'node:path'
 import {fileURLToPath} from 'node:url'
-import {describe, expect, it} from 'vitest'
+import {afterAll, describe, expect, it} from 'vitest'
 import {mulberry32} from '../bench/generate.ts'
 import {verifyRelease} from '../pipeline/verify/verify-release.ts'
 import {articleIds, editDocument, generatedDataset, tempDir} from './helpers/export-fixtures.ts'
+import {removeTempDirs} from './helpers/temp-dirs.ts'
+
+afterAll(removeTempDirs)
 
 /**
  * Atomicity under SIGKILL: `vetted export` (the shipped command, with the validation and render stand-ins so the

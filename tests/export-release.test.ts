@@ -1,6 +1,6 @@
 import {existsSync, readFileSync, readlinkSync, readdirSync, statSync, writeFileSync, mkdirSync, symlinkSync} from 'node:fs'
 import path from 'node:path'
-import {describe, expect, it} from 'vitest'
+import {afterAll, describe, expect, it} from 'vitest'
 import {runExport} from '../pipeline/export/run-export.ts'
 import type {ExportOptions, Manifest} from '../pipeline/export/types.ts'
 import {FORMATS} from '../pipeline/export/types.ts'
@@ -8,6 +8,9 @@ import {workerRunner} from '../pipeline/export/worker-runner.ts'
 import {verifyRelease} from '../pipeline/verify/verify-release.ts'
 import {testStages} from './helpers/export-doubles.ts'
 import {articleIds, editDocument, generatedDataset, tempDir, treeOf} from './helpers/export-fixtures.ts'
+import {removeTempDirs} from './helpers/temp-dirs.ts'
+
+afterAll(removeTempDirs)
 
 /** The release mechanics with validation and render stand-ins (tests/helpers/export-doubles.ts). */
 

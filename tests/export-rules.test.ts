@@ -1,10 +1,13 @@
 import {mkdirSync, readFileSync, utimesSync, writeFileSync} from 'node:fs'
 import path from 'node:path'
-import {describe, expect, it} from 'vitest'
+import {afterAll, describe, expect, it} from 'vitest'
 import {acquireLock, ExportLockedError} from '../pipeline/export/lock.ts'
 import {prefetch} from '../pipeline/export/prefetch.ts'
 import {RESERVED_SLUGS, slugProblem} from '../pipeline/export/slug.ts'
 import {tempDir} from './helpers/export-fixtures.ts'
+import {removeTempDirs} from './helpers/temp-dirs.ts'
+
+afterAll(removeTempDirs)
 
 /** The small rules the export's safety rests on: which slugs may become paths, and one export at a time. */
 

@@ -1,11 +1,13 @@
-import {copyFileSync, mkdtempSync, readdirSync, readFileSync, writeFileSync} from 'node:fs'
-import {tmpdir} from 'node:os'
+import {copyFileSync, readdirSync, readFileSync, writeFileSync} from 'node:fs'
 import path from 'node:path'
 import {fileURLToPath} from 'node:url'
-import {describe, expect, it} from 'vitest'
+import {afterAll, describe, expect, it} from 'vitest'
 import {commands} from '../pipeline/cli/commands/index.ts'
 import {runCommand} from '../pipeline/cli/run.ts'
 import {parseNdjson} from '../pipeline/import/index.ts'
+import {makeTempDir, removeTempDirs} from './helpers/temp-dirs.ts'
+
+afterAll(removeTempDirs)
 
 const root = fileURLToPath(new URL('..', import.meta.url))
 const embedded = path.join(root, 'studio/dataset/production.ndjson')
@@ -22,7 +24,7 @@ async function vetted(...argv: string[]) {
 
 /** A copy of the embedded dataset without the reference article, in a fresh directory. */
 function datasetWithoutReferenceArticle(): {dir: string; file: string} {
-  const dir = mkdtempSync(path.join(tmpdir(), 'vetted-import-'))
+  const dir = makeTempDir('vetted-import-')
   const file = path.join(dir, 'dataset.ndjson')
   const lines = readFileSync(embedded, 'utf8').split('\n').filter((line) => !line.startsWith('{"_id":"article.infant-mental-health"'))
   writeFileSync(file, lines.join('\n'))
@@ -66,7 +68,7 @@ describe('npx vetted import', () => {
   }, TIMEOUT)
 
   it('--out writes a complete file with just the documents the Markdown gives', async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'vetted-import-'))
+    const dir = makeTempDir('vetted-import-')
     const out = path.join(dir, 'new.ndjson')
     const result = await vetted(reference, '--out', out, '--dataset', embedded)
     expect(result.code).toBe(0)
@@ -93,7 +95,7 @@ describe('npx vetted import', () => {
   }, TIMEOUT)
 
   it('reports what the Markdown holds that an article cannot, with file:line', async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'vetted-import-'))
+    const dir = makeTempDir('vetted-import-')
     const file = path.join(dir, 'dataset.ndjson')
     copyFileSync(embedded, file)
     const result = await vetted(unsupported, '--into', file)
@@ -104,7 +106,7 @@ describe('npx vetted import', () => {
   }, TIMEOUT)
 
   it('exits 1 for a file that cannot become an article, and imports the others', async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'vetted-import-'))
+    const dir = makeTempDir('vetted-import-')
     const untitled = path.join(dir, 'untitled.md')
     writeFileSync(untitled, 'Just a paragraph, no title.\n')
     const file = path.join(dir, 'dataset.ndjson')

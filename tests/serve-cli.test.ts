@@ -3,8 +3,11 @@ import type {ChildProcessWithoutNullStreams} from 'node:child_process'
 import {createServer, request} from 'node:http'
 import type {AddressInfo} from 'node:net'
 import {fileURLToPath} from 'node:url'
-import {afterEach, describe, expect, it} from 'vitest'
+import {afterAll, afterEach, describe, expect, it} from 'vitest'
 import {articleFiles, ARTICLE_SLUG, json, send, signedDelivery, switchCurrent, tempOut, WEBHOOK_SECRET, writeRelease} from './helpers/serve-fixtures.ts'
+import {removeTempDirs} from './helpers/temp-dirs.ts'
+
+afterAll(removeTempDirs)
 
 const BIN = fileURLToPath(new URL('../bin/vetted.js', import.meta.url))
 const ROOT = fileURLToPath(new URL('..', import.meta.url))

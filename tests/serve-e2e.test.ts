@@ -8,6 +8,9 @@ import type {ExportScheduler} from '../pipeline/serve/scheduler.ts'
 import {startServer} from '../pipeline/serve/server.ts'
 import type {RunningServer} from '../pipeline/serve/server.ts'
 import {json, send, sha256, signedDelivery, tempOut, WEBHOOK_SECRET} from './helpers/serve-fixtures.ts'
+import {removeTempDirs} from './helpers/temp-dirs.ts'
+
+afterAll(removeTempDirs)
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
 

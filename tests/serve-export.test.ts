@@ -1,13 +1,16 @@
 import {readFileSync} from 'node:fs'
 import path from 'node:path'
 import {fileURLToPath} from 'node:url'
-import {afterEach, describe, expect, it} from 'vitest'
+import {afterAll, afterEach, describe, expect, it} from 'vitest'
 import {cliExportCommand, createExportRunner} from '../pipeline/serve/export-runner.ts'
 import type {ExportCommand} from '../pipeline/serve/export-runner.ts'
 import {createExportScheduler} from '../pipeline/serve/scheduler.ts'
 import {startServer} from '../pipeline/serve/server.ts'
 import type {RunningServer} from '../pipeline/serve/server.ts'
 import {articleFiles, ARTICLE_SLUG, collectLogs, json, send, signedDelivery, switchCurrent, tempOut, WEBHOOK_SECRET, writeRelease} from './helpers/serve-fixtures.ts'
+import {removeTempDirs} from './helpers/temp-dirs.ts'
+
+afterAll(removeTempDirs)
 
 const FAKE_EXPORT = fileURLToPath(new URL('./fixtures/serve/fake-export.ts', import.meta.url))
 const TOKEN = 'sk-test-token-5d1e0c9b7a'

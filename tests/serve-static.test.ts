@@ -2,12 +2,15 @@ import {mkdirSync, readdirSync, symlinkSync, writeFileSync} from 'node:fs'
 import {get, request} from 'node:http'
 import path from 'node:path'
 import {brotliDecompressSync, gunzipSync} from 'node:zlib'
-import {afterEach, beforeEach, describe, expect, it} from 'vitest'
+import {afterAll, afterEach, beforeEach, describe, expect, it} from 'vitest'
 import {indexManifest} from '../pipeline/serve/release.ts'
 import {createExportScheduler} from '../pipeline/serve/scheduler.ts'
 import {startServer} from '../pipeline/serve/server.ts'
 import type {RunningServer} from '../pipeline/serve/server.ts'
 import {ARTICLE_SLUG, articleFiles, collectLogs, json, removeRelease, send, sha256, switchCurrent, tempOut, writeRelease} from './helpers/serve-fixtures.ts'
+import {removeTempDirs} from './helpers/temp-dirs.ts'
+
+afterAll(removeTempDirs)
 
 const noExport = () => Promise.reject(new Error('no export in these tests'))
 const article = `/articles/${ARTICLE_SLUG}`

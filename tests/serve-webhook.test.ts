@@ -1,13 +1,16 @@
 import {request} from 'node:http'
 import {encodeSignatureHeader, isValidSignature} from '@sanity/webhook'
 import fc from 'fast-check'
-import {afterEach, beforeEach, describe, expect, it} from 'vitest'
+import {afterAll, afterEach, beforeEach, describe, expect, it} from 'vitest'
 import {createExportScheduler} from '../pipeline/serve/scheduler.ts'
 import type {ExportResult} from '../pipeline/serve/scheduler.ts'
 import {startServer} from '../pipeline/serve/server.ts'
 import {verifyWebhook} from '../pipeline/serve/webhook.ts'
 import type {RunningServer, ServeOptions} from '../pipeline/serve/server.ts'
 import {articleFiles, collectLogs, json, send, signedDelivery, switchCurrent, tempOut, WEBHOOK_SECRET, writeRelease} from './helpers/serve-fixtures.ts'
+import {removeTempDirs} from './helpers/temp-dirs.ts'
+
+afterAll(removeTempDirs)
 
 const HOOK = '/hooks/sanity'
 const PAYLOAD = JSON.stringify({_id: 'article-infant-mental-health', _type: 'article', title: 'The importance of infant mental health'})

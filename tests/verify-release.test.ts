@@ -1,6 +1,6 @@
 import {mkdirSync, readFileSync, rmSync, symlinkSync, unlinkSync, writeFileSync} from 'node:fs'
 import path from 'node:path'
-import {beforeEach, describe, expect, it} from 'vitest'
+import {afterAll, beforeEach, describe, expect, it} from 'vitest'
 import {verifyCommand} from '../pipeline/cli/commands/verify.ts'
 import {runCommand} from '../pipeline/cli/run.ts'
 import {runExport} from '../pipeline/export/run-export.ts'
@@ -8,6 +8,9 @@ import {FORMATS} from '../pipeline/export/types.ts'
 import {resolveReleaseDir, verifyRelease} from '../pipeline/verify/verify-release.ts'
 import {testStages} from './helpers/export-doubles.ts'
 import {generatedDataset, tempDir} from './helpers/export-fixtures.ts'
+import {removeTempDirs} from './helpers/temp-dirs.ts'
+
+afterAll(removeTempDirs)
 
 /** `vetted verify`: a publishing job's check before it pulls. Each kind of damage gives one line naming the file. */
 

@@ -1,11 +1,11 @@
-import {mkdtempSync, readdirSync, readFileSync, lstatSync, readlinkSync, writeFileSync} from 'node:fs'
-import {tmpdir} from 'node:os'
+import {readdirSync, readFileSync, lstatSync, readlinkSync, writeFileSync} from 'node:fs'
 import path from 'node:path'
 import {writeDataset} from '../../bench/write-dataset.ts'
+import {makeTempDir} from './temp-dirs.ts'
 
-/** A fresh temporary folder for one test. */
+/** A fresh temporary folder for one test; the file's `afterAll(removeTempDirs)` deletes it. */
 export function tempDir(prefix = 'vetted-export-'): string {
-  return mkdtempSync(path.join(tmpdir(), prefix))
+  return makeTempDir(prefix)
 }
 
 /** A generated dataset (the benchmark's generator, small articles) written as NDJSON. */

@@ -1,18 +1,19 @@
 import {createHash} from 'node:crypto'
-import {mkdirSync, mkdtempSync, renameSync, rmSync, symlinkSync, writeFileSync} from 'node:fs'
+import {mkdirSync, renameSync, rmSync, symlinkSync, writeFileSync} from 'node:fs'
 import {request} from 'node:http'
 import type {IncomingHttpHeaders} from 'node:http'
-import {tmpdir} from 'node:os'
 import path from 'node:path'
 import {encodeSignatureHeader} from '@sanity/webhook'
+import {makeTempDir} from './temp-dirs.ts'
 
 /**
  * Release trees as the export writes them (`OUT/releases/<id>/…` with a manifest of real sha256s, `OUT/current`
  * switched by renaming a fresh symlink over it), and a raw HTTP client that shows exactly what the server sent.
  */
 
+/** A fresh output folder; the file's `afterAll(removeTempDirs)` deletes it. */
 export function tempOut(prefix = 'vetted-serve-'): string {
-  return mkdtempSync(path.join(tmpdir(), prefix))
+  return makeTempDir(prefix)
 }
 
 export const ARTICLE_SLUG = 'the-importance-of-infant-mental-health'
