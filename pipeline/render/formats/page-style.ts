@@ -18,6 +18,7 @@ a:focus-visible{outline:3px solid #0b4f9c;outline-offset:2px}
 blockquote{margin:1rem 0;padding-left:1rem;border-left:4px solid #767676}
 sup.citation{line-height:0}sup.citation a{padding:0 .05em}
 .references li{margin:.4rem 0;overflow-wrap:anywhere}
+.contributor p{margin:.25rem 0}.contributor{margin:0 0 1rem}
 footer{border-top:1px solid #767676;color:#3d3d3d;font-size:.95rem}
 @media print{
 body{font:11pt/1.45 Georgia,"Times New Roman",serif;color:#000}

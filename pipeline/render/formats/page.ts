@@ -4,7 +4,7 @@ import type {ArticleModel} from '../model.ts'
 import {displayDate} from './dates.ts'
 import {medicalWebPage} from './json-ld.ts'
 import {PAGE_CSS} from './page-style.ts'
-import {peopleList} from './people.ts'
+import {nameWithCredentials, peopleList} from './people.ts'
 import {scriptSafeJson} from './script-json.ts'
 
 /** What the page says about the review when it is not simply current. */
@@ -37,6 +37,7 @@ export function articlePage(model: ArticleModel): Root {
     keyTakeaways(model),
     model.safetyNotice ? h('div', {className: ['safety-notice'], role: 'note'}, [h('strong', 'Safety notice:'), ` ${model.safetyNotice}`]) : null,
     ...(model.fragment.children as ElementContent[]),
+    contributors(model),
   ])
   return {
     type: 'root',
@@ -71,6 +72,32 @@ function dates(model: ArticleModel): Element | null {
       shown.flatMap(([label, iso]) => [h('dt', label), h('dd', [h('time', {dateTime: iso}, displayDate(iso))])]),
     ),
   ])
+}
+
+/**
+ * Who wrote and who reviewed the article, with their bios: readers of health content judge it by its people,
+ * as the reference page does with its author and medical-reviewer blocks.
+ */
+function contributors(model: ArticleModel): Element | null {
+  const people = [
+    ...model.authors.map((person) => ({person, role: 'Author'})),
+    ...model.reviewers.map((person) => ({person, role: 'Medical reviewer'})),
+  ]
+  if (people.length === 0) return null
+  return h('section', {className: ['contributors'], ariaLabelledBy: 'contributors'}, [
+    h('h2', {id: 'contributors'}, 'About the contributors'),
+    ...people.map(({person, role}) =>
+      h('div', {className: ['contributor']}, [
+        h('p', [h('strong', nameWithCredentials(person)), ` (${roleLine(role, person.jobTitle)})`]),
+        person.bio ? h('p', person.bio) : null,
+      ]),
+    ),
+  ])
+}
+
+function roleLine(role: string, jobTitle: string | null): string {
+  const title = jobTitle?.trim()
+  return title && title.toLowerCase() !== role.toLowerCase() ? `${role}, ${title}` : role
 }
 
 function keyTakeaways(model: ArticleModel): Element | null {
