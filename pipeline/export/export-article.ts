@@ -43,15 +43,39 @@ export async function exportArticle(job: ArticleJob, context: ArticleContext, st
 
 async function validateRenderWrite(job: ArticleJob, context: ArticleContext, stages: ArticleStageFunctions): Promise<ArticleWork> {
   const {article, review, contentHash} = job
-  const validation = await stages.validateArticle({article, settings: context.settings, review, contentHash, asOf: context.asOf, strict: context.strict})
+  let validation: Awaited<ReturnType<ArticleStageFunctions['validateArticle']>>
+  let rendered: Awaited<ReturnType<ArticleStageFunctions['renderArticle']>> | null = null
+  // One document the stages cannot handle (a field of the wrong type, say) blocks that article with a finding;
+  // it must not stop the export of every other article.
+  try {
+    validation = await stages.validateArticle({article, settings: context.settings, review, contentHash, asOf: context.asOf, strict: context.strict})
+    if (!validation.blocked && job.dir !== null) {
+      rendered = await stages.renderArticle({article, settings: context.settings, review, contentHash, asOf: context.asOf, datasetLabel: context.datasetLabel})
+    }
+  } catch (error) {
+    return {outcome: 'blocked', findings: [stageFailure(article, error)]}
+  }
   const findings = [...validation.findings]
-  if (validation.blocked || job.dir === null) return {outcome: 'blocked', findings}
-  const rendered = await stages.renderArticle({article, settings: context.settings, review, contentHash, asOf: context.asOf, datasetLabel: context.datasetLabel})
+  if (rendered === null || job.dir === null) return {outcome: 'blocked', findings}
   const renderFindings = rendered.messages.map((message) => renderFinding(article, message))
   findings.push(...renderFindings)
   if (renderFindings.some((finding) => finding.severity === 'error' || (context.strict && finding.severity === 'warning'))) return {outcome: 'blocked', findings}
   const files = writeBundle(job.dir, rendered.files, context.formats, context.fsync)
   return {outcome: 'rendered', findings, files}
+}
+
+/** An exception from validation or rendering, as an error finding: what failed, and what to check. */
+function stageFailure(article: SourceArticle, error: unknown): ExportFinding {
+  const reason = error instanceof Error ? error.message : String(error)
+  return {
+    ruleId: 'export-article-failed',
+    severity: 'error',
+    documentId: article._id,
+    path: [],
+    message: `The pipeline could not check or render this article (${reason.slice(0, 200)}). A field probably holds a value of the wrong kind, such as a number where text belongs: check the article, its people and its sources in Studio, and report this to the developers.`,
+    source: 'vetted:export',
+    slug: article.slug,
+  }
 }
 
 /** A render-time message (an unknown block type, ...) as a finding: a warning, or an error when the renderer says it is fatal. */
