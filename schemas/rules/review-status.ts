@@ -55,8 +55,9 @@ export function reviewState<R extends ReviewRecord>(input: {
   policy?: ReviewPolicy | null
   asOf: string
 }): ReviewState<R> {
-  const interval = input.policy?.reviewIntervalMonths ?? DEFAULT_REVIEW_INTERVAL_MONTHS
-  const dueSoonDays = input.policy?.dueSoonDays ?? DEFAULT_DUE_SOON_DAYS
+  // A malformed settings value (not a whole number) falls back to the default instead of an invalid date.
+  const interval = wholeNumber(input.policy?.reviewIntervalMonths) ?? DEFAULT_REVIEW_INTERVAL_MONTHS
+  const dueSoonDays = wholeNumber(input.policy?.dueSoonDays) ?? DEFAULT_DUE_SOON_DAYS
   const dated = (input.reviews ?? [])
     .filter((review): review is R & {reviewedOn: string} => isIsoDate(review.reviewedOn) && review.reviewedOn <= input.asOf)
     .sort((a, b) => (a.reviewedOn === b.reviewedOn ? (a._id < b._id ? 1 : -1) : a.reviewedOn < b.reviewedOn ? 1 : -1))
@@ -83,4 +84,8 @@ export function reviewState<R extends ReviewRecord>(input: {
   const status: ReviewStatus =
     daysUntilDue < 0 ? 'overdue' : edited ? 'edited-since-review' : daysUntilDue <= dueSoonDays ? 'due-soon' : 'current'
   return {status, lastReviewed, nextReviewDue, daysUntilDue, approvedReview: approved, reviewedContentHash, edited, changesRequestedSince}
+}
+
+function wholeNumber(value: unknown): number | null {
+  return typeof value === 'number' && Number.isInteger(value) && value >= 0 ? value : null
 }
