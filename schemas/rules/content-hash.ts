@@ -32,7 +32,8 @@ export function reviewableContent(article: HashableArticle, lookupCitation: Cita
     if (index === -1) index = citationOrder.push(id) - 1
     return index + 1
   }
-  const body = (article.body ?? []).map((block) => canonicalBlock(block, numberOf))
+  // A body that is not a list (a malformed document) hashes as empty rather than crashing the whole export.
+  const body = (Array.isArray(article.body) ? article.body : []).map((block) => canonicalBlock(block, numberOf))
   return {
     title: normaliseText(article.title),
     summary: normaliseText(article.summary),
