@@ -1,5 +1,5 @@
 import {canonicalJson} from '../../schemas/rules/canonical-json.ts'
-import {revisionOf} from '../../studio/dataset/source/ids.ts'
+import {revisionOf} from './ids.ts'
 
 /** One document of an NDJSON dataset (`sanity dataset import` format). */
 export interface DatasetDocument {

@@ -1,4 +1,4 @@
-import {hashKey} from '../../studio/dataset/source/ids.ts'
+import {hashKey} from './ids.ts'
 
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g
@@ -36,8 +36,8 @@ export interface PortableTextBlock {
 }
 
 /**
- * Builds one block. Keys hash the document id and the position, as the embedded dataset's builder does
- * (`studio/dataset/source/portable-text.ts`), so importing the same Markdown always gives the same keys, and spans
+ * Builds one block, for the import and for the embedded dataset's builder (`studio/dataset/source/portable-text.ts`).
+ * Keys hash the document id and the position, so importing the same Markdown always gives the same keys, and spans
  * that follow each other with the same marks are one span, as editors' blocks are.
  */
 export class BlockBuilder {

@@ -1,10 +1,8 @@
-import {evaluate, parse} from 'groq-js'
-import {articleQuery} from '../../pipeline/source/queries.ts'
+import {hashOfArticle} from '../../pipeline/source/article-hash.ts'
 import {canonicalJson} from '../../schemas/rules/canonical-json.ts'
-import {contentHash} from '../../schemas/rules/content-hash.ts'
 import {articles} from './source/articles/index.ts'
 import {drafts} from './source/drafts.ts'
-import {hashKey, revisionOf} from './source/ids.ts'
+import {hashKey, revisionOf} from '../../pipeline/import/ids.ts'
 import {people} from './source/people.ts'
 import {toPortableText} from './source/portable-text.ts'
 import {reviews} from './source/reviews.ts'
@@ -99,17 +97,6 @@ function articleDocument(spec: ArticleSpec, id = `article.${spec.slug}`): Draft 
   }
 }
 
-/**
- * The content hash the pipeline will compute for this article: the same GROQ (articleQuery, through groq-js) over
- * the same documents, then `contentHash` over the result, so a review's hash matches exactly what export compares.
- */
-export async function hashOfArticle(documents: readonly unknown[], id: string): Promise<string> {
-  const result = await (await evaluate(parse(articleQuery, {params: {id}}), {dataset: documents, params: {id}})).get()
-  if (!isRecord(result) || !Array.isArray(result.citations)) throw new Error(`articleQuery found no published article ${id}`)
-  const citations = result.citations.filter(isRecord)
-  return contentHash(result, (citationId) => citations.find((citation) => citation._id === citationId))
-}
-
 async function reviewDocument(spec: ReviewSpec, published: readonly DatasetDocument[]): Promise<Draft> {
   const articleId = `article.${spec.article}`
   const current = published.find((document) => document._id === articleId)
@@ -162,8 +149,4 @@ export async function buildDataset(): Promise<DatasetDocument[]> {
 
 export function toNdjson(documents: readonly DatasetDocument[]): string {
   return documents.map((document) => JSON.stringify(document)).join('\n') + '\n'
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
 }

@@ -1,4 +1,4 @@
-import {hashKey} from './ids.ts'
+import {BlockBuilder, type BlockStyle, type PortableTextBlock} from '../../../pipeline/import/portable-text.ts'
 
 /**
  * Small builders that let the dataset's articles be written as readable TypeScript
@@ -28,7 +28,7 @@ interface Cited {
 }
 
 export interface BlockSpec {
-  style: 'normal' | 'h2' | 'h3' | 'h4' | 'blockquote'
+  style: BlockStyle
   listItem?: 'bullet' | 'number'
   level?: number
   children: Inline[]
@@ -51,66 +51,27 @@ export const bullet2 = (...children: Inline[]): BlockSpec => ({style: 'normal', 
 export const numbered = (...children: Inline[]): BlockSpec => ({style: 'normal', listItem: 'number', level: 1, children})
 export const numbered2 = (...children: Inline[]): BlockSpec => ({style: 'normal', listItem: 'number', level: 2, children})
 
-export interface PortableTextSpan {
-  _type: 'span'
-  _key: string
-  text: string
-  marks: string[]
-}
-
-export interface PortableTextMarker {
-  _type: 'citationMarker'
-  _key: string
-  citation: {_type: 'reference'; _ref: string}
-}
-
-export interface PortableTextBlock {
-  _type: 'block'
-  _key: string
-  style: BlockSpec['style']
-  listItem?: 'bullet' | 'number'
-  level?: number
-  markDefs: Array<{_type: 'link'; _key: string; href: string}>
-  children: Array<PortableTextSpan | PortableTextMarker>
-}
-
-/** Keys are hashes of the document id and the position, so the same source always gives the same keys. */
+/**
+ * Keys hash the document id and the position, so the same source always gives the same keys; the import builds
+ * its blocks with the same builder, so the same text gets the same keys whichever way it arrives.
+ */
 export function toPortableText(documentId: string, blocks: readonly BlockSpec[]): PortableTextBlock[] {
   return blocks.map((spec, blockIndex) => {
-    const place = `${documentId}/body/${blockIndex}`
-    const block: PortableTextBlock = {
-      _type: 'block',
-      _key: hashKey(place),
-      style: spec.style,
-      ...(spec.listItem ? {listItem: spec.listItem, level: spec.level ?? 1} : {}),
-      markDefs: [],
-      children: [],
-    }
-    const push = (child: Omit<PortableTextSpan, '_key'> | Omit<PortableTextMarker, '_key'>): void => {
-      const previous = block.children.at(-1)
-      if (child._type === 'span' && previous?._type === 'span' && previous.marks.join() === child.marks.join()) {
-        previous.text += child.text
-        return
-      }
-      block.children.push({...child, _key: hashKey(`${place}/children/${block.children.length}`)} as PortableTextSpan | PortableTextMarker)
-    }
+    const builder = new BlockBuilder(documentId, blockIndex, spec.style, spec.listItem ? {listItem: spec.listItem, level: spec.level ?? 1} : undefined)
     const walk = (inline: Inline, marks: string[]): void => {
       if (typeof inline === 'string') {
-        push({_type: 'span', text: inline, marks})
+        builder.text(inline, marks)
       } else if (inline.kind === 'decorator') {
         for (const child of inline.children) walk(child, [...marks, inline.decorator])
       } else if (inline.kind === 'link') {
-        const key = hashKey(`${place}/markDefs/${block.markDefs.length}`)
-        block.markDefs.push({_type: 'link', _key: key, href: inline.href})
+        const key = builder.link(inline.href)
         for (const child of inline.children) walk(child, [...marks, key])
       } else {
-        for (const id of inline.citations) {
-          push({_type: 'citationMarker', citation: {_type: 'reference', _ref: `citation.${id}`}})
-        }
+        for (const id of inline.citations) builder.marker(`citation.${id}`)
       }
     }
     for (const inline of spec.children) walk(inline, [])
-    return block
+    return builder.block
   })
 }
 
