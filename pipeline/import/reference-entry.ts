@@ -1,20 +1,12 @@
-/** The fields of a `citation` document the import can fill from an entry's text. */
-export interface CitationFields {
-  cslType: 'article-journal' | 'webpage' | 'book' | 'chapter' | 'report'
+import type {Citation} from '../../studio/sanity.types.ts'
+
+/**
+ * The fields of a `citation` document the import can fill from an entry's text (the schema's fields, as typegen
+ * wrote them, without Sanity's system fields and array keys); the embedded dataset's sources are written in them too.
+ */
+export type CitationFields = Omit<Citation, '_id' | '_type' | '_createdAt' | '_updatedAt' | '_rev' | 'cslType' | 'authors' | 'rawText'> & {
+  cslType: NonNullable<Citation['cslType']>
   authors?: Array<{family: string; given: string}>
-  organization?: string
-  title?: string
-  containerTitle?: string
-  issued?: string
-  volume?: string
-  issue?: string
-  pages?: string
-  publisher?: string
-  doi?: string
-  pmid?: string
-  pmcid?: string
-  url?: string
-  accessed?: string
 }
 
 /** What one reference-list entry says, read without any network lookup. */

@@ -1,27 +1,15 @@
+import type {CitationFields} from '../../../pipeline/import/reference-entry.ts'
 import type {BlockSpec} from './portable-text.ts'
 
 /** How the dataset's sources are written; `dataset.ts` turns them into Sanity documents. */
 
-export interface CitationSpec {
+/** A citation as the sources write it; `issued` is YYYY, YYYY-MM or YYYY-MM-DD, absent for n.d. */
+export type CitationSpec = Omit<CitationFields, 'authors' | 'title'> & {
   /** The id without the `citation.` prefix, e.g. `clinton-2016`. */
   id: string
-  cslType: 'article-journal' | 'webpage' | 'book' | 'chapter' | 'report'
   /** [family, given] as the source prints them. */
   authors?: Array<[string, string]>
-  organization?: string
   title: string
-  containerTitle?: string
-  /** YYYY, YYYY-MM or YYYY-MM-DD; absent for n.d. */
-  issued?: string
-  volume?: string
-  issue?: string
-  pages?: string
-  publisher?: string
-  doi?: string
-  pmid?: string
-  pmcid?: string
-  url?: string
-  accessed?: string
   rawText?: string
 }
 
