@@ -7,9 +7,8 @@ const SOURCE_MARKER = /(\\*)\[([1-9]\d{0,3})\]/g
 /**
  * Splits a text node's value at its `[n]` markers, as the export writes them (`[1]`, `[2][9]`). The source decides
  * what is a marker: the export writes a bracketed number that is plain text as `\[3]`, which parses to the same
- * value, so an escaped bracket in the source (an odd number of backslashes before it) stays text, except right before
- * `(` or `:`, where the export escapes its markers too (`\[2](…)` would be a link, `\[2]:` a definition): there a
- * marker is the likelier reading, and the only one that keeps the export's Markdown a fixed point. When the value's
+ * value, so an escaped bracket in the source (an odd number of backslashes before it) stays text. The export never
+ * escapes a marker (before `(` or `:` it escapes that character instead: `[2]\(`, `[2]\:`). When the value's
  * markers cannot be paired with the source's (character references such as `&#91;`), every one counts as a marker.
  */
 export function splitCitationMarkers(value: string, source: string | undefined): MarkerPiece[] {
@@ -21,8 +20,7 @@ export function splitCitationMarkers(value: string, source: string | undefined):
   let text = ''
   let last = 0
   inValue.forEach((match, index) => {
-    const next = value.charAt(match.index + match[0].length)
-    const escaped = paired && inSource[index]![1]!.length % 2 === 1 && next !== '(' && next !== ':'
+    const escaped = paired && inSource[index]![1]!.length % 2 === 1
     text += value.slice(last, match.index)
     last = match.index + match[0].length
     if (escaped) {

@@ -8,12 +8,18 @@ import type {CitationMarker} from '../mdast-citation.ts'
 import type {ArticleModel, PersonModel} from '../model.ts'
 import {peopleList} from './people.ts'
 
-/** `[n]`, escaped only where Markdown would read it as a link (`[2](…)`) or a definition (`[2]:`). */
-const citationMarkerToMarkdown: Handle = (node, _parent, _state, info) => {
-  const marker = node as unknown as CitationMarker
-  const text = `[${marker.number ?? '?'}]`
-  return info.after === '(' || info.after === ':' ? `\\${text}` : text
-}
+/**
+ * `[n]`, never escaped: bracketed text is always written `\[n]`, so a reader (our import) tells the two apart.
+ * Where a marker would start a link (`[2](…)`) or a definition (`[2]:`), the next character is escaped instead:
+ * mdast-util-to-markdown escapes a `(` after any `]` itself, and `MARKER_COLON` the `:`.
+ */
+const citationMarkerToMarkdown: Handle = (node) => `[${(node as unknown as CitationMarker).number ?? '?'}]`
+
+/**
+ * A `:` that starts a text right after a marker: `[2]\:`. `^` is where the text's node begins, so bracketed text
+ * inside one text (`\[2]:`) is written as it is; after any other node that ends in `]` the escape is harmless.
+ */
+const MARKER_COLON: Unsafe = {character: ':', before: '^\\]', inConstruct: 'phrasing', notInConstruct: ['autolink', 'link', 'image', 'label']}
 
 /**
  * GFM readers (GitHub, most sites, our own import) turn a bare `https://…` or `www.…` into a link that runs to the
@@ -92,7 +98,7 @@ export function articleMarkdown(model: ArticleModel): string {
       rule: '-',
       listItemIndent: 'one',
       handlers: {citationMarker: citationMarkerToMarkdown},
-      unsafe: GFM_LITERAL_BEFORE_TAG,
+      unsafe: [...GFM_LITERAL_BEFORE_TAG, MARKER_COLON],
     })
     .stringify(tree)
 }
