@@ -1,4 +1,4 @@
-import {mkdirSync, mkdtempSync, writeFileSync} from 'node:fs'
+import {mkdirSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import path from 'node:path'
 import fc from 'fast-check'
@@ -30,7 +30,14 @@ const figures = newFigures()
 /** Stage exceptions the export turned into `export-article-failed` findings: bugs to fix, listed for people. */
 const internalFailures = new Map<string, number>()
 
+const temporaries: string[] = []
+function temporary(dir: string): string {
+  temporaries.push(dir)
+  return dir
+}
+
 afterAll(() => {
+  for (const dir of temporaries) rmSync(dir, {recursive: true, force: true})
   mkdirSync(ARTIFACTS, {recursive: true})
   const list = [...internalFailures].sort((a, b) => b[1] - a[1]).map(([message, cases]) => ({message, cases}))
   writeFileSync(path.join(ARTIFACTS, 'trust-fuzz-internal-failures.json'), `${JSON.stringify(list, null, 2)}\n`)
@@ -108,7 +115,7 @@ const body = fc.array(fc.oneof({weight: 8, arbitrary: block}, {weight: 1, arbitr
 describe('fuzzing: nothing the input holds makes the pipeline throw', () => {
   it(`exports ${RUNS} articles with Portable Text bodies of any shape: files or findings with rule ids, never a crash`, async () => {
     const documents = await baseDocuments(11)
-    const dir = mkdtempSync(path.join(tmpdir(), 'vetted-trust-fuzz-pt-'))
+    const dir = temporary(mkdtempSync(path.join(tmpdir(), 'vetted-trust-fuzz-pt-')))
     const file = path.join(dir, 'dataset.ndjson')
     writeFileSync(file, documents.map((doc) => JSON.stringify(doc)).join('\n') + '\n')
     const source = await openSource({dataset: file, env: {}, cwd: dir})
@@ -132,7 +139,7 @@ describe('fuzzing: nothing the input holds makes the pipeline throw', () => {
 
   it(`reads ${RUNS} NDJSON datasets of any content, reporting every bad line and dangling reference as a source problem`, async () => {
     const documents = await baseDocuments(23)
-    const dir = mkdtempSync(path.join(tmpdir(), 'vetted-trust-fuzz-ndjson-'))
+    const dir = temporary(mkdtempSync(path.join(tmpdir(), 'vetted-trust-fuzz-ndjson-')))
     await fc.assert(fc.asyncProperty(ndjson(documents), async (lines) => {
       figures.fuzzCases += 1
       const file = path.join(dir, 'dataset.ndjson')
@@ -151,7 +158,7 @@ describe('fuzzing: nothing the input holds makes the pipeline throw', () => {
   const exportRuns = Math.max(5, Math.round(RUNS / 50))
   it(`exports ${exportRuns} fuzzed datasets end to end: a release or a source error, never a crash, and a finding for every blocked article`, async () => {
     const documents = await baseDocuments(37)
-    const root = mkdtempSync(path.join(tmpdir(), 'vetted-trust-fuzz-export-'))
+    const root = temporary(mkdtempSync(path.join(tmpdir(), 'vetted-trust-fuzz-export-')))
     let run = 0
     await fc.assert(fc.asyncProperty(ndjson(documents), async (lines) => {
       figures.fuzzCases += 1

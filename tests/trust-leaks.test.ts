@@ -1,5 +1,5 @@
 import {spawn} from 'node:child_process'
-import {mkdtempSync, readdirSync, readFileSync, statSync} from 'node:fs'
+import {mkdtempSync, readdirSync, readFileSync, rmSync, statSync} from 'node:fs'
 import {createServer, type IncomingMessage, type Server} from 'node:http'
 import type {AddressInfo} from 'node:net'
 import {tmpdir} from 'node:os'
@@ -25,8 +25,11 @@ const TOKEN = 'skTrustCanaryToken7f3a9c2e1b4d6f8a0c2e4b6d8f0a1c3e5'
 const EMBEDDED = path.join(ROOT, 'studio', 'dataset', 'production.ndjson')
 const figures = newFigures()
 
+const temporary: string[] = []
+
 afterAll(() => {
   recordFigures('leaks', figures)
+  for (const dir of temporary) rmSync(dir, {recursive: true, force: true})
 })
 
 /** Every file below `dir` (symlinks followed), as text. */
@@ -70,6 +73,7 @@ describe('drafts, release versions and internal notes never reach a release', ()
             unpublished.push(withCanary(doc, `drafts.${doc._id}`, canary.draft), withCanary(doc, `versions.r${seed}.${doc._id}`, canary.version))
           }
           const dir = mkdtempSync(path.join(tmpdir(), 'vetted-trust-canary-'))
+          temporary.push(dir)
           const dataset = path.join(dir, 'dataset.ndjson')
           await import('node:fs/promises').then((fs) => fs.writeFile(dataset, [...documents, ...unpublished].map((doc) => JSON.stringify(doc)).join('\n') + '\n'))
           const result = await runExport({outDir: 'out', dataset, asOf: AS_OF, strict: false, formats: FORMATS, keep: 3, fsync: false, cwd: dir, env: {}}, stages)
@@ -126,6 +130,7 @@ describe('the API token never appears in any output, log or error message', () =
 
   beforeAll(() => {
     dir = mkdtempSync(path.join(tmpdir(), 'vetted-trust-token-'))
+    temporary.push(dir)
   })
 
   afterAll(() => {

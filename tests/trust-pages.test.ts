@@ -1,4 +1,4 @@
-import {mkdirSync, mkdtempSync, readFileSync} from 'node:fs'
+import {mkdirSync, mkdtempSync, readFileSync, rmSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import path from 'node:path'
 import type {Browser} from 'playwright-core'
@@ -60,6 +60,7 @@ afterAll(async () => {
   await trust?.close()
   await browser?.close()
   await server?.close()
+  if (out) rmSync(out, {recursive: true, force: true})
 })
 
 /** What a clean page reports: nothing. Kept per page so a failure names the page and what went wrong. */

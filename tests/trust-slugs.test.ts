@@ -1,4 +1,4 @@
-import {existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, writeFileSync} from 'node:fs'
+import {existsSync, lstatSync, rmSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import path from 'node:path'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
@@ -105,6 +105,7 @@ beforeAll(() => {
 
 afterAll(() => {
   recordFigures('slugs', figures)
+  if (sandbox) rmSync(sandbox, {recursive: true, force: true})
 })
 
 /** Every entry below `dir`, as relative paths, with what it is (symlinks are not followed). */

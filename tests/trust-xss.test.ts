@@ -1,4 +1,4 @@
-import {existsSync, mkdtempSync, readFileSync} from 'node:fs'
+import {existsSync, mkdtempSync, readFileSync, rmSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import path from 'node:path'
 import type {Root} from 'mdast'
@@ -75,6 +75,7 @@ afterAll(async () => {
   await trust?.close()
   await browser?.close()
   await server?.close()
+  if (out) rmSync(path.dirname(out), {recursive: true, force: true})
 })
 
 function entry(slug: string) {
