@@ -187,6 +187,9 @@ describe('slug-format', () => {
         },
       ])
     }
+    expect(await validateInStudio(slugged('lpt1'))).toEqual([
+      {level: 'error', path: ['slug'], code: 'custom.slug-format', message: 'The slug “lpt1” is a device name on Windows, where partners could not store the article. Choose another slug, for example by adding a word.'},
+    ])
     expect(await validateInStudio(slugged('current'))).toEqual([
       {level: 'error', path: ['slug'], code: 'custom.slug-format', message: 'The slug “current” is reserved for the publishing system. Choose another slug, for example by adding a word.'},
     ])

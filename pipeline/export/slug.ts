@@ -1,16 +1,10 @@
-import {RESERVED_SLUGS, SLUG_MAX_LENGTH as MAX_SLUG_LENGTH, SLUG_PATTERN} from '../../schemas/rules/fields/slug.ts'
+import {RESERVED_SLUGS, SLUG_MAX_LENGTH as MAX_SLUG_LENGTH, SLUG_PATTERN, WINDOWS_DEVICE_NAMES} from '../../schemas/rules/fields/slug.ts'
 import type {ExportFinding} from './types.ts'
 
 // The pattern and reserved names are the Studio's slug rule, so a writer is told before publishing. The export
 // checks again here because a slug becomes a directory name: nothing with dots, slashes, upper case or spaces
 // may ever leave `articles/` or clash on a case-insensitive disk, whatever the source let through.
-export {MAX_SLUG_LENGTH, RESERVED_SLUGS, SLUG_PATTERN}
-
-/**
- * Names Windows keeps for devices, whatever follows them: a release folder `articles/con/` cannot be created, copied
- * or opened there, and a mirror or partner on Windows would break on it.
- */
-export const WINDOWS_DEVICE_NAMES = /^(?:con|prn|aux|nul|com[0-9]|lpt[0-9])$/
+export {MAX_SLUG_LENGTH, RESERVED_SLUGS, SLUG_PATTERN, WINDOWS_DEVICE_NAMES}
 
 /** Why a slug cannot be used as an address, or null when it can. */
 export function slugProblem(slug: string | null): string | null {

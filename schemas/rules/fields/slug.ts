@@ -11,6 +11,12 @@ export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/
  * Names that mean something at the top of an output folder, a release or the server (`current`, `manifest`,
  * `healthz`…). The export refuses them as paths; Studio says so before the writer publishes.
  */
+/**
+ * Names Windows keeps for devices, whatever follows them: a release folder `articles/con/` cannot be created, copied
+ * or opened there, and a mirror or partner on Windows would break on it.
+ */
+export const WINDOWS_DEVICE_NAMES = /^(?:con|prn|aux|nul|com[0-9]|lpt[0-9])$/
+
 export const RESERVED_SLUGS: ReadonlySet<string> = new Set([
   'current', 'releases', 'schema', 'articles', 'manifest', 'index', 'index-html', 'manifest-json', 'healthz', 'hooks',
   'assets', 'static',
@@ -34,6 +40,9 @@ export const slugFormatRule = defineRule<string | null | undefined>({
       issues.push({
         message: 'The slug may not start or end with a hyphen or have two hyphens in a row. Click “Generate” to rebuild it from the title, or fix it by hand.',
       })
+    }
+    if (WINDOWS_DEVICE_NAMES.test(value)) {
+      issues.push({message: `The slug “${value}” is a device name on Windows, where partners could not store the article. Choose another slug, for example by adding a word.`})
     }
     if (RESERVED_SLUGS.has(value)) {
       issues.push({message: `The slug “${value}” is reserved for the publishing system. Choose another slug, for example by adding a word.`})
