@@ -87,6 +87,11 @@ function timed(command: string[], options: {env?: NodeJS.ProcessEnv} = {}): Prom
   })
 }
 
+/** Only the figures go into bench-results.json (a command's output can be megabytes). */
+function measureOf(result: Measure): Measure {
+  return {wallMs: result.wallMs, cpuMs: result.cpuMs, maxRssMb: result.maxRssMb}
+}
+
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b)
   const middle = Math.floor(sorted.length / 2)
@@ -141,7 +146,7 @@ async function baseline(mode: 'a' | 'b', data: string): Promise<{cpuMsPerArticle
   const perRun: Array<{renderCpuMs: number; times: number[]; articles: number}> = []
   for (let run = 0; run < runs; run++) {
     const result = await timed([nodeBin, path.join(root, 'bench/baseline.ts'), mode, data])
-    measures.push(result)
+    measures.push(measureOf(result))
     perRun.push(JSON.parse(result.stdout) as {renderCpuMs: number; times: number[]; articles: number})
   }
   const articles = perRun[0]!.articles
@@ -185,7 +190,7 @@ async function exportRows(data: string, count: number, label: string, workerCoun
       rmSync(timings, {force: true})
       log(`${label}: cold export, ${worker} worker(s), run ${run + 1}/${runs}`)
       const result = await timed(exportCommand(live, out, worker, timings))
-      measures.push(result)
+      measures.push(measureOf(result))
       rendered = renderedCount(result.stdout)
       times.push(...readTimings(timings))
     }
@@ -199,7 +204,7 @@ async function exportRows(data: string, count: number, label: string, workerCoun
   const unchanged: Measure[] = []
   for (let run = 0; run < runs; run++) {
     log(`${label}: re-export, nothing changed, run ${run + 1}/${runs}`)
-    unchanged.push(await timed(exportCommand(live, out, 1)))
+    unchanged.push(measureOf(await timed(exportCommand(live, out, 1))))
   }
   rows.push(exportRow(`re-export, nothing changed (N=${count})`, count, 0, unchanged, []))
   // Each run edits article a000001 again in the same file (the dataset's path is part of every article's input
@@ -213,7 +218,7 @@ async function exportRows(data: string, count: number, label: string, workerCoun
     rmSync(timings, {force: true})
     log(`${label}: re-export, one article changed, run ${run + 1}/${runs}`)
     const result = await timed(exportCommand(live, out, 1, timings))
-    changed.push(result)
+    changed.push(measureOf(result))
     changedRendered = renderedCount(result.stdout)
     changedTimes.push(...readTimings(timings))
   }
