@@ -1,5 +1,10 @@
-/** The URL schemes a rendered link may use; anything without a scheme is relative and allowed. */
-export const SAFE_PROTOCOLS = ['https', 'http', 'mailto', 'tel'] as const
+import {ALLOWED_LINK_SCHEMES} from '../../schemas/rules/fields/urls.ts'
+
+/**
+ * The URL schemes a rendered link may use: the same list the Studio's link rule enforces, so the sanitizer never
+ * drops a link the writer was told is fine. Anything without a scheme is relative and allowed.
+ */
+export const SAFE_PROTOCOLS = ALLOWED_LINK_SCHEMES
 
 /**
  * True for https:, http:, mailto:, tel: and relative URLs. Control characters and whitespace are removed
