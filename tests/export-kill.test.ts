@@ -96,7 +96,7 @@ describe('export: killed at random moments', () => {
       const fresh = currentId(out) as string
       for (const seen of observed) expect([live, fresh]).toContain(seen)
       expect(verifyRelease(path.join(out, fresh)).problems).toEqual([])
-      expect(readdirSync(out).sort()).toEqual(['current', 'releases'])
+      expect(readdirSync(out).sort()).toEqual(['.cache', 'current', 'releases'])
       expect(readdirSync(path.join(out, 'releases')).length).toBeLessThanOrEqual(3)
       live = fresh
     }

@@ -204,7 +204,7 @@ describe('export: releases', () => {
     writeFileSync(path.join(out, '.lock'), `${dead}\n`)
     const result = await runExport(options(dir, dataset, {keep: 2}), testStages())
     expect(result.removedLeftovers).toEqual([`.current-${dead}`, `.staging-${dead}-1`])
-    expect(readdirSync(out).sort()).toEqual(['current', 'releases'])
+    expect(readdirSync(out).sort()).toEqual(['.cache', 'current', 'releases'])
   })
 
   it('refuses to run while another live export holds the lock', async () => {

@@ -85,6 +85,23 @@ export class ArticlePlanner {
     return {prepared, previous, job: this.job(prepared, articleDir(this.staging, slug)), findings: []}
   }
 
+  /**
+   * Reuses the live release's entry for an article known unchanged without reading it (its source fingerprint
+   * matched). False when the entry cannot be carried over as is (not exported, or its slug was taken or lost):
+   * then the article goes the normal way.
+   */
+  reuseUnchanged(id: string): boolean {
+    const previous = this.previousById.get(id)
+    if (!this.reuse || !previous || previous.status !== 'exported' || previous.slug === null) return false
+    const slug = previous.slug
+    if (slugProblem(slug) !== null || this.slugOwners.has(slug) || !this.previousHas(slug)) return false
+    this.slugOwners.set(slug, id)
+    this.reused.push(previous)
+    this.summary.reused++
+    this.entries.push(previous)
+    return true
+  }
+
   commit(plan: Plan, work: ArticleWork | null): void {
     const {prepared, previous} = plan
     if (work === null && previous) {

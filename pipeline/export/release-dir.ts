@@ -2,6 +2,7 @@ import {existsSync, mkdirSync, readdirSync, readFileSync, readlinkSync, renameSy
 import path from 'node:path'
 import {isProcessAlive} from './lock.ts'
 import {fsyncDirectory} from './fs-durable.ts'
+import {CACHE_DIR} from './reuse-index.ts'
 import type {Manifest} from './types.ts'
 
 /**
@@ -13,6 +14,7 @@ import type {Manifest} from './types.ts'
  *   OUT/.current-<pid>               the next `current` symlink, about to be renamed over it
  *   OUT/.trash-<pid>-<n>/            an old release being deleted
  *   OUT/.lock                        the pid of the export running now
+ *   OUT/.cache/                      what makes the next run fast (source line index, reuse index); safe to delete
  *
  * Why the switch is atomic on POSIX: rename(2) replaces the destination name in one step; there is no moment at which
  * `current` is missing or points at a half-built tree. A reader resolves `current/manifest.json` to the old release or
@@ -40,6 +42,14 @@ export function removeLeftovers(outDir: string): string[] {
     if (pid === process.pid || isProcessAlive(pid)) continue
     rmSync(path.join(outDir, name), {recursive: true, force: true})
     removed.push(name)
+  }
+  // Caches are written to `<name>.<pid>.tmp` and renamed: a killed writer leaves its temporary file.
+  const cache = path.join(outDir, CACHE_DIR)
+  for (const name of existsSync(cache) ? readdirSync(cache) : []) {
+    const pid = Number(/\.(\d+)\.tmp$/.exec(name)?.[1] ?? Number.NaN)
+    if (Number.isNaN(pid) || pid === process.pid || isProcessAlive(pid)) continue
+    rmSync(path.join(cache, name), {force: true})
+    removed.push(`${CACHE_DIR}/${name}`)
   }
   return removed.sort()
 }

@@ -1,6 +1,6 @@
 import {mkdirSync} from 'node:fs'
 import path from 'node:path'
-import type {SourceProblem} from '../source/types.ts'
+import type {ArticleRow, SourceArticle, SourceProblem} from '../source/types.ts'
 import {inProcessRunner} from './article-runner.ts'
 import type {ArticleRunner} from './article-runner.ts'
 import type {ArticleContext} from './export-article.ts'
@@ -10,6 +10,7 @@ import {acquireLock} from './lock.ts'
 import {buildManifest, serialiseManifest} from './manifest.ts'
 import {ArticlePlanner} from './plan-article.ts'
 import {prefetch} from './prefetch.ts'
+import {buildReuseIndex, CACHE_DIR, readReuseIndex, reuseContextKey, writeReuseIndex} from './reuse-index.ts'
 import type {ArticleFindings} from './plan-article.ts'
 import {prepareArticle} from './prepare-article.ts'
 import {createStaging, discardStaging, ensureOutDir, publishRelease, pruneReleases, readPreviousRelease, removeLeftovers} from './release-dir.ts'
@@ -73,7 +74,7 @@ export async function runExport(
   try {
     ensureOutDir(outDir)
     const removedLeftovers = removeLeftovers(outDir)
-    const source = await stages.openSource({dataset: options.dataset, env: options.env, cwd: options.cwd})
+    const source = await stages.openSource({dataset: options.dataset, env: options.env, cwd: options.cwd, cacheDir: path.join(outDir, CACHE_DIR)})
     try {
       const settings = await source.getSettings()
       const previous = readPreviousRelease(outDir)
@@ -87,17 +88,36 @@ export async function runExport(
         fsync: options.fsync,
         ...(options.timings === undefined ? {} : {timings: options.timings}),
       }
+      const fingerprints = new Map<string, string>()
+      let contextKey = ''
       const planner = new ArticlePlanner({staging, previous, fsync: options.fsync, strict: options.strict, reuse: options.full !== true})
       const runner = hooks.createRunner ? await hooks.createRunner(context) : inProcessRunner(context, stages)
       try {
-        const ids: string[] = []
-        for await (const row of source.listArticles()) ids.push(row._id)
+        const rows: ArticleRow[] = []
+        for await (const row of source.listArticles()) rows.push(row)
         const prepareContext = {...context, rendererVersion: stages.rendererVersion}
+        contextKey = reuseContextKey(prepareContext)
+        // Articles whose source fingerprint and context match the live release's: reused without being read.
+        const reuse = options.full === true ? null : readReuseIndex(outDir, previous?.id)
+        const unchanged = new Set(
+          reuse === null || reuse.context !== contextKey
+            ? []
+            : rows.filter((row) => row.fingerprint !== undefined && reuse.articles[row._id]?.fingerprint === row.fingerprint && planner.previousEntry(row._id)?.inputHash === reuse.articles[row._id]?.inputHash).map((row) => row._id),
+        )
+        for (const row of rows) if (row.fingerprint !== undefined) fingerprints.set(row._id, row.fingerprint)
+        const loads = prefetch(rows.filter((row) => !unchanged.has(row._id)).map((row) => row._id), SOURCE_PREFETCH, (id) => source.getArticle(id))
         const inFlight: Array<Promise<void>> = []
         let done = 0
-        for await (const [id, article] of prefetch(ids, SOURCE_PREFETCH, (id) => source.getArticle(id))) {
+        for (const row of rows) {
+          const id = row._id
+          if (unchanged.has(id) && planner.reuseUnchanged(id)) {
+            hooks.onProgress?.(++done, rows.length)
+            continue
+          }
+          // An unchanged article that cannot be reused as is (another article took its slug) is read now.
+          const article = unchanged.has(id) ? await source.getArticle(id) : ((await loads.next()).value as [string, SourceArticle | null])[1]
           if (article === null) {
-            done++
+            hooks.onProgress?.(++done, rows.length)
             continue
           }
           const prepared = await prepareArticle(article, prepareContext, planner.previousEntry(id))
@@ -107,7 +127,7 @@ export async function runExport(
           const work = plan.job ? runner.run(plan.job) : Promise.resolve(null)
           const committed = Promise.all([work, before]).then(([result]) => {
             planner.commit(plan, result)
-            hooks.onProgress?.(++done, ids.length)
+            hooks.onProgress?.(++done, rows.length)
           })
           // Marked handled now; the error still surfaces when this promise is awaited below.
           committed.catch(() => {})
@@ -146,6 +166,8 @@ export async function runExport(
         publishRelease(outDir, staging, releaseId, options.fsync)
       }
       staging = null
+      const reuseIndex = buildReuseIndex(releaseId, contextKey, entries, fingerprints)
+      if (Object.keys(reuseIndex.articles).length > 0) writeReuseIndex(outDir, reuseIndex)
       const prunedReleases = pruneReleases(outDir, options.keep)
       return {
         releaseId,

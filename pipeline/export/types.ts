@@ -63,6 +63,8 @@ export interface RenderOutcome {
 
 export interface OpenSourceInput {
   dataset?: string
+  /** A folder the source may keep its caches in (the export's `OUT/.cache`). */
+  cacheDir?: string
   env: Record<string, string | undefined>
   cwd: string
 }

@@ -1,11 +1,16 @@
+import {createHash} from 'node:crypto'
 import {open} from 'node:fs/promises'
 import type {FileHandle} from 'node:fs/promises'
 import {evaluateSync, parse, toJS} from 'groq-js'
 import {articleIdsQuery, articleLookupQuery, articleQuery, settingsQuery} from './queries.ts'
 import {DOCUMENT_ID, isPublishedId, isRecord, walkDocument} from './document-walk.ts'
+import type {FoundReference} from './document-walk.ts'
 import {SourceError} from './errors.ts'
 import type {ArticleLookup, ArticleMatches, UnpublishedArticle} from './lookup.ts'
+import {LineIndex} from './line-index.ts'
+import type {LineSummary} from './line-index.ts'
 import {DEFAULT_MAX_LINE_BYTES, readNdjsonLines} from './ndjson-lines.ts'
+import type {NdjsonLine} from './ndjson-lines.ts'
 import {sourceProblems} from './problems.ts'
 import type {ContentSource, SourceArticle, SourceProblem, SourceSettings} from './types.ts'
 
@@ -21,6 +26,12 @@ export interface LocalSourceOptions {
   maxLineBytes?: number
   /** Default 200. */
   maxDepth?: number
+  /**
+   * A file where the opening pass remembers what it learnt from each article line (by the line's sha256), so the
+   * next pass over mostly the same lines skips parsing them. Read if present, rewritten when it changed. Optional:
+   * without it every line is parsed.
+   */
+  indexFile?: string
 }
 
 type Doc = Record<string, unknown> & {_id: string; _type: string}
@@ -34,6 +45,9 @@ interface ArticleEntry {
   offset: number
   length: number
   line: number
+  /** sha256 of the line's bytes. */
+  hash: string
+  references: FoundReference[]
 }
 
 // Parsed once: an export evaluates articleQuery thousands of times. articleIdsQuery is parsed per page, because
@@ -84,10 +98,49 @@ export async function openLocalSource(options: LocalSourceOptions): Promise<Cont
   // References whose target had not been read yet when they were met; settled once the whole file is read.
   const pending: Array<{id: string; line: number; path: string; ref: string}> = []
 
+  const index = options.indexFile === undefined ? null : LineIndex.read(options.indexFile, maxDepth)
+  /** The sha256 of each shared document's line, and its references: what an article's fingerprint is made of. */
+  const sharedLines = new Map<string, {hash: string; references: FoundReference[]}>()
+
+  /** An article line, parsed now or summarised by an earlier run: set aside if unpublished, else checked and kept. */
+  function acceptArticle(summary: LineSummary, line: NdjsonLine, hash: string): void {
+    const id = summary.id
+    if (!isPublishedId(id)) {
+      const slugObject = summary.slug === null ? null : {current: summary.slug}
+      unpublished.push({_id: id, _type: 'article', kind: id.startsWith('drafts.') ? 'draft' : 'version', slug: summary.slug, slugObject})
+      return
+    }
+    const firstLine = firstLineOf.get(id)
+    if (firstLine !== undefined) {
+      problems.push(sourceProblems.duplicateId(label, line.number, id, firstLine))
+      return
+    }
+    if (summary.tooDeep) {
+      problems.push(sourceProblems.tooDeep(label, line.number, maxDepth, id))
+      return
+    }
+    firstLineOf.set(id, line.number)
+    for (const path of summary.missingKeys) problems.push(sourceProblems.missingKey(label, line.number, id, path))
+    for (const reference of summary.references) {
+      if (!reference.weak && !firstLineOf.has(reference.ref)) pending.push({id, line: line.number, path: reference.path, ref: reference.ref})
+    }
+    articles.set(id, {
+      _id: id, _type: 'article', _rev: summary.rev, slug: summary.slug === null ? null : {current: summary.slug},
+      offset: line.offset, length: line.length, line: line.number, hash, references: summary.references,
+    })
+  }
+
   try {
     for await (const line of readNdjsonLines(file, {maxLineBytes})) {
       if (line.bytes === null) {
         problems.push(sourceProblems.lineTooLong(label, line.number, line.length, maxLineBytes))
+        continue
+      }
+      if (isBlank(line.bytes)) continue
+      const hash = lineHash(line.bytes)
+      const known = index?.get(hash)
+      if (known) {
+        acceptArticle(known, line, hash)
         continue
       }
       const document = parseLine(line.bytes, line.number)
@@ -99,8 +152,9 @@ export async function openLocalSource(options: LocalSourceOptions): Promise<Cont
       }
       if (!isPublishedId(id)) {
         if (document._type === 'article') {
-          const slugObject = slugOf(document)
-          unpublished.push({_id: id, _type: 'article', kind: id.startsWith('drafts.') ? 'draft' : 'version', slug: slugObject?.current ?? null, slugObject})
+          const summary: LineSummary = {id, type: 'article', rev: revOf(document), slug: slugOf(document)?.current ?? null, references: [], missingKeys: [], tooDeep: false}
+          index?.add(hash, summary)
+          acceptArticle(summary, line, hash)
         }
         continue
       }
@@ -114,6 +168,15 @@ export async function openLocalSource(options: LocalSourceOptions): Promise<Cont
         continue
       }
       const walk = walkDocument(document, maxDepth)
+      if (document._type === 'article') {
+        const summary: LineSummary = {
+          id, type: 'article', rev: revOf(document), slug: slugOf(document)?.current ?? null,
+          references: walk.references, missingKeys: walk.missingKeys, tooDeep: walk.tooDeep,
+        }
+        index?.add(hash, summary)
+        acceptArticle(summary, line, hash)
+        continue
+      }
       if (walk.tooDeep) {
         problems.push(sourceProblems.tooDeep(label, line.number, maxDepth, id))
         continue
@@ -124,24 +187,25 @@ export async function openLocalSource(options: LocalSourceOptions): Promise<Cont
         if (!reference.weak && !firstLineOf.has(reference.ref)) pending.push({id, line: line.number, path: reference.path, ref: reference.ref})
       }
       const doc = document as Doc
-      if (doc._type === 'article') {
-        articles.set(id, {
-          _id: id, _type: 'article', _rev: typeof doc._rev === 'string' ? doc._rev : '',
-          slug: slugOf(doc), offset: line.offset, length: line.length, line: line.number,
-        })
-      } else {
-        shared.set(id, doc)
-        const target = doc._type === 'review' && isRecord(doc.article) ? doc.article._ref : undefined
-        if (typeof target === 'string') {
-          const reviews = reviewsByArticle.get(target)
-          if (reviews) reviews.push(doc)
-          else reviewsByArticle.set(target, [doc])
-        }
+      shared.set(id, doc)
+      sharedLines.set(id, {hash, references: walk.references})
+      const target = doc._type === 'review' && isRecord(doc.article) ? doc.article._ref : undefined
+      if (typeof target === 'string') {
+        const reviews = reviewsByArticle.get(target)
+        if (reviews) reviews.push(doc)
+        else reviewsByArticle.set(target, [doc])
       }
     }
   } catch (error) {
     await handle.close()
     throw new SourceError(`Cannot read the dataset file ${label} (${describeFsError(error)}): check that it is a readable file.`)
+  }
+  if (index && options.indexFile !== undefined && index.changed) {
+    try {
+      index.write(options.indexFile, maxDepth)
+    } catch {
+      // The index only saves time on the next run; failing to write it must not fail this one.
+    }
   }
   for (const reference of pending) {
     if (!firstLineOf.has(reference.ref)) {
@@ -182,26 +246,42 @@ export async function openLocalSource(options: LocalSourceOptions): Promise<Cont
     return document as Doc
   }
 
-  /** The article plus every shared document a query about it can reach: references, followed transitively, and its reviews. */
-  function neighbourhood(article: Doc): Doc[] {
-    const seen = new Set<string>([article._id])
-    const documents: Doc[] = [article]
-    const queue: Doc[] = [article, ...(reviewsByArticle.get(article._id) ?? [])]
-    for (const review of reviewsByArticle.get(article._id) ?? []) {
+  /**
+   * The ids of every shared document a query about the article can reach: its reviews and its references, followed
+   * transitively. Found from the references the opening pass recorded, so no document is parsed or walked again.
+   */
+  function neighbourIds(entry: ArticleEntry): string[] {
+    const seen = new Set<string>([entry._id])
+    const found: string[] = []
+    const queue: FoundReference[][] = [entry.references]
+    for (const review of reviewsByArticle.get(entry._id) ?? []) {
+      if (seen.has(review._id)) continue
       seen.add(review._id)
-      documents.push(review)
+      found.push(review._id)
+      queue.push(sharedLines.get(review._id)?.references ?? [])
     }
     while (queue.length > 0) {
-      const next = queue.pop() as Doc
-      for (const {ref} of walkDocument(next).references) {
-        const target = shared.get(ref)
+      for (const {ref} of queue.pop() as FoundReference[]) {
+        const target = sharedLines.get(ref)
         if (!target || seen.has(ref)) continue
         seen.add(ref)
-        documents.push(target)
-        queue.push(target)
+        found.push(ref)
+        queue.push(target.references)
       }
     }
-    return documents
+    return found
+  }
+
+  /**
+   * Everything `getArticle` would read, as one hash: the query, the article's line and the lines of the documents
+   * it reaches. Equal fingerprints mean equal query results, so a caller can reuse what it made from the last one
+   * without asking for the article at all.
+   */
+  function fingerprintOf(entry: ArticleEntry): string {
+    const hash = createHash('sha256').update(QUERY_KEY).update('\n').update(entry.hash)
+    // In query order, not sorted: the order documents are given to groq-js can show in its results.
+    for (const id of neighbourIds(entry)) hash.update(`\n${id} ${sharedLines.get(id)?.hash ?? ''}`)
+    return hash.digest('hex')
   }
 
   return {
@@ -211,7 +291,10 @@ export async function openLocalSource(options: LocalSourceOptions): Promise<Cont
       let lastId = ''
       for (;;) {
         const page = (run(parse(articleIdsQuery, {params: {lastId, limit: PAGE_SIZE}}), stubs, {lastId, limit: PAGE_SIZE})) as Array<{_id: string; _rev: string}>
-        yield* page
+        for (const row of page) {
+          const entry = articles.get(row._id)
+          yield entry ? {...row, fingerprint: fingerprintOf(entry)} : row
+        }
         const last = page.at(-1)
         if (!last || page.length < PAGE_SIZE) return
         lastId = last._id
@@ -221,7 +304,9 @@ export async function openLocalSource(options: LocalSourceOptions): Promise<Cont
       const entry = articles.get(id)
       if (!entry) return null
       const article = await readArticle(entry)
-      return (run(parsedQueries.article, neighbourhood(article), {id})) as SourceArticle | null
+      const documents: Doc[] = [article]
+      for (const neighbour of neighbourIds(entry)) documents.push(shared.get(neighbour) as Doc)
+      return (run(parsedQueries.article, documents, {id})) as SourceArticle | null
     },
     async getSettings() {
       const settings = shared.get('settings')
@@ -242,6 +327,17 @@ export async function openLocalSource(options: LocalSourceOptions): Promise<Cont
     problems: () => [...problems],
     close: () => handle.close(),
   }
+}
+
+/** What every fingerprint starts from: a change to the article query changes every result, so every fingerprint. */
+const QUERY_KEY = createHash('sha256').update(articleQuery).digest('hex')
+
+function lineHash(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex')
+}
+
+function revOf(document: Record<string, unknown>): string {
+  return typeof document._rev === 'string' ? document._rev : ''
 }
 
 function isBlank(bytes: Uint8Array): boolean {

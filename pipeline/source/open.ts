@@ -8,6 +8,8 @@ export interface OpenSourceOptions {
   /** A local NDJSON file; when given it wins over the Content Lake settings in `env`. */
   dataset?: string
   env: Record<string, string | undefined>
+  /** Where a local source keeps its line index (see `LineIndex`); none when omitted. */
+  cacheDir?: string
   cwd: string
 }
 
@@ -29,7 +31,11 @@ export async function openSource(options: OpenSourceOptions): Promise<ContentSou
     })
   }
   const file = path.resolve(options.cwd, options.dataset ?? DEFAULT_DATASET)
-  return openLocalSource({file, label: datasetLabel(options.cwd, file)})
+  return openLocalSource({
+    file,
+    label: datasetLabel(options.cwd, file),
+    ...(options.cacheDir === undefined ? {} : {indexFile: path.join(options.cacheDir, 'source-index.json')}),
+  })
 }
 
 /** The file as the user would type it from the working directory; never an absolute path (it ends up in manifests). */

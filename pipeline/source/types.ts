@@ -16,11 +16,22 @@ export interface ContentSource {
   /** Human name for messages and manifests, e.g. "studio/dataset/production.ndjson" (relative, never absolute) or "project abc123 / production". */
   readonly label: string
   /** Ids and revisions of every published article, sorted by _id. */
-  listArticles(): AsyncIterable<{_id: string; _rev: string}>
+  listArticles(): AsyncIterable<ArticleRow>
   /** One article with everything rendering needs (articleQuery), or null if it is not published. */
   getArticle(id: string): Promise<SourceArticle | null>
   getSettings(): Promise<SourceSettings | null>
   /** Problems met while reading (malformed lines, dangling references, ...): reported by the commands. */
   problems(): SourceProblem[]
   close(): Promise<void>
+}
+
+export interface ArticleRow {
+  _id: string
+  _rev: string
+  /**
+   * A hash of everything `getArticle(_id)` reads (the query, the article, the documents it reaches), when the
+   * source can tell without running the query: equal fingerprints mean an equal result. The local source gives one;
+   * the Content Lake does not.
+   */
+  fingerprint?: string
 }

@@ -1,0 +1,218 @@
+import {copyFileSync, readFileSync, writeFileSync} from 'node:fs'
+import path from 'node:path'
+import {fileURLToPath} from 'node:url'
+import {afterAll, beforeAll, describe, expect, it} from 'vitest'
+import {realExportStages} from '../pipeline/export/real-stages.ts'
+import {runExport} from '../pipeline/export/run-export.ts'
+import {FORMATS} from '../pipeline/export/types.ts'
+import type {ExportOptions} from '../pipeline/export/types.ts'
+import {openLocalSource} from '../pipeline/source/local-source.ts'
+import {verifyRelease} from '../pipeline/verify/verify-release.ts'
+import {editDocument, readDocuments, tempDir, treeOf, writeDocuments} from './helpers/export-fixtures.ts'
+import {removeTempDirs} from './helpers/temp-dirs.ts'
+
+afterAll(removeTempDirs)
+
+/**
+ * A re-export decides "unchanged" from the source's fingerprints before it reads any article: the cost of exporting
+ * 10,000 articles of which one changed must be the cost of one article plus a scan. These specify what counts as
+ * a change (anything the article's query result, review state or files depend on) and that the shortcut never
+ * changes what is exported.
+ */
+
+const ROOT = path.resolve(fileURLToPath(new URL('..', import.meta.url)))
+const EMBEDDED = path.join(ROOT, 'studio', 'dataset', 'production.ndjson')
+const AS_OF = '2026-11-26'
+
+type Stages = ReturnType<typeof realExportStages>
+let stages: Stages
+
+/** The real stages, recording which articles were read from the source and which were rendered. */
+function observed(read: string[], rendered: string[]): Stages {
+  return {
+    ...stages,
+    openSource: async (input) => {
+      const source = await stages.openSource(input)
+      return {...source, listArticles: () => source.listArticles(), getArticle: (id: string) => (read.push(id), source.getArticle(id))}
+    },
+    renderArticle: (input) => (rendered.push(input.article._id), stages.renderArticle(input)),
+  }
+}
+
+async function exportTo(dir: string, options: Partial<ExportOptions> = {}) {
+  const read: string[] = []
+  const rendered: string[] = []
+  const result = await runExport(
+    {outDir: 'out', dataset: 'dataset.ndjson', asOf: AS_OF, strict: false, formats: FORMATS, keep: 3, fsync: false, cwd: dir, env: {}, ...options},
+    observed(read, rendered),
+  )
+  return {result, read, rendered}
+}
+
+function datasetCopy(): string {
+  const dir = tempDir('vetted-reuse-')
+  copyFileSync(EMBEDDED, path.join(dir, 'dataset.ndjson'))
+  return dir
+}
+
+const dataset = (dir: string) => path.join(dir, 'dataset.ndjson')
+
+beforeAll(() => {
+  stages = realExportStages()
+})
+
+describe('re-export: unchanged articles are reused without being read', () => {
+  it('reads no article when nothing changed, and keeps the live release', async () => {
+    const dir = datasetCopy()
+    const first = await exportTo(dir)
+    expect(first.read).toHaveLength(7)
+    const second = await exportTo(dir)
+    expect(second.read).toEqual([])
+    expect(second.rendered).toEqual([])
+    expect(second.result.summary).toEqual({rendered: 0, reused: 7, kept: 0, blocked: 0})
+    expect(second.result.releaseId).toBe(first.result.releaseId)
+  })
+
+  it('reads only the article whose line changed', async () => {
+    const dir = datasetCopy()
+    await exportTo(dir)
+    editDocument(dataset(dir), 'article.hand-washing', (document) => ({...document, _rev: 'edited', title: 'Hand washing: when and how'}))
+    const second = await exportTo(dir)
+    expect(second.read).toEqual(['article.hand-washing'])
+    expect(second.rendered).toEqual(['article.hand-washing'])
+    expect(verifyRelease(path.join(dir, 'out', second.result.release)).problems).toEqual([])
+  })
+
+  it('reads every article that cites a source whose document changed, and only those', async () => {
+    const dir = datasetCopy()
+    await exportTo(dir)
+    const documents = readDocuments(dataset(dir))
+    const citation = documents.find((document) => document._type === 'citation' && typeof document._id === 'string' && !document._id.startsWith('drafts.'))
+    const citedBy = documents
+      .filter((document) => document._type === 'article' && !String(document._id).startsWith('drafts.') && JSON.stringify(document).includes(`"_ref":"${String(citation?._id)}"`))
+      .map((document) => String(document._id))
+      .sort()
+    expect(citedBy.length).toBeGreaterThan(0)
+    editDocument(dataset(dir), String(citation?._id), (document) => ({...document, _rev: 'edited', title: `${String(document.title)} (revised)`}))
+    const second = await exportTo(dir)
+    expect([...second.read].sort()).toEqual(citedBy)
+  })
+
+  it('reads the article a new review is about', async () => {
+    const dir = datasetCopy()
+    await exportTo(dir)
+    const documents = readDocuments(dataset(dir))
+    const review = documents.find((document) => document._type === 'review' && !String(document._id).startsWith('drafts.')) as Record<string, unknown>
+    const article = (review.article as {_ref: string})._ref
+    writeDocuments(dataset(dir), [...documents, {...review, _id: 'review.added-by-test', _rev: 'r1', reviewedOn: '2026-11-20'}])
+    const second = await exportTo(dir)
+    expect(second.read).toEqual([article])
+  })
+
+  it('reads every article again when the settings, the as-of date or the options change, or with --full', async () => {
+    for (const change of [
+      async (dir: string) => (editDocument(dataset(dir), 'settings', (document) => ({...document, disclaimer: 'A new disclaimer.'})), {}),
+      async () => ({asOf: '2026-11-27'}),
+      async () => ({strict: true}),
+      async () => ({formats: FORMATS.filter((format) => format !== 'md')}),
+      async () => ({full: true}),
+    ]) {
+      const dir = datasetCopy()
+      await exportTo(dir)
+      const options = await change(dir)
+      const second = await exportTo(dir, options)
+      expect(second.read).toHaveLength(7)
+    }
+  })
+
+  it('takes the slow path, to the same release, when its index is missing, damaged or from another release', async () => {
+    for (const damage of ['{not json', JSON.stringify({release: 'someone-else', context: 'x', articles: {}}), null]) {
+      const dir = datasetCopy()
+      const first = await exportTo(dir)
+      const index = path.join(dir, 'out', '.cache', 'reuse.json')
+      if (damage === null) writeFileSync(index, readFileSync(index, 'utf8').replace(/"inputHash":"[0-9a-f]{8}/g, '"inputHash":"00000000'))
+      else writeFileSync(index, damage)
+      const second = await exportTo(dir)
+      expect(second.read).toHaveLength(7)
+      expect(second.rendered).toEqual([])
+      expect(second.result.releaseId).toBe(first.result.releaseId)
+    }
+  })
+
+  it('gives a byte-identical release whether articles were reused by fingerprint or rendered afresh', async () => {
+    const dir = datasetCopy()
+    await exportTo(dir)
+    editDocument(dataset(dir), 'article.hand-washing', (document) => ({...document, _rev: 'edited', title: 'Hand washing: when and how'}))
+    const incremental = await exportTo(dir)
+    const fresh = datasetCopy()
+    copyFileSync(dataset(dir), dataset(fresh))
+    const cold = await exportTo(fresh)
+    expect(incremental.result.releaseId).toBe(cold.result.releaseId)
+    expect(treeOf(path.join(dir, 'out', incremental.result.release))).toEqual(treeOf(path.join(fresh, 'out', cold.result.release)))
+  })
+})
+
+describe('local source: fingerprints and the line index', () => {
+  it('fingerprints an article by its line and every document its query can reach', async () => {
+    const dir = datasetCopy()
+    const fingerprints = async () => {
+      const source = await openLocalSource({file: dataset(dir), label: 'dataset.ndjson'})
+      const rows = new Map<string, string | undefined>()
+      for await (const row of source.listArticles()) rows.set(row._id, row.fingerprint)
+      await source.close()
+      return rows
+    }
+    const before = await fingerprints()
+    expect([...before.values()].every((value) => typeof value === 'string' && /^[0-9a-f]{64}$/.test(value))).toBe(true)
+    // A person every article names (as author or reviewer) changes every fingerprint that reaches it.
+    const documents = readDocuments(dataset(dir))
+    const person = documents.find((document) => document._type === 'person') as Record<string, unknown>
+    editDocument(dataset(dir), String(person._id), (document) => ({...document, bio: 'Changed.'}))
+    const after = await fingerprints()
+    const reaching = documents.filter((document) => document._type === 'article' && !String(document._id).startsWith('drafts.') && JSON.stringify(documents.filter((other) => other._id === document._id || (other._type === 'review' && JSON.stringify(other.article).includes(String(document._id))))).includes(`"_ref":"${String(person._id)}"`))
+    expect(reaching.length).toBeGreaterThan(0)
+    for (const [id, value] of after) {
+      const reaches = reaching.some((document) => document._id === id)
+      expect(value === before.get(id), id).toBe(!reaches)
+    }
+  })
+
+  it('takes what it knows about a line from the index instead of parsing it again', async () => {
+    const dir = datasetCopy()
+    const indexFile = path.join(dir, 'index.json')
+    const first = await openLocalSource({file: dataset(dir), label: 'dataset.ndjson', indexFile})
+    await first.close()
+    const index = JSON.parse(readFileSync(indexFile, 'utf8')) as {lines: Record<string, {id: string; slug: string | null}>}
+    expect(Object.values(index.lines).map((line) => line.id)).toContain('article.hand-washing')
+    // The index is trusted for lines with the same bytes: a summary planted for a real line is what the source sees.
+    for (const line of Object.values(index.lines)) if (line.id === 'article.hand-washing') line.slug = 'planted-by-the-test'
+    writeFileSync(indexFile, JSON.stringify(index))
+    const second = await openLocalSource({file: dataset(dir), label: 'dataset.ndjson', indexFile})
+    expect((await second.lookupArticle('planted-by-the-test')).published.map((match) => match._id)).toEqual(['article.hand-washing'])
+    await second.close()
+    // A damaged index is ignored.
+    writeFileSync(indexFile, '{"format":')
+    const third = await openLocalSource({file: dataset(dir), label: 'dataset.ndjson', indexFile})
+    expect((await third.lookupArticle('hand-washing')).published.map((match) => match._id)).toEqual(['article.hand-washing'])
+    await third.close()
+  })
+
+  it('reports the same problems for a line whether it was parsed or taken from the index', async () => {
+    const dir = datasetCopy()
+    const documents = readDocuments(dataset(dir))
+    const broken = documents.map((document) =>
+      document._id === 'article.hand-washing' ? {...document, body: [...(document.body as unknown[]), {_type: 'block', children: [], markDefs: []}], authors: [{_type: 'reference', _ref: 'person.nobody', _key: 'x'}]} : document,
+    )
+    writeDocuments(dataset(dir), broken)
+    const indexFile = path.join(dir, 'index.json')
+    const problems = async () => {
+      const source = await openLocalSource({file: dataset(dir), label: 'dataset.ndjson', indexFile})
+      const found = source.problems()
+      await source.close()
+      return found
+    }
+    const parsed = await problems()
+    expect(parsed.map((problem) => problem.ruleId).sort()).toEqual(['source:dangling-reference', 'source:missing-key'])
+    expect(await problems()).toEqual(parsed)
+  })
+})
