@@ -1,5 +1,7 @@
 import {describe, expect, it} from 'vitest'
+import {bodyProse, bodyReadability} from '../schemas/rules/editorial/body-readability.ts'
 import {measureReadability} from '../schemas/rules/readability.ts'
+import {articleWithBody, renderForTest} from './render-support.ts'
 
 const plain = 'Babies grow fast. They learn to smile in the first months. Talk to your baby every day.'
 const dense =
@@ -44,5 +46,46 @@ describe('measureReadability', () => {
   it('does not rank sentences shorter than minWords', () => {
     expect(measureReadability('Electroencephalography matters.').hardestSentences).toEqual([])
     expect(measureReadability('Electroencephalography matters.', {minWords: 1}).hardestSentences).toHaveLength(1)
+  })
+})
+
+describe('bodyReadability (shared by the reading-grade rule and article.json)', () => {
+  const block = (key: string, text: string, extra: Record<string, unknown> = {}) => ({_type: 'block', _key: key, style: 'normal', markDefs: [], children: [{_type: 'span', _key: `${key}s`, text, marks: []}], ...extra})
+
+  it('reads each block as its own paragraph and a citation marker as no word', () => {
+    const body = [
+      block('h', 'Why babies cry', {style: 'h2'}),
+      {...block('p', 'Babies cry to tell you something'), children: [{_type: 'span', _key: 's1', text: 'Babies cry to tell you something', marks: []}, {_type: 'citationMarker', _key: 'm1', citation: {_ref: 'c1'}}, {_type: 'span', _key: 's2', text: '.', marks: []}]},
+    ]
+    const {prose, readability} = bodyReadability(body)
+    expect(prose.text).toBe('Why babies cry\n\nBabies cry to tell you something .')
+    expect(prose.starts).toEqual([0, 16])
+    expect(readability).toMatchObject({words: 9, sentences: 2})
+  })
+
+  it('measures a body edited in place afresh, never from a remembered measurement', () => {
+    const body = [block('p', plain)]
+    expect(bodyReadability(body).readability.words).toBe(17)
+    body[0] = block('p', `${plain} ${plain}`)
+    expect(bodyReadability(body).readability.words).toBe(34)
+  })
+
+  it('gives each caller its own copy of a remembered measurement', () => {
+    const body = [block('p', dense)]
+    const first = bodyReadability(body).readability
+    first.words = 0
+    first.hardestSentences[0]!.grade = 0
+    const again = bodyReadability(body).readability
+    expect(again.words).toBe(measureReadability(dense).words)
+    expect(again.hardestSentences).toEqual(measureReadability(dense).hardestSentences)
+  })
+
+  it('is what article.json reports as the body’s readability', async () => {
+    // List items without a full stop: each is a sentence of its own, as validation reads them.
+    const article = articleWithBody([block('p1', plain), block('p2', 'Feed your baby on demand', {listItem: 'bullet', level: 1}), block('p3', 'Keep your baby warm', {listItem: 'bullet', level: 1})])
+    const json = JSON.parse((await renderForTest(article)).files['article.json']) as {readability: Record<string, unknown>}
+    const {hardestSentences: _hardest, ...scores} = measureReadability(bodyProse(article.body).text)
+    expect(json.readability).toEqual(scores)
+    expect(json.readability).toMatchObject({words: 26, sentences: 5})
   })
 })

@@ -6,7 +6,7 @@ import remarkRehype from 'remark-rehype'
 import {unified} from 'unified'
 import {visit} from 'unist-util-visit'
 import {VFile} from 'vfile'
-import {measureReadability} from '../../schemas/rules/readability.ts'
+import {bodyReadability} from '../../schemas/rules/editorial/body-readability.ts'
 import {citationToCsl} from './citations/csl-json.ts'
 import {formatReference} from './citations/format-references.ts'
 import {articleJson} from './formats/article-json.ts'
@@ -83,7 +83,8 @@ export async function renderArticle(input: RenderInput, options: RenderOptions =
         portableText: article.body,
         html: toHtml(fragment),
         text: bodyText,
-        readability: measureReadability(readabilityText(fragment)),
+        // The same measurement as validation's reading-grade rule (of the Portable Text), made once per article.
+        readability: bodyReadability(article.body).readability,
       }),
     },
     messages: [...file.messages],
@@ -146,19 +147,6 @@ function outline(fragment: HastRoot): ArticleModel['outline'] {
 
 function withoutReferences(fragment: HastRoot): HastRoot {
   return {...fragment, children: fragment.children.filter((node) => !(node.type === 'element' && Array.isArray(node.properties.ariaLabelledBy) && node.properties.ariaLabelledBy.includes(REFERENCES_HEADING_ID)))}
-}
-
-/** The body's prose for readability scores: no reference list, no `[n]` markers (they would count as words). */
-function readabilityText(fragment: HastRoot): string {
-  const body = structuredClone(withoutReferences(fragment))
-  visit(body, 'element', (node, index, parent) => {
-    if (node.tagName === 'sup' && parent && index !== undefined) {
-      parent.children.splice(index, 1)
-      return index
-    }
-    return undefined
-  })
-  return hastToPlainText(body)
 }
 
 /** The reference list's entries by id, found in one walk (a walk per citation was 7% of an export's CPU). */

@@ -1,3 +1,4 @@
+export {bodyProse, bodyReadability, type BodyProse, type BodyReadability} from './body-readability.ts'
 export {doubledWordRule} from './doubled-words.ts'
 export {emptyBlockRule} from './empty-blocks.ts'
 export {linkTextRule, VAGUE_LINK_TEXTS} from './link-text.ts'

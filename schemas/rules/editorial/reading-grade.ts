@@ -1,6 +1,5 @@
-import {measureReadability} from '../readability.ts'
 import {defineRule, type PathSegment} from '../rule.ts'
-import {INLINE_OBJECT, textBlocks} from './portable-text.ts'
+import {bodyReadability} from './body-readability.ts'
 
 /**
  * Target reading grade (Flesch–Kincaid) per audience. Health-literacy guidance (CDC Clear Communication Index,
@@ -30,16 +29,8 @@ export const readingGradeRule = defineRule<readonly unknown[] | null | undefined
     const audience = context.audience ?? 'general-public'
     const target = READING_GRADE_TARGETS[audience] ?? null
     if (target === null) return []
-    // Blocks become paragraphs so that a heading or list item never runs into the next sentence.
-    const blocks = textBlocks(body)
-    const starts: number[] = []
-    let text = ''
-    for (const block of blocks) {
-      if (text !== '') text += '\n\n'
-      starts.push(text.length)
-      text += block.text.replaceAll(INLINE_OBJECT, ' ')
-    }
-    const result = measureReadability(text)
+    const {prose, readability: result} = bodyReadability(body)
+    const {blocks, starts} = prose
     if (result.words < MIN_WORDS || result.fleschKincaidGrade <= target) return []
     const blockAt = (offset: number): PathSegment[] => {
       let index = starts.length - 1
