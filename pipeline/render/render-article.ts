@@ -63,7 +63,8 @@ export async function renderArticle(input: RenderInput, options: RenderOptions =
     .use(rehypeReferenceList, {entries: citations.map(({number, children}) => ({number, places: places.get(number) ?? 1, children}))})
     .use(rehypeHeadingIds, {reserved: PAGE_IDS})
     .use(rehypeSanitize, fragmentSanitizeSchema)
-    .run(structuredClone(bodyMdast), file)) as HastRoot
+    // mdast-util-to-hast builds a new tree and never writes to the mdast, so the Markdown writer can share it.
+    .run(bodyMdast, file)) as HastRoot
 
   const entries = referenceEntries(fragment)
   for (const citation of citations) citation.html = toHtml(referenceEntry(entries, citation.number))
@@ -71,17 +72,18 @@ export async function renderArticle(input: RenderInput, options: RenderOptions =
   const model = buildModel(input, style, bodyMdast, fragment, citations)
   const page = (await unified().use(rehypeSanitize, pageSanitizeSchema).run(articlePage(model), file)) as HastRoot
   const bodyText = hastToPlainText(withoutReferences(fragment))
+  const fragmentHtml = toHtml(fragment)
 
   return {
     files: {
       'index.html': `${toHtml(page)}\n`,
-      'fragment.html': `${toHtml(fragment)}\n`,
+      'fragment.html': `${fragmentHtml}\n`,
       'article.txt': hastToPlainText(page),
       'article.md': articleMarkdown(model),
       'article.json': articleJson({
         model,
         portableText: article.body,
-        html: toHtml(fragment),
+        html: fragmentHtml,
         text: bodyText,
         // The same measurement as validation's reading-grade rule (of the Portable Text), made once per article.
         readability: bodyReadability(article.body).readability,
@@ -161,8 +163,8 @@ function referenceEntries(fragment: HastRoot): Map<string, Element> {
 
 /** A reference list entry's content without its back-links, for article.json. */
 function referenceEntry(entries: Map<string, Element>, number: number): HastRoot {
-  const entry = structuredClone(entries.get(`ref-${number}`)!)
-  entry.children = entry.children.filter((child) => !(child.type === 'element' && child.tagName === 'a' && Array.isArray(child.properties.className) && child.properties.className.includes('citation-backlink')))
-  while (entry.children.at(-1)?.type === 'text' && (entry.children.at(-1) as {value: string}).value.trim() === '') entry.children.pop()
-  return {type: 'root', children: entry.children}
+  // A new list of the entry's own nodes, not a copy of them: they are only serialised.
+  const children = entries.get(`ref-${number}`)!.children.filter((child) => !(child.type === 'element' && child.tagName === 'a' && Array.isArray(child.properties.className) && child.properties.className.includes('citation-backlink')))
+  while (children.at(-1)?.type === 'text' && (children.at(-1) as {value: string}).value.trim() === '') children.pop()
+  return {type: 'root', children}
 }

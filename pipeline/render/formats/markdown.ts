@@ -76,7 +76,8 @@ export function articleMarkdown(model: ArticleModel): string {
     })
   }
   if (model.safetyNotice) children.push({type: 'paragraph', children: [{type: 'strong', children: [{type: 'text', value: 'Safety notice:'}]}, {type: 'text', value: ` ${model.safetyNotice}`}]})
-  children.push(...structuredClone(model.bodyMdast.children))
+  // Shared with the HTML route, not copied: mdast-util-to-markdown only reads the tree.
+  children.push(...model.bodyMdast.children)
   if (model.citations.length > 0) {
     children.push(heading(2, 'References'), {
       type: 'list',
