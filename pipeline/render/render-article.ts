@@ -8,7 +8,7 @@ import {visit} from 'unist-util-visit'
 import {VFile} from 'vfile'
 import {bodyReadability} from '../../schemas/rules/editorial/body-readability.ts'
 import {citationToCsl} from './citations/csl-json.ts'
-import {formatReference} from './citations/format-references.ts'
+import {formatReferences} from './citations/format-reference-list.ts'
 import {articleJson} from './formats/article-json.ts'
 import {isoDay} from './formats/dates.ts'
 import {articleMarkdown} from './formats/markdown.ts'
@@ -50,11 +50,16 @@ export async function renderArticle(input: RenderInput, options: RenderOptions =
     .use(remarkNumberCitations, {available: new Set(citationsById.keys())})
     .run(parsed, file)) as MdastRoot
 
-  const citations: CitationModel[] = (file.data.citations ?? []).map(({number, id}) => {
-    const source = citationsById.get(id)!
-    const csl = citationToCsl(source)
-    const formatted = !csl.title && source.rawText ? {children: [{type: 'text' as const, value: source.rawText}], text: source.rawText} : formatReference(csl, style, locale)
-    return {number, id, csl, text: formatted.text, html: '', url: csl.DOI ? `https://doi.org/${csl.DOI}` : (csl.URL ?? null), children: formatted.children}
+  const cited = (file.data.citations ?? []).map(({number, id}) => ({number, id, source: citationsById.get(id)!, csl: citationToCsl(citationsById.get(id)!)}))
+  // A source without a title but with its text as written is shown as written; the others are formatted in one call.
+  const asWritten = cited.map(({source, csl}) => (!csl.title && source.rawText ? source.rawText : null))
+  const formatted = await formatReferences(cited.filter((_, index) => asWritten[index] === null).map(({csl}) => csl), style, locale)
+  let nextFormatted = 0
+  const citations: CitationModel[] = cited.map(({number, id, csl}, index) => {
+    const rawText = asWritten[index]
+    const {children, text} = rawText ? {children: [{type: 'text' as const, value: rawText}], text: rawText} : formatted[nextFormatted++]!
+    // The cached nodes are shared and frozen; the list around them is this article's.
+    return {number, id, csl, text, html: '', url: csl.DOI ? `https://doi.org/${csl.DOI}` : (csl.URL ?? null), children: [...children]}
   })
   const places = new Map((file.data.citations ?? []).map((entry) => [entry.number, entry.places]))
 
