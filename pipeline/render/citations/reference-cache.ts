@@ -76,13 +76,14 @@ export function cacheItemJson(item: CslItem): string {
   return canonicalJson(content)
 }
 
-function keyOf(style: string, locale: string, itemJson: string): string {
+/** The cache's key for an entry: two entries with the same key always have the same content. */
+export function cacheEntryKey(style: string, locale: string, itemJson: string): string {
   return `${style}\u0000${locale}\u0000${itemJson}`
 }
 
 /** The cached entry for this item, style and locale, if any (`itemJson` from `cacheItemJson`). */
 export function cachedReference(itemJson: string, style: CitationStyle, locale: string): FormattedReference | undefined {
-  const hit = stored.get(keyOf(style, locale, itemJson))
+  const hit = stored.get(cacheEntryKey(style, locale, itemJson))
   if (!hit) return undefined
   hit.used = true
   return {children: hit.entry.children, text: hit.entry.text}
@@ -91,7 +92,7 @@ export function cachedReference(itemJson: string, style: CitationStyle, locale: 
 /** Keeps a newly formatted entry (its nodes are frozen here: the caller hands them over). */
 export function storeReference(itemJson: string, style: CitationStyle, locale: string, formatted: {children: ElementContent[]; text: string}): FormattedReference {
   const entry: CitationCacheEntry = {formatter: citationFormatter(), style, locale, item: itemJson, text: formatted.text, children: deepFreeze(formatted.children)}
-  stored.set(keyOf(style, locale, itemJson), {entry, used: true})
+  stored.set(cacheEntryKey(style, locale, itemJson), {entry, used: true})
   return {children: entry.children, text: entry.text}
 }
 
@@ -105,7 +106,7 @@ export function seedCitationCache(entries: Iterable<unknown>): number {
   let added = 0
   for (const entry of entries) {
     if (!isCitationCacheEntry(entry) || entry.formatter !== current) continue
-    const key = keyOf(entry.style, entry.locale, entry.item)
+    const key = cacheEntryKey(entry.style, entry.locale, entry.item)
     if (stored.has(key)) continue
     deepFreeze(entry.children)
     stored.set(key, {entry, used: false})
