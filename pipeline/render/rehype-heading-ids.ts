@@ -1,7 +1,7 @@
 import GithubSlugger from 'github-slugger'
 import type {Root} from 'hast'
 import {toText} from 'hast-util-to-text'
-import {visit} from 'unist-util-visit'
+import {eachElement} from './each-element.ts'
 
 const HEADINGS = new Set(['h2', 'h3', 'h4', 'h5', 'h6'])
 
@@ -19,10 +19,10 @@ export function rehypeHeadingIds(options: RehypeHeadingIdsOptions = {}) {
   return (tree: Root) => {
     const slugger = new GithubSlugger()
     for (const id of options.reserved ?? []) slugger.slug(id)
-    visit(tree, 'element', (node) => {
+    eachElement(tree, (node) => {
       if (typeof node.properties.id === 'string') slugger.slug(node.properties.id)
     })
-    visit(tree, 'element', (node) => {
+    eachElement(tree, (node) => {
       if (!HEADINGS.has(node.tagName) || node.properties.id !== undefined) return
       const slug = slugger.slug(toText(node)) || slugger.slug('section')
       node.properties.id = slug

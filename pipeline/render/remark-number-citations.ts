@@ -1,6 +1,7 @@
-import type {Root} from 'mdast'
-import {SKIP, visit} from 'unist-util-visit'
+import type {Parent, Root} from 'mdast'
+import type {Node} from 'unist'
 import type {VFile} from 'vfile'
+import type {CitationMarker} from './mdast-citation.ts'
 import {renderMessage} from './messages.ts'
 
 export interface NumberedCitation {
@@ -32,31 +33,40 @@ export interface RemarkNumberCitationsOptions {
 export function remarkNumberCitations(options: RemarkNumberCitationsOptions) {
   return (tree: Root, file: VFile) => {
     const byId = new Map<string, NumberedCitation>()
-    visit(tree, 'citationMarker', (node, index, parent) => {
-      if (node.citationId === null || !options.available.has(node.citationId)) {
-        renderMessage(
-          file,
-          node.citationId === null
-            ? 'A citation marker does not say which source it cites, so it is left out. Choose its source or remove the marker.'
-            : `A citation marker cites \`${node.citationId}\`, which is not a published citation, so it is left out. Publish that citation or choose another source.`,
-          {ruleId: 'citation-missing', path: node.path, actual: node.citationId ?? undefined},
-        )
-        if (parent && index !== undefined) {
-          parent.children.splice(index, 1)
-          return [SKIP, index]
+    // A plain walk in document order (unist-util-visit names a function per node, which costs more than the work).
+    const walk = (parent: Parent): void => {
+      const children = parent.children as Node[]
+      let index = 0
+      while (index < children.length) {
+        const node = children[index]!
+        if (node.type === 'citationMarker') {
+          const marker = node as CitationMarker
+          if (marker.citationId === null || !options.available.has(marker.citationId)) {
+            renderMessage(
+              file,
+              marker.citationId === null
+                ? 'A citation marker does not say which source it cites, so it is left out. Choose its source or remove the marker.'
+                : `A citation marker cites \`${marker.citationId}\`, which is not a published citation, so it is left out. Publish that citation or choose another source.`,
+              {ruleId: 'citation-missing', path: marker.path, actual: marker.citationId ?? undefined},
+            )
+            children.splice(index, 1)
+            continue
+          }
+          let entry = byId.get(marker.citationId)
+          if (!entry) {
+            entry = {number: byId.size + 1, id: marker.citationId, places: 0}
+            byId.set(marker.citationId, entry)
+          }
+          entry.places += 1
+          marker.number = entry.number
+          marker.occurrence = entry.places
+        } else if ('children' in node && Array.isArray(node.children)) {
+          walk(node as Parent)
         }
-        return undefined
+        index++
       }
-      let entry = byId.get(node.citationId)
-      if (!entry) {
-        entry = {number: byId.size + 1, id: node.citationId, places: 0}
-        byId.set(node.citationId, entry)
-      }
-      entry.places += 1
-      node.number = entry.number
-      node.occurrence = entry.places
-      return undefined
-    })
+    }
+    walk(tree)
     file.data.citations = [...byId.values()]
   }
 }

@@ -4,7 +4,6 @@ import type {Root as MdastRoot} from 'mdast'
 import rehypeSanitize from 'rehype-sanitize'
 import remarkRehype from 'remark-rehype'
 import {unified} from 'unified'
-import {visit} from 'unist-util-visit'
 import {VFile} from 'vfile'
 import {bodyReadability} from '../../schemas/rules/editorial/body-readability.ts'
 import {citationToCsl} from './citations/csl-json.ts'
@@ -14,6 +13,7 @@ import {isoDay} from './formats/dates.ts'
 import {articleMarkdown} from './formats/markdown.ts'
 import {articlePage} from './formats/page.ts'
 import {hastToPlainText} from './formats/plain-text.ts'
+import {eachElement} from './each-element.ts'
 import {citationMarkerToHast} from './mdast-to-hast-handlers.ts'
 import type {ArticleModel, CitationModel, PersonModel} from './model.ts'
 import {portableTextToMdast} from './portable-text-to-mdast/index.ts'
@@ -145,7 +145,7 @@ function person(value: SourcePerson): PersonModel {
 /** Body headings (not the reference list's) in document order. */
 function outline(fragment: HastRoot): ArticleModel['outline'] {
   const items: ArticleModel['outline'] = []
-  visit(withoutReferences(fragment), 'element', (node) => {
+  eachElement(withoutReferences(fragment), (node) => {
     const level = /^h([2-6])$/.exec(node.tagName)?.[1]
     if (level && typeof node.properties.id === 'string') items.push({level: Number(level), text: hastToPlainText(node).trim(), id: node.properties.id})
   })
@@ -159,7 +159,7 @@ function withoutReferences(fragment: HastRoot): HastRoot {
 /** The reference list's entries by id, found in one walk (a walk per citation was 7% of an export's CPU). */
 function referenceEntries(fragment: HastRoot): Map<string, Element> {
   const entries = new Map<string, Element>()
-  visit(fragment, 'element', (node) => {
+  eachElement(fragment, (node) => {
     // The last element with an id wins, as when each entry was searched for on its own.
     if (node.tagName === 'li' && typeof node.properties.id === 'string') entries.set(node.properties.id, node)
   })
