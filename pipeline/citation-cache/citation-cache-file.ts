@@ -1,6 +1,6 @@
 import {readFileSync, renameSync, rmSync, writeFileSync} from 'node:fs'
 import {threadId} from 'node:worker_threads'
-import {cacheEntryKey, citationFormatter, isCitationCacheEntry, type CitationCacheEntry} from './reference-cache.ts'
+import {cacheEntryKey, citationFormatter, isCitationCacheEntry, type CitationCacheEntry} from '../render/citations/reference-cache.ts'
 
 /**
  * The formatted-reference cache on disk (Node only; the renderer itself never reads files): NDJSON, a header line
