@@ -1,4 +1,4 @@
-import {createHash} from 'node:crypto'
+import {createHash, hash} from 'node:crypto'
 import {open} from 'node:fs/promises'
 import type {FileHandle} from 'node:fs/promises'
 import {evaluateSync, parse, toJS} from 'groq-js'
@@ -66,7 +66,6 @@ function run(tree: ReturnType<typeof parse>, dataset: unknown[], params: Record<
   return toJS(evaluateSync(tree, {dataset, params}))
 }
 
-const PAGE_SIZE = 1000
 
 /**
  * The embedded dataset (or any NDJSON export) as a ContentSource. One streaming pass checks every line and keeps
@@ -278,26 +277,23 @@ export async function openLocalSource(options: LocalSourceOptions): Promise<Cont
    * without asking for the article at all.
    */
   function fingerprintOf(entry: ArticleEntry): string {
-    const hash = createHash('sha256').update(QUERY_KEY).update('\n').update(entry.hash)
+    const digest = createHash('sha256').update(QUERY_KEY).update('\n').update(entry.hash)
     // In query order, not sorted: the order documents are given to groq-js can show in its results.
-    for (const id of neighbourIds(entry)) hash.update(`\n${id} ${sharedLines.get(id)?.hash ?? ''}`)
-    return hash.digest('hex')
+    for (const id of neighbourIds(entry)) digest.update(`\n${id} ${sharedLines.get(id)?.hash ?? ''}`)
+    return digest.digest('hex')
   }
 
   return {
     label,
     async *listArticles() {
+      // The Content Lake is asked page by page; here every stub is in memory, so the same query runs once over
+      // all of them (paging it made this O(n²): 10 pages over 10,000 stubs cost more than a re-export's real work).
       const stubs = [...articles.values()]
-      let lastId = ''
-      for (;;) {
-        const page = (run(parse(articleIdsQuery, {params: {lastId, limit: PAGE_SIZE}}), stubs, {lastId, limit: PAGE_SIZE})) as Array<{_id: string; _rev: string}>
-        for (const row of page) {
-          const entry = articles.get(row._id)
-          yield entry ? {...row, fingerprint: fingerprintOf(entry)} : row
-        }
-        const last = page.at(-1)
-        if (!last || page.length < PAGE_SIZE) return
-        lastId = last._id
+      const limit = stubs.length + 1
+      const rows = (run(parse(articleIdsQuery, {params: {lastId: '', limit}}), stubs, {lastId: '', limit})) as Array<{_id: string; _rev: string}>
+      for (const row of rows) {
+        const entry = articles.get(row._id)
+        yield entry ? {...row, fingerprint: fingerprintOf(entry)} : row
       }
     },
     async getArticle(id) {
@@ -333,7 +329,8 @@ export async function openLocalSource(options: LocalSourceOptions): Promise<Cont
 const QUERY_KEY = createHash('sha256').update(articleQuery).digest('hex')
 
 function lineHash(bytes: Uint8Array): string {
-  return createHash('sha256').update(bytes).digest('hex')
+  // The one-shot form: no Hash object per line (a tenth of a second over 10,000 articles).
+  return hash('sha256', bytes, 'hex')
 }
 
 function revOf(document: Record<string, unknown>): string {
