@@ -178,6 +178,19 @@ describe('export: releases', () => {
     expect(treeOf(path.join(dir, 'pooled', pooled.release))).toEqual(treeOf(path.join(dir, 'inline', inline.release)))
   })
 
+  it('blocks only the article whose worker ran out of memory, and exports the rest', async () => {
+    const dir = tempDir()
+    const dataset = await generatedDataset(dir, 4)
+    const hungry = articleIds(dataset).find((id) => id.endsWith('a000001')) as string
+    const result = await runExport(options(dir, dataset), testStages(), {
+      createRunner: async (context) => workerRunner({workers: 1, context, workerModule: new URL('./helpers/export-worker-hungry.ts', import.meta.url), maxHeapMb: 32}),
+    })
+    expect(result.summary).toMatchObject({rendered: 3, blocked: 1})
+    const finding = result.findings.find((entry) => entry.id === hungry)?.findings[0]
+    expect(finding).toMatchObject({ruleId: 'export-article-failed', severity: 'error', documentId: hungry})
+    expect(finding?.message).toContain('more memory than a worker is given')
+  })
+
   it('writes only the requested formats', async () => {
     const dir = tempDir()
     const dataset = await generatedDataset(dir, 3)

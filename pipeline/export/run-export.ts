@@ -91,7 +91,10 @@ export async function runExport(
       const fingerprints = new Map<string, string>()
       let contextKey = ''
       const planner = new ArticlePlanner({staging, previous, fsync: options.fsync, strict: options.strict, reuse: options.full !== true})
-      const runner = hooks.createRunner ? await hooks.createRunner(context) : inProcessRunner(context, stages)
+      // Made on the first article that needs work: a re-export that reuses everything never starts workers or
+      // loads the renderer.
+      const started: {runner: ArticleRunner | null} = {runner: null}
+      const startRunner = async (): Promise<ArticleRunner> => (started.runner ??= hooks.createRunner ? await hooks.createRunner(context) : inProcessRunner(context, stages))
       try {
         const rows: ArticleRow[] = []
         for await (const row of source.listArticles()) rows.push(row)
@@ -124,7 +127,7 @@ export async function runExport(
           const plan = planner.plan(prepared)
           // Commits happen in id order: each waits for the one before it, so the slug rules are deterministic.
           const before = inFlight.at(-1) ?? Promise.resolve()
-          const work = plan.job ? runner.run(plan.job) : Promise.resolve(null)
+          const work = plan.job ? (await startRunner()).run(plan.job) : Promise.resolve(null)
           const committed = Promise.all([work, before]).then(([result]) => {
             planner.commit(plan, result)
             hooks.onProgress?.(++done, rows.length)
@@ -132,11 +135,11 @@ export async function runExport(
           // Marked handled now; the error still surfaces when this promise is awaited below.
           committed.catch(() => {})
           inFlight.push(committed)
-          if (inFlight.length >= runner.concurrency) await inFlight.shift()
+          if (inFlight.length >= (started.runner?.concurrency ?? 1)) await inFlight.shift()
         }
         await Promise.all(inFlight)
       } finally {
-        await runner.close()
+        await started.runner?.close()
       }
       const entries = planner.finish()
       const header = {

@@ -11,6 +11,9 @@ import {parseOptions, resolveAsOf} from '../options.ts'
 import {UsageError} from '../run.ts'
 import type {Command, CommandIo} from '../run.ts'
 
+/** Room for the renderer's modules, the citation engines and cache, and a few articles in flight. */
+const WORKER_HEAP_MB = 256
+
 /** What the command runs: the shipped stages, or stand-ins in the kill test, which exercises only the release mechanics. */
 export interface ExportCommandStages {
   stages: () => Promise<Parameters<typeof runExport>[1]>
@@ -36,7 +39,7 @@ Options:
   --formats <list>       comma-separated subset of html,json,txt,md (default: all)
   --keep <n>             how many releases to keep, the new one included (default: 3)
   --full                 render every article afresh (normally unchanged ones are reused from the live release)
-  --workers <n>          worker threads for validation and rendering (default: 1, in this thread)
+  --workers <n>          worker threads for validation and rendering (default: 1)
   --no-fsync             skip fsync (faster; a killed run is still safe, a power loss may not be)
   --timings <file>       append each rendered article's validate+render+write time (JSON lines; for npm run bench)
   --json                 print the summary as JSON on stdout
@@ -76,7 +79,9 @@ async function runExportCommand(argv: string[], io: CommandIo, wiring: ExportCom
   try {
     result = await runExport(options, await wiring.stages(), {
       onProgress: progress.update,
-      createRunner: workers > 1 ? async (context) => workerRunner({workers, context, workerModule: wiring.workerModule}) : undefined,
+      // Worker threads even for one: their heap can be bounded (see maxHeapMb), and a crash or an out-of-memory
+      // article fails that article, not the export.
+      createRunner: async (context) => workerRunner({workers, context, workerModule: wiring.workerModule, maxHeapMb: WORKER_HEAP_MB}),
     })
   } catch (error) {
     progress.finish()

@@ -1,0 +1,15 @@
+import {workerData} from 'piscina'
+import {exportArticle} from '../../pipeline/export/export-article.ts'
+import type {ArticleContext, ArticleJob, ArticleWork} from '../../pipeline/export/export-article.ts'
+import {testStages} from './export-doubles.ts'
+
+/** A worker module whose work on one article (the first by id) keeps allocating until the worker's heap limit ends it. */
+const stages = testStages()
+
+export function exportArticleTask(job: ArticleJob): Promise<ArticleWork> {
+  if (job.article._id.endsWith('a000001')) {
+    const hoard: string[][] = []
+    for (;;) hoard.push(Array.from({length: 100_000}, (_, index) => `${index}`.repeat(8)))
+  }
+  return exportArticle(job, workerData as ArticleContext, stages)
+}
