@@ -11,16 +11,16 @@ import {formatReferences} from './citations/format-reference-list.ts'
 import {articleJson} from './formats/article-json.ts'
 import {isoDay} from './formats/dates.ts'
 import {articleMarkdown} from './formats/markdown.ts'
-import {articlePage} from './formats/page.ts'
 import {hastToPlainText} from './formats/plain-text.ts'
 import {eachElement} from './each-element.ts'
 import {citationMarkerToHast} from './mdast-to-hast-handlers.ts'
 import type {ArticleModel, CitationModel, PersonModel} from './model.ts'
+import {pageDocument} from './page-document.ts'
 import {portableTextToMdast} from './portable-text-to-mdast/index.ts'
 import {rehypeHeadingIds} from './rehype-heading-ids.ts'
 import {REFERENCES_HEADING_ID, rehypeReferenceList} from './rehype-reference-list.ts'
 import {remarkNumberCitations} from './remark-number-citations.ts'
-import {fragmentSanitizeSchema, pageSanitizeSchema} from './sanitize-schema.ts'
+import {fragmentSanitizeSchema} from './sanitize-schema.ts'
 import type {CitationStyle, RenderedArticle, RenderInput, RenderOptions, SourcePerson} from './types.ts'
 
 /** Ids the page shell uses outside the fragment; body headings must not take them. */
@@ -75,15 +75,15 @@ export async function renderArticle(input: RenderInput, options: RenderOptions =
   for (const citation of citations) citation.html = toHtml(referenceEntry(entries, citation.number))
 
   const model = buildModel(input, style, bodyMdast, fragment, citations)
-  const page = (await unified().use(rehypeSanitize, pageSanitizeSchema).run(articlePage(model), file)) as HastRoot
   const bodyText = hastToPlainText(withoutReferences(fragment))
   const fragmentHtml = toHtml(fragment)
+  const page = await pageDocument(model, fragmentHtml, file)
 
   return {
     files: {
-      'index.html': `${toHtml(page)}\n`,
+      'index.html': `${page.html}\n`,
       'fragment.html': `${fragmentHtml}\n`,
-      'article.txt': hastToPlainText(page),
+      'article.txt': hastToPlainText(page.tree),
       'article.md': articleMarkdown(model),
       'article.json': articleJson({
         model,
