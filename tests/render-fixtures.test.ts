@@ -6,7 +6,7 @@ import {toHtml} from 'hast-util-to-html'
 import {describe, expect, it} from 'vitest'
 import type {RenderedFileName} from '../pipeline/render/index.ts'
 import type {RenderMessage} from '../pipeline/render/messages.ts'
-import {fragmentSanitizeSchema} from '../pipeline/render/sanitize-schema.ts'
+import {fragmentSanitizeSchema, pageSanitizeSchema} from '../pipeline/render/sanitize-schema.ts'
 import type {SourceArticle, SourceSettings} from '../pipeline/source/types.ts'
 import {fixtureCases, htmlBodyText, RENDER_FIXTURES, renderForTest, validateArticleJson, words} from './render-support.ts'
 
@@ -64,6 +64,11 @@ describe('render fixtures', () => {
       it('emits a fragment that sanitizing again leaves unchanged', () => {
         const fragment = rendered.files['fragment.html'].trimEnd()
         expect(toHtml(sanitize(fromHtml(fragment, {fragment: true}), fragmentSanitizeSchema))).toBe(fragment)
+      })
+
+      it('emits a page that sanitizing again with the page schema leaves unchanged (the fragment inside it included)', () => {
+        const page = rendered.files['index.html'].trimEnd()
+        expect(toHtml(sanitize(fromHtml(page), pageSanitizeSchema))).toBe(page)
       })
 
       it('renders the same bytes twice', async () => {
