@@ -34,9 +34,9 @@ export interface CiteprocEntry {
 /**
  * Formats each item as if it were the only entry of its bibliography: no year suffixes, no cross-entry name
  * disambiguation, whatever else is in `items`. One citeproc engine per style and locale serves the whole process
- * (citation-js keeps it between calls); each item replaces the previous one in the engine's registry, which costs
- * less than emptying it first. A true batch (all items registered together) was measured no faster per item
- * and would let APA add "2016a"/"2016b" between unrelated sources.
+ * (citation-js keeps it between calls); each item replaces the previous one in the engine's registry. Registering
+ * all items together was not measurably faster per item (4–6 ms for APA either way, on a loaded machine) and makes
+ * APA add "2010a"/"2010b" to unrelated sources by the same author in the same year.
  */
 export function formatWithCiteproc(items: readonly CslItem[], style: CitationStyle, locale: string): CiteprocEntry[] {
   if (items.length === 0) return []
