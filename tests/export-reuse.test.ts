@@ -177,24 +177,50 @@ describe('local source: fingerprints and the line index', () => {
     }
   })
 
-  it('takes what it knows about a line from the index instead of parsing it again', async () => {
+  interface Snapshot {
+    scannedAt: number
+    fileHash: string
+    scan: {articles: Array<{id: string; slug: string | null; hash: string}>}
+  }
+  const readSnapshot = (file: string) => JSON.parse(readFileSync(file, 'utf8')) as Snapshot
+  const slugOwner = async (file: string, indexFile: string, slug: string) => {
+    const source = await openLocalSource({file, label: 'dataset.ndjson', indexFile})
+    const found = (await source.lookupArticle(slug)).published.map((match) => match._id)
+    await source.close()
+    return found
+  }
+
+  it('restores the saved pass for the same file without parsing it, and parses only new lines of a changed one', async () => {
     const dir = datasetCopy()
-    const indexFile = path.join(dir, 'index.json')
-    const first = await openLocalSource({file: dataset(dir), label: 'dataset.ndjson', indexFile})
-    await first.close()
-    const index = JSON.parse(readFileSync(indexFile, 'utf8')) as {lines: Record<string, {id: string; slug: string | null}>}
-    expect(Object.values(index.lines).map((line) => line.id)).toContain('article.hand-washing')
-    // The index is trusted for lines with the same bytes: a summary planted for a real line is what the source sees.
-    for (const line of Object.values(index.lines)) if (line.id === 'article.hand-washing') line.slug = 'planted-by-the-test'
-    writeFileSync(indexFile, JSON.stringify(index))
-    const second = await openLocalSource({file: dataset(dir), label: 'dataset.ndjson', indexFile})
-    expect((await second.lookupArticle('planted-by-the-test')).published.map((match) => match._id)).toEqual(['article.hand-washing'])
-    await second.close()
-    // A damaged index is ignored.
+    const indexFile = path.join(dir, 'snapshot.json')
+    await (await openLocalSource({file: dataset(dir), label: 'dataset.ndjson', indexFile})).close()
+    // The saved pass is trusted as it is: a summary planted in it is what the source sees.
+    const snapshot = readSnapshot(indexFile)
+    for (const entry of snapshot.scan.articles) if (entry.id === 'article.hand-washing') entry.slug = 'planted-by-the-test'
+    writeFileSync(indexFile, JSON.stringify(snapshot))
+    expect(await slugOwner(dataset(dir), indexFile, 'planted-by-the-test')).toEqual(['article.hand-washing'])
+    // Another document changes: the file is read again, but the unchanged article line is taken from the snapshot.
+    editDocument(dataset(dir), 'settings', (document) => ({...document, disclaimer: 'Changed.'}))
+    writeFileSync(indexFile, JSON.stringify(snapshot))
+    expect(await slugOwner(dataset(dir), indexFile, 'planted-by-the-test')).toEqual(['article.hand-washing'])
+    // A damaged snapshot is ignored.
     writeFileSync(indexFile, '{"format":')
-    const third = await openLocalSource({file: dataset(dir), label: 'dataset.ndjson', indexFile})
-    expect((await third.lookupArticle('hand-washing')).published.map((match) => match._id)).toEqual(['article.hand-washing'])
-    await third.close()
+    expect(await slugOwner(dataset(dir), indexFile, 'hand-washing')).toEqual(['article.hand-washing'])
+  })
+
+  it('does not trust a saved pass made moments after the file changed unless the whole file still hashes the same', async () => {
+    const dir = datasetCopy()
+    const indexFile = path.join(dir, 'snapshot.json')
+    await (await openLocalSource({file: dataset(dir), label: 'dataset.ndjson', indexFile})).close()
+    const snapshot = readSnapshot(indexFile)
+    // Planted where only a restored pass can show it (its line hash no longer matches the line).
+    for (const entry of snapshot.scan.articles) if (entry.id === 'article.hand-washing') Object.assign(entry, {slug: 'planted-by-the-test', hash: '0'.repeat(64)})
+    snapshot.scannedAt = Date.now()
+    writeFileSync(indexFile, JSON.stringify(snapshot))
+    expect(await slugOwner(dataset(dir), indexFile, 'planted-by-the-test')).toEqual(['article.hand-washing'])
+    writeFileSync(indexFile, JSON.stringify({...snapshot, fileHash: '0'.repeat(64)}))
+    expect(await slugOwner(dataset(dir), indexFile, 'planted-by-the-test')).toEqual([])
+    expect(await slugOwner(dataset(dir), indexFile, 'hand-washing')).toEqual(['article.hand-washing'])
   })
 
   it('reports the same problems for a line whether it was parsed or taken from the index', async () => {

@@ -15,6 +15,8 @@ export interface NdjsonLine {
 export interface ReadLinesOptions {
   /** Longer lines are not buffered: they come back with `bytes: null`. Default 16 MiB. */
   maxLineBytes?: number
+  /** Sees every chunk of the file as read (to hash the whole file in the same pass). */
+  onChunk?: (chunk: Buffer) => void
 }
 
 export const DEFAULT_MAX_LINE_BYTES = 16 * 1024 * 1024
@@ -71,6 +73,7 @@ export async function* readNdjsonLines(file: string, options: ReadLinesOptions =
   }
 
   for await (const chunk of createReadStream(file, {highWaterMark: 1024 * 1024}) as AsyncIterable<Buffer>) {
+    options.onChunk?.(chunk)
     let from = 0
     for (let index = chunk.indexOf(NEWLINE); index !== -1; index = chunk.indexOf(NEWLINE, from)) {
       append(chunk.subarray(from, index))

@@ -34,7 +34,7 @@ export async function openSource(options: OpenSourceOptions): Promise<ContentSou
   return openLocalSource({
     file,
     label: datasetLabel(options.cwd, file),
-    ...(options.cacheDir === undefined ? {} : {indexFile: path.join(options.cacheDir, 'source-index.json')}),
+    ...(options.cacheDir === undefined ? {} : {indexFile: path.join(options.cacheDir, 'source-snapshot.json')}),
   })
 }
 

@@ -1,0 +1,152 @@
+import {hash} from 'node:crypto'
+import {DOCUMENT_ID, isPublishedId, isRecord, walkDocument} from './document-walk.ts'
+import type {FoundReference} from './document-walk.ts'
+import {readNdjsonLines} from './ndjson-lines.ts'
+import type {NdjsonLine} from './ndjson-lines.ts'
+import {sourceProblems} from './problems.ts'
+import type {ArticleLine, ScanResult, SharedEntry, UnpublishedEntry} from './source-snapshot.ts'
+import type {SourceProblem} from './types.ts'
+
+export type ScannedDocument = Record<string, unknown> & {_id: string; _type: string}
+
+export interface ScanOptions {
+  label: string
+  maxDepth: number
+  maxLineBytes: number
+  /** Article lines summarised by an earlier pass, by the sha256 of their bytes: taken as they are, not parsed. */
+  known: ReadonlyMap<string, ArticleLine>
+  /** Receives every shared document parsed (people, citations, reviews, settings), so none is parsed twice. */
+  documents: Map<string, ScannedDocument>
+  onChunk?: (chunk: Buffer) => void
+}
+
+/**
+ * The local source's opening pass: one streaming read of the file that checks every line and keeps what the source
+ * needs to answer queries later. Articles (most of the bytes) are kept as byte ranges plus what their line holds
+ * (id, revision, slug, references); shared documents are parsed. Drafts and release versions are set aside on the
+ * line they are read: only their ids and slugs are kept, to explain an article that is not published.
+ */
+export async function scanFile(file: string, options: ScanOptions): Promise<ScanResult> {
+  const {label, maxDepth, known, documents} = options
+  const problems: SourceProblem[] = []
+  const articles: ScanResult['articles'] = []
+  const shared: SharedEntry[] = []
+  const reviews = new Map<string, string[]>()
+  const unpublished: UnpublishedEntry[] = []
+  const firstLineOf = new Map<string, number>()
+  /** Whose references to check once every id is known: [id, line, references]. */
+  const referrers: Array<[string, number, FoundReference[]]> = []
+
+  function acceptArticle(summary: ArticleLine, line: NdjsonLine, lineHash: string): void {
+    const {id} = summary
+    if (!isPublishedId(id)) {
+      unpublished.push({id, kind: id.startsWith('drafts.') ? 'draft' : 'version', slug: summary.slug, hash: lineHash})
+      return
+    }
+    const firstLine = firstLineOf.get(id)
+    if (firstLine !== undefined) {
+      problems.push(sourceProblems.duplicateId(label, line.number, id, firstLine))
+      return
+    }
+    if (summary.tooDeep) {
+      problems.push(sourceProblems.tooDeep(label, line.number, maxDepth, id))
+      return
+    }
+    firstLineOf.set(id, line.number)
+    for (const path of summary.missingKeys) problems.push(sourceProblems.missingKey(label, line.number, id, path))
+    referrers.push([id, line.number, summary.references])
+    articles.push({...summary, offset: line.offset, length: line.length, line: line.number, hash: lineHash})
+  }
+
+  function parseLine(bytes: Buffer, number: number): Record<string, unknown> | undefined {
+    let value: unknown
+    try {
+      value = JSON.parse(bytes.toString('utf8'))
+    } catch (error) {
+      problems.push(sourceProblems.malformedLine(label, number, (error as Error).message))
+      return undefined
+    }
+    if (!isRecord(value)) {
+      problems.push(sourceProblems.notADocument(label, number))
+      return undefined
+    }
+    return value
+  }
+
+  for await (const line of readNdjsonLines(file, {maxLineBytes: options.maxLineBytes, ...(options.onChunk ? {onChunk: options.onChunk} : {})})) {
+    if (line.bytes === null) {
+      problems.push(sourceProblems.lineTooLong(label, line.number, line.length, options.maxLineBytes))
+      continue
+    }
+    if (isBlank(line.bytes)) continue
+    // One-shot hashing: no Hash object per line.
+    const lineHash = hash('sha256', line.bytes, 'hex')
+    const summary = known.get(lineHash)
+    if (summary) {
+      acceptArticle(summary, line, lineHash)
+      continue
+    }
+    const document = parseLine(line.bytes, line.number)
+    if (document === undefined) continue
+    const id = document._id
+    if (typeof id !== 'string' || !DOCUMENT_ID.test(id)) {
+      problems.push(sourceProblems.invalidId(label, line.number, id))
+      continue
+    }
+    if (!isPublishedId(id)) {
+      if (document._type === 'article') acceptArticle({id, rev: revOf(document), slug: slugOf(document), references: [], missingKeys: [], tooDeep: false}, line, lineHash)
+      continue
+    }
+    if (typeof document._type !== 'string' || document._type === '') {
+      problems.push(sourceProblems.missingType(label, line.number, id))
+      continue
+    }
+    const firstLine = firstLineOf.get(id)
+    if (firstLine !== undefined) {
+      problems.push(sourceProblems.duplicateId(label, line.number, id, firstLine))
+      continue
+    }
+    const walk = walkDocument(document, maxDepth)
+    if (document._type === 'article') {
+      acceptArticle({id, rev: revOf(document), slug: slugOf(document), references: walk.references, missingKeys: walk.missingKeys, tooDeep: walk.tooDeep}, line, lineHash)
+      continue
+    }
+    if (walk.tooDeep) {
+      problems.push(sourceProblems.tooDeep(label, line.number, maxDepth, id))
+      continue
+    }
+    firstLineOf.set(id, line.number)
+    for (const path of walk.missingKeys) problems.push(sourceProblems.missingKey(label, line.number, id, path))
+    referrers.push([id, line.number, walk.references])
+    shared.push({id, offset: line.offset, length: line.length, line: line.number, hash: lineHash, references: walk.references})
+    documents.set(id, document as ScannedDocument)
+    const target = document._type === 'review' && isRecord(document.article) ? document.article._ref : undefined
+    if (typeof target === 'string') {
+      const list = reviews.get(target)
+      if (list) list.push(id)
+      else reviews.set(target, [id])
+    }
+  }
+
+  for (const [id, line, references] of referrers) {
+    for (const reference of references) {
+      if (!reference.weak && !firstLineOf.has(reference.ref)) problems.push(sourceProblems.danglingReference(label, line, id, reference.path, reference.ref))
+    }
+  }
+  problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0))
+  return {articles, shared, reviews: [...reviews], unpublished, problems}
+}
+
+function isBlank(bytes: Uint8Array): boolean {
+  // Space, tab, CR: a blank line between documents is harmless, as in `sanity dataset import`.
+  return bytes.every((byte) => byte === 0x20 || byte === 0x09 || byte === 0x0d)
+}
+
+function revOf(document: Record<string, unknown>): string {
+  return typeof document._rev === 'string' ? document._rev : ''
+}
+
+function slugOf(document: Record<string, unknown>): string | null {
+  const slug = document.slug
+  return isRecord(slug) && typeof slug.current === 'string' ? slug.current : null
+}

@@ -1,0 +1,161 @@
+import {createHash} from 'node:crypto'
+import type {BigIntStats} from 'node:fs'
+import {mkdirSync, readFileSync, renameSync, writeFileSync} from 'node:fs'
+import type {FileHandle} from 'node:fs/promises'
+import path from 'node:path'
+import type {FoundReference} from './document-walk.ts'
+import type {SourceProblem} from './types.ts'
+
+/**
+ * What the local source's opening pass learns from a dataset file, saved so the next pass can skip the work:
+ *
+ * - when the file is the very same file (same device, inode, size, modification and change times, as git's index
+ *   trusts a file's stat), the whole pass is restored without reading a byte of it;
+ * - otherwise each line is still hashed, and a line seen before (same sha256) is not parsed or walked again: its
+ *   summary here is what parsing it would give, since the bytes are the same.
+ *
+ * A missing, damaged or foreign snapshot only costs a full pass; it can never change what the source reports.
+ */
+
+/** Bumped whenever what the pass derives from a line changes, so a snapshot written by older code is ignored. */
+const FORMAT = 'vetted-source-snapshot/1'
+
+/** An article line as the pass summarised it. */
+export interface ArticleLine {
+  id: string
+  rev: string
+  slug: string | null
+  references: FoundReference[]
+  missingKeys: string[]
+  tooDeep: boolean
+}
+
+/** Where a line is and what its bytes hash to. */
+export interface LinePlace {
+  offset: number
+  length: number
+  line: number
+  hash: string
+}
+
+/** A published article kept by the pass. */
+export type ArticleEntry = ArticleLine & LinePlace
+
+/** A shared document (person, citation, review, settings) kept by the pass: parsed again only when needed. */
+export interface SharedEntry extends LinePlace {
+  id: string
+  references: FoundReference[]
+}
+
+/** A draft or release version of an article: only what explains why it is not exported. */
+export interface UnpublishedEntry {
+  id: string
+  kind: 'draft' | 'version'
+  slug: string | null
+  hash: string
+}
+
+export interface ScanResult {
+  articles: ArticleEntry[]
+  shared: SharedEntry[]
+  /** Review ids by the article they are about, in file order. */
+  reviews: Array<[string, string[]]>
+  unpublished: UnpublishedEntry[]
+  problems: SourceProblem[]
+}
+
+/** What decides whether a saved pass applies: the file's identity and the settings the pass ran with. */
+export interface ScanKey {
+  label: string
+  maxDepth: number
+  maxLineBytes: number
+}
+
+interface SnapshotFile extends ScanKey {
+  format: string
+  file: FileIdentity
+  /** When the pass started reading (ms since the epoch): a file changed just before that may share its stat with a later version. */
+  scannedAt: number
+  /** sha256 of the whole file as read, to settle the racy case. */
+  fileHash: string
+  scan: ScanResult
+}
+
+type FileIdentity = Record<'dev' | 'ino' | 'size' | 'mtimeNs' | 'ctimeNs', string>
+
+export function fileIdentity(stat: BigIntStats): FileIdentity {
+  return {dev: String(stat.dev), ino: String(stat.ino), size: String(stat.size), mtimeNs: String(stat.mtimeNs), ctimeNs: String(stat.ctimeNs)}
+}
+
+/**
+ * Within this long of the pass starting, a change to the file might not show in its stat (timestamps are coarse on
+ * some filesystems): then the saved pass is trusted only if the whole file still hashes the same.
+ */
+const RACY_MS = 2000
+
+export class SourceSnapshot {
+  private readonly data: SnapshotFile | null
+
+  private constructor(data: SnapshotFile | null) {
+    this.data = data
+  }
+
+  static read(file: string | undefined, key: ScanKey): SourceSnapshot {
+    if (file === undefined) return new SourceSnapshot(null)
+    try {
+      const data = JSON.parse(readFileSync(file, 'utf8')) as Partial<SnapshotFile>
+      const usable =
+        data.format === FORMAT && data.label === key.label && data.maxDepth === key.maxDepth && data.maxLineBytes === key.maxLineBytes && typeof data.scan === 'object' && data.scan !== null
+      return new SourceSnapshot(usable ? (data as SnapshotFile) : null)
+    } catch {
+      return new SourceSnapshot(null)
+    }
+  }
+
+  /** The saved pass, when the dataset file is provably the one it was made from. */
+  async restore(handle: FileHandle, stat: BigIntStats): Promise<ScanResult | null> {
+    const data = this.data
+    if (data === null) return null
+    const identity = fileIdentity(stat)
+    const same = (Object.keys(identity) as Array<keyof FileIdentity>).every((field) => identity[field] === data.file[field])
+    if (!same) return null
+    const changedMs = Number(stat.ctimeNs / 1_000_000n)
+    if (changedMs < data.scannedAt - RACY_MS) return data.scan
+    return (await hashWholeFile(handle)) === data.fileHash ? data.scan : null
+  }
+
+  /** Article lines of the saved pass by the sha256 of their bytes (drafts and versions included). */
+  knownLines(): Map<string, ArticleLine> {
+    const known = new Map<string, ArticleLine>()
+    for (const entry of this.data?.scan.articles ?? []) known.set(entry.hash, entry)
+    for (const entry of this.data?.scan.unpublished ?? []) {
+      known.set(entry.hash, {id: entry.id, rev: '', slug: entry.slug, references: [], missingKeys: [], tooDeep: false})
+    }
+    return known
+  }
+}
+
+/** Written atomically; a failure only means the next pass is a full one. */
+export function writeSnapshot(file: string, key: ScanKey, identity: FileIdentity, scannedAt: number, fileHash: string, scan: ScanResult): void {
+  const data: SnapshotFile = {format: FORMAT, ...key, file: identity, scannedAt, fileHash, scan}
+  try {
+    mkdirSync(path.dirname(file), {recursive: true})
+    const temporary = `${file}.${process.pid}.tmp`
+    writeFileSync(temporary, JSON.stringify(data))
+    renameSync(temporary, file)
+  } catch {
+    // Only a cache.
+  }
+}
+
+async function hashWholeFile(handle: FileHandle): Promise<string> {
+  const digest = createHash('sha256')
+  const buffer = Buffer.allocUnsafe(4 * 1024 * 1024)
+  for (let position = 0; ; ) {
+    const {bytesRead} = await handle.read(buffer, 0, buffer.length, position)
+    if (bytesRead === 0) break
+    digest.update(buffer.subarray(0, bytesRead))
+    position += bytesRead
+  }
+  return digest.digest('hex')
+}
