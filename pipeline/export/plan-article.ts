@@ -1,4 +1,4 @@
-import {existsSync} from 'node:fs'
+import {readdirSync} from 'node:fs'
 import path from 'node:path'
 import {articleDir, linkBundle} from './bundle-files.ts'
 import type {ArticleJob, ArticleWork} from './export-article.ts'
@@ -45,6 +45,7 @@ export class ArticlePlanner {
   private readonly strict: boolean
   private readonly reuse: boolean
   private readonly slugOwners = new Map<string, string>()
+  private previousSlugs: Set<string> | undefined
   private readonly entries: ManifestArticle[] = []
   private readonly reused: ManifestArticle[] = []
   /** Kept articles whose last good files sit at an older slug: settled once every slug claim is known. */
@@ -177,7 +178,9 @@ export class ArticlePlanner {
 
   /** A cheap guard against a previous release damaged by hand: its article folder must still be there. */
   private previousHas(slug: string): boolean {
-    return this.previousRelease !== null && existsSync(path.join(this.previousRelease.dir, 'articles', slug))
+    // One directory listing instead of a stat per article (10,000 stats were a tenth of a re-export).
+    this.previousSlugs ??= new Set(this.previousRelease === null ? [] : listDirectory(path.join(this.previousRelease.dir, 'articles')))
+    return this.previousSlugs.has(slug)
   }
 
   private linkFromPrevious(previous: ManifestArticle, slug: string): void {
@@ -213,4 +216,12 @@ function entryOf(prepared: PreparedArticle, status: ManifestArticle['status'], f
 /** Validation may have its own slug rule; then the export's finding would only repeat it. */
 function duplicatesValidation(finding: ExportFinding, work: ArticleWork | null): boolean {
   return finding.ruleId === 'export-slug-unusable' && (work?.findings ?? []).some((other) => other.severity === 'error' && other.path[0] === 'slug')
+}
+
+function listDirectory(dir: string): string[] {
+  try {
+    return readdirSync(dir)
+  } catch {
+    return []
+  }
 }

@@ -11,7 +11,7 @@ import {DEFAULT_MAX_LINE_BYTES} from './ndjson-lines.ts'
 import {scanFile} from './scan-file.ts'
 import type {ScannedDocument} from './scan-file.ts'
 import {fileIdentity, SourceSnapshot, writeSnapshot} from './source-snapshot.ts'
-import type {ArticleEntry, LinePlace, ScanResult} from './source-snapshot.ts'
+import type {ArticleEntry, LinePlace, ScanResult, SharedEntry} from './source-snapshot.ts'
 import type {ContentSource, SourceArticle, SourceSettings} from './types.ts'
 
 /** Deeper nesting is refused: no Sanity content comes close, and it would overflow recursive code downstream. */
@@ -78,7 +78,7 @@ export async function openLocalSource(options: LocalSourceOptions): Promise<Cont
   /** Shared documents parsed so far: all of them after a full pass, only those asked for after a restored one. */
   const documents = new Map<string, Doc>()
   try {
-    const key = {label, maxDepth, maxLineBytes}
+    const key = {queries: QUERIES_KEY, label, maxDepth, maxLineBytes}
     const snapshot = SourceSnapshot.read(options.indexFile, key)
     const stat = await handle.stat({bigint: true})
     const restored = await snapshot.restore(handle, stat)
@@ -88,7 +88,10 @@ export async function openLocalSource(options: LocalSourceOptions): Promise<Cont
       const scannedAt = Date.now()
       const wholeFile = createHash('sha256')
       scan = await scanFile(file, {label, maxDepth, maxLineBytes, known: snapshot.knownLines(), documents, onChunk: (chunk) => wholeFile.update(chunk)})
-      if (options.indexFile !== undefined) writeSnapshot(options.indexFile, key, fileIdentity(stat), scannedAt, wholeFile.digest('hex'), scan)
+      if (options.indexFile !== undefined) {
+        scan.listing = listing(scan)
+        writeSnapshot(options.indexFile, key, fileIdentity(stat), scannedAt, wholeFile.digest('hex'), scan)
+      }
     }
   } catch (error) {
     await handle.close()
@@ -96,8 +99,8 @@ export async function openLocalSource(options: LocalSourceOptions): Promise<Cont
   }
 
   const articles = new Map(scan.articles.map((entry) => [entry.id, entry]))
-  const shared = new Map(scan.shared.map((entry) => [entry.id, entry]))
-  const reviewsByArticle = new Map(scan.reviews)
+  const graph = referenceGraph(scan)
+  const shared = graph.shared
   const unpublished = scan.unpublished
   const problems = scan.problems
 
@@ -126,65 +129,17 @@ export async function openLocalSource(options: LocalSourceOptions): Promise<Cont
     return document
   }
 
-  /**
-   * The ids of every shared document a query about the article can reach: its reviews and its references, followed
-   * transitively. Found from the references the opening pass recorded, so no document is parsed or walked again.
-   */
-  function neighbourIds(entry: ArticleEntry): string[] {
-    const seen = new Set<string>([entry.id])
-    const found: string[] = []
-    const queue: FoundReference[][] = [entry.references]
-    for (const review of reviewsByArticle.get(entry.id) ?? []) {
-      if (seen.has(review)) continue
-      seen.add(review)
-      found.push(review)
-      queue.push(shared.get(review)?.references ?? [])
-    }
-    while (queue.length > 0) {
-      for (const {ref} of queue.pop() as FoundReference[]) {
-        const target = shared.get(ref)
-        if (!target || seen.has(ref)) continue
-        seen.add(ref)
-        found.push(ref)
-        queue.push(target.references)
-      }
-    }
-    return found
-  }
-
-  /**
-   * Everything `getArticle` would read, as one hash: the query, the article's line and the lines of the documents
-   * it reaches. Equal fingerprints mean equal query results, so a caller can reuse what it made from the last one
-   * without asking for the article at all.
-   */
-  function fingerprintOf(entry: ArticleEntry): string {
-    const digest = createHash('sha256').update(QUERY_KEY).update('\n').update(entry.hash)
-    // In query order, not sorted: the order documents are given to groq-js can show in its results.
-    for (const id of neighbourIds(entry)) digest.update(`\n${id} ${shared.get(id)?.hash ?? ''}`)
-    return digest.digest('hex')
-  }
-
-  const stub = (entry: ArticleEntry) => ({_id: entry.id, _type: 'article', _rev: entry.rev, slug: entry.slug === null ? null : {current: entry.slug}})
-
   return {
     label,
     async *listArticles() {
-      // The Content Lake is asked page by page; here every stub is in memory, so the same query runs once over
-      // all of them (paging it made this O(n²): 10 pages over 10,000 stubs cost more than a re-export's real work).
-      const stubs = scan.articles.map(stub)
-      const limit = stubs.length + 1
-      const rows = (run(parse(articleIdsQuery, {params: {lastId: '', limit}}), stubs, {lastId: '', limit})) as Array<{_id: string; _rev: string}>
-      for (const row of rows) {
-        const entry = articles.get(row._id)
-        yield entry ? {...row, fingerprint: fingerprintOf(entry)} : row
-      }
+      yield* scan.listing ?? listing(scan)
     },
     async getArticle(id) {
       const entry = articles.get(id)
       if (!entry) return null
       const article = await readLine(entry, id)
       const reachable: Doc[] = [article]
-      for (const neighbour of neighbourIds(entry)) reachable.push((await sharedDocument(neighbour)) as Doc)
+      for (const neighbour of neighbourIds(graph, entry)) reachable.push((await sharedDocument(neighbour)) as Doc)
       return (run(parsedQueries.article, reachable, {id})) as SourceArticle | null
     },
     async getSettings() {
@@ -212,7 +167,73 @@ export async function openLocalSource(options: LocalSourceOptions): Promise<Cont
 }
 
 /** What every fingerprint starts from: a change to the article query changes every result, so every fingerprint. */
-const QUERY_KEY = createHash('sha256').update(articleQuery).digest('hex')
+const ARTICLE_QUERY_KEY = createHash('sha256').update(articleQuery).digest('hex')
+/** Saved listings and fingerprints are the results of these two queries. */
+const QUERIES_KEY = createHash('sha256').update(articleIdsQuery).update('\n').update(articleQuery).digest('hex')
+
+/** What the neighbourhood of an article is found from: the shared documents and each article's reviews. */
+interface ReferenceGraph {
+  shared: Map<string, SharedEntry>
+  reviewsByArticle: Map<string, string[]>
+}
+
+function referenceGraph(scan: ScanResult): ReferenceGraph {
+  return {shared: new Map(scan.shared.map((entry) => [entry.id, entry])), reviewsByArticle: new Map(scan.reviews)}
+}
+
+/**
+ * The ids of every shared document a query about the article can reach: its reviews and its references, followed
+ * transitively. Found from the references the opening pass recorded, so no document is parsed or walked again.
+ */
+function neighbourIds(graph: ReferenceGraph, entry: ArticleEntry): string[] {
+  const seen = new Set<string>([entry.id])
+  const found: string[] = []
+  const queue: FoundReference[][] = [entry.references]
+  for (const review of graph.reviewsByArticle.get(entry.id) ?? []) {
+    if (seen.has(review)) continue
+    seen.add(review)
+    found.push(review)
+    queue.push(graph.shared.get(review)?.references ?? [])
+  }
+  while (queue.length > 0) {
+    for (const {ref} of queue.pop() as FoundReference[]) {
+      const target = graph.shared.get(ref)
+      if (!target || seen.has(ref)) continue
+      seen.add(ref)
+      found.push(ref)
+      queue.push(target.references)
+    }
+  }
+  return found
+}
+
+/**
+ * Everything `getArticle` would read, as one hash: the query, the article's line and the lines of the documents
+ * it reaches. Equal fingerprints mean equal query results, so a caller can reuse what it made from the last one
+ * without asking for the article at all.
+ */
+function fingerprintOf(graph: ReferenceGraph, entry: ArticleEntry): string {
+  const digest = createHash('sha256').update(ARTICLE_QUERY_KEY).update('\n').update(entry.hash)
+  // In query order, not sorted: the order documents are given to groq-js can show in its results.
+  for (const id of neighbourIds(graph, entry)) digest.update(`\n${id} ${graph.shared.get(id)?.hash ?? ''}`)
+  return digest.digest('hex')
+}
+
+function stub(entry: ArticleEntry) {
+  return {_id: entry.id, _type: 'article', _rev: entry.rev, slug: entry.slug === null ? null : {current: entry.slug}}
+}
+
+/**
+ * The published articles, listed by the ids query. The Content Lake is asked page by page; here every stub is in
+ * memory, so the same query runs once over all of them (paging it was O(n²)).
+ */
+function listing(scan: ScanResult): NonNullable<ScanResult['listing']> {
+  const graph = referenceGraph(scan)
+  const articles = new Map(scan.articles.map((entry) => [entry.id, entry]))
+  const limit = scan.articles.length + 1
+  const rows = run(parse(articleIdsQuery, {params: {lastId: '', limit}}), scan.articles.map(stub), {lastId: '', limit}) as Array<{_id: string; _rev: string}>
+  return rows.map((row) => ({...row, fingerprint: fingerprintOf(graph, articles.get(row._id) as ArticleEntry)}))
+}
 
 function describeFsError(error: unknown): string {
   const code = isRecord(error) && typeof error.code === 'string' ? error.code : undefined

@@ -56,6 +56,11 @@ export interface UnpublishedEntry {
 }
 
 export interface ScanResult {
+  /**
+   * The published articles as the ids query lists them, with their fingerprints: both follow from the file's bytes
+   * alone, so a restored pass answers `listArticles` without running anything.
+   */
+  listing?: Array<{_id: string; _rev: string; fingerprint: string}>
   articles: ArticleEntry[]
   shared: SharedEntry[]
   /** Review ids by the article they are about, in file order. */
@@ -66,6 +71,8 @@ export interface ScanResult {
 
 /** What decides whether a saved pass applies: the file's identity and the settings the pass ran with. */
 export interface ScanKey {
+  /** A hash of the queries whose results the snapshot holds (the listing, and the fingerprints of the article query). */
+  queries: string
   label: string
   maxDepth: number
   maxLineBytes: number
@@ -105,7 +112,7 @@ export class SourceSnapshot {
     try {
       const data = JSON.parse(readFileSync(file, 'utf8')) as Partial<SnapshotFile>
       const usable =
-        data.format === FORMAT && data.label === key.label && data.maxDepth === key.maxDepth && data.maxLineBytes === key.maxLineBytes && typeof data.scan === 'object' && data.scan !== null
+        data.format === FORMAT && data.queries === key.queries && data.label === key.label && data.maxDepth === key.maxDepth && data.maxLineBytes === key.maxLineBytes && typeof data.scan === 'object' && data.scan !== null
       return new SourceSnapshot(usable ? (data as SnapshotFile) : null)
     } catch {
       return new SourceSnapshot(null)
