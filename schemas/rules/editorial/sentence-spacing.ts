@@ -10,6 +10,9 @@ import {excerpt, INLINE_OBJECT, isCodeAt, pathAt, proseBlocks, type ProseValue} 
  */
 const MISSING_SPACE = new RegExp(`(\\p{Ll}{2,})([.!?])${INLINE_OBJECT}*(\\p{Lu}\\p{Ll})`, 'gu')
 
+/** Every match of MISSING_SPACE contains this, and most prose (a space after each full stop) does not: tested first. */
+const END_THEN_CAPITAL = new RegExp(`[.!?]${INLINE_OBJECT}*\\p{Lu}`, 'u')
+
 /** Web and email addresses may legitimately contain "word.Word". */
 const ADDRESS = /(?:[a-z][a-z0-9+.-]*:\/\/|www\.)\S*$|\S+@\S*$/i
 
@@ -21,6 +24,7 @@ export const missingSpaceRule = defineRule<ProseValue>({
   check(value) {
     const issues: RuleIssue[] = []
     for (const block of proseBlocks(value)) {
+      if (!END_THEN_CAPITAL.test(block.text)) continue
       for (const match of block.text.matchAll(MISSING_SPACE)) {
         const at = match.index + (match[1]?.length ?? 0)
         const before = block.text.slice(0, at).split(/\s/).at(-1) ?? ''
