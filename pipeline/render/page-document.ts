@@ -10,7 +10,9 @@ import {pageSanitizeSchema} from './sanitize-schema.ts'
 
 /** Where the body goes while the page around it is sanitized; no content can make this element. */
 const SLOT = 'vetted-fragment-slot'
-const shellSanitizeSchema: Schema = {...pageSanitizeSchema, tagNames: [...pageSanitizeSchema.tagNames!, SLOT]}
+const shellSanitizer = unified()
+  .use(rehypeSanitize, {...pageSanitizeSchema, tagNames: [...pageSanitizeSchema.tagNames!, SLOT]} satisfies Schema)
+  .freeze()
 
 export interface PageDocument {
   /** The sanitized page with the fragment's nodes in it (for article.txt). */
@@ -28,7 +30,7 @@ export interface PageDocument {
 export async function pageDocument(model: ArticleModel, fragmentHtml: string, file: VFile): Promise<PageDocument> {
   const slot: Element = {type: 'element', tagName: SLOT, properties: {}, children: []}
   const shell = articlePage({...model, fragment: {type: 'root', children: [slot]}})
-  const tree = (await unified().use(rehypeSanitize, shellSanitizeSchema).run(shell, file)) as Root
+  const tree = (await shellSanitizer.run(shell, file)) as Root
   const place = findSlot(tree)
   if (place === null) throw new Error('articlePage() left out the article body')
   const {parent, index} = place

@@ -53,6 +53,20 @@ export const textWithPresentPatterns: Handle = (node, parent, state, info) => {
   }
 }
 
+/** One writer for every article: its settings never change. */
+const markdownWriter = unified()
+  .use(remarkFrontmatter, ['yaml'])
+  .use(remarkStringify, {
+    bullet: '-',
+    emphasis: '_',
+    strong: '*',
+    rule: '-',
+    listItemIndent: 'one',
+    handlers: {citationMarker: citationMarkerToMarkdown, text: textWithPresentPatterns},
+    unsafe: [...GFM_LITERAL_BEFORE_TAG, MARKER_COLON],
+  })
+  .freeze()
+
 /**
  * article.md: YAML front matter, then title, summary, takeaways, safety notice, the body (the same mdast the
  * HTML comes from, with numbered `[n]` markers), the numbered reference list and the notices.
@@ -107,18 +121,7 @@ export function articleMarkdown(model: ArticleModel): string {
   const notices = [model.notice.editorial, model.notice.disclaimer].filter((text): text is string => Boolean(text))
   if (notices.length > 0) children.push(heading(2, 'About this content'), ...notices.map(paragraph))
   const tree: Root = {type: 'root', children}
-  return unified()
-    .use(remarkFrontmatter, ['yaml'])
-    .use(remarkStringify, {
-      bullet: '-',
-      emphasis: '_',
-      strong: '*',
-      rule: '-',
-      listItemIndent: 'one',
-      handlers: {citationMarker: citationMarkerToMarkdown, text: textWithPresentPatterns},
-      unsafe: [...GFM_LITERAL_BEFORE_TAG, MARKER_COLON],
-    })
-    .stringify(tree)
+  return markdownWriter.stringify(tree)
 }
 
 function person(value: PersonModel): Record<string, string> {
