@@ -2,6 +2,8 @@ import {copyFileSync, readFileSync, writeFileSync} from 'node:fs'
 import path from 'node:path'
 import {fileURLToPath} from 'node:url'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
+import {exportCommand} from '../pipeline/cli/commands/export.ts'
+import {runCommand} from '../pipeline/cli/run.ts'
 import {realExportStages} from '../pipeline/export/real-stages.ts'
 import {runExport} from '../pipeline/export/run-export.ts'
 import {FORMATS} from '../pipeline/export/types.ts'
@@ -149,6 +151,37 @@ describe('re-export: unchanged articles are reused without being read', () => {
     const cold = await exportTo(fresh)
     expect(incremental.result.releaseId).toBe(cold.result.releaseId)
     expect(treeOf(path.join(dir, 'out', incremental.result.release))).toEqual(treeOf(path.join(fresh, 'out', cold.result.release)))
+  })
+})
+
+describe('re-export: formatted references persist between runs', () => {
+  const cli = async (dir: string) => {
+    const io = {stdout: () => {}, stderr: () => {}, env: {}, cwd: dir, isTty: false}
+    return runCommand(['export', '--dataset', 'dataset.ndjson', '--out', 'out', '--as-of', AS_OF, '--no-fsync'], [exportCommand], io)
+  }
+
+  it('keeps every reference its workers formatted, and later workers use them instead of formatting again', async () => {
+    const dir = datasetCopy()
+    expect(await cli(dir)).toBe(0)
+    const cacheFile = path.join(dir, 'out', '.cache', 'citations.ndjson')
+    const lines = readFileSync(cacheFile, 'utf8').trim().split('\n')
+    expect(lines.length).toBeGreaterThan(10)
+    // Plant a mark in one cached entry; a re-export that formats that source again would not show it.
+    const planted = lines.map((line, index) => {
+      if (index === 0 || !line.includes('Piercy')) return line
+      const entry = JSON.parse(line) as {text: string; children: unknown[]}
+      entry.text = 'PLANTED REFERENCE'
+      entry.children = [{type: 'text', value: 'PLANTED REFERENCE'}]
+      return JSON.stringify(entry)
+    })
+    expect(planted).not.toEqual(lines)
+    writeFileSync(cacheFile, `${planted.join('\n')}\n`)
+    const cited = readDocuments(dataset(dir)).find((document) => document._type === 'citation' && JSON.stringify(document).includes('Piercy')) as Record<string, unknown>
+    const article = readDocuments(dataset(dir)).find((document) => document._type === 'article' && !String(document._id).startsWith('drafts.') && JSON.stringify(document).includes(`"_ref":"${String(cited._id)}"`)) as Record<string, unknown>
+    editDocument(dataset(dir), String(article._id), (document) => ({...document, _rev: 'edited', title: `${String(document.title)} (edited)`}))
+    expect(await cli(dir)).toBe(0)
+    const slug = (article.slug as {current: string}).current
+    expect(readFileSync(path.join(dir, 'out', 'current', 'articles', slug, 'article.txt'), 'utf8')).toContain('PLANTED REFERENCE')
   })
 })
 

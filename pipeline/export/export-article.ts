@@ -23,15 +23,21 @@ export interface ArticleContext {
   strict: boolean
   formats: readonly Format[]
   fsync: boolean
+  /** The formatted-reference cache the workers seed from (`OUT/.cache/citations.ndjson`); none in tests. */
+  citationCacheFile?: string
   /** Opt-in (`--timings <file>`, for the benchmark): append `{"id","ms"}` per article worked on, one JSON line each. */
   timings?: string
 }
 
 export type ArticleStageFunctions = Pick<ExportStages, 'validateArticle' | 'renderArticle'>
 
-export type ArticleWork =
+export type ArticleWork = (
   | {outcome: 'rendered'; findings: ExportFinding[]; files: Record<string, FileRecord>}
   | {outcome: 'blocked'; findings: ExportFinding[]}
+) & {
+  /** References a worker formatted for this article that no cache had yet (plain data, to be persisted). */
+  citations?: unknown[]
+}
 
 export async function exportArticle(job: ArticleJob, context: ArticleContext, stages: ArticleStageFunctions): Promise<ArticleWork> {
   if (context.timings === undefined) return validateRenderWrite(job, context, stages)

@@ -11,6 +11,9 @@ import {buildManifest, serialiseManifest} from './manifest.ts'
 import {ArticlePlanner} from './plan-article.ts'
 import {prefetch} from './prefetch.ts'
 import {buildReuseIndex, CACHE_DIR, readReuseIndex, reuseContextKey, writeReuseIndex} from './reuse-index.ts'
+
+/** The formatted-reference cache, beside the reuse index. */
+const CITATION_CACHE = 'citations.ndjson'
 import type {ArticleFindings} from './plan-article.ts'
 import {prepareArticle} from './prepare-article.ts'
 import {createStaging, discardStaging, ensureOutDir, publishRelease, pruneReleases, readPreviousRelease, removeLeftovers} from './release-dir.ts'
@@ -87,8 +90,11 @@ export async function runExport(
         formats: options.formats,
         fsync: options.fsync,
         ...(options.timings === undefined ? {} : {timings: options.timings}),
+        citationCacheFile: path.join(outDir, CACHE_DIR, CITATION_CACHE),
       }
       const fingerprints = new Map<string, string>()
+      /** References formatted in this run that the cache file does not have yet. */
+      const newCitations: unknown[] = []
       let contextKey = ''
       const planner = new ArticlePlanner({staging, previous, fsync: options.fsync, strict: options.strict, reuse: options.full !== true})
       // Made on the first article that needs work: a re-export that reuses everything never starts workers or
@@ -129,6 +135,7 @@ export async function runExport(
           const before = inFlight.at(-1) ?? Promise.resolve()
           const work = plan.job ? (await startRunner()).run(plan.job) : Promise.resolve(null)
           const committed = Promise.all([work, before]).then(([result]) => {
+            if (result?.citations) newCitations.push(...result.citations)
             planner.commit(plan, result)
             hooks.onProgress?.(++done, rows.length)
           })
@@ -171,6 +178,7 @@ export async function runExport(
       staging = null
       const reuseIndex = buildReuseIndex(releaseId, contextKey, entries, fingerprints)
       if (Object.keys(reuseIndex.articles).length > 0) writeReuseIndex(outDir, reuseIndex)
+      if (newCitations.length > 0) await persistCitations(context.citationCacheFile as string, newCitations)
       const prunedReleases = pruneReleases(outDir, options.keep)
       return {
         releaseId,
@@ -188,6 +196,18 @@ export async function runExport(
   } finally {
     if (staging) discardStaging(outDir, staging)
     unlock()
+  }
+}
+
+/** Adds the references formatted in this run to the cache file (loaded only when there is something to add). */
+async function persistCitations(file: string, entries: unknown[]): Promise<void> {
+  try {
+    const {readCitationCacheFile, writeCitationCacheFile} = await import('../citation-cache/citation-cache-file.ts')
+    const {isCitationCacheEntry} = await import('../render/citations/reference-cache.ts')
+    mkdirSync(path.dirname(file), {recursive: true})
+    writeCitationCacheFile(file, [...readCitationCacheFile(file), ...entries.filter(isCitationCacheEntry)])
+  } catch {
+    // Only a cache: the next run formats those references again.
   }
 }
 

@@ -50,6 +50,8 @@ interface Stored {
 }
 
 const stored = new Map<string, Stored>()
+/** Entries formatted since `takeNewCitationEntries` was last called. */
+let fresh: CitationCacheEntry[] = []
 
 let formatter: string | undefined
 
@@ -93,6 +95,7 @@ export function cachedReference(itemJson: string, style: CitationStyle, locale: 
 export function storeReference(itemJson: string, style: CitationStyle, locale: string, formatted: {children: ElementContent[]; text: string}): FormattedReference {
   const entry: CitationCacheEntry = {formatter: citationFormatter(), style, locale, item: itemJson, text: formatted.text, children: deepFreeze(formatted.children)}
   stored.set(cacheEntryKey(style, locale, itemJson), {entry, used: true})
+  fresh.push(entry)
   return {children: entry.children, text: entry.text}
 }
 
@@ -131,9 +134,20 @@ export function exportCitationCache(options: ExportCitationCacheOptions = {}): C
   return out
 }
 
+/**
+ * The entries formatted in this thread since the last call: what a worker hands back with each article so the
+ * export can persist them, without sorting the whole cache per article as `exportCitationCache` would.
+ */
+export function takeNewCitationEntries(): CitationCacheEntry[] {
+  const taken = fresh
+  fresh = []
+  return taken
+}
+
 /** Forgets every entry (tests, and a long-lived process that changes dataset). */
 export function clearCitationCache(): void {
   stored.clear()
+  fresh = []
 }
 
 const STYLES = new Set<unknown>(['apa', 'vancouver', 'ama'] satisfies CitationStyle[])
