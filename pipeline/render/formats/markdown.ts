@@ -7,6 +7,7 @@ import {stringify as stringifyYaml} from 'yaml'
 import type {CitationMarker} from '../mdast-citation.ts'
 import type {ArticleModel, PersonModel} from '../model.ts'
 import {peopleList} from './people.ts'
+import {patternsPresentIn} from './present-patterns.ts'
 
 /**
  * `[n]`, never escaped: bracketed text is always written `\[n]`, so a reader (our import) tells the two apart.
@@ -45,7 +46,7 @@ const GFM_LITERAL_BEFORE_TAG: Unsafe[] = [
 export const textWithPresentPatterns: Handle = (node, parent, state, info) => {
   const all = state.unsafe
   const value = `${info.before ?? ''}${(node as {value?: string}).value ?? ''}${info.after ?? ''}`
-  state.unsafe = all.filter((pattern) => value.includes(pattern.character))
+  state.unsafe = patternsPresentIn(all, value)
   try {
     return defaultHandlers.text(node as Parameters<typeof defaultHandlers.text>[0], parent, state, info)
   } finally {
