@@ -46,6 +46,7 @@ export class ArticlePlanner {
   private readonly reuse: boolean
   private readonly slugOwners = new Map<string, string>()
   private previousSlugs: Set<string> | undefined
+  private eager = false
   private readonly entries: ManifestArticle[] = []
   private readonly reused: ManifestArticle[] = []
   /** Kept articles whose last good files sit at an older slug: settled once every slug claim is known. */
@@ -79,8 +80,7 @@ export class ArticlePlanner {
     }
     this.slugOwners.set(slug, article._id)
     if (this.reuse && previous && previous.status === 'exported' && previous.inputHash === prepared.inputHash && previous.slug === slug && this.previousHas(slug)) {
-      // Linked later, and not at all when the whole release turns out unchanged.
-      this.reused.push(previous)
+      this.carryOver(previous)
       return {prepared, previous, job: null, findings: []}
     }
     return {prepared, previous, job: this.job(prepared, articleDir(this.staging, slug)), findings: []}
@@ -97,7 +97,7 @@ export class ArticlePlanner {
     const slug = previous.slug
     if (slugProblem(slug) !== null || this.slugOwners.has(slug) || !this.previousHas(slug)) return false
     this.slugOwners.set(slug, id)
-    this.reused.push(previous)
+    this.carryOver(previous)
     this.summary.reused++
     this.entries.push(previous)
     return true
@@ -162,17 +162,36 @@ export class ArticlePlanner {
     this.summary.kept++
   }
 
-  /** Hard-links the reused articles' files into the new release. */
+  /**
+   * From now on, link each reused article's files as soon as it is planned. Worth it once some article needs work
+   * (the release will almost surely change): the links, tens of thousands of system calls, then happen while
+   * workers render instead of after them. Until then they wait for `linkReused`, which is skipped when the whole
+   * release turns out unchanged.
+   */
+  linkEagerly(): void {
+    this.eager = true
+    this.linkReused()
+  }
+
+  /** Hard-links the reused articles' files into the new release (those not linked yet). */
   linkReused(): void {
-    for (const previous of this.reused) {
-      try {
-        this.linkFromPrevious(previous, previous.slug as string)
-      } catch (error) {
-        throw new Error(
-          `The live release is missing files of ${previous.id} (${(error as Error).message}). Run \`npx vetted verify\` on it, then export again with --full to render everything afresh.`,
-          {cause: error},
-        )
-      }
+    for (const previous of this.reused) this.linkOne(previous)
+    this.reused.length = 0
+  }
+
+  private carryOver(previous: ManifestArticle): void {
+    if (this.eager) this.linkOne(previous)
+    else this.reused.push(previous)
+  }
+
+  private linkOne(previous: ManifestArticle): void {
+    try {
+      this.linkFromPrevious(previous, previous.slug as string)
+    } catch (error) {
+      throw new Error(
+        `The live release is missing files of ${previous.id} (${(error as Error).message}). Run \`npx vetted verify\` on it, then export again with --full to render everything afresh.`,
+        {cause: error},
+      )
     }
   }
 

@@ -117,10 +117,15 @@ export async function runExport(
         const loads = prefetch(rows.filter((row) => !unchanged.has(row._id)).map((row) => row._id), SOURCE_PREFETCH, (id) => source.getArticle(id))
         const inFlight: Array<Promise<void>> = []
         let done = 0
+        // Some article needs work, or some went away: this run makes a new release, so link as we go.
+        if (unchanged.size < rows.length || (previous?.manifest.articles.length ?? 0) > rows.length) planner.linkEagerly()
+        let sinceYield = 0
         for (const row of rows) {
           const id = row._id
           if (unchanged.has(id) && planner.reuseUnchanged(id)) {
             hooks.onProgress?.(++done, rows.length)
+            // Let the pool hear from its workers between batches of links (a task is handed over on this thread).
+            if (++sinceYield % 256 === 0) await new Promise((resolve) => setImmediate(resolve))
             continue
           }
           // An unchanged article that cannot be reused as is (another article took its slug) is read now.

@@ -95,10 +95,14 @@ export function fileIdentity(stat: BigIntStats): FileIdentity {
 }
 
 /**
- * Within this long of the pass starting, a change to the file might not show in its stat (timestamps are coarse on
- * some filesystems): then the saved pass is trusted only if the whole file still hashes the same.
+ * A file changed within one timestamp tick before the pass started could change again, within the same tick, with
+ * no trace in its stat: then the saved pass is trusted only if the whole file still hashes the same. Ticks are a
+ * few milliseconds on filesystems that keep sub-second times (ext4's coarse clock), whole seconds on those that do
+ * not (ext3, FAT: two): a time with no sub-second part says which.
  */
-const RACY_MS = 2000
+function racyWindowMs(stat: BigIntStats): number {
+  return stat.mtimeNs % 1_000_000_000n === 0n && stat.ctimeNs % 1_000_000_000n === 0n ? 2500 : 100
+}
 
 export class SourceSnapshot {
   private readonly data: SnapshotFile | null
@@ -127,7 +131,7 @@ export class SourceSnapshot {
     const same = (Object.keys(identity) as Array<keyof FileIdentity>).every((field) => identity[field] === data.file[field])
     if (!same) return null
     const changedMs = Number(stat.ctimeNs / 1_000_000n)
-    if (changedMs < data.scannedAt - RACY_MS) return data.scan
+    if (changedMs < data.scannedAt - racyWindowMs(stat)) return data.scan
     return (await hashWholeFile(handle)) === data.fileHash ? data.scan : null
   }
 
