@@ -29,7 +29,10 @@ export interface ArticleContext {
   timings?: string
 }
 
-export type ArticleStageFunctions = Pick<ExportStages, 'validateArticle' | 'renderArticle'>
+export type ArticleStageFunctions = Pick<ExportStages, 'validateArticle' | 'renderArticle' | 'citationCache'>
+
+/** Cache files this thread's renderer has been seeded from. */
+const seeded = new Set<string>()
 
 export type ArticleWork = (
   | {outcome: 'rendered'; findings: ExportFinding[]; files: Record<string, FileRecord>}
@@ -40,11 +43,18 @@ export type ArticleWork = (
 }
 
 export async function exportArticle(job: ArticleJob, context: ArticleContext, stages: ArticleStageFunctions): Promise<ArticleWork> {
-  if (context.timings === undefined) return validateRenderWrite(job, context, stages)
+  const cache = context.citationCacheFile !== undefined ? stages.citationCache : undefined
+  if (cache && !seeded.has(context.citationCacheFile as string)) {
+    seeded.add(context.citationCacheFile as string)
+    await cache.seed(context.citationCacheFile as string)
+  }
   const start = performance.now()
   const work = await validateRenderWrite(job, context, stages)
-  appendFileSync(context.timings, `${JSON.stringify({id: job.article._id, ms: Math.round((performance.now() - start) * 1000) / 1000})}\n`)
-  return work
+  if (context.timings !== undefined) {
+    appendFileSync(context.timings, `${JSON.stringify({id: job.article._id, ms: Math.round((performance.now() - start) * 1000) / 1000})}\n`)
+  }
+  const citations = cache ? await cache.takeNew() : []
+  return citations.length > 0 ? {...work, citations} : work
 }
 
 async function validateRenderWrite(job: ArticleJob, context: ArticleContext, stages: ArticleStageFunctions): Promise<ArticleWork> {

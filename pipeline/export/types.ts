@@ -69,10 +69,19 @@ export interface OpenSourceInput {
   cwd: string
 }
 
+/** A renderer's cache of formatted references, persisted by the export between runs (optional). */
+export interface CitationCacheStage {
+  /** Loads the entries saved by earlier runs into this thread's cache. */
+  seed: (file: string) => Promise<void>
+  /** The entries this thread formatted since the last call (plain data). */
+  takeNew: () => Promise<unknown[]>
+}
+
 export interface ExportStages {
   openSource: (options: OpenSourceInput) => Promise<ContentSource>
   validateArticle: (input: ValidateInput) => ValidationOutcome | Promise<ValidationOutcome>
   renderArticle: (input: RenderInput) => Promise<RenderOutcome>
+  citationCache?: CitationCacheStage
   rendererVersion: string
 }
 
