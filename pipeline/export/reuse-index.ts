@@ -1,9 +1,9 @@
 import {mkdirSync, readFileSync, renameSync, writeFileSync} from 'node:fs'
 import path from 'node:path'
 import {canonicalJson} from '../../schemas/rules/canonical-json.ts'
-import type {SourceSettings} from '../source/types.ts'
 import {sha256} from './hashes.ts'
-import type {Format, ManifestArticle} from './types.ts'
+import type {PrepareContext} from './prepare-article.ts'
+import type {ManifestArticle} from './types.ts'
 
 /**
  * What lets a re-export decide "unchanged" before it reads an article: for each article of the live release, the
@@ -22,14 +22,8 @@ export interface ReuseIndex {
 export const CACHE_DIR = '.cache'
 const FILE = 'reuse.json'
 
-export interface ReuseContext {
-  settings: SourceSettings | null
-  asOf: string
-  rendererVersion: string
-  strict: boolean
-  formats: readonly Format[]
-  datasetLabel: string
-}
+/** The run-wide part of an article's inputs: everything `prepareArticle` is given besides the article. */
+export type ReuseContext = PrepareContext
 
 /** Everything besides the article's own query result that its input hash covers (see `inputHash`). */
 export function reuseContextKey(context: ReuseContext): string {

@@ -43,19 +43,24 @@ export async function scanFile(file: string, options: ScanOptions): Promise<Scan
       unpublished.push({id, kind: id.startsWith('drafts.') ? 'draft' : 'version', slug: summary.slug, hash: lineHash})
       return
     }
+    if (claim(id, line.number, summary)) articles.push({...summary, offset: line.offset, length: line.length, line: line.number, hash: lineHash})
+  }
+
+  /** Takes the id for this line unless it is taken or the document is too deep, reporting what is wrong either way. */
+  function claim(id: string, line: number, walk: Pick<ArticleLine, 'references' | 'missingKeys' | 'tooDeep'>): boolean {
     const firstLine = firstLineOf.get(id)
     if (firstLine !== undefined) {
-      problems.push(sourceProblems.duplicateId(label, line.number, id, firstLine))
-      return
+      problems.push(sourceProblems.duplicateId(label, line, id, firstLine))
+      return false
     }
-    if (summary.tooDeep) {
-      problems.push(sourceProblems.tooDeep(label, line.number, maxDepth, id))
-      return
+    if (walk.tooDeep) {
+      problems.push(sourceProblems.tooDeep(label, line, maxDepth, id))
+      return false
     }
-    firstLineOf.set(id, line.number)
-    for (const path of summary.missingKeys) problems.push(sourceProblems.missingKey(label, line.number, id, path))
-    referrers.push([id, line.number, summary.references])
-    articles.push({...summary, offset: line.offset, length: line.length, line: line.number, hash: lineHash})
+    firstLineOf.set(id, line)
+    for (const path of walk.missingKeys) problems.push(sourceProblems.missingKey(label, line, id, path))
+    referrers.push([id, line, walk.references])
+    return true
   }
 
   function parseLine(bytes: Buffer, number: number): Record<string, unknown> | undefined {
@@ -101,9 +106,8 @@ export async function scanFile(file: string, options: ScanOptions): Promise<Scan
       problems.push(sourceProblems.missingType(label, line.number, id))
       continue
     }
-    const firstLine = firstLineOf.get(id)
-    if (firstLine !== undefined) {
-      problems.push(sourceProblems.duplicateId(label, line.number, id, firstLine))
+    if (firstLineOf.has(id)) {
+      problems.push(sourceProblems.duplicateId(label, line.number, id, firstLineOf.get(id) as number))
       continue
     }
     const walk = walkDocument(document, maxDepth)
@@ -111,13 +115,7 @@ export async function scanFile(file: string, options: ScanOptions): Promise<Scan
       acceptArticle({id, rev: revOf(document), slug: slugOf(document), references: walk.references, missingKeys: walk.missingKeys, tooDeep: walk.tooDeep}, line, lineHash)
       continue
     }
-    if (walk.tooDeep) {
-      problems.push(sourceProblems.tooDeep(label, line.number, maxDepth, id))
-      continue
-    }
-    firstLineOf.set(id, line.number)
-    for (const path of walk.missingKeys) problems.push(sourceProblems.missingKey(label, line.number, id, path))
-    referrers.push([id, line.number, walk.references])
+    if (!claim(id, line.number, walk)) continue
     shared.push({id, offset: line.offset, length: line.length, line: line.number, hash: lineHash, references: walk.references})
     documents.set(id, document as ScannedDocument)
     const target = document._type === 'review' && isRecord(document.article) ? document.article._ref : undefined
