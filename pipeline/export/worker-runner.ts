@@ -16,9 +16,8 @@ export interface WorkerRunnerOptions {
   context: ArticleContext
   workerModule: URL
   /**
-   * Each worker's V8 old-generation limit. Left alone, V8 lets a busy heap grow towards a quarter of the machine's
-   * memory before it collects in earnest (1.9 GB of RSS at 10,000 articles while under 200 MB was live); a bound
-   * makes it collect sooner. An article that would need more fails alone, as a finding, and the worker is replaced.
+   * Each worker's V8 old-generation limit: an article that would need more fails alone, as a finding, and the
+   * worker is replaced, instead of the whole export running out of memory.
    */
   maxHeapMb?: number
 }
