@@ -5,6 +5,11 @@ import type {ArticleContext, ArticleJob, ArticleStageFunctions, ArticleWork} fro
 export interface ArticleRunner {
   /** How many articles may be in flight at once. */
   readonly concurrency: number
+  /**
+   * How many threads render, when more than one: each has its own citation cache, so the export passes what one
+   * formats on to the others with the next jobs it hands out (a distinct source costs ~5 ms to format).
+   */
+  readonly threads?: number
   run: (job: ArticleJob) => Promise<ArticleWork>
   close: () => Promise<void>
 }

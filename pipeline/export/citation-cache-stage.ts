@@ -13,6 +13,9 @@ export const citationCacheStage: CitationCacheStage = {
     ])
     seedCitationCache(readCitationCacheFile(file))
   },
+  async add(entries) {
+    ;(await import('../render/citations/reference-cache.ts')).seedCitationCache(entries)
+  },
   async takeNew() {
     return (await import('../render/citations/reference-cache.ts')).takeNewCitationEntries()
   },

@@ -14,6 +14,8 @@ export interface ArticleJob {
   contentHash: string
   /** The article's directory in the staging release, or null when its slug cannot be used (validate only). */
   dir: string | null
+  /** References other workers formatted lately, for this thread's cache (see `ArticleRunner.threads`). */
+  citations?: unknown[]
 }
 
 export interface ArticleContext {
@@ -48,6 +50,7 @@ export async function exportArticle(job: ArticleJob, context: ArticleContext, st
     seeded.add(context.citationCacheFile as string)
     await cache.seed(context.citationCacheFile as string)
   }
+  if (cache && job.citations) await cache.add(job.citations)
   const start = performance.now()
   const work = await validateRenderWrite(job, context, stages)
   if (context.timings !== undefined) {

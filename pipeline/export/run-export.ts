@@ -3,7 +3,7 @@ import path from 'node:path'
 import type {ArticleRow, SourceArticle, SourceProblem} from '../source/types.ts'
 import {inProcessRunner} from './article-runner.ts'
 import type {ArticleRunner} from './article-runner.ts'
-import type {ArticleContext} from './export-article.ts'
+import type {ArticleContext, ArticleJob} from './export-article.ts'
 import {catalogueHtml} from './catalogue.ts'
 import {sha256} from './hashes.ts'
 import {acquireLock} from './lock.ts'
@@ -95,6 +95,8 @@ export async function runExport(
       const fingerprints = new Map<string, string>()
       /** References formatted in this run that the cache file does not have yet. */
       const newCitations: unknown[] = []
+      /** Of those, the ones still to pass on to other worker threads, and with how many more jobs. */
+      const shared: SharedCitations[] = []
       let contextKey = ''
       const planner = new ArticlePlanner({staging, previous, fsync: options.fsync, strict: options.strict, reuse: options.full !== true})
       // Made on the first article that needs work: a re-export that reuses everything never starts workers or
@@ -138,9 +140,14 @@ export async function runExport(
           const plan = planner.plan(prepared)
           // Commits happen in id order: each waits for the one before it, so the slug rules are deterministic.
           const before = inFlight.at(-1) ?? Promise.resolve()
-          const work = plan.job ? (await startRunner()).run(plan.job) : Promise.resolve(null)
+          const runner = plan.job ? await startRunner() : null
+          const work = runner && plan.job ? runner.run(withSharedCitations(plan.job, shared)) : Promise.resolve(null)
           const committed = Promise.all([work, before]).then(([result]) => {
-            if (result?.citations) newCitations.push(...result.citations)
+            if (result?.citations) {
+              newCitations.push(...result.citations)
+              const threads = started.runner?.threads ?? 1
+              if (threads > 1) shared.push({entries: result.citations, left: threads})
+            }
             planner.commit(plan, result)
             hooks.onProgress?.(++done, rows.length)
           })
@@ -202,6 +209,23 @@ export async function runExport(
     if (staging) discardStaging(outDir, staging)
     unlock()
   }
+}
+
+interface SharedCitations {
+  entries: unknown[]
+  left: number
+}
+
+/**
+ * Sends the references other threads formatted lately along with a job: each batch rides on as many jobs as there
+ * are threads, so every thread most likely gets it before it meets those sources (a miss only costs formatting).
+ */
+function withSharedCitations(job: ArticleJob, shared: SharedCitations[]): ArticleJob {
+  if (shared.length === 0) return job
+  const citations = shared.flatMap((batch) => batch.entries)
+  for (const batch of shared) batch.left--
+  while (shared.length > 0 && (shared[0] as SharedCitations).left <= 0) shared.shift()
+  return {...job, citations}
 }
 
 /** Adds the references formatted in this run to the cache file (loaded only when there is something to add). */

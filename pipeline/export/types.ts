@@ -75,6 +75,8 @@ export interface CitationCacheStage {
   seed: (file: string) => Promise<void>
   /** The entries this thread formatted since the last call (plain data). */
   takeNew: () => Promise<unknown[]>
+  /** Entries another thread formatted in this run. */
+  add: (entries: unknown[]) => Promise<void>
 }
 
 export interface ExportStages {

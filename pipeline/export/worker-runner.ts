@@ -35,6 +35,7 @@ export function workerRunner(options: WorkerRunnerOptions): ArticleRunner {
   return {
     // Enough queued per worker that none waits for the main thread, few enough to keep memory flat.
     concurrency: options.workers * 4,
+    threads: options.workers,
     // A worker that dies (out of memory, a crash in native code) fails only the article it was working on.
     run: (job) => pool.run(job).catch((error: unknown): ArticleWork => ({outcome: 'blocked', findings: [workerFailure(job, error)]})),
     close: () => pool.destroy(),
