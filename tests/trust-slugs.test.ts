@@ -143,12 +143,17 @@ function writeOutcomes(run: string, seen: Outcome[]): void {
   writeFileSync(file, `${JSON.stringify({...all, [run]: seen}, null, 2)}\n`)
 }
 
+const CACHE_FILES = ['.cache/', '.cache/reuse.json', '.cache/source-snapshot.json', '.cache/citations.ndjson']
+
 /** What a release may hold: its own files and one folder per exported article, all real paths inside it. */
 function checkRelease(out: string, manifest: Manifest) {
   const release = realpathSync(path.join(out, 'current'))
   const exported = manifest.articles.filter((article) => article.status === 'exported').map((article) => article.slug)
   expect(exported).toEqual([PLAIN])
-  expect(tree(out).filter((entry) => !entry.startsWith('releases/') || entry === 'releases/')).toEqual(['current ->', 'releases/'])
+  // Beside the releases only `current` and the export's caches, whose names are fixed: no slug reaches them.
+  const outside = tree(out).filter((entry) => !entry.startsWith('releases/') || entry === 'releases/')
+  expect(outside.filter((entry) => !entry.startsWith('.cache/'))).toEqual(['current ->', 'releases/'])
+  for (const entry of outside.filter((name) => name.startsWith('.cache/'))) expect(CACHE_FILES).toContain(entry)
   expect(readdirSync(path.join(out, 'releases'))).toEqual([path.basename(release)])
   expect(tree(release)).toEqual([
     'articles/',
