@@ -119,8 +119,10 @@ export async function runExport(
         const loads = prefetch(rows.filter((row) => !unchanged.has(row._id)).map((row) => row._id), SOURCE_PREFETCH, (id) => source.getArticle(id))
         const inFlight: Array<Promise<void>> = []
         let done = 0
-        // Some article needs work, or some went away: this run makes a new release, so link as we go.
-        if (unchanged.size < rows.length || (previous?.manifest.articles.length ?? 0) > rows.length) planner.linkEagerly()
+        // Fingerprints say some article changed or went away: this run makes a new release, so link as we go. Without
+        // them (the Content Lake, a first run) nothing is known yet, and the links wait until the release proves new.
+        const fingerprinted = reuse !== null && reuse.context === contextKey && rows.every((row) => row.fingerprint !== undefined)
+        if (fingerprinted && (unchanged.size < rows.length || (previous?.manifest.articles.length ?? 0) > rows.length)) planner.linkEagerly()
         let sinceYield = 0
         for (const row of rows) {
           const id = row._id
