@@ -3,6 +3,7 @@ import {mkdtempSync, readFileSync, rmSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import path from 'node:path'
 import {promisify} from 'node:util'
+import type {Row} from '../bench/run.ts'
 import {afterAll, describe, expect, it} from 'vitest'
 
 /**
@@ -13,21 +14,6 @@ import {afterAll, describe, expect, it} from 'vitest'
 const root = path.resolve(import.meta.dirname, '..')
 const scratch = mkdtempSync(path.join(tmpdir(), 'vetted-bench-smoke-'))
 afterAll(() => rmSync(scratch, {recursive: true, force: true}))
-
-interface Row {
-  name: string
-  articles: number
-  rendered: number
-  wallMs: number
-  cpuMs: number
-  cpuMsPerArticle: number
-  articlesPerSecond: number
-  p50Ms: number | null
-  p99Ms: number | null
-  maxRssMb: number
-  vsA: number | null
-  vsB: number | null
-}
 
 describe('npm run bench -- --quick', () => {
   it('measures the baselines, cold exports, both re-exports and two sizes, and writes bench-results.json', async () => {
