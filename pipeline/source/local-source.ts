@@ -75,6 +75,7 @@ export async function openLocalSource(options: LocalSourceOptions): Promise<Cont
     throw new SourceError(`Cannot read the dataset file ${label} (${describeFsError(error)}): check the path given to --dataset.`)
   }
   let scan: ScanResult
+  let scanned: ReferenceGraph | undefined
   /** Shared documents parsed so far: all of them after a full pass, only those asked for after a restored one. */
   const documents = new Map<string, Doc>()
   try {
@@ -89,7 +90,8 @@ export async function openLocalSource(options: LocalSourceOptions): Promise<Cont
       const wholeFile = createHash('sha256')
       scan = await scanFile(file, {label, maxDepth, maxLineBytes, known: snapshot.knownLines(), documents, onChunk: (chunk) => wholeFile.update(chunk)})
       if (options.indexFile !== undefined) {
-        scan.listing = listing(scan)
+        scanned = referenceGraph(scan)
+        scan.listing = listing(scan, scanned)
         writeSnapshot(options.indexFile, key, fileIdentity(stat), scannedAt, wholeFile.digest('hex'), scan)
       }
     }
@@ -99,7 +101,7 @@ export async function openLocalSource(options: LocalSourceOptions): Promise<Cont
   }
 
   const articles = new Map(scan.articles.map((entry) => [entry.id, entry]))
-  const graph = referenceGraph(scan)
+  const graph = scanned ?? referenceGraph(scan)
   const shared = graph.shared
   const unpublished = scan.unpublished
   const problems = scan.problems
@@ -132,7 +134,7 @@ export async function openLocalSource(options: LocalSourceOptions): Promise<Cont
   return {
     label,
     async *listArticles() {
-      yield* scan.listing ?? listing(scan)
+      yield* scan.listing ?? listing(scan, graph)
     },
     async getArticle(id) {
       const entry = articles.get(id)
@@ -227,12 +229,12 @@ function stub(entry: ArticleEntry) {
  * The published articles, listed by the ids query. The Content Lake is asked page by page; here every stub is in
  * memory, so the same query runs once over all of them (paging it was O(n²)).
  */
-function listing(scan: ScanResult): NonNullable<ScanResult['listing']> {
-  const graph = referenceGraph(scan)
-  const articles = new Map(scan.articles.map((entry) => [entry.id, entry]))
+function listing(scan: ScanResult, graph: ReferenceGraph): NonNullable<ScanResult['listing']> {
   const limit = scan.articles.length + 1
   const rows = run(parse(articleIdsQuery, {params: {lastId: '', limit}}), scan.articles.map(stub), {lastId: '', limit}) as Array<{_id: string; _rev: string}>
-  return rows.map((row) => ({...row, fingerprint: fingerprintOf(graph, articles.get(row._id) as ArticleEntry)}))
+  // The query returns the stubs in id order: pair each row with its entry by id, not by position.
+  const entries = new Map(scan.articles.map((entry) => [entry.id, entry]))
+  return rows.map((row) => ({...row, fingerprint: fingerprintOf(graph, entries.get(row._id) as ArticleEntry)}))
 }
 
 function describeFsError(error: unknown): string {
