@@ -93,11 +93,12 @@ export async function runExport(
         citationCacheFile: path.join(outDir, CACHE_DIR, CITATION_CACHE),
       }
       const fingerprints = new Map<string, string>()
+      const prepareContext = {...context, rendererVersion: stages.rendererVersion}
+      const contextKey = reuseContextKey(prepareContext)
       /** References formatted in this run that the cache file does not have yet. */
       const newCitations: unknown[] = []
       /** Of those, the ones still to pass on to other worker threads, and with how many more jobs. */
       const shared: SharedCitations[] = []
-      let contextKey = ''
       const planner = new ArticlePlanner({staging, previous, fsync: options.fsync, strict: options.strict, reuse: options.full !== true})
       // Made on the first article that needs work: a re-export that reuses everything never starts workers or
       // loads the renderer.
@@ -106,14 +107,13 @@ export async function runExport(
       try {
         const rows: ArticleRow[] = []
         for await (const row of source.listArticles()) rows.push(row)
-        const prepareContext = {...context, rendererVersion: stages.rendererVersion}
-        contextKey = reuseContextKey(prepareContext)
         // Articles whose source fingerprint and context match the live release's: reused without being read.
-        const reuse = options.full === true ? null : readReuseIndex(outDir, previous?.id)
+        const index = options.full === true ? null : readReuseIndex(outDir, previous?.id)
+        const reuse = index !== null && index.context === contextKey ? index.articles : null
         const unchanged = new Set(
-          reuse === null || reuse.context !== contextKey
+          reuse === null
             ? []
-            : rows.filter((row) => row.fingerprint !== undefined && reuse.articles[row._id]?.fingerprint === row.fingerprint && planner.previousEntry(row._id)?.inputHash === reuse.articles[row._id]?.inputHash).map((row) => row._id),
+            : rows.filter((row) => row.fingerprint !== undefined && reuse[row._id]?.fingerprint === row.fingerprint && planner.previousEntry(row._id)?.inputHash === reuse[row._id]?.inputHash).map((row) => row._id),
         )
         for (const row of rows) if (row.fingerprint !== undefined) fingerprints.set(row._id, row.fingerprint)
         const loads = prefetch(rows.filter((row) => !unchanged.has(row._id)).map((row) => row._id), SOURCE_PREFETCH, (id) => source.getArticle(id))
@@ -121,7 +121,7 @@ export async function runExport(
         let done = 0
         // Fingerprints say some article changed or went away: this run makes a new release, so link as we go. Without
         // them (the Content Lake, a first run) nothing is known yet, and the links wait until the release proves new.
-        const fingerprinted = reuse !== null && reuse.context === contextKey && rows.every((row) => row.fingerprint !== undefined)
+        const fingerprinted = reuse !== null && rows.every((row) => row.fingerprint !== undefined)
         if (fingerprinted && (unchanged.size < rows.length || (previous?.manifest.articles.length ?? 0) > rows.length)) planner.linkEagerly()
         let sinceYield = 0
         for (const row of rows) {
