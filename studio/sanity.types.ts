@@ -108,6 +108,12 @@ export type Review = {
   reviewedOn?: string;
   outcome?: "approved" | "changesRequested";
   contentHash?: string;
+  provenance?: "studio" | "imported";
+  signedBy?: {
+    userId?: string;
+    name?: string;
+    email?: string;
+  };
   notes?: string;
 };
 
@@ -149,6 +155,7 @@ export type Person = {
   slug?: Slug;
   roles?: Array<string>;
   credentials?: string;
+  sanityUserIds?: Array<string>;
   jobTitle?: string;
   bio?: string;
 };
@@ -331,7 +338,7 @@ export type ArticleIdsQueryResult = Array<{
 
 // Source: ../pipeline/source/queries.ts
 // Variable: articleQuery
-// Query: *[_type == "article" && _id == $id && !(_id in path("drafts.**")) && !(_id in path("versions.**"))][0]{  _id,  _rev,  _updatedAt,  title,  "slug": slug.current,  summary,  language,  audience,  topics,  keyTakeaways,  body,  safetyNotice,  publishedAt,  lastEditedAt,  "authors": authors[]->{_id, name, "slug": slug.current, roles, credentials, jobTitle, bio},  "citationIds": body[].children[].citation._ref,  "reviews": *[_type == "review" && article._ref == ^._id && !(_id in path("drafts.**")) && !(_id in path("versions.**"))] | order(reviewedOn desc, _id asc) {    _id, reviewedOn, outcome, contentHash,    "reviewer": reviewer->{_id, name, "slug": slug.current, roles, credentials, jobTitle, bio}  }}{  _id, _rev, _updatedAt, title, slug, summary, language, audience, topics, keyTakeaways, body, safetyNotice,  publishedAt, lastEditedAt, authors,  "citations": *[_type == "citation" && _id in ^.citationIds && !(_id in path("drafts.**")) && !(_id in path("versions.**"))] | order(_id asc) {    _id, _rev, cslType, authors[]{family, given}, organization, title, containerTitle, issued, volume, issue, pages,    publisher, doi, pmid, pmcid, url, accessed, rawText  },  reviews}
+// Query: *[_type == "article" && _id == $id && !(_id in path("drafts.**")) && !(_id in path("versions.**"))][0]{  _id,  _rev,  _updatedAt,  title,  "slug": slug.current,  summary,  language,  audience,  topics,  keyTakeaways,  body,  safetyNotice,  publishedAt,  lastEditedAt,  "authors": authors[]->{_id, name, "slug": slug.current, roles, credentials, jobTitle, bio},  "citationIds": body[].children[].citation._ref,  "reviews": *[_type == "review" && article._ref == ^._id && !(_id in path("drafts.**")) && !(_id in path("versions.**"))] | order(reviewedOn desc, _id asc) {    _id, reviewedOn, outcome, contentHash, provenance, "signerId": signedBy.userId,    "reviewer": reviewer->{_id, name, "slug": slug.current, roles, credentials, jobTitle, bio, sanityUserIds}  }}{  _id, _rev, _updatedAt, title, slug, summary, language, audience, topics, keyTakeaways, body, safetyNotice,  publishedAt, lastEditedAt, authors,  "citations": *[_type == "citation" && _id in ^.citationIds && !(_id in path("drafts.**")) && !(_id in path("versions.**"))] | order(_id asc) {    _id, _rev, cslType, authors[]{family, given}, organization, title, containerTitle, issued, volume, issue, pages,    publisher, doi, pmid, pmcid, url, accessed, rawText  },  reviews}
 export type ArticleQueryResult = {
   _id: string;
   _rev: string;
@@ -386,6 +393,8 @@ export type ArticleQueryResult = {
     reviewedOn: string | null;
     outcome: "approved" | "changesRequested" | null;
     contentHash: string | null;
+    provenance: "imported" | "studio" | null;
+    signerId: string | null;
     reviewer: {
       _id: string;
       name: string | null;
@@ -394,6 +403,7 @@ export type ArticleQueryResult = {
       credentials: string | null;
       jobTitle: string | null;
       bio: string | null;
+      sanityUserIds: Array<string> | null;
     } | null;
   }>;
 } | null;
@@ -577,7 +587,7 @@ export type MedicalReviewersQueryResult = Array<{
 declare global {
   interface SanityQueries {
     '*[\n  _type == "article" && _id > $lastId && !(_id in path("drafts.**")) && !(_id in path("versions.**"))\n] | order(_id asc) [0...$limit] {_id, _rev}': ArticleIdsQueryResult;
-    '*[_type == "article" && _id == $id && !(_id in path("drafts.**")) && !(_id in path("versions.**"))][0]{\n  _id,\n  _rev,\n  _updatedAt,\n  title,\n  "slug": slug.current,\n  summary,\n  language,\n  audience,\n  topics,\n  keyTakeaways,\n  body,\n  safetyNotice,\n  publishedAt,\n  lastEditedAt,\n  "authors": authors[]->{_id, name, "slug": slug.current, roles, credentials, jobTitle, bio},\n  "citationIds": body[].children[].citation._ref,\n  "reviews": *[_type == "review" && article._ref == ^._id && !(_id in path("drafts.**")) && !(_id in path("versions.**"))] | order(reviewedOn desc, _id asc) {\n    _id, reviewedOn, outcome, contentHash,\n    "reviewer": reviewer->{_id, name, "slug": slug.current, roles, credentials, jobTitle, bio}\n  }\n}{\n  _id, _rev, _updatedAt, title, slug, summary, language, audience, topics, keyTakeaways, body, safetyNotice,\n  publishedAt, lastEditedAt, authors,\n  "citations": *[_type == "citation" && _id in ^.citationIds && !(_id in path("drafts.**")) && !(_id in path("versions.**"))] | order(_id asc) {\n    _id, _rev, cslType, authors[]{family, given}, organization, title, containerTitle, issued, volume, issue, pages,\n    publisher, doi, pmid, pmcid, url, accessed, rawText\n  },\n  reviews\n}': ArticleQueryResult;
+    '*[_type == "article" && _id == $id && !(_id in path("drafts.**")) && !(_id in path("versions.**"))][0]{\n  _id,\n  _rev,\n  _updatedAt,\n  title,\n  "slug": slug.current,\n  summary,\n  language,\n  audience,\n  topics,\n  keyTakeaways,\n  body,\n  safetyNotice,\n  publishedAt,\n  lastEditedAt,\n  "authors": authors[]->{_id, name, "slug": slug.current, roles, credentials, jobTitle, bio},\n  "citationIds": body[].children[].citation._ref,\n  "reviews": *[_type == "review" && article._ref == ^._id && !(_id in path("drafts.**")) && !(_id in path("versions.**"))] | order(reviewedOn desc, _id asc) {\n    _id, reviewedOn, outcome, contentHash, provenance, "signerId": signedBy.userId,\n    "reviewer": reviewer->{_id, name, "slug": slug.current, roles, credentials, jobTitle, bio, sanityUserIds}\n  }\n}{\n  _id, _rev, _updatedAt, title, slug, summary, language, audience, topics, keyTakeaways, body, safetyNotice,\n  publishedAt, lastEditedAt, authors,\n  "citations": *[_type == "citation" && _id in ^.citationIds && !(_id in path("drafts.**")) && !(_id in path("versions.**"))] | order(_id asc) {\n    _id, _rev, cslType, authors[]{family, given}, organization, title, containerTitle, issued, volume, issue, pages,\n    publisher, doi, pmid, pmcid, url, accessed, rawText\n  },\n  reviews\n}': ArticleQueryResult;
     '*[_id == "settings"][0]{\n  publisherName, publisherUrl, reviewIntervalMonths, dueSoonDays, reviewSeverity, editorialNotice, disclaimer, citationStyle\n}': SettingsQueryResult;
     '*[_type == "article" && (_id == $ref || sanity::versionOf($ref) || slug.current == $ref)] | order(_id asc) {\n  _id, "slug": slug.current\n}': ArticleLookupQueryResult;
     '{\n  "articles": *[_type == "article" && !(_id in path("versions.**"))]{_id, title, summary, body, safetyNotice},\n  "reviews": *[_type == "review" && !(_id in path("drafts.**")) && !(_id in path("versions.**"))]{\n    _id, "articleId": article._ref, reviewedOn, outcome, contentHash\n  },\n  "citations": *[_type == "citation" && !(_id in path("drafts.**")) && !(_id in path("versions.**"))] | order(_id asc) {\n    _id, _rev, cslType, authors[]{family, given}, organization, title, containerTitle, issued, volume, issue, pages,\n    publisher, doi, pmid, pmcid, url, accessed, rawText\n  },\n  "policy": *[_id == "settings"][0]{reviewIntervalMonths, dueSoonDays}\n}': ReviewQueueQueryResult;

@@ -5,7 +5,8 @@ import {defineQuery} from 'groq'
  * Lake runs it through @sanity/client. Drafts and release versions are excluded in the query itself as well
  * as by the sources, because groq-js has no perspectives.
  *
- * Internal fields (a review's `notes`) are never projected, so they cannot reach any output.
+ * Internal fields (a review's `notes`, the signer's name and e-mail) are never projected, so they cannot reach any
+ * output. The signer's user id and the reviewer's linked user ids are read only to check a sign-off's provenance.
  */
 
 /** Ids of every published article, one page at a time (`_id > $lastId`, as the Content Lake advises). */
@@ -38,8 +39,8 @@ export const articleQuery = defineQuery(`*[_type == "article" && _id == $id && !
   "authors": authors[]->{_id, name, "slug": slug.current, roles, credentials, jobTitle, bio},
   "citationIds": body[].children[].citation._ref,
   "reviews": *[_type == "review" && article._ref == ^._id && !(_id in path("drafts.**")) && !(_id in path("versions.**"))] | order(reviewedOn desc, _id asc) {
-    _id, reviewedOn, outcome, contentHash,
-    "reviewer": reviewer->{_id, name, "slug": slug.current, roles, credentials, jobTitle, bio}
+    _id, reviewedOn, outcome, contentHash, provenance, "signerId": signedBy.userId,
+    "reviewer": reviewer->{_id, name, "slug": slug.current, roles, credentials, jobTitle, bio, sanityUserIds}
   }
 }{
   _id, _rev, _updatedAt, title, slug, summary, language, audience, topics, keyTakeaways, body, safetyNotice,

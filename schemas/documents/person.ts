@@ -39,6 +39,14 @@ export const person = defineType({
       type: 'string',
       description: 'Post-nominal letters as they appear after the name, e.g. MA, LPCC.',
     }),
+    defineField({
+      name: 'sanityUserIds',
+      title: 'Studio accounts',
+      type: 'array',
+      of: [defineArrayMember({type: 'string'})],
+      description:
+        'Sanity user ids of this person’s Studio accounts (Manage → Members). A medical reviewer can sign off only while signed in as one of them.',
+    }),
     defineField({name: 'jobTitle', title: 'Job title', type: 'string'}),
     defineField({name: 'bio', title: 'Bio', type: 'text', rows: 4}),
   ],

@@ -2,6 +2,12 @@ import {defineField, defineType} from 'sanity'
 import {isoDateRule, reviewDateRule, reviewerQualifiedRule} from '../rules/fields/index.ts'
 import {sanityLookupRule, sanityRule, sanityRuleWith} from '../rules/sanity-rule.ts'
 
+/** Where a review record came from: signed in Studio by its reviewer, or migrated from an earlier system. */
+export const REVIEW_PROVENANCES = [
+  {title: 'Signed in Studio', value: 'studio'},
+  {title: 'Imported record', value: 'imported'},
+] as const
+
 export const REVIEW_OUTCOMES = [
   {title: 'Approved', value: 'approved'},
   {title: 'Changes requested', value: 'changesRequested'},
@@ -52,6 +58,26 @@ export const review = defineType({
       readOnly: true,
       description: 'Fingerprint of the title, summary, body, citations and safety notice the reviewer saw.',
       validation: (rule) => rule.required().error('A review must record the content hash of what was reviewed; use the Sign off review action.'),
+    }),
+    defineField({
+      name: 'provenance',
+      title: 'Provenance',
+      type: 'string',
+      readOnly: true,
+      options: {list: [...REVIEW_PROVENANCES]},
+      description: 'Set by the Sign off review action (studio) or by an import of past records (imported); never typed.',
+    }),
+    defineField({
+      name: 'signedBy',
+      title: 'Signed by',
+      type: 'object',
+      readOnly: true,
+      description: 'The Studio user who signed off, as Sanity reported them at the time.',
+      fields: [
+        defineField({name: 'userId', title: 'User id', type: 'string'}),
+        defineField({name: 'name', title: 'Name', type: 'string'}),
+        defineField({name: 'email', title: 'E-mail', type: 'string'}),
+      ],
     }),
     defineField({
       name: 'notes',
