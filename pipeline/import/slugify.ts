@@ -1,15 +1,13 @@
-import {slug} from 'github-slugger'
+import slugifyText from '@sindresorhus/slugify'
 
 /**
- * A slug the schema accepts (lowercase a–z, digits, hyphens, at most 96 characters): accents are dropped
- * (`Müller` → `muller`), everything else github-slugger's way.
+ * A slug the schema accepts (lowercase a–z, digits, hyphens, at most 96 characters). Letters outside ASCII are
+ * transliterated, not dropped (`Straße und Ärzte` → `strasse-und-aerzte`, `Ωμέγα-3` → `omega-3`), by
+ * @sindresorhus/slugify's transliteration tables; camel case is left as words the writer typed.
  */
 export function slugify(text: string): string {
-  const ascii = text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '')
-  return slug(ascii)
+  return slugifyText(text, {decamelize: false})
     .replace(/[^a-z0-9-]/g, '')
-    .replace(/-{2,}/g, '-')
-    .replace(/^-|-$/g, '')
     .slice(0, 96)
-    .replace(/-$/, '')
+    .replace(/-+$/, '')
 }

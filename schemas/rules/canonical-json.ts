@@ -1,20 +1,26 @@
 /**
  * JSON with object keys sorted and `undefined` dropped, so that equal content always gives the same
  * string whatever order an editor, the Content Lake or an import wrote the keys in.
+ *
+ * This is RFC 8785 (JCS) for the values we hash: strings and numbers are written by `JSON.stringify` (as JCS
+ * prescribes) and keys are sorted by UTF-16 code units. The string is built here rather than by `JSON.stringify` of
+ * a sorted copy, because a JavaScript object cannot hold that order (integer-like keys such as "1" always come
+ * first) and a plain object turns an own `__proto__` key into its prototype, so two different documents would
+ * serialise alike. Not the `canonicalize` package: it throws on a lone surrogate, and a hash must be computable for
+ * any text a writer can type (Studio computes it on every keystroke).
  */
 export function canonicalJson(value: unknown): string {
-  return JSON.stringify(sortKeys(value))
+  return write(value) ?? 'null'
 }
 
-function sortKeys(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map((item) => (item === undefined ? null : sortKeys(item)))
-  if (value && typeof value === 'object') {
-    const out: Record<string, unknown> = {}
-    for (const key of Object.keys(value).sort()) {
-      const item = (value as Record<string, unknown>)[key]
-      if (item !== undefined) out[key] = sortKeys(item)
-    }
-    return out
+function write(value: unknown): string | undefined {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value) as string | undefined
+  if ('toJSON' in value && typeof value.toJSON === 'function') return write((value.toJSON as () => unknown)())
+  if (Array.isArray(value)) return `[${value.map((item: unknown) => write(item) ?? 'null').join(',')}]`
+  const members: string[] = []
+  for (const key of Object.keys(value).sort()) {
+    const item = write((value as Record<string, unknown>)[key])
+    if (item !== undefined) members.push(`${JSON.stringify(key)}:${item}`)
   }
-  return value
+  return `{${members.join(',')}}`
 }
