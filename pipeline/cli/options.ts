@@ -1,7 +1,7 @@
 import {parseArgs} from 'node:util'
 import type {ParseArgsOptionsConfig} from 'node:util'
 import {isIsoDate, isoDateOf} from '../../schemas/rules/dates.ts'
-import {UsageError} from './run.ts'
+import {closest, UsageError} from './run.ts'
 
 /**
  * The options every `vetted` command spells the same way. A command picks the ones it accepts and may add its own
@@ -50,7 +50,11 @@ export function parseOptions(argv: string[], config: ParseOptionsConfig = {}): C
     parsed = parseArgs({args: argv, options, strict: true, allowPositionals: true})
   } catch (error) {
     // parseArgs messages already name the option ("Unknown option '--x'", "Option '--out <value>' argument missing").
-    throw new UsageError(`${(error as Error).message.replace(/\. To specify a positional argument.*$/s, '')}. Run with --help for the options.`)
+    const message = (error as Error).message.replace(/\. To specify a positional argument.*$/s, '')
+    const unknown = /^Unknown option '--([^']+)'/.exec(message)?.[1]
+    const suggestion = unknown === undefined ? undefined : closest(unknown, Object.keys(options))
+    const hint = suggestion === undefined ? '' : ` Did you mean --${suggestion}?`
+    throw new UsageError(`${message}.${hint} Run with --help for the options.`)
   }
   const values = parsed.values as CommandOptions['extra']
   const {min = 0, max = 0, name = 'argument'} = config.positionals ?? {}

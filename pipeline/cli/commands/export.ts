@@ -104,7 +104,7 @@ async function runExportCommand(argv: string[], io: CommandIo, wiring: ExportCom
     const {manifest, ...rest} = result
     io.stdout(`${JSON.stringify({...rest, release: path.join(outLabel, result.release), counts: manifest.counts, asOf: manifest.asOf}, null, 2)}\n`)
   } else {
-    io.stdout(exportReport(result, outLabel, (findings) => reportFindings(findings, {color: io.isTty})))
+    io.stdout(exportReport(result, outLabel, (findings) => reportFindings(findings, {color: io.color?.stdout ?? false})))
   }
   const {kept, blocked} = result.summary
   return kept + blocked > 0 ? 1 : 0

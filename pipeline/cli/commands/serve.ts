@@ -4,6 +4,7 @@ import {cliExportCommand, createExportRunner} from '../../serve/export-runner.ts
 import {startContentLakeListener} from '../../serve/listener.ts'
 import type {ContentLakeListener} from '../../serve/listener.ts'
 import {createJsonLogger, redactSecrets} from '../../serve/log.ts'
+import {watchParent} from '../../serve/parent-watch.ts'
 import {createExportScheduler} from '../../serve/scheduler.ts'
 import {startServer} from '../../serve/server.ts'
 import {parseOptions} from '../options.ts'
@@ -26,7 +27,8 @@ Serves the live release (OUT/current) over HTTP and re-exports when content chan
 
 Endpoints: GET /... (the release), GET /manifest.json, GET /healthz,
 POST /hooks/sanity (when SANITY_WEBHOOK_SECRET is set; signed by Sanity).
-Logs are JSON lines on stdout. SIGTERM or SIGINT stops it gracefully.`
+Logs are JSON lines on stdout. SIGTERM or SIGINT stops it gracefully, and so does the exit of
+whatever launched it (npx, npm run), so it never runs on orphaned.`
 
 export const serveCommand: Command = {
   name: 'serve',
@@ -78,10 +80,12 @@ export const serveCommand: Command = {
     let listener: ContentLakeListener | null = null
     if (listen) listener = startContentLakeListener({listen: contentLakeListen(io.env), scheduler, log})
 
-    const signal = await new Promise<NodeJS.Signals>((resolve) => {
-      const onSignal = (name: NodeJS.Signals) => {
+    const signal = await new Promise<NodeJS.Signals | 'launcher-exited'>((resolve) => {
+      const stopWatching = watchParent(() => onSignal('launcher-exited'))
+      function onSignal(name: NodeJS.Signals | 'launcher-exited') {
         process.off('SIGTERM', onSignal)
         process.off('SIGINT', onSignal)
+        stopWatching()
         resolve(name)
       }
       process.on('SIGTERM', onSignal)

@@ -70,7 +70,7 @@ export const validateCommand: Command = {
       io.stdout(jsonFindings(result).map((finding) => `${JSON.stringify(finding)}\n`).join(''))
       io.stderr(`${summaryLine(result)}\n`)
     } else {
-      io.stdout(formatReport(result, {color: io.isTty}))
+      io.stdout(formatReport(result, {color: io.color?.stdout ?? false}))
     }
     return exitCode(result)
   },
