@@ -1,7 +1,7 @@
 import type {SanityClient} from 'sanity'
 import type {HashableArticle} from '../schemas/rules/content-hash.ts'
 import {beforeAll, describe, expect, it} from 'vitest'
-import type {ReviewQueueQueryResult} from '../studio/sanity.types.ts'
+import type {ReviewQueueQueryResult} from '../schemas/sanity.types.ts'
 import {fetchContentHash} from '../studio/lib/fetch-content-hash.ts'
 import {reviewQueueQuery} from '../studio/lib/queries.ts'
 import {reviewQueueEntries} from '../studio/lib/review-queue.ts'

@@ -1,5 +1,5 @@
 import type {ReviewStatus} from '../../schemas/rules/review-status.ts'
-import type {ReviewQueueQueryResult} from '../sanity.types.ts'
+import type {ReviewQueueQueryResult} from '../../schemas/sanity.types.ts'
 import {articleReview, citationLookup} from './article-review.ts'
 import {isDraftId, publishedId} from './ids.ts'
 
