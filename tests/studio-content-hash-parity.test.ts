@@ -1,5 +1,5 @@
 import type {SanityClient} from 'sanity'
-import type {HashableArticle} from '../schemas/rules/content-hash.ts'
+import type {HashableArticle} from '../domain/content-hash.ts'
 import {beforeAll, describe, expect, it} from 'vitest'
 import type {ReviewQueueQueryResult} from '../schemas/sanity.types.ts'
 import {fetchContentHash} from '../studio/lib/fetch-content-hash.ts'

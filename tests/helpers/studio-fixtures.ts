@@ -3,8 +3,8 @@ import {evaluate, parse} from 'groq-js'
 import {BehaviorSubject, type Observable, switchMap} from 'rxjs'
 import type {DocumentBadgeProps, DocumentStore, SanityDocument} from 'sanity'
 import {articleQuery} from '../../pipeline/source/queries.ts'
-import {contentHash} from '../../schemas/rules/content-hash.ts'
-import {reviewState, type ReviewState} from '../../schemas/rules/review-status.ts'
+import {contentHash} from '../../domain/content-hash.ts'
+import {reviewState, type ReviewState} from '../../domain/review-status.ts'
 import type {ArticleQueryResult} from '../../schemas/sanity.types.ts'
 
 /**
