@@ -15,7 +15,14 @@ import {
  */
 
 const span = (key: string, text: string, marks: string[] = []) => ({_type: 'span', _key: key, text, marks})
-const paragraph = {_type: 'block', _key: 'p1', style: 'normal', markDefs: [], children: [span('s1', 'Wash '), span('s2', 'hands', ['strong'])]}
+const text = (value: string) => ({type: 'text', value}) as const
+const paragraph = {
+  _type: 'block',
+  _key: 'p1',
+  style: 'normal',
+  markDefs: [],
+  children: [span('s1', 'Wash '), span('s2', 'hands', ['strong'])],
+}
 const callout = {_type: 'callout', _key: 'c1', children: [span('s3', 'Call '), span('s4', '911', ['em'])]}
 const withMarker = {
   _type: 'block',
@@ -31,13 +38,16 @@ function convert(value: unknown, handlers?: Parameters<typeof portableTextToMdas
   return {children: tree.children, messages: file.messages.map((message) => message.ruleId)}
 }
 
-const wrapInBlockquote: BlockHandler = (node, state) => ({type: 'blockquote', children: [{type: 'paragraph', children: state.all(node)}]})
+const wrapInBlockquote: BlockHandler = (node, state) => ({
+  type: 'blockquote',
+  children: [{type: 'paragraph', children: state.all(node)}],
+})
 
 describe('portableTextToMdast handlers', () => {
   it('uses the default handlers when given none', () => {
     expect(convert([paragraph], {handlers: {}})).toEqual(convert([paragraph]))
     expect(convert([paragraph]).children).toEqual([
-      {type: 'paragraph', children: [{type: 'text', value: 'Wash '}, {type: 'strong', children: [{type: 'text', value: 'hands'}]}]},
+      {type: 'paragraph', children: [text('Wash '), {type: 'strong', children: [text('hands')]}]},
     ])
   })
 
@@ -46,7 +56,7 @@ describe('portableTextToMdast handlers', () => {
     expect(messages).toEqual([])
     expect(children[1]).toEqual<RootContent>({
       type: 'blockquote',
-      children: [{type: 'paragraph', children: [{type: 'text', value: 'Call '}, {type: 'emphasis', children: [{type: 'text', value: '911'}]}]}],
+      children: [{type: 'paragraph', children: [text('Call '), {type: 'emphasis', children: [text('911')]}]}],
     })
     // The default `block` handler still converts text blocks.
     expect(children[0]).toEqual(convert([paragraph]).children[0])
@@ -56,25 +66,26 @@ describe('portableTextToMdast handlers', () => {
     const strongAsEmphasis: MarkHandler = (children) => [{type: 'emphasis', children}]
     const {children} = convert([paragraph], {handlers: {decorator: {strong: strongAsEmphasis}}})
     expect(children).toEqual([
-      {type: 'paragraph', children: [{type: 'text', value: 'Wash '}, {type: 'emphasis', children: [{type: 'text', value: 'hands'}]}]},
+      {type: 'paragraph', children: [text('Wash '), {type: 'emphasis', children: [text('hands')]}]},
     ])
   })
 
   it('sends types without a handler to the given unknown handlers instead of reporting them', () => {
-    const unknownBlock: BlockHandler = (node) => ({type: 'paragraph', children: [{type: 'text', value: `[${String(node._type)}]`}]})
-    const unknownInline: InlineHandler = (node) => [{type: 'text', value: `[${String(node._type)}]`}]
+    const unknownBlock: BlockHandler = (node) => ({type: 'paragraph', children: [text(`[${String(node._type)}]`)]})
+    const unknownInline: InlineHandler = (node) => [text(`[${String(node._type)}]`)]
     expect(convert([callout, withMarker]).messages).toEqual(['unknown-block-type', 'unknown-inline-type'])
     expect(convert([callout, withMarker], {handlers: {unknownBlock, unknownInline}})).toEqual({
       children: [
-        {type: 'paragraph', children: [{type: 'text', value: '[callout]'}]},
-        {type: 'paragraph', children: [{type: 'text', value: 'Studies'}, {type: 'text', value: '[footnote]'}]},
+        {type: 'paragraph', children: [text('[callout]')]},
+        {type: 'paragraph', children: [text('Studies'), text('[footnote]')]},
       ],
       messages: [],
     })
   })
 
   it('leaves the defaults as they were', () => {
-    convert([callout], {handlers: {block: {callout: wrapInBlockquote}, decorator: {strong: (children) => children}}})
+    const unmarked: MarkHandler = (children) => children
+    convert([callout], {handlers: {block: {callout: wrapInBlockquote}, decorator: {strong: unmarked}}})
     expect(Object.keys(defaultHandlers.block)).toEqual(['block'])
     expect(Object.keys(defaultHandlers.decorator)).toEqual(['strong', 'em', 'code'])
     expect(convert([callout]).messages).toEqual(['unknown-block-type'])
