@@ -1,13 +1,21 @@
 import type {ReviewStatus} from './review-status.ts'
 
-/** Review statuses, most urgent first: a lapsed sign-off, then one that no longer covers the text, then none at all. */
-export const REVIEW_URGENCY: readonly ReviewStatus[] = [
-  'overdue',
-  'edited-since-review',
-  'unreviewed',
-  'due-soon',
-  'current',
-]
+/**
+ * Each review status's place, most urgent first: a lapsed sign-off, then one that no longer covers the text, then
+ * none at all. A record, so that a new status cannot be added without a place here.
+ */
+const URGENCY_RANK: Record<ReviewStatus, number> = {
+  overdue: 0,
+  'edited-since-review': 1,
+  unreviewed: 2,
+  'due-soon': 3,
+  current: 4,
+}
+
+/** The review statuses, most urgent first. */
+export const REVIEW_URGENCY: readonly ReviewStatus[] = (Object.keys(URGENCY_RANK) as ReviewStatus[]).sort(
+  (a, b) => URGENCY_RANK[a] - URGENCY_RANK[b],
+)
 
 /** What the order reads of an article. */
 export interface UrgencyFields {
@@ -31,7 +39,7 @@ export function mostUrgentFirst<T>(items: readonly T[], fields: (item: T) => Urg
 
 function compareUrgency(a: UrgencyFields, b: UrgencyFields): number {
   return (
-    REVIEW_URGENCY.indexOf(a.status) - REVIEW_URGENCY.indexOf(b.status) ||
+    URGENCY_RANK[a.status] - URGENCY_RANK[b.status] ||
     compareNullable(a.nextReviewDue, b.nextReviewDue) ||
     byCodePoint(a.title ?? '', b.title ?? '') ||
     byCodePoint(a.id, b.id)
