@@ -1,4 +1,4 @@
-import {contentHash} from '../schemas/rules/content-hash.ts'
+import {contentHash} from '../domain/content-hash.ts'
 
 /**
  * A realistic synthetic dataset, deterministic from a seed, for the benchmark and the fuzz/security suites:

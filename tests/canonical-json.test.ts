@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest'
-import {canonicalJson} from '../schemas/rules/canonical-json.ts'
+import {canonicalJson} from '../domain/canonical-json.ts'
 
 describe('canonicalJson', () => {
   it('writes the same string whatever order the keys came in', () => {

@@ -5,8 +5,9 @@ import {createSchema} from 'sanity'
 import {beforeAll, describe, expect, it} from 'vitest'
 import {articleQuery, settingsQuery} from '../pipeline/source/queries.ts'
 import {schemaTypes} from '../schemas/index.ts'
-import {createLocalGroqClient} from '../schemas/rules/groq-client.ts'
-import {contentHash, reviewState, type ReviewStatus} from '../schemas/rules/index.ts'
+import {createLocalGroqClient} from './helpers/groq-client.ts'
+import {contentHash} from '../domain/content-hash.ts'
+import {reviewState, type ReviewStatus} from '../domain/review-status.ts'
 import {buildDataset, DATASET_FILE, toNdjson} from '../studio/dataset/dataset.ts'
 
 /**

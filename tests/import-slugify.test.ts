@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest'
-import {slugify} from '../pipeline/import/slugify.ts'
+import {slugify} from '../domain/slug.ts'
 
 describe('slugify (import)', () => {
   it('transliterates letters outside ASCII instead of dropping them', () => {

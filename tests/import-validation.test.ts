@@ -7,9 +7,9 @@ import {importMarkdownFiles, type DatasetDocument} from '../pipeline/import/inde
 import {articleQuery, settingsQuery} from '../pipeline/source/queries.ts'
 import type {SourceArticle, SourceSettings} from '../pipeline/source/types.ts'
 import {validateArticle} from '../pipeline/validate/index.ts'
-import {contentHash} from '../schemas/rules/content-hash.ts'
-import {createLocalGroqClient} from '../schemas/rules/groq-client.ts'
-import {reviewState} from '../schemas/rules/review-status.ts'
+import {contentHash} from '../domain/content-hash.ts'
+import {createLocalGroqClient} from './helpers/groq-client.ts'
+import {reviewState} from '../domain/review-status.ts'
 import {schemaTypes} from '../schemas/index.ts'
 import {AS_OF, embeddedDataset} from './import-support.ts'
 

@@ -1,7 +1,7 @@
 import {renderArticle} from '../pipeline/render/index.ts'
 import type {SourceArticle, SourceSettings} from '../pipeline/source/types.ts'
-import {contentHash} from '../schemas/rules/content-hash.ts'
-import {reviewState} from '../schemas/rules/review-status.ts'
+import {contentHash} from '../domain/content-hash.ts'
+import {reviewState} from '../domain/review-status.ts'
 
 /** Bundled for the browser by render-browser.test.ts: the same steps as renderForTest, with nothing from Node. */
 async function renderInBrowser(article: SourceArticle, settings: SourceSettings | null, asOf: string, datasetLabel: string) {

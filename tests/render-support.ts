@@ -7,8 +7,8 @@ import {toText} from 'hast-util-to-text'
 import {renderArticle} from '../pipeline/render/index.ts'
 import type {CitationStyle, RenderedArticle} from '../pipeline/render/index.ts'
 import type {SourceArticle, SourceSettings} from '../pipeline/source/types.ts'
-import {contentHash} from '../schemas/rules/content-hash.ts'
-import {reviewState} from '../schemas/rules/review-status.ts'
+import {contentHash} from '../domain/content-hash.ts'
+import {reviewState} from '../domain/review-status.ts'
 
 /** The embedded dataset's statuses are designed for this date; every render test pins it. */
 export const AS_OF = '2026-11-26'

@@ -1,5 +1,6 @@
 import {describe, expect, it} from 'vitest'
-import {addMonths, reviewState} from '../schemas/rules/index.ts'
+import {addMonths} from '../domain/dates.ts'
+import {reviewState} from '../domain/review-status.ts'
 
 const approved = (id: string, reviewedOn: string, contentHash = 'h1') => ({_id: id, reviewedOn, outcome: 'approved', contentHash})
 

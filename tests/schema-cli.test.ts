@@ -1,6 +1,6 @@
 import {spawn} from 'node:child_process'
 import {existsSync, readFileSync} from 'node:fs'
-import {copyFile, mkdtemp, readFile, rm, writeFile} from 'node:fs/promises'
+import {copyFile, mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile} from 'node:fs/promises'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {fileURLToPath} from 'node:url'
@@ -16,6 +16,7 @@ import {startContentLakeProxy} from './helpers/content-lake-proxy.ts'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
 const studio = join(root, 'studio')
+const schemas = join(root, 'schemas')
 const sanityBin = join(root, 'node_modules/@sanity/cli/bin/run.js')
 // The CLI needs Node >= 22.12: the project's own Node 24, even when vitest was started by an older system Node.
 const projectNode = join(root, 'node_modules/.bin/node')
@@ -128,17 +129,17 @@ beforeAll(() => {
 
 describe('generated types', () => {
   it(
-    'studio/schema.json and studio/sanity.types.ts are what `npm run typegen` generates from the schemas and queries',
+    'schemas/schema.json and schemas/sanity.types.ts are what `npm run typegen` generates from the schemas and queries',
     async () => {
-      const {check, extract, generate} = await typegenCheck()
+      const {generated, extract, generate} = await typegenCheck()
       expect(extract.code, extract.stderr).toBe(0)
       expect(generate.code, generate.stderr).toBe(0)
 
       const stale = 'is stale: run `npm run typegen` and commit the result'
-      expect(await readFile(join(check, 'schema.json'), 'utf8'), `studio/schema.json ${stale}`).toBe(await readFile(join(studio, 'schema.json'), 'utf8'))
-      // Typegen names each query's file relative to the CLI's folder; studio's own files differ only by that.
-      const generated = (await readFile(join(check, 'sanity.types.ts'), 'utf8')).replaceAll('// Source: ../studio/', '// Source: ')
-      expect(generated, `studio/sanity.types.ts ${stale}`).toBe(await readFile(join(studio, 'sanity.types.ts'), 'utf8'))
+      for (const name of ['schema.json', 'sanity.types.ts']) {
+        const committed = await readFile(join(schemas, name), 'utf8')
+        expect(await readFile(join(generated, name), 'utf8'), `schemas/${name} ${stale}`).toBe(committed)
+      }
     },
     2 * CLI_TIMEOUT,
   )
@@ -206,19 +207,29 @@ describe('sanity documents validate --file', () => {
   )
 })
 
-async function runTypegenCheck(): Promise<{check: string; extract: Run; generate: Run}> {
-  // A sibling of studio/ with the same CLI config, so the typegen globs (../pipeline, ../studio) and the
-  // "Source:" comments they produce are identical, while the committed files stay untouched.
-  const check = await mkdtemp(join(root, '.typegen-check-'))
-  cleanup.push(check)
+async function runTypegenCheck(): Promise<{generated: string; extract: Run; generate: Run}> {
+  // A stand-in for the repository's top level: its studio/ has the same CLI config and links to the Studio's
+  // folders, its pipeline/ links to the real one and its schemas/ starts empty. The CLI's paths (../schemas,
+  // ../pipeline, ../studio) and the "Source:" comments they produce are identical; the committed files stay untouched.
+  const scratch = await mkdtemp(join(root, '.typegen-check-'))
+  cleanup.push(scratch)
+  const check = join(scratch, 'studio')
+  await mkdir(check)
+  await mkdir(join(scratch, 'schemas'))
+  await symlink(join(root, 'pipeline'), join(scratch, 'pipeline'))
+  for (const entry of await readdir(studio, {withFileTypes: true})) {
+    if (entry.isDirectory() && !['dist', '.sanity', 'node_modules'].includes(entry.name)) {
+      await symlink(join(studio, entry.name), join(check, entry.name))
+    }
+  }
   await copyFile(join(studio, 'sanity.cli.ts'), join(check, 'sanity.cli.ts'))
   await copyFile(join(studio, 'package.json'), join(check, 'package.json'))
-  await writeFile(join(check, 'sanity.config.ts'), "export {default} from '../studio/sanity.config.ts'\n")
+  await writeFile(join(check, 'sanity.config.ts'), "export {default} from '../../studio/sanity.config.ts'\n")
 
   const extract = await sanity(['schema', 'extract', '--force'], {cwd: check})
   const generate = await sanity(['typegen', 'generate'], {cwd: check})
 
-  return {check, extract, generate}
+  return {generated: join(scratch, 'schemas'), extract, generate}
 }
 
 /**

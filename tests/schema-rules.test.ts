@@ -5,7 +5,7 @@ import type {Path, SanityClient, SanityDocument} from 'sanity'
 import {createSchema} from 'sanity'
 import {describe, expect, it} from 'vitest'
 import {schemaTypes} from '../schemas/index.ts'
-import {createLocalGroqClient} from '../schemas/rules/groq-client.ts'
+import {createLocalGroqClient} from './helpers/groq-client.ts'
 
 /**
  * Every schema rule of issue 2, run through Sanity's own validation (`validateDocument`, the function behind

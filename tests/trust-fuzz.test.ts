@@ -11,8 +11,8 @@ import {FORMATS} from '../pipeline/export/types.ts'
 import {SourceError} from '../pipeline/source/errors.ts'
 import {openSource} from '../pipeline/source/open.ts'
 import type {SourceArticle, SourceSettings} from '../pipeline/source/types.ts'
-import {contentHash} from '../schemas/rules/content-hash.ts'
-import {reviewState} from '../schemas/rules/review-status.ts'
+import {contentHash} from '../domain/content-hash.ts'
+import {reviewState} from '../domain/review-status.ts'
 import {ARTIFACTS, newFigures, recordFigures} from './trust/figures.ts'
 
 /**

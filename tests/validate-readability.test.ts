@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest'
 import {bodyProse, bodyReadability} from '../schemas/rules/editorial/body-readability.ts'
-import {measureReadability} from '../schemas/rules/readability.ts'
+import {measureReadability} from '../domain/readability.ts'
 import {articleWithBody, renderForTest} from './render-support.ts'
 
 const plain = 'Babies grow fast. They learn to smile in the first months. Talk to your baby every day.'

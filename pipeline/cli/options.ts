@@ -1,6 +1,6 @@
 import {parseArgs} from 'node:util'
 import type {ParseArgsOptionsConfig} from 'node:util'
-import {isIsoDate, isoDateOf} from '../../schemas/rules/dates.ts'
+import {isIsoDate, isoDateOf} from '../../domain/dates.ts'
 import {closest, UsageError} from './run.ts'
 
 /**

@@ -1,4 +1,5 @@
-import type {ReviewStatus} from '../../schemas/rules/review-status.ts'
+import type {ReviewStatus} from '../../domain/review-status.ts'
+import {mostUrgentFirst, REVIEW_URGENCY} from '../../domain/urgency.ts'
 import {countByMonth, dueChartSvg, MONTHS_AHEAD} from './due-chart.ts'
 import {escapeHtml} from './html.ts'
 import type {ArticleStatus, Manifest, ManifestArticle} from './types.ts'
@@ -7,9 +8,6 @@ import type {ArticleStatus, Manifest, ManifestArticle} from './types.ts'
  * The release's `index.html`: a catalogue for people (editors, reviewers, the publishing team) of every article,
  * most urgent review first. Static, script-free and built only from the manifest, so it is as deterministic as it.
  */
-
-/** Most urgent first: a lapsed sign-off, then a sign-off that no longer covers the text, then none at all. */
-const URGENCY: readonly ReviewStatus[] = ['overdue', 'edited-since-review', 'unreviewed', 'due-soon', 'current']
 
 const REVIEW_LABEL: Record<ReviewStatus, string> = {
   overdue: 'Overdue',
@@ -26,13 +24,7 @@ const EXPORT_LABEL: Record<ArticleStatus, string> = {
 }
 
 export function sortByUrgency(articles: readonly ManifestArticle[]): ManifestArticle[] {
-  return [...articles].sort(
-    (a, b) =>
-      URGENCY.indexOf(a.reviewStatus) - URGENCY.indexOf(b.reviewStatus) ||
-      compareNullableDate(a.nextReviewDue, b.nextReviewDue) ||
-      compare(a.title ?? '', b.title ?? '') ||
-      compare(a.id, b.id),
-  )
+  return mostUrgentFirst(articles, (article) => ({...article, status: article.reviewStatus}))
 }
 
 export function catalogueHtml(manifest: Omit<Manifest, 'files'>): string {
@@ -42,7 +34,7 @@ export function catalogueHtml(manifest: Omit<Manifest, 'files'>): string {
     manifest.asOf,
   )
   const {byReviewStatus, byStatus} = manifest.counts
-  const summary = URGENCY.map((status) => `${REVIEW_LABEL[status]}: ${byReviewStatus[status]}`).join(' · ')
+  const summary = REVIEW_URGENCY.map((status) => `${REVIEW_LABEL[status]}: ${byReviewStatus[status]}`).join(' · ')
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -106,15 +98,4 @@ function articleRow(article: ManifestArticle): string {
 
 function dateCell(date: string | null): string {
   return date ? `<time datetime="${date}">${date}</time>` : 'None'
-}
-
-function compareNullableDate(a: string | null, b: string | null): number {
-  if (a === b) return 0
-  if (a === null) return 1
-  if (b === null) return -1
-  return compare(a, b)
-}
-
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0
 }

@@ -1,5 +1,5 @@
 import {createHash} from 'node:crypto'
-import {canonicalJson} from '../../schemas/rules/canonical-json.ts'
+import {canonicalJson} from '../../domain/canonical-json.ts'
 import type {SourceArticle, SourceSettings} from '../source/types.ts'
 import type {ArticleReview, Format} from './types.ts'
 

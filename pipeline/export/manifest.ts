@@ -1,5 +1,5 @@
-import {REVIEW_STATUSES} from '../../schemas/rules/review-status.ts'
-import type {ReviewStatus} from '../../schemas/rules/review-status.ts'
+import {REVIEW_STATUSES} from '../../domain/review-status.ts'
+import type {ReviewStatus} from '../../domain/review-status.ts'
 import type {ArticleStatus, ExportFinding, FileRecord, Format, Manifest, ManifestArticle} from './types.ts'
 
 export const ARTICLE_STATUSES: readonly ArticleStatus[] = ['exported', 'kept', 'blocked']

@@ -1,5 +1,5 @@
-import {contentHash as reviewableContentHash} from '../../schemas/rules/content-hash.ts'
-import {reviewState} from '../../schemas/rules/review-status.ts'
+import {contentHash as reviewableContentHash} from '../../domain/content-hash.ts'
+import {reviewState} from '../../domain/review-status.ts'
 import type {SourceArticle, SourceSettings} from '../source/types.ts'
 import {inputHash, sourceHash} from './hashes.ts'
 import type {ArticleReview, Format, ManifestArticle} from './types.ts'

@@ -7,7 +7,7 @@ import {codeFingerprint} from './code-fingerprint.ts'
 import type {runExport} from './run-export.ts'
 
 /** The code whose changes can change an article's files or its verdict. */
-const OUTPUT_CODE = ['pipeline/render', 'pipeline/validate', 'schemas/rules']
+const OUTPUT_CODE = ['domain', 'pipeline/render', 'pipeline/validate', 'schemas/rules']
 
 /** The shipped wiring: the real source, validation and renderer, the render's article schema and this package's name and version. */
 export function realExportStages(): Parameters<typeof runExport>[1] {

@@ -1,6 +1,6 @@
 import {VFile} from 'vfile'
 import {reporter} from 'vfile-reporter'
-import {REVIEW_STATUSES} from '../../schemas/rules/review-status.ts'
+import {REVIEW_STATUSES} from '../../domain/review-status.ts'
 import {pathToString} from '../validate/path.ts'
 import {ARTICLE_STATUSES} from './manifest.ts'
 import type {ExportResult} from './run-export.ts'

@@ -1,6 +1,6 @@
 import {mkdirSync, readFileSync, renameSync, writeFileSync} from 'node:fs'
 import path from 'node:path'
-import {canonicalJson} from '../../schemas/rules/canonical-json.ts'
+import {canonicalJson} from '../../domain/canonical-json.ts'
 import {sha256} from './hashes.ts'
 import type {PrepareContext} from './prepare-article.ts'
 import type {ManifestArticle} from './types.ts'

@@ -1,4 +1,4 @@
-import {RESERVED_SLUGS, SLUG_MAX_LENGTH as MAX_SLUG_LENGTH, SLUG_PATTERN, WINDOWS_DEVICE_NAMES} from '../../schemas/rules/fields/slug.ts'
+import {RESERVED_SLUGS, SLUG_MAX_LENGTH as MAX_SLUG_LENGTH, SLUG_PATTERN, WINDOWS_DEVICE_NAMES} from '../../domain/slug.ts'
 import type {ExportFinding} from './types.ts'
 
 // The pattern and reserved names are the Studio's slug rule, so a writer is told before publishing. The export

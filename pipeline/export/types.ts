@@ -1,5 +1,5 @@
 import type {PathSegment, RuleFinding} from '../../schemas/rules/rule.ts'
-import type {ReviewState, ReviewStatus} from '../../schemas/rules/review-status.ts'
+import type {ReviewState, ReviewStatus} from '../../domain/review-status.ts'
 import type {ContentSource, SourceArticle, SourceSettings} from '../source/types.ts'
 
 /**

@@ -1,4 +1,4 @@
-import {canonicalJson} from '../../schemas/rules/canonical-json.ts'
+import {canonicalJson} from '../../domain/canonical-json.ts'
 import {revisionOf} from './ids.ts'
 
 /** One document of an NDJSON dataset (`sanity dataset import` format). */

@@ -1,7 +1,7 @@
 import type {Yaml} from 'mdast'
 import type {VFile} from 'vfile'
 import {isDocument, parseDocument} from 'yaml'
-import {isIsoDate} from '../../schemas/rules/dates.ts'
+import {isIsoDate} from '../../domain/dates.ts'
 import {importMessage} from './messages.ts'
 
 export type PersonRole = 'writer' | 'medicalReviewer'

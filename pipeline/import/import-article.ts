@@ -11,7 +11,7 @@ import {parseMarkdown} from './parse-markdown.ts'
 import {resolvePerson} from './people.ts'
 import {plainText} from './plain-text.ts'
 import {articleSections, type ArticleSections} from './sections.ts'
-import {slugify} from './slugify.ts'
+import {slugify} from '../../domain/slug.ts'
 
 export interface ArticleImport {
   /** The documents the file gives, in the order they are written: people, citations, the article, its review. */

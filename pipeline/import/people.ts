@@ -1,6 +1,6 @@
 import type {DatasetDocument} from './dataset.ts'
 import type {PersonEntry} from './front-matter.ts'
-import {slugify} from './slugify.ts'
+import {slugify} from '../../domain/slug.ts'
 
 export interface ResolvedPerson {
   /** The person document to write: the dataset's own (possibly with blanks filled in) or a new one. */

@@ -1,4 +1,4 @@
-import type {Citation} from '../../studio/sanity.types.ts'
+import type {Citation} from '../../schemas/sanity.types.ts'
 
 /**
  * The fields of a `citation` document the import can fill from an entry's text (the schema's fields, as typegen

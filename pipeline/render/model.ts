@@ -1,6 +1,6 @@
 import type {ElementContent, Root as HastRoot} from 'hast'
 import type {Root as MdastRoot} from 'mdast'
-import type {ReviewStatus} from '../../schemas/rules/review-status.ts'
+import type {ReviewStatus} from '../../domain/review-status.ts'
 import type {CslItem} from './citations/csl-json.ts'
 import type {CitationStyle} from './types.ts'
 

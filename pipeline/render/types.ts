@@ -1,5 +1,5 @@
 import type {VFileMessage} from 'vfile-message'
-import type {ReviewState} from '../../schemas/rules/review-status.ts'
+import type {ReviewState} from '../../domain/review-status.ts'
 import type {SourceArticle, SourceSettings} from '../source/types.ts'
 
 export type CitationStyle = 'apa' | 'vancouver' | 'ama'

@@ -1,5 +1,5 @@
 import {evaluate, parse} from 'groq-js'
-import {contentHash} from '../../schemas/rules/content-hash.ts'
+import {contentHash} from '../../domain/content-hash.ts'
 import {isRecord} from './document-walk.ts'
 import {articleQuery} from './queries.ts'
 

@@ -1,4 +1,4 @@
-import type {ArticleQueryResult, SettingsQueryResult} from '../../studio/sanity.types.ts'
+import type {ArticleQueryResult, SettingsQueryResult} from '../../schemas/sanity.types.ts'
 
 export type SourceArticle = NonNullable<ArticleQueryResult>
 export type SourceSettings = NonNullable<SettingsQueryResult>

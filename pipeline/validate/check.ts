@@ -1,6 +1,6 @@
 import type {DocumentLookup} from '../../schemas/rules/lookup.ts'
 import type {ReviewSeverity} from '../../schemas/rules/editorial/review-currency.ts'
-import type {ReviewState} from '../../schemas/rules/review-status.ts'
+import type {ReviewState} from '../../domain/review-status.ts'
 import type {PathSegment, RuleDefinition, Severity} from '../../schemas/rules/rule.ts'
 import type {SourceArticle, SourceSettings} from '../source/types.ts'
 import type {Finding, FindingSource} from './types.ts'

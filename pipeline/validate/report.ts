@@ -1,6 +1,6 @@
 import {VFile} from 'vfile'
 import {reporter} from 'vfile-reporter'
-import {REVIEW_STATUSES} from '../../schemas/rules/review-status.ts'
+import {REVIEW_STATUSES} from '../../domain/review-status.ts'
 import {articleChecks} from './checks.ts'
 import type {SourceProblem} from '../source/types.ts'
 import {pathToString} from './path.ts'

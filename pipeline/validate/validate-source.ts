@@ -1,5 +1,5 @@
-import {contentHash} from '../../schemas/rules/content-hash.ts'
-import {reviewState, type ReviewStatus} from '../../schemas/rules/review-status.ts'
+import {contentHash} from '../../domain/content-hash.ts'
+import {reviewState, type ReviewStatus} from '../../domain/review-status.ts'
 import type {ContentSource, SourceArticle, SourceProblem} from '../source/types.ts'
 import type {ArticleValidation, ReviewSeverity} from './types.ts'
 import {validateArticle} from './validate-article.ts'

@@ -1,16 +1,3 @@
-export {canonicalJson} from './canonical-json.ts'
-export {contentHash, reviewableContent, type CitationLookup, type HashableArticle} from './content-hash.ts'
-export {addMonths, daysBetween, isIsoDate, isoDateOf} from './dates.ts'
-export {
-  DEFAULT_DUE_SOON_DAYS,
-  DEFAULT_REVIEW_INTERVAL_MONTHS,
-  REVIEW_STATUSES,
-  reviewState,
-  type ReviewPolicy,
-  type ReviewRecord,
-  type ReviewState,
-  type ReviewStatus,
-} from './review-status.ts'
 export {defineRule, type PathSegment, type RuleDefinition, type RuleFinding, type RuleIssue, type Severity} from './rule.ts'
 export {
   authorRoleRule,

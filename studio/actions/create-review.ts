@@ -1,6 +1,6 @@
 import type {SanityClient} from 'sanity'
-import type {HashableArticle} from '../../schemas/rules/content-hash.ts'
-import type {ArticleReference, PersonReference, Review} from '../sanity.types.ts'
+import type {HashableArticle} from '../../domain/content-hash.ts'
+import type {ArticleReference, PersonReference, Review} from '../../schemas/sanity.types.ts'
 import {fetchContentHash} from '../lib/fetch-content-hash.ts'
 import {publishedId} from '../lib/ids.ts'
 

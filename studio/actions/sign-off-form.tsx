@@ -1,7 +1,7 @@
 import {Box, Button, Flex, Radio, Select, Stack, Text, TextArea, TextInput} from '@sanity/ui'
 import {type FormEvent, useId, useState} from 'react'
-import {isIsoDate} from '../../schemas/rules/dates.ts'
-import type {MedicalReviewersQueryResult} from '../sanity.types.ts'
+import {isIsoDate} from '../../domain/dates.ts'
+import type {MedicalReviewersQueryResult} from '../../schemas/sanity.types.ts'
 import type {ReviewOutcome, SignOff} from './create-review.ts'
 
 export interface SignOffFormProps {

@@ -1,6 +1,6 @@
 import {useEffect, useState} from 'react'
 import type {SanityClient} from 'sanity'
-import type {MedicalReviewersQueryResult} from '../sanity.types.ts'
+import type {MedicalReviewersQueryResult} from '../../schemas/sanity.types.ts'
 import {medicalReviewersQuery} from '../lib/queries.ts'
 
 export type MedicalReviewers =

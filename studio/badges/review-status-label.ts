@@ -1,4 +1,4 @@
-import type {ReviewState} from '../../schemas/rules/review-status.ts'
+import type {ReviewState} from '../../domain/review-status.ts'
 
 export interface ReviewBadge {
   label: string

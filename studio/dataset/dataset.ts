@@ -1,5 +1,5 @@
 import {hashOfArticle} from '../../pipeline/source/article-hash.ts'
-import {canonicalJson} from '../../schemas/rules/canonical-json.ts'
+import {canonicalJson} from '../../domain/canonical-json.ts'
 import {articles} from './source/articles/index.ts'
 import {drafts} from './source/drafts.ts'
 import {hashKey, revisionOf} from '../../pipeline/import/ids.ts'

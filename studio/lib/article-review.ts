@@ -1,5 +1,5 @@
-import {type CitationLookup, contentHash, type HashableArticle} from '../../schemas/rules/content-hash.ts'
-import {reviewState, type ReviewPolicy, type ReviewRecord, type ReviewState} from '../../schemas/rules/review-status.ts'
+import {type CitationLookup, contentHash, type HashableArticle} from '../../domain/content-hash.ts'
+import {reviewState, type ReviewPolicy, type ReviewRecord, type ReviewState} from '../../domain/review-status.ts'
 
 export interface ArticleReviewInput<R extends ReviewRecord> {
   /** The article as displayed: its draft when there is one, else the published document. */

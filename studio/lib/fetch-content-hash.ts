@@ -1,5 +1,5 @@
 import type {SanityClient} from 'sanity'
-import {contentHash, type HashableArticle} from '../../schemas/rules/content-hash.ts'
+import {contentHash, type HashableArticle} from '../../domain/content-hash.ts'
 import {citedCitationIds} from './cited-citations.ts'
 import {citedCitationsQuery} from './queries.ts'
 

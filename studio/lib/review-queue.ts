@@ -1,5 +1,6 @@
-import type {ReviewStatus} from '../../schemas/rules/review-status.ts'
-import type {ReviewQueueQueryResult} from '../sanity.types.ts'
+import type {ReviewStatus} from '../../domain/review-status.ts'
+import {mostUrgentFirst} from '../../domain/urgency.ts'
+import type {ReviewQueueQueryResult} from '../../schemas/sanity.types.ts'
 import {articleReview, citationLookup} from './article-review.ts'
 import {isDraftId, publishedId} from './ids.ts'
 
@@ -54,31 +55,5 @@ export async function reviewQueueEntries(data: ReviewQueueQueryResult, asOf: str
 
 /** The entries with one status, soonest (or longest overdue) next review first; undated ones by title. */
 export function entriesInQueue(entries: readonly ReviewQueueEntry[], status: ReviewStatus): ReviewQueueEntry[] {
-  return entries.filter((entry) => entry.status === status).sort(compareEntries)
-}
-
-function compareEntries(a: ReviewQueueEntry, b: ReviewQueueEntry): number {
-  return (
-    compareNullable(a.nextReviewDue, b.nextReviewDue, byCodePoint) ||
-    compareNullable(a.title, b.title, byTitle) ||
-    byCodePoint(a.id, b.id)
-  )
-}
-
-/** Missing values sort last. */
-function compareNullable(a: string | null, b: string | null, compare: (a: string, b: string) => number): number {
-  if (a === b) return 0
-  if (a === null) return 1
-  if (b === null) return -1
-  return compare(a, b)
-}
-
-/** ISO dates and ids compare by code point; a locale collation may ignore the hyphens in dates. */
-function byCodePoint(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0
-}
-
-/** Titles in English dictionary order, fixed so the order does not depend on the browser's locale. */
-function byTitle(a: string, b: string): number {
-  return a.localeCompare(b, 'en')
+  return mostUrgentFirst(entries.filter((entry) => entry.status === status), (entry) => entry)
 }

@@ -1,5 +1,5 @@
 import type {SourceArticle, SourceSettings} from '../../pipeline/source/types.ts'
-import type {Article} from '../sanity.types.ts'
+import type {Article} from '../../schemas/sanity.types.ts'
 
 /**
  * What the preview needs beyond the edited document: its authors, the published citations it cites, its

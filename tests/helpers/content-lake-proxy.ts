@@ -1,7 +1,7 @@
 import {createServer, type IncomingMessage} from 'node:http'
 import type {AddressInfo} from 'node:net'
 import type {Duplex} from 'node:stream'
-import {createLocalGroqClient} from '../../schemas/rules/groq-client.ts'
+import {createLocalGroqClient} from './groq-client.ts'
 
 /**
  * A stand-in for the Content Lake's query endpoint, so `sanity documents validate` can run the rules that

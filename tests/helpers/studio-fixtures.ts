@@ -3,9 +3,9 @@ import {evaluate, parse} from 'groq-js'
 import {BehaviorSubject, type Observable, switchMap} from 'rxjs'
 import type {DocumentBadgeProps, DocumentStore, SanityDocument} from 'sanity'
 import {articleQuery} from '../../pipeline/source/queries.ts'
-import {contentHash} from '../../schemas/rules/content-hash.ts'
-import {reviewState, type ReviewState} from '../../schemas/rules/review-status.ts'
-import type {ArticleQueryResult} from '../../studio/sanity.types.ts'
+import {contentHash} from '../../domain/content-hash.ts'
+import {reviewState, type ReviewState} from '../../domain/review-status.ts'
+import type {ArticleQueryResult} from '../../schemas/sanity.types.ts'
 
 /**
  * Fixtures and doubles for the Studio tests: documents as the Content Lake stores them, GROQ run through

@@ -1,7 +1,7 @@
 import {writeFileSync} from 'node:fs'
 import type {Doc} from '../../bench/generate.ts'
 import {openSource} from '../../pipeline/source/open.ts'
-import {contentHash} from '../../schemas/rules/content-hash.ts'
+import {contentHash} from '../../domain/content-hash.ts'
 
 /** "This reviewer approved this article as it stands." */
 export interface Approval {

@@ -1,4 +1,4 @@
-import type {ReviewStatus} from '../../../schemas/rules/review-status.ts'
+import type {ReviewStatus} from '../../../domain/review-status.ts'
 import {SourceError} from '../../source/errors.ts'
 import {openSource} from '../../source/open.ts'
 import {formatReport, formatRules, jsonFindings, summaryLine} from '../../validate/report.ts'

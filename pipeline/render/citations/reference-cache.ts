@@ -2,7 +2,7 @@ import corePackage from '@citation-js/core/package.json' with {type: 'json'}
 import pluginCslPackage from '@citation-js/plugin-csl/package.json' with {type: 'json'}
 import type {ElementContent} from 'hast'
 import citeprocPackage from 'citeproc/package.json' with {type: 'json'}
-import {canonicalJson} from '../../../schemas/rules/canonical-json.ts'
+import {canonicalJson} from '../../../domain/canonical-json.ts'
 import type {CitationStyle} from '../types.ts'
 import {RENDERER_VERSION} from '../version.ts'
 import type {CslItem} from './csl-json.ts'

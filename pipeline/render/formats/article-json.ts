@@ -1,4 +1,4 @@
-import type {Readability} from '../../../schemas/rules/readability.ts'
+import type {Readability} from '../../../domain/readability.ts'
 import type {ArticleModel} from '../model.ts'
 
 /** Version of article.json's shape; `article.schema.json` describes it. Bump on a breaking change. */

@@ -1,4 +1,4 @@
-import {isIsoDate} from '../../../schemas/rules/dates.ts'
+import {isIsoDate} from '../../../domain/dates.ts'
 
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December']
 

@@ -2,13 +2,34 @@ import type {BlockContent, List, ListItem, Root} from 'mdast'
 import type {VFile} from 'vfile'
 import type {PathSegment} from '../../../schemas/rules/rule.ts'
 import {itemSegment, renderMessage} from '../messages.ts'
-import {blockHandlers, unknownBlockHandler} from './handlers/index.ts'
+import {mergeHandlers} from './handlers/index.ts'
 import {blockPhrasing} from './phrasing.ts'
-import {isPortableTextObject, type PortableTextObject, type PortableTextState} from './state.ts'
+import {
+  isPortableTextObject,
+  type PortableTextHandlers,
+  type PortableTextObject,
+  type PortableTextState,
+} from './state.ts'
+
+export {defaultHandlers} from './handlers/index.ts'
+export type {
+  BlockHandler,
+  InlineHandler,
+  MarkHandler,
+  PortableTextHandlers,
+  PortableTextObject,
+  PortableTextState,
+} from './state.ts'
 
 export interface PortableTextToMdastOptions {
   /** Field path of the Portable Text array in its document, for messages. @defaultValue ['body'] */
   path?: PathSegment[]
+  /**
+   * Handlers merged over `defaultHandlers`, as `@portabletext/to-html` merges `components`: each map's keys add to
+   * or replace the default map's (`{block: {callout}}` keeps `block`), and `unknownBlock` / `unknownInline`
+   * replace the handlers that report unknown types and keep their text. @defaultValue {}
+   */
+  handlers?: Partial<PortableTextHandlers>
 }
 
 interface OpenList {
@@ -24,6 +45,7 @@ interface OpenList {
  */
 export function portableTextToMdast(value: unknown, file: VFile, options: PortableTextToMdastOptions = {}): Root {
   const basePath = options.path ?? ['body']
+  const handlers = mergeHandlers(options.handlers)
   const root: Root = {type: 'root', children: []}
   let lists: OpenList[] = []
   const blocks = Array.isArray(value) ? value : isPortableTextObject(value) ? [value] : []
@@ -33,25 +55,40 @@ export function portableTextToMdast(value: unknown, file: VFile, options: Portab
       renderMessage(file, 'The body holds something that is not a block; it is skipped. Remove it in Studio.', {ruleId: 'malformed-block', path})
       return
     }
-    const state = stateFor(candidate, file, path)
+    const state = stateFor(candidate, file, path, handlers)
     if (candidate._type === 'block' && typeof candidate.listItem === 'string' && candidate.listItem !== '') {
       lists = appendListItem(root, lists, candidate, state)
       return
     }
     lists = []
-    const handler = typeof candidate._type === 'string' && Object.hasOwn(blockHandlers, candidate._type) ? blockHandlers[candidate._type]! : unknownBlockHandler
+    const {block, unknownBlock} = handlers
+    const known = typeof candidate._type === 'string' && Object.hasOwn(block, candidate._type)
+    const handler = known ? block[candidate._type as string]! : unknownBlock
     const node = handler(candidate, state)
     if (node) root.children.push(node)
   })
   return root
 }
 
-function stateFor(block: PortableTextObject, file: VFile, path: PathSegment[]): PortableTextState {
+function stateFor(
+  block: PortableTextObject,
+  file: VFile,
+  path: PathSegment[],
+  handlers: PortableTextHandlers,
+): PortableTextState {
   const markDefs = new Map<string, PortableTextObject>()
   for (const definition of Array.isArray(block.markDefs) ? block.markDefs : []) {
     if (isPortableTextObject(definition) && typeof definition._key === 'string') markDefs.set(definition._key, definition)
   }
-  return {file, path, markDefs, reportedMarks: new Set()}
+  const state: PortableTextState = {
+    file,
+    path,
+    markDefs,
+    reportedMarks: new Set(),
+    handlers,
+    all: (node) => blockPhrasing(node, state),
+  }
+  return state
 }
 
 function appendListItem(root: Root, open: OpenList[], block: PortableTextObject, state: PortableTextState): OpenList[] {
@@ -74,7 +111,7 @@ function appendListItem(root: Root, open: OpenList[], block: PortableTextObject,
       expected: ['normal'],
     })
   }
-  const children = blockPhrasing(block, state)
+  const children = state.all(block)
   while (lists.length > 0 && lists.at(-1)!.level > level) lists.pop()
   const top = lists.at(-1)
   if (top && top.level === level && top.node.ordered !== ordered) lists.pop()

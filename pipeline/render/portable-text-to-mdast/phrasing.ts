@@ -1,7 +1,6 @@
 import type {PhrasingContent} from 'mdast'
 import type {PathSegment} from '../../../schemas/rules/rule.ts'
 import {itemSegment, renderMessage} from '../messages.ts'
-import {annotationHandlers, decoratorHandlers, inlineHandlers, unknownInlineHandler} from './handlers/index.ts'
 import {isPortableTextObject, type PortableTextObject, type PortableTextState} from './state.ts'
 
 interface Frame {
@@ -41,8 +40,10 @@ export function blockPhrasing(block: PortableTextObject, state: PortableTextStat
       .sort((a, b) => b.run - a.run || a.order - b.order)
       .forEach(({mark}) => stack.push({mark, children: []}))
     const path: PathSegment[] = [...state.path, 'children', itemSegment(child, index)]
-    const handler = typeof child._type === 'string' && Object.hasOwn(inlineHandlers, child._type) ? inlineHandlers[child._type] : undefined
-    stack.at(-1)!.children.push(...(handler ?? unknownInlineHandler)(child, state, path))
+    const {inline, unknownInline} = state.handlers
+    const known = typeof child._type === 'string' && Object.hasOwn(inline, child._type)
+    const handler = known ? inline[child._type as string]! : unknownInline
+    stack.at(-1)!.children.push(...handler(child, state, path))
   })
   closeTo(1)
   return stack[0]!.children
@@ -50,12 +51,13 @@ export function blockPhrasing(block: PortableTextObject, state: PortableTextStat
 
 /** The span's marks that the renderer can express; the others are reported once per block and dropped (text kept). */
 function knownMarks(span: PortableTextObject, state: PortableTextState, index: number): string[] {
+  const {decorator, annotation} = state.handlers
   const marks = Array.isArray(span.marks) ? span.marks.filter((mark): mark is string => typeof mark === 'string') : []
   return [...new Set(marks)].filter((mark) => {
-    if (Object.hasOwn(decoratorHandlers, mark)) return true
+    if (Object.hasOwn(decorator, mark)) return true
     const definition = state.markDefs.get(mark)
     const type = definition && typeof definition._type === 'string' ? definition._type : undefined
-    if (type !== undefined && Object.hasOwn(annotationHandlers, type)) return true
+    if (type !== undefined && Object.hasOwn(annotation, type)) return true
     const name = type ?? mark
     if (!state.reportedMarks.has(name)) {
       state.reportedMarks.add(name)
@@ -68,7 +70,7 @@ function knownMarks(span: PortableTextObject, state: PortableTextState, index: n
           ruleId: 'unknown-mark-type',
           path: [...state.path, 'children', itemSegment(span, index)],
           actual: name,
-          expected: [...Object.keys(decoratorHandlers), ...Object.keys(annotationHandlers)],
+          expected: [...Object.keys(decorator), ...Object.keys(annotation)],
         },
       )
     }
@@ -78,8 +80,8 @@ function knownMarks(span: PortableTextObject, state: PortableTextState, index: n
 
 function applyMark(frame: Frame, state: PortableTextState): PhrasingContent[] {
   const mark = frame.mark!
-  const decorator = decoratorHandlers[mark]
-  if (decorator && Object.hasOwn(decoratorHandlers, mark)) return decorator(frame.children, null, state)
+  const {decorator, annotation} = state.handlers
+  if (Object.hasOwn(decorator, mark)) return decorator[mark]!(frame.children, null, state)
   const definition = state.markDefs.get(mark)!
-  return annotationHandlers[definition._type as string]!(frame.children, definition, state)
+  return annotation[definition._type as string]!(frame.children, definition, state)
 }

@@ -1,4 +1,4 @@
-import {measureReadability, type Readability} from '../readability.ts'
+import {measureReadability, type Readability} from '../../../domain/readability.ts'
 import {INLINE_OBJECT, textBlocks, type TextBlock} from './portable-text.ts'
 
 /** A Portable Text body's prose as readability measures it, with where each block starts in `text`. */

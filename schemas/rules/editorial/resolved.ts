@@ -1,4 +1,4 @@
-import type {ArticleQueryResult} from '../../../studio/sanity.types.ts'
+import type {ArticleQueryResult} from '../../sanity.types.ts'
 
 /**
  * An article with its references resolved, as the pipeline's `articleQuery` returns it. Document-level

@@ -1,4 +1,4 @@
-import type {ReviewState, ReviewStatus} from '../review-status.ts'
+import type {ReviewState, ReviewStatus} from '../../../domain/review-status.ts'
 import {defineRule, type RuleDefinition, type RuleIssue, type Severity} from '../rule.ts'
 
 /**

@@ -1,4 +1,4 @@
-import {isIsoDate} from '../dates.ts'
+import {isIsoDate} from '../../../domain/dates.ts'
 import {defineRule, type RuleIssue} from '../rule.ts'
 import type {ResolvedCitation} from './resolved.ts'
 

@@ -1,4 +1,4 @@
-import {daysBetween, isIsoDate} from '../dates.ts'
+import {daysBetween, isIsoDate} from '../../../domain/dates.ts'
 import {defineRule, type RuleIssue} from '../rule.ts'
 import type {ResolvedPerson, ResolvedReview} from './resolved.ts'
 

@@ -1,4 +1,4 @@
-import {isIsoDate} from '../dates.ts'
+import {isIsoDate} from '../../../domain/dates.ts'
 import {defineRule} from '../rule.ts'
 
 const ISSUED = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/

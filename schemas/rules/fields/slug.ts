@@ -1,26 +1,7 @@
+import {RESERVED_SLUGS, SLUG_MAX_LENGTH, SLUG_PATTERN, WINDOWS_DEVICE_NAMES} from '../../../domain/slug.ts'
 import {defineRule} from '../rule.ts'
 
-export const SLUG_MAX_LENGTH = 96
-
 const SLUG_CHARACTERS = /^[a-z0-9-]+$/
-
-/** The whole shape of a usable slug: kebab-case words, no leading, trailing or doubled hyphen. */
-export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/
-
-/**
- * Names that mean something at the top of an output folder, a release or the server (`current`, `manifest`,
- * `healthz`…). The export refuses them as paths; Studio says so before the writer publishes.
- */
-/**
- * Names Windows keeps for devices, whatever follows them: a release folder `articles/con/` cannot be created, copied
- * or opened there, and a mirror or partner on Windows would break on it.
- */
-export const WINDOWS_DEVICE_NAMES = /^(?:con|prn|aux|nul|com[0-9]|lpt[0-9])$/
-
-export const RESERVED_SLUGS: ReadonlySet<string> = new Set([
-  'current', 'releases', 'schema', 'articles', 'manifest', 'index', 'index-html', 'manifest-json', 'healthz', 'hooks',
-  'assets', 'static',
-])
 
 /** A slug becomes a folder and a URL path: lowercase letters, digits and hyphens only, so it is safe everywhere. */
 export const slugFormatRule = defineRule<string | null | undefined>({

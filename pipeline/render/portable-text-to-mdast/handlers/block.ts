@@ -1,14 +1,13 @@
 import type {BlockContent, Heading} from 'mdast'
 import {renderMessage} from '../../messages.ts'
-import {blockPhrasing} from '../phrasing.ts'
-import type {BlockHandler} from './types.ts'
+import type {BlockHandler} from '../state.ts'
 
 const HEADING_DEPTHS: Record<string, Heading['depth']> = {h2: 2, h3: 3, h4: 4, h5: 5, h6: 6}
 const KNOWN_STYLES = ['normal', 'h2', 'h3', 'h4', 'h5', 'h6', 'blockquote']
 
 /** A text block by style. Empty blocks (stray Enter presses) are dropped; they carry no words. */
 export const block: BlockHandler = (node, state) => {
-  const children = blockPhrasing(node, state)
+  const children = state.all(node)
   if (children.length === 0) return null
   const style = typeof node.style === 'string' ? node.style : 'normal'
   const depth = HEADING_DEPTHS[style]

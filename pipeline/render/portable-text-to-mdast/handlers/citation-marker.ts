@@ -1,5 +1,4 @@
-import type {InlineHandler} from './types.ts'
-import {isPortableTextObject} from '../state.ts'
+import {type InlineHandler, isPortableTextObject} from '../state.ts'
 
 /** Keeps the cited id only; numbering needs the whole article and happens in `remarkNumberCitations`. */
 export const citationMarker: InlineHandler = (node, _state, path) => {

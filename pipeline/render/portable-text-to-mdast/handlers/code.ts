@@ -1,5 +1,5 @@
 import type {PhrasingContent} from 'mdast'
-import type {MarkHandler} from './types.ts'
+import type {MarkHandler} from '../state.ts'
 
 /** Inline code holds text only: marks inside it are flattened, hard breaks become spaces, markers keep `[n]` later. */
 export const code: MarkHandler = (children) => {

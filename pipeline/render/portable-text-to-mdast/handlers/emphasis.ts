@@ -1,3 +1,3 @@
-import type {MarkHandler} from './types.ts'
+import type {MarkHandler} from '../state.ts'
 
 export const emphasis: MarkHandler = (children) => [{type: 'emphasis', children}]

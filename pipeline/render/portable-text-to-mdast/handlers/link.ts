@@ -1,6 +1,6 @@
 import {renderMessage} from '../../messages.ts'
 import {isSafeUrl} from '../../safe-url.ts'
-import type {MarkHandler} from './types.ts'
+import type {MarkHandler} from '../state.ts'
 
 /** A link annotation; an unsafe or empty href is reported and the text kept unlinked. */
 export const link: MarkHandler = (children, definition, state) => {

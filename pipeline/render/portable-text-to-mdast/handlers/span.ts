@@ -1,5 +1,5 @@
 import type {PhrasingContent} from 'mdast'
-import type {InlineHandler} from './types.ts'
+import type {InlineHandler} from '../state.ts'
 
 /** C0 controls other than tab and line breaks, and DEL: never meant as text, and HTML parsers rewrite some of them. */
 // eslint-disable-next-line no-control-regex

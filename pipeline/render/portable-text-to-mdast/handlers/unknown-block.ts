@@ -1,8 +1,6 @@
 import type {PhrasingContent} from 'mdast'
 import {renderMessage} from '../../messages.ts'
-import {blockPhrasing} from '../phrasing.ts'
-import {typeName} from '../state.ts'
-import type {BlockHandler} from './types.ts'
+import {type BlockHandler, typeName} from '../state.ts'
 import {span} from './span.ts'
 
 /** Fields whose string value is readable text in the custom block types editors commonly add (code, callouts). */
@@ -15,7 +13,7 @@ const TEXT_FIELDS = ['text', 'code']
 export const unknownBlock: BlockHandler = (node, state) => {
   const name = typeName(node)
   let children: PhrasingContent[] = []
-  if (Array.isArray(node.children)) children = blockPhrasing(node, state)
+  if (Array.isArray(node.children)) children = state.all(node)
   else {
     const field = TEXT_FIELDS.find((candidate) => typeof node[candidate] === 'string' && node[candidate] !== '')
     if (field) children = span({_type: 'span', text: (node[field] as string).replace(/\n+$/, '')}, state, state.path)

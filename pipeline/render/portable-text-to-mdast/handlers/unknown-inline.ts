@@ -1,6 +1,5 @@
 import {renderMessage} from '../../messages.ts'
-import {typeName} from '../state.ts'
-import type {InlineHandler} from './types.ts'
+import {type InlineHandler, typeName} from '../state.ts'
 import {span} from './span.ts'
 
 /** An inline object the renderer does not know: reported, and its `text` (if any) kept as plain text. */

@@ -14,7 +14,7 @@
 
 export declare const internalGroqTypeReferenceTo: unique symbol;
 
-// Source: schema.json
+// Source: ../schemas/schema.json
 export type Link = {
   _type: "link";
   href?: string;
