@@ -16,6 +16,7 @@ const empty: SourceCitation = {
   organization: null,
   title: null,
   containerTitle: null,
+  containerTitleShort: null,
   issued: null,
   volume: null,
   issue: null,

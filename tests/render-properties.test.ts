@@ -22,6 +22,7 @@ const CITATIONS: SourceArticle['citations'] = ['a', 'b', 'c'].map((letter) => ({
   organization: null,
   title: `Study ${letter}`,
   containerTitle: 'Journal of Tests',
+  containerTitleShort: 'J Tests',
   issued: '2020',
   volume: '1',
   issue: null,

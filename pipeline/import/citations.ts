@@ -133,6 +133,7 @@ function toSourceCitation(fields: Record<string, unknown> | CitationFields): Sou
     organization: text('organization'),
     title: text('title'),
     containerTitle: text('containerTitle'),
+    containerTitleShort: text('containerTitleShort'),
     issued: text('issued'),
     volume: text('volume'),
     issue: text('issue'),

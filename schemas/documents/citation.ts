@@ -1,5 +1,5 @@
 import {defineArrayMember, defineField, defineType} from 'sanity'
-import {doiFormatRule, isoDateRule, issuedFormatRule, pmcidFormatRule, pmidFormatRule} from '../rules/fields/index.ts'
+import {doiFormatRule, isoDateRule, issuedFormatRule, journalAbbreviationRule, pmcidFormatRule, pmidFormatRule} from '../rules/fields/index.ts'
 import {sanityRule} from '../rules/sanity-rule.ts'
 
 /** A source, shaped after CSL-JSON so citation-js can format it in any style. */
@@ -44,6 +44,13 @@ export const citation = defineType({
       validation: (rule) => rule.required().error('Give the title of the source.'),
     }),
     defineField({name: 'containerTitle', title: 'Journal or website', type: 'string'}),
+    defineField({
+      name: 'containerTitleShort',
+      title: 'Journal abbreviation (NLM)',
+      type: 'string',
+      description: 'The NLM Catalog’s title abbreviation, e.g. J Pediatr Health Care. Vancouver and AMA print it instead of the journal.',
+      validation: (rule) => sanityRule(rule, journalAbbreviationRule),
+    }),
     defineField({
       name: 'issued',
       title: 'Issued',

@@ -22,6 +22,7 @@ export {
   isoDateRule,
   isSafeLinkUrl,
   issuedFormatRule,
+  journalAbbreviationRule,
   linkUrlProblems,
   linkUrlRule,
   pmcidFormatRule,
