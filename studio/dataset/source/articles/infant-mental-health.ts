@@ -81,7 +81,7 @@ export const citations: CitationSpec[] = [
     pages: '20130289',
     accessed: ACCESSED,
     rawText:
-      'Simpson, E. A., Murray, L., Paukner, A., & Ferrari, P. F. (2014). The mirror neuron system as revealed through neonatal imitation: presence from birth, predictive power and evidence of plasticity. Philosophical Transactions of the Royal Society of London. Series B, Biological Sciences, 369(1644), 20130289. Retrieved May 19, 2023, from',
+      'Simpson, E. A., Murray, L., Paukner, A., & Ferrari, P. F. (2014). The mirror neuron system as revealed through neonatal imitation: Presence from birth, predictive power and evidence of plasticity. Philosophical Transactions of the Royal Society of London. Series B, Biological Sciences, 369(1644), 20130289. Retrieved May 19, 2023, from',
   },
   {
     id: 'clinton-2016',
