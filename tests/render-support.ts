@@ -3,6 +3,7 @@ import path from 'node:path'
 import {Ajv2020} from 'ajv/dist/2020.js'
 import type {Element, Root} from 'hast'
 import {fromHtml} from 'hast-util-from-html'
+import {toHtml} from 'hast-util-to-html'
 import {toText} from 'hast-util-to-text'
 import {renderArticle} from '../pipeline/render/index.ts'
 import type {CitationStyle, RenderedArticle} from '../pipeline/render/index.ts'
@@ -87,6 +88,27 @@ export function htmlBodyText(html: string): string {
   numberOrderedLists(tree)
   const body = findElement(tree, 'body')
   return toText(body ?? tree)
+}
+
+/**
+ * The page's text as article.txt must give it: `htmlBodyText` with each link's address after its text, as a reader
+ * of plain text needs it (a link within the page aside; `mailto:` as the bare address; relative addresses under the
+ * publisher's URL; the address alone when the link's text is the address).
+ */
+export function htmlBodyTextWithAddresses(html: string, baseUrl: string | null = TEST_SETTINGS.publisherUrl): string {
+  const tree = fromHtml(html)
+  const visit = (node: Root | Element) => {
+    for (const child of node.children) {
+      if (child.type !== 'element') continue
+      const href = child.properties.href
+      if (child.tagName === 'a' && typeof href === 'string' && href !== '' && !href.startsWith('#')) {
+        const address = href.startsWith('mailto:') ? href.slice(7) : baseUrl && !/^[a-z][a-z\d+.-]*:/i.test(href) ? new URL(href, baseUrl).href : href
+        if (toText(child).trim() !== address && toText(child).trim() !== href) child.children.push({type: 'text', value: ` ${address} `})
+      } else visit(child)
+    }
+  }
+  visit(tree)
+  return htmlBodyText(toHtml(tree))
 }
 
 function numberOrderedLists(node: Root | Element): void {

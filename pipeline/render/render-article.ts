@@ -11,7 +11,7 @@ import {formatReferences} from './citations/format-reference-list.ts'
 import {articleJson} from './formats/article-json.ts'
 import {isoDay} from './formats/dates.ts'
 import {articleMarkdown} from './formats/markdown.ts'
-import {hastToPlainText} from './formats/plain-text.ts'
+import {hastToPlainText, type PlainTextOptions} from './formats/plain-text.ts'
 import {eachElement} from './each-element.ts'
 import {citationMarkerToHast} from './mdast-to-hast-handlers.ts'
 import type {ArticleModel, CitationModel, PersonModel} from './model.ts'
@@ -82,7 +82,7 @@ export async function renderArticle(input: RenderInput, options: RenderOptions =
     files: {
       'index.html': `${page.html}\n`,
       'fragment.html': `${fragmentHtml}\n`,
-      'article.txt': hastToPlainText(page.tree),
+      'article.txt': hastToPlainText(page.tree, {...TEXT_LAYOUT, ...(model.publisher.url ? {baseUrl: model.publisher.url} : {})}),
       'article.md': articleMarkdown(model),
       'article.json': articleJson({
         model,
@@ -96,6 +96,12 @@ export async function renderArticle(input: RenderInput, options: RenderOptions =
     messages: [...file.messages],
   }
 }
+
+/**
+ * article.txt reads as an e-mail body: link addresses written out (relative ones under the publisher's URL),
+ * headings underlined, 72 columns.
+ */
+const TEXT_LAYOUT: PlainTextOptions = {linkAddresses: true, headingRules: true, width: 72}
 
 function buildModel(input: RenderInput, style: CitationStyle, bodyMdast: MdastRoot, fragment: HastRoot, citations: CitationModel[]): ArticleModel {
   const {article, review, settings} = input
