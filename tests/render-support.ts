@@ -1,6 +1,7 @@
 import {readdirSync, readFileSync} from 'node:fs'
 import path from 'node:path'
 import {Ajv2020} from 'ajv/dist/2020.js'
+import addFormats from 'ajv-formats'
 import type {Element, Root} from 'hast'
 import {fromHtml} from 'hast-util-from-html'
 import {toHtml} from 'hast-util-to-html'
@@ -70,7 +71,8 @@ export function articleWithBody(body: unknown[], citations: SourceArticle['citat
   }
 }
 
-const ajv = new Ajv2020({allErrors: true, strict: true})
+const ajv = new Ajv2020({allErrors: true, strict: true, $data: true})
+addFormats.default(ajv)
 const articleSchema = JSON.parse(readFileSync(path.join(REPO_ROOT, 'pipeline/render/article.schema.json'), 'utf8')) as object
 export const validateArticleJson = ajv.compile(articleSchema)
 
