@@ -114,7 +114,7 @@ function buildModel(input: RenderInput, style: CitationStyle, bodyMdast: MdastRo
     summary: article.summary?.trim() || null,
     language: article.language?.trim() || 'en',
     audience: article.audience ?? null,
-    topics: article.topics ?? [],
+    topics: (article.topics ?? []).filter((topic) => topic.trim() !== ''),
     keyTakeaways: (article.keyTakeaways ?? []).filter((takeaway) => takeaway.trim() !== ''),
     safetyNotice: article.safetyNotice?.trim() || null,
     authors: (article.authors ?? []).map(person),
@@ -147,12 +147,13 @@ function person(value: SourcePerson): PersonModel {
   }
 }
 
-/** Body headings (not the reference list's) in document order. */
+/** Body headings (not the reference list's) in document order; a heading without words is nothing to go to. */
 function outline(fragment: HastRoot): ArticleModel['outline'] {
   const items: ArticleModel['outline'] = []
   eachElement(withoutReferences(fragment), (node) => {
     const level = /^h([2-6])$/.exec(node.tagName)?.[1]
-    if (level && typeof node.properties.id === 'string') items.push({level: Number(level), text: hastToPlainText(node).trim(), id: node.properties.id})
+    const text = level ? hastToPlainText(node).trim() : ''
+    if (level && text !== '' && typeof node.properties.id === 'string') items.push({level: Number(level), text, id: node.properties.id})
   })
   return items
 }

@@ -110,13 +110,13 @@ export const AMA_CSL = `<?xml version="1.0" encoding="utf-8"?>
                   <text value="In:"/>
                   <text macro="editor"/>
                 </group>
-                <text variable="container-title" font-style="italic"/>
+                <text variable="container-title" font-style="italic" text-case="title"/>
               </group>
             </if>
             <else>
               <group delimiter=" ">
                 <text value="In:"/>
-                <text variable="container-title" font-style="italic"/>
+                <text variable="container-title" font-style="italic" text-case="title"/>
               </group>
             </else>
           </choose>
