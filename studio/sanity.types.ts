@@ -451,7 +451,7 @@ export type ArticleLookupQueryResult = Array<{
 
 // Source: lib/queries.ts
 // Variable: reviewQueueQuery
-// Query: {  "articles": *[_type == "article" && !(_id in path("versions.**"))]{_id, title, summary, body, safetyNotice},  "reviews": *[_type == "review" && !(_id in path("drafts.**")) && !(_id in path("versions.**"))]{    _id, "articleId": article._ref, reviewedOn, outcome, contentHash  },  "citations": *[_type == "citation" && !(_id in path("drafts.**")) && !(_id in path("versions.**"))] | order(_id asc) {    _id, _rev, cslType, authors[]{family, given}, organization, title, containerTitle, issued, volume, issue, pages,    publisher, doi, pmid, pmcid, url, accessed, rawText  },  "policy": *[_id == "settings"][0]{reviewIntervalMonths, dueSoonDays}}
+// Query: {  "articles": *[_type == "article" && !(_id in path("versions.**"))]{_id, title, summary, body, safetyNotice},  "reviews": *[_type == "review" && !(_id in path("drafts.**")) && !(_id in path("versions.**"))]{    _id, "articleId": article._ref, reviewedOn, outcome, contentHash  },  "citations": *[_type == "citation" && !(_id in path("drafts.**")) && !(_id in path("versions.**"))] | order(_id asc) {    _id, _rev, cslType, authors[]{family, given}, organization, title, containerTitle, containerTitleShort, issued, volume,    issue, pages, publisher, doi, pmid, pmcid, url, accessed, rawText  },  "policy": *[_id == "settings"][0]{reviewIntervalMonths, dueSoonDays}}
 export type ReviewQueueQueryResult = {
   articles: Array<{
     _id: string;
@@ -479,6 +479,7 @@ export type ReviewQueueQueryResult = {
     organization: string | null;
     title: string | null;
     containerTitle: string | null;
+    containerTitleShort: string | null;
     issued: string | null;
     volume: string | null;
     issue: string | null;
@@ -505,7 +506,7 @@ export type ReviewQueueQueryResult = {
 
 // Source: lib/queries.ts
 // Variable: articleReviewQuery
-// Query: {  "reviews": *[_type == "review" && article._ref == $articleId && !(_id in path("drafts.**")) && !(_id in path("versions.**"))]    | order(reviewedOn desc, _id asc) {_id, reviewedOn, outcome, contentHash},  "citations": *[_type == "citation" && _id in $citationIds && !(_id in path("drafts.**")) && !(_id in path("versions.**"))] | order(_id asc) {    _id, _rev, cslType, authors[]{family, given}, organization, title, containerTitle, issued, volume, issue, pages,    publisher, doi, pmid, pmcid, url, accessed, rawText  },  "policy": *[_id == "settings"][0]{reviewIntervalMonths, dueSoonDays}}
+// Query: {  "reviews": *[_type == "review" && article._ref == $articleId && !(_id in path("drafts.**")) && !(_id in path("versions.**"))]    | order(reviewedOn desc, _id asc) {_id, reviewedOn, outcome, contentHash},  "citations": *[_type == "citation" && _id in $citationIds && !(_id in path("drafts.**")) && !(_id in path("versions.**"))] | order(_id asc) {    _id, _rev, cslType, authors[]{family, given}, organization, title, containerTitle, containerTitleShort, issued, volume,    issue, pages, publisher, doi, pmid, pmcid, url, accessed, rawText  },  "policy": *[_id == "settings"][0]{reviewIntervalMonths, dueSoonDays}}
 export type ArticleReviewQueryResult = {
   reviews: Array<{
     _id: string;
@@ -525,6 +526,7 @@ export type ArticleReviewQueryResult = {
     organization: string | null;
     title: string | null;
     containerTitle: string | null;
+    containerTitleShort: string | null;
     issued: string | null;
     volume: string | null;
     issue: string | null;
@@ -551,7 +553,7 @@ export type ArticleReviewQueryResult = {
 
 // Source: lib/queries.ts
 // Variable: citedCitationsQuery
-// Query: *[_type == "citation" && _id in $citationIds && !(_id in path("drafts.**")) && !(_id in path("versions.**"))] | order(_id asc) {  _id, _rev, cslType, authors[]{family, given}, organization, title, containerTitle, issued, volume, issue, pages,  publisher, doi, pmid, pmcid, url, accessed, rawText}
+// Query: *[_type == "citation" && _id in $citationIds && !(_id in path("drafts.**")) && !(_id in path("versions.**"))] | order(_id asc) {  _id, _rev, cslType, authors[]{family, given}, organization, title, containerTitle, containerTitleShort, issued, volume,  issue, pages, publisher, doi, pmid, pmcid, url, accessed, rawText}
 export type CitedCitationsQueryResult = Array<{
   _id: string;
   _rev: string;
@@ -563,6 +565,7 @@ export type CitedCitationsQueryResult = Array<{
   organization: string | null;
   title: string | null;
   containerTitle: string | null;
+  containerTitleShort: string | null;
   issued: string | null;
   volume: string | null;
   issue: string | null;
@@ -592,9 +595,9 @@ declare global {
     '*[_type == "article" && _id == $id && !(_id in path("drafts.**")) && !(_id in path("versions.**"))][0]{\n  _id,\n  _rev,\n  _updatedAt,\n  title,\n  "slug": slug.current,\n  summary,\n  language,\n  audience,\n  topics,\n  keyTakeaways,\n  body,\n  safetyNotice,\n  publishedAt,\n  lastEditedAt,\n  "authors": authors[]->{_id, name, "slug": slug.current, roles, credentials, jobTitle, bio},\n  "citationIds": body[].children[].citation._ref,\n  "reviews": *[_type == "review" && article._ref == ^._id && !(_id in path("drafts.**")) && !(_id in path("versions.**"))] | order(reviewedOn desc, _id asc) {\n    _id, reviewedOn, outcome, contentHash, provenance, "signerId": signedBy.userId,\n    "reviewer": reviewer->{_id, name, "slug": slug.current, roles, credentials, jobTitle, bio, sanityUserIds}\n  }\n}{\n  _id, _rev, _updatedAt, title, slug, summary, language, audience, topics, keyTakeaways, body, safetyNotice,\n  publishedAt, lastEditedAt, authors,\n  "citations": *[_type == "citation" && _id in ^.citationIds && !(_id in path("drafts.**")) && !(_id in path("versions.**"))] | order(_id asc) {\n    _id, _rev, cslType, authors[]{family, given}, organization, title, containerTitle, containerTitleShort, issued, volume,\n    issue, pages, publisher, doi, pmid, pmcid, url, accessed, rawText\n  },\n  reviews\n}': ArticleQueryResult;
     '*[_id == "settings"][0]{\n  publisherName, publisherUrl, reviewIntervalMonths, dueSoonDays, reviewSeverity, editorialNotice, disclaimer, citationStyle\n}': SettingsQueryResult;
     '*[_type == "article" && (_id == $ref || sanity::versionOf($ref) || slug.current == $ref)] | order(_id asc) {\n  _id, "slug": slug.current\n}': ArticleLookupQueryResult;
-    '{\n  "articles": *[_type == "article" && !(_id in path("versions.**"))]{_id, title, summary, body, safetyNotice},\n  "reviews": *[_type == "review" && !(_id in path("drafts.**")) && !(_id in path("versions.**"))]{\n    _id, "articleId": article._ref, reviewedOn, outcome, contentHash\n  },\n  "citations": *[_type == "citation" && !(_id in path("drafts.**")) && !(_id in path("versions.**"))] | order(_id asc) {\n    _id, _rev, cslType, authors[]{family, given}, organization, title, containerTitle, issued, volume, issue, pages,\n    publisher, doi, pmid, pmcid, url, accessed, rawText\n  },\n  "policy": *[_id == "settings"][0]{reviewIntervalMonths, dueSoonDays}\n}': ReviewQueueQueryResult;
-    '{\n  "reviews": *[_type == "review" && article._ref == $articleId && !(_id in path("drafts.**")) && !(_id in path("versions.**"))]\n    | order(reviewedOn desc, _id asc) {_id, reviewedOn, outcome, contentHash},\n  "citations": *[_type == "citation" && _id in $citationIds && !(_id in path("drafts.**")) && !(_id in path("versions.**"))] | order(_id asc) {\n    _id, _rev, cslType, authors[]{family, given}, organization, title, containerTitle, issued, volume, issue, pages,\n    publisher, doi, pmid, pmcid, url, accessed, rawText\n  },\n  "policy": *[_id == "settings"][0]{reviewIntervalMonths, dueSoonDays}\n}': ArticleReviewQueryResult;
-    '*[_type == "citation" && _id in $citationIds && !(_id in path("drafts.**")) && !(_id in path("versions.**"))] | order(_id asc) {\n  _id, _rev, cslType, authors[]{family, given}, organization, title, containerTitle, issued, volume, issue, pages,\n  publisher, doi, pmid, pmcid, url, accessed, rawText\n}': CitedCitationsQueryResult;
+    '{\n  "articles": *[_type == "article" && !(_id in path("versions.**"))]{_id, title, summary, body, safetyNotice},\n  "reviews": *[_type == "review" && !(_id in path("drafts.**")) && !(_id in path("versions.**"))]{\n    _id, "articleId": article._ref, reviewedOn, outcome, contentHash\n  },\n  "citations": *[_type == "citation" && !(_id in path("drafts.**")) && !(_id in path("versions.**"))] | order(_id asc) {\n    _id, _rev, cslType, authors[]{family, given}, organization, title, containerTitle, containerTitleShort, issued, volume,\n    issue, pages, publisher, doi, pmid, pmcid, url, accessed, rawText\n  },\n  "policy": *[_id == "settings"][0]{reviewIntervalMonths, dueSoonDays}\n}': ReviewQueueQueryResult;
+    '{\n  "reviews": *[_type == "review" && article._ref == $articleId && !(_id in path("drafts.**")) && !(_id in path("versions.**"))]\n    | order(reviewedOn desc, _id asc) {_id, reviewedOn, outcome, contentHash},\n  "citations": *[_type == "citation" && _id in $citationIds && !(_id in path("drafts.**")) && !(_id in path("versions.**"))] | order(_id asc) {\n    _id, _rev, cslType, authors[]{family, given}, organization, title, containerTitle, containerTitleShort, issued, volume,\n    issue, pages, publisher, doi, pmid, pmcid, url, accessed, rawText\n  },\n  "policy": *[_id == "settings"][0]{reviewIntervalMonths, dueSoonDays}\n}': ArticleReviewQueryResult;
+    '*[_type == "citation" && _id in $citationIds && !(_id in path("drafts.**")) && !(_id in path("versions.**"))] | order(_id asc) {\n  _id, _rev, cslType, authors[]{family, given}, organization, title, containerTitle, containerTitleShort, issued, volume,\n  issue, pages, publisher, doi, pmid, pmcid, url, accessed, rawText\n}': CitedCitationsQueryResult;
     '*[\n  _type == "person" && "medicalReviewer" in roles && !(_id in path("drafts.**")) && !(_id in path("versions.**"))\n] | order(name asc) {_id, name, credentials}': MedicalReviewersQueryResult;
   }
 }
