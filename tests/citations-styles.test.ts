@@ -36,3 +36,23 @@ describe.each(STYLES)('%s, against its manual’s examples', (style) => {
     expect(formatReference(citationToCsl(source(entry.citation, index)), style, 'en-US').text).toBe(entry.expected)
   })
 })
+
+describe('the embedded dataset’s journals', () => {
+  const journals = readFileSync(path.join(REPO_ROOT, 'studio/dataset/production.ndjson'), 'utf8')
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map((line) => JSON.parse(line) as Record<string, unknown>)
+    .filter((document) => document._type === 'citation' && document.cslType === 'article-journal')
+
+  it.each(['vancouver', 'ama'] as const)('are printed by their NLM abbreviation in %s', (style) => {
+    expect(journals.length).toBeGreaterThanOrEqual(9)
+    for (const [index, document] of journals.entries()) {
+      const {_id: _ignored, ...fields} = document
+      const short = document.containerTitleShort
+      expect({id: document._id, short: typeof short}).toEqual({id: document._id, short: 'string'})
+      const text = formatReference(citationToCsl(source(fields as StyleCase['citation'], index)), style, 'en-US').text
+      expect(text).toContain(`. ${String(short)}. `)
+      if (document.containerTitle !== short) expect(text).not.toContain(String(document.containerTitle))
+    }
+  })
+})
