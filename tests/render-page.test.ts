@@ -165,7 +165,8 @@ describe('article.md', () => {
     const {fromMarkdown} = await import('mdast-util-from-markdown')
     const markdown = readFileSync(path.join(RENDER_FIXTURES, 'reference-article/expected/article.md'), 'utf8').replace(/^---\n[\s\S]*?\n---\n/, '')
     const tree = fromMarkdown(markdown)
-    expect(JSON.stringify(tree)).not.toContain('"type":"link"')
+    // No marker reads as a link: the only link is the publisher's, in "Published by …".
+    expect(JSON.stringify(tree).match(/"type":"link"[^}]*"url":"[^"]*"/g)).toEqual(['"type":"link","title":null,"url":"https://health.example.org"'])
     expect(mdastText(tree)).toContain('indicators of poor infant and early childhood mental health:[2][9]')
     const referencesHeading = tree.children.findIndex((node) => node.type === 'heading' && mdastText(node) === 'References')
     const list = tree.children[referencesHeading + 1]
