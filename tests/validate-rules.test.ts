@@ -92,6 +92,13 @@ describe('schema field rules, run by the pipeline', () => {
       `error issued-format ${CITATION} issued`,
     ])
   })
+
+  it('takes a journal abbreviation as the NLM writes it, without full stops (journal-abbreviation)', async () => {
+    expect(await findingsAfter((article) => (citationOf(article).containerTitleShort = 'J. Pediatr. Health Care'))).toEqual([
+      `error journal-abbreviation ${CITATION} containerTitleShort`,
+    ])
+    expect(await findingsAfter((article) => (citationOf(article).containerTitleShort = 'J Pediatr Health Care'))).toEqual([])
+  })
 })
 
 describe('trust metadata', () => {
