@@ -49,6 +49,13 @@ describe('reading a reference-list entry', () => {
     expect(readReference(both).readings[0]).toMatchObject({title: 'A study', doi: '10.5555/things.1', pmid: '12345', pmcid: 'PMC678'})
   })
 
+  it('types an entry it cannot read as a journal article when it has a journal’s year;volume(issue):pages', () => {
+    const ama = 'Hong YR, Park JS. Impact of attachment, temperament and parenting on human development. Korean J Pediatr. 2012;55(12):449-454.'
+    expect(structureReference(ama, [], 'apa', true)).toMatchObject({quality: 'identifiers', citation: {cslType: 'article-journal', issued: '2012'}})
+    const page = 'Penn State Extension. Temperament – What is it? Accessed May 19, 2023.'
+    expect(structureReference(page, [], 'apa', true).citation.cslType).toBe('webpage')
+  })
+
   it('stores a subtitle as PubMed writes it and fills the NLM abbreviation of a journal it knows', () => {
     const entry = 'Simpson, T. E., & Condon, E. (2016). Demystifying infant mental health: What the primary care provider needs to know. Journal of Pediatric Health Care, 30(1), 38–48.'
     expect(readReference(entry).readings[0]).toMatchObject({

@@ -23,6 +23,8 @@ export interface StructuredReference {
 }
 
 const LOCALE = 'en-US'
+/** "2002;346(6):393-403", "2002 Feb 7;346(6):393", "2013;346:f1325": where Vancouver and AMA put a journal article. */
+const JOURNAL_LOCATION = /\b\d{4}(?: [A-Z][a-z]{2}(?: \d{1,2})?)?;\s?\d+(?:\([^)]+\))?:\s?[A-Za-z]?\d+/
 
 /**
  * Reads one reference-list entry into citation fields. A reading is trusted when citation-js formats it, in the
@@ -55,7 +57,9 @@ export function structureReference(
     const citation: ImportedCitation = {...first, ...fill(first, identifiers), rawText: text}
     return {citation, quality: 'read', formatted: formatCitation(citation, style)}
   }
-  const cslType = identifiers.doi || identifiers.pmid || identifiers.pmcid ? 'article-journal' : 'webpage'
+  // Typed from what the entry has: an identifier of a journal article, or a journal's "Year;Vol(Issue):pages".
+  const journalLike = JOURNAL_LOCATION.test(text) || Boolean(identifiers.doi || identifiers.pmid || identifiers.pmcid)
+  const cslType = journalLike ? 'article-journal' : 'webpage'
   return {citation: {cslType, ...identifiers, rawText: text}, quality: 'identifiers'}
 }
 
