@@ -30,7 +30,8 @@ function source(fields: StyleCase['citation'], index: number): SourceCitation {
 }
 
 describe.each(STYLES)('%s, against its manual’s examples', (style) => {
-  const cases = JSON.parse(readFileSync(path.join(REPO_ROOT, 'tests/fixtures/citations/styles', `${style}.json`), 'utf8')) as StyleCase[]
+  const file = path.join(REPO_ROOT, 'tests/fixtures/citations/styles', `${style}.json`)
+  const cases = JSON.parse(readFileSync(file, 'utf8')) as StyleCase[]
 
   it.each(cases.map((entry, index) => [entry.manual, entry, index] as const))('%s', (_manual, entry, index) => {
     expect(formatReference(citationToCsl(source(entry.citation, index)), style, 'en-US').text).toBe(entry.expected)

@@ -8,7 +8,14 @@ import type {RenderedFileName} from '../pipeline/render/index.ts'
 import type {RenderMessage} from '../pipeline/render/messages.ts'
 import {fragmentSanitizeSchema, pageSanitizeSchema} from '../pipeline/render/sanitize-schema.ts'
 import type {SourceArticle, SourceSettings} from '../pipeline/source/types.ts'
-import {fixtureCases, htmlBodyTextWithAddresses, RENDER_FIXTURES, renderForTest, validateArticleJson, words} from './render-support.ts'
+import {
+  fixtureCases,
+  htmlBodyTextWithAddresses,
+  RENDER_FIXTURES,
+  renderForTest,
+  validateArticleJson,
+  words,
+} from './render-support.ts'
 
 /**
  * Fixture folders: `tests/fixtures/render/<case>/article.json` (a SourceArticle, as the article query returns it)
@@ -58,7 +65,8 @@ describe('render fixtures', () => {
       })
 
       it('says the same words in article.txt as in the page, with every link address written out', () => {
-        expect(words(rendered.files['article.txt'])).toEqual(words(htmlBodyTextWithAddresses(rendered.files['index.html'])))
+        const page = htmlBodyTextWithAddresses(rendered.files['index.html'])
+        expect(words(rendered.files['article.txt'])).toEqual(words(page))
       })
 
       it('emits a fragment that sanitizing again leaves unchanged', () => {

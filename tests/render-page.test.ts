@@ -120,7 +120,8 @@ describe('npx vetted render', () => {
       expect(code).toBe(0)
       // article.txt wraps its lines; the entry reads the same once they are joined.
       expect(readFileSync(path.join(dir, 'article.txt'), 'utf8').replace(/\s+/g, ' ')).toContain(
-        '6. Clinton J, Feller AF, Williams RC. The importance of infant mental health. Paediatr Child Health. 2016;21(5):239-241.',
+        '6. Clinton J, Feller AF, Williams RC. The importance of infant mental health. Paediatr Child Health. ' +
+          '2016;21(5):239-241.',
       )
     } finally {
       rmSync(dir, {recursive: true, force: true})
@@ -166,7 +167,8 @@ describe('article.md', () => {
     const markdown = readFileSync(path.join(RENDER_FIXTURES, 'reference-article/expected/article.md'), 'utf8').replace(/^---\n[\s\S]*?\n---\n/, '')
     const tree = fromMarkdown(markdown)
     // No marker reads as a link: the only link is the publisher's, in "Published by …".
-    expect(JSON.stringify(tree).match(/"type":"link"[^}]*"url":"[^"]*"/g)).toEqual(['"type":"link","title":null,"url":"https://health.example.org"'])
+    const links = JSON.stringify(tree).match(/"type":"link"[^}]*"url":"[^"]*"/g)
+    expect(links).toEqual(['"type":"link","title":null,"url":"https://health.example.org"'])
     expect(mdastText(tree)).toContain('indicators of poor infant and early childhood mental health:[2][9]')
     const referencesHeading = tree.children.findIndex((node) => node.type === 'heading' && mdastText(node) === 'References')
     const list = tree.children[referencesHeading + 1]

@@ -7,7 +7,13 @@ import {toText} from 'hast-util-to-text'
 import {describe, expect, it} from 'vitest'
 import {fragmentSanitizeSchema, pageSanitizeSchema} from '../pipeline/render/sanitize-schema.ts'
 import type {SourceArticle} from '../pipeline/source/types.ts'
-import {articleWithBody, htmlBodyTextWithAddresses, renderForTest, validateArticleJson, words} from './render-support.ts'
+import {
+  articleWithBody,
+  htmlBodyTextWithAddresses,
+  renderForTest,
+  validateArticleJson,
+  words,
+} from './render-support.ts'
 
 /**
  * Properties over generated Portable Text: any body, however odd (unknown styles, types and marks, unsafe links,

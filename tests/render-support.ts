@@ -104,8 +104,11 @@ export function htmlBodyTextWithAddresses(html: string, baseUrl: string | null =
       if (child.type !== 'element') continue
       const href = child.properties.href
       if (child.tagName === 'a' && typeof href === 'string' && href !== '' && !href.startsWith('#')) {
-        const address = href.startsWith('mailto:') ? href.slice(7) : baseUrl && !/^[a-z][a-z\d+.-]*:/i.test(href) ? new URL(href, baseUrl).href : href
-        if (toText(child).trim() !== address && toText(child).trim() !== href) child.children.push({type: 'text', value: ` ${address} `})
+        const relative = !/^[a-z][a-z\d+.-]*:/i.test(href)
+        const resolved = baseUrl && relative ? new URL(href, baseUrl).href : href
+        const address = href.startsWith('mailto:') ? href.slice(7) : resolved
+        const text = toText(child).trim()
+        if (text !== address && text !== href) child.children.push({type: 'text', value: ` ${address} `})
       } else visit(child)
     }
   }

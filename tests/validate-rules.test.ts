@@ -94,10 +94,10 @@ describe('schema field rules, run by the pipeline', () => {
   })
 
   it('takes a journal abbreviation as the NLM writes it, without full stops (journal-abbreviation)', async () => {
-    expect(await findingsAfter((article) => (citationOf(article).containerTitleShort = 'J. Pediatr. Health Care'))).toEqual([
-      `error journal-abbreviation ${CITATION} containerTitleShort`,
-    ])
-    expect(await findingsAfter((article) => (citationOf(article).containerTitleShort = 'J Pediatr Health Care'))).toEqual([])
+    const abbreviated = (value: string) => findingsAfter((article) => (citationOf(article).containerTitleShort = value))
+    const finding = `error journal-abbreviation ${CITATION} containerTitleShort`
+    expect(await abbreviated('J. Pediatr. Health Care')).toEqual([finding])
+    expect(await abbreviated('J Pediatr Health Care')).toEqual([])
   })
 })
 

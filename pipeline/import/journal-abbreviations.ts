@@ -12,7 +12,10 @@ const ABBREVIATIONS: ReadonlyArray<readonly [title: string, abbreviation: string
   ['Korean Journal of Pediatrics', 'Korean J Pediatr'],
   ['New England Journal of Medicine', 'N Engl J Med'],
   ['Paediatrics & Child Health', 'Paediatr Child Health'],
-  ['Philosophical Transactions of the Royal Society of London. Series B, Biological Sciences', 'Philos Trans R Soc Lond B Biol Sci'],
+  [
+    'Philosophical Transactions of the Royal Society of London. Series B, Biological Sciences',
+    'Philos Trans R Soc Lond B Biol Sci',
+  ],
   ['Sleep', 'Sleep'],
 ]
 

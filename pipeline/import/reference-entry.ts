@@ -136,11 +136,12 @@ function apaReadings(entry: string): CitationFields[] {
  * noun on its own ("Cochrane") cannot be told apart: the editor restores it.
  */
 export function subtitleInLowerCase(title: string): string {
-  return title.replace(/(:\s+)(\p{Lu})(\p{Ll}*)/gu, (match, mark: string, first: string, rest: string, offset: number) => {
+  const lower = (match: string, mark: string, first: string, rest: string, offset: number): string => {
     const after = title.slice(offset + match.length)
     if (/^\s+\p{Lu}/u.test(after) || /^[\p{L}\d]/u.test(after)) return match
     return `${mark}${first.toLowerCase()}${rest}`
-  })
+  }
+  return title.replace(/(:\s+)(\p{Lu})(\p{Ll}*)/gu, lower)
 }
 
 /** Where a title may end: after `.`, `?` or `!` followed by a space (the full stop is not part of the title). */

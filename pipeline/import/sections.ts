@@ -70,7 +70,10 @@ export function articleSections(children: readonly RootContent[], summary: strin
   const rest = children.slice(index)
   const referencesAt = findLastIndex(rest, (node) => isHeading(node, 2, REFERENCE_HEADINGS))
   const noticesAt = findLastIndex(rest, (node, position) => position > referencesAt && isHeading(node, 2, [NOTICE_HEADING]))
-  const contributorsAt = findLastIndex(rest, (node, position) => position > referencesAt && isHeading(node, 2, [CONTRIBUTORS_HEADING]))
+  const contributorsAt = findLastIndex(
+    rest,
+    (node, position) => position > referencesAt && isHeading(node, 2, [CONTRIBUTORS_HEADING]),
+  )
   const sectionEnd = (start: number) => {
     const next = rest.findIndex((node, position) => position > start && node.type === 'heading' && node.depth <= 2)
     return next === -1 ? rest.length : next

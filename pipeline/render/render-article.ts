@@ -82,7 +82,7 @@ export async function renderArticle(input: RenderInput, options: RenderOptions =
     files: {
       'index.html': `${page.html}\n`,
       'fragment.html': `${fragmentHtml}\n`,
-      'article.txt': hastToPlainText(page.tree, {...TEXT_LAYOUT, ...(model.publisher.url ? {baseUrl: model.publisher.url} : {})}),
+      'article.txt': hastToPlainText(page.tree, {...TEXT_LAYOUT, baseUrl: model.publisher.url ?? undefined}),
       'article.md': articleMarkdown(model),
       'article.json': articleJson({
         model,
@@ -153,7 +153,8 @@ function outline(fragment: HastRoot): ArticleModel['outline'] {
   eachElement(withoutReferences(fragment), (node) => {
     const level = /^h([2-6])$/.exec(node.tagName)?.[1]
     const text = level ? hastToPlainText(node).trim() : ''
-    if (level && text !== '' && typeof node.properties.id === 'string') items.push({level: Number(level), text, id: node.properties.id})
+    const id = node.properties.id
+    if (level && text !== '' && typeof id === 'string') items.push({level: Number(level), text, id})
   })
   return items
 }

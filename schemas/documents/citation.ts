@@ -1,5 +1,12 @@
 import {defineArrayMember, defineField, defineType} from 'sanity'
-import {doiFormatRule, isoDateRule, issuedFormatRule, journalAbbreviationRule, pmcidFormatRule, pmidFormatRule} from '../rules/fields/index.ts'
+import {
+  doiFormatRule,
+  isoDateRule,
+  issuedFormatRule,
+  journalAbbreviationRule,
+  pmcidFormatRule,
+  pmidFormatRule,
+} from '../rules/fields/index.ts'
 import {sanityRule} from '../rules/sanity-rule.ts'
 
 /** A source, shaped after CSL-JSON so citation-js can format it in any style. */
@@ -48,7 +55,7 @@ export const citation = defineType({
       name: 'containerTitleShort',
       title: 'Journal abbreviation (NLM)',
       type: 'string',
-      description: 'The NLM Catalog’s title abbreviation, e.g. J Pediatr Health Care. Vancouver and AMA print it instead of the journal.',
+      description: 'As the NLM Catalog abbreviates the journal, e.g. J Pediatr Health Care (for Vancouver and AMA).',
       validation: (rule) => sanityRule(rule, journalAbbreviationRule),
     }),
     defineField({

@@ -19,10 +19,12 @@ export function itemForStyle(item: CslItem, style: CitationStyle): CslItem {
 
 /** `Effect of hand hygiene: a meta-analysis` → `Effect of hand hygiene: A meta-analysis`. */
 export function capitalizeSubtitle(title: string): string {
-  return title.replace(/([:?!]\s+)(\p{Ll})/gu, (_match, mark: string, letter: string) => `${mark}${letter.toUpperCase()}`)
+  const capital = (_match: string, mark: string, letter: string) => `${mark}${letter.toUpperCase()}`
+  return title.replace(/([:?!]\s+)(\p{Ll})/gu, capital)
 }
 
 function sameName(a: string, b: string): boolean {
-  const normal = (value: string) => value.normalize('NFC').replace(/^the\s+/i, '').replace(/\s+/g, ' ').trim().toLowerCase()
+  const normal = (value: string) =>
+    value.normalize('NFC').replace(/^the\s+/i, '').replace(/\s+/g, ' ').trim().toLowerCase()
   return normal(a) === normal(b)
 }

@@ -119,7 +119,11 @@ export function articleMarkdown(model: ArticleModel): string {
       start: 1,
       spread: false,
       // The formatted entry's own nodes, so its italics survive: `_Journal_, 21(5)`.
-      children: model.citations.map((citation) => ({type: 'listItem', spread: false, children: [{type: 'paragraph', children: phrasing(citation.children)}]})),
+      children: model.citations.map((citation) => ({
+        type: 'listItem',
+        spread: false,
+        children: [{type: 'paragraph', children: phrasing(citation.children)}],
+      })),
     })
   }
   children.push(...contributors(model))
@@ -165,7 +169,10 @@ function contributors(model: ArticleModel): BlockContent[] {
     ...people.flatMap(({value, role}): BlockContent[] => [
       {
         type: 'paragraph',
-        children: [{type: 'strong', children: [{type: 'text', value: nameWithCredentials(value)}]}, {type: 'text', value: ` (${roleLine(role, value.jobTitle)})`}],
+        children: [
+          {type: 'strong', children: [{type: 'text', value: nameWithCredentials(value)}]},
+          {type: 'text', value: ` (${roleLine(role, value.jobTitle)})`},
+        ],
       },
       ...(value.bio ? [paragraph(value.bio)] : []),
     ]),
@@ -175,7 +182,8 @@ function contributors(model: ArticleModel): BlockContent[] {
 function publishedBy(model: ArticleModel): BlockContent | null {
   const name = model.publisher.name
   if (!name) return null
-  const named: PhrasingContent = model.publisher.url ? {type: 'link', url: model.publisher.url, children: [{type: 'text', value: name}]} : {type: 'text', value: name}
+  const text: PhrasingContent = {type: 'text', value: name}
+  const named: PhrasingContent = model.publisher.url ? {type: 'link', url: model.publisher.url, children: [text]} : text
   return {type: 'paragraph', children: [{type: 'text', value: 'Published by '}, named, {type: 'text', value: '.'}]}
 }
 
@@ -189,8 +197,8 @@ function phrasing(nodes: readonly ElementContent[]): PhrasingContent[] {
   for (const node of nodes) {
     if (node.type === 'text') out.push({type: 'text', value: node.value})
     else if (node.type !== 'element') continue
-    else if (node.tagName === 'i' || node.tagName === 'em') out.push({type: 'emphasis', children: phrasing(node.children)})
-    else if (node.tagName === 'b' || node.tagName === 'strong') out.push({type: 'strong', children: phrasing(node.children)})
+    else if (['i', 'em'].includes(node.tagName)) out.push({type: 'emphasis', children: phrasing(node.children)})
+    else if (['b', 'strong'].includes(node.tagName)) out.push({type: 'strong', children: phrasing(node.children)})
     else out.push(...phrasing(node.children))
   }
   return out

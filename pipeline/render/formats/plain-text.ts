@@ -13,9 +13,11 @@ export interface PlainTextOptions {
   linkAddresses?: boolean
   /** Where relative addresses (`/articles/…`) are resolved, e.g. the publisher's URL; without it they stay relative. */
   baseUrl?: string
-  /** Underline headings so that their level shows: `=` under h1, `-` under h2, `~` under h3, `.` below. @defaultValue false */
+  /** Underline headings so that their level shows: `=` under h1, `-` under h2, `~` under h3, `.` below.
+   * @defaultValue false */
   headingRules?: boolean
-  /** Wrap lines at this many columns, between words only: an address is never broken. 0: no wrapping. @defaultValue 0 */
+  /** Wrap lines at this many columns, between words only: an address is never broken; 0: no wrapping.
+   * @defaultValue 0 */
   width?: number
 }
 
@@ -150,7 +152,9 @@ function addressAfter(node: Element, walk: (items: ReadonlyArray<ElementContent>
 }
 
 function toPlain(nodes: ReadonlyArray<ElementContent>): string {
-  return nodes.map((node) => (node.type === 'text' ? node.value : node.type === 'element' ? toPlain(node.children) : '')).join('')
+  const plain = (node: ElementContent): string =>
+    node.type === 'text' ? node.value : node.type === 'element' ? toPlain(node.children) : ''
+  return nodes.map(plain).join('')
 }
 
 /**

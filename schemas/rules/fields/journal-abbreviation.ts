@@ -7,13 +7,17 @@ import {defineRule} from '../rule.ts'
 export const journalAbbreviationRule = defineRule<string | null | undefined>({
   id: 'journal-abbreviation',
   severity: 'error',
-  description: 'A journal abbreviation is the NLM title abbreviation: words without full stops, such as J Pediatr Health Care.',
+  description: 'A journal abbreviation is the NLM title abbreviation, without full stops: J Pediatr Health Care.',
   check(value) {
     if (value === null || value === undefined) return []
-    if (value.trim() === '') return [{message: 'Leave the abbreviation empty or give the NLM title abbreviation, such as J Pediatr Health Care.'}]
-    if (value !== value.trim() || /\s{2,}/.test(value)) return [{message: `Remove the extra spaces: ${value.trim().replace(/\s+/g, ' ')}`}]
+    if (value.trim() === '') {
+      return [{message: 'Leave it empty or give the NLM title abbreviation, such as J Pediatr Health Care.'}]
+    }
+    const spaced = value.trim().replace(/\s+/g, ' ')
+    if (value !== spaced && !value.includes('.')) return [{message: `Remove the extra spaces: ${spaced}`}]
     if (value.includes('.')) {
-      return [{message: `NLM abbreviations have no full stops: write ${value.replace(/\./g, '').replace(/\s+/g, ' ').trim()}, as the NLM Catalog does.`}]
+      const bare = spaced.replace(/\./g, '').replace(/\s+/g, ' ').trim()
+      return [{message: `NLM abbreviations have no full stops: write ${bare}, as the NLM Catalog does.`}]
     }
     return []
   },

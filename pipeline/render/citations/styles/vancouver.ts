@@ -8,8 +8,9 @@
  *   (`container-title-short`), the date as stored (year, month, day), page ranges without repeated leading digits
  *   and with a hyphen ("1372-81"), then "doi:…." and "PubMed PMID: …; PubMed Central PMCID: …." (ch. 1);
  *   a journal article found only by its URL gets "[Internet]", "[cited YYYY Mon DD]" and "Available from:";
- * - books and reports: "Title [Internet]. Publisher; Year Mon [cited YYYY Mon DD]. Available from: URL" (ch. 2, 15,
- *   "[Internet]" and the cited date only when there is a URL); chapters: "In: Editor, editor. Book. …; Year. p. pages.";
+ * - books and reports: "Title [Internet]. Publisher; Year Mon [cited YYYY Mon DD]. Available from: URL" (ch. 2,
+ *   15, "[Internet]" and the cited date only when there is a URL); chapters: "In: Editor, editor. Book. …; Year.
+ *   p. pages.";
  * - web pages: "Author. Title [Internet]. Site. Year Mon Day [cited YYYY Mon DD]. Available from: URL" (ch. 22–25),
  *   the cited date from `accessed`; a web page is "[Internet]" even when its address was not kept.
  *
@@ -18,7 +19,8 @@
 export const VANCOUVER_STYLE_NAME = 'vetted-vancouver-nlm'
 
 export const VANCOUVER_CSL = `<?xml version="1.0" encoding="utf-8"?>
-<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0" demote-non-dropping-particle="sort-only" page-range-format="minimal" default-locale="en-US">
+<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0"
+  demote-non-dropping-particle="sort-only" page-range-format="minimal" default-locale="en-US">
   <info>
     <title>Vancouver / NLM Citing Medicine (vetted)</title>
     <id>https://vetted.invalid/csl/vancouver-nlm</id>
@@ -52,7 +54,8 @@ export const VANCOUVER_CSL = `<?xml version="1.0" encoding="utf-8"?>
   </locale>
   <macro name="author">
     <names variable="author">
-      <name name-as-sort-order="all" sort-separator=" " initialize-with="" delimiter=", " delimiter-precedes-last="always"/>
+      <name name-as-sort-order="all" sort-separator=" " initialize-with="" delimiter=", "
+        delimiter-precedes-last="always"/>
       <substitute>
         <names variable="editor"/>
       </substitute>
@@ -60,7 +63,8 @@ export const VANCOUVER_CSL = `<?xml version="1.0" encoding="utf-8"?>
   </macro>
   <macro name="editor">
     <names variable="editor">
-      <name name-as-sort-order="all" sort-separator=" " initialize-with="" delimiter=", " delimiter-precedes-last="always"/>
+      <name name-as-sort-order="all" sort-separator=" " initialize-with="" delimiter=", "
+        delimiter-precedes-last="always"/>
       <label form="long" prefix=", "/>
     </names>
   </macro>

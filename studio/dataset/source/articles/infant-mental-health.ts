@@ -72,7 +72,8 @@ export const citations: CitationSpec[] = [
       ['Ferrari', 'P. F.'],
     ],
     title:
-      'The mirror neuron system as revealed through neonatal imitation: presence from birth, predictive power and evidence of plasticity',
+      'The mirror neuron system as revealed through neonatal imitation: ' +
+      'presence from birth, predictive power and evidence of plasticity',
     containerTitle: 'Philosophical Transactions of the Royal Society of London. Series B, Biological Sciences',
     containerTitleShort: 'Philos Trans R Soc Lond B Biol Sci',
     issued: '2014',
