@@ -39,7 +39,7 @@ export function reviewableContent(article: HashableArticle, lookupCitation: Cita
     summary: normaliseText(article.summary),
     safetyNotice: normaliseText(article.safetyNotice),
     body,
-    citations: citationOrder.map((id) => stripSystemFields(lookupCitation(id) ?? null)),
+    citations: citationOrder.map((id) => withoutDerivedFields(stripSystemFields(lookupCitation(id) ?? null))),
   }
 }
 
@@ -101,6 +101,16 @@ function stripSystemFields(value: unknown): unknown {
     if (!SYSTEM_FIELDS.has(key) || (key === '_type' && !('_id' in value))) out[key] = stripSystemFields(item)
   }
   return out
+}
+
+/**
+ * A journal's NLM abbreviation says nothing the journal's title does not: filling it in (or projecting it, as
+ * `null`, where a query did not before) leaves a review's hash as it was.
+ */
+function withoutDerivedFields(citation: unknown): unknown {
+  if (!isRecord(citation) || !('containerTitleShort' in citation)) return citation
+  const {containerTitleShort: _derived, ...rest} = citation
+  return rest
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

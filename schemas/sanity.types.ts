@@ -12,296 +12,297 @@
  * ---------------------------------------------------------------------------------
  */
 
-export declare const internalGroqTypeReferenceTo: unique symbol;
+export declare const internalGroqTypeReferenceTo: unique symbol
 
 // Source: ../schemas/schema.json
 export type Link = {
-  _type: "link";
-  href?: string;
-};
+  _type: 'link'
+  href?: string
+}
 
 export type CslName = {
-  _type: "cslName";
-  family?: string;
-  given?: string;
-};
+  _type: 'cslName'
+  family?: string
+  given?: string
+}
 
 export type CitationReference = {
-  _ref: string;
-  _type: "reference";
-  _weak?: boolean;
-  [internalGroqTypeReferenceTo]?: "citation";
-};
+  _ref: string
+  _type: 'reference'
+  _weak?: boolean
+  [internalGroqTypeReferenceTo]?: 'citation'
+}
 
 export type CitationMarker = {
-  _type: "citationMarker";
-  citation?: CitationReference;
-};
+  _type: 'citationMarker'
+  citation?: CitationReference
+}
 
 export type BlockContent = Array<{
   children?: Array<
     | {
-        marks?: Array<string>;
-        text?: string;
-        _type: "span";
-        _key: string;
+        marks?: Array<string>
+        text?: string
+        _type: 'span'
+        _key: string
       }
     | ({
-        _key: string;
+        _key: string
       } & CitationMarker)
-  >;
-  style?: "normal" | "h2" | "h3" | "h4" | "blockquote";
-  listItem?: "bullet" | "number";
+  >
+  style?: 'normal' | 'h2' | 'h3' | 'h4' | 'blockquote'
+  listItem?: 'bullet' | 'number'
   markDefs?: Array<
     {
-      _key: string;
+      _key: string
     } & Link
-  >;
-  level?: number;
-  _type: "block";
-  _key: string;
-}>;
+  >
+  level?: number
+  _type: 'block'
+  _key: string
+}>
 
 export type Settings = {
-  _id: string;
-  _type: "settings";
-  _createdAt: string;
-  _updatedAt: string;
-  _rev: string;
-  publisherName?: string;
-  publisherUrl?: string;
-  reviewIntervalMonths?: number;
-  dueSoonDays?: number;
+  _id: string
+  _type: 'settings'
+  _createdAt: string
+  _updatedAt: string
+  _rev: string
+  publisherName?: string
+  publisherUrl?: string
+  reviewIntervalMonths?: number
+  dueSoonDays?: number
   reviewSeverity?: {
-    unreviewed?: "error" | "warning" | "info" | "off";
-    overdue?: "error" | "warning" | "info" | "off";
-    editedSinceReview?: "error" | "warning" | "info" | "off";
-    dueSoon?: "error" | "warning" | "info" | "off";
-  };
-  editorialNotice?: string;
-  disclaimer?: string;
-  citationStyle?: "apa" | "vancouver" | "ama";
-};
+    unreviewed?: 'error' | 'warning' | 'info' | 'off'
+    overdue?: 'error' | 'warning' | 'info' | 'off'
+    editedSinceReview?: 'error' | 'warning' | 'info' | 'off'
+    dueSoon?: 'error' | 'warning' | 'info' | 'off'
+  }
+  editorialNotice?: string
+  disclaimer?: string
+  citationStyle?: 'apa' | 'vancouver' | 'ama'
+}
 
 export type ArticleReference = {
-  _ref: string;
-  _type: "reference";
-  _weak?: boolean;
-  [internalGroqTypeReferenceTo]?: "article";
-};
+  _ref: string
+  _type: 'reference'
+  _weak?: boolean
+  [internalGroqTypeReferenceTo]?: 'article'
+}
 
 export type PersonReference = {
-  _ref: string;
-  _type: "reference";
-  _weak?: boolean;
-  [internalGroqTypeReferenceTo]?: "person";
-};
+  _ref: string
+  _type: 'reference'
+  _weak?: boolean
+  [internalGroqTypeReferenceTo]?: 'person'
+}
 
 export type Review = {
-  _id: string;
-  _type: "review";
-  _createdAt: string;
-  _updatedAt: string;
-  _rev: string;
-  article?: ArticleReference;
-  reviewer?: PersonReference;
-  reviewedOn?: string;
-  outcome?: "approved" | "changesRequested";
-  contentHash?: string;
-  provenance?: "studio" | "imported";
+  _id: string
+  _type: 'review'
+  _createdAt: string
+  _updatedAt: string
+  _rev: string
+  article?: ArticleReference
+  reviewer?: PersonReference
+  reviewedOn?: string
+  outcome?: 'approved' | 'changesRequested'
+  contentHash?: string
+  provenance?: 'studio' | 'imported'
   signedBy?: {
-    userId?: string;
-    name?: string;
-    email?: string;
-  };
-  notes?: string;
-};
+    userId?: string
+    name?: string
+    email?: string
+  }
+  notes?: string
+}
 
 export type Citation = {
-  _id: string;
-  _type: "citation";
-  _createdAt: string;
-  _updatedAt: string;
-  _rev: string;
-  cslType?: "article-journal" | "webpage" | "book" | "chapter" | "report";
+  _id: string
+  _type: 'citation'
+  _createdAt: string
+  _updatedAt: string
+  _rev: string
+  cslType?: 'article-journal' | 'webpage' | 'book' | 'chapter' | 'report'
   authors?: Array<
     {
-      _key: string;
+      _key: string
     } & CslName
-  >;
-  organization?: string;
-  title?: string;
-  containerTitle?: string;
-  issued?: string;
-  volume?: string;
-  issue?: string;
-  pages?: string;
-  publisher?: string;
-  doi?: string;
-  pmid?: string;
-  pmcid?: string;
-  url?: string;
-  accessed?: string;
-  rawText?: string;
-};
+  >
+  organization?: string
+  title?: string
+  containerTitle?: string
+  containerTitleShort?: string
+  issued?: string
+  volume?: string
+  issue?: string
+  pages?: string
+  publisher?: string
+  doi?: string
+  pmid?: string
+  pmcid?: string
+  url?: string
+  accessed?: string
+  rawText?: string
+}
 
 export type Person = {
-  _id: string;
-  _type: "person";
-  _createdAt: string;
-  _updatedAt: string;
-  _rev: string;
-  name?: string;
-  slug?: Slug;
-  roles?: Array<string>;
-  credentials?: string;
-  sanityUserIds?: Array<string>;
-  jobTitle?: string;
-  bio?: string;
-};
+  _id: string
+  _type: 'person'
+  _createdAt: string
+  _updatedAt: string
+  _rev: string
+  name?: string
+  slug?: Slug
+  roles?: Array<string>
+  credentials?: string
+  sanityUserIds?: Array<string>
+  jobTitle?: string
+  bio?: string
+}
 
 export type Slug = {
-  _type: "slug";
-  current?: string;
-  source?: string;
-};
+  _type: 'slug'
+  current?: string
+  source?: string
+}
 
 export type Article = {
-  _id: string;
-  _type: "article";
-  _createdAt: string;
-  _updatedAt: string;
-  _rev: string;
-  title?: string;
-  slug?: Slug;
-  summary?: string;
-  language?: string;
-  audience?: "general-public" | "patients" | "caregivers" | "professionals";
-  topics?: Array<string>;
-  keyTakeaways?: Array<string>;
-  body?: BlockContent;
-  safetyNotice?: string;
+  _id: string
+  _type: 'article'
+  _createdAt: string
+  _updatedAt: string
+  _rev: string
+  title?: string
+  slug?: Slug
+  summary?: string
+  language?: string
+  audience?: 'general-public' | 'patients' | 'caregivers' | 'professionals'
+  topics?: Array<string>
+  keyTakeaways?: Array<string>
+  body?: BlockContent
+  safetyNotice?: string
   authors?: Array<
     {
-      _key: string;
+      _key: string
     } & PersonReference
-  >;
-  publishedAt?: string;
-  lastEditedAt?: string;
-};
+  >
+  publishedAt?: string
+  lastEditedAt?: string
+}
 
 export type SanityImagePaletteSwatch = {
-  _type: "sanity.imagePaletteSwatch";
-  background?: string;
-  foreground?: string;
-  population?: number;
-  title?: string;
-};
+  _type: 'sanity.imagePaletteSwatch'
+  background?: string
+  foreground?: string
+  population?: number
+  title?: string
+}
 
 export type SanityImagePalette = {
-  _type: "sanity.imagePalette";
-  darkMuted?: SanityImagePaletteSwatch;
-  lightVibrant?: SanityImagePaletteSwatch;
-  darkVibrant?: SanityImagePaletteSwatch;
-  vibrant?: SanityImagePaletteSwatch;
-  dominant?: SanityImagePaletteSwatch;
-  lightMuted?: SanityImagePaletteSwatch;
-  muted?: SanityImagePaletteSwatch;
-};
+  _type: 'sanity.imagePalette'
+  darkMuted?: SanityImagePaletteSwatch
+  lightVibrant?: SanityImagePaletteSwatch
+  darkVibrant?: SanityImagePaletteSwatch
+  vibrant?: SanityImagePaletteSwatch
+  dominant?: SanityImagePaletteSwatch
+  lightMuted?: SanityImagePaletteSwatch
+  muted?: SanityImagePaletteSwatch
+}
 
 export type SanityImageDimensions = {
-  _type: "sanity.imageDimensions";
-  height?: number;
-  width?: number;
-  aspectRatio?: number;
-};
+  _type: 'sanity.imageDimensions'
+  height?: number
+  width?: number
+  aspectRatio?: number
+}
 
 export type SanityImageMetadata = {
-  _type: "sanity.imageMetadata";
-  location?: Geopoint;
-  dimensions?: SanityImageDimensions;
-  palette?: SanityImagePalette;
-  lqip?: string;
-  blurHash?: string;
-  thumbHash?: string;
-  hasAlpha?: boolean;
-  isOpaque?: boolean;
-};
+  _type: 'sanity.imageMetadata'
+  location?: Geopoint
+  dimensions?: SanityImageDimensions
+  palette?: SanityImagePalette
+  lqip?: string
+  blurHash?: string
+  thumbHash?: string
+  hasAlpha?: boolean
+  isOpaque?: boolean
+}
 
 export type SanityImageHotspot = {
-  _type: "sanity.imageHotspot";
-  x?: number;
-  y?: number;
-  height?: number;
-  width?: number;
-};
+  _type: 'sanity.imageHotspot'
+  x?: number
+  y?: number
+  height?: number
+  width?: number
+}
 
 export type SanityImageCrop = {
-  _type: "sanity.imageCrop";
-  top?: number;
-  bottom?: number;
-  left?: number;
-  right?: number;
-};
+  _type: 'sanity.imageCrop'
+  top?: number
+  bottom?: number
+  left?: number
+  right?: number
+}
 
 export type SanityFileAsset = {
-  _id: string;
-  _type: "sanity.fileAsset";
-  _createdAt: string;
-  _updatedAt: string;
-  _rev: string;
-  originalFilename?: string;
-  label?: string;
-  title?: string;
-  description?: string;
-  altText?: string;
-  sha1hash?: string;
-  extension?: string;
-  mimeType?: string;
-  size?: number;
-  assetId?: string;
-  uploadId?: string;
-  path?: string;
-  url?: string;
-  source?: SanityAssetSourceData;
-};
+  _id: string
+  _type: 'sanity.fileAsset'
+  _createdAt: string
+  _updatedAt: string
+  _rev: string
+  originalFilename?: string
+  label?: string
+  title?: string
+  description?: string
+  altText?: string
+  sha1hash?: string
+  extension?: string
+  mimeType?: string
+  size?: number
+  assetId?: string
+  uploadId?: string
+  path?: string
+  url?: string
+  source?: SanityAssetSourceData
+}
 
 export type SanityAssetSourceData = {
-  _type: "sanity.assetSourceData";
-  name?: string;
-  id?: string;
-  url?: string;
-};
+  _type: 'sanity.assetSourceData'
+  name?: string
+  id?: string
+  url?: string
+}
 
 export type SanityImageAsset = {
-  _id: string;
-  _type: "sanity.imageAsset";
-  _createdAt: string;
-  _updatedAt: string;
-  _rev: string;
-  originalFilename?: string;
-  label?: string;
-  title?: string;
-  description?: string;
-  altText?: string;
-  sha1hash?: string;
-  extension?: string;
-  mimeType?: string;
-  size?: number;
-  assetId?: string;
-  uploadId?: string;
-  path?: string;
-  url?: string;
-  metadata?: SanityImageMetadata;
-  source?: SanityAssetSourceData;
-};
+  _id: string
+  _type: 'sanity.imageAsset'
+  _createdAt: string
+  _updatedAt: string
+  _rev: string
+  originalFilename?: string
+  label?: string
+  title?: string
+  description?: string
+  altText?: string
+  sha1hash?: string
+  extension?: string
+  mimeType?: string
+  size?: number
+  assetId?: string
+  uploadId?: string
+  path?: string
+  url?: string
+  metadata?: SanityImageMetadata
+  source?: SanityAssetSourceData
+}
 
 export type Geopoint = {
-  _type: "geopoint";
-  lat?: number;
-  lng?: number;
-  alt?: number;
-};
+  _type: 'geopoint'
+  lat?: number
+  lng?: number
+  alt?: number
+}
 
 export type AllSanitySchemaTypes =
   | Link
@@ -326,277 +327,277 @@ export type AllSanitySchemaTypes =
   | SanityFileAsset
   | SanityAssetSourceData
   | SanityImageAsset
-  | Geopoint;
+  | Geopoint
 
 // Source: ../pipeline/source/queries.ts
 // Variable: articleIdsQuery
 // Query: *[  _type == "article" && _id > $lastId && !(_id in path("drafts.**")) && !(_id in path("versions.**"))] | order(_id asc) [0...$limit] {_id, _rev}
 export type ArticleIdsQueryResult = Array<{
-  _id: string;
-  _rev: string;
-}>;
+  _id: string
+  _rev: string
+}>
 
 // Source: ../pipeline/source/queries.ts
 // Variable: articleQuery
-// Query: *[_type == "article" && _id == $id && !(_id in path("drafts.**")) && !(_id in path("versions.**"))][0]{  _id,  _rev,  _updatedAt,  title,  "slug": slug.current,  summary,  language,  audience,  topics,  keyTakeaways,  body,  safetyNotice,  publishedAt,  lastEditedAt,  "authors": authors[]->{_id, name, "slug": slug.current, roles, credentials, jobTitle, bio},  "citationIds": body[].children[].citation._ref,  "reviews": *[_type == "review" && article._ref == ^._id && !(_id in path("drafts.**")) && !(_id in path("versions.**"))] | order(reviewedOn desc, _id asc) {    _id, reviewedOn, outcome, contentHash, provenance, "signerId": signedBy.userId,    "reviewer": reviewer->{_id, name, "slug": slug.current, roles, credentials, jobTitle, bio, sanityUserIds}  }}{  _id, _rev, _updatedAt, title, slug, summary, language, audience, topics, keyTakeaways, body, safetyNotice,  publishedAt, lastEditedAt, authors,  "citations": *[_type == "citation" && _id in ^.citationIds && !(_id in path("drafts.**")) && !(_id in path("versions.**"))] | order(_id asc) {    _id, _rev, cslType, authors[]{family, given}, organization, title, containerTitle, issued, volume, issue, pages,    publisher, doi, pmid, pmcid, url, accessed, rawText  },  reviews}
+// Query: *[_type == "article" && _id == $id && !(_id in path("drafts.**")) && !(_id in path("versions.**"))][0]{  _id,  _rev,  _updatedAt,  title,  "slug": slug.current,  summary,  language,  audience,  topics,  keyTakeaways,  body,  safetyNotice,  publishedAt,  lastEditedAt,  "authors": authors[]->{_id, name, "slug": slug.current, roles, credentials, jobTitle, bio},  "citationIds": body[].children[].citation._ref,  "reviews": *[_type == "review" && article._ref == ^._id && !(_id in path("drafts.**")) && !(_id in path("versions.**"))] | order(reviewedOn desc, _id asc) {    _id, reviewedOn, outcome, contentHash, provenance, "signerId": signedBy.userId,    "reviewer": reviewer->{_id, name, "slug": slug.current, roles, credentials, jobTitle, bio, sanityUserIds}  }}{  _id, _rev, _updatedAt, title, slug, summary, language, audience, topics, keyTakeaways, body, safetyNotice,  publishedAt, lastEditedAt, authors,  "citations": *[_type == "citation" && _id in ^.citationIds && !(_id in path("drafts.**")) && !(_id in path("versions.**"))] | order(_id asc) {    _id, _rev, cslType, authors[]{family, given}, organization, title, containerTitle, containerTitleShort, issued,    volume, issue, pages, publisher, doi, pmid, pmcid, url, accessed, rawText  },  reviews}
 export type ArticleQueryResult = {
-  _id: string;
-  _rev: string;
-  _updatedAt: string;
-  title: string | null;
-  slug: string | null;
-  summary: string | null;
-  language: string | null;
-  audience:
-    "caregivers" | "general-public" | "patients" | "professionals" | null;
-  topics: Array<string> | null;
-  keyTakeaways: Array<string> | null;
-  body: BlockContent | null;
-  safetyNotice: string | null;
-  publishedAt: string | null;
-  lastEditedAt: string | null;
+  _id: string
+  _rev: string
+  _updatedAt: string
+  title: string | null
+  slug: string | null
+  summary: string | null
+  language: string | null
+  audience: 'caregivers' | 'general-public' | 'patients' | 'professionals' | null
+  topics: Array<string> | null
+  keyTakeaways: Array<string> | null
+  body: BlockContent | null
+  safetyNotice: string | null
+  publishedAt: string | null
+  lastEditedAt: string | null
   authors: Array<{
-    _id: string;
-    name: string | null;
-    slug: string | null;
-    roles: Array<string> | null;
-    credentials: string | null;
-    jobTitle: string | null;
-    bio: string | null;
-  }> | null;
+    _id: string
+    name: string | null
+    slug: string | null
+    roles: Array<string> | null
+    credentials: string | null
+    jobTitle: string | null
+    bio: string | null
+  }> | null
   citations: Array<{
-    _id: string;
-    _rev: string;
-    cslType:
-      "article-journal" | "book" | "chapter" | "report" | "webpage" | null;
+    _id: string
+    _rev: string
+    cslType: 'article-journal' | 'book' | 'chapter' | 'report' | 'webpage' | null
     authors: Array<{
-      family: string | null;
-      given: string | null;
-    }> | null;
-    organization: string | null;
-    title: string | null;
-    containerTitle: string | null;
-    issued: string | null;
-    volume: string | null;
-    issue: string | null;
-    pages: string | null;
-    publisher: string | null;
-    doi: string | null;
-    pmid: string | null;
-    pmcid: string | null;
-    url: string | null;
-    accessed: string | null;
-    rawText: string | null;
-  }>;
+      family: string | null
+      given: string | null
+    }> | null
+    organization: string | null
+    title: string | null
+    containerTitle: string | null
+    containerTitleShort: string | null
+    issued: string | null
+    volume: string | null
+    issue: string | null
+    pages: string | null
+    publisher: string | null
+    doi: string | null
+    pmid: string | null
+    pmcid: string | null
+    url: string | null
+    accessed: string | null
+    rawText: string | null
+  }>
   reviews: Array<{
-    _id: string;
-    reviewedOn: string | null;
-    outcome: "approved" | "changesRequested" | null;
-    contentHash: string | null;
-    provenance: "imported" | "studio" | null;
-    signerId: string | null;
+    _id: string
+    reviewedOn: string | null
+    outcome: 'approved' | 'changesRequested' | null
+    contentHash: string | null
+    provenance: 'imported' | 'studio' | null
+    signerId: string | null
     reviewer: {
-      _id: string;
-      name: string | null;
-      slug: string | null;
-      roles: Array<string> | null;
-      credentials: string | null;
-      jobTitle: string | null;
-      bio: string | null;
-      sanityUserIds: Array<string> | null;
-    } | null;
-  }>;
-} | null;
+      _id: string
+      name: string | null
+      slug: string | null
+      roles: Array<string> | null
+      credentials: string | null
+      jobTitle: string | null
+      bio: string | null
+      sanityUserIds: Array<string> | null
+    } | null
+  }>
+} | null
 
 // Source: ../pipeline/source/queries.ts
 // Variable: settingsQuery
 // Query: *[_id == "settings"][0]{  publisherName, publisherUrl, reviewIntervalMonths, dueSoonDays, reviewSeverity, editorialNotice, disclaimer, citationStyle}
 export type SettingsQueryResult =
   | {
-      publisherName: null;
-      publisherUrl: null;
-      reviewIntervalMonths: null;
-      dueSoonDays: null;
-      reviewSeverity: null;
-      editorialNotice: null;
-      disclaimer: null;
-      citationStyle: null;
+      publisherName: null
+      publisherUrl: null
+      reviewIntervalMonths: null
+      dueSoonDays: null
+      reviewSeverity: null
+      editorialNotice: null
+      disclaimer: null
+      citationStyle: null
     }
   | {
-      publisherName: string | null;
-      publisherUrl: string | null;
-      reviewIntervalMonths: number | null;
-      dueSoonDays: number | null;
+      publisherName: string | null
+      publisherUrl: string | null
+      reviewIntervalMonths: number | null
+      dueSoonDays: number | null
       reviewSeverity: {
-        unreviewed?: "error" | "info" | "off" | "warning";
-        overdue?: "error" | "info" | "off" | "warning";
-        editedSinceReview?: "error" | "info" | "off" | "warning";
-        dueSoon?: "error" | "info" | "off" | "warning";
-      } | null;
-      editorialNotice: string | null;
-      disclaimer: string | null;
-      citationStyle: "ama" | "apa" | "vancouver" | null;
+        unreviewed?: 'error' | 'info' | 'off' | 'warning'
+        overdue?: 'error' | 'info' | 'off' | 'warning'
+        editedSinceReview?: 'error' | 'info' | 'off' | 'warning'
+        dueSoon?: 'error' | 'info' | 'off' | 'warning'
+      } | null
+      editorialNotice: string | null
+      disclaimer: string | null
+      citationStyle: 'ama' | 'apa' | 'vancouver' | null
     }
-  | null;
+  | null
 
 // Source: ../pipeline/source/queries.ts
 // Variable: articleLookupQuery
 // Query: *[_type == "article" && (_id == $ref || sanity::versionOf($ref) || slug.current == $ref)] | order(_id asc) {  _id, "slug": slug.current}
 export type ArticleLookupQueryResult = Array<{
-  _id: string;
-  slug: string | null;
-}>;
+  _id: string
+  slug: string | null
+}>
 
 // Source: lib/queries.ts
 // Variable: reviewQueueQuery
-// Query: {  "articles": *[_type == "article" && !(_id in path("versions.**"))]{_id, title, summary, body, safetyNotice},  "reviews": *[_type == "review" && !(_id in path("drafts.**")) && !(_id in path("versions.**"))]{    _id, "articleId": article._ref, reviewedOn, outcome, contentHash  },  "citations": *[_type == "citation" && !(_id in path("drafts.**")) && !(_id in path("versions.**"))] | order(_id asc) {    _id, _rev, cslType, authors[]{family, given}, organization, title, containerTitle, issued, volume, issue, pages,    publisher, doi, pmid, pmcid, url, accessed, rawText  },  "policy": *[_id == "settings"][0]{reviewIntervalMonths, dueSoonDays}}
+// Query: {  "articles": *[_type == "article" && !(_id in path("versions.**"))]{_id, title, summary, body, safetyNotice},  "reviews": *[_type == "review" && !(_id in path("drafts.**")) && !(_id in path("versions.**"))]{    _id, "articleId": article._ref, reviewedOn, outcome, contentHash  },  "citations": *[_type == "citation" && !(_id in path("drafts.**")) && !(_id in path("versions.**"))] | order(_id asc) {    _id, _rev, cslType, authors[]{family, given}, organization, title, containerTitle, containerTitleShort, issued,    volume, issue, pages, publisher, doi, pmid, pmcid, url, accessed, rawText  },  "policy": *[_id == "settings"][0]{reviewIntervalMonths, dueSoonDays}}
 export type ReviewQueueQueryResult = {
   articles: Array<{
-    _id: string;
-    title: string | null;
-    summary: string | null;
-    body: BlockContent | null;
-    safetyNotice: string | null;
-  }>;
+    _id: string
+    title: string | null
+    summary: string | null
+    body: BlockContent | null
+    safetyNotice: string | null
+  }>
   reviews: Array<{
-    _id: string;
-    articleId: string | null;
-    reviewedOn: string | null;
-    outcome: "approved" | "changesRequested" | null;
-    contentHash: string | null;
-  }>;
+    _id: string
+    articleId: string | null
+    reviewedOn: string | null
+    outcome: 'approved' | 'changesRequested' | null
+    contentHash: string | null
+  }>
   citations: Array<{
-    _id: string;
-    _rev: string;
-    cslType:
-      "article-journal" | "book" | "chapter" | "report" | "webpage" | null;
+    _id: string
+    _rev: string
+    cslType: 'article-journal' | 'book' | 'chapter' | 'report' | 'webpage' | null
     authors: Array<{
-      family: string | null;
-      given: string | null;
-    }> | null;
-    organization: string | null;
-    title: string | null;
-    containerTitle: string | null;
-    issued: string | null;
-    volume: string | null;
-    issue: string | null;
-    pages: string | null;
-    publisher: string | null;
-    doi: string | null;
-    pmid: string | null;
-    pmcid: string | null;
-    url: string | null;
-    accessed: string | null;
-    rawText: string | null;
-  }>;
+      family: string | null
+      given: string | null
+    }> | null
+    organization: string | null
+    title: string | null
+    containerTitle: string | null
+    containerTitleShort: string | null
+    issued: string | null
+    volume: string | null
+    issue: string | null
+    pages: string | null
+    publisher: string | null
+    doi: string | null
+    pmid: string | null
+    pmcid: string | null
+    url: string | null
+    accessed: string | null
+    rawText: string | null
+  }>
   policy:
     | {
-        reviewIntervalMonths: null;
-        dueSoonDays: null;
+        reviewIntervalMonths: null
+        dueSoonDays: null
       }
     | {
-        reviewIntervalMonths: number | null;
-        dueSoonDays: number | null;
+        reviewIntervalMonths: number | null
+        dueSoonDays: number | null
       }
-    | null;
-};
+    | null
+}
 
 // Source: lib/queries.ts
 // Variable: articleReviewQuery
-// Query: {  "reviews": *[_type == "review" && article._ref == $articleId && !(_id in path("drafts.**")) && !(_id in path("versions.**"))]    | order(reviewedOn desc, _id asc) {_id, reviewedOn, outcome, contentHash},  "citations": *[_type == "citation" && _id in $citationIds && !(_id in path("drafts.**")) && !(_id in path("versions.**"))] | order(_id asc) {    _id, _rev, cslType, authors[]{family, given}, organization, title, containerTitle, issued, volume, issue, pages,    publisher, doi, pmid, pmcid, url, accessed, rawText  },  "policy": *[_id == "settings"][0]{reviewIntervalMonths, dueSoonDays}}
+// Query: {  "reviews": *[_type == "review" && article._ref == $articleId && !(_id in path("drafts.**")) && !(_id in path("versions.**"))]    | order(reviewedOn desc, _id asc) {_id, reviewedOn, outcome, contentHash},  "citations": *[_type == "citation" && _id in $citationIds && !(_id in path("drafts.**")) && !(_id in path("versions.**"))] | order(_id asc) {    _id, _rev, cslType, authors[]{family, given}, organization, title, containerTitle, containerTitleShort, issued,    volume, issue, pages, publisher, doi, pmid, pmcid, url, accessed, rawText  },  "policy": *[_id == "settings"][0]{reviewIntervalMonths, dueSoonDays}}
 export type ArticleReviewQueryResult = {
   reviews: Array<{
-    _id: string;
-    reviewedOn: string | null;
-    outcome: "approved" | "changesRequested" | null;
-    contentHash: string | null;
-  }>;
+    _id: string
+    reviewedOn: string | null
+    outcome: 'approved' | 'changesRequested' | null
+    contentHash: string | null
+  }>
   citations: Array<{
-    _id: string;
-    _rev: string;
-    cslType:
-      "article-journal" | "book" | "chapter" | "report" | "webpage" | null;
+    _id: string
+    _rev: string
+    cslType: 'article-journal' | 'book' | 'chapter' | 'report' | 'webpage' | null
     authors: Array<{
-      family: string | null;
-      given: string | null;
-    }> | null;
-    organization: string | null;
-    title: string | null;
-    containerTitle: string | null;
-    issued: string | null;
-    volume: string | null;
-    issue: string | null;
-    pages: string | null;
-    publisher: string | null;
-    doi: string | null;
-    pmid: string | null;
-    pmcid: string | null;
-    url: string | null;
-    accessed: string | null;
-    rawText: string | null;
-  }>;
+      family: string | null
+      given: string | null
+    }> | null
+    organization: string | null
+    title: string | null
+    containerTitle: string | null
+    containerTitleShort: string | null
+    issued: string | null
+    volume: string | null
+    issue: string | null
+    pages: string | null
+    publisher: string | null
+    doi: string | null
+    pmid: string | null
+    pmcid: string | null
+    url: string | null
+    accessed: string | null
+    rawText: string | null
+  }>
   policy:
     | {
-        reviewIntervalMonths: null;
-        dueSoonDays: null;
+        reviewIntervalMonths: null
+        dueSoonDays: null
       }
     | {
-        reviewIntervalMonths: number | null;
-        dueSoonDays: number | null;
+        reviewIntervalMonths: number | null
+        dueSoonDays: number | null
       }
-    | null;
-};
+    | null
+}
 
 // Source: lib/queries.ts
 // Variable: citedCitationsQuery
-// Query: *[_type == "citation" && _id in $citationIds && !(_id in path("drafts.**")) && !(_id in path("versions.**"))] | order(_id asc) {  _id, _rev, cslType, authors[]{family, given}, organization, title, containerTitle, issued, volume, issue, pages,  publisher, doi, pmid, pmcid, url, accessed, rawText}
+// Query: *[_type == "citation" && _id in $citationIds && !(_id in path("drafts.**")) && !(_id in path("versions.**"))] | order(_id asc) {  _id, _rev, cslType, authors[]{family, given}, organization, title, containerTitle, containerTitleShort, issued,  volume, issue, pages, publisher, doi, pmid, pmcid, url, accessed, rawText}
 export type CitedCitationsQueryResult = Array<{
-  _id: string;
-  _rev: string;
-  cslType: "article-journal" | "book" | "chapter" | "report" | "webpage" | null;
+  _id: string
+  _rev: string
+  cslType: 'article-journal' | 'book' | 'chapter' | 'report' | 'webpage' | null
   authors: Array<{
-    family: string | null;
-    given: string | null;
-  }> | null;
-  organization: string | null;
-  title: string | null;
-  containerTitle: string | null;
-  issued: string | null;
-  volume: string | null;
-  issue: string | null;
-  pages: string | null;
-  publisher: string | null;
-  doi: string | null;
-  pmid: string | null;
-  pmcid: string | null;
-  url: string | null;
-  accessed: string | null;
-  rawText: string | null;
-}>;
+    family: string | null
+    given: string | null
+  }> | null
+  organization: string | null
+  title: string | null
+  containerTitle: string | null
+  containerTitleShort: string | null
+  issued: string | null
+  volume: string | null
+  issue: string | null
+  pages: string | null
+  publisher: string | null
+  doi: string | null
+  pmid: string | null
+  pmcid: string | null
+  url: string | null
+  accessed: string | null
+  rawText: string | null
+}>
 
 // Source: lib/queries.ts
 // Variable: medicalReviewersQuery
 // Query: *[  _type == "person" && "medicalReviewer" in roles && !(_id in path("drafts.**")) && !(_id in path("versions.**"))] | order(name asc) {_id, name, credentials}
 export type MedicalReviewersQueryResult = Array<{
-  _id: string;
-  name: string | null;
-  credentials: string | null;
-}>;
+  _id: string
+  name: string | null
+  credentials: string | null
+}>
 
 // Query TypeMap
 declare global {
   interface SanityQueries {
-    '*[\n  _type == "article" && _id > $lastId && !(_id in path("drafts.**")) && !(_id in path("versions.**"))\n] | order(_id asc) [0...$limit] {_id, _rev}': ArticleIdsQueryResult;
-    '*[_type == "article" && _id == $id && !(_id in path("drafts.**")) && !(_id in path("versions.**"))][0]{\n  _id,\n  _rev,\n  _updatedAt,\n  title,\n  "slug": slug.current,\n  summary,\n  language,\n  audience,\n  topics,\n  keyTakeaways,\n  body,\n  safetyNotice,\n  publishedAt,\n  lastEditedAt,\n  "authors": authors[]->{_id, name, "slug": slug.current, roles, credentials, jobTitle, bio},\n  "citationIds": body[].children[].citation._ref,\n  "reviews": *[_type == "review" && article._ref == ^._id && !(_id in path("drafts.**")) && !(_id in path("versions.**"))] | order(reviewedOn desc, _id asc) {\n    _id, reviewedOn, outcome, contentHash, provenance, "signerId": signedBy.userId,\n    "reviewer": reviewer->{_id, name, "slug": slug.current, roles, credentials, jobTitle, bio, sanityUserIds}\n  }\n}{\n  _id, _rev, _updatedAt, title, slug, summary, language, audience, topics, keyTakeaways, body, safetyNotice,\n  publishedAt, lastEditedAt, authors,\n  "citations": *[_type == "citation" && _id in ^.citationIds && !(_id in path("drafts.**")) && !(_id in path("versions.**"))] | order(_id asc) {\n    _id, _rev, cslType, authors[]{family, given}, organization, title, containerTitle, issued, volume, issue, pages,\n    publisher, doi, pmid, pmcid, url, accessed, rawText\n  },\n  reviews\n}': ArticleQueryResult;
-    '*[_id == "settings"][0]{\n  publisherName, publisherUrl, reviewIntervalMonths, dueSoonDays, reviewSeverity, editorialNotice, disclaimer, citationStyle\n}': SettingsQueryResult;
-    '*[_type == "article" && (_id == $ref || sanity::versionOf($ref) || slug.current == $ref)] | order(_id asc) {\n  _id, "slug": slug.current\n}': ArticleLookupQueryResult;
-    '{\n  "articles": *[_type == "article" && !(_id in path("versions.**"))]{_id, title, summary, body, safetyNotice},\n  "reviews": *[_type == "review" && !(_id in path("drafts.**")) && !(_id in path("versions.**"))]{\n    _id, "articleId": article._ref, reviewedOn, outcome, contentHash\n  },\n  "citations": *[_type == "citation" && !(_id in path("drafts.**")) && !(_id in path("versions.**"))] | order(_id asc) {\n    _id, _rev, cslType, authors[]{family, given}, organization, title, containerTitle, issued, volume, issue, pages,\n    publisher, doi, pmid, pmcid, url, accessed, rawText\n  },\n  "policy": *[_id == "settings"][0]{reviewIntervalMonths, dueSoonDays}\n}': ReviewQueueQueryResult;
-    '{\n  "reviews": *[_type == "review" && article._ref == $articleId && !(_id in path("drafts.**")) && !(_id in path("versions.**"))]\n    | order(reviewedOn desc, _id asc) {_id, reviewedOn, outcome, contentHash},\n  "citations": *[_type == "citation" && _id in $citationIds && !(_id in path("drafts.**")) && !(_id in path("versions.**"))] | order(_id asc) {\n    _id, _rev, cslType, authors[]{family, given}, organization, title, containerTitle, issued, volume, issue, pages,\n    publisher, doi, pmid, pmcid, url, accessed, rawText\n  },\n  "policy": *[_id == "settings"][0]{reviewIntervalMonths, dueSoonDays}\n}': ArticleReviewQueryResult;
-    '*[_type == "citation" && _id in $citationIds && !(_id in path("drafts.**")) && !(_id in path("versions.**"))] | order(_id asc) {\n  _id, _rev, cslType, authors[]{family, given}, organization, title, containerTitle, issued, volume, issue, pages,\n  publisher, doi, pmid, pmcid, url, accessed, rawText\n}': CitedCitationsQueryResult;
-    '*[\n  _type == "person" && "medicalReviewer" in roles && !(_id in path("drafts.**")) && !(_id in path("versions.**"))\n] | order(name asc) {_id, name, credentials}': MedicalReviewersQueryResult;
+    '*[\n  _type == "article" && _id > $lastId && !(_id in path("drafts.**")) && !(_id in path("versions.**"))\n] | order(_id asc) [0...$limit] {_id, _rev}': ArticleIdsQueryResult
+    '*[_type == "article" && _id == $id && !(_id in path("drafts.**")) && !(_id in path("versions.**"))][0]{\n  _id,\n  _rev,\n  _updatedAt,\n  title,\n  "slug": slug.current,\n  summary,\n  language,\n  audience,\n  topics,\n  keyTakeaways,\n  body,\n  safetyNotice,\n  publishedAt,\n  lastEditedAt,\n  "authors": authors[]->{_id, name, "slug": slug.current, roles, credentials, jobTitle, bio},\n  "citationIds": body[].children[].citation._ref,\n  "reviews": *[_type == "review" && article._ref == ^._id && !(_id in path("drafts.**")) && !(_id in path("versions.**"))] | order(reviewedOn desc, _id asc) {\n    _id, reviewedOn, outcome, contentHash, provenance, "signerId": signedBy.userId,\n    "reviewer": reviewer->{_id, name, "slug": slug.current, roles, credentials, jobTitle, bio, sanityUserIds}\n  }\n}{\n  _id, _rev, _updatedAt, title, slug, summary, language, audience, topics, keyTakeaways, body, safetyNotice,\n  publishedAt, lastEditedAt, authors,\n  "citations": *[_type == "citation" && _id in ^.citationIds && !(_id in path("drafts.**")) && !(_id in path("versions.**"))] | order(_id asc) {\n    _id, _rev, cslType, authors[]{family, given}, organization, title, containerTitle, containerTitleShort, issued,\n    volume, issue, pages, publisher, doi, pmid, pmcid, url, accessed, rawText\n  },\n  reviews\n}': ArticleQueryResult
+    '*[_id == "settings"][0]{\n  publisherName, publisherUrl, reviewIntervalMonths, dueSoonDays, reviewSeverity, editorialNotice, disclaimer, citationStyle\n}': SettingsQueryResult
+    '*[_type == "article" && (_id == $ref || sanity::versionOf($ref) || slug.current == $ref)] | order(_id asc) {\n  _id, "slug": slug.current\n}': ArticleLookupQueryResult
+    '{\n  "articles": *[_type == "article" && !(_id in path("versions.**"))]{_id, title, summary, body, safetyNotice},\n  "reviews": *[_type == "review" && !(_id in path("drafts.**")) && !(_id in path("versions.**"))]{\n    _id, "articleId": article._ref, reviewedOn, outcome, contentHash\n  },\n  "citations": *[_type == "citation" && !(_id in path("drafts.**")) && !(_id in path("versions.**"))] | order(_id asc) {\n    _id, _rev, cslType, authors[]{family, given}, organization, title, containerTitle, containerTitleShort, issued,\n    volume, issue, pages, publisher, doi, pmid, pmcid, url, accessed, rawText\n  },\n  "policy": *[_id == "settings"][0]{reviewIntervalMonths, dueSoonDays}\n}': ReviewQueueQueryResult
+    '{\n  "reviews": *[_type == "review" && article._ref == $articleId && !(_id in path("drafts.**")) && !(_id in path("versions.**"))]\n    | order(reviewedOn desc, _id asc) {_id, reviewedOn, outcome, contentHash},\n  "citations": *[_type == "citation" && _id in $citationIds && !(_id in path("drafts.**")) && !(_id in path("versions.**"))] | order(_id asc) {\n    _id, _rev, cslType, authors[]{family, given}, organization, title, containerTitle, containerTitleShort, issued,\n    volume, issue, pages, publisher, doi, pmid, pmcid, url, accessed, rawText\n  },\n  "policy": *[_id == "settings"][0]{reviewIntervalMonths, dueSoonDays}\n}': ArticleReviewQueryResult
+    '*[_type == "citation" && _id in $citationIds && !(_id in path("drafts.**")) && !(_id in path("versions.**"))] | order(_id asc) {\n  _id, _rev, cslType, authors[]{family, given}, organization, title, containerTitle, containerTitleShort, issued,\n  volume, issue, pages, publisher, doi, pmid, pmcid, url, accessed, rawText\n}': CitedCitationsQueryResult
+    '*[\n  _type == "person" && "medicalReviewer" in roles && !(_id in path("drafts.**")) && !(_id in path("versions.**"))\n] | order(name asc) {_id, name, credentials}': MedicalReviewersQueryResult
   }
 }
 // Lets @sanity/client releases that predate the global registry read it too
-declare module "@sanity/client" {
+declare module '@sanity/client' {
   interface SanityQueries extends globalThis.SanityQueries {}
 }

@@ -26,7 +26,10 @@ type SourceCitation = SourceArticle['citations'][number]
 
 const STYLES: CitationStyle[] = ['apa', 'vancouver', 'ama']
 const FIXTURES = path.join(REPO_ROOT, 'tests/fixtures/citations')
-const FIELDS = ['cslType', 'authors', 'organization', 'title', 'containerTitle', 'issued', 'volume', 'issue', 'pages', 'publisher', 'doi', 'pmid', 'pmcid', 'url', 'accessed', 'rawText'] as const
+const FIELDS = [
+  'cslType', 'authors', 'organization', 'title', 'containerTitle', 'containerTitleShort', 'issued', 'volume', 'issue',
+  'pages', 'publisher', 'doi', 'pmid', 'pmcid', 'url', 'accessed', 'rawText',
+] as const
 
 /** A citation document as the article query returns it (every field present, null when empty). */
 function sourceCitation(document: Record<string, unknown>): SourceCitation {

@@ -248,9 +248,10 @@ describe('the reference article', () => {
     expect(order.map((id) => (byId.get(id) as {title?: string}).title)).toEqual([
       'Infants (0-1 years of age)',
       'Infant mental health guide for parents and healthcare providers',
-      'Demystifying infant mental health: What the primary care provider needs to know',
+      'Demystifying infant mental health: what the primary care provider needs to know',
       'What is infant mental health and why does it matter so much during COVID-19?',
-      'The mirror neuron system as revealed through neonatal imitation: Presence from birth, predictive power and evidence of plasticity',
+      'The mirror neuron system as revealed through neonatal imitation: ' +
+        'presence from birth, predictive power and evidence of plasticity',
       'The importance of infant mental health',
       'Impact of attachment, temperament and parenting on human development',
       'Temperament – What is it?',

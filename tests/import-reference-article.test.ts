@@ -71,7 +71,10 @@ describe('the reference article, written by hand in Markdown', () => {
     expect(messages.filter((message) => message.ruleId === 'reference-unstructured')).toEqual([])
     const imported = fresh.documents.filter((document) => document._type === 'citation')
     expect(imported).toHaveLength(10)
-    const fields = ['cslType', 'organization', 'title', 'containerTitle', 'issued', 'volume', 'issue', 'pages', 'accessed'] as const
+    const fields = [
+      'cslType', 'organization', 'title', 'containerTitle', 'containerTitleShort', 'issued', 'volume', 'issue', 'pages',
+      'accessed',
+    ] as const
     const pick = (document: DatasetDocument) => ({
       ...Object.fromEntries(fields.map((field) => [field, document[field] ?? null])),
       authors: ((document.authors ?? []) as Array<{family: string; given: string}>).map(({family, given}) => `${family}, ${given}`),

@@ -26,10 +26,53 @@ describe('reading a reference-list entry', () => {
       doi: '10.1093/pch/21.5.239',
       title: 'The importance of infant mental health',
       containerTitle: 'Paediatrics & Child Health',
+      containerTitleShort: 'Paediatr Child Health',
       volume: '21',
       issue: '5',
       pages: '239-241',
     })
+  })
+
+  it('splits identifiers after the entry out of its title and types it from its journal, volume and pages', () => {
+    const entry =
+      'Moon, R. Y., Carlin, R. F., & Hand, I. (2022). Sleep-related infant deaths: Updated 2022 recommendations for ' +
+      'reducing infant deaths in the sleep environment. Pediatrics, 150(1), e2022057990. PMID: 35726558'
+    expect(structureReference(entry, [], 'apa', false).citation).toMatchObject({
+      cslType: 'article-journal',
+      title: 'Sleep-related infant deaths: updated 2022 recommendations for reducing ' +
+        'infant deaths in the sleep environment',
+      containerTitle: 'Pediatrics',
+      volume: '150',
+      issue: '1',
+      pages: 'e2022057990',
+      pmid: '35726558',
+    })
+    const both = 'Doe, J. (2020). A study. Journal of Things, 1(2), 3–4. doi:10.5555/x.1. PMID: 12345; PMCID: PMC67'
+    const ids = {doi: '10.5555/x.1', pmid: '12345', pmcid: 'PMC67'}
+    expect(readReference(both).readings[0]).toMatchObject({title: 'A study', ...ids})
+  })
+
+  it('types an entry it cannot read as a journal article when it has a journal’s year;volume(issue):pages', () => {
+    const ama = 'Hong YR, Park JS. Impact of attachment, temperament and parenting on human development. ' +
+      'Korean J Pediatr. 2012;55(12):449-454.'
+    expect(structureReference(ama, [], 'apa', true)).toMatchObject({
+      quality: 'identifiers',
+      citation: {cslType: 'article-journal', issued: '2012'},
+    })
+    const page = 'Penn State Extension. Temperament – What is it? Accessed May 19, 2023.'
+    expect(structureReference(page, [], 'apa', true).citation.cslType).toBe('webpage')
+  })
+
+  it('stores a subtitle as PubMed writes it and fills the NLM abbreviation of a journal it knows', () => {
+    const entry =
+      'Simpson, T. E., & Condon, E. (2016). Demystifying infant mental health: ' +
+      'What the primary care provider needs to know. Journal of Pediatric Health Care, 30(1), 38–48.'
+    expect(readReference(entry).readings[0]).toMatchObject({
+      title: 'Demystifying infant mental health: what the primary care provider needs to know',
+      containerTitleShort: 'J Pediatr Health Care',
+    })
+    const acronym = readReference('Org. (2020). Living with COVID-19: COVID-19 at home.').readings[0]
+    expect(acronym?.title).toBe('Living with COVID-19: COVID-19 at home')
   })
 
   it('trusts a reading that formats back to exactly the entry, and keeps the entry as written', () => {

@@ -16,6 +16,7 @@ const empty: SourceCitation = {
   organization: null,
   title: null,
   containerTitle: null,
+  containerTitleShort: null,
   issued: null,
   volume: null,
   issue: null,
@@ -109,7 +110,8 @@ describe('formatted references', () => {
 
   it('formats Vancouver', () => {
     expect(formatReference(citationToCsl(webpage), 'vancouver', 'en-US').text).toBe(
-      'Centers for Disease Control and Prevention. Infants (0-1 years of age) [Internet]. 2021 [cited 2023 May 19]. Available from: https://www.cdc.gov/infants',
+      'Centers for Disease Control and Prevention. Infants (0-1 years of age) [Internet]. ' +
+        '2021 Nov 29 [cited 2023 May 19]. Available from: https://www.cdc.gov/infants',
     )
   })
 

@@ -8,7 +8,14 @@ import type {RenderedFileName} from '../pipeline/render/index.ts'
 import type {RenderMessage} from '../pipeline/render/messages.ts'
 import {fragmentSanitizeSchema, pageSanitizeSchema} from '../pipeline/render/sanitize-schema.ts'
 import type {SourceArticle, SourceSettings} from '../pipeline/source/types.ts'
-import {fixtureCases, htmlBodyText, RENDER_FIXTURES, renderForTest, validateArticleJson, words} from './render-support.ts'
+import {
+  fixtureCases,
+  htmlBodyTextWithAddresses,
+  RENDER_FIXTURES,
+  renderForTest,
+  validateArticleJson,
+  words,
+} from './render-support.ts'
 
 /**
  * Fixture folders: `tests/fixtures/render/<case>/article.json` (a SourceArticle, as the article query returns it)
@@ -57,8 +64,9 @@ describe('render fixtures', () => {
         expect(valid).toBe(true)
       })
 
-      it('says the same words in article.txt as in the page', () => {
-        expect(words(rendered.files['article.txt'])).toEqual(words(htmlBodyText(rendered.files['index.html'])))
+      it('says the same words in article.txt as in the page, with every link address written out', () => {
+        const page = htmlBodyTextWithAddresses(rendered.files['index.html'])
+        expect(words(rendered.files['article.txt'])).toEqual(words(page))
       })
 
       it('emits a fragment that sanitizing again leaves unchanged', () => {

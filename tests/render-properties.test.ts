@@ -7,7 +7,13 @@ import {toText} from 'hast-util-to-text'
 import {describe, expect, it} from 'vitest'
 import {fragmentSanitizeSchema, pageSanitizeSchema} from '../pipeline/render/sanitize-schema.ts'
 import type {SourceArticle} from '../pipeline/source/types.ts'
-import {articleWithBody, htmlBodyText, renderForTest, validateArticleJson, words} from './render-support.ts'
+import {
+  articleWithBody,
+  htmlBodyTextWithAddresses,
+  renderForTest,
+  validateArticleJson,
+  words,
+} from './render-support.ts'
 
 /**
  * Properties over generated Portable Text: any body, however odd (unknown styles, types and marks, unsafe links,
@@ -22,6 +28,7 @@ const CITATIONS: SourceArticle['citations'] = ['a', 'b', 'c'].map((letter) => ({
   organization: null,
   title: `Study ${letter}`,
   containerTitle: 'Journal of Tests',
+  containerTitleShort: 'J Tests',
   issued: '2020',
   volume: '1',
   issue: null,
@@ -110,7 +117,7 @@ describe('render properties over generated Portable Text', () => {
     await fc.assert(
       fc.asyncProperty(body, async (blocks) => {
         const {files} = await renderForTest(articleWithBody(blocks, CITATIONS))
-        expect(words(files['article.txt'])).toEqual(words(htmlBodyText(files['index.html'])))
+        expect(words(files['article.txt'])).toEqual(words(htmlBodyTextWithAddresses(files['index.html'])))
         expect(words(toText(withoutCitations(fromHtml(files['fragment.html'], {fragment: true}))))).toEqual(sourceWords(blocks))
       }),
       settings,

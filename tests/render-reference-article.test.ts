@@ -77,7 +77,8 @@ describe('the reference article (infant mental health)', () => {
   it('has the reference page’s list items, word for word', () => {
     const referenceItems = [...reference.matchAll(/^\s+•\s+(.*)$/gmu)].map((match) => squeeze(match[1]!))
     const body = rendered.files['article.txt'].split('\nReferences\n')[0]!
-    const ourItems = [...body.matchAll(/^- (.*)$/gmu)].map((match) => squeeze(match[1]!))
+    // Items wrapped at 72 columns continue on lines indented under their text.
+    const ourItems = [...body.matchAll(/^- (.*(?:\n {2}.*)*)$/gmu)].map((match) => squeeze(match[1]!))
     expect(ourItems).toHaveLength(19)
     expect(ourItems).toEqual(referenceItems)
   })

@@ -1,8 +1,10 @@
 import {readdirSync, readFileSync} from 'node:fs'
 import path from 'node:path'
 import {Ajv2020} from 'ajv/dist/2020.js'
+import addFormats from 'ajv-formats'
 import type {Element, Root} from 'hast'
 import {fromHtml} from 'hast-util-from-html'
+import {toHtml} from 'hast-util-to-html'
 import {toText} from 'hast-util-to-text'
 import {renderArticle} from '../pipeline/render/index.ts'
 import type {CitationStyle, RenderedArticle} from '../pipeline/render/index.ts'
@@ -69,7 +71,8 @@ export function articleWithBody(body: unknown[], citations: SourceArticle['citat
   }
 }
 
-const ajv = new Ajv2020({allErrors: true, strict: true})
+const ajv = new Ajv2020({allErrors: true, strict: true, $data: true})
+addFormats.default(ajv)
 const articleSchema = JSON.parse(readFileSync(path.join(REPO_ROOT, 'pipeline/render/article.schema.json'), 'utf8')) as object
 export const validateArticleJson = ajv.compile(articleSchema)
 
@@ -87,6 +90,30 @@ export function htmlBodyText(html: string): string {
   numberOrderedLists(tree)
   const body = findElement(tree, 'body')
   return toText(body ?? tree)
+}
+
+/**
+ * The page's text as article.txt must give it: `htmlBodyText` with each link's address after its text, as a reader
+ * of plain text needs it (a link within the page aside; `mailto:` as the bare address; relative addresses under the
+ * publisher's URL; the address alone when the link's text is the address).
+ */
+export function htmlBodyTextWithAddresses(html: string, baseUrl: string | null = TEST_SETTINGS.publisherUrl): string {
+  const tree = fromHtml(html)
+  const visit = (node: Root | Element) => {
+    for (const child of node.children) {
+      if (child.type !== 'element') continue
+      const href = child.properties.href
+      if (child.tagName === 'a' && typeof href === 'string' && href !== '' && !href.startsWith('#')) {
+        const relative = !/^[a-z][a-z\d+.-]*:/i.test(href)
+        const resolved = baseUrl && relative ? new URL(href, baseUrl).href : href
+        const address = href.startsWith('mailto:') ? href.slice(7) : resolved
+        const text = toText(child).trim()
+        if (text !== address && text !== href) child.children.push({type: 'text', value: ` ${address} `})
+      } else visit(child)
+    }
+  }
+  visit(tree)
+  return htmlBodyText(toHtml(tree))
 }
 
 function numberOrderedLists(node: Root | Element): void {

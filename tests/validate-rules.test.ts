@@ -92,6 +92,13 @@ describe('schema field rules, run by the pipeline', () => {
       `error issued-format ${CITATION} issued`,
     ])
   })
+
+  it('takes a journal abbreviation as the NLM writes it, without full stops (journal-abbreviation)', async () => {
+    const abbreviated = (value: string) => findingsAfter((article) => (citationOf(article).containerTitleShort = value))
+    const finding = `error journal-abbreviation ${CITATION} containerTitleShort`
+    expect(await abbreviated('J. Pediatr. Health Care')).toEqual([finding])
+    expect(await abbreviated('J Pediatr Health Care')).toEqual([])
+  })
 })
 
 describe('trust metadata', () => {

@@ -26,6 +26,7 @@ export function countArticles(articles: readonly ManifestArticle[]): Manifest['c
 export function buildManifest(header: ManifestHeader, articles: readonly ManifestArticle[], files: Record<string, FileRecord>): Manifest {
   const sorted = [...articles].sort((a, b) => compare(a.slug ?? '', b.slug ?? '') || compare(a.id, b.id))
   return {
+    $schema: './schema/manifest.schema.json',
     schemaVersion: 1,
     generator: header.generator,
     dataset: header.dataset,

@@ -144,6 +144,8 @@ export interface ManifestArticle {
 }
 
 export interface Manifest {
+  /** The manifest's JSON Schema, relative to the manifest: `./schema/manifest.schema.json`. */
+  $schema: string
   schemaVersion: 1
   generator: {name: string; version: string; rendererVersion: string}
   dataset: string

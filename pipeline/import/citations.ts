@@ -1,4 +1,6 @@
 import {createHash} from 'node:crypto'
+import type {ElementContent} from 'hast'
+import {toText} from 'hast-util-to-text'
 import {citationToCsl} from '../render/citations/csl-json.ts'
 import {formatReference} from '../render/citations/format-references.ts'
 import type {CitationStyle, SourceCitation} from '../render/types.ts'
@@ -21,6 +23,8 @@ export interface StructuredReference {
 }
 
 const LOCALE = 'en-US'
+/** "2002;346(6):393-403", "2002 Feb 7;346(6):393", "2013;346:f1325": where Vancouver and AMA put a journal article. */
+const JOURNAL_LOCATION = /\b\d{4}(?: [A-Z][a-z]{2}(?: \d{1,2})?)?;\s?\d+(?:\([^)]+\))?:\s?[A-Za-z]?\d+/
 
 /**
  * Reads one reference-list entry into citation fields. A reading is trusted when citation-js formats it, in the
@@ -29,7 +33,13 @@ const LOCALE = 'en-US'
  * the text in `rawText`): any other reading would change the reference on the next export. In hand-written files
  * an APA-shaped entry is taken as read, and the caller says how the house style will word it.
  */
-export function structureReference(text: string, links: readonly string[], style: CitationStyle, exported: boolean): StructuredReference {
+export function structureReference(
+  text: string,
+  links: readonly string[],
+  style: CitationStyle,
+  exported: boolean,
+  emphasis?: readonly string[],
+): StructuredReference {
   const read = readReference(text)
   const identifiers = {...read.identifiers}
   for (const link of links) {
@@ -37,16 +47,40 @@ export function structureReference(text: string, links: readonly string[], style
     if (doi && !identifiers.doi) identifiers.doi = doi
     else if (!doi && !identifiers.url && /^https?:\/\//i.test(link)) identifiers.url = link
   }
-  for (const reading of read.readings) {
-    if (formatCitation(reading, style) === text) return {citation: {...reading, rawText: text}, quality: 'exact'}
-  }
+  // Readings that format to the same words may differ in what is italic ("_Title_. Site" or "_Title. Site_"): when
+  // the entry says, the one that matches it too wins.
+  const exact = read.readings.filter((reading) => formatCitation(reading, style) === text)
+  const best = (emphasis && exact.find((reading) => sameRuns(italicRuns(reading, style), emphasis))) ?? exact[0]
+  if (best) return {citation: {...best, rawText: text}, quality: 'exact'}
   const first = read.readings[0]
   if (first && !exported) {
     const citation: ImportedCitation = {...first, ...fill(first, identifiers), rawText: text}
     return {citation, quality: 'read', formatted: formatCitation(citation, style)}
   }
-  const cslType = identifiers.doi || identifiers.pmid || identifiers.pmcid ? 'article-journal' : 'webpage'
+  // Typed from what the entry has: an identifier of a journal article, or a journal's "Year;Vol(Issue):pages".
+  const journalLike = JOURNAL_LOCATION.test(text) || Boolean(identifiers.doi || identifiers.pmid || identifiers.pmcid)
+  const cslType = journalLike ? 'article-journal' : 'webpage'
   return {citation: {cslType, ...identifiers, rawText: text}, quality: 'identifiers'}
+}
+
+/** The italic runs of the reference as the renderer formats it. */
+function italicRuns(fields: CitationFields, style: CitationStyle): string[] {
+  const source = fields.title ? toSourceCitation(fields) : null
+  if (!source) return []
+  const runs: string[] = []
+  const walk = (nodes: readonly ElementContent[]) => {
+    for (const node of nodes) {
+      if (node.type !== 'element') continue
+      if (node.tagName === 'i' || node.tagName === 'em') runs.push(toText(node).replace(/\s+/g, ' ').trim())
+      else walk(node.children)
+    }
+  }
+  walk(formatReference(citationToCsl(source), style, LOCALE).children)
+  return runs
+}
+
+function sameRuns(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((run, index) => run === b[index])
 }
 
 /** The reference as the renderer writes it in Markdown and text. */
@@ -133,6 +167,7 @@ function toSourceCitation(fields: Record<string, unknown> | CitationFields): Sou
     organization: text('organization'),
     title: text('title'),
     containerTitle: text('containerTitle'),
+    containerTitleShort: text('containerTitleShort'),
     issued: text('issued'),
     volume: text('volume'),
     issue: text('issue'),

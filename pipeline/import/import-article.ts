@@ -129,6 +129,8 @@ export async function importArticle(file: VFile, dataset: readonly DatasetDocume
 interface ReferenceEntry {
   text: string
   links: string[]
+  /** The entry's italic runs (`_Journal_`), which tell apart readings that differ only there. */
+  emphasis: string[]
   node: ListItem
 }
 
@@ -148,7 +150,9 @@ function referenceResolver(
     list.children.forEach((item, index) => {
       const links: string[] = []
       collectLinks(item, links)
-      entries.set(start + index, {text: plainText(item).replace(/\s+/g, ' ').trim(), links, node: item})
+      const emphasis: string[] = []
+      collectEmphasis(item, emphasis)
+      entries.set(start + index, {text: plainText(item).replace(/\s+/g, ' ').trim(), links, emphasis, node: item})
     })
   }
   for (const node of sections.references?.other ?? []) {
@@ -166,7 +170,7 @@ function referenceResolver(
       const entry = entries.get(number)
       let id: string | null = null
       if (entry && entry.text !== '') {
-        const structured = structureReference(entry.text, entry.links, style, front.exported)
+        const structured = structureReference(entry.text, entry.links, style, front.exported, entry.emphasis)
         const match = matchCitation(structured.citation, working(), style)
         if (match) {
           id = match._id
@@ -280,6 +284,11 @@ function checkNotices(sections: ArticleSections, settings: DatasetDocument | und
 function withAuthorKeys(id: string, citation: ImportedCitation): Record<string, unknown> {
   if (!citation.authors) return {...citation}
   return {...citation, authors: citation.authors.map((name, index) => ({_type: 'cslName', _key: hashKey(`${id}/authors/${index}`), ...name}))}
+}
+
+function collectEmphasis(node: Nodes, runs: string[]): void {
+  if (node.type === 'emphasis') runs.push(plainText(node).replace(/\s+/g, ' ').trim())
+  else if ('children' in node) for (const child of node.children as Nodes[]) collectEmphasis(child, runs)
 }
 
 function collectLinks(node: Nodes, links: string[]): void {

@@ -1,4 +1,5 @@
 import type {Citation} from '../../schemas/sanity.types.ts'
+import {nlmAbbreviation} from './journal-abbreviations.ts'
 
 /**
  * The fields of a `citation` document the import can fill from an entry's text (the schema's fields, as typegen
@@ -30,6 +31,8 @@ const TRAILING_URL = /\s+(https?:\/\/\S+?)[.,;]?$/i
 const APA_HEAD = /^(.+?)\s\((\d{4})[a-z]?(?:, ([A-Z][a-z]+)(?: (\d{1,2}))?)?\)\.\s+(.+)$|^(.+?)\s\(n\.d\.\)\.\s+(.+)$/s
 const JOURNAL_TAIL = /^(.+?),\s+(\d+)(?:\(([^)]+)\))?(?:,\s+([A-Za-z]?\d+(?:\s*[–—-]\s*[A-Za-z]?\d+)?))?\.$/s
 const INITIALS = /^(?:[A-Z][a-zA-Z]?\.(?:[\s-]|$))+$/
+/** An identifier written after the entry proper ("… 239–241. PMID: 27441014"), as PubMed and many lists add them. */
+const TRAILING_IDENTIFIER = /[.,;]?\s*(?:PMID:?\s*(\d{1,9})|PMCID:?\s*(PMC\d{1,9})|doi:\s*(10\.\d{4,9}\/\S+?))[.,;]?$/i
 
 export function readReference(text: string): ReadReference {
   return {identifiers: identifiersOf(text), readings: apaReadings(text)}
@@ -58,10 +61,19 @@ function identifiersOf(text: string): ReadReference['identifiers'] {
 /** Readings of `Author, A. A., & Author, B. (2016, May 1). Title. Journal, 30(1), 38–48. https://doi.org/…`. */
 function apaReadings(entry: string): CitationFields[] {
   let text = entry.trim()
-  const tail: Pick<CitationFields, 'doi' | 'url' | 'accessed'> = {}
+  const tail: Pick<CitationFields, 'doi' | 'pmid' | 'pmcid' | 'url' | 'accessed'> = {}
+  // Identifiers after the entry belong to no title: "… Updated 2022 recommendations. PMID: 35726558".
+  for (let found = TRAILING_IDENTIFIER.exec(text); found; found = TRAILING_IDENTIFIER.exec(text)) {
+    const [, pmid, pmcid, doi] = found
+    if (pmid) tail.pmid ??= pmid
+    if (pmcid) tail.pmcid ??= pmcid.toUpperCase()
+    if (doi) tail.doi ??= trimPunctuation(doi)
+    text = text.slice(0, found.index).trim()
+    if (!/[.?!]$/.test(text)) text = `${text}.`
+  }
   const doi = DOI_URL.exec(text)
   if (doi) {
-    tail.doi = trimPunctuation(doi[1]!)
+    tail.doi ??= trimPunctuation(doi[1]!)
     text = text.slice(0, doi.index).trim()
   }
   const retrieved = RETRIEVED.exec(text)
@@ -71,7 +83,7 @@ function apaReadings(entry: string): CitationFields[] {
     tail.accessed = accessed
     if (retrieved[2]) tail.url = retrieved[2]
     text = text.slice(0, retrieved.index).trim()
-  } else if (!tail.doi) {
+  } else if (!doi) {
     const url = TRAILING_URL.exec(text)
     if (url) {
       tail.url = url[1]!
@@ -87,16 +99,18 @@ function apaReadings(entry: string): CitationFields[] {
   const base = {...creators, ...(issued ? {issued} : {}), ...tail}
   const readings: CitationFields[] = []
   for (const split of splitPoints(remainder)) {
-    const title = remainder.slice(0, split.titleEnd)
+    const title = subtitleInLowerCase(remainder.slice(0, split.titleEnd))
     const rest = remainder.slice(split.restStart).trim()
     const journal = JOURNAL_TAIL.exec(rest)
     if (journal) {
       const [, containerTitle, volume, issue, pages] = journal
+      const abbreviation = nlmAbbreviation(containerTitle!)
       readings.push({
         cslType: 'article-journal',
         ...base,
         title,
         containerTitle: containerTitle!,
+        ...(abbreviation ? {containerTitleShort: abbreviation} : {}),
         volume: volume!,
         ...(issue ? {issue} : {}),
         ...(pages ? {pages: pages.replace(/\s*[–—-]\s*/, '-')} : {}),
@@ -104,14 +118,30 @@ function apaReadings(entry: string): CitationFields[] {
     }
   }
   const whole = /^(.+?)\.?$/s.exec(remainder)![1]!
-  const titleOnly = remainder.endsWith('?') || remainder.endsWith('!') ? remainder : whole
+  const titleOnly = subtitleInLowerCase(remainder.endsWith('?') || remainder.endsWith('!') ? remainder : whole)
   for (const cslType of ['webpage', 'report', 'book'] as const) readings.push({cslType, ...base, title: titleOnly})
   for (const split of splitPoints(remainder)) {
     const rest = remainder.slice(split.restStart).trim()
     if (!rest.endsWith('.') || JOURNAL_TAIL.test(rest)) continue
-    readings.push({cslType: 'webpage', ...base, title: remainder.slice(0, split.titleEnd), containerTitle: rest.slice(0, -1)})
+    const title = subtitleInLowerCase(remainder.slice(0, split.titleEnd))
+    readings.push({cslType: 'webpage', ...base, title, containerTitle: rest.slice(0, -1)})
   }
   return readings
+}
+
+/**
+ * Titles are stored as PubMed writes them: APA capitalizes the first word after a colon, Vancouver and AMA do not
+ * (the APA renderer capitalizes it again). Only a plain capitalized word is lowered ("What", "A"); an acronym, a
+ * word with inner capitals or digits, or one followed by another capitalized word ("New York") is kept. A proper
+ * noun on its own ("Cochrane") cannot be told apart: the editor restores it.
+ */
+export function subtitleInLowerCase(title: string): string {
+  const lower = (match: string, mark: string, first: string, rest: string, offset: number): string => {
+    const after = title.slice(offset + match.length)
+    if (/^\s+\p{Lu}/u.test(after) || /^[\p{L}\d]/u.test(after)) return match
+    return `${mark}${first.toLowerCase()}${rest}`
+  }
+  return title.replace(/(:\s+)(\p{Lu})(\p{Ll}*)/gu, lower)
 }
 
 /** Where a title may end: after `.`, `?` or `!` followed by a space (the full stop is not part of the title). */

@@ -19,10 +19,15 @@ export interface ArticleSections {
   references?: {heading: Heading; list?: List; other: RootContent[]}
   /** The export's `## About this content` section: the publisher's notices, which live in the settings. */
   notices?: {heading: Heading; paragraphs: string[]}
+  /** The export's `## About the contributors` section: the people's bios and job titles, which live in `person`. */
+  contributors?: {heading: Heading}
 }
 
 const REFERENCE_HEADINGS = ['references', 'reference list', 'sources', 'bibliography']
 const NOTICE_HEADING = 'about this content'
+const CONTRIBUTORS_HEADING = 'about the contributors'
+/** The notices section's last line, from the settings' publisher: not a notice. */
+const PUBLISHED_BY = /^Published by .+\.$/s
 const BYLINE = /^(?:Written by .+?)?(?:(?:^|\. )Medically reviewed by .+)?\.$/s
 
 /**
@@ -65,6 +70,10 @@ export function articleSections(children: readonly RootContent[], summary: strin
   const rest = children.slice(index)
   const referencesAt = findLastIndex(rest, (node) => isHeading(node, 2, REFERENCE_HEADINGS))
   const noticesAt = findLastIndex(rest, (node, position) => position > referencesAt && isHeading(node, 2, [NOTICE_HEADING]))
+  const contributorsAt = findLastIndex(
+    rest,
+    (node, position) => position > referencesAt && isHeading(node, 2, [CONTRIBUTORS_HEADING]),
+  )
   const sectionEnd = (start: number) => {
     const next = rest.findIndex((node, position) => position > start && node.type === 'heading' && node.depth <= 2)
     return next === -1 ? rest.length : next
@@ -79,8 +88,14 @@ export function articleSections(children: readonly RootContent[], summary: strin
   }
   if (noticesAt !== -1) {
     const end = sectionEnd(noticesAt)
-    sections.notices = {heading: rest[noticesAt] as Heading, paragraphs: rest.slice(noticesAt + 1, end).map((node) => plainText(node).trim()).filter(Boolean)}
+    const paragraphs = rest.slice(noticesAt + 1, end).map((node) => plainText(node).trim()).filter(Boolean)
+    if (PUBLISHED_BY.test(paragraphs.at(-1) ?? '')) paragraphs.pop()
+    sections.notices = {heading: rest[noticesAt] as Heading, paragraphs}
     for (let position = noticesAt; position < end; position++) skip.add(position)
+  }
+  if (contributorsAt !== -1) {
+    sections.contributors = {heading: rest[contributorsAt] as Heading}
+    for (let position = contributorsAt; position < sectionEnd(contributorsAt); position++) skip.add(position)
   }
   sections.body = rest.filter((_node, position) => !skip.has(position))
   return sections

@@ -11,7 +11,7 @@ import {formatReferences} from './citations/format-reference-list.ts'
 import {articleJson} from './formats/article-json.ts'
 import {isoDay} from './formats/dates.ts'
 import {articleMarkdown} from './formats/markdown.ts'
-import {hastToPlainText} from './formats/plain-text.ts'
+import {hastToPlainText, type PlainTextOptions} from './formats/plain-text.ts'
 import {eachElement} from './each-element.ts'
 import {citationMarkerToHast} from './mdast-to-hast-handlers.ts'
 import type {ArticleModel, CitationModel, PersonModel} from './model.ts'
@@ -82,7 +82,7 @@ export async function renderArticle(input: RenderInput, options: RenderOptions =
     files: {
       'index.html': `${page.html}\n`,
       'fragment.html': `${fragmentHtml}\n`,
-      'article.txt': hastToPlainText(page.tree),
+      'article.txt': hastToPlainText(page.tree, {...TEXT_LAYOUT, baseUrl: model.publisher.url ?? undefined}),
       'article.md': articleMarkdown(model),
       'article.json': articleJson({
         model,
@@ -97,6 +97,12 @@ export async function renderArticle(input: RenderInput, options: RenderOptions =
   }
 }
 
+/**
+ * article.txt reads as an e-mail body: link addresses written out (relative ones under the publisher's URL),
+ * headings underlined, 72 columns.
+ */
+const TEXT_LAYOUT: PlainTextOptions = {linkAddresses: true, headingRules: true, width: 72}
+
 function buildModel(input: RenderInput, style: CitationStyle, bodyMdast: MdastRoot, fragment: HastRoot, citations: CitationModel[]): ArticleModel {
   const {article, review, settings} = input
   const reviewer = review.approvedReview?.reviewer
@@ -108,7 +114,7 @@ function buildModel(input: RenderInput, style: CitationStyle, bodyMdast: MdastRo
     summary: article.summary?.trim() || null,
     language: article.language?.trim() || 'en',
     audience: article.audience ?? null,
-    topics: article.topics ?? [],
+    topics: (article.topics ?? []).filter((topic) => topic.trim() !== ''),
     keyTakeaways: (article.keyTakeaways ?? []).filter((takeaway) => takeaway.trim() !== ''),
     safetyNotice: article.safetyNotice?.trim() || null,
     authors: (article.authors ?? []).map(person),
@@ -141,12 +147,14 @@ function person(value: SourcePerson): PersonModel {
   }
 }
 
-/** Body headings (not the reference list's) in document order. */
+/** Body headings (not the reference list's) in document order; a heading without words is nothing to go to. */
 function outline(fragment: HastRoot): ArticleModel['outline'] {
   const items: ArticleModel['outline'] = []
   eachElement(withoutReferences(fragment), (node) => {
     const level = /^h([2-6])$/.exec(node.tagName)?.[1]
-    if (level && typeof node.properties.id === 'string') items.push({level: Number(level), text: hastToPlainText(node).trim(), id: node.properties.id})
+    const text = level ? hastToPlainText(node).trim() : ''
+    const id = node.properties.id
+    if (level && text !== '' && typeof id === 'string') items.push({level: Number(level), text, id})
   })
   return items
 }

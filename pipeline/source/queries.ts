@@ -46,8 +46,8 @@ export const articleQuery = defineQuery(`*[_type == "article" && _id == $id && !
   _id, _rev, _updatedAt, title, slug, summary, language, audience, topics, keyTakeaways, body, safetyNotice,
   publishedAt, lastEditedAt, authors,
   "citations": *[_type == "citation" && _id in ^.citationIds && !(_id in path("drafts.**")) && !(_id in path("versions.**"))] | order(_id asc) {
-    _id, _rev, cslType, authors[]{family, given}, organization, title, containerTitle, issued, volume, issue, pages,
-    publisher, doi, pmid, pmcid, url, accessed, rawText
+    _id, _rev, cslType, authors[]{family, given}, organization, title, containerTitle, containerTitleShort, issued,
+    volume, issue, pages, publisher, doi, pmid, pmcid, url, accessed, rawText
   },
   reviews
 }`)

@@ -23,6 +23,7 @@ import {
   headingOrderRule,
   isoDateRule,
   issuedFormatRule,
+  journalAbbreviationRule,
   linkUrlRule,
   pmcidFormatRule,
   pmidFormatRule,
@@ -110,6 +111,11 @@ export const articleChecks: readonly Check[] = [
   check('vetted:schema', doiFormatRule, (context) => citations(context).map((citation) => target(citation._id, ['doi'], citation.doi, undefined))),
   check('vetted:schema', pmidFormatRule, (context) => citations(context).map((citation) => target(citation._id, ['pmid'], citation.pmid, undefined))),
   check('vetted:schema', pmcidFormatRule, (context) => citations(context).map((citation) => target(citation._id, ['pmcid'], citation.pmcid, undefined))),
+  check('vetted:schema', journalAbbreviationRule, (context) =>
+    citations(context).map((cited) => {
+      return target(cited._id, ['containerTitleShort'], cited.containerTitleShort, undefined)
+    }),
+  ),
   check('vetted:schema', issuedFormatRule, (context) => citations(context).map((citation) => target(citation._id, ['issued'], citation.issued, undefined))),
 
   // Trust metadata.

@@ -2,9 +2,13 @@ import {Ajv2020} from 'ajv/dist/2020.js'
 import type {ErrorObject, ValidateFunction} from 'ajv/dist/2020.js'
 import addFormats from 'ajv-formats'
 
-/** Compiles a draft 2020-12 JSON Schema (with the standard string formats) into a checker that returns readable problems. */
+/**
+ * Compiles a draft 2020-12 JSON Schema (with the standard string formats, asserted, and ajv-formats' `formatMinimum`
+ * with `$data`, which article.schema.json uses to keep the next review after the last) into a checker that returns
+ * readable problems.
+ */
 export function compileSchema(schema: unknown): (value: unknown) => string[] {
-  const ajv = new Ajv2020({allErrors: true, strict: false})
+  const ajv = new Ajv2020({allErrors: true, strict: false, $data: true})
   addFormats.default(ajv)
   const validate: ValidateFunction = ajv.compile(schema as object)
   return (value) => (validate(value) ? [] : (validate.errors ?? []).map(describeError))

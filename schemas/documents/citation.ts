@@ -1,5 +1,12 @@
 import {defineArrayMember, defineField, defineType} from 'sanity'
-import {doiFormatRule, isoDateRule, issuedFormatRule, pmcidFormatRule, pmidFormatRule} from '../rules/fields/index.ts'
+import {
+  doiFormatRule,
+  isoDateRule,
+  issuedFormatRule,
+  journalAbbreviationRule,
+  pmcidFormatRule,
+  pmidFormatRule,
+} from '../rules/fields/index.ts'
 import {sanityRule} from '../rules/sanity-rule.ts'
 
 /** A source, shaped after CSL-JSON so citation-js can format it in any style. */
@@ -44,6 +51,13 @@ export const citation = defineType({
       validation: (rule) => rule.required().error('Give the title of the source.'),
     }),
     defineField({name: 'containerTitle', title: 'Journal or website', type: 'string'}),
+    defineField({
+      name: 'containerTitleShort',
+      title: 'Journal abbreviation (NLM)',
+      type: 'string',
+      description: 'As the NLM Catalog abbreviates the journal, e.g. J Pediatr Health Care (for Vancouver and AMA).',
+      validation: (rule) => sanityRule(rule, journalAbbreviationRule),
+    }),
     defineField({
       name: 'issued',
       title: 'Issued',

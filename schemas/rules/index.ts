@@ -9,6 +9,7 @@ export {
   isoDateRule,
   isSafeLinkUrl,
   issuedFormatRule,
+  journalAbbreviationRule,
   linkUrlProblems,
   linkUrlRule,
   pmcidFormatRule,

@@ -21,8 +21,8 @@ export const reviewQueueQuery = defineQuery(`{
     _id, "articleId": article._ref, reviewedOn, outcome, contentHash
   },
   "citations": *[_type == "citation" && !(_id in path("drafts.**")) && !(_id in path("versions.**"))] | order(_id asc) {
-    _id, _rev, cslType, authors[]{family, given}, organization, title, containerTitle, issued, volume, issue, pages,
-    publisher, doi, pmid, pmcid, url, accessed, rawText
+    _id, _rev, cslType, authors[]{family, given}, organization, title, containerTitle, containerTitleShort, issued,
+    volume, issue, pages, publisher, doi, pmid, pmcid, url, accessed, rawText
   },
   "policy": *[_id == "settings"][0]{reviewIntervalMonths, dueSoonDays}
 }`)
@@ -35,16 +35,16 @@ export const articleReviewQuery = defineQuery(`{
   "reviews": *[_type == "review" && article._ref == $articleId && !(_id in path("drafts.**")) && !(_id in path("versions.**"))]
     | order(reviewedOn desc, _id asc) {_id, reviewedOn, outcome, contentHash},
   "citations": *[_type == "citation" && _id in $citationIds && !(_id in path("drafts.**")) && !(_id in path("versions.**"))] | order(_id asc) {
-    _id, _rev, cslType, authors[]{family, given}, organization, title, containerTitle, issued, volume, issue, pages,
-    publisher, doi, pmid, pmcid, url, accessed, rawText
+    _id, _rev, cslType, authors[]{family, given}, organization, title, containerTitle, containerTitleShort, issued,
+    volume, issue, pages, publisher, doi, pmid, pmcid, url, accessed, rawText
   },
   "policy": *[_id == "settings"][0]{reviewIntervalMonths, dueSoonDays}
 }`)
 
 /** The published sources with the given ids, in the pipeline's projection (for hashing a body as displayed). */
 export const citedCitationsQuery = defineQuery(`*[_type == "citation" && _id in $citationIds && !(_id in path("drafts.**")) && !(_id in path("versions.**"))] | order(_id asc) {
-  _id, _rev, cslType, authors[]{family, given}, organization, title, containerTitle, issued, volume, issue, pages,
-  publisher, doi, pmid, pmcid, url, accessed, rawText
+  _id, _rev, cslType, authors[]{family, given}, organization, title, containerTitle, containerTitleShort, issued,
+  volume, issue, pages, publisher, doi, pmid, pmcid, url, accessed, rawText
 }`)
 
 /** What the badge listens to for one article: its sign-offs, its cited sources and the settings. */

@@ -9,8 +9,8 @@ import type {Article} from '../../schemas/sanity.types.ts'
 export const previewSourcesQuery = `{
   "authors": *[_type == "person" && _id in $authorIds && !(_id in path("drafts.**"))]{_id, name, "slug": slug.current, roles, credentials, jobTitle, bio},
   "citations": *[_type == "citation" && _id in $citationIds && !(_id in path("drafts.**"))] | order(_id asc) {
-    _id, _rev, cslType, authors[]{family, given}, organization, title, containerTitle, issued, volume, issue, pages,
-    publisher, doi, pmid, pmcid, url, accessed, rawText
+    _id, _rev, cslType, authors[]{family, given}, organization, title, containerTitle, containerTitleShort, issued,
+    volume, issue, pages, publisher, doi, pmid, pmcid, url, accessed, rawText
   },
   "reviews": *[_type == "review" && article._ref == $articleId && !(_id in path("drafts.**")) && !(_id in path("versions.**"))] | order(reviewedOn desc, _id asc) {
     _id, reviewedOn, outcome, contentHash,

@@ -5,15 +5,17 @@ import {fromHtml} from 'hast-util-from-html'
 import {toText} from 'hast-util-to-text'
 import type {CitationStyle} from '../types.ts'
 import type {CslItem} from './csl-json.ts'
+import {itemForStyle} from './style-item.ts'
 import {AMA_CSL, AMA_STYLE_NAME} from './styles/ama.ts'
+import {VANCOUVER_CSL, VANCOUVER_STYLE_NAME} from './styles/vancouver.ts'
 
 /**
  * The only module that loads citation-js and citeproc (~0.3 s to import; an APA engine takes 1–3 s to build and
  * ~80 MB). Everything else reaches it through a dynamic `import()` on a cache miss.
  */
 
-/** citation-js style names for the styles an article can ask for (APA and Vancouver ship with the plugin). */
-const STYLE_NAMES: Record<CitationStyle, string> = {apa: 'apa', vancouver: 'vancouver', ama: AMA_STYLE_NAME}
+/** citation-js style names for the styles an article can ask for (APA ships with the plugin; the others are ours). */
+const STYLE_NAMES: Record<CitationStyle, string> = {apa: 'apa', vancouver: VANCOUVER_STYLE_NAME, ama: AMA_STYLE_NAME}
 
 /** The few members of a citeproc-js engine used here. */
 interface CiteprocEngine {
@@ -24,6 +26,7 @@ interface CiteprocEngine {
 
 const csl = plugins.config.get('@csl')
 if (!csl.styles.has(AMA_STYLE_NAME)) csl.styles.add(AMA_STYLE_NAME, AMA_CSL)
+if (!csl.styles.has(VANCOUVER_STYLE_NAME)) csl.styles.add(VANCOUVER_STYLE_NAME, VANCOUVER_CSL)
 
 export interface CiteprocEntry {
   /** Fresh nodes the caller owns. */
@@ -41,7 +44,7 @@ export interface CiteprocEntry {
 export function formatWithCiteproc(items: readonly CslItem[], style: CitationStyle, locale: string): CiteprocEntry[] {
   if (items.length === 0) return []
   // Ids local to this call: the engine's registry only ever holds the item being formatted, so they never clash.
-  const entries = items.map((item, index) => ({...item, id: `entry-${index}`}))
+  const entries = items.map((item, index) => ({...itemForStyle(item, style), id: `entry-${index}`}))
   // CslItem is the subset of CSL-JSON this project produces.
   const engine = csl.engine(entries as unknown as CSL[], STYLE_NAMES[style], locale, 'html') as CiteprocEngine
   // Links make DOIs and URLs followable in the page; the sanitizer still limits them to http(s).

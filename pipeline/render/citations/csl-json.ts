@@ -18,6 +18,8 @@ export interface CslItem {
   author?: CslName[]
   title?: string
   'container-title'?: string
+  /** The journal's NLM abbreviation, printed by Vancouver and AMA (CSL's `form="short"`). */
+  'container-title-short'?: string
   issued?: CslDate
   accessed?: CslDate
   volume?: string
@@ -29,6 +31,9 @@ export interface CslItem {
   PMCID?: string
   URL?: string
 }
+
+type TextField = 'title' | 'container-title' | 'container-title-short' | 'volume' | 'issue' | 'page' | 'publisher'
+  | 'DOI' | 'PMID' | 'PMCID' | 'URL'
 
 const PARTIAL_DATE = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/
 
@@ -51,12 +56,13 @@ export function citationToCsl(citation: SourceCitation): CslItem {
   const authors = citation.organization ? [...people, {literal: citation.organization}] : people
   const item: CslItem = {id: citation._id, type: citation.cslType ?? 'article-journal'}
   if (authors.length > 0) item.author = authors
-  const text = (field: 'title' | 'container-title' | 'volume' | 'issue' | 'page' | 'publisher' | 'DOI' | 'PMID' | 'PMCID' | 'URL', value: string | null) => {
+  const text = (field: TextField, value: string | null) => {
     const trimmed = value?.trim()
     if (trimmed) item[field] = trimmed
   }
   text('title', citation.title)
   text('container-title', citation.containerTitle)
+  text('container-title-short', citation.containerTitleShort)
   const issued = cslDate(citation.issued)
   if (issued) item.issued = issued
   const accessed = cslDate(citation.accessed)

@@ -7,6 +7,7 @@ import type {CitationStyle} from '../types.ts'
 import {RENDERER_VERSION} from '../version.ts'
 import type {CslItem} from './csl-json.ts'
 import {AMA_CSL} from './styles/ama.ts'
+import {VANCOUVER_CSL} from './styles/vancouver.ts'
 
 /**
  * One formatted reference-list entry. `children` is shared by every caller that asks for the same source and is
@@ -24,15 +25,15 @@ export interface FormattedReference {
  *
  * Contract, for whoever persists the cache (the export):
  * - `seedCitationCache(entries)` in each thread before rendering; entries whose `formatter` is not this process's
- *   `citationFormatter()` are skipped, so an upgrade of citeproc or citation-js, an edit of the AMA style or a new
- *   renderer version never serves a stale entry;
+ *   `citationFormatter()` are skipped, so an upgrade of citeproc or citation-js, an edit of the AMA or Vancouver
+ *   style or a new renderer version never serves a stale entry;
  * - `exportCitationCache()` after rendering: this process's entries (seeded and newly formatted), sorted, ready to
  *   merge (the same `style`, `locale` and `item` always give the same entry) and to write with
  *   `writeCitationCacheFile` (pipeline/citation-cache/citation-cache-file.ts);
  * - an entry is formatted as if it were the only one in its list, so it does not depend on the article citing it.
  */
 export interface CitationCacheEntry {
-  /** Who formatted it: the versions of citeproc, citation-js and the renderer, and a hash of the AMA style. */
+  /** Who formatted it: the versions of citeproc, citation-js and the renderer, and hashes of the project's styles. */
   formatter: string
   style: CitationStyle
   /** The CSL locale, e.g. 'en-US'. */
@@ -66,6 +67,7 @@ export function citationFormatter(): string {
     `@citation-js/core ${corePackage.version}`,
     `@citation-js/plugin-csl ${pluginCslPackage.version}`,
     `ama ${textHash(AMA_CSL)}`,
+    `vancouver ${textHash(VANCOUVER_CSL)}`,
     `renderer ${RENDERER_VERSION}`,
   ].join('; ')
   return formatter

@@ -1,12 +1,14 @@
-import type {BlockContent, Root, RootContent} from 'mdast'
+import type {ElementContent} from 'hast'
+import type {BlockContent, PhrasingContent, Root, RootContent} from 'mdast'
 import {defaultHandlers, type Handle, type Unsafe} from 'mdast-util-to-markdown'
 import remarkFrontmatter from 'remark-frontmatter'
 import remarkStringify from 'remark-stringify'
 import {unified} from 'unified'
-import {stringify as stringifyYaml} from 'yaml'
+import {Scalar, stringify as stringifyYaml} from 'yaml'
 import type {CitationMarker} from '../mdast-citation.ts'
 import type {ArticleModel, PersonModel} from '../model.ts'
-import {peopleList} from './people.ts'
+import {roleLine} from './page.ts'
+import {nameWithCredentials, peopleList} from './people.ts'
 import {patternsPresentIn} from './present-patterns.ts'
 
 /**
@@ -81,10 +83,10 @@ export function articleMarkdown(model: ArticleModel): string {
       ...(model.audience ? {audience: model.audience} : {}),
       ...(model.topics.length > 0 ? {topics: model.topics} : {}),
       summary: model.summary,
-      published: model.dates.published,
-      lastEdited: model.dates.lastEdited,
-      lastReviewed: model.dates.lastReviewed,
-      nextReviewDue: model.dates.nextReviewDue,
+      published: quoted(model.dates.published),
+      lastEdited: quoted(model.dates.lastEdited),
+      lastReviewed: quoted(model.dates.lastReviewed),
+      nextReviewDue: quoted(model.dates.nextReviewDue),
       authors: model.authors.map(person),
       reviewers: model.reviewers.map(person),
       reviewStatus: model.review.status,
@@ -116,17 +118,90 @@ export function articleMarkdown(model: ArticleModel): string {
       ordered: true,
       start: 1,
       spread: false,
-      children: model.citations.map((citation) => ({type: 'listItem', spread: false, children: [paragraph(citation.text)]})),
+      // The formatted entry's own nodes, so its italics survive: `_Journal_, 21(5)`.
+      children: model.citations.map((citation) => ({
+        type: 'listItem',
+        spread: false,
+        children: [{type: 'paragraph', children: phrasing(citation.children)}],
+      })),
     })
   }
+  children.push(...contributors(model))
   const notices = [model.notice.editorial, model.notice.disclaimer].filter((text): text is string => Boolean(text))
-  if (notices.length > 0) children.push(heading(2, 'About this content'), ...notices.map(paragraph))
+  const publisher = publishedBy(model)
+  if (notices.length > 0 || publisher) {
+    children.push(heading(2, 'About this content'), ...notices.map(paragraph), ...(publisher ? [publisher] : []))
+  }
   const tree: Root = {type: 'root', children}
   return markdownWriter.stringify(tree)
 }
 
 function person(value: PersonModel): Record<string, string> {
-  return {id: value.id, name: value.name, ...(value.credentials ? {credentials: value.credentials} : {})}
+  return {
+    id: value.id,
+    name: value.name,
+    ...(value.credentials ? {credentials: value.credentials} : {}),
+    ...(value.jobTitle ? {jobTitle: value.jobTitle} : {}),
+    ...(value.bio ? {bio: value.bio} : {}),
+  }
+}
+
+/**
+ * A date as a quoted string: unquoted, `2026-03-02` is a date to YAML 1.1 readers (PyYAML) and a string to others
+ * (js-yaml 5); quoted, it is the same string to all.
+ */
+function quoted(date: string | null): Scalar | null {
+  if (date === null) return null
+  const scalar = new Scalar(date)
+  scalar.type = 'QUOTE_DOUBLE'
+  return scalar
+}
+
+/** As on the page: each person's name and credentials, role and job title, then the bio. */
+function contributors(model: ArticleModel): BlockContent[] {
+  const people = [
+    ...model.authors.map((value) => ({value, role: 'Author'})),
+    ...model.reviewers.map((value) => ({value, role: 'Medical reviewer'})),
+  ]
+  if (people.length === 0) return []
+  return [
+    heading(2, 'About the contributors'),
+    ...people.flatMap(({value, role}): BlockContent[] => [
+      {
+        type: 'paragraph',
+        children: [
+          {type: 'strong', children: [{type: 'text', value: nameWithCredentials(value)}]},
+          {type: 'text', value: ` (${roleLine(role, value.jobTitle)})`},
+        ],
+      },
+      ...(value.bio ? [paragraph(value.bio)] : []),
+    ]),
+  ]
+}
+
+function publishedBy(model: ArticleModel): BlockContent | null {
+  const name = model.publisher.name
+  if (!name) return null
+  const text: PhrasingContent = {type: 'text', value: name}
+  const named: PhrasingContent = model.publisher.url ? {type: 'link', url: model.publisher.url, children: [text]} : text
+  return {type: 'paragraph', children: [{type: 'text', value: 'Published by '}, named, {type: 'text', value: '.'}]}
+}
+
+/**
+ * A formatted reference's hast as Markdown phrasing: `i`/`em` and `b`/`strong` kept, anything else (links
+ * included) by its text, so an address is written as the entry prints it and an entry imported as written (without
+ * its links) is exported the same again. GFM readers link bare addresses themselves.
+ */
+function phrasing(nodes: readonly ElementContent[]): PhrasingContent[] {
+  const out: PhrasingContent[] = []
+  for (const node of nodes) {
+    if (node.type === 'text') out.push({type: 'text', value: node.value})
+    else if (node.type !== 'element') continue
+    else if (['i', 'em'].includes(node.tagName)) out.push({type: 'emphasis', children: phrasing(node.children)})
+    else if (['b', 'strong'].includes(node.tagName)) out.push({type: 'strong', children: phrasing(node.children)})
+    else out.push(...phrasing(node.children))
+  }
+  return out
 }
 
 function heading(depth: 1 | 2, text: string): BlockContent {

@@ -95,7 +95,7 @@ function contributors(model: ArticleModel): Element | null {
   ])
 }
 
-function roleLine(role: string, jobTitle: string | null): string {
+export function roleLine(role: string, jobTitle: string | null): string {
   const title = jobTitle?.trim()
   return title && title.toLowerCase() !== role.toLowerCase() ? `${role}, ${title}` : role
 }

@@ -1,6 +1,7 @@
 export {citationExistsRule} from './citations.ts'
 export {dateOrderRule, isoDateRule, issuedFormatRule, reviewDateRule} from './dates.ts'
 export {headingOrderRule} from './headings.ts'
+export {journalAbbreviationRule} from './journal-abbreviation.ts'
 export {doiFormatRule, pmcidFormatRule, pmidFormatRule} from './identifiers.ts'
 export {authorRoleRule, reviewerQualifiedRule} from './people.ts'
 export {publishedId, slugFormatRule, slugUniqueRule, type SlugUniqueContext} from './slug.ts'

@@ -6,7 +6,9 @@
  *   first 3 then "et al"; an organisation as author is printed as given;
  * - journal articles: "Title. Journal. Year;Vol(Issue):pages." with full page ranges (239-241), then
  *   "doi:…" with no final period;
- * - books and reports: italic title, "Publisher; Year."; chapters: "In: Editor, ed. Book. Publisher; Year:pages.";
+ * - article titles as stored (sentence case, the subtitle after a colon in lower case, §3.9, as PubMed writes them);
+ *   book and report titles italic and in title case (§3.9), "Publisher; Year."; chapters: "In: Editor, ed. Book.
+ *   Publisher; Year:pages."; the journal by its NLM abbreviation (`container-title-short`, §3.11.2);
  * - web pages: "Title. Site. Published Month D, YYYY. Accessed Month D, YYYY. URL" (no period after a URL);
  * - numbered in order of first citation (the renderer supplies the numbers; the style prints them too so it
  *   stays usable on its own).
@@ -55,7 +57,7 @@ export const AMA_CSL = `<?xml version="1.0" encoding="utf-8"?>
   <macro name="title">
     <choose>
       <if type="book report" match="any">
-        <text variable="title" font-style="italic"/>
+        <text variable="title" font-style="italic" text-case="title"/>
       </if>
       <else>
         <text variable="title"/>
@@ -108,13 +110,13 @@ export const AMA_CSL = `<?xml version="1.0" encoding="utf-8"?>
                   <text value="In:"/>
                   <text macro="editor"/>
                 </group>
-                <text variable="container-title" font-style="italic"/>
+                <text variable="container-title" font-style="italic" text-case="title"/>
               </group>
             </if>
             <else>
               <group delimiter=" ">
                 <text value="In:"/>
-                <text variable="container-title" font-style="italic"/>
+                <text variable="container-title" font-style="italic" text-case="title"/>
               </group>
             </else>
           </choose>

@@ -29,6 +29,7 @@ export const citations: CitationSpec[] = [
     ],
     title: 'Effect of longer term modest salt reduction on blood pressure: Cochrane systematic review and meta-analysis of randomised trials',
     containerTitle: 'BMJ',
+    containerTitleShort: 'BMJ',
     issued: '2013',
     volume: '346',
     pages: 'f1325',

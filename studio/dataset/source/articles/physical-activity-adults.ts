@@ -16,6 +16,7 @@ export const piercy2018: CitationSpec = {
   ],
   title: 'The Physical Activity Guidelines for Americans',
   containerTitle: 'JAMA',
+  containerTitleShort: 'JAMA',
   issued: '2018-11-20',
   volume: '320',
   issue: '19',

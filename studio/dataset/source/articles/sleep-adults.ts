@@ -22,8 +22,10 @@ export const watson2015: CitationSpec = {
     ['Tasali', 'E.'],
   ],
   title:
-    'Recommended amount of sleep for a healthy adult: A joint consensus statement of the American Academy of Sleep Medicine and Sleep Research Society',
+    'Recommended amount of sleep for a healthy adult: ' +
+    'a joint consensus statement of the American Academy of Sleep Medicine and Sleep Research Society',
   containerTitle: 'Sleep',
+  containerTitleShort: 'Sleep',
   issued: '2015-06-01',
   volume: '38',
   issue: '6',

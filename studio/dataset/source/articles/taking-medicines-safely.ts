@@ -11,6 +11,7 @@ export const citations: CitationSpec[] = [
     ],
     title: 'Adherence to medication',
     containerTitle: 'The New England Journal of Medicine',
+    containerTitleShort: 'N Engl J Med',
     issued: '2005-08-04',
     volume: '353',
     issue: '5',

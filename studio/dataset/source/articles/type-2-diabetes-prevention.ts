@@ -26,6 +26,7 @@ export const citations: CitationSpec[] = [
     ],
     title: 'Reduction in the incidence of type 2 diabetes with lifestyle intervention or metformin',
     containerTitle: 'The New England Journal of Medicine',
+    containerTitleShort: 'N Engl J Med',
     issued: '2002-02-07',
     volume: '346',
     issue: '6',
