@@ -16,8 +16,9 @@ afterAll(removeTempDirs)
  * through the real CLI as of 2026-11-26, must give the recorded file digests (read from disk, not from the
  * manifest). One part is set aside: the manifest's `rendererVersion` ends in a fingerprint of the code under
  * pipeline/render, pipeline/validate and schemas/rules (`stages.ts`), which changes with any edit there, output or
- * not; the manifest is compared with it replaced by `+<code>`, and the release id (the manifest's sha256) is only
- * checked to match the manifest. The printed report and the `--json` summary of the embedded dataset are pinned too.
+ * not, and so does every article's `inputHash`, which covers it. The manifest is compared with both replaced by
+ * placeholders, the input hash's formula is pinned on its own below, and the release id (the manifest's sha256) is
+ * only checked to match the manifest. The printed report and the `--json` summary of the embedded dataset are pinned.
  *
  * A change that is meant to change output bumps RENDERER_VERSION and regenerates the fixtures:
  * `UPDATE=1 npx vitest run tests/export-identical.test.ts`, then review the diff.
@@ -59,12 +60,18 @@ function digestOf(out: string, whole: boolean): ReleaseDigest {
     if (!entry.isFile()) continue
     const full = path.join(entry.parentPath, entry.name)
     const name = path.relative(release, full).split(path.sep).join('/')
-    files[name] = name === 'manifest.json' ? sha256(manifest.replace(/("rendererVersion": "[^"+]*)\+[0-9a-f]{12}"/, '$1+<code>"')) : sha256(readFileSync(full))
+    files[name] = name === 'manifest.json' ? sha256(withoutCodeFingerprint(manifest)) : sha256(readFileSync(full))
   }
   const sorted = Object.fromEntries(Object.entries(files).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
   if (!whole) return {files: sorted}
   const list = Object.entries(sorted).map(([name, sha]) => `${sha}  ${name}\n`).join('')
   return {files: {count: Object.keys(sorted).length, sha256: sha256(list)}}
+}
+
+function withoutCodeFingerprint(manifest: string): string {
+  return manifest
+    .replace(/("rendererVersion": "[^"+]*)\+[0-9a-f]{12}"/, '$1+<code>"')
+    .replace(/"inputHash": "[0-9a-f]{64}"/g, '"inputHash": "<code-dependent>"')
 }
 
 /** The release id changes with the code fingerprint (see above). */
