@@ -7,7 +7,7 @@ import {afterAll, describe, expect, it, vi} from 'vitest'
 import {citationToCsl, type CslItem} from '../pipeline/render/citations/csl-json.ts'
 import {formatReferences} from '../pipeline/render/citations/format-reference-list.ts'
 import {formatReference} from '../pipeline/render/citations/format-references.ts'
-import {readCitationCacheFile, writeCitationCacheFile} from '../pipeline/citation-cache/citation-cache-file.ts'
+import {readCitationCacheFile, writeCitationCacheFile} from '../pipeline/export/citation-cache.ts'
 import {
   cacheItemJson,
   citationFormatter,

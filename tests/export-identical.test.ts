@@ -6,6 +6,7 @@ import {fileURLToPath} from 'node:url'
 import {promisify} from 'node:util'
 import {afterAll, describe, expect, it} from 'vitest'
 import {writeDataset} from '../bench/write-dataset.ts'
+import {runFingerprint, type ArticleReview, type RunContext} from '../pipeline/export/options.ts'
 import {tempDir} from './helpers/export-fixtures.ts'
 import {removeTempDirs} from './helpers/temp-dirs.ts'
 
@@ -110,4 +111,21 @@ describe('byte-identical releases', () => {
     await exportCli(dataset, path.join(dir, 'out'), true)
     pin(name, `${JSON.stringify(digestOf(path.join(dir, 'out'), true), null, 2)}\n`)
   }, 300_000)
+
+  it('hashes an article\'s inputs as before (values recorded with the code before the reshape)', () => {
+    const settings = {_id: 'settings', publisherName: 'P & Co "x"', reviewIntervalMonths: 12, nested: {b: 1, a: [2, undefined, {z: 1, y: 'é'}]}}
+    const approved = {status: 'current', lastReviewed: '2026-01-01', nextReviewDue: '2027-01-01', approvedReview: {_id: 'review.1'}, edited: false, changesRequestedSince: null}
+    const none = {status: 'unreviewed', lastReviewed: null, nextReviewDue: null, approvedReview: null}
+    const hashes = [settings, null].flatMap((value) => {
+      const run = {settings: value, asOf: AS_OF, datasetLabel: 'studio/dataset/production.ndjson', strict: true, formats: ['html', 'md'], rendererVersion: '1.0.6+abc', fsync: false}
+      const fingerprint = runFingerprint(run as unknown as RunContext)
+      return [approved, none].map((review) => fingerprint.inputHash('abc123', review as unknown as ArticleReview))
+    })
+    expect(hashes).toEqual([
+      'b68742bb28ecc0bf07a19b79a7926137e42b3213e61a24695bfffb90163298dc',
+      'f871eff40e93db05ace52aca18f55e97a9456149ac4d2b6804c251b1ce1d9482',
+      '969e10db87478f3a86ad458f98fbe3d33c86621ae0f5648c2e35390aa7c4161f',
+      '678af56b7039353b70fc6e23b1451cc63c2f72205cc7af0141ccf63911efe42b',
+    ])
+  })
 })

@@ -11,7 +11,7 @@ export {
   type ReviewState,
   type ReviewStatus,
 } from './review-status.ts'
-export {defineRule, type PathSegment, type RuleDefinition, type RuleFinding, type RuleIssue, type Severity} from './rule.ts'
+export {defineRule, type PathSegment, type RuleDefinition, type RuleIssue, type Severity} from './rule.ts'
 export {
   authorRoleRule,
   citationExistsRule,

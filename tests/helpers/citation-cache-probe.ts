@@ -40,7 +40,7 @@ interface ProbeRequest {
 }
 
 const request = JSON.parse(readFileSync(process.argv[2]!, 'utf8')) as ProbeRequest
-const {readCitationCacheFile, writeCitationCacheFile} = await import('../../pipeline/citation-cache/citation-cache-file.ts')
+const {readCitationCacheFile, writeCitationCacheFile} = await import('../../pipeline/export/citation-cache.ts')
 const {exportCitationCache, seedCitationCache} = await import('../../pipeline/render/citations/reference-cache.ts')
 const {formatReferences} = await import('../../pipeline/render/citations/format-reference-list.ts')
 const {renderForTest, RENDER_FIXTURES} = await import('../render-support.ts')

@@ -1,0 +1,61 @@
+import type {SourceProblem} from '../source/types.ts'
+import {persistCitations} from './citation-cache.ts'
+import {openRun, type ExportHooks, type ExportOptions} from './options.ts'
+import {planExport, type ArticleFindings, type ExportSummary} from './plan.ts'
+import {writeReleaseFiles} from './release/files.ts'
+import type {Manifest} from './release/manifest.ts'
+import {publish, pruneReleases} from './release/staging.ts'
+import {buildReuseIndex, writeReuseIndex} from './reuse-index.ts'
+import type {ExportStages} from './stages.ts'
+import {workThrough} from './work.ts'
+
+/**
+ * `vetted export`, start to finish: every step is a module of this folder (docs/architecture.md has the map).
+ *
+ *   open run → plan → work → write release → publish
+ *
+ * The speed work stays inside the steps: unchanged articles are reused before they are read (`reuse-index.ts`),
+ * their files hard-linked while the others render (`plan.ts`), work runs in worker threads that share formatted
+ * references (`work.ts`, `citation-cache.ts`), and commits happen in id order so the result is deterministic.
+ */
+export async function runExport(options: ExportOptions, stages: ExportStages, hooks: ExportHooks = {}): Promise<ExportResult> {
+  // Lock OUT, clean leftovers of killed runs, open the source and a staging release; state the run context.
+  const run = await openRun(options, stages)
+  try {
+    // List the articles; the reuse index tells which are unchanged; start reading the others.
+    const plan = await planExport(run)
+    // Per article in id order: reuse, or read → prepare → plan → validate, render, write (maybe in a worker) → commit.
+    const citations = await workThrough(run, plan, stages, hooks)
+    // Catalogue, schemas and manifest into the staging release.
+    const entries = plan.planner.finish()
+    const {generator, rendererVersion} = stages
+    const header = {generator: {...generator, rendererVersion}, dataset: run.source.label, asOf: options.asOf, strict: options.strict, formats: options.formats}
+    const {manifest, manifestText} = writeReleaseFiles(run.staging, header, entries, stages, options.fsync)
+    // Rename it into releases/ and switch `current` (unless it equals the live release); then the caches, and prune.
+    const releaseId = publish(run.outDir, run.staging, manifestText, run.previous, {fsync: options.fsync, linkReused: () => plan.planner.linkReused()})
+    writeReuseIndex(run.outDir, buildReuseIndex(releaseId, run.fingerprint.key, entries, plan.rows))
+    persistCitations(run.context.citationCacheFile as string, citations)
+    const prunedReleases = pruneReleases(run.outDir, options.keep)
+    const {summary, findings} = plan.planner
+    const sourceProblems = run.source.problems()
+    return {releaseId, release: `releases/${releaseId}`, manifest, summary, findings, sourceProblems, removedLeftovers: run.removedLeftovers, prunedReleases}
+  } finally {
+    await run.close()
+  }
+}
+
+export interface ExportResult {
+  releaseId: string
+  /** `releases/<id>`, relative to the output folder. */
+  release: string
+  manifest: Manifest
+  summary: ExportSummary
+  /** Every diagnostic met, warnings included, by article in id order. Reused articles were not checked again. */
+  findings: ArticleFindings[]
+  sourceProblems: SourceProblem[]
+  removedLeftovers: string[]
+  prunedReleases: string[]
+}
+
+export type {ExportHooks, ExportOptions} from './options.ts'
+export type {ExportStages} from './stages.ts'
