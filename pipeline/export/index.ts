@@ -2,10 +2,10 @@ import type {SourceProblem} from '../source/types.ts'
 import {persistCitations} from './citation-cache.ts'
 import {openRun, type ExportHooks, type ExportOptions} from './options.ts'
 import {planExport, type ArticleFindings, type ExportSummary} from './plan.ts'
+import {buildReuseIndex, writeReuseIndex} from './prepare.ts'
 import {writeReleaseFiles} from './release/files.ts'
 import type {Manifest} from './release/manifest.ts'
 import {publish, pruneReleases} from './release/staging.ts'
-import {buildReuseIndex, writeReuseIndex} from './reuse-index.ts'
 import type {ExportStages} from './stages.ts'
 import {workThrough} from './work.ts'
 
@@ -14,7 +14,7 @@ import {workThrough} from './work.ts'
  *
  *   open run → plan → work → write release → publish
  *
- * The speed work stays inside the steps: unchanged articles are reused before they are read (`reuse-index.ts`),
+ * The speed work stays inside the steps: unchanged articles are reused before they are read (`prepare.ts`),
  * their files hard-linked while the others render (`plan.ts`), work runs in worker threads that share formatted
  * references (`work.ts`, `citation-cache.ts`), and commits happen in id order so the result is deterministic.
  */

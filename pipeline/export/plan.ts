@@ -4,11 +4,10 @@ import {RESERVED_SLUGS, SLUG_MAX_LENGTH as MAX_SLUG_LENGTH, SLUG_PATTERN, WINDOW
 import type {Diagnostic} from '../diagnostic.ts'
 import type {ArticleRow, SourceArticle} from '../source/types.ts'
 import type {Run} from './options.ts'
-import {prefetch, type PreparedArticle} from './prepare.ts'
+import {prefetch, readReuseIndex, unchangedArticles, type PreparedArticle} from './prepare.ts'
 import {articleDir, linkBundle} from './release/files.ts'
 import {manifestFinding, type ManifestArticle} from './release/manifest.ts'
 import type {PreviousRelease} from './release/staging.ts'
-import {readReuseIndex, unchangedArticles} from './reuse-index.ts'
 import type {ArticleJob, ArticleWork} from './work.ts'
 
 /** How many articles are requested from the source ahead of the one being prepared. */
