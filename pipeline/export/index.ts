@@ -1,13 +1,13 @@
 import type {SourceProblem} from '../source/types.ts'
 import {persistCitations} from './citation-cache.ts'
-import {openRun, type ExportHooks, type ExportOptions} from './options.ts'
+import {openRun, type ExportOptions} from './options.ts'
 import {planExport, type ArticleFindings, type ExportSummary} from './plan.ts'
 import {buildReuseIndex, writeReuseIndex} from './prepare.ts'
 import {writeReleaseFiles} from './release/files.ts'
 import type {Manifest} from './release/manifest.ts'
 import {publish, pruneReleases} from './release/staging.ts'
 import type {ExportStages} from './stages.ts'
-import {workThrough} from './work.ts'
+import {workThrough, type ExportHooks} from './work.ts'
 
 /**
  * `vetted export`, start to finish: every step is a module of this folder (docs/architecture.md has the map).
@@ -57,5 +57,6 @@ export interface ExportResult {
   prunedReleases: string[]
 }
 
-export type {ExportHooks, ExportOptions} from './options.ts'
+export type {ExportOptions} from './options.ts'
+export type {ExportHooks} from './work.ts'
 export type {ExportStages} from './stages.ts'

@@ -10,7 +10,6 @@ import {acquireLock} from './release/lock.ts'
 import {CACHE_DIR, createStaging, discardStaging, ensureOutDir, readPreviousRelease, removeLeftovers} from './release/staging.ts'
 import type {PreviousRelease} from './release/staging.ts'
 import type {ExportStages} from './stages.ts'
-import type {ArticleRunner} from './work.ts'
 
 /**
  * What an export is asked for (`ExportOptions`, from the CLI), the one run context every step and every worker
@@ -42,12 +41,6 @@ export interface ExportOptions {
   timings?: string
   cwd: string
   env: Record<string, string | undefined>
-}
-
-export interface ExportHooks {
-  onProgress?: (done: number, total: number) => void
-  /** Builds the runner for the per-article work (tests); the default follows `ExportOptions.workers`. */
-  createRunner?: (run: RunContext) => Promise<ArticleRunner>
 }
 
 /** A review as the article query returns it, and the review state computed from it. */

@@ -3,12 +3,11 @@ import path from 'node:path'
 import {RESERVED_SLUGS, SLUG_MAX_LENGTH as MAX_SLUG_LENGTH, SLUG_PATTERN, WINDOWS_DEVICE_NAMES} from '../../schemas/rules/fields/slug.ts'
 import type {Diagnostic} from '../diagnostic.ts'
 import type {ArticleRow, SourceArticle} from '../source/types.ts'
-import type {Run} from './options.ts'
+import type {ArticleReview, Run} from './options.ts'
 import {prefetch, readReuseIndex, unchangedArticles, type PreparedArticle} from './prepare.ts'
 import {articleDir, linkBundle} from './release/files.ts'
-import {manifestFinding, type ManifestArticle} from './release/manifest.ts'
+import {manifestFinding, type FileRecord, type ManifestArticle} from './release/manifest.ts'
 import type {PreviousRelease} from './release/staging.ts'
-import type {ArticleJob, ArticleWork} from './work.ts'
 
 /** How many articles are requested from the source ahead of the one being prepared. */
 const SOURCE_PREFETCH = 8
@@ -59,6 +58,24 @@ export interface ExportSummary {
   reused: number
   kept: number
   blocked: number
+}
+
+export interface ArticleJob {
+  article: SourceArticle
+  review: ArticleReview
+  contentHash: string
+  /** The article's directory in the staging release, or null when its slug cannot be used (validate only). */
+  dir: string | null
+  /** References other workers formatted lately, for this thread's cache (see `ArticleRunner.threads` in work.ts). */
+  citations?: unknown[]
+}
+
+export type ArticleWork = (
+  | {outcome: 'rendered'; findings: Diagnostic[]; files: Record<string, FileRecord>}
+  | {outcome: 'blocked'; findings: Diagnostic[]}
+) & {
+  /** References a worker formatted for this article that no cache had yet (plain data, to be persisted). */
+  citations?: unknown[]
 }
 
 export interface Plan {

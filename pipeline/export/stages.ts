@@ -10,7 +10,7 @@ import {openSource} from '../source/open.ts'
 import type {ContentSource} from '../source/types.ts'
 import type {ArticleValidation, ValidateArticleInput} from '../validate/types.ts'
 import {citationCacheStage, type CitationCacheStage} from './citation-cache.ts'
-import type {BundleFileName} from './options.ts'
+import type {BundleFileName} from './release/manifest.ts'
 
 /**
  * The parts the export calls, injected so the release mechanics are testable on their own: the source, validation

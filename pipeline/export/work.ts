@@ -3,11 +3,10 @@ import {Piscina} from 'piscina'
 import {fromVFileMessage, type Diagnostic} from '../diagnostic.ts'
 import type {SourceArticle} from '../source/types.ts'
 import {CitationSharing, seedOnce} from './citation-cache.ts'
-import type {ArticleReview, ExportHooks, Run, RunContext} from './options.ts'
-import type {ExportPlan} from './plan.ts'
+import type {Run, RunContext} from './options.ts'
+import type {ArticleJob, ArticleWork, ExportPlan} from './plan.ts'
 import {prepareArticle} from './prepare.ts'
 import {writeBundle} from './release/files.ts'
-import type {FileRecord} from './release/manifest.ts'
 import type {ArticleStages, ExportStages} from './stages.ts'
 
 /**
@@ -16,6 +15,12 @@ import type {ArticleStages, ExportStages} from './stages.ts'
  * function runs in this thread (`inProcessRunner`) or in a pool of worker threads (`poolRunner`, whose threads run
  * `worker.ts`).
  */
+
+export interface ExportHooks {
+  onProgress?: (done: number, total: number) => void
+  /** Builds the runner for the per-article work (tests); the default follows `ExportOptions.workers`. */
+  createRunner?: (run: RunContext) => Promise<ArticleRunner>
+}
 
 /**
  * Works through the plan and returns the references formatted in this run. Only a bounded number of articles are
@@ -80,24 +85,6 @@ async function createRunner(run: Run, stages: ExportStages, hooks: ExportHooks):
   const workers = run.options.workers ?? 1
   if (workers > 1 && stages.workerModule) return poolRunner({workers, run: run.context, workerModule: stages.workerModule})
   return inProcessRunner(run.context, stages)
-}
-
-export interface ArticleJob {
-  article: SourceArticle
-  review: ArticleReview
-  contentHash: string
-  /** The article's directory in the staging release, or null when its slug cannot be used (validate only). */
-  dir: string | null
-  /** References other workers formatted lately, for this thread's cache (see `ArticleRunner.threads`). */
-  citations?: unknown[]
-}
-
-export type ArticleWork = (
-  | {outcome: 'rendered'; findings: Diagnostic[]; files: Record<string, FileRecord>}
-  | {outcome: 'blocked'; findings: Diagnostic[]}
-) & {
-  /** References a worker formatted for this article that no cache had yet (plain data, to be persisted). */
-  citations?: unknown[]
 }
 
 export async function exportArticle(job: ArticleJob, run: RunContext, stages: ArticleStages): Promise<ArticleWork> {

@@ -3,8 +3,8 @@ import {renderArticle} from '../render/index.ts'
 import {validateArticle} from '../validate/index.ts'
 import {citationCacheStage} from './citation-cache.ts'
 import type {RunContext} from './options.ts'
+import type {ArticleJob, ArticleWork} from './plan.ts'
 import {exportArticle} from './work.ts'
-import type {ArticleJob, ArticleWork} from './work.ts'
 
 /**
  * The entry of each worker thread of `--workers N` (`poolRunner`): the run context arrives once as workerData;

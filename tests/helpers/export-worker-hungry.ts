@@ -1,7 +1,7 @@
 import {workerData} from 'piscina'
 import {exportArticle} from '../../pipeline/export/work.ts'
 import type {RunContext} from '../../pipeline/export/options.ts'
-import type {ArticleJob, ArticleWork} from '../../pipeline/export/work.ts'
+import type {ArticleJob, ArticleWork} from '../../pipeline/export/plan.ts'
 import {testStages} from './export-doubles.ts'
 
 /** A worker module whose work on one article (the first by id) keeps allocating until the worker's heap limit ends it. */
