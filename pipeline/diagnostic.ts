@@ -82,7 +82,9 @@ export function severityOf(message: Pick<VFileMessage, 'fatal'>): Severity {
 
 export function toVFileMessage(diagnostic: Diagnostic, file?: VFile): DiagnosticMessage {
   const options = {ruleId: diagnostic.ruleId, source: diagnostic.source}
-  const message: DiagnosticMessage = file ? file.message(diagnostic.reason, options) : new VFileMessage(diagnostic.reason, options)
+  const message: DiagnosticMessage = file
+    ? file.message(diagnostic.reason, options)
+    : new VFileMessage(diagnostic.reason, options)
   message.fatal = diagnostic.severity === 'error' ? true : diagnostic.severity === 'warning' ? false : undefined
   message.documentId = diagnostic.place.documentId
   message.path = diagnostic.place.path
@@ -92,7 +94,10 @@ export function toVFileMessage(diagnostic: Diagnostic, file?: VFile): Diagnostic
 }
 
 /** A message as a diagnostic; what it does not say (a renderer's message has no document id) comes from `defaults`. */
-export function fromVFileMessage(message: DiagnosticMessage, defaults: {documentId: string | null; source: string; ruleId?: string}): Diagnostic {
+export function fromVFileMessage(
+  message: DiagnosticMessage,
+  defaults: {documentId: string | null; source: string; ruleId?: string},
+): Diagnostic {
   const out: Diagnostic = {
     ruleId: message.ruleId ?? defaults.ruleId ?? 'unknown',
     source: message.source ?? defaults.source,
@@ -111,7 +116,10 @@ export function fromVFileMessage(message: DiagnosticMessage, defaults: {document
  */
 export function fromSourceProblem(problem: SourceProblem): Diagnostic {
   const place: Place = {documentId: problem.documentId ?? null, path: problem.path === undefined ? [] : [problem.path]}
-  if (problem.file !== undefined && problem.line !== undefined) Object.assign(place, {file: problem.file, line: problem.line})
+  if (problem.file !== undefined && problem.line !== undefined) {
+    place.file = problem.file
+    place.line = problem.line
+  }
   return {ruleId: problem.ruleId, source: 'vetted:source', severity: 'error', place, reason: problem.message}
 }
 
@@ -128,7 +136,8 @@ export interface DiagnosticJson {
 
 export function diagnosticJson(diagnostic: Diagnostic, slug: string | null): DiagnosticJson {
   const {place} = diagnostic
-  const path = place.path.length > 0 || place.file === undefined ? formatPath(place.path) : `${place.file}:${place.line}`
+  const inFile = place.path.length === 0 && place.file !== undefined
+  const path = inFile ? `${place.file}:${place.line}` : formatPath(place.path)
   return {
     ruleId: diagnostic.ruleId,
     severity: diagnostic.severity,
@@ -149,8 +158,8 @@ export interface DiagnosticGroup {
 }
 
 /**
- * The printed report (vfile-reporter): one block per group, the place leading each reason (`citation.x › issued: …`),
- * the advice below it, and a closing tally.
+ * The printed report (vfile-reporter): one block per group, the place leading each reason
+ * (`citation.x › issued: …`), the advice below it, and a closing tally.
  */
 export function reportDiagnostics(groups: readonly DiagnosticGroup[], options: {color?: boolean} = {}): string {
   const files = groups.map((group) => {
@@ -160,7 +169,8 @@ export function reportDiagnostics(groups: readonly DiagnosticGroup[], options: {
       const {documentId, path} = item.place
       const other = group.documentId !== undefined && documentId !== null && documentId !== group.documentId
       // A problem in a dataset file names its file, line and field in its words already.
-      const where = item.place.file === undefined ? [other ? documentId : '', formatPath(path)].filter(Boolean).join(' › ') : ''
+      const named = item.place.file === undefined ? [other ? documentId : '', formatPath(path)] : []
+      const where = named.filter(Boolean).join(' › ')
       const shown = {...item, reason: where ? `${where}: ${item.reason}` : item.reason}
       toVFileMessage(shown, file)
     }

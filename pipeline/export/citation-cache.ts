@@ -51,12 +51,12 @@ export const citationCacheStage: CitationCacheStage = {
 const seeded = new Set<string>()
 
 /** Seeds this thread from the file on its first article, then adds what other threads sent with the job. */
-export async function seedOnce(cache: CitationCacheStage, file: string, fromOthers: unknown[] | undefined): Promise<void> {
+export async function seedOnce(cache: CitationCacheStage, file: string, others: unknown[] | undefined): Promise<void> {
   if (!seeded.has(file)) {
     seeded.add(file)
     await cache.seed(file)
   }
-  if (fromOthers) await cache.add(fromOthers)
+  if (others) await cache.add(others)
 }
 
 /**
@@ -158,7 +158,8 @@ export function writeCitationCacheFile(file: string, entries: Iterable<CitationC
     if (entry.formatter === formatter && !unique.has(key)) unique.set(key, entry)
   }
   const lines = [JSON.stringify({format: FORMAT, version: VERSION, formatter})]
-  for (const key of [...unique.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))) lines.push(JSON.stringify(unique.get(key)))
+  const keys = [...unique.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
+  for (const key of keys) lines.push(JSON.stringify(unique.get(key)))
   const temporary = `${file}.${process.pid}-${threadId}.tmp`
   try {
     writeFileSync(temporary, `${lines.join('\n')}\n`)

@@ -7,8 +7,8 @@ import {citationCacheFile} from './citation-cache.ts'
 import {sha256} from './release/files.ts'
 import type {Format} from './release/manifest.ts'
 import {acquireLock} from './release/lock.ts'
-import {CACHE_DIR, createStaging, discardStaging, ensureOutDir, readPreviousRelease, removeLeftovers} from './release/staging.ts'
-import type {PreviousRelease} from './release/staging.ts'
+import {CACHE_DIR, createStaging, discardStaging, ensureOutDir, readPreviousRelease} from './release/staging.ts'
+import {removeLeftovers, type PreviousRelease} from './release/staging.ts'
 import type {ExportStages} from './stages.ts'
 
 /**
@@ -91,7 +91,10 @@ export function runFingerprint(run: RunContext): RunFingerprint {
   return {
     key: sha256(canonicalJson({...shared, settings: run.settings, strict: run.strict})),
     inputHash: (sourceHash, review) =>
-      sha256(`${head},"review":${canonicalJson(reviewPart(review))},"settings":${settings},"source":${JSON.stringify(sourceHash)},"strict":${strict}}`),
+      sha256(
+        `${head},"review":${canonicalJson(reviewPart(review))},"settings":${settings},` +
+          `"source":${JSON.stringify(sourceHash)},"strict":${strict}}`,
+      ),
   }
 }
 
@@ -134,7 +137,8 @@ export async function openRun(options: ExportOptions, stages: ExportStages): Pro
   try {
     ensureOutDir(outDir)
     const removedLeftovers = removeLeftovers(outDir)
-    const source = await stages.openSource({dataset: options.dataset, env: options.env, cwd: options.cwd, cacheDir: path.join(outDir, CACHE_DIR)})
+    const {dataset, env, cwd} = options
+    const source = await stages.openSource({dataset, env, cwd, cacheDir: path.join(outDir, CACHE_DIR)})
     closers.push(() => source.close())
     const settings = await source.getSettings()
     const previous = readPreviousRelease(outDir)
@@ -151,7 +155,8 @@ export async function openRun(options: ExportOptions, stages: ExportStages): Pro
       ...(options.timings === undefined ? {} : {timings: options.timings}),
       citationCacheFile: citationCacheFile(outDir),
     }
-    return {options, outDir, context, fingerprint: runFingerprint(context), source, previous, staging, removedLeftovers, close}
+    const fingerprint = runFingerprint(context)
+    return {options, outDir, context, fingerprint, source, previous, staging, removedLeftovers, close}
   } catch (error) {
     await close()
     throw error

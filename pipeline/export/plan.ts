@@ -1,6 +1,7 @@
 import {readdirSync} from 'node:fs'
 import path from 'node:path'
-import {RESERVED_SLUGS, SLUG_MAX_LENGTH as MAX_SLUG_LENGTH, SLUG_PATTERN, WINDOWS_DEVICE_NAMES} from '../../schemas/rules/fields/slug.ts'
+import {RESERVED_SLUGS, SLUG_PATTERN, WINDOWS_DEVICE_NAMES} from '../../schemas/rules/fields/slug.ts'
+import {SLUG_MAX_LENGTH as MAX_SLUG_LENGTH} from '../../schemas/rules/fields/slug.ts'
 import type {Diagnostic} from '../diagnostic.ts'
 import type {ArticleRow, SourceArticle} from '../source/types.ts'
 import type {ArticleReview, Run} from './options.ts'
@@ -25,7 +26,8 @@ export interface ExportPlan {
 /** Lists the articles, decides from the reuse index which need reading, and starts reading them. */
 export async function planExport(run: Run): Promise<ExportPlan> {
   const {options, previous, source} = run
-  const planner = new ArticlePlanner({staging: run.staging, previous, fsync: options.fsync, strict: options.strict, reuse: options.full !== true})
+  const {fsync, strict} = options
+  const planner = new ArticlePlanner({staging: run.staging, previous, fsync, strict, reuse: options.full !== true})
   const rows: ArticleRow[] = []
   for await (const row of source.listArticles()) rows.push(row)
   const reuse = options.full === true ? null : readReuseIndex(run.outDir, previous?.id, run.fingerprint.key)
@@ -33,7 +35,8 @@ export async function planExport(run: Run): Promise<ExportPlan> {
   // Fingerprints say some article changed or went away: this run makes a new release, so link as we go. Without
   // them (the Content Lake, a first run) nothing is known yet, and the links wait until the release proves new.
   const fingerprinted = reuse !== null && rows.every((row) => row.fingerprint !== undefined)
-  if (fingerprinted && (unchanged.size < rows.length || (previous?.manifest.articles.length ?? 0) > rows.length)) planner.linkEagerly()
+  const changed = unchanged.size < rows.length || (previous?.manifest.articles.length ?? 0) > rows.length
+  if (fingerprinted && changed) planner.linkEagerly()
   const reads = prefetch(
     rows.filter((row) => !unchanged.has(row._id)).map((row) => row._id),
     SOURCE_PREFETCH,
@@ -130,12 +133,14 @@ export class ArticlePlanner {
     const slug = article.slug
     const problem = slugProblem(slug)
     if (problem !== null || slug === null) {
-      return {prepared, previous, job: this.job(prepared, null), findings: [slugFinding(article._id, problem ?? ['', ''])]}
+      const findings = [slugFinding(article._id, problem ?? ['', ''])]
+      return {prepared, previous, job: this.job(prepared, null), findings}
     }
     const owner = this.slugOwners.get(slug)
     if (owner !== undefined) {
-      const problem: SlugProblem = [`Another article (${owner}) already uses the slug "${slug}";`, 'give this article its own slug.']
-      return {prepared, previous, job: this.job(prepared, null), findings: [slugFinding(article._id, problem, 'export-slug-duplicate')]}
+      const taken: SlugProblem = [`Another article (${owner}) already uses the slug "${slug}";`, 'give this article its own slug.']
+      const findings = [slugFinding(article._id, taken, 'export-slug-duplicate')]
+      return {prepared, previous, job: this.job(prepared, null), findings}
     }
     this.slugOwners.set(slug, article._id)
     if (this.reuse && previous && previous.status === 'exported' && previous.inputHash === prepared.inputHash && previous.slug === slug && this.previousHas(slug)) {
@@ -198,7 +203,8 @@ export class ArticlePlanner {
         this.keep(entry, previous)
       } else {
         const reason = `The last published version cannot be kept: its address "${slug}" is now used by ${owner}.`
-        const finding = slugFinding(entry.id, [reason, 'Fix this article so it can be published again.'], 'export-kept-slug-taken')
+        const note = 'Fix this article so it can be published again.'
+        const finding = slugFinding(entry.id, [reason, note], 'export-kept-slug-taken')
         entry.findings = [...(entry.findings ?? []), manifestFinding(finding)]
         this.findings.push({id: entry.id, slug: entry.slug, findings: [finding]})
       }
@@ -268,7 +274,12 @@ export class ArticlePlanner {
   }
 }
 
-function entryOf(prepared: PreparedArticle, status: ManifestArticle['status'], files: ManifestArticle['files'], findings: Diagnostic[]): ManifestArticle {
+function entryOf(
+  prepared: PreparedArticle,
+  status: ManifestArticle['status'],
+  files: ManifestArticle['files'],
+  findings: Diagnostic[],
+): ManifestArticle {
   const {article, review} = prepared
   return {
     id: article._id,
@@ -289,7 +300,8 @@ function entryOf(prepared: PreparedArticle, status: ManifestArticle['status'], f
 
 /** Validation may have its own slug rule; then the export's finding would only repeat it. */
 function duplicatesValidation(finding: Diagnostic, work: ArticleWork | null): boolean {
-  return finding.ruleId === 'export-slug-unusable' && (work?.findings ?? []).some((other) => other.severity === 'error' && other.place.path[0] === 'slug')
+  const slugError = (other: Diagnostic): boolean => other.severity === 'error' && other.place.path[0] === 'slug'
+  return finding.ruleId === 'export-slug-unusable' && (work?.findings ?? []).some(slugError)
 }
 
 function listDirectory(dir: string): string[] {
@@ -310,8 +322,12 @@ export type SlugProblem = [reason: string, note: string]
 
 /** Why a slug cannot be used as an address, or null when it can. */
 export function slugProblem(slug: string | null): SlugProblem | null {
-  if (slug === null || slug === '') return ['The article has no slug, so it has no address to publish at.', 'Generate a slug in Studio.']
-  if (slug.length > MAX_SLUG_LENGTH) return [`The slug is ${slug.length} characters long;`, `shorten it to ${MAX_SLUG_LENGTH} or fewer.`]
+  if (slug === null || slug === '') {
+    return ['The article has no slug, so it has no address to publish at.', 'Generate a slug in Studio.']
+  }
+  if (slug.length > MAX_SLUG_LENGTH) {
+    return [`The slug is ${slug.length} characters long;`, `shorten it to ${MAX_SLUG_LENGTH} or fewer.`]
+  }
   if (!SLUG_PATTERN.test(slug)) {
     return [
       `The slug "${slug}" cannot be used as an address:`,
@@ -320,7 +336,8 @@ export function slugProblem(slug: string | null): SlugProblem | null {
   }
   if (RESERVED_SLUGS.has(slug)) return [`The slug "${slug}" is reserved for the release itself;`, 'choose another slug.']
   if (WINDOWS_DEVICE_NAMES.test(slug)) {
-    return [`The slug "${slug}" is a device name on Windows, where its folder cannot be created or copied;`, 'choose another slug.']
+    const reason = `The slug "${slug}" is a device name on Windows, where its folder cannot be created or copied;`
+    return [reason, 'choose another slug.']
   }
   return null
 }

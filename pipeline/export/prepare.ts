@@ -85,8 +85,8 @@ export function readReuseIndex(outDir: string, release: string | undefined, key:
   if (release === undefined) return null
   try {
     const index = JSON.parse(readFileSync(path.join(outDir, CACHE_DIR, FILE), 'utf8')) as Partial<ReuseIndex>
-    if (index.release !== release || index.context !== key || typeof index.articles !== 'object' || index.articles === null) return null
-    return index.articles
+    const valid = index.release === release && index.context === key && typeof index.articles === 'object'
+    return valid ? (index.articles ?? null) : null
   } catch {
     return null
   }
@@ -101,19 +101,26 @@ export function unchangedArticles(
   if (reuse === null) return new Set()
   const unchanged = rows.filter((row) => {
     const known = reuse[row._id]
-    return row.fingerprint !== undefined && known?.fingerprint === row.fingerprint && previousEntry(row._id)?.inputHash === known.inputHash
+    if (row.fingerprint === undefined || known?.fingerprint !== row.fingerprint) return false
+    return previousEntry(row._id)?.inputHash === known.inputHash
   })
   return new Set(unchanged.map((row) => row._id))
 }
 
 /** The index for a release just published: only exported articles whose source gave a fingerprint. */
-export function buildReuseIndex(release: string, key: string, entries: readonly ManifestArticle[], rows: readonly ArticleRow[]): ReuseIndex {
+export function buildReuseIndex(
+  release: string,
+  key: string,
+  entries: readonly ManifestArticle[],
+  rows: readonly ArticleRow[],
+): ReuseIndex {
   const fingerprints = new Map<string, string>()
   for (const row of rows) if (row.fingerprint !== undefined) fingerprints.set(row._id, row.fingerprint)
   const articles: ReuseIndex['articles'] = {}
   for (const entry of [...entries].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))) {
     const fingerprint = fingerprints.get(entry.id)
-    if (entry.status === 'exported' && fingerprint !== undefined) articles[entry.id] = {fingerprint, inputHash: entry.inputHash}
+    if (entry.status !== 'exported' || fingerprint === undefined) continue
+    articles[entry.id] = {fingerprint, inputHash: entry.inputHash}
   }
   return {release, context: key, articles}
 }

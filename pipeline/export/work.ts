@@ -26,7 +26,7 @@ export interface ExportHooks {
  * Works through the plan and returns the references formatted in this run. Only a bounded number of articles are
  * in flight, and only their manifest entries are kept.
  */
-export async function workThrough(run: Run, plan: ExportPlan, stages: ExportStages, hooks: ExportHooks): Promise<unknown[]> {
+export async function workThrough(run: Run, plan: ExportPlan, stages: ExportStages, hooks: ExportHooks = {}): Promise<unknown[]> {
   const {rows, planner, unchanged, reads} = plan
   const sharing = new CitationSharing()
   // Made on the first article that needs work: a re-export that reuses everything never starts workers or
@@ -47,7 +47,7 @@ export async function workThrough(run: Run, plan: ExportPlan, stages: ExportStag
         continue
       }
       // An unchanged article that cannot be reused as is (another article took its slug) is read now.
-      const article = unchanged.has(id) ? await run.source.getArticle(id) : ((await reads.next()).value as [string, SourceArticle | null])[1]
+      const article = unchanged.has(id) ? await run.source.getArticle(id) : await nextRead(reads)
       if (article === null) {
         progress(++done)
         continue
@@ -75,6 +75,10 @@ export async function workThrough(run: Run, plan: ExportPlan, stages: ExportStag
   return sharing.formatted
 }
 
+async function nextRead(reads: ExportPlan['reads']): Promise<SourceArticle | null> {
+  return ((await reads.next()).value as [string, SourceArticle | null])[1]
+}
+
 /**
  * One worker runs in this thread: a worker thread would load every module, the citation engine and Node's
  * TypeScript stripper a second time (about 100 MB more at peak, measured on 1,000 articles). Several run with a
@@ -83,7 +87,8 @@ export async function workThrough(run: Run, plan: ExportPlan, stages: ExportStag
 async function createRunner(run: Run, stages: ExportStages, hooks: ExportHooks): Promise<ArticleRunner> {
   if (hooks.createRunner) return hooks.createRunner(run.context)
   const workers = run.options.workers ?? 1
-  if (workers > 1 && stages.workerModule) return poolRunner({workers, run: run.context, workerModule: stages.workerModule})
+  const {workerModule} = stages
+  if (workers > 1 && workerModule) return poolRunner({workers, run: run.context, workerModule})
   return inProcessRunner(run.context, stages)
 }
 
@@ -117,7 +122,8 @@ async function validateRenderWrite(job: ArticleJob, run: RunContext, stages: Art
   const findings = [...validation.findings]
   if (rendered === null || job.dir === null) return {outcome: 'blocked', findings}
   // A render-time message (an unknown block type, ...): a warning, or an error when the renderer says it is fatal.
-  const renderFindings = rendered.messages.map((message) => fromVFileMessage(message, {documentId: article._id, source: 'vetted:render', ruleId: 'render'}))
+  const defaults = {documentId: article._id, source: 'vetted:render', ruleId: 'render'}
+  const renderFindings = rendered.messages.map((message) => fromVFileMessage(message, defaults))
   findings.push(...renderFindings)
   if (renderFindings.some((finding) => finding.severity === 'error' || (strict && finding.severity === 'warning'))) return {outcome: 'blocked', findings}
   const files = writeBundle(job.dir, rendered.files, run.formats, run.fsync)

@@ -67,8 +67,8 @@ export function catalogueHtml(manifest: Omit<Manifest, 'files'>): string {
   ))
   const header = h('header', lines(
     h('h1', 'Article catalogue'),
-    h('p', `As of ${manifest.asOf} · ${manifest.counts.articles} articles from ${manifest.dataset} · ${byStatus.exported} published, ` +
-      `${byStatus.kept} kept at their last good version, ${byStatus.blocked} blocked.`),
+    h('p', `As of ${manifest.asOf} · ${manifest.counts.articles} articles from ${manifest.dataset} · ` +
+      `${byStatus.exported} published, ${byStatus.kept} kept at their last good version, ${byStatus.blocked} blocked.`),
     h('p', summary),
   ))
   const due = bars.length === 0
@@ -78,13 +78,13 @@ export function catalogueHtml(manifest: Omit<Manifest, 'files'>): string {
         dueChart(bars),
         h('figcaption', `Next review due by month: overdue (red), the next ${MONTHS_AHEAD} months, and later.`),
       )),
-      table("Reviews due by month (the chart's data)", ['Month', 'Reviews due'], bars.map((bar) => h('tr', [h('th', {scope: 'row'}, bar.month), h('td', String(bar.count))]))),
+      table("Reviews due by month (the chart's data)", ['Month', 'Reviews due'], bars.map(monthRow)),
     ]
   const main = h('main', lines(
     h('section', {ariaLabelledBy: 'due-heading'}, lines(h('h2', {id: 'due-heading'}, 'Reviews due by month'), ...due)),
     h('section', {ariaLabelledBy: 'articles-heading'}, lines(
       h('h2', {id: 'articles-heading'}, 'Articles, most urgent review first'),
-      table(`${articles.length} articles`, ['Article', 'Review status', 'Last reviewed', 'Next review due', 'Export'], articles.map(articleRow)),
+      table(`${articles.length} articles`, ARTICLE_COLUMNS, articles.map(articleRow)),
     )),
   ))
   const footer = h('footer', lines(
@@ -108,6 +108,12 @@ function table(caption: string, columns: readonly string[], rows: readonly Eleme
     h('thead', h('tr', columns.map((column) => h('th', {scope: 'col'}, column)))),
     h('tbody', lines(...rows)),
   ))
+}
+
+const ARTICLE_COLUMNS = ['Article', 'Review status', 'Last reviewed', 'Next review due', 'Export']
+
+function monthRow(bar: MonthCount): Element {
+  return h('tr', [h('th', {scope: 'row'}, bar.month), h('td', String(bar.count))])
 }
 
 function articleRow(article: ManifestArticle): Element {
