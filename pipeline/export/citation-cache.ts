@@ -1,14 +1,7 @@
 import {mkdirSync, readFileSync, renameSync, rmSync, writeFileSync} from 'node:fs'
 import path from 'node:path'
 import {threadId} from 'node:worker_threads'
-import {
-  cacheEntryKey,
-  citationFormatter,
-  isCitationCacheEntry,
-  seedCitationCache,
-  takeNewCitationEntries,
-  type CitationCacheEntry,
-} from '../render/citations/reference-cache.ts'
+import type {CitationCacheEntry} from '../render/citations/reference-cache.ts'
 import {CACHE_DIR} from './release/staging.ts'
 
 /**
@@ -21,8 +14,8 @@ import {CACHE_DIR} from './release/staging.ts'
  * - with several threads, `CitationSharing` passes what one formatted on to the others with the next jobs;
  * - after the release is published, `persistCitations` adds this run's new references to the file.
  *
- * Only this in-memory part of the renderer loads with the export (no citation engine): a re-export that reuses
- * everything never loads the renderer.
+ * The renderer's module loads only when it is needed (a render, or new references to persist): a re-export that
+ * reuses everything never loads it.
  */
 
 /** The file, beside the reuse index. */
@@ -40,11 +33,13 @@ export interface CitationCacheStage {
   add: (entries: unknown[]) => Promise<void>
 }
 
+const referenceCache = () => import('../render/citations/reference-cache.ts')
+
 /** The shipped stage: the renderer's in-memory cache. */
 export const citationCacheStage: CitationCacheStage = {
-  seed: async (file) => void seedCitationCache(readCitationCacheFile(file)),
-  add: async (entries) => void seedCitationCache(entries),
-  takeNew: async () => takeNewCitationEntries(),
+  seed: async (file) => void (await referenceCache()).seedCitationCache(await readCitationCacheFile(file)),
+  add: async (entries) => void (await referenceCache()).seedCitationCache(entries),
+  takeNew: async () => (await referenceCache()).takeNewCitationEntries(),
 }
 
 /** Cache files this thread's renderer has been seeded from. */
@@ -87,11 +82,12 @@ export class CitationSharing {
 }
 
 /** Adds the references formatted in this run to the file. */
-export function persistCitations(file: string, entries: readonly unknown[]): void {
+export async function persistCitations(file: string, entries: readonly unknown[]): Promise<void> {
   if (entries.length === 0) return
   try {
+    const {isCitationCacheEntry} = await referenceCache()
     mkdirSync(path.dirname(file), {recursive: true})
-    writeCitationCacheFile(file, [...readCitationCacheFile(file), ...entries.filter(isCitationCacheEntry)])
+    await writeCitationCacheFile(file, [...(await readCitationCacheFile(file)), ...entries.filter(isCitationCacheEntry)])
   } catch {
     // Only a cache: the next run formats those references again.
   }
@@ -111,7 +107,8 @@ export interface ReadCitationCacheOptions {
   onIgnored?: (reason: string) => void
 }
 
-export function readCitationCacheFile(file: string, options: ReadCitationCacheOptions = {}): CitationCacheEntry[] {
+export async function readCitationCacheFile(file: string, options: ReadCitationCacheOptions = {}): Promise<CitationCacheEntry[]> {
+  const {citationFormatter, isCitationCacheEntry} = await referenceCache()
   let text: string
   try {
     text = readFileSync(file, 'utf8')
@@ -150,7 +147,8 @@ export function readCitationCacheFile(file: string, options: ReadCitationCacheOp
  * concatenated in any order and still give the same bytes. A temporary file is renamed over `file`: a reader sees
  * the old file or the new one, never half of one. Throws if the file cannot be written.
  */
-export function writeCitationCacheFile(file: string, entries: Iterable<CitationCacheEntry>): void {
+export async function writeCitationCacheFile(file: string, entries: Iterable<CitationCacheEntry>): Promise<void> {
+  const {cacheEntryKey, citationFormatter} = await referenceCache()
   const formatter = citationFormatter()
   const unique = new Map<string, CitationCacheEntry>()
   for (const entry of entries) {

@@ -34,7 +34,7 @@ export async function runExport(options: ExportOptions, stages: ExportStages, ho
     const linkReused = (): void => plan.planner.linkReused()
     const releaseId = publish(run.outDir, run.staging, manifestText, run.previous, {fsync: options.fsync, linkReused})
     writeReuseIndex(run.outDir, buildReuseIndex(releaseId, run.fingerprint.key, entries, plan.rows))
-    persistCitations(run.context.citationCacheFile as string, citations)
+    await persistCitations(run.context.citationCacheFile as string, citations)
     const prunedReleases = pruneReleases(run.outDir, options.keep)
     const {summary, findings} = plan.planner
     const {removedLeftovers} = run

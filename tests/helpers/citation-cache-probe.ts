@@ -46,7 +46,7 @@ const {formatReferences} = await import('../../pipeline/render/citations/format-
 const {renderForTest, RENDER_FIXTURES} = await import('../render-support.ts')
 const loaded: Record<string, string[]> = {start: loadedCitationModules()}
 
-const seeded = request.seed ? seedCitationCache(readCitationCacheFile(request.cacheFile)) : 0
+const seeded = request.seed ? seedCitationCache(await readCitationCacheFile(request.cacheFile)) : 0
 loaded.seeded = loadedCitationModules()
 
 const files: Record<string, {fragment: string; page: string; ms: number}> = {}
@@ -66,5 +66,5 @@ if (request.format) {
 }
 loaded.formatted = loadedCitationModules()
 
-writeCitationCacheFile(request.cacheFile, exportCitationCache())
+await writeCitationCacheFile(request.cacheFile, exportCitationCache())
 process.stdout.write(JSON.stringify({seeded, files, texts, loaded}))
