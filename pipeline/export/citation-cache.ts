@@ -87,7 +87,8 @@ export async function persistCitations(file: string, entries: readonly unknown[]
   try {
     const {isCitationCacheEntry} = await referenceCache()
     mkdirSync(path.dirname(file), {recursive: true})
-    await writeCitationCacheFile(file, [...(await readCitationCacheFile(file)), ...entries.filter(isCitationCacheEntry)])
+    const known = await readCitationCacheFile(file)
+    await writeCitationCacheFile(file, [...known, ...entries.filter(isCitationCacheEntry)])
   } catch {
     // Only a cache: the next run formats those references again.
   }
@@ -99,6 +100,8 @@ export async function persistCitations(file: string, entries: readonly unknown[]
  * It is only a cache: a file that is missing, damaged or written by another formatter (another citeproc,
  * citation-js, AMA style or renderer version) is read as empty, and the export formats again.
  */
+type Entries = CitationCacheEntry[]
+
 const FORMAT = 'vetted-citation-cache'
 const VERSION = 1
 
@@ -107,7 +110,7 @@ export interface ReadCitationCacheOptions {
   onIgnored?: (reason: string) => void
 }
 
-export async function readCitationCacheFile(file: string, options: ReadCitationCacheOptions = {}): Promise<CitationCacheEntry[]> {
+export async function readCitationCacheFile(file: string, options: ReadCitationCacheOptions = {}): Promise<Entries> {
   const {citationFormatter, isCitationCacheEntry} = await referenceCache()
   let text: string
   try {
