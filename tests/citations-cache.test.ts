@@ -7,7 +7,7 @@ import {afterAll, describe, expect, it, vi} from 'vitest'
 import {citationToCsl, type CslItem} from '../pipeline/render/citations/csl-json.ts'
 import {formatReferences} from '../pipeline/render/citations/format-reference-list.ts'
 import {formatReference} from '../pipeline/render/citations/format-references.ts'
-import {readCitationCacheFile, writeCitationCacheFile} from '../pipeline/citation-cache/citation-cache-file.ts'
+import {readCitationCacheFile, writeCitationCacheFile} from '../pipeline/export/citation-cache.ts'
 import {
   cacheItemJson,
   citationFormatter,
@@ -151,10 +151,10 @@ describe('the formatted-reference cache', () => {
     expect(entries.filter((entry) => entry.style === 'ama' && /exported (first|last)/.test(entry.text))).toHaveLength(2)
 
     const file = path.join(makeTempDir('citation-cache-'), 'citations.ndjson')
-    writeCitationCacheFile(file, [...entries].reverse())
+    await writeCitationCacheFile(file, [...entries].reverse())
     const first = readFileSync(file, 'utf8')
-    expect(readCitationCacheFile(file)).toEqual(entries)
-    writeCitationCacheFile(file, [...entries, ...entries])
+    expect(await readCitationCacheFile(file)).toEqual(entries)
+    await writeCitationCacheFile(file, [...entries, ...entries])
     expect(readFileSync(file, 'utf8')).toBe(first)
   })
 
@@ -169,21 +169,21 @@ describe('the formatted-reference cache', () => {
 describe('a citation cache file', () => {
   const entry: CitationCacheEntry = {formatter: citationFormatter(), style: 'apa', locale: 'en-US', item: '{"title":"x","type":"webpage"}', text: 'x. (n.d.).', children: [{type: 'text', value: 'x. (n.d.).'}]}
 
-  function readWithReasons(file: string) {
+  async function readWithReasons(file: string) {
     const reasons: string[] = []
-    const entries = readCitationCacheFile(file, {onIgnored: (reason) => reasons.push(reason)})
+    const entries = await readCitationCacheFile(file, {onIgnored: (reason) => reasons.push(reason)})
     return {entries, reasons}
   }
 
-  it('is empty, without a word, when it does not exist yet', () => {
-    expect(readWithReasons(path.join(makeTempDir('citation-cache-'), 'missing.ndjson'))).toEqual({entries: [], reasons: []})
+  it('is empty, without a word, when it does not exist yet', async () => {
+    expect(await readWithReasons(path.join(makeTempDir('citation-cache-'), 'missing.ndjson'))).toEqual({entries: [], reasons: []})
   })
 
-  it('is ignored, with a reason, when damaged or written by another formatter', () => {
+  it('is ignored, with a reason, when damaged or written by another formatter', async () => {
     const folder = makeTempDir('citation-cache-')
     const good = path.join(folder, 'good.ndjson')
-    writeCitationCacheFile(good, [entry])
-    expect(readWithReasons(good)).toEqual({entries: [entry], reasons: []})
+    await writeCitationCacheFile(good, [entry])
+    expect(await readWithReasons(good)).toEqual({entries: [entry], reasons: []})
     const [header, line] = readFileSync(good, 'utf8').split('\n')
 
     const cases: Record<string, string> = {
@@ -198,18 +198,18 @@ describe('a citation cache file', () => {
     for (const [name, content] of Object.entries(cases)) {
       const file = path.join(folder, `${name}.ndjson`)
       writeFileSync(file, content)
-      const {entries, reasons} = readWithReasons(file)
+      const {entries, reasons} = await readWithReasons(file)
       expect({name, entries}).toEqual({name, entries: []})
       expect(reasons, name).toHaveLength(1)
     }
   })
 
-  it('is replaced whole: no temporary file is left beside it', () => {
+  it('is replaced whole: no temporary file is left beside it', async () => {
     const folder = makeTempDir('citation-cache-')
     const file = path.join(folder, 'citations.ndjson')
-    writeCitationCacheFile(file, [entry])
-    writeCitationCacheFile(file, [])
-    expect(readCitationCacheFile(file)).toEqual([])
+    await writeCitationCacheFile(file, [entry])
+    await writeCitationCacheFile(file, [])
+    expect(await readCitationCacheFile(file)).toEqual([])
     expect(execFileSync('ls', ['-A', folder], {encoding: 'utf8'}).trim()).toBe('citations.ndjson')
   })
 })

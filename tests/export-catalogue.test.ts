@@ -2,10 +2,10 @@ import {existsSync, readFileSync} from 'node:fs'
 import {createRequire} from 'node:module'
 import {type Browser, chromium} from 'playwright-core'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
-import {catalogueHtml, sortByUrgency} from '../pipeline/export/catalogue.ts'
-import {countByMonth} from '../pipeline/export/due-chart.ts'
-import {buildManifest} from '../pipeline/export/manifest.ts'
-import type {ManifestArticle} from '../pipeline/export/types.ts'
+import {catalogueHtml, sortByUrgency} from '../pipeline/export/release/catalogue.ts'
+import {countByMonth} from '../pipeline/export/release/catalogue.ts'
+import {buildManifest} from '../pipeline/export/release/manifest.ts'
+import type {ManifestArticle} from '../pipeline/export/release/manifest.ts'
 
 /** The release's index.html: a catalogue for people, most urgent review first, accessible and script-free. */
 
@@ -53,7 +53,7 @@ describe('the release catalogue (index.html)', () => {
       'Sleep',
     ])
     const rows = [...html.matchAll(/<tr><td>(?:<a href="([^"]+)">)?([^<]*)/g)].map((match) => match[2])
-    expect(rows).toEqual(['Infant &#60;mental&#62; health &#38; you', 'Walking', 'Diabetes', 'Never reviewed', 'Blood pressure', 'Sleep'])
+    expect(rows).toEqual(['Infant &lt;mental> health &#38; you', 'Walking', 'Diabetes', 'Never reviewed', 'Blood pressure', 'Sleep'])
   })
 
   it('links only articles that have a page, and says which are blocked', () => {

@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest'
-import {createProgress} from '../pipeline/export/progress.ts'
+import {createProgress} from '../pipeline/export/report.ts'
 
 /** Export progress on stderr: a redrawn bar on a terminal, plain lines in CI and pipes. */
 

@@ -1,10 +1,11 @@
 import {existsSync, readFileSync, readlinkSync, readdirSync, statSync, writeFileSync, mkdirSync, symlinkSync} from 'node:fs'
 import path from 'node:path'
 import {afterAll, describe, expect, it} from 'vitest'
-import {runExport} from '../pipeline/export/run-export.ts'
-import type {ExportOptions, Manifest} from '../pipeline/export/types.ts'
-import {FORMATS} from '../pipeline/export/types.ts'
-import {workerRunner} from '../pipeline/export/worker-runner.ts'
+import {runExport} from '../pipeline/export/index.ts'
+import type {ExportOptions} from '../pipeline/export/options.ts'
+import type {Manifest} from '../pipeline/export/release/manifest.ts'
+import {FORMATS} from '../pipeline/export/release/manifest.ts'
+import {poolRunner} from '../pipeline/export/work.ts'
 import {verifyRelease} from '../pipeline/verify/verify-release.ts'
 import {testStages} from './helpers/export-doubles.ts'
 import {articleIds, editDocument, generatedDataset, tempDir, treeOf} from './helpers/export-fixtures.ts'
@@ -171,7 +172,7 @@ describe('export: releases', () => {
     const inline = await runExport({...options(dir, dataset), outDir: path.join(dir, 'inline')}, testStages())
     const mainThread = testStages()
     const pooled = await runExport({...options(dir, dataset), outDir: path.join(dir, 'pooled')}, mainThread, {
-      createRunner: async (context) => workerRunner({workers: 2, context, workerModule: new URL('./helpers/export-worker-doubles.ts', import.meta.url)}),
+      createRunner: async (context) => poolRunner({workers: 2, run: context, workerModule: new URL('./helpers/export-worker-doubles.ts', import.meta.url)}),
     })
     expect(pooled.summary.rendered).toBe(20)
     expect(mainThread.renderedIds).toEqual([])
@@ -183,12 +184,12 @@ describe('export: releases', () => {
     const dataset = await generatedDataset(dir, 4)
     const hungry = articleIds(dataset).find((id) => id.endsWith('a000001')) as string
     const result = await runExport(options(dir, dataset), testStages(), {
-      createRunner: async (context) => workerRunner({workers: 1, context, workerModule: new URL('./helpers/export-worker-hungry.ts', import.meta.url), maxHeapMb: 32}),
+      createRunner: async (context) => poolRunner({workers: 1, run: context, workerModule: new URL('./helpers/export-worker-hungry.ts', import.meta.url), maxHeapMb: 32}),
     })
     expect(result.summary).toMatchObject({rendered: 3, blocked: 1})
     const finding = result.findings.find((entry) => entry.id === hungry)?.findings[0]
-    expect(finding).toMatchObject({ruleId: 'export-article-failed', severity: 'error', documentId: hungry})
-    expect(finding?.message).toContain('more memory than a worker is given')
+    expect(finding).toMatchObject({ruleId: 'export-article-failed', severity: 'error', place: {documentId: hungry}})
+    expect(finding?.reason).toContain('more memory than a worker is given')
   })
 
   it('writes only the requested formats', async () => {

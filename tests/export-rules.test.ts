@@ -1,9 +1,9 @@
 import {mkdirSync, readFileSync, utimesSync, writeFileSync} from 'node:fs'
 import path from 'node:path'
 import {afterAll, describe, expect, it} from 'vitest'
-import {acquireLock, ExportLockedError} from '../pipeline/export/lock.ts'
-import {prefetch} from '../pipeline/export/prefetch.ts'
-import {RESERVED_SLUGS, slugProblem} from '../pipeline/export/slug.ts'
+import {acquireLock, ExportLockedError} from '../pipeline/export/release/lock.ts'
+import {prefetch} from '../pipeline/export/prepare.ts'
+import {RESERVED_SLUGS, slugProblem} from '../pipeline/export/plan.ts'
 import {tempDir} from './helpers/export-fixtures.ts'
 import {removeTempDirs} from './helpers/temp-dirs.ts'
 
@@ -19,12 +19,12 @@ describe('slugs that may become paths', () => {
   it('refuses anything that could leave articles/, clash, or hide', () => {
     const refused = ['', '..', '../etc', 'a/b', 'a\\b', '.hidden', 'Upper', 'two  spaces', 'trailing-', '-leading', 'double--hyphen', 'café', 'a.b', 'x\u0000y', 'a'.repeat(97)]
     for (const slug of refused) expect(slugProblem(slug), slug).not.toBeNull()
-    expect(slugProblem(null)).toMatch(/no slug/)
+    expect(slugProblem(null)?.[0]).toMatch(/no slug/)
   })
 
   it('refuses the names a release or output folder uses itself', () => {
     for (const slug of ['current', 'releases', 'schema', 'articles', 'manifest']) expect(RESERVED_SLUGS.has(slug)).toBe(true)
-    expect(slugProblem('current')).toMatch(/reserved/)
+    expect(slugProblem('current')?.[0]).toMatch(/reserved/)
   })
 })
 

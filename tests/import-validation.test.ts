@@ -3,6 +3,7 @@ import {validateDocument} from '@sanity/validation'
 import {evaluate, parse} from 'groq-js'
 import {createSchema} from 'sanity'
 import {describe, expect, it} from 'vitest'
+import {diagnosticText, type Diagnostic} from '../pipeline/diagnostic.ts'
 import {importMarkdownFiles, type DatasetDocument} from '../pipeline/import/index.ts'
 import {articleQuery, settingsQuery} from '../pipeline/source/queries.ts'
 import type {SourceArticle, SourceSettings} from '../pipeline/source/types.ts'
@@ -42,7 +43,7 @@ async function pipelineFindings(documents: readonly DatasetDocument[], id: strin
   return validateArticle({article, settings, review, contentHash: hash, asOf: AS_OF}).findings
 }
 
-const describeFinding = (finding: {severity: string; ruleId: string; message: string}) => `${finding.severity} ${finding.ruleId}: ${finding.message}`
+const describeFinding = (finding: Diagnostic) => `${finding.severity} ${finding.ruleId}: ${diagnosticText(finding)}`
 
 describe('imported documents and validation', () => {
   it('the reference article, imported with new people and citations, passes Sanity’s schema validation, and the pipeline finds what it finds in the embedded one', async () => {
@@ -70,7 +71,7 @@ describe('imported documents and validation', () => {
       'error article.washing-your-hands publishedAt: Set the date the article was first published.',
     ])
     const errors = (await pipelineFindings(result.documents, 'article.washing-your-hands')).filter((finding) => finding.severity === 'error')
-    expect(errors.map((finding) => `${finding.ruleId} ${finding.path.join('.')}`)).toEqual([
+    expect(errors.map((finding) => `${finding.ruleId} ${finding.place.path.join('.')}`)).toEqual([
       'required-field summary',
       'required-field language',
       'author-required authors',

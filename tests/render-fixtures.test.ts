@@ -5,7 +5,7 @@ import {sanitize} from 'hast-util-sanitize'
 import {toHtml} from 'hast-util-to-html'
 import {describe, expect, it} from 'vitest'
 import type {RenderedFileName} from '../pipeline/render/index.ts'
-import type {RenderMessage} from '../pipeline/render/messages.ts'
+import type {DiagnosticMessage} from '../pipeline/diagnostic.ts'
 import {fragmentSanitizeSchema, pageSanitizeSchema} from '../pipeline/render/sanitize-schema.ts'
 import type {SourceArticle, SourceSettings} from '../pipeline/source/types.ts'
 import {
@@ -29,7 +29,7 @@ function readJson<T>(file: string): T {
   return JSON.parse(readFileSync(file, 'utf8')) as T
 }
 
-function messageSummary(messages: readonly RenderMessage[]) {
+function messageSummary(messages: readonly DiagnosticMessage[]) {
   return messages.map((message) => ({ruleId: message.ruleId, path: message.path, reason: message.reason}))
 }
 
@@ -45,7 +45,7 @@ describe('render fixtures', () => {
       if (update) {
         mkdirSync(expectedDir, {recursive: true})
         for (const file of FILES) writeFileSync(path.join(expectedDir, file), rendered.files[file])
-        writeFileSync(path.join(expectedDir, 'messages.json'), `${JSON.stringify(messageSummary(rendered.messages as RenderMessage[]), null, 2)}\n`)
+        writeFileSync(path.join(expectedDir, 'messages.json'), `${JSON.stringify(messageSummary(rendered.messages as DiagnosticMessage[]), null, 2)}\n`)
       }
 
       for (const file of FILES) {
@@ -55,7 +55,7 @@ describe('render fixtures', () => {
       }
 
       it('reports the expected render messages', () => {
-        expect(messageSummary(rendered.messages as RenderMessage[])).toEqual(readJson(path.join(expectedDir, 'messages.json')))
+        expect(messageSummary(rendered.messages as DiagnosticMessage[])).toEqual(readJson(path.join(expectedDir, 'messages.json')))
       })
 
       it('writes an article.json that validates against article.schema.json', () => {

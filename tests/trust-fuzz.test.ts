@@ -4,10 +4,10 @@ import path from 'node:path'
 import fc from 'fast-check'
 import {afterAll, describe, expect, it} from 'vitest'
 import {type Doc, generateDataset} from '../bench/generate.ts'
-import {exportArticle} from '../pipeline/export/export-article.ts'
-import {realExportStages} from '../pipeline/export/real-stages.ts'
-import {runExport} from '../pipeline/export/run-export.ts'
-import {FORMATS} from '../pipeline/export/types.ts'
+import {exportArticle} from '../pipeline/export/work.ts'
+import {realExportStages} from '../pipeline/export/stages.ts'
+import {runExport} from '../pipeline/export/index.ts'
+import {FORMATS} from '../pipeline/export/release/manifest.ts'
 import {SourceError} from '../pipeline/source/errors.ts'
 import {openSource} from '../pipeline/source/open.ts'
 import type {SourceArticle, SourceSettings} from '../pipeline/source/types.ts'
@@ -62,10 +62,10 @@ async function baseDocuments(seed: number): Promise<Doc[]> {
 async function exportOne(article: SourceArticle, settings: SourceSettings | null, dir: string) {
   const hash = await contentHash(article, (id) => article.citations.find((citation) => citation._id === id))
   const review = reviewState({contentHash: hash, reviews: article.reviews, policy: settings, asOf: AS_OF})
-  const work = await exportArticle({article, review, contentHash: hash, dir}, {settings, asOf: AS_OF, datasetLabel: 'fuzz', strict: false, formats: FORMATS, fsync: false}, stages)
+  const work = await exportArticle({article, review, contentHash: hash, dir}, {settings, asOf: AS_OF, datasetLabel: 'fuzz', strict: false, formats: FORMATS, rendererVersion: 'fuzz', fsync: false}, stages)
   for (const finding of work.findings) {
     expect(finding.ruleId).toMatch(/\S/)
-    if (finding.ruleId === 'export-article-failed') internalFailures.set(finding.message.replace(/\(.*\)/s, (m) => m.slice(0, 90)), (internalFailures.get(finding.message) ?? 0) + 1)
+    if (finding.ruleId === 'export-article-failed') internalFailures.set(finding.reason.replace(/\(.*\)/s, (m) => m.slice(0, 90)), (internalFailures.get(finding.reason) ?? 0) + 1)
   }
   // Blocked means an error says why; exported means the files are there.
   if (work.outcome === 'blocked') expect(work.findings.some((finding) => finding.severity === 'error')).toBe(true)

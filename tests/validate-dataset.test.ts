@@ -1,7 +1,7 @@
 import {beforeAll, describe, expect, it} from 'vitest'
 import {openSource} from '../pipeline/source/open.ts'
 import type {SourceArticle} from '../pipeline/source/types.ts'
-import {pathToString} from '../pipeline/validate/path.ts'
+import {diagnosticText, formatPath} from '../pipeline/diagnostic.ts'
 import {validateSource, type SourceValidation} from '../pipeline/validate/validate-source.ts'
 import {runEngine, summarise} from './fixtures/validate/engine.ts'
 
@@ -40,7 +40,7 @@ describe('the embedded dataset as of 2026-11-26', () => {
 
   it('pins the exact findings for the reference article', () => {
     const entry = result.articles.find((candidate) => candidate.documentId === REFERENCE)
-    const findings = entry?.validation.findings.map((finding) => `${finding.severity} ${finding.ruleId} ${finding.documentId} ${pathToString(finding.path)}`.trimEnd())
+    const findings = entry?.validation.findings.map((finding) => `${finding.severity} ${finding.ruleId} ${finding.place.documentId} ${formatPath(finding.place.path)}`.trimEnd())
     expect(findings).toEqual([
       // The review lapsed on 2024-07-11.
       'warning review-overdue article.infant-mental-health',
@@ -62,7 +62,7 @@ describe('the embedded dataset as of 2026-11-26', () => {
       'warning reading-grade article.infant-mental-health body[_key=="f709bc9a5fc9"]',
     ])
     const grade = entry?.validation.findings.find((finding) => finding.ruleId === 'reading-grade')
-    expect(grade?.message).toMatch(/^The body reads at grade 1\d\.\d \(Flesch–Kincaid\); the target for this audience \(caregivers\) is 8 or lower\. Hardest sentences: “/)
+    expect(grade && diagnosticText(grade)).toMatch(/^The body reads at grade 1\d\.\d \(Flesch–Kincaid\); the target for this audience \(caregivers\) is 8 or lower\. Hardest sentences: “/)
   })
 
   it('would catch the text-extraction damage the dataset repaired (“them.Also”, a doubled word)', async () => {

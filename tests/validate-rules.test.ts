@@ -1,5 +1,6 @@
 import {describe, expect, it} from 'vitest'
 import type {SourceArticle} from '../pipeline/source/types.ts'
+import {diagnosticText} from '../pipeline/diagnostic.ts'
 import {blockOf, citationOf, editedArticle, firstReview, runEngine, setSpanText, summarise, validArticle, type EngineOptions} from './fixtures/validate/engine.ts'
 
 /**
@@ -144,13 +145,13 @@ describe('review currency', () => {
     expect(result.blocked).toBe(true)
     const requested = await editedArticle((article) => (firstReview(article).outcome = 'changesRequested'))
     const [finding] = (await runEngine(requested)).findings
-    expect(finding?.message).toMatch(/requested changes/)
+    expect(finding?.reason).toMatch(/requested changes/)
   })
 
   it('warns when the review is overdue (review-overdue)', async () => {
     const result = await runEngine(await validArticle(), {asOf: '2027-04-21'})
     expect(summarise(result)).toEqual([`warning review-overdue ${ARTICLE}`])
-    expect(result.findings[0]?.message).toContain('due again on 2027-04-20')
+    expect(result.findings[0]?.reason).toContain('due again on 2027-04-20')
     expect(result.blocked).toBe(false)
   })
 
@@ -292,7 +293,7 @@ describe('structure and language', () => {
     const edit = (article: SourceArticle) => setSpanText(article, 'how-p1', 'how-p1-s1', `${dense} ${dense.replace('Physiological', 'Homeostatic')}`)
     const result = await runEngine(await editedArticle(edit))
     expect(summarise(result)).toEqual([`warning reading-grade ${ARTICLE} body[_key=="how-p1"]`])
-    expect(result.findings[0]?.message).toMatch(/reads at grade \d+(\.\d)? .*target for this audience \(general-public\) is 8.*Hardest sentences: “Physiological regulation/)
+    expect(result.findings[0] && diagnosticText(result.findings[0])).toMatch(/reads at grade \d+(\.\d)? .*target for this audience \(general-public\) is 8.*Hardest sentences: “Physiological regulation/)
     expect(await findingsAfter((article) => {
       edit(article)
       article.audience = 'professionals'
@@ -312,9 +313,9 @@ describe('vfile messages', () => {
       ['review-due-soon', 'vetted:editorial', undefined, 'drinking-water'],
       ['link-text', 'vetted:editorial', false, 'drinking-water'],
     ])
-    expect(messages[2]?.reason).toMatch(/^body\[_key=="tips-p1"\]\.children\[_key=="tips-p1-s2"\]: The link text “here”/)
-    // What to do goes on its own, indented line under vfile-reporter's table row.
-    expect(messages[2]?.reason.split('\n')[1]).toMatch(/^ {4}Use words that name the destination/)
-    expect(messages[2]).toMatchObject({documentId: ARTICLE, fieldPath: 'body[_key=="tips-p1"].children[_key=="tips-p1-s2"]'})
+    expect(messages[2]?.reason).toMatch(/^The link text “here”/)
+    // What to do is the message's note (vfile-reporter prints it under the row); the place is the document and path.
+    expect(messages[2]?.note).toMatch(/^Use words that name the destination/)
+    expect(messages[2]).toMatchObject({documentId: ARTICLE, path: ['body', {_key: 'tips-p1'}, 'children', {_key: 'tips-p1-s2'}]})
   })
 })

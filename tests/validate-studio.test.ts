@@ -7,7 +7,7 @@ import {schemaTypes} from '../schemas/index.ts'
 import {createLocalGroqClient} from './helpers/groq-client.ts'
 import type {SourceArticle} from '../pipeline/source/types.ts'
 import type {PathSegment} from '../schemas/rules/rule.ts'
-import {pathToString} from '../pipeline/validate/path.ts'
+import {diagnosticText, formatPath} from '../pipeline/diagnostic.ts'
 import {editedArticle, runEngine, setSpanText} from './fixtures/validate/engine.ts'
 
 /**
@@ -44,7 +44,7 @@ async function studioMarkers(document: SanityDocument): Promise<string[]> {
     environment: 'studio',
   })
   return markers
-    .map((marker) => ({ruleId: marker.code.replace(/^custom\./, ''), level: marker.level, path: pathToString(marker.path.filter((segment): segment is PathSegment => !Array.isArray(segment))), message: marker.message}))
+    .map((marker) => ({ruleId: marker.code.replace(/^custom\./, ''), level: marker.level, path: formatPath(marker.path.filter((segment): segment is PathSegment => !Array.isArray(segment))), message: marker.message}))
     .filter((marker) => EDITORIAL.has(marker.ruleId))
     .map((marker) => `${marker.level} ${marker.ruleId} ${marker.path}: ${marker.message}`)
     .sort()
@@ -60,7 +60,7 @@ describe('editorial rules in Studio', () => {
     const resolved = await editedArticle(damage)
     const inPipeline = (await runEngine(resolved)).findings
       .filter((finding) => EDITORIAL.has(finding.ruleId))
-      .map((finding) => `${finding.severity} ${finding.ruleId} ${pathToString(finding.path)}: ${finding.message}`)
+      .map((finding) => `${finding.severity} ${finding.ruleId} ${formatPath(finding.place.path)}: ${diagnosticText(finding)}`)
       .sort()
 
     expect(inStudio.map((line) => line.split(':')[0])).toEqual([

@@ -1,5 +1,5 @@
 export {renderArticle} from './render-article.ts'
 export {RENDERER_VERSION} from './version.ts'
 export {ARTICLE_JSON_SCHEMA_VERSION} from './formats/article-json.ts'
-export {type RenderMessage, RENDER_SOURCE} from './messages.ts'
+export {RENDER_SOURCE} from './messages.ts'
 export type {CitationStyle, RenderedArticle, RenderedFileName, RenderInput, RenderOptions} from './types.ts'

@@ -3,7 +3,8 @@ import type {ReviewSeverity} from '../../schemas/rules/editorial/review-currency
 import type {ReviewState} from '../../domain/review-status.ts'
 import type {PathSegment, RuleDefinition, Severity} from '../../schemas/rules/rule.ts'
 import type {SourceArticle, SourceSettings} from '../source/types.ts'
-import type {Finding, FindingSource} from './types.ts'
+import {diagnostic, type Diagnostic} from '../diagnostic.ts'
+import type {FindingSource} from './types.ts'
 
 /** Everything a rule may be given about one article, resolved once per article. */
 export interface ArticleContext {
@@ -32,7 +33,7 @@ export interface Check {
   severity: Severity
   description: string
   source: FindingSource
-  run: (context: ArticleContext) => Finding[]
+  run: (context: ArticleContext) => Diagnostic[]
 }
 
 export function check<Value, Context>(
@@ -47,15 +48,15 @@ export function check<Value, Context>(
     source,
     run(context) {
       return targets(context).flatMap((target) =>
-        rule.check(target.value, target.context).map((issue) => ({
-          ruleId: rule.id,
-          severity: issue.severity ?? rule.severity,
-          documentId: target.documentId,
-          path: [...target.path, ...(issue.path ?? [])],
-          message: issue.message,
-          slug: context.article.slug,
-          source,
-        })),
+        rule.check(target.value, target.context).map((issue) =>
+          diagnostic({
+            ruleId: rule.id,
+            source,
+            severity: issue.severity ?? rule.severity,
+            place: {documentId: target.documentId, path: [...target.path, ...(issue.path ?? [])]},
+            message: issue.message,
+          }),
+        ),
       )
     },
   }

@@ -1,39 +1,17 @@
-import {VFile} from 'vfile'
-import {reporter} from 'vfile-reporter'
 import {REVIEW_STATUSES} from '../../domain/review-status.ts'
+import {diagnosticJson, fromSourceProblem, reportDiagnostics, type DiagnosticGroup, type DiagnosticJson} from '../diagnostic.ts'
 import {articleChecks} from './checks.ts'
-import type {SourceProblem} from '../source/types.ts'
-import {pathToString} from './path.ts'
-import type {Severity} from './types.ts'
 import type {SourceValidation} from './validate-source.ts'
-
-/** One `--json` line: a finding, or a source problem (which has no slug and maybe no document). */
-export interface JsonFinding {
-  ruleId: string
-  severity: Severity
-  documentId: string | null
-  slug: string | null
-  path: string
-  message: string
-  source: string
-}
 
 /** vfile-reporter output, one group per article (articles without findings included), then the source's problems. */
 export function formatReport(result: SourceValidation, options: {color?: boolean} = {}): string {
-  const files = result.articles.map((entry) => {
-    const file = new VFile({path: entry.slug ?? entry.documentId})
-    file.messages.push(...entry.validation.messages)
-    return file
-  })
-  if (result.problems.length > 0) {
-    const file = new VFile({path: result.label})
-    for (const problem of result.problems) {
-      const message = file.message(problem.message, {ruleId: problem.ruleId, source: 'vetted:source'})
-      message.fatal = true
-    }
-    files.push(file)
-  }
-  const body = files.length > 0 ? reporter(files, {color: options.color ?? false}) : ''
+  const groups: DiagnosticGroup[] = result.articles.map((entry) => ({
+    name: entry.slug || entry.documentId,
+    documentId: entry.documentId,
+    diagnostics: entry.validation.findings,
+  }))
+  if (result.problems.length > 0) groups.push({name: result.label, diagnostics: result.problems.map(fromSourceProblem)})
+  const body = reportDiagnostics(groups, options)
   return `${body}${body ? '\n\n' : ''}${summaryLine(result)}\n`
 }
 
@@ -46,24 +24,10 @@ export function summaryLine(result: SourceValidation): string {
   return `${result.articles.length} ${noun} as of ${result.asOf}: ${blocked} blocked · ${counts.join(', ')}${problems}`
 }
 
-export function jsonFindings(result: SourceValidation): JsonFinding[] {
-  const findings: JsonFinding[] = result.articles.flatMap((entry) =>
-    entry.validation.findings.map((finding) => ({
-      ruleId: finding.ruleId,
-      severity: finding.severity,
-      documentId: finding.documentId,
-      slug: finding.slug,
-      path: pathToString(finding.path),
-      message: finding.message,
-      source: finding.source,
-    })),
-  )
-  return [...findings, ...result.problems.map(problemToJson)]
-}
-
-function problemToJson(problem: SourceProblem): JsonFinding {
-  const place = problem.path ?? (problem.file && problem.line !== undefined ? `${problem.file}:${problem.line}` : '')
-  return {ruleId: problem.ruleId, severity: 'error', documentId: problem.documentId ?? null, slug: null, path: place, message: problem.message, source: 'vetted:source'}
+/** One `--json` line per diagnostic: the articles' (with the article's slug), then the source's problems. */
+export function jsonFindings(result: SourceValidation): DiagnosticJson[] {
+  const findings = result.articles.flatMap((entry) => entry.validation.findings.map((finding) => diagnosticJson(finding, entry.slug)))
+  return [...findings, ...result.problems.map((problem) => diagnosticJson(fromSourceProblem(problem), null))]
 }
 
 /** Every rule the engine runs, once each: id, default severity, source and what it checks. */

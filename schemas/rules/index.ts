@@ -1,4 +1,4 @@
-export {defineRule, type PathSegment, type RuleDefinition, type RuleFinding, type RuleIssue, type Severity} from './rule.ts'
+export {defineRule, type PathSegment, type RuleDefinition, type RuleIssue, type Severity} from './rule.ts'
 export {
   authorRoleRule,
   citationExistsRule,

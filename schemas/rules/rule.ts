@@ -8,7 +8,11 @@ export type Severity = 'error' | 'warning' | 'info'
 /** A Sanity document path: field names, array indexes, or `{_key}` for keyed array items. */
 export type PathSegment = string | number | {_key: string}
 
-/** What a rule reports, relative to the value it was given. */
+/**
+ * What a rule reports, relative to the value it was given: the problem, then what to do, in one message (Studio
+ * shows one text). The pipeline places it in a document as a `Diagnostic` (pipeline/diagnostic.ts), the problem as
+ * its reason and the advice as its note.
+ */
 export interface RuleIssue {
   message: string
   /** Path below the checked value (empty or absent: the value itself). */
@@ -24,15 +28,6 @@ export interface RuleDefinition<Value, Context = undefined> {
   /** What the rule is for, in a writer's words (shown in docs and `--help`). */
   description: string
   check: (value: Value, context: Context) => RuleIssue[]
-}
-
-/** A finding: a rule's issue placed in a document. */
-export interface RuleFinding {
-  ruleId: string
-  severity: Severity
-  documentId: string
-  path: PathSegment[]
-  message: string
 }
 
 export function defineRule<Value, Context = undefined>(rule: RuleDefinition<Value, Context>): RuleDefinition<Value, Context> {

@@ -1,7 +1,6 @@
 import {Box, Card, Flex, Spinner, Stack, Tab, TabList, TabPanel, Text} from '@sanity/ui'
 import {useState} from 'react'
-import type {RenderMessage} from '../../pipeline/render/index.ts'
-import {formatPath} from '../../pipeline/render/messages.ts'
+import {formatPath, type DiagnosticMessage} from '../../pipeline/diagnostic.ts'
 import type {EditedArticle} from './preview-sources.ts'
 import {useRenderedArticle} from './use-rendered-article.ts'
 
@@ -46,7 +45,7 @@ export function ArticlePreview(props: ArticlePreviewProps) {
           <Stack gap={2} as="ul">
             {messages.map((message, index) => (
               <Text as="li" key={index} size={1}>
-                {message.reason} <code>{formatPath((message as RenderMessage).path ?? [])}</code>
+                {message.reason} <code>{formatPath((message as DiagnosticMessage).path ?? [])}</code>
               </Text>
             ))}
           </Stack>

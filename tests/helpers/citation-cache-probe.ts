@@ -40,13 +40,13 @@ interface ProbeRequest {
 }
 
 const request = JSON.parse(readFileSync(process.argv[2]!, 'utf8')) as ProbeRequest
-const {readCitationCacheFile, writeCitationCacheFile} = await import('../../pipeline/citation-cache/citation-cache-file.ts')
+const {readCitationCacheFile, writeCitationCacheFile} = await import('../../pipeline/export/citation-cache.ts')
 const {exportCitationCache, seedCitationCache} = await import('../../pipeline/render/citations/reference-cache.ts')
 const {formatReferences} = await import('../../pipeline/render/citations/format-reference-list.ts')
 const {renderForTest, RENDER_FIXTURES} = await import('../render-support.ts')
 const loaded: Record<string, string[]> = {start: loadedCitationModules()}
 
-const seeded = request.seed ? seedCitationCache(readCitationCacheFile(request.cacheFile)) : 0
+const seeded = request.seed ? seedCitationCache(await readCitationCacheFile(request.cacheFile)) : 0
 loaded.seeded = loadedCitationModules()
 
 const files: Record<string, {fragment: string; page: string; ms: number}> = {}
@@ -66,5 +66,5 @@ if (request.format) {
 }
 loaded.formatted = loadedCitationModules()
 
-writeCitationCacheFile(request.cacheFile, exportCitationCache())
+await writeCitationCacheFile(request.cacheFile, exportCitationCache())
 process.stdout.write(JSON.stringify({seeded, files, texts, loaded}))

@@ -8,5 +8,5 @@ import {testStages} from './export-doubles.ts'
  * about rendering. Run as `node tests/helpers/export-cli-doubles.ts export [options]`.
  */
 process.exitCode = await runCommand(process.argv.slice(2), [
-  createExportCommand({stages: async () => testStages(), workerModule: new URL('./export-worker-doubles.ts', import.meta.url)}),
+  createExportCommand({stages: async () => testStages()}),
 ])

@@ -1,7 +1,9 @@
 import {readFileSync} from 'node:fs'
 import {openSource} from '../../pipeline/source/open.ts'
-import type {ExportStages, ExportFinding, RenderInput, ValidateInput} from '../../pipeline/export/types.ts'
-import type {runExport} from '../../pipeline/export/run-export.ts'
+import type {Diagnostic} from '../../pipeline/diagnostic.ts'
+import type {ExportStages} from '../../pipeline/export/stages.ts'
+import type {RenderInput} from '../../pipeline/render/types.ts'
+import type {ValidateArticleInput} from '../../pipeline/validate/types.ts'
 
 /**
  * Stand-ins for validation and render so the release mechanics are tested on their own: the real source reads
@@ -9,7 +11,7 @@ import type {runExport} from '../../pipeline/export/run-export.ts'
  * input-dependent files. The end-to-end suites use the real stages.
  */
 
-export type TestStages = Parameters<typeof runExport>[1] & {renderedIds: string[]}
+export type TestStages = ExportStages & {renderedIds: string[]}
 
 export const TEST_ARTICLE_SCHEMA = JSON.stringify(
   {
@@ -24,24 +26,17 @@ export const TEST_ARTICLE_SCHEMA = JSON.stringify(
 
 export function testStages(): TestStages {
   const renderedIds: string[] = []
-  const stages: ExportStages = {
+  const stages: Omit<ExportStages, 'articleSchema' | 'manifestSchema' | 'generator'> = {
     openSource,
     rendererVersion: 'test-1',
-    validateArticle: (input: ValidateInput) => {
-      const findings: ExportFinding[] = []
+    validateArticle: (input: ValidateArticleInput) => {
+      const findings: Diagnostic[] = []
+      const place = {documentId: input.article._id, path: ['title']}
       if (!input.article.title || input.article.title.includes('BROKEN')) {
-        findings.push({
-          ruleId: 'test-title',
-          severity: 'error',
-          documentId: input.article._id,
-          path: ['title'],
-          message: 'The title is marked BROKEN; fix the title.',
-          source: 'test',
-          slug: input.article.slug,
-        })
+        findings.push({ruleId: 'test-title', source: 'test', severity: 'error', place, reason: 'The title is marked BROKEN;', note: 'fix the title.'})
       }
       if (input.article.title?.includes('WARN')) {
-        findings.push({ruleId: 'test-warn', severity: 'warning', documentId: input.article._id, path: ['title'], message: 'A warning.', source: 'test'})
+        findings.push({ruleId: 'test-warn', source: 'test', severity: 'warning', place, reason: 'A warning.'})
       }
       return {findings, blocked: findings.some((finding) => finding.severity === 'error' || (input.strict === true && finding.severity === 'warning'))}
     },
@@ -66,6 +61,7 @@ export function testStages(): TestStages {
     articleSchema: TEST_ARTICLE_SCHEMA,
     manifestSchema: readFileSync(new URL('../../pipeline/export/manifest.schema.json', import.meta.url), 'utf8'),
     generator: {name: 'vetted', version: '0.0.0-test'},
+    workerModule: new URL('./export-worker-doubles.ts', import.meta.url),
     renderedIds,
   }
 }

@@ -1,6 +1,7 @@
 import {workerData} from 'piscina'
-import {exportArticle} from '../../pipeline/export/export-article.ts'
-import type {ArticleContext, ArticleJob, ArticleWork} from '../../pipeline/export/export-article.ts'
+import {exportArticle} from '../../pipeline/export/work.ts'
+import type {RunContext} from '../../pipeline/export/options.ts'
+import type {ArticleJob, ArticleWork} from '../../pipeline/export/plan.ts'
 import {testStages} from './export-doubles.ts'
 
 /** A worker module whose work on one article (the first by id) keeps allocating until the worker's heap limit ends it. */
@@ -11,5 +12,5 @@ export function exportArticleTask(job: ArticleJob): Promise<ArticleWork> {
     const hoard: string[][] = []
     for (;;) hoard.push(Array.from({length: 100_000}, (_, index) => `${index}`.repeat(8)))
   }
-  return exportArticle(job, workerData as ArticleContext, stages)
+  return exportArticle(job, workerData as RunContext, stages)
 }

@@ -1,28 +1,16 @@
 import path from 'node:path'
-import {ExportLockedError} from '../../export/lock.ts'
-import {createProgress} from '../../export/progress.ts'
-import {exportReport, reportFindings} from '../../export/report.ts'
-import {runExport} from '../../export/run-export.ts'
-import {FORMATS} from '../../export/types.ts'
-import type {Format} from '../../export/types.ts'
-import {workerRunner} from '../../export/worker-runner.ts'
+import {runExport, type ExportOptions, type ExportStages} from '../../export/index.ts'
+import {FORMATS, type Format} from '../../export/options.ts'
+import {ExportLockedError} from '../../export/release/lock.ts'
+import {createProgress, exportJson, exportReport} from '../../export/report.ts'
 import {SourceError} from '../../source/errors.ts'
 import {parseOptions, resolveAsOf} from '../options.ts'
 import {UsageError} from '../run.ts'
 import type {Command, CommandIo} from '../run.ts'
 
-/**
- * A bound for an article that runs away, not a memory diet: a worker lives at ~150 MB (modules, citation engine
- * and cache, articles in flight), and a 256 MB bound cost a fifth more CPU in garbage collection (measured on
- * 1,000 articles, 2 workers: 58 s against 48 s).
- */
-const WORKER_HEAP_MB = 1024
-
 /** What the command runs: the shipped stages, or stand-ins in the kill test, which exercises only the release mechanics. */
 export interface ExportCommandStages {
-  stages: () => Promise<Parameters<typeof runExport>[1]>
-  /** The worker-thread module for `--workers` (exports `exportArticleTask`). */
-  workerModule: URL
+  stages: () => Promise<ExportStages>
 }
 
 export function createExportCommand(wiring: ExportCommandStages): Command {
@@ -54,8 +42,7 @@ Exit codes: 0 every article exported · 1 an article was blocked or kept at its 
 
 /** The real stages load on first use, so `--help` and the other commands do not pay for the renderer's modules. */
 export const exportCommand: Command = createExportCommand({
-  stages: async () => (await import('../../export/real-stages.ts')).realExportStages(),
-  workerModule: new URL('../../export/article-worker.ts', import.meta.url),
+  stages: async () => (await import('../../export/stages.ts')).realExportStages(),
 })
 
 async function runExportCommand(argv: string[], io: CommandIo, wiring: ExportCommandStages): Promise<number> {
@@ -64,7 +51,7 @@ async function runExportCommand(argv: string[], io: CommandIo, wiring: ExportCom
     extra: {formats: {type: 'string'}, keep: {type: 'string'}, workers: {type: 'string'}, full: {type: 'boolean'}, 'no-fsync': {type: 'boolean'}, timings: {type: 'string'}},
   })
   const outLabel = parsed.out ?? 'output'
-  const options = {
+  const options: ExportOptions = {
     outDir: outLabel,
     dataset: parsed.dataset,
     asOf: resolveAsOf(parsed.asOf, io.env),
@@ -72,25 +59,16 @@ async function runExportCommand(argv: string[], io: CommandIo, wiring: ExportCom
     formats: parseFormats(parsed.extra.formats),
     keep: positiveInteger(parsed.extra.keep, '--keep', 3),
     full: parsed.extra.full === true,
-  fsync: parsed.extra['no-fsync'] !== true,
+    fsync: parsed.extra['no-fsync'] !== true,
+    workers: positiveInteger(parsed.extra.workers, '--workers', 1),
     ...(typeof parsed.extra.timings === 'string' ? {timings: path.resolve(io.cwd, parsed.extra.timings)} : {}),
     cwd: io.cwd,
     env: io.env,
   }
-  const workers = positiveInteger(parsed.extra.workers, '--workers', 1)
   const progress = createProgress({isTty: io.isTty, write: io.stderr})
   let result
   try {
-    result = await runExport(options, await wiring.stages(), {
-      onProgress: progress.update,
-      // One worker runs in this thread: a worker thread would load every module, the citation engine and Node's
-      // TypeScript stripper a second time (about 100 MB more at peak, measured on 1,000 articles). Several run
-      // with a bounded heap each, and a worker that fails fails only its article.
-      createRunner:
-        workers > 1
-          ? async (context) => workerRunner({workers, context, workerModule: wiring.workerModule, maxHeapMb: WORKER_HEAP_MB})
-          : undefined,
-    })
+    result = await runExport(options, await wiring.stages(), {onProgress: progress.update})
   } catch (error) {
     progress.finish()
     if (error instanceof SourceError || error instanceof ExportLockedError) {
@@ -100,12 +78,7 @@ async function runExportCommand(argv: string[], io: CommandIo, wiring: ExportCom
     throw error
   }
   progress.finish()
-  if (parsed.json) {
-    const {manifest, ...rest} = result
-    io.stdout(`${JSON.stringify({...rest, release: path.join(outLabel, result.release), counts: manifest.counts, asOf: manifest.asOf}, null, 2)}\n`)
-  } else {
-    io.stdout(exportReport(result, outLabel, (findings) => reportFindings(findings, {color: io.color?.stdout ?? false})))
-  }
+  io.stdout(parsed.json ? exportJson(result, outLabel) : exportReport(result, outLabel, {color: io.color?.stdout ?? false}))
   const {kept, blocked} = result.summary
   return kept + blocked > 0 ? 1 : 0
 }

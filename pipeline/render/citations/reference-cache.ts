@@ -29,7 +29,7 @@ export interface FormattedReference {
  *   style or a new renderer version never serves a stale entry;
  * - `exportCitationCache()` after rendering: this process's entries (seeded and newly formatted), sorted, ready to
  *   merge (the same `style`, `locale` and `item` always give the same entry) and to write with
- *   `writeCitationCacheFile` (pipeline/citation-cache/citation-cache-file.ts);
+ *   `writeCitationCacheFile` (pipeline/export/citation-cache.ts, which also seeds and shares the cache);
  * - an entry is formatted as if it were the only one in its list, so it does not depend on the article citing it.
  */
 export interface CitationCacheEntry {

@@ -1,9 +1,8 @@
 import {existsSync, mkdirSync, readdirSync, readFileSync, readlinkSync, renameSync, rmSync, statSync, symlinkSync, utimesSync} from 'node:fs'
 import path from 'node:path'
+import {fsyncDirectory, sha256, writeManifestFile} from './files.ts'
 import {isProcessAlive} from './lock.ts'
-import {fsyncDirectory} from './fs-durable.ts'
-import {CACHE_DIR} from './reuse-index.ts'
-import type {Manifest} from './types.ts'
+import type {Manifest} from './manifest.ts'
 
 /**
  * The output folder:
@@ -14,7 +13,8 @@ import type {Manifest} from './types.ts'
  *   OUT/.current-<pid>               the next `current` symlink, about to be renamed over it
  *   OUT/.trash-<pid>-<n>/            an old release being deleted
  *   OUT/.lock                        the pid of the export running now
- *   OUT/.cache/                      what makes the next run fast (source line index, reuse index); safe to delete
+ *   OUT/.cache/                      what makes the next run fast (source line index, reuse index, formatted
+ *                                    references); safe to delete
  *
  * Why the switch is atomic on POSIX: rename(2) replaces the destination name in one step; there is no moment at which
  * `current` is missing or points at a half-built tree. A reader resolves `current/manifest.json` to the old release or
@@ -24,6 +24,7 @@ import type {Manifest} from './types.ts'
 
 export const RELEASES = 'releases'
 export const CURRENT = 'current'
+export const CACHE_DIR = '.cache'
 const LEFTOVER = /^\.(staging|current|trash)-(\d+)(?:-\d+)?$|^\.lock\.stale-(\d+)$/
 
 let sequence = 0
@@ -91,6 +92,30 @@ export function readPreviousRelease(outDir: string): PreviousRelease | null {
   } catch {
     return null
   }
+}
+
+/**
+ * Publishes the staging release, unless it equals the live one: then nothing is linked, written or switched, and
+ * the live release's id is returned. Otherwise the reused articles are linked in (`linkReused`, those not linked
+ * yet), the manifest is written last, and the release is renamed into `releases/<id>`: the id is the manifest's
+ * fingerprint, and the manifest fingerprints every file, so the same content gives the same id.
+ */
+export function publish(
+  outDir: string,
+  staging: string,
+  manifestText: string,
+  previous: PreviousRelease | null,
+  options: {fsync: boolean; linkReused: () => void},
+): string {
+  if (previous && manifestText === previous.manifestText) {
+    discardStaging(outDir, staging)
+    return previous.id
+  }
+  options.linkReused()
+  writeManifestFile(staging, manifestText, options.fsync)
+  const id = sha256(manifestText).slice(0, 16)
+  publishRelease(outDir, staging, id, options.fsync)
+  return id
 }
 
 /**

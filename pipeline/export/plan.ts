@@ -1,12 +1,49 @@
 import {readdirSync} from 'node:fs'
 import path from 'node:path'
-import {articleDir, linkBundle} from './bundle-files.ts'
-import type {ArticleJob, ArticleWork} from './export-article.ts'
-import type {PreparedArticle} from './prepare-article.ts'
-import type {PreviousRelease} from './release-dir.ts'
-import {slugFinding, slugProblem} from './slug.ts'
-import type {ExportFinding, ManifestArticle} from './types.ts'
-import type {ExportSummary} from './run-export.ts'
+import {RESERVED_SLUGS, SLUG_PATTERN, WINDOWS_DEVICE_NAMES} from '../../domain/slug.ts'
+import {SLUG_MAX_LENGTH as MAX_SLUG_LENGTH} from '../../domain/slug.ts'
+import type {Diagnostic} from '../diagnostic.ts'
+import type {ArticleRow, SourceArticle} from '../source/types.ts'
+import type {ArticleReview, Run} from './options.ts'
+import {prefetch, readReuseIndex, unchangedArticles, type PreparedArticle} from './prepare.ts'
+import {articleDir, linkBundle} from './release/files.ts'
+import {manifestFinding, type FileRecord, type ManifestArticle} from './release/manifest.ts'
+import type {PreviousRelease} from './release/staging.ts'
+
+/** How many articles are requested from the source ahead of the one being prepared. */
+const SOURCE_PREFETCH = 8
+
+export interface ExportPlan {
+  /** Every published article, in id order. */
+  rows: ArticleRow[]
+  planner: ArticlePlanner
+  /** Articles the reuse index shows unchanged: reused from the live release without being read. */
+  unchanged: ReadonlySet<string>
+  /** The other articles, read from the source a few ahead, in id order (null: no longer published). */
+  reads: AsyncGenerator<[string, SourceArticle | null]>
+}
+
+/** Lists the articles, decides from the reuse index which need reading, and starts reading them. */
+export async function planExport(run: Run): Promise<ExportPlan> {
+  const {options, previous, source} = run
+  const {fsync, strict} = options
+  const planner = new ArticlePlanner({staging: run.staging, previous, fsync, strict, reuse: options.full !== true})
+  const rows: ArticleRow[] = []
+  for await (const row of source.listArticles()) rows.push(row)
+  const reuse = options.full === true ? null : readReuseIndex(run.outDir, previous?.id, run.fingerprint.key)
+  const unchanged = unchangedArticles(rows, reuse, (id) => planner.previousEntry(id))
+  // Fingerprints say some article changed or went away: this run makes a new release, so link as we go. Without
+  // them (the Content Lake, a first run) nothing is known yet, and the links wait until the release proves new.
+  const fingerprinted = reuse !== null && rows.every((row) => row.fingerprint !== undefined)
+  const changed = unchanged.size < rows.length || (previous?.manifest.articles.length ?? 0) > rows.length
+  if (fingerprinted && changed) planner.linkEagerly()
+  const reads = prefetch(
+    rows.filter((row) => !unchanged.has(row._id)).map((row) => row._id),
+    SOURCE_PREFETCH,
+    (id) => source.getArticle(id),
+  )
+  return {rows, planner, unchanged, reads}
+}
 
 /**
  * Decides, for each article in id order, what the export does with it, and records the result:
@@ -19,20 +56,45 @@ import type {ExportSummary} from './run-export.ts'
  * Slugs go to the first article (by id) that asks for one; a later article asking for the same slug is blocked.
  */
 
+export interface ExportSummary {
+  rendered: number
+  reused: number
+  kept: number
+  blocked: number
+}
+
+export interface ArticleJob {
+  article: SourceArticle
+  review: ArticleReview
+  contentHash: string
+  /** The article's directory in the staging release, or null when its slug cannot be used (validate only). */
+  dir: string | null
+  /** References other workers formatted lately, for this thread's cache (see `ArticleRunner.threads` in work.ts). */
+  citations?: unknown[]
+}
+
+export type ArticleWork = (
+  | {outcome: 'rendered'; findings: Diagnostic[]; files: Record<string, FileRecord>}
+  | {outcome: 'blocked'; findings: Diagnostic[]}
+) & {
+  /** References a worker formatted for this article that no cache had yet (plain data, to be persisted). */
+  citations?: unknown[]
+}
+
 export interface Plan {
   prepared: PreparedArticle
   previous: ManifestArticle | undefined
   /** The validate-and-render job, or null when the files are reused. */
   job: ArticleJob | null
-  /** Findings the plan itself raised (unusable or duplicate slug). */
-  findings: ExportFinding[]
+  /** Diagnostics the plan itself raised (unusable or duplicate slug). */
+  findings: Diagnostic[]
 }
 
-/** The findings met for one article (its own, and those about documents it uses, such as its citations). */
+/** The diagnostics met for one article (its own, and those about documents it uses, such as its citations). */
 export interface ArticleFindings {
   id: string
   slug: string | null
-  findings: ExportFinding[]
+  findings: Diagnostic[]
 }
 
 export class ArticlePlanner {
@@ -71,12 +133,14 @@ export class ArticlePlanner {
     const slug = article.slug
     const problem = slugProblem(slug)
     if (problem !== null || slug === null) {
-      return {prepared, previous, job: this.job(prepared, null), findings: [slugFinding(article._id, slug, problem ?? '')]}
+      const findings = [slugFinding(article._id, problem ?? ['', ''])]
+      return {prepared, previous, job: this.job(prepared, null), findings}
     }
     const owner = this.slugOwners.get(slug)
     if (owner !== undefined) {
-      const message = `Another article (${owner}) already uses the slug "${slug}"; give this article its own slug.`
-      return {prepared, previous, job: this.job(prepared, null), findings: [slugFinding(article._id, slug, message, 'export-slug-duplicate')]}
+      const taken: SlugProblem = [`Another article (${owner}) already uses the slug "${slug}";`, 'give this article its own slug.']
+      const findings = [slugFinding(article._id, taken, 'export-slug-duplicate')]
+      return {prepared, previous, job: this.job(prepared, null), findings}
     }
     this.slugOwners.set(slug, article._id)
     if (this.reuse && previous && previous.status === 'exported' && previous.inputHash === prepared.inputHash && previous.slug === slug && this.previousHas(slug)) {
@@ -138,13 +202,10 @@ export class ArticlePlanner {
         this.slugOwners.set(slug, entry.id)
         this.keep(entry, previous)
       } else {
-        const finding = slugFinding(
-          entry.id,
-          slug,
-          `The last published version cannot be kept: its address "${slug}" is now used by ${owner}. Fix this article so it can be published again.`,
-          'export-kept-slug-taken',
-        )
-        entry.findings = [...(entry.findings ?? []), finding]
+        const reason = `The last published version cannot be kept: its address "${slug}" is now used by ${owner}.`
+        const note = 'Fix this article so it can be published again.'
+        const finding = slugFinding(entry.id, [reason, note], 'export-kept-slug-taken')
+        entry.findings = [...(entry.findings ?? []), manifestFinding(finding)]
         this.findings.push({id: entry.id, slug: entry.slug, findings: [finding]})
       }
     }
@@ -213,7 +274,12 @@ export class ArticlePlanner {
   }
 }
 
-function entryOf(prepared: PreparedArticle, status: ManifestArticle['status'], files: ManifestArticle['files'], findings: ExportFinding[]): ManifestArticle {
+function entryOf(
+  prepared: PreparedArticle,
+  status: ManifestArticle['status'],
+  files: ManifestArticle['files'],
+  findings: Diagnostic[],
+): ManifestArticle {
   const {article, review} = prepared
   return {
     id: article._id,
@@ -228,13 +294,14 @@ function entryOf(prepared: PreparedArticle, status: ManifestArticle['status'], f
     inputHash: prepared.inputHash,
     sourceHash: prepared.sourceHash,
     files,
-    findings,
+    findings: findings.map(manifestFinding),
   }
 }
 
 /** Validation may have its own slug rule; then the export's finding would only repeat it. */
-function duplicatesValidation(finding: ExportFinding, work: ArticleWork | null): boolean {
-  return finding.ruleId === 'export-slug-unusable' && (work?.findings ?? []).some((other) => other.severity === 'error' && other.path[0] === 'slug')
+function duplicatesValidation(finding: Diagnostic, work: ArticleWork | null): boolean {
+  const slugError = (other: Diagnostic): boolean => other.severity === 'error' && other.place.path[0] === 'slug'
+  return finding.ruleId === 'export-slug-unusable' && (work?.findings ?? []).some(slugError)
 }
 
 function listDirectory(dir: string): string[] {
@@ -243,4 +310,38 @@ function listDirectory(dir: string): string[] {
   } catch {
     return []
   }
+}
+
+// The pattern and reserved names are the Studio's slug rule, so a writer is told before publishing. The export
+// checks again here because a slug becomes a directory name: nothing with dots, slashes, upper case or spaces
+// may ever leave `articles/` or clash on a case-insensitive disk, whatever the source let through.
+export {MAX_SLUG_LENGTH, RESERVED_SLUGS, SLUG_PATTERN, WINDOWS_DEVICE_NAMES}
+
+/** What is wrong with a slug, and what to do. */
+export type SlugProblem = [reason: string, note: string]
+
+/** Why a slug cannot be used as an address, or null when it can. */
+export function slugProblem(slug: string | null): SlugProblem | null {
+  if (slug === null || slug === '') {
+    return ['The article has no slug, so it has no address to publish at.', 'Generate a slug in Studio.']
+  }
+  if (slug.length > MAX_SLUG_LENGTH) {
+    return [`The slug is ${slug.length} characters long;`, `shorten it to ${MAX_SLUG_LENGTH} or fewer.`]
+  }
+  if (!SLUG_PATTERN.test(slug)) {
+    return [
+      `The slug "${slug}" cannot be used as an address:`,
+      'use only lower-case letters, digits and single hyphens (like "infant-mental-health").',
+    ]
+  }
+  if (RESERVED_SLUGS.has(slug)) return [`The slug "${slug}" is reserved for the release itself;`, 'choose another slug.']
+  if (WINDOWS_DEVICE_NAMES.test(slug)) {
+    const reason = `The slug "${slug}" is a device name on Windows, where its folder cannot be created or copied;`
+    return [reason, 'choose another slug.']
+  }
+  return null
+}
+
+function slugFinding(documentId: string, [reason, note]: SlugProblem, ruleId = 'export-slug-unusable'): Diagnostic {
+  return {ruleId, source: 'vetted:export', severity: 'error', place: {documentId, path: ['slug']}, reason, note}
 }

@@ -1,0 +1,230 @@
+import {appendFileSync} from 'node:fs'
+import {Piscina} from 'piscina'
+import {fromVFileMessage, type Diagnostic} from '../diagnostic.ts'
+import type {SourceArticle} from '../source/types.ts'
+import {CitationSharing, seedOnce} from './citation-cache.ts'
+import type {Run, RunContext} from './options.ts'
+import type {ArticleJob, ArticleWork, ExportPlan} from './plan.ts'
+import {prepareArticle} from './prepare.ts'
+import {writeBundle} from './release/files.ts'
+import type {ArticleStages, ExportStages} from './stages.ts'
+
+/**
+ * The work: each article in id order is reused, or read, prepared, planned and worked on (validate, render, write
+ * its files), and committed in id order. `exportArticle` takes only plain data and the stage functions, so the same
+ * function runs in this thread (`inProcessRunner`) or in a pool of worker threads (`poolRunner`, whose threads run
+ * `worker.ts`).
+ */
+
+export interface ExportHooks {
+  onProgress?: (done: number, total: number) => void
+  /** Builds the runner for the per-article work (tests); the default follows `ExportOptions.workers`. */
+  createRunner?: (run: RunContext) => Promise<ArticleRunner>
+}
+
+/**
+ * Works through the plan and returns the references formatted in this run. Only a bounded number of articles are
+ * in flight, and only their manifest entries are kept.
+ */
+export async function workThrough(run: Run, plan: ExportPlan, stages: ExportStages, hooks: ExportHooks = {}): Promise<unknown[]> {
+  const {rows, planner, unchanged, reads} = plan
+  const sharing = new CitationSharing()
+  // Made on the first article that needs work: a re-export that reuses everything never starts workers or
+  // loads the renderer.
+  const started: {runner: ArticleRunner | null} = {runner: null}
+  const startRunner = async (): Promise<ArticleRunner> => (started.runner ??= await createRunner(run, stages, hooks))
+  const progress = (done: number): void => hooks.onProgress?.(done, rows.length)
+  try {
+    const inFlight: Array<Promise<void>> = []
+    let done = 0
+    let sinceYield = 0
+    for (const row of rows) {
+      const id = row._id
+      if (unchanged.has(id) && planner.reuseUnchanged(id)) {
+        progress(++done)
+        // Let the pool hear from its workers between batches of links (a task is handed over on this thread).
+        if (++sinceYield % 256 === 0) await new Promise((resolve) => setImmediate(resolve))
+        continue
+      }
+      // An unchanged article that cannot be reused as is (another article took its slug) is read now.
+      const article = unchanged.has(id) ? await run.source.getArticle(id) : await nextRead(reads)
+      if (article === null) {
+        progress(++done)
+        continue
+      }
+      const prepared = await prepareArticle(article, run.context, run.fingerprint, planner.previousEntry(id))
+      const articlePlan = planner.plan(prepared)
+      // Commits happen in id order: each waits for the one before it, so the slug rules are deterministic.
+      const before = inFlight.at(-1) ?? Promise.resolve()
+      const runner = articlePlan.job ? await startRunner() : null
+      const work = runner && articlePlan.job ? runner.run(sharing.attach(articlePlan.job)) : Promise.resolve(null)
+      const committed = Promise.all([work, before]).then(([result]) => {
+        sharing.add(result?.citations, started.runner?.threads ?? 1)
+        planner.commit(articlePlan, result)
+        progress(++done)
+      })
+      // Marked handled now; the error still surfaces when this promise is awaited below.
+      committed.catch(() => {})
+      inFlight.push(committed)
+      if (inFlight.length >= (started.runner?.concurrency ?? 1)) await inFlight.shift()
+    }
+    await Promise.all(inFlight)
+  } finally {
+    await started.runner?.close()
+  }
+  return sharing.formatted
+}
+
+async function nextRead(reads: ExportPlan['reads']): Promise<SourceArticle | null> {
+  return ((await reads.next()).value as [string, SourceArticle | null])[1]
+}
+
+/**
+ * One worker runs in this thread: a worker thread would load every module, the citation engine and Node's
+ * TypeScript stripper a second time (about 100 MB more at peak, measured on 1,000 articles). Several run with a
+ * bounded heap each, and a worker that fails fails only its article.
+ */
+async function createRunner(run: Run, stages: ExportStages, hooks: ExportHooks): Promise<ArticleRunner> {
+  if (hooks.createRunner) return hooks.createRunner(run.context)
+  const workers = run.options.workers ?? 1
+  const {workerModule} = stages
+  if (workers > 1 && workerModule) return poolRunner({workers, run: run.context, workerModule})
+  return inProcessRunner(run.context, stages)
+}
+
+export async function exportArticle(job: ArticleJob, run: RunContext, stages: ArticleStages): Promise<ArticleWork> {
+  const cache = run.citationCacheFile !== undefined ? stages.citationCache : undefined
+  if (cache) await seedOnce(cache, run.citationCacheFile as string, job.citations)
+  const start = performance.now()
+  const work = await validateRenderWrite(job, run, stages)
+  if (run.timings !== undefined) {
+    appendFileSync(run.timings, `${JSON.stringify({id: job.article._id, ms: Math.round((performance.now() - start) * 1000) / 1000})}\n`)
+  }
+  const citations = cache ? await cache.takeNew() : []
+  return citations.length > 0 ? {...work, citations} : work
+}
+
+async function validateRenderWrite(job: ArticleJob, run: RunContext, stages: ArticleStages): Promise<ArticleWork> {
+  const {article, review, contentHash} = job
+  const {settings, asOf, strict} = run
+  let validation: Awaited<ReturnType<ArticleStages['validateArticle']>>
+  let rendered: Awaited<ReturnType<ArticleStages['renderArticle']>> | null = null
+  // One document the stages cannot handle (a field of the wrong type, say) blocks that article with a diagnostic;
+  // it must not stop the export of every other article.
+  try {
+    validation = await stages.validateArticle({article, settings, review, contentHash, asOf, strict})
+    if (!validation.blocked && job.dir !== null) {
+      rendered = await stages.renderArticle({article, settings, review, contentHash, asOf, datasetLabel: run.datasetLabel})
+    }
+  } catch (error) {
+    return {outcome: 'blocked', findings: [articleFailure(article._id, 'could not check or render this article', error)]}
+  }
+  const findings = [...validation.findings]
+  if (rendered === null || job.dir === null) return {outcome: 'blocked', findings}
+  // A render-time message (an unknown block type, ...): a warning, or an error when the renderer says it is fatal.
+  const defaults = {documentId: article._id, source: 'vetted:render', ruleId: 'render'}
+  const renderFindings = rendered.messages.map((message) => fromVFileMessage(message, defaults))
+  findings.push(...renderFindings)
+  if (renderFindings.some((finding) => finding.severity === 'error' || (strict && finding.severity === 'warning'))) return {outcome: 'blocked', findings}
+  const files = writeBundle(job.dir, rendered.files, run.formats, run.fsync)
+  return {outcome: 'rendered', findings, files}
+}
+
+/** Where the per-article work runs: in this thread, or in a pool of worker threads. */
+export interface ArticleRunner {
+  /** How many articles may be in flight at once. */
+  readonly concurrency: number
+  /**
+   * How many threads render, when more than one: each has its own citation cache, so the export passes what one
+   * formats on to the others with the next jobs it hands out (a distinct source costs ~5 ms to format).
+   */
+  readonly threads?: number
+  run: (job: ArticleJob) => Promise<ArticleWork>
+  close: () => Promise<void>
+}
+
+export function inProcessRunner(run: RunContext, stages: ArticleStages): ArticleRunner {
+  return {
+    // A little look-ahead lets the source's I/O overlap the render's awaits without holding many bundles.
+    concurrency: 2,
+    run: (job) => exportArticle(job, run, stages),
+    close: async () => {},
+  }
+}
+
+/** The task name a worker module exports (named exports only: piscina calls `module[name]`). */
+export const WORKER_TASK = 'exportArticleTask'
+
+/**
+ * A bound for an article that runs away, not a memory diet: a worker lives at ~150 MB (modules, citation engine
+ * and cache, articles in flight), and a 256 MB bound cost a fifth more CPU in garbage collection (measured on
+ * 1,000 articles, 2 workers: 58 s against 48 s).
+ */
+export const WORKER_HEAP_MB = 1024
+
+export interface PoolRunnerOptions {
+  workers: number
+  run: RunContext
+  /** The worker-thread module (`worker.ts`, or a test's), exporting `exportArticleTask`. */
+  workerModule: URL
+  /**
+   * Each worker's V8 old-generation limit: an article that would need more fails alone, as a diagnostic, and the
+   * worker is replaced, instead of the whole export running out of memory. @defaultValue WORKER_HEAP_MB
+   */
+  maxHeapMb?: number
+}
+
+/**
+ * Runs the per-article work in a pool of worker threads. Each worker receives the run context once (as
+ * `workerData`), builds its stage functions once (citation engines, processors), and is sent one article at a time;
+ * it writes the files itself and returns only their hashes and the diagnostics, so bundles never travel back.
+ */
+export function poolRunner(options: PoolRunnerOptions): ArticleRunner {
+  const pool = new Piscina<ArticleJob, ArticleWork>({
+    filename: options.workerModule.href,
+    name: WORKER_TASK,
+    minThreads: options.workers,
+    maxThreads: options.workers,
+    workerData: options.run,
+    idleTimeout: 1000,
+    resourceLimits: {maxOldGenerationSizeMb: options.maxHeapMb ?? WORKER_HEAP_MB},
+  })
+  return {
+    // Enough queued per worker that none waits for the main thread, few enough to keep memory flat.
+    concurrency: options.workers * 4,
+    threads: options.workers,
+    // A worker that dies (out of memory, a crash in native code) fails only the article it was working on.
+    run: (job) => pool.run(job).catch((error: unknown): ArticleWork => ({outcome: 'blocked', findings: [workerFailure(job, error)]})),
+    close: () => pool.destroy(),
+  }
+}
+
+/** The work's own exceptions come back as diagnostics already; what is left is the worker itself failing. */
+function workerFailure(job: ArticleJob, error: unknown): Diagnostic {
+  const code = typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : ''
+  if (code === 'ERR_WORKER_OUT_OF_MEMORY') {
+    return {
+      ...articleFailure(job.article._id, 'could not render this article: it needed more memory than a worker is given', null),
+      note: 'The article is probably far larger than any real one; check its body in Studio.',
+    }
+  }
+  return {
+    ...articleFailure(job.article._id, 'could not render this article: the worker stopped', error),
+    note: 'Export again, and report it to the developers if it happens again.',
+  }
+}
+
+/** The one builder of `export-article-failed`: what failed (with the exception's words), and what to check. */
+function articleFailure(documentId: string, what: string, error: unknown): Diagnostic {
+  const detail = error === null ? '' : ` (${(error instanceof Error ? error.message : String(error)).slice(0, 200)})`
+  return {
+    ruleId: 'export-article-failed',
+    source: 'vetted:export',
+    severity: 'error',
+    place: {documentId, path: []},
+    reason: `The pipeline ${what}${detail}.`,
+    note:
+      'A field probably holds a value of the wrong kind, such as a number where text belongs: check the article, its ' +
+      'people and its sources in Studio, and report this to the developers.',
+  }
+}
