@@ -22,6 +22,7 @@ export const TEST_SETTINGS: SourceSettings = {
   reviewIntervalMonths: 12,
   dueSoonDays: 30,
   reviewSeverity: null,
+  publicationPolicy: null,
   editorialNotice: 'Every article is written by a medical writer and checked by a medical reviewer before it is published.',
   disclaimer: 'This article is for general information only and is not medical advice.',
   citationStyle: 'apa',

@@ -179,6 +179,7 @@ describe('review currency', () => {
       reviewIntervalMonths: 12,
       dueSoonDays: 30,
       reviewSeverity: {overdue: 'error', dueSoon: 'warning'},
+      publicationPolicy: null,
       editorialNotice: null,
       disclaimer: null,
       citationStyle: null,

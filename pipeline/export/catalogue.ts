@@ -8,12 +8,16 @@ import type {ArticleStatus, Manifest, ManifestArticle} from './types.ts'
  * most urgent review first. Static, script-free and built only from the manifest, so it is as deterministic as it.
  */
 
-/** Most urgent first: a lapsed sign-off, then a sign-off that no longer covers the text, then none at all. */
-const URGENCY: readonly ReviewStatus[] = ['overdue', 'edited-since-review', 'unreviewed', 'due-soon', 'current']
+/**
+ * Most urgent first: a reviewer's request for changes, a lapsed sign-off, a sign-off that no longer covers the text,
+ * then none at all.
+ */
+const URGENCY: readonly ReviewStatus[] = ['changes-requested', 'overdue', 'edited-since-review', 'unreviewed', 'due-soon', 'current']
 
 const REVIEW_LABEL: Record<ReviewStatus, string> = {
   overdue: 'Overdue',
   'edited-since-review': 'Edited since review',
+  'changes-requested': 'Changes requested',
   unreviewed: 'Not reviewed',
   'due-soon': 'Due soon',
   current: 'Current',
@@ -58,7 +62,7 @@ caption{text-align:left;font-weight:600;padding:.3rem 0}
 a{color:#0b4f9c}
 a:focus{outline:3px solid #0b4f9c;outline-offset:2px}
 .status-overdue,.status-blocked,.status-kept{color:#a4262c;font-weight:600}
-.status-edited-since-review,.status-unreviewed{color:#7a4100;font-weight:600}
+.status-edited-since-review,.status-changes-requested,.status-unreviewed{color:#7a4100;font-weight:600}
 figure{margin:0;overflow-x:auto}
 </style>
 </head>

@@ -39,6 +39,7 @@ export function inputHash(parts: InputHashParts): string {
     approvedReview: parts.review.approvedReview?._id ?? null,
     edited: parts.review.edited,
     changesRequestedSince: parts.review.changesRequestedSince,
+    changesRequestedOn: parts.review.changesRequestedOn,
   }
   return sha256(
     canonicalJson({

@@ -4,6 +4,8 @@ export {addMonths, daysBetween, isIsoDate, isoDateOf} from './dates.ts'
 export {
   DEFAULT_DUE_SOON_DAYS,
   DEFAULT_REVIEW_INTERVAL_MONTHS,
+  CLAIMING_STATUSES,
+  claimsReview,
   REVIEW_STATUSES,
   reviewState,
   type ReviewPolicy,

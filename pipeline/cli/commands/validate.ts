@@ -19,8 +19,8 @@ language. Prints the findings per article, then a line counting articles by revi
   --strict             warnings block too
   --json               one JSON object per line for each finding: ruleId, severity, documentId, slug, path, message
   --severity s=level   severity of a review status, over the settings' reviewSeverity: statuses unreviewed,
-                       overdue, edited-since-review, due-soon; levels error, warning, info, off. Repeat the
-                       option or separate pairs with commas: --severity overdue=error,due-soon=off
+                       overdue, edited-since-review, changes-requested, due-soon; levels error, warning, info,
+                       off. Repeat the option or separate pairs with commas: --severity overdue=error,due-soon=off
   --rules              list every rule: its id, default severity and what it checks
 
 Exit codes: 0 nothing blocks · 1 at least one article is blocked · 2 usage or source error (a malformed dataset
@@ -31,6 +31,8 @@ const STATUS_NAMES: Readonly<Record<string, ReviewStatus>> = {
   overdue: 'overdue',
   'edited-since-review': 'edited-since-review',
   editedSinceReview: 'edited-since-review',
+  'changes-requested': 'changes-requested',
+  changesRequested: 'changes-requested',
   'due-soon': 'due-soon',
   dueSoon: 'due-soon',
 }
@@ -89,7 +91,7 @@ export function parseSeverity(values: unknown): ReviewSeverity {
     const [name = '', level = ''] = pair.split('=').map((part) => part.trim())
     const status = STATUS_NAMES[name]
     if (!status) {
-      throw new UsageError(`--severity: unknown review status \`${name}\`; use unreviewed, overdue, edited-since-review or due-soon.`)
+      throw new UsageError(`--severity: unknown review status \`${name}\`; use unreviewed, overdue, edited-since-review, changes-requested or due-soon.`)
     }
     const known = LEVELS.find((candidate) => candidate === level)
     if (!known) throw new UsageError(`--severity ${name}: unknown level \`${level}\`; use error, warning, info or off.`)
