@@ -12,12 +12,16 @@ export interface ManifestHeader {
   formats: readonly Format[]
 }
 
+/**
+ * `byReviewStatus` counts the articles the release carries (exported or kept); a blocked article is counted in
+ * `byStatus.blocked` only, so no count of `current` ever includes an article that is not published.
+ */
 export function countArticles(articles: readonly ManifestArticle[]): Manifest['counts'] {
   const byStatus = Object.fromEntries(ARTICLE_STATUSES.map((status) => [status, 0])) as Record<ArticleStatus, number>
   const byReviewStatus = Object.fromEntries(REVIEW_STATUSES.map((status) => [status, 0])) as Record<ReviewStatus, number>
   for (const article of articles) {
     byStatus[article.status]++
-    byReviewStatus[article.reviewStatus]++
+    if (article.status !== 'blocked') byReviewStatus[article.reviewStatus]++
   }
   return {articles: articles.length, byStatus, byReviewStatus}
 }
