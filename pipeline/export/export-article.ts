@@ -1,4 +1,5 @@
 import {appendFileSync} from 'node:fs'
+import type {ReviewSeverity} from '../../schemas/rules/editorial/review-currency.ts'
 import type {SourceArticle, SourceSettings} from '../source/types.ts'
 import {writeBundle} from './bundle-files.ts'
 import type {ArticleReview, ExportFinding, ExportStages, FileRecord, Format, RenderMessage} from './types.ts'
@@ -23,6 +24,8 @@ export interface ArticleContext {
   asOf: string
   datasetLabel: string
   strict: boolean
+  /** Per-status severity of the review rules (`--severity`). */
+  severity?: ReviewSeverity
   formats: readonly Format[]
   fsync: boolean
   /** The formatted-reference cache the workers seed from (`OUT/.cache/citations.ndjson`); none in tests. */
@@ -67,7 +70,15 @@ async function validateRenderWrite(job: ArticleJob, context: ArticleContext, sta
   // One document the stages cannot handle (a field of the wrong type, say) blocks that article with a finding;
   // it must not stop the export of every other article.
   try {
-    validation = await stages.validateArticle({article, settings: context.settings, review, contentHash, asOf: context.asOf, strict: context.strict})
+    validation = await stages.validateArticle({
+      article,
+      settings: context.settings,
+      review,
+      contentHash,
+      asOf: context.asOf,
+      strict: context.strict,
+      ...(context.severity ? {severity: context.severity} : {}),
+    })
     if (!validation.blocked && job.dir !== null) {
       rendered = await stages.renderArticle({article, settings: context.settings, review, contentHash, asOf: context.asOf, datasetLabel: context.datasetLabel})
     }

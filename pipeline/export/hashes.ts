@@ -24,6 +24,8 @@ export interface InputHashParts {
   strict: boolean
   formats: readonly Format[]
   datasetLabel: string
+  severity?: unknown
+  policy?: unknown
 }
 
 /**
@@ -51,6 +53,8 @@ export function inputHash(parts: InputHashParts): string {
       strict: parts.strict,
       formats: parts.formats,
       dataset: parts.datasetLabel,
+      severity: parts.severity ?? null,
+      policy: parts.policy ?? null,
     }),
   )
 }

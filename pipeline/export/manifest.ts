@@ -61,6 +61,7 @@ function normaliseEntry(entry: ManifestArticle): ManifestArticle {
     files: sortedRecord(entry.files),
   }
   if (entry.keptRevision !== undefined) out.keptRevision = entry.keptRevision
+  if (entry.keptContentHash !== undefined) out.keptContentHash = entry.keptContentHash
   if (entry.findings && entry.findings.length > 0) out.findings = entry.findings.map(manifestFinding)
   return out
 }

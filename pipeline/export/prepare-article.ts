@@ -1,7 +1,9 @@
 import {contentHash as reviewableContentHash} from '../../schemas/rules/content-hash.ts'
 import {reviewState} from '../../schemas/rules/review-status.ts'
+import type {ReviewSeverity} from '../../schemas/rules/editorial/review-currency.ts'
 import type {SourceArticle, SourceSettings} from '../source/types.ts'
 import {inputHash, sourceHash} from './hashes.ts'
+import type {PublicationPolicy} from './review-policy.ts'
 import type {ArticleReview, Format, ManifestArticle} from './types.ts'
 
 export interface PreparedArticle {
@@ -19,6 +21,9 @@ export interface PrepareContext {
   strict: boolean
   formats: readonly Format[]
   datasetLabel: string
+  /** The run's review severities and publication policy: they decide what is published, so reuse keys on them. */
+  severity?: ReviewSeverity
+  policy?: PublicationPolicy
 }
 
 /**
@@ -41,6 +46,8 @@ export async function prepareArticle(article: SourceArticle, context: PrepareCon
     strict: context.strict,
     formats: context.formats,
     datasetLabel: context.datasetLabel,
+    severity: context.severity ?? null,
+    policy: context.policy ?? null,
   })
   return {article, sourceHash: source, contentHash: content, review, inputHash: input}
 }

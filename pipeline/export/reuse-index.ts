@@ -35,6 +35,8 @@ export function reuseContextKey(context: ReuseContext): string {
       strict: context.strict,
       formats: context.formats,
       dataset: context.datasetLabel,
+      severity: context.severity ?? null,
+      policy: context.policy ?? null,
     }),
   )
 }

@@ -16,6 +16,7 @@ import {buildReuseIndex, CACHE_DIR, readReuseIndex, reuseContextKey, writeReuseI
 const CITATION_CACHE = 'citations.ndjson'
 import type {ArticleFindings} from './plan-article.ts'
 import {prepareArticle} from './prepare-article.ts'
+import {publicationPolicy} from './review-policy.ts'
 import {createStaging, discardStaging, ensureOutDir, publishRelease, pruneReleases, readPreviousRelease, removeLeftovers} from './release-dir.ts'
 import {writeFileDurable, fsyncDirectory} from './fs-durable.ts'
 import type {ExportOptions, ExportStages, FileRecord, Manifest} from './types.ts'
@@ -87,19 +88,29 @@ export async function runExport(
         asOf: options.asOf,
         datasetLabel: source.label,
         strict: options.strict,
+        ...(options.severity ? {severity: options.severity} : {}),
         formats: options.formats,
         fsync: options.fsync,
         ...(options.timings === undefined ? {} : {timings: options.timings}),
         citationCacheFile: path.join(outDir, CACHE_DIR, CITATION_CACHE),
       }
       const fingerprints = new Map<string, string>()
-      const prepareContext = {...context, rendererVersion: stages.rendererVersion}
+      const policy = publicationPolicy(settings, options.policy)
+      const prepareContext = {...context, rendererVersion: stages.rendererVersion, policy}
       const contextKey = reuseContextKey(prepareContext)
       /** References formatted in this run that the cache file does not have yet. */
       const newCitations: unknown[] = []
       /** Of those, the ones still to pass on to other worker threads, and with how many more jobs. */
       const shared: SharedCitations[] = []
-      const planner = new ArticlePlanner({staging, previous, fsync: options.fsync, strict: options.strict, reuse: options.full !== true})
+      const planner = new ArticlePlanner({
+        staging,
+        previous,
+        fsync: options.fsync,
+        strict: options.strict,
+        reuse: options.full !== true,
+        policy,
+        asOf: options.asOf,
+      })
       // Made on the first article that needs work: a re-export that reuses everything never starts workers or
       // loads the renderer.
       const started: {runner: ArticleRunner | null} = {runner: null}

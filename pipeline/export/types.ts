@@ -1,6 +1,8 @@
 import type {PathSegment, RuleFinding} from '../../schemas/rules/rule.ts'
+import type {ReviewSeverity} from '../../schemas/rules/editorial/review-currency.ts'
 import type {ReviewState, ReviewStatus} from '../../schemas/rules/review-status.ts'
 import type {ContentSource, SourceArticle, SourceSettings} from '../source/types.ts'
+import type {PublicationAction} from './review-policy.ts'
 
 /**
  * The types the export stages share. The three parts the export calls (source, validation, render) are injected
@@ -26,6 +28,8 @@ export interface ValidateInput {
   contentHash: string
   asOf: string
   strict?: boolean
+  /** Per-status severity over the settings' (`--severity`). */
+  severity?: ReviewSeverity
 }
 
 export interface ValidationOutcome {
@@ -102,6 +106,10 @@ export interface ExportOptions {
   dataset?: string
   asOf: string
   strict: boolean
+  /** Per-status severity of the review rules over the settings' (`--severity`). */
+  severity?: ReviewSeverity
+  /** Publication action per review status over the settings' (`--policy`). */
+  policy?: Partial<Record<ReviewStatus, PublicationAction>>
   /** Which formats to write (default: all), kept in FORMATS order. */
   formats: readonly Format[]
   /** How many releases to keep, the new one included. @defaultValue 3 */
@@ -139,6 +147,8 @@ export interface ManifestArticle {
   sourceHash: string
   /** For a kept article: the revision whose files are carried over. */
   keptRevision?: string
+  /** For a kept article: the content hash of the text its kept files show. */
+  keptContentHash?: string
   files: Record<string, FileRecord>
   findings?: ExportFinding[]
 }
