@@ -119,6 +119,18 @@ describe('trust metadata', () => {
     expect(await findingsAfter((article) => (firstReview(article).reviewer = null))).toEqual([`error reviewer-present ${REVIEW} reviewer`])
   })
 
+  it('rejects a Studio sign-off whose signer is not a user linked to the reviewer (review-signer)', async () => {
+    const signer = `error review-signer ${REVIEW} signedBy.userId`
+    expect(await findingsAfter((article) => (firstReview(article).signerId = 'user-someone-else'))).toEqual([signer])
+    expect(await findingsAfter((article) => (firstReview(article).signerId = null))).toEqual([signer])
+    expect(await findingsAfter((article) => (firstReview(article).reviewer!.sanityUserIds = null))).toEqual([signer])
+  })
+
+  it('accepts imported records, and warns about an approval with no provenance (review-unsigned)', async () => {
+    expect(await findingsAfter((article) => Object.assign(firstReview(article), {provenance: 'imported', signerId: null}))).toEqual([])
+    expect(await findingsAfter((article) => (firstReview(article).provenance = null))).toEqual([`warning review-unsigned ${REVIEW} provenance`])
+  })
+
   it('rejects an approval dated long before publication, and sets aside reviews after the as-of date (review-timing)', async () => {
     // 2025-06-01 is 273 days before publication on 2026-03-01; as of 2026-05-01 that review is still current.
     expect(await findingsAfter((article) => (firstReview(article).reviewedOn = '2025-06-01'), {asOf: '2026-05-01'})).toEqual([

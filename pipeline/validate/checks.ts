@@ -12,7 +12,9 @@ import {
   requiredFieldsRule,
   reviewCurrencyRules,
   reviewerPresentRule,
+  reviewSignerRule,
   reviewTimingRule,
+  reviewUnsignedRule,
   type ProseValue,
 } from '../../schemas/rules/editorial/index.ts'
 import {
@@ -116,6 +118,8 @@ export const articleChecks: readonly Check[] = [
   check('vetted:editorial', authorRequiredRule, onArticle(['authors'], ({article}) => article.authors)),
   check('vetted:editorial', publicationDatesRule, (context) => [target(context.article._id, [], context.article, {asOf: context.asOf})]),
   check('vetted:editorial', reviewerPresentRule, (context) => reviews(context).map((review) => target(review._id, [], review, undefined))),
+  check('vetted:editorial', reviewSignerRule, (context) => reviews(context).map((review) => target(review._id, [], review, undefined))),
+  check('vetted:editorial', reviewUnsignedRule, (context) => reviews(context).map((review) => target(review._id, [], review, undefined))),
   check('vetted:editorial', reviewTimingRule, (context) =>
     reviews(context).map((review) => target(review._id, [], review, {publishedAt: context.article.publishedAt, asOf: context.asOf})),
   ),
