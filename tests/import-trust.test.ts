@@ -4,6 +4,7 @@ import {fileURLToPath} from 'node:url'
 import {afterAll, describe, expect, it} from 'vitest'
 import {exportCommand} from '../pipeline/cli/commands/export.ts'
 import {importCommand} from '../pipeline/cli/commands/import.ts'
+import {importMarkdownFiles, validateImported} from '../pipeline/import/index.ts'
 import {runCommand} from '../pipeline/cli/run.ts'
 import {readDocuments, tempDir} from './helpers/export-fixtures.ts'
 import {removeTempDirs} from './helpers/temp-dirs.ts'
@@ -89,5 +90,22 @@ describe('importing a reviewer named in front matter', () => {
     const exported = await vetted(dir, 'export', '--dataset', 'dataset.ndjson', '--out', 'out')
     expect(exported.code).toBe(1)
     expect(releaseText(dir)).not.toContain('Medically reviewed by')
+  })
+})
+
+describe('citation markers without a reference', () => {
+  it('are kept as text that validation reports as an orphan marker error, with its path', async () => {
+    const markdown = `---\ntitle: Orphans\nsummary: Markers with no reference list.\nlanguage: en\n---\n\nWater helps.[1] So does sleep [2].\n`
+    const result = await importMarkdownFiles([{path: 'orphans.md', value: markdown}], [{_id: 'settings', _type: 'settings'}])
+    expect(result.files[0]!.messages.map((message) => `${message.ruleId}:${message.message.includes('citation-marker-orphan')}`)).toEqual([
+      'citation-unknown:true',
+      'citation-unknown:true',
+    ])
+    const [file] = await validateImported(result.documents, ['article.orphans'], '2026-11-26')
+    const orphans = file!.messages.filter((message) => message.ruleId === 'citation-marker-orphan')
+    expect(orphans.map((message) => [message.fatal, (message as unknown as {fieldPath: string}).fieldPath])).toEqual([
+      [true, expect.stringMatching(/^body\[_key=="[^"]+"\]\.children\[_key=="[^"]+"\]$/)],
+      [true, expect.stringMatching(/^body\[_key=="[^"]+"\]\.children\[_key=="[^"]+"\]$/)],
+    ])
   })
 })

@@ -119,6 +119,23 @@ describe('trust metadata', () => {
     expect(await findingsAfter((article) => (firstReview(article).reviewer = null))).toEqual([`error reviewer-present ${REVIEW} reviewer`])
   })
 
+  it('reports a bracketed number typed as text that looks like a citation marker (citation-marker-orphan)', async () => {
+    const where = (article: SourceArticle) => {
+      const block = article.body!.find((candidate) => candidate._type === 'block' && candidate.children?.some((child) => child._type === 'span'))!
+      const span = (block as {children: Array<{_type: string; _key: string; text?: string}>}).children.find((child) => child._type === 'span')!
+      return {block: block._key, span: span._key, set: (text: string) => (span.text = text)}
+    }
+    const article = await validArticle()
+    const {block, span} = where(article)
+    const path = `body[_key=="${block}"].children[_key=="${span}"]`
+    for (const text of ['Water helps [1].', 'As shown [2, 3].', 'Trials [4–6] agree.', 'Twice [2][9].']) {
+      const findings = await findingsAfter((edited) => where(edited).set(text))
+      expect(findings.every((finding) => finding === `error citation-marker-orphan ${ARTICLE} ${path}`), text).toBe(true)
+      expect(findings.length, text).toBeGreaterThan(0)
+    }
+    expect(await findingsAfter((edited) => where(edited).set('In 2020 [sic] and [a] are fine.'))).toEqual([])
+  })
+
   it('rejects a Studio sign-off whose signer is not a user linked to the reviewer (review-signer)', async () => {
     const signer = `error review-signer ${REVIEW} signedBy.userId`
     expect(await findingsAfter((article) => (firstReview(article).signerId = 'user-someone-else'))).toEqual([signer])

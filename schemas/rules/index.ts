@@ -26,6 +26,8 @@ export {
   issuedFormatRule,
   linkUrlProblems,
   linkUrlRule,
+  orphanMarkerRule,
+  orphanMarkersIn,
   pmcidFormatRule,
   pmidFormatRule,
   publishedId,
