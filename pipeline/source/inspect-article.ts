@@ -66,6 +66,13 @@ export async function inspectArticle(source: ContentSource, slugOrId: string, as
   result.article = article
   result.contentHash = await contentHash(article, (id) => article.citations.find((citation) => citation._id === id))
   result.review = reviewState({contentHash: result.contentHash, reviews: article.reviews, policy: settings, asOf})
+  if (article.reviews.some((review) => review.provenance === 'studio')) {
+    result.notes.push(
+      'Studio sign-offs are checked against the reviewers’ linked Sanity user ids only: the signer each review records ' +
+        'cannot be verified against the document history here (this version does not read the Content Lake’s history ' +
+        'API, and a local dataset has none).',
+    )
+  }
   const ids = new Set([article._id, ...article.reviews.map((review) => review._id)])
   result.problems = source.problems().filter((problem) => problem.documentId !== undefined && ids.has(problem.documentId))
 
