@@ -71,6 +71,10 @@ export function formatInspection(inspection: ArticleInspection): string {
       row('review', `${entry.reviewedOn ?? '(undated)'} ${entry.outcome ?? '(no outcome)'} by ${entry.reviewer?.name ?? '(missing reviewer)'}, ${matches}, ${provenanceOf(entry)}`)
     }
     if (article.reviews.length === 0) row('review', '(none)')
+    for (const check of inspection.signers ?? []) {
+      const outcome = {verified: 'verified in the Content Lake history', mismatch: 'NOT the author in the Content Lake history', 'no-history': 'no history'}
+      row('signer', `${check.reviewId}: ${outcome[check.outcome]}${check.authors.length > 0 ? ` (written by ${check.authors.join(', ')})` : ''}`)
+    }
     row('content hash', inspection.contentHash ?? '')
     if (review) {
       const due = review.nextReviewDue ? ` · next review due ${review.nextReviewDue}` : ''
