@@ -18,7 +18,9 @@ import {RENDER_FIXTURES, renderForTest, validateArticleJson} from './render-supp
  * Markdown reviewers) only when an approved sign-off covers the text; otherwise a notice says what is true.
  */
 
-const base = JSON.parse(readFileSync(path.join(RENDER_FIXTURES, 'every-node-type/article.json'), 'utf8')) as SourceArticle
+const base = JSON.parse(
+  readFileSync(path.join(RENDER_FIXTURES, 'every-node-type/article.json'), 'utf8'),
+) as SourceArticle
 const reviewer = base.reviews[0]!.reviewer
 const CLAIM = 'Medically reviewed by Rita Reviewer, MD, FAAP'
 
@@ -35,27 +37,48 @@ interface Case {
 }
 
 const CASES: Case[] = [
-  {status: 'current', reviews: (hash) => [review('r1', '2026-09-01', 'approved', hash)], claimedOn: ['2026-09-01', 'September 1, 2026'], notice: null},
-  {status: 'due-soon', reviews: (hash) => [review('r1', '2025-12-15', 'approved', hash)], claimedOn: ['2025-12-15', 'December 15, 2025'], notice: null},
+  {
+    status: 'current',
+    reviews: (hash) => [review('r1', '2026-09-01', 'approved', hash)],
+    claimedOn: ['2026-09-01', 'September 1, 2026'],
+    notice: null,
+  },
+  {
+    status: 'due-soon',
+    reviews: (hash) => [review('r1', '2025-12-15', 'approved', hash)],
+    claimedOn: ['2025-12-15', 'December 15, 2025'],
+    notice: null,
+  },
   {
     status: 'overdue',
     reviews: (hash) => [review('r1', '2025-08-20', 'approved', hash)],
     claimedOn: ['2025-08-20', 'August 20, 2025'],
-    notice: 'This article’s medical review is overdue: it was last medically reviewed on August 20, 2025, and the next review was due on August 20, 2026.',
+    notice:
+      'This article’s medical review is overdue: it was last medically reviewed on August 20, 2025, and the next review was due on August 20, 2026.',
   },
   {
     status: 'edited-since-review',
     reviews: () => [review('r1', '2026-09-01', 'approved', 'e'.repeat(64))],
     claimedOn: null,
-    notice: 'Last medically reviewed on September 1, 2026; this text has changed since and has not been medically reviewed.',
+    notice:
+      'Last medically reviewed on September 1, 2026; this text has changed since and has not been medically reviewed.',
   },
   {
     status: 'changes-requested',
-    reviews: (hash) => [review('r2', '2026-10-05', 'changesRequested', hash), review('r1', '2026-09-01', 'approved', hash)],
+    reviews: (hash) => [
+      review('r2', '2026-10-05', 'changesRequested', hash),
+      review('r1', '2026-09-01', 'approved', hash),
+    ],
     claimedOn: null,
-    notice: 'A medical reviewer asked for changes on October 5, 2026; this text is not medically approved as it stands.',
+    notice:
+      'A medical reviewer asked for changes on October 5, 2026; this text is not medically approved as it stands.',
   },
-  {status: 'unreviewed', reviews: () => [], claimedOn: null, notice: 'This article has not yet been medically reviewed.'},
+  {
+    status: 'unreviewed',
+    reviews: () => [],
+    claimedOn: null,
+    notice: 'This article has not yet been medically reviewed.',
+  },
 ]
 
 function elements(tree: Root | Element, tagName: string): Element[] {
@@ -75,11 +98,15 @@ beforeAll(async () => {
 
 describe.each(CASES)('an article whose review is $status', ({status, claimedOn, notice}) => {
   const files = () => rendered.get(status)!.files
-  const json = () => JSON.parse(files()['article.json']) as {
-    reviewers: Array<{name: string}>
-    dates: {lastReviewed: string | null; nextReviewDue: string | null}
-    review: {status: string; claim: {current: boolean; statement: string | null; notice: string | null; provenance: string | null}}
-  }
+  const json = () =>
+    JSON.parse(files()['article.json']) as {
+      reviewers: Array<{name: string}>
+      dates: {lastReviewed: string | null; nextReviewDue: string | null}
+      review: {
+        status: string
+        claim: {current: boolean; statement: string | null; notice: string | null; provenance: string | null}
+      }
+    }
 
   it('states the claim on the page only when a sign-off covers the text, and the notice as a note', () => {
     const page = fromHtml(files()['index.html'])
@@ -93,7 +120,9 @@ describe.each(CASES)('an article whose review is $status', ({status, claimedOn, 
       expect(text).not.toContain('Last reviewed')
       expect(toText(page)).not.toContain('Medical reviewer')
     }
-    const notes = elements(header, 'div').filter((node) => (node.properties.className as string[] | undefined)?.includes('review-notice'))
+    const notes = elements(header, 'div').filter((node) =>
+      (node.properties.className as string[] | undefined)?.includes('review-notice'),
+    )
     if (notice) {
       expect(notes).toHaveLength(1)
       expect(notes[0]!.properties.role).toBe('note')
@@ -148,7 +177,12 @@ describe.each(CASES)('an article whose review is $status', ({status, claimedOn, 
   it('says the same in article.md, in the body and in the front matter', () => {
     const markdown = files()['article.md']
     const [, yaml = '', body = ''] = /^---\n([\s\S]*?)\n---\n([\s\S]*)$/.exec(markdown) ?? []
-    const front = parseYaml(yaml) as {reviewers: Array<{name: string}>; lastReviewed: string | null; reviewStatus: string; reviewNotice?: string}
+    const front = parseYaml(yaml) as {
+      reviewers: Array<{name: string}>
+      lastReviewed: string | null
+      reviewStatus: string
+      reviewNotice?: string
+    }
     expect(front.reviewStatus).toBe(status)
     expect(front.reviewers.map((person) => person.name)).toEqual(claimedOn ? ['Rita Reviewer'] : [])
     expect(front.lastReviewed).toBe(claimedOn ? claimedOn[0] : null)

@@ -48,7 +48,10 @@ describe('signers against the Content Lake history', () => {
       {reviewId: 'review.c', signerId: 'user-priya-raman'},
     ])
     expect(seen).toEqual([
-      {url: `/v${LAKE_API_VERSION}/data/history/production/transactions/review.a,review.b,review.c?excludeContent=true`, authorization: `Bearer ${TOKEN}`},
+      {
+        url: `/v${LAKE_API_VERSION}/data/history/production/transactions/review.a,review.b,review.c?excludeContent=true`,
+        authorization: `Bearer ${TOKEN}`,
+      },
     ])
     expect(result).toEqual({
       available: true,

@@ -34,7 +34,8 @@ export function parseSeverity(values: unknown): ReviewSeverity {
   const severity: ReviewSeverity = {}
   for (const [name, level] of pairs(values)) {
     const status = STATUS_NAMES[name]
-    if (!status || status === 'current') throw new UsageError(`--severity: unknown review status \`${name}\`; use ${SEVERITY_STATUSES}.`)
+    if (!status || status === 'current')
+      throw new UsageError(`--severity: unknown review status \`${name}\`; use ${SEVERITY_STATUSES}.`)
     const known = LEVELS.find((candidate) => candidate === level)
     if (!known) throw new UsageError(`--severity ${name}: unknown level \`${level}\`; use error, warning, info or off.`)
     severity[status] = known
@@ -49,7 +50,8 @@ export function parsePolicy(values: unknown): Partial<Record<ReviewStatus, Publi
     const status = STATUS_NAMES[name]
     if (!status) {
       throw new UsageError(
-        `--policy: unknown review status \`${name}\`; use current, due-soon, overdue, edited-since-review, changes-requested or unreviewed.`,
+        `--policy: unknown review status \`${name}\`; ` +
+          'use current, due-soon, overdue, edited-since-review, changes-requested or unreviewed.',
       )
     }
     if (!isPublicationAction(action)) {

@@ -12,7 +12,14 @@ import type {ArticleStatus, Manifest, ManifestArticle} from './types.ts'
  * Most urgent first: a reviewer's request for changes, a lapsed sign-off, a sign-off that no longer covers the text,
  * then none at all.
  */
-const URGENCY: readonly ReviewStatus[] = ['changes-requested', 'overdue', 'edited-since-review', 'unreviewed', 'due-soon', 'current']
+const URGENCY: readonly ReviewStatus[] = [
+  'changes-requested',
+  'overdue',
+  'edited-since-review',
+  'unreviewed',
+  'due-soon',
+  'current',
+]
 
 const REVIEW_LABEL: Record<ReviewStatus, string> = {
   overdue: 'Overdue',

@@ -163,11 +163,9 @@ export class ArticlePlanner {
     const entry = entryOf(prepared, 'blocked', {}, decision.kind === 'block' ? blocking : plan.findings)
     if (decision.kind === 'keep') {
       const {previous} = decision
-      if (previous.slug === prepared.article.slug && this.slugOwners.get(previous.slug as string) === prepared.article._id) {
-        this.keep(entry, previous)
-      } else {
-        this.deferredKeeps.push({entry, previous})
-      }
+      const ownSlug = previous.slug === prepared.article.slug
+      if (ownSlug && this.slugOwners.get(previous.slug as string) === prepared.article._id) this.keep(entry, previous)
+      else this.deferredKeeps.push({entry, previous})
     }
     this.entries.push(entry)
   }

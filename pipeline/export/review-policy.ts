@@ -22,7 +22,12 @@ import type {ExportFinding, ManifestArticle} from './types.ts'
 
 export type PublicationAction = 'publish' | 'publish-with-notice' | 'keep-last-reviewed' | 'block'
 
-export const PUBLICATION_ACTIONS: readonly PublicationAction[] = ['publish', 'publish-with-notice', 'keep-last-reviewed', 'block']
+export const PUBLICATION_ACTIONS: readonly PublicationAction[] = [
+  'publish',
+  'publish-with-notice',
+  'keep-last-reviewed',
+  'block',
+]
 
 export type PublicationPolicy = Record<ReviewStatus, PublicationAction>
 
@@ -47,7 +52,10 @@ const SETTINGS_FIELDS: Record<string, ReviewStatus> = {
 }
 
 /** The defaults, then the settings' `publicationPolicy`, then the run's `--policy` over both. */
-export function publicationPolicy(settings: SourceSettings | null, overrides: Partial<PublicationPolicy> = {}): PublicationPolicy {
+export function publicationPolicy(
+  settings: SourceSettings | null,
+  overrides: Partial<PublicationPolicy> = {},
+): PublicationPolicy {
   const policy: PublicationPolicy = {...DEFAULT_PUBLICATION_POLICY}
   const configured: Record<string, unknown> = settings?.publicationPolicy ?? {}
   for (const [field, status] of Object.entries(SETTINGS_FIELDS)) {
@@ -90,7 +98,12 @@ export function decidePublication(input: {
   if (action === 'block') {
     return {
       kind: 'block',
-      finding: policyFinding(article, 'error', `The publication policy blocks articles whose review status is ${status}, so it is not published. Ask a medical reviewer to sign off the text, or change the policy (settings or --policy ${status}=…).`),
+      finding: policyFinding(
+        article,
+        'error',
+        `The publication policy blocks articles whose review status is ${status}, so it is not published. ` +
+          `Ask a medical reviewer to sign off the text, or change the policy (settings or --policy ${status}=…).`,
+      ),
     }
   }
   const kept = previous === undefined ? null : bundleContentHash(previous)
@@ -99,13 +112,29 @@ export function decidePublication(input: {
       kind: 'keep',
       previous,
       contentHash: kept,
-      finding: policyFinding(article, 'warning', `The review status is ${status} and the publication policy keeps the last reviewed version: the bundle of revision ${previous.status === 'kept' ? (previous.keptRevision ?? previous.revision) : previous.revision}, whose text an approval covers, stays published. Ask a medical reviewer to sign off the text as it stands to publish it.`),
+      finding: policyFinding(
+        article,
+        'warning',
+        `The review status is ${status} and the publication policy keeps the last reviewed version: the bundle of ` +
+          `revision ${keptRevisionOf(previous)}, whose text an approval covers, stays published. ` +
+          'Ask a medical reviewer to sign off the text as it stands to publish it.',
+      ),
     }
   }
   return {
     kind: 'block',
-    finding: policyFinding(article, 'error', `The review status is ${status} and the publication policy keeps the last reviewed version, but no earlier published version of this article is one an approval covers, so nothing is published. Ask a medical reviewer to sign off the text.`),
+    finding: policyFinding(
+      article,
+      'error',
+      `The review status is ${status} and the publication policy keeps the last reviewed version, but no earlier ` +
+        'published version of this article is one an approval covers, so nothing is published. ' +
+        'Ask a medical reviewer to sign off the text.',
+    ),
   }
+}
+
+function keptRevisionOf(previous: ManifestArticle): string {
+  return previous.status === 'kept' ? (previous.keptRevision ?? previous.revision) : previous.revision
 }
 
 /** The content hash of the text a manifest entry's files show: the entry's own, or for a kept entry the kept one's. */
@@ -117,12 +146,17 @@ export function bundleContentHash(entry: ManifestArticle): string | null {
 
 /** Content hashes an approved review covers as of `asOf`, less those a later request for changes took back. */
 export function coveredContentHashes(reviews: SourceArticle['reviews'], asOf: string): Set<string> {
-  const dated = reviews.filter((review) => isIsoDate(review.reviewedOn) && review.reviewedOn! <= asOf && review.contentHash)
+  const dated = reviews.filter(
+    (review) => isIsoDate(review.reviewedOn) && review.reviewedOn! <= asOf && review.contentHash,
+  )
   const covered = new Set<string>()
   for (const review of dated) {
     if (review.outcome !== 'approved') continue
     const withdrawn = dated.some(
-      (other) => other.outcome === 'changesRequested' && other.contentHash === review.contentHash && other.reviewedOn! > review.reviewedOn!,
+      (other) =>
+        other.outcome === 'changesRequested' &&
+        other.contentHash === review.contentHash &&
+        other.reviewedOn! > review.reviewedOn!,
     )
     if (!withdrawn) covered.add(review.contentHash!)
   }

@@ -37,7 +37,11 @@ export interface ImportArticleOptions {
   acceptReviewRecords?: boolean
 }
 
-export async function importArticle(file: VFile, dataset: readonly DatasetDocument[], options: ImportArticleOptions = {}): Promise<ArticleImport> {
+export async function importArticle(
+  file: VFile,
+  dataset: readonly DatasetDocument[],
+  options: ImportArticleOptions = {},
+): Promise<ArticleImport> {
   const tree = parseMarkdown(file)
   const source = String(file.value)
   const yaml = tree.children[0]?.type === 'yaml' ? tree.children[0] : undefined
@@ -87,8 +91,10 @@ export async function importArticle(file: VFile, dataset: readonly DatasetDocume
         const which = resolved.missingRoles.map(roleName).join(' or ')
         report(
           resolved.matched
-            ? `${entry.name} is listed under \`${field}\` but is not a ${which} in the dataset; an import never grants a role. Ask an editor to add the role in Studio.`
-            : `${entry.name} is imported as a new person without the ${which} role; an import never grants a role. Ask an editor to add the role in Studio once their qualification is checked.`,
+            ? `${entry.name} is listed under \`${field}\` but is not a ${which} in the dataset; an import never ` +
+                'grants a role. Ask an editor to add the role in Studio.'
+            : `${entry.name} is imported as a new person without the ${which} role; an import never grants a role. ` +
+                'Ask an editor to add the role in Studio once their qualification is checked.',
           'person-role',
           yaml,
         )
@@ -138,7 +144,8 @@ export async function importArticle(file: VFile, dataset: readonly DatasetDocume
   }
   put(existingArticle ? mergeArticle(existingArticle, imported) : imported)
 
-  const review = await reviewDocument({front, reviewerId, articleId, slug, documents: working(), file, yaml, accept: options.acceptReviewRecords === true})
+  const accept = options.acceptReviewRecords === true
+  const review = await reviewDocument({front, reviewerId, articleId, slug, documents: working(), file, yaml, accept})
   if (review) put(review)
   return {documents, articleId}
 }
@@ -259,14 +266,18 @@ async function reviewDocument(input: {
   if (!input.accept) {
     importMessage(
       file,
-      `The file names a review (${front.reviewers[0]?.name ?? 'a reviewer'}, ${date}), but a file cannot record a sign-off: the article is imported as never reviewed. Ask the reviewer to sign off in Studio, or import past review records with --accept-review-records.`,
+      `The file names a review (${front.reviewers[0]?.name ?? 'a reviewer'}, ${date}), but a file cannot record a ` +
+        'sign-off: the article is imported as never reviewed. Ask the reviewer to sign off in Studio, or import past ' +
+        'review records with --accept-review-records.',
       {ruleId: 'review-not-imported', node: yaml ?? null},
     )
     return null
   }
   importMessage(
     file,
-    `Review record accepted (--accept-review-records): ${front.reviewers[0]?.name ?? reviewerId} on ${date} is imported as a past review (provenance “imported”) of the text as imported. It supports a “Medically reviewed by” claim only if that person is a medical reviewer in the dataset.`,
+    `Review record accepted (--accept-review-records): ${front.reviewers[0]?.name ?? reviewerId} on ${date} is ` +
+      'imported as a past review (provenance “imported”) of the text as imported. It supports a “Medically reviewed ' +
+      'by” claim only if that person is a medical reviewer in the dataset.',
     {ruleId: 'review-record-imported', node: yaml ?? null, level: 'info'},
   )
   let id = `review.${input.slug}.${date}`

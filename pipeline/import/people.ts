@@ -41,7 +41,8 @@ export function resolvePerson(entry: PersonEntry, documents: readonly DatasetDoc
       roles: entry.roles.filter((role) => IMPORTABLE_ROLES.includes(role)),
     }
     for (const field of TEXT_FIELDS) if (entry[field]) document[field] = entry[field]
-    return {document, matched: false, conflicts: [], missingRoles: entry.roles.filter((role) => !IMPORTABLE_ROLES.includes(role))}
+    const missingRoles = entry.roles.filter((role) => !IMPORTABLE_ROLES.includes(role))
+    return {document, matched: false, conflicts: [], missingRoles}
   }
   const document: DatasetDocument = {...existing}
   const conflicts: string[] = []

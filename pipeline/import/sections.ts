@@ -94,7 +94,9 @@ export function articleSections(children: readonly RootContent[], summary: strin
 }
 
 function isLabelled(node: RootContent | undefined, label: string): node is Paragraph {
-  return node?.type === 'paragraph' && node.children[0]?.type === 'strong' && plainText(node.children[0]).trim() === label
+  if (node?.type !== 'paragraph') return false
+  const first = node.children[0]
+  return first?.type === 'strong' && plainText(first).trim() === label
 }
 
 export function isByline(text: string): boolean {

@@ -122,7 +122,12 @@ function buildModel(input: RenderInput, style: CitationStyle, bodyMdast: MdastRo
       lastReviewed: claim.current ? review.lastReviewed : null,
       nextReviewDue: claim.current ? review.nextReviewDue : null,
     },
-    review: {status: review.status, contentHash: input.contentHash, reviewedContentHash: review.reviewedContentHash, claim},
+    review: {
+      status: review.status,
+      contentHash: input.contentHash,
+      reviewedContentHash: review.reviewedContentHash,
+      claim,
+    },
     notice: {editorial: settings?.editorialNotice?.trim() || null, disclaimer: settings?.disclaimer?.trim() || null},
     publisher: {name: settings?.publisherName?.trim() || null, url: settings?.publisherUrl?.trim() || null},
     citationStyle: style,

@@ -92,7 +92,9 @@ export async function inspectArticle(source: ContentSource, slugOrId: string, as
               `${check.authors.join(', ')}: the sign-off is not the reviewer's. Ask the reviewer to sign off again.`,
           )
         } else if (check.outcome === 'no-history') {
-          result.notes.push(`${check.reviewId}: the Content Lake history has no transaction for it, so its signer cannot be verified.`)
+          result.notes.push(
+            `${check.reviewId}: the Content Lake history has no transaction for it, so its signer cannot be verified.`,
+          )
         }
       }
     }

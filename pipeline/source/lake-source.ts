@@ -143,7 +143,8 @@ export function openLakeSource(options: LakeSourceOptions): ContentSource & Arti
     },
     verifySigners(reviews) {
       const host = options.apiHost ?? `https://${options.projectId}.api.sanity.io`
-      return verifySigners({baseUrl: `${host.replace(/\/$/, '')}/v${LAKE_API_VERSION}`, dataset: options.dataset, token: options.token}, reviews)
+      const baseUrl = `${host.replace(/\/$/, '')}/v${LAKE_API_VERSION}`
+      return verifySigners({baseUrl, dataset: options.dataset, token: options.token}, reviews)
     },
     problems: () => [...problems],
     close: async () => {},

@@ -29,13 +29,17 @@ export interface HistoryEndpoint {
   fetch?: typeof fetch
 }
 
-export async function verifySigners(endpoint: HistoryEndpoint, reviews: readonly SignerCheckInput[]): Promise<SignerVerification> {
+export async function verifySigners(
+  endpoint: HistoryEndpoint,
+  reviews: readonly SignerCheckInput[],
+): Promise<SignerVerification> {
   if (reviews.length === 0) return {available: true, checks: []}
   if (!endpoint.token) {
     return {available: false, reason: 'no SANITY_API_TOKEN: the history API answers only authenticated requests'}
   }
   const ids = reviews.map((review) => encodeURIComponent(review.reviewId)).join(',')
-  const url = `${endpoint.baseUrl}/data/history/${encodeURIComponent(endpoint.dataset)}/transactions/${ids}?excludeContent=true`
+  const dataset = encodeURIComponent(endpoint.dataset)
+  const url = `${endpoint.baseUrl}/data/history/${dataset}/transactions/${ids}?excludeContent=true`
   let response: Response
   try {
     response = await (endpoint.fetch ?? fetch)(url, {headers: {Authorization: `Bearer ${endpoint.token}`}})

@@ -79,6 +79,8 @@ function linkHrefs(context: ArticleContext): Array<Target<string | null | undefi
 
 const citations = (context: ArticleContext) => context.article.citations
 const reviews = (context: ArticleContext) => context.article.reviews
+const eachReview = (context: ArticleContext) =>
+  reviews(context).map((review) => target(review._id, [], review, undefined))
 
 export const articleChecks: readonly Check[] = [
   // What the schema marks required (Sanity runs `Rule.required()` only inside its own validation).
@@ -120,8 +122,8 @@ export const articleChecks: readonly Check[] = [
   check('vetted:editorial', authorRequiredRule, onArticle(['authors'], ({article}) => article.authors)),
   check('vetted:editorial', publicationDatesRule, (context) => [target(context.article._id, [], context.article, {asOf: context.asOf})]),
   check('vetted:editorial', reviewerPresentRule, (context) => reviews(context).map((review) => target(review._id, [], review, undefined))),
-  check('vetted:editorial', reviewSignerRule, (context) => reviews(context).map((review) => target(review._id, [], review, undefined))),
-  check('vetted:editorial', reviewUnsignedRule, (context) => reviews(context).map((review) => target(review._id, [], review, undefined))),
+  check('vetted:editorial', reviewSignerRule, eachReview),
+  check('vetted:editorial', reviewUnsignedRule, eachReview),
   check('vetted:editorial', reviewTimingRule, (context) =>
     reviews(context).map((review) => target(review._id, [], review, {publishedAt: context.article.publishedAt, asOf: context.asOf})),
   ),

@@ -5,7 +5,13 @@ import {addMonths, daysBetween, isIsoDate} from './dates.ts'
  * call it, so a status never means two things.
  */
 
-export type ReviewStatus = 'unreviewed' | 'current' | 'due-soon' | 'overdue' | 'edited-since-review' | 'changes-requested'
+export type ReviewStatus =
+  | 'unreviewed'
+  | 'current'
+  | 'due-soon'
+  | 'overdue'
+  | 'edited-since-review'
+  | 'changes-requested'
 
 export const REVIEW_STATUSES: readonly ReviewStatus[] = [
   'unreviewed',

@@ -25,7 +25,9 @@ export function reviewBadge(state: ReviewState): ReviewBadge {
     case 'changes-requested':
       return {
         label: `Changes requested ${state.changesRequestedOn ?? ''}`.trimEnd(),
-        title: `A medical reviewer asked for changes after the last approval.${last} The approval no longer covers this text: make the changes and ask for a new sign-off.`,
+        title:
+          `A medical reviewer asked for changes after the last approval.${last} ` +
+          'The approval no longer covers this text: make the changes and ask for a new sign-off.',
         color: 'danger',
       }
     case 'due-soon':

@@ -64,7 +64,9 @@ function personDocument(spec: PersonSpec): Draft {
 function signerOf(personId: string): {userId: string; name: string; email: string} {
   const person = people.find((candidate) => candidate.id === personId)
   const userId = person?.sanityUserIds?.[0]
-  if (!person || !userId) throw new Error(`A Studio sign-off by ${personId} needs a person with a linked Sanity user id`)
+  if (!person || !userId) {
+    throw new Error(`A Studio sign-off by ${personId} needs a person with a linked Sanity user id`)
+  }
   return {userId, name: person.name, email: `${person.id}@northfield-health.example`}
 }
 

@@ -2,7 +2,14 @@ import {readFile} from 'node:fs/promises'
 import path from 'node:path'
 import {parseArgs} from 'node:util'
 import {reporter} from 'vfile-reporter'
-import {importMarkdownFiles, parseNdjson, validateImported, writeDatasetAtomically, type DatasetDocument, type MarkdownInput} from '../../import/index.ts'
+import {
+  importMarkdownFiles,
+  parseNdjson,
+  validateImported,
+  writeDatasetAtomically,
+  type DatasetDocument,
+  type MarkdownInput,
+} from '../../import/index.ts'
 import {resolveAsOf} from '../options.ts'
 import {UsageError, type Command, type CommandIo} from '../run.ts'
 
@@ -78,9 +85,11 @@ export const importCommand: Command = {
       io.stdout(`Wrote ${result.imported.length} document(s) from ${imported} of ${inputs.length} file(s) to ${options.out} (${summary} against ${base}).\n`)
     }
     // What validation (and so the export) would say of the imported articles, as written.
-    const validated = await validateImported(result.documents, [...new Set(result.articles.map((entry) => entry.articleId))], resolveAsOf(undefined, io.env))
+    const articleIds = [...new Set(result.articles.map((entry) => entry.articleId))]
+    const validated = await validateImported(result.documents, articleIds, resolveAsOf(undefined, io.env))
     if (validated.length > 0) {
-      io.stdout(`\nValidation of the imported articles (what \`npx vetted validate\` and the export will report):\n${reporter(validated)}\n`)
+      const heading = 'Validation of the imported articles (what `npx vetted validate` and the export will report):'
+      io.stdout(`\n${heading}\n${reporter(validated)}\n`)
     } else if (result.articles.length > 0) {
       io.stdout('Validation of the imported articles: nothing to report.\n')
     }

@@ -67,13 +67,22 @@ export function formatInspection(inspection: ArticleInspection): string {
     row('citations', `${article.citations.length}: ${article.citations.map((citation) => citation._id).join(', ') || '(none)'}`)
     for (const entry of article.reviews) {
       const same = entry.contentHash === inspection.contentHash
-      const matches = entry.outcome === 'approved' ? (same ? 'covers this text' : 'for an earlier text') : same ? 'of this text' : 'of an earlier text'
-      row('review', `${entry.reviewedOn ?? '(undated)'} ${entry.outcome ?? '(no outcome)'} by ${entry.reviewer?.name ?? '(missing reviewer)'}, ${matches}, ${provenanceOf(entry)}`)
+      const approved = entry.outcome === 'approved'
+      const matches = approved
+        ? (same ? 'covers this text' : 'for an earlier text')
+        : same ? 'of this text' : 'of an earlier text'
+      const what = `${entry.reviewedOn ?? '(undated)'} ${entry.outcome ?? '(no outcome)'}`
+      row('review', `${what} by ${entry.reviewer?.name ?? '(missing reviewer)'}, ${matches}, ${provenanceOf(entry)}`)
     }
     if (article.reviews.length === 0) row('review', '(none)')
     for (const check of inspection.signers ?? []) {
-      const outcome = {verified: 'verified in the Content Lake history', mismatch: 'NOT the author in the Content Lake history', 'no-history': 'no history'}
-      row('signer', `${check.reviewId}: ${outcome[check.outcome]}${check.authors.length > 0 ? ` (written by ${check.authors.join(', ')})` : ''}`)
+      const outcome = {
+        verified: 'verified in the Content Lake history',
+        mismatch: 'NOT the author in the Content Lake history',
+        'no-history': 'no history',
+      }
+      const authors = check.authors.length > 0 ? ` (written by ${check.authors.join(', ')})` : ''
+      row('signer', `${check.reviewId}: ${outcome[check.outcome]}${authors}`)
     }
     row('content hash', inspection.contentHash ?? '')
     if (review) {

@@ -138,7 +138,13 @@ function heading(depth: 1 | 2, text: string): BlockContent {
 
 /** `**Label:** text`, as the page writes its notices. */
 function labelled(label: string, text: string): BlockContent {
-  return {type: 'paragraph', children: [{type: 'strong', children: [{type: 'text', value: label}]}, {type: 'text', value: ` ${text}`}]}
+  return {
+    type: 'paragraph',
+    children: [
+      {type: 'strong', children: [{type: 'text', value: label}]},
+      {type: 'text', value: ` ${text}`},
+    ],
+  }
 }
 
 function paragraph(text: string): BlockContent {

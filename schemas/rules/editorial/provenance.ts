@@ -48,8 +48,8 @@ export const reviewUnsignedRule = defineRule<ReviewProvenanceValue>({
     if (review.outcome !== 'approved' || review.provenance === 'studio' || review.provenance === 'imported') return []
     const message =
       'Unsigned review record: this approval does not say whether it was signed in Studio or imported, so nothing ' +
-      'ties it to its reviewer. Ask the reviewer to sign off again with “Sign off review”, or record it as imported ' +
-      'if it was migrated.'
+      'ties it to its reviewer. Ask the reviewer to sign off again with “Sign off review”, or record it as ' +
+      'imported if it was migrated.'
     return [{path: ['provenance'], message}]
   },
 })

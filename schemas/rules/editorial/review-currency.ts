@@ -85,7 +85,11 @@ export const reviewChangesRequestedRule = statusRule(
   'No medical reviewer has requested changes to the text since the last approval.',
   (state) => {
     if (state.status !== 'changes-requested') return null
-    return `A medical reviewer requested changes on ${state.changesRequestedOn ?? 'an undated review'} after the approval of ${state.lastReviewed}, so no sign-off covers the text as it stands. Make the changes and ask for a new sign-off.`
+    const on = state.changesRequestedOn ?? 'an undated review'
+    return (
+      `A medical reviewer requested changes on ${on} after the approval of ${state.lastReviewed}, so no sign-off ` +
+      'covers the text as it stands. Make the changes and ask for a new sign-off.'
+    )
   },
 )
 

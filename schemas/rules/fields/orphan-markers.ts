@@ -28,7 +28,9 @@ export const orphanMarkerRule = defineRule<readonly unknown[] | null | undefined
         for (const marker of orphanMarkersIn(child.text)) {
           issues.push({
             path,
-            message: `“${marker}” looks like a citation marker but is plain text, so it points to no reference. Insert a citation marker for the source (or several), or reword the text without the bracketed number.`,
+            message:
+              `“${marker}” looks like a citation marker but is plain text, so it points to no reference. Insert a ` +
+              'citation marker for the source (or several), or reword the text without the bracketed number.',
           })
         }
       })

@@ -22,7 +22,7 @@ export interface PersonSpec {
   jobTitle?: string
   bio: string
   createdAt: string
-  /** The Sanity user ids this person signs in with (`user-<slug>` here, fictional); a Studio sign-off's signer is one. */
+  /** The Sanity user ids this person signs in with (`user-<slug>`, fictional); a Studio sign-off's signer is one. */
   sanityUserIds?: string[]
 }
 
