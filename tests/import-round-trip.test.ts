@@ -6,7 +6,12 @@ const dataset = embeddedDataset()
 const ids = publishedArticleIds(dataset)
 const TIMEOUT = 120_000
 
-async function importInto(target: readonly DatasetDocument[], markdown: string, path: string, options: {acceptReviewRecords?: boolean} = {}) {
+async function importInto(
+  target: readonly DatasetDocument[],
+  markdown: string,
+  path: string,
+  options: {acceptReviewRecords?: boolean} = {},
+) {
   return importMarkdownFiles([{path, value: markdown}], target, options)
 }
 

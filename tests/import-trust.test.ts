@@ -104,8 +104,9 @@ describe('importing a reviewer named in front matter', () => {
       const imported = await vetted(dir, 'import', 'vitamins.md', '--into', 'dataset.ndjson', '--accept-review-records')
       expect(imported.code).toBe(0)
       expect(imported.stderr).toMatch(
-        /vitamins\.md[\s\S]*Review record accepted \(--accept-review-records\): Dr Made Up on 2026-10-02.*review-record-imported/,
+        /vitamins\.md[\s\S]*Review record accepted \(--accept-review-records\): Dr Made Up on 2026-10-02/,
       )
+      expect(imported.stderr).toMatch(/review-record-imported/)
       const documents = readDocuments(path.join(dir, 'dataset.ndjson'))
       expect(documents.find((document) => document._id === 'review.vitamin-myths.2026-10-02')).toMatchObject({
         provenance: 'imported',
@@ -123,7 +124,8 @@ describe('importing a reviewer named in front matter', () => {
 
 describe('citation markers without a reference', () => {
   it('are kept as text that validation reports as an orphan marker error, with its path', async () => {
-    const markdown = `---\ntitle: Orphans\nsummary: Markers with no reference list.\nlanguage: en\n---\n\nWater helps.[1] So does sleep [2].\n`
+    const front = `---\ntitle: Orphans\nsummary: Markers with no reference list.\nlanguage: en\n---\n`
+    const markdown = `${front}\nWater helps.[1] So does sleep [2].\n`
     const result = await importMarkdownFiles(
       [{path: 'orphans.md', value: markdown}],
       [{_id: 'settings', _type: 'settings'}],

@@ -77,8 +77,10 @@ describe('the standalone page', () => {
   })
 
   it('lists reviewedBy and lastReviewed in the JSON-LD only when the sign-off covers the text', () => {
-    const covered = JSON.parse(toText(elements(page('every-node-type'), 'script')[0]!)) as {reviewedBy: unknown; lastReviewed: string}
-    expect(covered.reviewedBy).toEqual({'@type': 'Person', name: 'Rita Reviewer', honorificSuffix: 'MD, FAAP', jobTitle: 'Pediatrician'})
+    const script = elements(page('every-node-type'), 'script')[0]!
+    const covered = JSON.parse(toText(script)) as {reviewedBy: unknown; lastReviewed: string}
+    const rita = {'@type': 'Person', name: 'Rita Reviewer', honorificSuffix: 'MD, FAAP', jobTitle: 'Pediatrician'}
+    expect(covered.reviewedBy).toEqual(rita)
     expect(covered.lastReviewed).toBe('2026-09-01')
     // citation-repeated was edited after its review: schema.org's reviewedBy/lastReviewed would vouch for this text.
     const edited = JSON.parse(toText(elements(page('citation-repeated'), 'script')[0]!)) as Record<string, unknown>

@@ -54,7 +54,8 @@ const CASES: Case[] = [
     reviews: (hash) => [review('r1', '2025-08-20', 'approved', hash)],
     claimedOn: ['2025-08-20', 'August 20, 2025'],
     notice:
-      'This article’s medical review is overdue: it was last medically reviewed on August 20, 2025, and the next review was due on August 20, 2026.',
+      'This article’s medical review is overdue: it was last medically reviewed on August 20, 2025, ' +
+      'and the next review was due on August 20, 2026.',
   },
   {
     status: 'edited-since-review',

@@ -120,3 +120,13 @@ export function fixtureCases(): string[] {
     .map((entry) => entry.name)
     .sort()
 }
+
+/** The fragment's body: without the review claim or notice the renderer puts before it (see render-review-claims). */
+export function withoutReviewBlock(tree: Root): Root {
+  const isReviewBlock = (node: Root['children'][number]) => {
+    if (node.type !== 'element') return false
+    const className = node.properties.className
+    return Array.isArray(className) && (className.includes('review-claim') || className.includes('review-notice'))
+  }
+  return {...tree, children: tree.children.filter((node) => !isReviewBlock(node))}
+}

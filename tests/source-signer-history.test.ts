@@ -9,6 +9,7 @@ import {LAKE_API_VERSION, openLakeSource} from '../pipeline/source/lake-source.t
  */
 
 const TOKEN = 'sk-history-token'
+const IDS = 'review.a,review.b,review.c'
 let server: Server | undefined
 const seen: Array<{url: string; authorization: string | undefined}> = []
 
@@ -40,7 +41,7 @@ const lake = (apiHost: string, token: string | null = TOKEN) =>
   openLakeSource({projectId: 'abc123', dataset: 'production', apiHost, ...(token === null ? {} : {token})})
 
 describe('signers against the Content Lake history', () => {
-  it('reads the transactions of the reviews with the token and compares their authors with the recorded signer', async () => {
+  it('reads the reviews’ transactions with the token and compares their authors with the signer', async () => {
     const host = await historyStub(() => ({status: 200, body: `${transactions}\n`}))
     const result = await lake(host).verifySigners([
       {reviewId: 'review.a', signerId: 'user-daniel-okafor'},
@@ -49,7 +50,7 @@ describe('signers against the Content Lake history', () => {
     ])
     expect(seen).toEqual([
       {
-        url: `/v${LAKE_API_VERSION}/data/history/production/transactions/review.a,review.b,review.c?excludeContent=true`,
+        url: `/v${LAKE_API_VERSION}/data/history/production/transactions/${IDS}?excludeContent=true`,
         authorization: `Bearer ${TOKEN}`,
       },
     ])
@@ -63,7 +64,7 @@ describe('signers against the Content Lake history', () => {
     })
   })
 
-  it('says why it cannot verify: no token (nothing is requested), or a token that may not read the history', async () => {
+  it('says why it cannot verify: no token (nothing is requested), or a token refused the history', async () => {
     const host = await historyStub(() => ({status: 403, body: '{"error":"Forbidden"}'}))
     expect(await lake(host, null).verifySigners([{reviewId: 'review.a', signerId: 'user-a'}])).toEqual({
       available: false,

@@ -119,10 +119,14 @@ describe('trust metadata', () => {
     expect(await findingsAfter((article) => (firstReview(article).reviewer = null))).toEqual([`error reviewer-present ${REVIEW} reviewer`])
   })
 
-  it('reports a bracketed number typed as text that looks like a citation marker (citation-marker-orphan)', async () => {
+  it('reports a bracketed number typed as text that looks like a marker (citation-marker-orphan)', async () => {
+    type Span = {_type: string; _key: string; text?: string}
     const where = (article: SourceArticle) => {
-      const block = article.body!.find((candidate) => candidate._type === 'block' && candidate.children?.some((child) => child._type === 'span'))!
-      const span = (block as {children: Array<{_type: string; _key: string; text?: string}>}).children.find((child) => child._type === 'span')!
+      const hasSpan = (candidate: {children?: Span[]}) => candidate.children?.some((child) => child._type === 'span')
+      const isTextBlock = (candidate: {_type: string}) =>
+        candidate._type === 'block' && hasSpan(candidate as {children?: Span[]})
+      const block = article.body!.find(isTextBlock)!
+      const span = (block as {children: Span[]}).children.find((child) => child._type === 'span')!
       return {block: block._key, span: span._key, set: (text: string) => (span.text = text)}
     }
     const article = await validArticle()
@@ -130,7 +134,8 @@ describe('trust metadata', () => {
     const path = `body[_key=="${block}"].children[_key=="${span}"]`
     for (const text of ['Water helps [1].', 'As shown [2, 3].', 'Trials [4–6] agree.', 'Twice [2][9].']) {
       const findings = await findingsAfter((edited) => where(edited).set(text))
-      expect(findings.every((finding) => finding === `error citation-marker-orphan ${ARTICLE} ${path}`), text).toBe(true)
+      const expected = `error citation-marker-orphan ${ARTICLE} ${path}`
+      expect(findings.every((finding) => finding === expected), text).toBe(true)
       expect(findings.length, text).toBeGreaterThan(0)
     }
     expect(await findingsAfter((edited) => where(edited).set('In 2020 [sic] and [a] are fine.'))).toEqual([])
@@ -144,8 +149,10 @@ describe('trust metadata', () => {
   })
 
   it('accepts imported records, and warns about an approval with no provenance (review-unsigned)', async () => {
-    expect(await findingsAfter((article) => Object.assign(firstReview(article), {provenance: 'imported', signerId: null}))).toEqual([])
-    expect(await findingsAfter((article) => (firstReview(article).provenance = null))).toEqual([`warning review-unsigned ${REVIEW} provenance`])
+    const imported = {provenance: 'imported' as const, signerId: null}
+    expect(await findingsAfter((article) => Object.assign(firstReview(article), imported))).toEqual([])
+    const unsigned = await findingsAfter((article) => (firstReview(article).provenance = null))
+    expect(unsigned).toEqual([`warning review-unsigned ${REVIEW} provenance`])
   })
 
   it('rejects an approval dated long before publication, and sets aside reviews after the as-of date (review-timing)', async () => {

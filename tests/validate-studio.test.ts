@@ -16,7 +16,14 @@ import {editedArticle, runEngine, setSpanText} from './fixtures/validate/engine.
  * resolved article through the pipeline's engine.
  */
 
-const EDITORIAL = new Set(['empty-block', 'link-text', 'missing-space', 'doubled-word', 'reading-grade', 'citation-marker-orphan'])
+const EDITORIAL = new Set([
+  'empty-block',
+  'link-text',
+  'missing-space',
+  'doubled-word',
+  'reading-grade',
+  'citation-marker-orphan',
+])
 const schema = createSchema({name: 'default', types: schemaTypes})
 const documents = readFileSync(new URL('fixtures/validate/unreviewed.ndjson', import.meta.url), 'utf8')
   .trim()
@@ -32,7 +39,8 @@ function damage(article: Pick<SourceArticle, 'body' | 'summary'>): void {
   setSpanText(resolved, 'how-p1', 'how-p1-s1', 'Most healthy adults need about six to to eight cups of fluid a day.You may need more when it is hot.')
   setSpanText(resolved, 'intro', 'intro-s1', DENSE)
   resolved.body!.push({_type: 'block', _key: 'blank', style: 'normal', markDefs: [], children: []})
-  const orphan = {_type: 'span', _key: 'orphan-s1', text: 'Randomised investigations substantiate considerable physiological consequences [2, 3].', marks: []}
+  const text = 'Randomised investigations substantiate considerable physiological consequences [2, 3].'
+  const orphan = {_type: 'span', _key: 'orphan-s1', text, marks: []}
   resolved.body!.push({_type: 'block', _key: 'orphan', style: 'normal', markDefs: [], children: [orphan]} as never)
   article.summary = 'How much water adults need each day.Also the signs that you need more.'
 }
