@@ -5,9 +5,32 @@ import {addMonths, daysBetween, isIsoDate} from './dates.ts'
  * call it, so a status never means two things.
  */
 
-export type ReviewStatus = 'unreviewed' | 'current' | 'due-soon' | 'overdue' | 'edited-since-review'
+export type ReviewStatus =
+  | 'unreviewed'
+  | 'current'
+  | 'due-soon'
+  | 'overdue'
+  | 'edited-since-review'
+  | 'changes-requested'
 
-export const REVIEW_STATUSES: readonly ReviewStatus[] = ['unreviewed', 'current', 'due-soon', 'overdue', 'edited-since-review']
+export const REVIEW_STATUSES: readonly ReviewStatus[] = [
+  'unreviewed',
+  'current',
+  'due-soon',
+  'overdue',
+  'edited-since-review',
+  'changes-requested',
+]
+
+/**
+ * The statuses whose approved sign-off covers the text as it stands: only these may state "Medically reviewed by"
+ * (JSON-LD `reviewedBy`/`lastReviewed`). Overdue still does, with its true date and a notice that it has lapsed.
+ */
+export const CLAIMING_STATUSES: readonly ReviewStatus[] = ['current', 'due-soon', 'overdue']
+
+export function claimsReview(status: ReviewStatus): boolean {
+  return CLAIMING_STATUSES.includes(status)
+}
 
 export interface ReviewRecord {
   _id: string
@@ -39,6 +62,8 @@ export interface ReviewState<R extends ReviewRecord = ReviewRecord> {
   edited: boolean
   /** True when a "changes requested" review is newer than the latest approval. */
   changesRequestedSince: boolean
+  /** Date of the newest "changes requested" review of the text as it stands that is newer than the latest approval. */
+  changesRequestedOn: string | null
 }
 
 export const DEFAULT_REVIEW_INTERVAL_MONTHS = 12
@@ -46,8 +71,12 @@ export const DEFAULT_DUE_SOON_DAYS = 30
 
 /**
  * Reviews dated after `asOf` are ignored: as of that date they had not happened, which keeps `--as-of`
- * exports reproducible. Precedence when several apply: overdue (the sign-off has lapsed), then
- * edited-since-review (the sign-off does not cover the text), then due-soon.
+ * exports reproducible. Precedence when several apply, most serious first, so that a status which states a review
+ * claim (current, due-soon, overdue) always means an approval covers the text:
+ * changes-requested (a reviewer asked for changes to this very text after the latest approval), then
+ * edited-since-review (the sign-off does not cover the text), then overdue (the sign-off has lapsed), then due-soon.
+ * A changes request of an earlier text (its hash differs from the text as it stands) no longer speaks for this text;
+ * a request without a hash is taken to be about the text as it stands.
  */
 export function reviewState<R extends ReviewRecord>(input: {
   contentHash: string
@@ -72,6 +101,7 @@ export function reviewState<R extends ReviewRecord>(input: {
       reviewedContentHash: null,
       edited: false,
       changesRequestedSince: dated.some((review) => review.outcome === 'changesRequested'),
+      changesRequestedOn: null,
     }
   }
   const lastReviewed = approved.reviewedOn
@@ -80,10 +110,30 @@ export function reviewState<R extends ReviewRecord>(input: {
   const reviewedContentHash = approved.contentHash ?? null
   const edited = reviewedContentHash !== input.contentHash
   // `dated` is newest first, so anything before the approval in it is newer than the approval.
-  const changesRequestedSince = dated.slice(0, dated.indexOf(approved)).some((review) => review.outcome === 'changesRequested')
-  const status: ReviewStatus =
-    daysUntilDue < 0 ? 'overdue' : edited ? 'edited-since-review' : daysUntilDue <= dueSoonDays ? 'due-soon' : 'current'
-  return {status, lastReviewed, nextReviewDue, daysUntilDue, approvedReview: approved, reviewedContentHash, edited, changesRequestedSince}
+  const newer = dated.slice(0, dated.indexOf(approved)).filter((review) => review.outcome === 'changesRequested')
+  const changesRequestedSince = newer.length > 0
+  const request = newer.find((review) => !review.contentHash || review.contentHash === input.contentHash)
+  const changesRequestedOn = request?.reviewedOn ?? null
+  const status: ReviewStatus = request
+    ? 'changes-requested'
+    : edited
+      ? 'edited-since-review'
+      : daysUntilDue < 0
+        ? 'overdue'
+        : daysUntilDue <= dueSoonDays
+          ? 'due-soon'
+          : 'current'
+  return {
+    status,
+    lastReviewed,
+    nextReviewDue,
+    daysUntilDue,
+    approvedReview: approved,
+    reviewedContentHash,
+    edited,
+    changesRequestedSince,
+    changesRequestedOn,
+  }
 }
 
 function wholeNumber(value: unknown): number | null {

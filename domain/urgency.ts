@@ -1,15 +1,16 @@
 import type {ReviewStatus} from './review-status.ts'
 
 /**
- * Each review status's place, most urgent first: a lapsed sign-off, then one that no longer covers the text, then
- * none at all. A record, so that a new status cannot be added without a place here.
+ * Each review status's place, most urgent first: a reviewer's request for changes, a lapsed sign-off, then one that
+ * no longer covers the text, then none at all. A record, so that a new status cannot be added without a place here.
  */
 const URGENCY_RANK: Record<ReviewStatus, number> = {
-  overdue: 0,
-  'edited-since-review': 1,
-  unreviewed: 2,
-  'due-soon': 3,
-  current: 4,
+  'changes-requested': 0,
+  overdue: 1,
+  'edited-since-review': 2,
+  unreviewed: 3,
+  'due-soon': 4,
+  current: 5,
 }
 
 /** The review statuses, most urgent first. */

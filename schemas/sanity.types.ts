@@ -76,7 +76,16 @@ export type Settings = {
     unreviewed?: 'error' | 'warning' | 'info' | 'off'
     overdue?: 'error' | 'warning' | 'info' | 'off'
     editedSinceReview?: 'error' | 'warning' | 'info' | 'off'
+    changesRequested?: 'error' | 'warning' | 'info' | 'off'
     dueSoon?: 'error' | 'warning' | 'info' | 'off'
+  }
+  publicationPolicy?: {
+    current?: 'publish' | 'publish-with-notice' | 'keep-last-reviewed' | 'block'
+    dueSoon?: 'publish' | 'publish-with-notice' | 'keep-last-reviewed' | 'block'
+    overdue?: 'publish' | 'publish-with-notice' | 'keep-last-reviewed' | 'block'
+    editedSinceReview?: 'publish' | 'publish-with-notice' | 'keep-last-reviewed' | 'block'
+    changesRequested?: 'publish' | 'publish-with-notice' | 'keep-last-reviewed' | 'block'
+    unreviewed?: 'publish' | 'publish-with-notice' | 'keep-last-reviewed' | 'block'
   }
   editorialNotice?: string
   disclaimer?: string
@@ -410,7 +419,7 @@ export type ArticleQueryResult = {
 
 // Source: ../pipeline/source/queries.ts
 // Variable: settingsQuery
-// Query: *[_id == "settings"][0]{  publisherName, publisherUrl, reviewIntervalMonths, dueSoonDays, reviewSeverity, editorialNotice, disclaimer, citationStyle}
+// Query: *[_id == "settings"][0]{  publisherName, publisherUrl, reviewIntervalMonths, dueSoonDays, reviewSeverity, publicationPolicy, editorialNotice,  disclaimer, citationStyle}
 export type SettingsQueryResult =
   | {
       publisherName: null
@@ -418,6 +427,7 @@ export type SettingsQueryResult =
       reviewIntervalMonths: null
       dueSoonDays: null
       reviewSeverity: null
+      publicationPolicy: null
       editorialNotice: null
       disclaimer: null
       citationStyle: null
@@ -431,7 +441,16 @@ export type SettingsQueryResult =
         unreviewed?: 'error' | 'info' | 'off' | 'warning'
         overdue?: 'error' | 'info' | 'off' | 'warning'
         editedSinceReview?: 'error' | 'info' | 'off' | 'warning'
+        changesRequested?: 'error' | 'info' | 'off' | 'warning'
         dueSoon?: 'error' | 'info' | 'off' | 'warning'
+      } | null
+      publicationPolicy: {
+        current?: 'block' | 'keep-last-reviewed' | 'publish-with-notice' | 'publish'
+        dueSoon?: 'block' | 'keep-last-reviewed' | 'publish-with-notice' | 'publish'
+        overdue?: 'block' | 'keep-last-reviewed' | 'publish-with-notice' | 'publish'
+        editedSinceReview?: 'block' | 'keep-last-reviewed' | 'publish-with-notice' | 'publish'
+        changesRequested?: 'block' | 'keep-last-reviewed' | 'publish-with-notice' | 'publish'
+        unreviewed?: 'block' | 'keep-last-reviewed' | 'publish-with-notice' | 'publish'
       } | null
       editorialNotice: string | null
       disclaimer: string | null
@@ -589,7 +608,7 @@ declare global {
   interface SanityQueries {
     '*[\n  _type == "article" && _id > $lastId && !(_id in path("drafts.**")) && !(_id in path("versions.**"))\n] | order(_id asc) [0...$limit] {_id, _rev}': ArticleIdsQueryResult
     '*[_type == "article" && _id == $id && !(_id in path("drafts.**")) && !(_id in path("versions.**"))][0]{\n  _id,\n  _rev,\n  _updatedAt,\n  title,\n  "slug": slug.current,\n  summary,\n  language,\n  audience,\n  topics,\n  keyTakeaways,\n  body,\n  safetyNotice,\n  publishedAt,\n  lastEditedAt,\n  "authors": authors[]->{_id, name, "slug": slug.current, roles, credentials, jobTitle, bio},\n  "citationIds": body[].children[].citation._ref,\n  "reviews": *[_type == "review" && article._ref == ^._id && !(_id in path("drafts.**")) && !(_id in path("versions.**"))] | order(reviewedOn desc, _id asc) {\n    _id, reviewedOn, outcome, contentHash, provenance, "signerId": signedBy.userId,\n    "reviewer": reviewer->{_id, name, "slug": slug.current, roles, credentials, jobTitle, bio, sanityUserIds}\n  }\n}{\n  _id, _rev, _updatedAt, title, slug, summary, language, audience, topics, keyTakeaways, body, safetyNotice,\n  publishedAt, lastEditedAt, authors,\n  "citations": *[_type == "citation" && _id in ^.citationIds && !(_id in path("drafts.**")) && !(_id in path("versions.**"))] | order(_id asc) {\n    _id, _rev, cslType, authors[]{family, given}, organization, title, containerTitle, containerTitleShort, issued,\n    volume, issue, pages, publisher, doi, pmid, pmcid, url, accessed, rawText\n  },\n  reviews\n}': ArticleQueryResult
-    '*[_id == "settings"][0]{\n  publisherName, publisherUrl, reviewIntervalMonths, dueSoonDays, reviewSeverity, editorialNotice, disclaimer, citationStyle\n}': SettingsQueryResult
+    '*[_id == "settings"][0]{\n  publisherName, publisherUrl, reviewIntervalMonths, dueSoonDays, reviewSeverity, publicationPolicy, editorialNotice,\n  disclaimer, citationStyle\n}': SettingsQueryResult
     '*[_type == "article" && (_id == $ref || sanity::versionOf($ref) || slug.current == $ref)] | order(_id asc) {\n  _id, "slug": slug.current\n}': ArticleLookupQueryResult
     '{\n  "articles": *[_type == "article" && !(_id in path("versions.**"))]{_id, title, summary, body, safetyNotice},\n  "reviews": *[_type == "review" && !(_id in path("drafts.**")) && !(_id in path("versions.**"))]{\n    _id, "articleId": article._ref, reviewedOn, outcome, contentHash\n  },\n  "citations": *[_type == "citation" && !(_id in path("drafts.**")) && !(_id in path("versions.**"))] | order(_id asc) {\n    _id, _rev, cslType, authors[]{family, given}, organization, title, containerTitle, containerTitleShort, issued,\n    volume, issue, pages, publisher, doi, pmid, pmcid, url, accessed, rawText\n  },\n  "policy": *[_id == "settings"][0]{reviewIntervalMonths, dueSoonDays}\n}': ReviewQueueQueryResult
     '{\n  "reviews": *[_type == "review" && article._ref == $articleId && !(_id in path("drafts.**")) && !(_id in path("versions.**"))]\n    | order(reviewedOn desc, _id asc) {_id, reviewedOn, outcome, contentHash},\n  "citations": *[_type == "citation" && _id in $citationIds && !(_id in path("drafts.**")) && !(_id in path("versions.**"))] | order(_id asc) {\n    _id, _rev, cslType, authors[]{family, given}, organization, title, containerTitle, containerTitleShort, issued,\n    volume, issue, pages, publisher, doi, pmid, pmcid, url, accessed, rawText\n  },\n  "policy": *[_id == "settings"][0]{reviewIntervalMonths, dueSoonDays}\n}': ArticleReviewQueryResult

@@ -25,7 +25,7 @@ const DESIGNED_STATUS: Record<string, ReviewStatus> = {
   'article.high-blood-pressure': 'due-soon',
   'article.physical-activity-adults': 'overdue',
   'article.sleep-adults': 'current',
-  'article.taking-medicines-safely': 'current',
+  'article.taking-medicines-safely': 'changes-requested',
   'article.type-2-diabetes-prevention': 'edited-since-review',
 }
 
@@ -183,7 +183,7 @@ describe('review statuses as of 2026-11-26', () => {
 
   it('puts the due-soon article inside the 30-day window and the current ones outside it', async () => {
     expect(await statusOf('article.high-blood-pressure')).toMatchObject({nextReviewDue: '2026-12-15', daysUntilDue: 19, edited: false})
-    for (const id of ['article.hand-washing', 'article.sleep-adults', 'article.taking-medicines-safely']) {
+    for (const id of ['article.hand-washing', 'article.sleep-adults']) {
       expect((await statusOf(id)).daysUntilDue, id).toBeGreaterThan(30)
     }
   })
@@ -195,10 +195,27 @@ describe('review statuses as of 2026-11-26', () => {
     expect(String(article?.lastEditedAt) > String(state.lastReviewed)).toBe(true)
   })
 
-  it('keeps an article current when a later review requests changes, and says so', async () => {
+  it('is changes-requested when a later review asks for changes to the text as it stands', async () => {
     const state = await statusOf('article.taking-medicines-safely')
-    expect(state).toMatchObject({status: 'current', lastReviewed: '2026-02-10', changesRequestedSince: true})
+    expect(state).toMatchObject({
+      status: 'changes-requested',
+      lastReviewed: '2026-02-10',
+      changesRequestedOn: '2026-10-05',
+    })
     expect(byId.get('review.taking-medicines-safely.2026-10-05')).toMatchObject({outcome: 'changesRequested'})
+  })
+
+  it('records the reference article’s 2023 review as imported, every other as signed by the reviewer’s user', () => {
+    for (const review of ofType('review')) {
+      const reviewer = byId.get(String((review.reviewer as {_ref?: string})._ref))
+      if (review._id === 'review.infant-mental-health.2023-07-11') {
+        expect(review).toMatchObject({provenance: 'imported', reviewedOn: '2023-07-11'})
+        expect(review).not.toHaveProperty('signedBy')
+      } else {
+        expect(review.provenance, review._id).toBe('studio')
+        expect(reviewer?.sanityUserIds, review._id).toContain((review.signedBy as {userId?: string}).userId)
+      }
+    }
   })
 
   it('gives every published article an approved review by a credentialed medical reviewer', async () => {

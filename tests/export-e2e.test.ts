@@ -49,7 +49,14 @@ describe('export on the embedded dataset', () => {
     const result = await exportTo(dir)
     expect(result.manifest.counts.articles).toBe(7)
     expect(result.manifest.counts.byStatus).toEqual({exported: 7, kept: 0, blocked: 0})
-    expect(result.manifest.counts.byReviewStatus).toMatchObject({current: 3, 'due-soon': 1, overdue: 2, 'edited-since-review': 1})
+    expect(result.manifest.counts.byReviewStatus).toEqual({
+      unreviewed: 0,
+      current: 2,
+      'due-soon': 1,
+      overdue: 2,
+      'edited-since-review': 1,
+      'changes-requested': 1,
+    })
     const infant = result.manifest.articles.find((article) => article.slug === 'infant-mental-health')
     expect(Object.keys(infant?.files ?? {})).toEqual(['article.json', 'article.md', 'article.txt', 'fragment.html', 'index.html'])
     expect(verifyRelease(path.join(dir, 'out', result.release)).problems).toEqual([])

@@ -15,6 +15,7 @@ it('exports the import’s public API, and nothing else', () => {
     'sameContent',
     'structureReference',
     'toNdjson',
+    'validateImported',
     'writeDatasetAtomically',
   ])
 })

@@ -47,15 +47,28 @@ describe('Markdown written by hand', async () => {
     ])
   })
 
-  it('reads loosely written front matter names and makes the writer-reviewer once, with both roles', () => {
+  it('reads loosely written front matter names and makes the writer-reviewer once, without the reviewer role', () => {
     expect(article).toMatchObject({title: 'Features written by hand', slug: {current: 'features-written-by-hand'}, keyTakeaways: ['One thing', 'Another thing'], safetyNotice: 'Call 911 in an emergency.'})
     const people = documents.filter((document): document is DatasetDocument => document._type === 'person')
-    expect(people).toEqual([{_id: 'person.ada-lovelace', _type: 'person', name: 'Ada Lovelace', slug: {_type: 'slug', current: 'ada-lovelace'}, roles: ['writer', 'medicalReviewer'], credentials: 'PhD'}])
+    expect(people).toEqual([
+      {
+        _id: 'person.ada-lovelace',
+        _type: 'person',
+        name: 'Ada Lovelace',
+        slug: {_type: 'slug', current: 'ada-lovelace'},
+        roles: ['writer'],
+        credentials: 'PhD',
+      },
+    ])
   })
 
   it('structures the APA entry, keeps the other as written, and reports the link title and the unstructured entry', () => {
     expect(citations[0]).toMatchObject({cslType: 'article-journal', authors: [{family: 'Doe', given: 'J.'}], title: 'A study of things', containerTitle: 'Journal of Things', issued: '2020', volume: '1', issue: '2', pages: '3-4', doi: '10.5555/things.1'})
     expect(citations[1]).toEqual({_id: expect.stringMatching(/^citation\.text-/), _type: 'citation', cslType: 'webpage', rawText: 'Some web page we read, no structure at all'})
-    expect(file.messages.map((message) => `${message.line}:${message.ruleId}`)).toEqual(['11:link-title', '36:reference-unstructured'])
+    expect(file.messages.map((message) => `${message.line}:${message.ruleId}`)).toEqual([
+      '1:person-role',
+      '11:link-title',
+      '36:reference-unstructured',
+    ])
   })
 })

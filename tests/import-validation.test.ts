@@ -46,10 +46,15 @@ async function pipelineFindings(documents: readonly DatasetDocument[], id: strin
 const describeFinding = (finding: Diagnostic) => `${finding.severity} ${finding.ruleId}: ${diagnosticText(finding)}`
 
 describe('imported documents and validation', () => {
-  it('the reference article, imported with new people and citations, passes Sanity’s schema validation, and the pipeline finds what it finds in the embedded one', async () => {
+  // The reference article, imported with new citations and its past review record.
+  it('passes Sanity’s schema validation, and the pipeline finds what it finds in the embedded one', async () => {
     const embedded = embeddedDataset()
-    const base = embedded.filter((document) => document._type === 'settings')
-    const result = await importMarkdownFiles([fixture('infant-mental-health.md')], base)
+    // The medical reviewer is already a person with that role (an import never grants it); the author is new.
+    const base = embedded.filter((document) => document._type === 'settings' || document._id === 'person.morgan-blair')
+    const result = await importMarkdownFiles([fixture('infant-mental-health.md')], base, {acceptReviewRecords: true})
+    expect(result.files[0]!.messages.map((message) => message.ruleId)).toContain('review-record-imported')
+    const review = result.documents.find((document) => document._type === 'review')
+    expect(review).toMatchObject({provenance: 'imported', reviewedOn: '2023-07-11'})
     const markers = await schemaMarkers(result.documents, result.imported)
     expect(markers.filter((marker) => marker.startsWith('error'))).toEqual([])
     const findings = (await pipelineFindings(result.documents, 'article.infant-mental-health')).map(describeFinding).sort()

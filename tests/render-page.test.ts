@@ -49,7 +49,9 @@ describe('the standalone page', () => {
     expect(text).toContain('Written by Ada Writer, MPH')
     expect(text).toContain('Medically reviewed by Rita Reviewer, MD, FAAP')
     expect(text).not.toContain('edited since its last medical review')
-    expect(toText(page('citation-repeated'))).toContain('This article has been edited since its last medical review.')
+    const edited = toText(page('citation-repeated'))
+    expect(edited).toContain('Review notice: Last medically reviewed on September 1, 2026; this text has changed since')
+    expect(edited).not.toContain('Medically reviewed by')
   })
 
   it('carries MedicalWebPage JSON-LD that hostile text cannot break out of', () => {
@@ -74,11 +76,21 @@ describe('the standalone page', () => {
     expect(html.match(/<script/gi)).toHaveLength(1)
   })
 
-  it('lists reviewedBy, lastReviewed and the citations in the JSON-LD', () => {
+  it('lists reviewedBy and lastReviewed in the JSON-LD only when the sign-off covers the text', () => {
+    const script = elements(page('every-node-type'), 'script')[0]!
+    const covered = JSON.parse(toText(script)) as {reviewedBy: unknown; lastReviewed: string}
+    const rita = {'@type': 'Person', name: 'Rita Reviewer', honorificSuffix: 'MD, FAAP', jobTitle: 'Pediatrician'}
+    expect(covered.reviewedBy).toEqual(rita)
+    expect(covered.lastReviewed).toBe('2026-09-01')
+    // citation-repeated was edited after its review: schema.org's reviewedBy/lastReviewed would vouch for this text.
+    const edited = JSON.parse(toText(elements(page('citation-repeated'), 'script')[0]!)) as Record<string, unknown>
+    expect(edited).not.toHaveProperty('reviewedBy')
+    expect(edited).not.toHaveProperty('lastReviewed')
+  })
+
+  it('lists the citations in the JSON-LD', () => {
     const tree = page('citation-repeated')
-    const data = JSON.parse(toText(elements(tree, 'script')[0]!)) as {reviewedBy: unknown; lastReviewed: string; citation: Array<{name: string; url?: string}>}
-    expect(data.reviewedBy).toEqual({'@type': 'Person', name: 'Rita Reviewer', honorificSuffix: 'MD, FAAP', jobTitle: 'Pediatrician'})
-    expect(data.lastReviewed).toBe('2026-09-01')
+    const data = JSON.parse(toText(elements(tree, 'script')[0]!)) as {citation: Array<{name: string; url?: string}>}
     expect(data.citation.map((citation) => citation.url)).toEqual([
       'https://doi.org/10.1093/pch/21.5.239',
       'https://www.cdc.gov/ncbddd/childdevelopment/positiveparenting/infants.html',

@@ -24,6 +24,7 @@ export const TEST_SETTINGS: SourceSettings = {
   reviewIntervalMonths: 12,
   dueSoonDays: 30,
   reviewSeverity: null,
+  publicationPolicy: null,
   editorialNotice: 'Every article is written by a medical writer and checked by a medical reviewer before it is published.',
   disclaimer: 'This article is for general information only and is not medical advice.',
   citationStyle: 'apa',
@@ -145,4 +146,14 @@ export function fixtureCases(): string[] {
     .filter((entry) => entry.isDirectory())
     .map((entry) => entry.name)
     .sort()
+}
+
+/** The fragment's body: without the review claim or notice the renderer puts before it (see render-review-claims). */
+export function withoutReviewBlock(tree: Root): Root {
+  const isReviewBlock = (node: Root['children'][number]) => {
+    if (node.type !== 'element') return false
+    const className = node.properties.className
+    return Array.isArray(className) && (className.includes('review-claim') || className.includes('review-notice'))
+  }
+  return {...tree, children: tree.children.filter((node) => !isReviewBlock(node))}
 }

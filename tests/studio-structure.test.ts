@@ -108,6 +108,7 @@ describe('Studio structure', () => {
       ['Overdue', 'overdue'],
       ['Due soon', 'due-soon'],
       ['Edited since review', 'edited-since-review'],
+      ['Changes requested', 'changes-requested'],
       ['Never reviewed', 'unreviewed'],
     ])
   })
@@ -131,6 +132,7 @@ describe('Review queue lists', () => {
       overdue: ['article.bravo', 'article.alpha'],
       'due-soon': ['article.charlie'],
       'edited-since-review': ['article.delta', 'article.hotel'],
+      'changes-requested': [],
       'never-reviewed': ['article.foxtrot', 'article.golf'],
     })
   })

@@ -2,6 +2,7 @@ import {mkdirSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import path from 'node:path'
 import fc from 'fast-check'
+import {publicationPolicy} from '../pipeline/export/review-policy.ts'
 import {afterAll, describe, expect, it} from 'vitest'
 import {type Doc, generateDataset} from '../bench/generate.ts'
 import {exportArticle} from '../pipeline/export/work.ts'
@@ -62,7 +63,7 @@ async function baseDocuments(seed: number): Promise<Doc[]> {
 async function exportOne(article: SourceArticle, settings: SourceSettings | null, dir: string) {
   const hash = await contentHash(article, (id) => article.citations.find((citation) => citation._id === id))
   const review = reviewState({contentHash: hash, reviews: article.reviews, policy: settings, asOf: AS_OF})
-  const work = await exportArticle({article, review, contentHash: hash, dir}, {settings, asOf: AS_OF, datasetLabel: 'fuzz', strict: false, formats: FORMATS, rendererVersion: 'fuzz', fsync: false}, stages)
+  const work = await exportArticle({article, review, contentHash: hash, dir}, {settings, asOf: AS_OF, datasetLabel: 'fuzz', strict: false, policy: publicationPolicy(settings), formats: FORMATS, rendererVersion: 'fuzz', fsync: false}, stages)
   for (const finding of work.findings) {
     expect(finding.ruleId).toMatch(/\S/)
     if (finding.ruleId === 'export-article-failed') internalFailures.set(finding.reason.replace(/\(.*\)/s, (m) => m.slice(0, 90)), (internalFailures.get(finding.reason) ?? 0) + 1)

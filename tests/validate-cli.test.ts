@@ -27,7 +27,8 @@ describe('npx vetted validate', () => {
     const {code, stdout} = await vetted('--as-of', '2026-11-26')
     expect(code).toBe(0)
     expect(stdout.trimEnd().split('\n').at(-1)).toBe(
-      '7 articles as of 2026-11-26: 0 blocked · unreviewed 0, current 3, due-soon 1, overdue 2, edited-since-review 1',
+      '7 articles as of 2026-11-26: 0 blocked · ' +
+        'unreviewed 0, current 2, due-soon 1, overdue 2, edited-since-review 1, changes-requested 1',
     )
     // vfile-reporter groups the messages under each article's slug, one paragraph per article.
     const group = stdout.split('\n\n').find((paragraph) => paragraph.startsWith('infant-mental-health\n'))
@@ -48,7 +49,11 @@ describe('npx vetted validate', () => {
     expect(code).toBe(1)
     expect(stdout).toContain('drinking-water\n')
     expect(stdout).toMatch(/error +No medical reviewer has approved this article\..* +review-unreviewed +vetted:editorial/)
-    expect(stdout.trimEnd().split('\n').at(-1)).toBe('1 article as of 2026-11-26: 1 blocked · unreviewed 1, current 0, due-soon 0, overdue 0, edited-since-review 0')
+    // A blocked article is counted as blocked, never under a review status.
+    expect(stdout.trimEnd().split('\n').at(-1)).toBe(
+      '1 article as of 2026-11-26: 1 blocked · ' +
+        'unreviewed 0, current 0, due-soon 0, overdue 0, edited-since-review 0, changes-requested 0',
+    )
   })
 
   it('prints one JSON object per finding with --json, and the summary on stderr', async () => {

@@ -127,6 +127,42 @@ describe('trust metadata', () => {
     expect(await findingsAfter((article) => (firstReview(article).reviewer = null))).toEqual([`error reviewer-present ${REVIEW} reviewer`])
   })
 
+  it('reports a bracketed number typed as text that looks like a marker (citation-marker-orphan)', async () => {
+    type Span = {_type: string; _key: string; text?: string}
+    const where = (article: SourceArticle) => {
+      const hasSpan = (candidate: {children?: Span[]}) => candidate.children?.some((child) => child._type === 'span')
+      const isTextBlock = (candidate: {_type: string}) =>
+        candidate._type === 'block' && hasSpan(candidate as {children?: Span[]})
+      const block = article.body!.find(isTextBlock)!
+      const span = (block as {children: Span[]}).children.find((child) => child._type === 'span')!
+      return {block: block._key, span: span._key, set: (text: string) => (span.text = text)}
+    }
+    const article = await validArticle()
+    const {block, span} = where(article)
+    const path = `body[_key=="${block}"].children[_key=="${span}"]`
+    for (const text of ['Water helps [1].', 'As shown [2, 3].', 'Trials [4–6] agree.', 'Twice [2][9].']) {
+      const findings = await findingsAfter((edited) => where(edited).set(text))
+      const expected = `error citation-marker-orphan ${ARTICLE} ${path}`
+      expect(findings.every((finding) => finding === expected), text).toBe(true)
+      expect(findings.length, text).toBeGreaterThan(0)
+    }
+    expect(await findingsAfter((edited) => where(edited).set('In 2020 [sic] and [a] are fine.'))).toEqual([])
+  })
+
+  it('rejects a Studio sign-off whose signer is not a user linked to the reviewer (review-signer)', async () => {
+    const signer = `error review-signer ${REVIEW} signedBy.userId`
+    expect(await findingsAfter((article) => (firstReview(article).signerId = 'user-someone-else'))).toEqual([signer])
+    expect(await findingsAfter((article) => (firstReview(article).signerId = null))).toEqual([signer])
+    expect(await findingsAfter((article) => (firstReview(article).reviewer!.sanityUserIds = null))).toEqual([signer])
+  })
+
+  it('accepts imported records, and warns about an approval with no provenance (review-unsigned)', async () => {
+    const imported = {provenance: 'imported' as const, signerId: null}
+    expect(await findingsAfter((article) => Object.assign(firstReview(article), imported))).toEqual([])
+    const unsigned = await findingsAfter((article) => (firstReview(article).provenance = null))
+    expect(unsigned).toEqual([`warning review-unsigned ${REVIEW} provenance`])
+  })
+
   it('rejects an approval dated long before publication, and sets aside reviews after the as-of date (review-timing)', async () => {
     // 2025-06-01 is 273 days before publication on 2026-03-01; as of 2026-05-01 that review is still current.
     expect(await findingsAfter((article) => (firstReview(article).reviewedOn = '2025-06-01'), {asOf: '2026-05-01'})).toEqual([
@@ -187,6 +223,7 @@ describe('review currency', () => {
       reviewIntervalMonths: 12,
       dueSoonDays: 30,
       reviewSeverity: {overdue: 'error', dueSoon: 'warning'},
+      publicationPolicy: null,
       editorialNotice: null,
       disclaimer: null,
       citationStyle: null,

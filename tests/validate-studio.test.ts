@@ -16,7 +16,14 @@ import {editedArticle, runEngine, setSpanText} from './fixtures/validate/engine.
  * resolved article through the pipeline's engine.
  */
 
-const EDITORIAL = new Set(['empty-block', 'link-text', 'missing-space', 'doubled-word', 'reading-grade'])
+const EDITORIAL = new Set([
+  'empty-block',
+  'link-text',
+  'missing-space',
+  'doubled-word',
+  'reading-grade',
+  'citation-marker-orphan',
+])
 const schema = createSchema({name: 'default', types: schemaTypes})
 const documents = readFileSync(new URL('fixtures/validate/unreviewed.ndjson', import.meta.url), 'utf8')
   .trim()
@@ -32,6 +39,9 @@ function damage(article: Pick<SourceArticle, 'body' | 'summary'>): void {
   setSpanText(resolved, 'how-p1', 'how-p1-s1', 'Most healthy adults need about six to to eight cups of fluid a day.You may need more when it is hot.')
   setSpanText(resolved, 'intro', 'intro-s1', DENSE)
   resolved.body!.push({_type: 'block', _key: 'blank', style: 'normal', markDefs: [], children: []})
+  const text = 'Randomised investigations substantiate considerable physiological consequences [2, 3].'
+  const orphan = {_type: 'span', _key: 'orphan-s1', text, marks: []}
+  resolved.body!.push({_type: 'block', _key: 'orphan', style: 'normal', markDefs: [], children: [orphan]} as never)
   article.summary = 'How much water adults need each day.Also the signs that you need more.'
 }
 
@@ -64,6 +74,7 @@ describe('editorial rules in Studio', () => {
       .sort()
 
     expect(inStudio.map((line) => line.split(':')[0])).toEqual([
+      'error citation-marker-orphan body[_key=="orphan"].children[_key=="orphan-s1"]',
       'warning doubled-word body[_key=="how-p1"].children[_key=="how-p1-s1"]',
       'warning empty-block body[_key=="blank"]',
       'warning link-text body[_key=="tips-p1"].children[_key=="tips-p1-s2"]',

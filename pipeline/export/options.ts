@@ -1,7 +1,8 @@
 import {mkdirSync} from 'node:fs'
 import path from 'node:path'
 import {canonicalJson} from '../../domain/canonical-json.ts'
-import type {ReviewState} from '../../domain/review-status.ts'
+import type {ReviewState, ReviewStatus} from '../../domain/review-status.ts'
+import type {ReviewSeverity} from '../../schemas/rules/editorial/review-currency.ts'
 import type {ContentSource, SourceArticle, SourceSettings} from '../source/types.ts'
 import {citationCacheFile} from './citation-cache.ts'
 import {sha256} from './release/files.ts'
@@ -9,6 +10,7 @@ import type {Format} from './release/manifest.ts'
 import {acquireLock} from './release/lock.ts'
 import {CACHE_DIR, createStaging, discardStaging, ensureOutDir, readPreviousRelease} from './release/staging.ts'
 import {removeLeftovers, type PreviousRelease} from './release/staging.ts'
+import {publicationPolicy, type PublicationAction, type PublicationPolicy} from './review-policy.ts'
 import type {ExportStages} from './stages.ts'
 
 /**
@@ -27,6 +29,10 @@ export interface ExportOptions {
   asOf: string
   /** Warnings block an article like errors. */
   strict: boolean
+  /** Per-status severity of the review rules over the settings' (`--severity`). */
+  severity?: ReviewSeverity
+  /** Publication action per review status over the settings' (`--policy`). */
+  policy?: Partial<Record<ReviewStatus, PublicationAction>>
   /** Which formats to write, kept in FORMATS order. */
   formats: readonly Format[]
   /** How many releases to keep, the new one included. @defaultValue 3 */
@@ -57,6 +63,10 @@ export interface RunContext {
   /** Where the content came from, e.g. "studio/dataset/production.ndjson" (never an absolute path). */
   datasetLabel: string
   strict: boolean
+  /** Per-status severity of the review rules (`--severity`), over the settings'. */
+  severity?: ReviewSeverity
+  /** What is published for each review status: defaults, then settings, then `--policy`. */
+  policy: PublicationPolicy
   formats: readonly Format[]
   /** RENDERER_VERSION plus a fingerprint of the code that decides the files (see `stages.ts`). */
   rendererVersion: string
@@ -79,20 +89,27 @@ export interface RunFingerprint {
 }
 
 /**
- * Serialises the run-wide inputs once. The input hash is the canonical JSON of `{asOf, dataset, formats, renderer,
- * review, settings, source, strict}` (keys sorted, as `canonicalJson` writes them), assembled around the two
+ * Serialises the run-wide inputs once. The input hash is the canonical JSON of `{asOf, dataset, formats, policy,
+ * renderer, review, settings, severity, source, strict}` (keys sorted, as `canonicalJson` writes them), assembled around the two
  * per-article parts, so the settings are not serialised again for each of 10,000 articles.
  */
 export function runFingerprint(run: RunContext): RunFingerprint {
-  const shared = {asOf: run.asOf, dataset: run.datasetLabel, formats: run.formats, renderer: run.rendererVersion}
+  const shared = {
+    asOf: run.asOf,
+    dataset: run.datasetLabel,
+    formats: run.formats,
+    policy: run.policy,
+    renderer: run.rendererVersion,
+  }
   const head = canonicalJson(shared).slice(0, -1)
   const settings = canonicalJson(run.settings)
+  const severity = canonicalJson(run.severity ?? null)
   const strict = canonicalJson(run.strict)
   return {
-    key: sha256(canonicalJson({...shared, settings: run.settings, strict: run.strict})),
+    key: sha256(canonicalJson({...shared, settings: run.settings, severity: run.severity ?? null, strict: run.strict})),
     inputHash: (sourceHash, review) =>
       sha256(
-        `${head},"review":${canonicalJson(reviewPart(review))},"settings":${settings},` +
+        `${head},"review":${canonicalJson(reviewPart(review))},"settings":${settings},"severity":${severity},` +
           `"source":${JSON.stringify(sourceHash)},"strict":${strict}}`,
       ),
   }
@@ -107,6 +124,7 @@ function reviewPart(review: ArticleReview): Record<string, unknown> {
     approvedReview: review.approvedReview?._id ?? null,
     edited: review.edited,
     changesRequestedSince: review.changesRequestedSince,
+    changesRequestedOn: review.changesRequestedOn,
   }
 }
 
@@ -149,6 +167,8 @@ export async function openRun(options: ExportOptions, stages: ExportStages): Pro
       asOf: options.asOf,
       datasetLabel: source.label,
       strict: options.strict,
+      ...(options.severity ? {severity: options.severity} : {}),
+      policy: publicationPolicy(settings, options.policy),
       formats: options.formats,
       rendererVersion: stages.rendererVersion,
       fsync: options.fsync,

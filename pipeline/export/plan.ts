@@ -9,6 +9,7 @@ import {prefetch, readReuseIndex, unchangedArticles, type PreparedArticle} from 
 import {articleDir, linkBundle} from './release/files.ts'
 import {manifestFinding, type FileRecord, type ManifestArticle} from './release/manifest.ts'
 import type {PreviousRelease} from './release/staging.ts'
+import {decidePublication, type PublicationDecision, type PublicationPolicy} from './review-policy.ts'
 
 /** How many articles are requested from the source ahead of the one being prepared. */
 const SOURCE_PREFETCH = 8
@@ -27,7 +28,8 @@ export interface ExportPlan {
 export async function planExport(run: Run): Promise<ExportPlan> {
   const {options, previous, source} = run
   const {fsync, strict} = options
-  const planner = new ArticlePlanner({staging: run.staging, previous, fsync, strict, reuse: options.full !== true})
+  const {policy, asOf} = run.context
+  const planner = new ArticlePlanner({staging: run.staging, previous, fsync, strict, reuse: options.full !== true, policy, asOf})
   const rows: ArticleRow[] = []
   for await (const row of source.listArticles()) rows.push(row)
   const reuse = options.full === true ? null : readReuseIndex(run.outDir, previous?.id, run.fingerprint.key)
@@ -51,7 +53,9 @@ export async function planExport(run: Run): Promise<ExportPlan> {
  * - reuse: the previous release exported it from the same inputs → hard-link its files (`linkReused`), no
  *   validation or render;
  * - work: validate and render (the job), unless the slug cannot be a path or another article already has it;
- * - keep: the work was blocked but the previous release has good files → carry those over, `status: "kept"`.
+ * - keep: the work was blocked but the previous release has good files → carry those over, `status: "kept"`;
+ * - the publication policy (`decidePublication`) first: for a review status it blocks, no work and nothing kept;
+ *   for `keep-last-reviewed`, no work, and the previous files are kept only when an approval covers their text.
  *
  * Slugs go to the first article (by id) that asks for one; a later article asking for the same slug is blocked.
  */
@@ -86,8 +90,10 @@ export interface Plan {
   previous: ManifestArticle | undefined
   /** The validate-and-render job, or null when the files are reused. */
   job: ArticleJob | null
-  /** Diagnostics the plan itself raised (unusable or duplicate slug). */
+  /** Diagnostics the plan itself raised (unusable or duplicate slug, publication policy). */
   findings: Diagnostic[]
+  /** The publication policy's decision, when it is not to publish (then there is no job). */
+  decision?: Exclude<PublicationDecision, {kind: 'publish'}>
 }
 
 /** The diagnostics met for one article (its own, and those about documents it uses, such as its citations). */
@@ -106,6 +112,8 @@ export class ArticlePlanner {
   private readonly fsync: boolean
   private readonly strict: boolean
   private readonly reuse: boolean
+  private readonly policy: PublicationPolicy | null
+  private readonly asOf: string
   private readonly slugOwners = new Map<string, string>()
   private previousSlugs: Set<string> | undefined
   private eager = false
@@ -114,8 +122,19 @@ export class ArticlePlanner {
   /** Kept articles whose last good files sit at an older slug: settled once every slug claim is known. */
   private readonly deferredKeeps: Array<{entry: ManifestArticle; previous: ManifestArticle}> = []
 
-  constructor(options: {staging: string; previous: PreviousRelease | null; fsync: boolean; strict: boolean; reuse: boolean}) {
+  constructor(options: {
+    staging: string
+    previous: PreviousRelease | null
+    fsync: boolean
+    strict: boolean
+    reuse: boolean
+    /** Without one, every status is published (as before the policy existed). */
+    policy?: PublicationPolicy
+    asOf?: string
+  }) {
     this.staging = options.staging
+    this.policy = options.policy ?? null
+    this.asOf = options.asOf ?? ''
     this.reuse = options.reuse
     this.strict = options.strict
     this.previousRelease = options.previous
@@ -143,6 +162,10 @@ export class ArticlePlanner {
       return {prepared, previous, job: this.job(prepared, null), findings}
     }
     this.slugOwners.set(slug, article._id)
+    if (this.policy !== null) {
+      const decision = decidePublication({prepared, policy: this.policy, previous, asOf: this.asOf})
+      if (decision.kind !== 'publish') return {prepared, previous, job: null, findings: [decision.finding], decision}
+    }
     if (this.reuse && previous && previous.status === 'exported' && previous.inputHash === prepared.inputHash && previous.slug === slug && this.previousHas(slug)) {
       this.carryOver(previous)
       return {prepared, previous, job: null, findings: []}
@@ -169,6 +192,10 @@ export class ArticlePlanner {
 
   commit(plan: Plan, work: ArticleWork | null): void {
     const {prepared, previous} = plan
+    if (plan.decision) {
+      this.commitDecision(plan, plan.decision)
+      return
+    }
     if (work === null && previous) {
       this.summary.reused++
       this.entries.push(previous)
@@ -189,6 +216,21 @@ export class ArticlePlanner {
       } else {
         this.deferredKeeps.push({entry, previous})
       }
+    }
+    this.entries.push(entry)
+  }
+
+  /** The publication policy said block, or keep the last reviewed files: no work was done for this article. */
+  private commitDecision(plan: Plan, decision: NonNullable<Plan['decision']>): void {
+    const {prepared} = plan
+    this.findings.push({id: prepared.article._id, slug: prepared.article.slug, findings: plan.findings})
+    const blocking = plan.findings.filter((finding) => finding.severity === 'error')
+    const entry = entryOf(prepared, 'blocked', {}, decision.kind === 'block' ? blocking : plan.findings)
+    if (decision.kind === 'keep') {
+      const {previous} = decision
+      const ownSlug = previous.slug === prepared.article.slug
+      if (ownSlug && this.slugOwners.get(previous.slug as string) === prepared.article._id) this.keep(entry, previous)
+      else this.deferredKeeps.push({entry, previous})
     }
     this.entries.push(entry)
   }
@@ -220,6 +262,8 @@ export class ArticlePlanner {
     entry.slug = slug
     entry.files = previous.files
     entry.keptRevision = previous.status === 'kept' ? (previous.keptRevision ?? previous.revision) : previous.revision
+    const keptHash = previous.status === 'kept' ? previous.keptContentHash : previous.contentHash
+    if (keptHash !== undefined) entry.keptContentHash = keptHash
     this.summary.kept++
   }
 

@@ -106,13 +106,21 @@ export async function exportArticle(job: ArticleJob, run: RunContext, stages: Ar
 
 async function validateRenderWrite(job: ArticleJob, run: RunContext, stages: ArticleStages): Promise<ArticleWork> {
   const {article, review, contentHash} = job
-  const {settings, asOf, strict} = run
+  const {settings, asOf, strict, severity} = run
   let validation: Awaited<ReturnType<ArticleStages['validateArticle']>>
   let rendered: Awaited<ReturnType<ArticleStages['renderArticle']>> | null = null
   // One document the stages cannot handle (a field of the wrong type, say) blocks that article with a diagnostic;
   // it must not stop the export of every other article.
   try {
-    validation = await stages.validateArticle({article, settings, review, contentHash, asOf, strict})
+    validation = await stages.validateArticle({
+      article,
+      settings,
+      review,
+      contentHash,
+      asOf,
+      strict,
+      ...(severity ? {severity} : {}),
+    })
     if (!validation.blocked && job.dir !== null) {
       rendered = await stages.renderArticle({article, settings, review, contentHash, asOf, datasetLabel: run.datasetLabel})
     }

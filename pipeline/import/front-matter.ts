@@ -45,7 +45,8 @@ const ROLES: readonly PersonRole[] = ['writer', 'medicalReviewer']
 
 /**
  * Field names are matched loosely (`lastEdited`, `last_edited`, `last edited` and `Last-Edited` are one field), as
- * people write front matter by hand. The export's derived fields (`nextReviewDue`, `contentHash`, `reviewStatus`)
+ * people write front matter by hand. The export's derived fields (`nextReviewDue`, `contentHash`, `reviewStatus`,
+ * `reviewNotice`)
  * are read but never stored: the dataset computes them.
  */
 const FIELDS: Record<string, string> = {
@@ -75,6 +76,7 @@ const FIELDS: Record<string, string> = {
   reviewedon: 'lastReviewed',
   nextreviewdue: 'nextReviewDue',
   reviewstatus: 'reviewStatus',
+  reviewnotice: 'reviewNotice',
   contenthash: 'contentHash',
   citationstyle: 'citationStyle',
 }

@@ -8,7 +8,7 @@ import {readFrontMatter, type CitationStyle, type FrontMatter, type PersonEntry}
 import {definitionsOf, mdastToPortableText} from './mdast-to-portable-text.ts'
 import {importMessage} from './messages.ts'
 import {parseMarkdown} from './parse-markdown.ts'
-import {resolvePerson} from './people.ts'
+import {IMPORTABLE_ROLES, resolvePerson} from './people.ts'
 import {plainText} from './plain-text.ts'
 import {articleSections, type ArticleSections} from './sections.ts'
 import {slugify} from '../../domain/slug.ts'
@@ -28,7 +28,20 @@ const ARTICLE_FIELDS = ['title', 'slug', 'summary', 'language', 'audience', 'top
  * citations by DOI, PMID, PMCID, URL or text; the article by slug) so that nothing is duplicated and importing the
  * same file twice changes nothing. Every finding is a message on `file`, with its line.
  */
-export async function importArticle(file: VFile, dataset: readonly DatasetDocument[]): Promise<ArticleImport> {
+export interface ImportArticleOptions {
+  /**
+   * Turn a reviewer and `lastReviewed` in the front matter into an `imported` review record (a migrated past review),
+   * reported per file. Without it the article is imported as never reviewed: a file cannot grant a sign-off.
+   * @defaultValue false
+   */
+  acceptReviewRecords?: boolean
+}
+
+export async function importArticle(
+  file: VFile,
+  dataset: readonly DatasetDocument[],
+  options: ImportArticleOptions = {},
+): Promise<ArticleImport> {
   const tree = parseMarkdown(file)
   const source = String(file.value)
   const yaml = tree.children[0]?.type === 'yaml' ? tree.children[0] : undefined
@@ -66,15 +79,25 @@ export async function importArticle(file: VFile, dataset: readonly DatasetDocume
       const resolved = resolvePerson(entry, working())
       const known = documents.find((document) => document._id === resolved.document._id)
       if (known && !dataset.some((document) => document._id === known._id)) {
-        // Made by this import a moment ago (an author who also reviews): one person with both roles.
-        known.roles = [...new Set([...(Array.isArray(known.roles) ? known.roles : []), ...entry.roles])]
+        // Made by this import a moment ago (an author who also reviews): one person, never a medical reviewer.
+        const roles = entry.roles.filter((role) => IMPORTABLE_ROLES.includes(role))
+        known.roles = [...new Set([...(Array.isArray(known.roles) ? known.roles : []), ...roles])]
         return known._id
       }
       if (resolved.conflicts.length > 0) {
         report(`${entry.name} is already in the dataset with a different ${resolved.conflicts.join(' and ')}; the dataset’s is kept. Change it on the person in Studio if the file is right.`, 'person-differs', yaml, 'info')
       }
       if (resolved.missingRoles.length > 0) {
-        report(`${entry.name} is listed under \`${field}\` but is not a ${resolved.missingRoles.map(roleName).join(' or ')} in the dataset; an import never grants a role. Ask an editor to add the role in Studio.`, 'person-role', yaml)
+        const which = resolved.missingRoles.map(roleName).join(' or ')
+        report(
+          resolved.matched
+            ? `${entry.name} is listed under \`${field}\` but is not a ${which} in the dataset; an import never ` +
+                'grants a role. Ask an editor to add the role in Studio.'
+            : `${entry.name} is imported as a new person without the ${which} role; an import never grants a role. ` +
+                'Ask an editor to add the role in Studio once their qualification is checked.',
+          'person-role',
+          yaml,
+        )
       }
       put(resolved.document)
       return resolved.document._id
@@ -121,7 +144,8 @@ export async function importArticle(file: VFile, dataset: readonly DatasetDocume
   }
   put(existingArticle ? mergeArticle(existingArticle, imported) : imported)
 
-  const review = await reviewDocument({front, reviewerId, articleId, slug, documents: working(), file, yaml})
+  const accept = options.acceptReviewRecords === true
+  const review = await reviewDocument({front, reviewerId, articleId, slug, documents: working(), file, yaml, accept})
   if (review) put(review)
   return {documents, articleId}
 }
@@ -215,6 +239,7 @@ async function reviewDocument(input: {
   documents: DatasetDocument[]
   file: VFile
   yaml: Nodes | undefined
+  accept: boolean
 }): Promise<DatasetDocument | null> {
   const {front, reviewerId, articleId, documents, file, yaml} = input
   const date = front.lastReviewed
@@ -242,6 +267,23 @@ async function reviewDocument(input: {
     })
     return null
   }
+  if (!input.accept) {
+    importMessage(
+      file,
+      `The file names a review (${front.reviewers[0]?.name ?? 'a reviewer'}, ${date}), but a file cannot record a ` +
+        'sign-off: the article is imported as never reviewed. Ask the reviewer to sign off in Studio, or import past ' +
+        'review records with --accept-review-records.',
+      {ruleId: 'review-not-imported', node: yaml ?? null},
+    )
+    return null
+  }
+  importMessage(
+    file,
+    `Review record accepted (--accept-review-records): ${front.reviewers[0]?.name ?? reviewerId} on ${date} is ` +
+      'imported as a past review (provenance “imported”) of the text as imported. It supports a “Medically reviewed ' +
+      'by” claim only if that person is a medical reviewer in the dataset.',
+    {ruleId: 'review-record-imported', node: yaml ?? null, level: 'info'},
+  )
   let id = `review.${input.slug}.${date}`
   if (documents.some((document) => document._id === id)) id = `${id}.${reviewerId.replace(/^person\./, '')}`
   return {
@@ -252,6 +294,7 @@ async function reviewDocument(input: {
     reviewedOn: date,
     outcome: 'approved',
     contentHash: await hashOfArticle(documents, articleId),
+    provenance: 'imported',
   }
 }
 

@@ -1,6 +1,6 @@
 import {VFile} from 'vfile'
 import {applyDocuments, type DatasetDocument, type DocumentChange} from './dataset.ts'
-import {importArticle} from './import-article.ts'
+import {importArticle, type ImportArticleOptions} from './import-article.ts'
 
 export interface MarkdownInput {
   /** Shown in messages (relative to the working directory, never absolute). */
@@ -17,6 +17,8 @@ export interface ImportResult {
   changes: Array<DocumentChange & {file: string}>
   /** One per input, with every finding as a vfile message. */
   files: VFile[]
+  /** The article each importable file gave, by the file's path. */
+  articles: Array<{file: string; articleId: string}>
 }
 
 /**
@@ -24,20 +26,26 @@ export interface ImportResult {
  * two articles citing the same new source share one citation. A file with an error (no title, unreadable front
  * matter) contributes nothing.
  */
-export async function importMarkdownFiles(inputs: readonly MarkdownInput[], dataset: readonly DatasetDocument[]): Promise<ImportResult> {
+export async function importMarkdownFiles(
+  inputs: readonly MarkdownInput[],
+  dataset: readonly DatasetDocument[],
+  options: ImportArticleOptions = {},
+): Promise<ImportResult> {
   let documents = [...dataset]
   const imported = new Map<string, DatasetDocument>()
   const changes: ImportResult['changes'] = []
   const files: VFile[] = []
+  const articles: ImportResult['articles'] = []
   for (const input of inputs) {
     const file = new VFile({path: input.path, value: input.value})
     files.push(file)
-    const result = await importArticle(file, documents)
+    const result = await importArticle(file, documents, options)
     if (file.messages.some((message) => message.fatal === true) || result.articleId === null) continue
+    articles.push({file: input.path, articleId: result.articleId})
     const applied = applyDocuments(documents, result.documents)
     documents = applied.documents
     for (const change of applied.changes) changes.push({...change, file: input.path})
     for (const document of result.documents) imported.set(document._id, documents.find((candidate) => candidate._id === document._id)!)
   }
-  return {documents, imported: [...imported.values()], changes, files}
+  return {documents, imported: [...imported.values()], changes, files, articles}
 }

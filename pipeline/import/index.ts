@@ -1,4 +1,4 @@
-export {importArticle, type ArticleImport} from './import-article.ts'
+export {importArticle, type ArticleImport, type ImportArticleOptions} from './import-article.ts'
 export {importMarkdownFiles, type ImportResult, type MarkdownInput} from './import-files.ts'
 export {applyDocuments, parseNdjson, sameContent, toNdjson, type ChangeKind, type DatasetDocument, type DocumentChange} from './dataset.ts'
 export {mdastToPortableText, type MdastToPortableTextOptions} from './mdast-to-portable-text.ts'
@@ -6,3 +6,4 @@ export {readReference, type CitationFields, type ReadReference} from './referenc
 export {structureReference, matchCitation, citationId, type StructuredReference} from './citations.ts'
 export {writeDatasetAtomically} from './write-dataset.ts'
 export {IMPORT_SOURCE} from './messages.ts'
+export {validateImported} from './validate-imported.ts'

@@ -295,7 +295,13 @@ class State {
       else {
         if (!this.reportedMarkers.has(piece.number)) {
           this.reportedMarkers.add(piece.number)
-          this.report(`The citation marker [${piece.number}] has no entry ${piece.number} in the “References” list, so it is kept as text. Add the reference or fix the number.`, 'citation-unknown', node)
+          this.report(
+            `The citation marker [${piece.number}] has no entry ${piece.number} in the “References” list, so it is ` +
+              'kept as text, which validation reports as an orphan citation marker (citation-marker-orphan, an error ' +
+              'that blocks the export). Add the reference or fix the number.',
+            'citation-unknown',
+            node,
+          )
         }
         builder.text(`[${piece.number}]`, marks)
       }

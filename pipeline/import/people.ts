@@ -14,11 +14,15 @@ export interface ResolvedPerson {
 
 const TEXT_FIELDS = ['credentials', 'bio', 'jobTitle'] as const
 
+/** Roles an import may give a person it creates: trust (medical reviewer) is never granted by a file. */
+export const IMPORTABLE_ROLES: readonly string[] = ['writer']
+
 /**
  * Finds the person a front matter entry names, by `id`, then slug, then name (ignoring case and spacing), among the
  * published people of the dataset; otherwise makes a new one with the id `person.<slug>`. A matched person keeps
  * what the dataset says: the file only fills fields that are empty there, and never adds a role, since being a
- * medical reviewer is the editors' decision, not a Markdown file's.
+ * medical reviewer is the editors' decision, not a Markdown file's. A new person is never a medical reviewer either:
+ * a reviewer named in a file becomes a person without that role (reported in `missingRoles`).
  */
 export function resolvePerson(entry: PersonEntry, documents: readonly DatasetDocument[]): ResolvedPerson {
   const people = documents.filter((document) => document._type === 'person' && !document._id.startsWith('drafts.') && !document._id.startsWith('versions.'))
@@ -34,10 +38,11 @@ export function resolvePerson(entry: PersonEntry, documents: readonly DatasetDoc
       _type: 'person',
       name: entry.name,
       slug: {_type: 'slug', current: slug},
-      roles: entry.roles,
+      roles: entry.roles.filter((role) => IMPORTABLE_ROLES.includes(role)),
     }
     for (const field of TEXT_FIELDS) if (entry[field]) document[field] = entry[field]
-    return {document, matched: false, conflicts: [], missingRoles: []}
+    const missingRoles = entry.roles.filter((role) => !IMPORTABLE_ROLES.includes(role))
+    return {document, matched: false, conflicts: [], missingRoles}
   }
   const document: DatasetDocument = {...existing}
   const conflicts: string[] = []

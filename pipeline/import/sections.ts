@@ -10,6 +10,8 @@ export interface ArticleSections {
   summaryParagraph?: Paragraph
   /** "Written by … Medically reviewed by …": the export's byline, derived from the front matter's people. */
   byline?: Paragraph
+  /** The export's "**Review notice:** …" paragraph, derived from the review status: never imported. */
+  reviewNotice?: Paragraph
   /** The export's "Key takeaways" section: the heading and its list. */
   keyTakeaways?: {heading: Heading; list: List; items: string[]}
   /** The export's "**Safety notice:** …" paragraph. */
@@ -56,6 +58,11 @@ export function articleSections(children: readonly RootContent[], summary: strin
     sections.byline = bylineCandidate
     index++
   }
+  const reviewNotice = at()
+  if (isLabelled(reviewNotice, 'Review notice:')) {
+    sections.reviewNotice = reviewNotice
+    index++
+  }
   const takeawaysHeading = at()
   const takeawaysList = at(1)
   if (isHeading(takeawaysHeading, 2, ['key takeaways']) && takeawaysList?.type === 'list') {
@@ -99,6 +106,12 @@ export function articleSections(children: readonly RootContent[], summary: strin
   }
   sections.body = rest.filter((_node, position) => !skip.has(position))
   return sections
+}
+
+function isLabelled(node: RootContent | undefined, label: string): node is Paragraph {
+  if (node?.type !== 'paragraph') return false
+  const first = node.children[0]
+  return first?.type === 'strong' && plainText(first).trim() === label
 }
 
 export function isByline(text: string): boolean {

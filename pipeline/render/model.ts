@@ -2,6 +2,7 @@ import type {ElementContent, Root as HastRoot} from 'hast'
 import type {Root as MdastRoot} from 'mdast'
 import type {ReviewStatus} from '../../domain/review-status.ts'
 import type {CslItem} from './citations/csl-json.ts'
+import type {ReviewClaim} from './review-claim.ts'
 import type {CitationStyle} from './types.ts'
 
 /**
@@ -20,9 +21,11 @@ export interface ArticleModel {
   keyTakeaways: string[]
   safetyNotice: string | null
   authors: PersonModel[]
+  /** The reviewer whose approval covers the text; empty unless `review.claim.current`. */
   reviewers: PersonModel[]
+  /** `lastReviewed` and `nextReviewDue` only with a current claim: they date a review of this text. */
   dates: {published: string | null; lastEdited: string | null; lastReviewed: string | null; nextReviewDue: string | null}
-  review: {status: ReviewStatus; contentHash: string; reviewedContentHash: string | null}
+  review: {status: ReviewStatus; contentHash: string; reviewedContentHash: string | null; claim: ReviewClaim}
   notice: {editorial: string | null; disclaimer: string | null}
   publisher: {name: string | null; url: string | null}
   citationStyle: CitationStyle

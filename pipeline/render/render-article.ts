@@ -12,6 +12,7 @@ import {articleJson} from './formats/article-json.ts'
 import {isoDay} from './formats/dates.ts'
 import {articleMarkdown} from './formats/markdown.ts'
 import {hastToPlainText, type PlainTextOptions} from './formats/plain-text.ts'
+import {fragmentReviewHtml} from './formats/review-html.ts'
 import {eachElement} from './each-element.ts'
 import {citationMarkerToHast} from './mdast-to-hast-handlers.ts'
 import type {ArticleModel, CitationModel, PersonModel} from './model.ts'
@@ -20,6 +21,7 @@ import {portableTextToMdast} from './portable-text-to-mdast/index.ts'
 import {rehypeHeadingIds} from './rehype-heading-ids.ts'
 import {REFERENCES_HEADING_ID, rehypeReferenceList} from './rehype-reference-list.ts'
 import {remarkNumberCitations} from './remark-number-citations.ts'
+import {reviewClaim} from './review-claim.ts'
 import {fragmentSanitizeSchema} from './sanitize-schema.ts'
 import type {CitationStyle, RenderedArticle, RenderInput, RenderOptions, SourcePerson} from './types.ts'
 
@@ -81,7 +83,7 @@ export async function renderArticle(input: RenderInput, options: RenderOptions =
   return {
     files: {
       'index.html': `${page.html}\n`,
-      'fragment.html': `${fragmentHtml}\n`,
+      'fragment.html': `${fragmentReviewHtml(model)}${fragmentHtml}\n`,
       'article.txt': hastToPlainText(page.tree, {...TEXT_LAYOUT, baseUrl: model.publisher.url ?? undefined}),
       'article.md': articleMarkdown(model),
       'article.json': articleJson({
@@ -106,6 +108,7 @@ const TEXT_LAYOUT: PlainTextOptions = {linkAddresses: true, headingRules: true, 
 function buildModel(input: RenderInput, style: CitationStyle, bodyMdast: MdastRoot, fragment: HastRoot, citations: CitationModel[]): ArticleModel {
   const {article, review, settings} = input
   const reviewer = review.approvedReview?.reviewer
+  const claim = reviewClaim(review, reviewer ? [person(reviewer)] : [])
   return {
     id: article._id,
     revision: article._rev,
@@ -118,14 +121,19 @@ function buildModel(input: RenderInput, style: CitationStyle, bodyMdast: MdastRo
     keyTakeaways: (article.keyTakeaways ?? []).filter((takeaway) => takeaway.trim() !== ''),
     safetyNotice: article.safetyNotice?.trim() || null,
     authors: (article.authors ?? []).map(person),
-    reviewers: reviewer ? [person(reviewer)] : [],
+    reviewers: reviewer && claim.current ? [person(reviewer)] : [],
     dates: {
       published: isoDay(article.publishedAt),
       lastEdited: isoDay(article.lastEditedAt),
-      lastReviewed: review.lastReviewed,
-      nextReviewDue: review.nextReviewDue,
+      lastReviewed: claim.current ? review.lastReviewed : null,
+      nextReviewDue: claim.current ? review.nextReviewDue : null,
     },
-    review: {status: review.status, contentHash: input.contentHash, reviewedContentHash: review.reviewedContentHash},
+    review: {
+      status: review.status,
+      contentHash: input.contentHash,
+      reviewedContentHash: review.reviewedContentHash,
+      claim,
+    },
     notice: {editorial: settings?.editorialNotice?.trim() || null, disclaimer: settings?.disclaimer?.trim() || null},
     publisher: {name: settings?.publisherName?.trim() || null, url: settings?.publisherUrl?.trim() || null},
     citationStyle: style,

@@ -10,6 +10,8 @@ export const fragmentSanitizeSchema: Schema = {
   tagNames: ['p', 'h2', 'h3', 'h4', 'h5', 'h6', 'blockquote', 'ul', 'ol', 'li', 'strong', 'em', 'code', 'a', 'br', 'sup', 'sub', 'i', 'b', 'span', 'section'],
   attributes: {
     a: ['href', 'id', 'ariaLabel', ['className', 'citation-backlink']],
+    // The review claim or notice the renderer puts before the body (never made from content).
+    p: [['className', 'review-claim', 'review-notice'], ['role', 'note']],
     sup: [['className', 'citation']],
     section: [['className', 'references'], 'ariaLabelledBy'],
     li: ['id'],
@@ -41,8 +43,8 @@ export const pageSanitizeSchema: Schema = {
     html: ['lang'],
     meta: ['charSet', 'name', 'content'],
     script: [['type', 'application/ld+json']],
-    p: [['className', 'summary', 'byline', 'review-note']],
-    div: [['className', 'safety-notice', 'dates', 'contributor'], ['role', 'note']],
+    p: [['className', 'summary', 'byline', 'review-claim', 'review-notice'], ['role', 'note']],
+    div: [['className', 'safety-notice', 'review-notice', 'dates', 'contributor'], ['role', 'note']],
     section: [['className', 'references', 'key-takeaways', 'about', 'contributors'], 'ariaLabelledBy'],
     h2: ['id'],
     time: ['dateTime'],

@@ -2,8 +2,10 @@ import {contentHash} from '../../domain/content-hash.ts'
 import {reviewState} from '../../domain/review-status.ts'
 import type {ReviewState} from '../../domain/review-status.ts'
 import {isRecord} from './document-walk.ts'
+import type {SignerHistory} from './lake-source.ts'
 import {canLookUp, publishedIdOf} from './lookup.ts'
 import type {UnpublishedArticle} from './lookup.ts'
+import type {SignerCheck} from './signer-history.ts'
 import type {ContentSource, SourceArticle, SourceProblem, SourceSettings} from './types.ts'
 
 /** What the pipeline sees for one article, and every reason found at the source for it not to be exported. */
@@ -23,6 +25,8 @@ export interface ArticleInspection {
   notExported: string[]
   /** Worth knowing, but not a reason on its own. */
   notes: string[]
+  /** Studio signers checked against the Content Lake history, when the source can and may read it. */
+  signers?: SignerCheck[]
 }
 
 /**
@@ -66,6 +70,35 @@ export async function inspectArticle(source: ContentSource, slugOrId: string, as
   result.article = article
   result.contentHash = await contentHash(article, (id) => article.citations.find((citation) => citation._id === id))
   result.review = reviewState({contentHash: result.contentHash, reviews: article.reviews, policy: settings, asOf})
+  const signed = article.reviews.filter((review) => review.provenance === 'studio' && review.signerId)
+  if (signed.length > 0) {
+    const history = 'verifySigners' in source ? (source as ContentSource & SignerHistory) : null
+    const checks = signed.map((review) => ({reviewId: review._id, signerId: review.signerId!}))
+    const verification = history ? await history.verifySigners(checks) : null
+    if (verification === null) {
+      result.notes.push(
+        'Studio signers cannot be verified against the document history: a local dataset has none (they are checked ' +
+          'against the reviewers’ linked Sanity user ids only).',
+      )
+    } else if (!verification.available) {
+      result.notes.push(`Studio signers cannot be verified against the Content Lake history: ${verification.reason}.`)
+    } else {
+      result.signers = verification.checks
+      for (const check of verification.checks) {
+        const signer = checks.find((entry) => entry.reviewId === check.reviewId)!.signerId
+        if (check.outcome === 'mismatch') {
+          result.notes.push(
+            `${check.reviewId} records the signer ${signer}, but the Content Lake history shows it written by ` +
+              `${check.authors.join(', ')}: the sign-off is not the reviewer's. Ask the reviewer to sign off again.`,
+          )
+        } else if (check.outcome === 'no-history') {
+          result.notes.push(
+            `${check.reviewId}: the Content Lake history has no transaction for it, so its signer cannot be verified.`,
+          )
+        }
+      }
+    }
+  }
   const ids = new Set([article._id, ...article.reviews.map((review) => review._id)])
   result.problems = source.problems().filter((problem) => problem.documentId !== undefined && ids.has(problem.documentId))
 

@@ -5,6 +5,7 @@ import {isPublishedId, isRecord} from './document-walk.ts'
 import {SourceError} from './errors.ts'
 import type {ArticleLookup, ArticleMatches} from './lookup.ts'
 import {sourceProblems} from './problems.ts'
+import {verifySigners, type SignerCheckInput, type SignerVerification} from './signer-history.ts'
 import type {ContentSource, SourceArticle, SourceProblem, SourceSettings} from './types.ts'
 
 /** Pinned so a Content Lake change of defaults cannot change what is exported; 2025-02-19 reads `published` by default. */
@@ -36,7 +37,12 @@ const MAX_RETRY_AFTER_MS = 60_000
  * Anything it returns under `drafts.`/`versions.` is dropped and reported: the pipeline never exports unpublished
  * text, whatever the API version or perspective does.
  */
-export function openLakeSource(options: LakeSourceOptions): ContentSource & ArticleLookup {
+/** A source that can check Studio signers against the document history (only the Content Lake can). */
+export interface SignerHistory {
+  verifySigners: (reviews: readonly SignerCheckInput[]) => Promise<SignerVerification>
+}
+
+export function openLakeSource(options: LakeSourceOptions): ContentSource & ArticleLookup & SignerHistory {
   const label = `project ${options.projectId} / ${options.dataset}`
   const pageSize = options.pageSize ?? 1000
   const retries = options.retries ?? 4
@@ -134,6 +140,11 @@ export function openLakeSource(options: LakeSourceOptions): ContentSource & Arti
           .filter((match) => !isPublishedId(match._id))
           .map((match) => ({_id: match._id, kind: match._id.startsWith('drafts.') ? ('draft' as const) : ('version' as const), slug: match.slug})),
       }
+    },
+    verifySigners(reviews) {
+      const host = options.apiHost ?? `https://${options.projectId}.api.sanity.io`
+      const baseUrl = `${host.replace(/\/$/, '')}/v${LAKE_API_VERSION}`
+      return verifySigners({baseUrl, dataset: options.dataset, token: options.token}, reviews)
     },
     problems: () => [...problems],
     close: async () => {},

@@ -54,7 +54,8 @@ export const articleQuery = defineQuery(`*[_type == "article" && _id == $id && !
 
 /** The settings singleton (published only). */
 export const settingsQuery = defineQuery(`*[_id == "settings"][0]{
-  publisherName, publisherUrl, reviewIntervalMonths, dueSoonDays, reviewSeverity, editorialNotice, disclaimer, citationStyle
+  publisherName, publisherUrl, reviewIntervalMonths, dueSoonDays, reviewSeverity, publicationPolicy, editorialNotice,
+  disclaimer, citationStyle
 }`)
 
 /**

@@ -12,7 +12,9 @@ import {
   requiredFieldsRule,
   reviewCurrencyRules,
   reviewerPresentRule,
+  reviewSignerRule,
   reviewTimingRule,
+  reviewUnsignedRule,
   type ProseValue,
 } from '../../schemas/rules/editorial/index.ts'
 import {
@@ -25,6 +27,7 @@ import {
   issuedFormatRule,
   journalAbbreviationRule,
   linkUrlRule,
+  orphanMarkerRule,
   pmcidFormatRule,
   pmidFormatRule,
   reviewerQualifiedRule,
@@ -77,6 +80,8 @@ function linkHrefs(context: ArticleContext): Array<Target<string | null | undefi
 
 const citations = (context: ArticleContext) => context.article.citations
 const reviews = (context: ArticleContext) => context.article.reviews
+const eachReview = (context: ArticleContext) =>
+  reviews(context).map((review) => target(review._id, [], review, undefined))
 
 export const articleChecks: readonly Check[] = [
   // What the schema marks required (Sanity runs `Rule.required()` only inside its own validation).
@@ -108,6 +113,7 @@ export const articleChecks: readonly Check[] = [
   check('vetted:schema', headingOrderRule, onArticle(['body'], ({article}) => article.body)),
   check('vetted:schema', linkUrlRule, linkHrefs),
   check('vetted:schema', citationExistsRule, (context) => [target(context.article._id, ['body'], context.article.body, context.lookup)]),
+  check('vetted:schema', orphanMarkerRule, onArticle(['body'], ({article}) => article.body)),
   check('vetted:schema', doiFormatRule, (context) => citations(context).map((citation) => target(citation._id, ['doi'], citation.doi, undefined))),
   check('vetted:schema', pmidFormatRule, (context) => citations(context).map((citation) => target(citation._id, ['pmid'], citation.pmid, undefined))),
   check('vetted:schema', pmcidFormatRule, (context) => citations(context).map((citation) => target(citation._id, ['pmcid'], citation.pmcid, undefined))),
@@ -122,6 +128,8 @@ export const articleChecks: readonly Check[] = [
   check('vetted:editorial', authorRequiredRule, onArticle(['authors'], ({article}) => article.authors)),
   check('vetted:editorial', publicationDatesRule, (context) => [target(context.article._id, [], context.article, {asOf: context.asOf})]),
   check('vetted:editorial', reviewerPresentRule, (context) => reviews(context).map((review) => target(review._id, [], review, undefined))),
+  check('vetted:editorial', reviewSignerRule, eachReview),
+  check('vetted:editorial', reviewUnsignedRule, eachReview),
   check('vetted:editorial', reviewTimingRule, (context) =>
     reviews(context).map((review) => target(review._id, [], review, {publishedAt: context.article.publishedAt, asOf: context.asOf})),
   ),

@@ -15,10 +15,17 @@ export function formatReport(result: SourceValidation, options: {color?: boolean
   return `${body}${body ? '\n\n' : ''}${summaryLine(result)}\n`
 }
 
-/** “7 articles as of 2026-11-26: 1 blocked · current 3, due-soon 1, overdue 2, edited-since-review 1, unreviewed 0” */
+/**
+ * “7 articles as of 2026-11-26: 1 blocked · unreviewed 0, current 2, due-soon 1, …”. A blocked article is counted
+ * as blocked only, never under a review status: a count of `current` promises articles that go out with that claim.
+ */
 export function summaryLine(result: SourceValidation): string {
   const blocked = result.articles.filter((entry) => entry.validation.blocked).length
-  const counts = REVIEW_STATUSES.map((status) => `${status} ${result.articles.filter((entry) => entry.status === status).length}`)
+  const publishable = result.articles.filter((entry) => !entry.validation.blocked)
+  const counts = REVIEW_STATUSES.map((status) => {
+    const count = publishable.filter((entry) => entry.status === status).length
+    return `${status} ${count}`
+  })
   const problems = result.problems.length > 0 ? ` · ${result.problems.length} source problem${result.problems.length === 1 ? '' : 's'} in ${result.label}` : ''
   const noun = result.articles.length === 1 ? 'article' : 'articles'
   return `${result.articles.length} ${noun} as of ${result.asOf}: ${blocked} blocked · ${counts.join(', ')}${problems}`

@@ -29,7 +29,13 @@ export function validateArticle(input: ValidateArticleInput): ArticleValidation 
 }
 
 /** The settings' field names for the review statuses (Sanity field names cannot contain hyphens). */
-const SETTINGS_SEVERITY_FIELDS = {unreviewed: 'unreviewed', overdue: 'overdue', editedSinceReview: 'edited-since-review', dueSoon: 'due-soon'} as const
+const SETTINGS_SEVERITY_FIELDS = {
+  unreviewed: 'unreviewed',
+  overdue: 'overdue',
+  editedSinceReview: 'edited-since-review',
+  changesRequested: 'changes-requested',
+  dueSoon: 'due-soon',
+} as const
 
 /** Settings' `reviewSeverity` over the defaults, then the caller's (`--severity`) over both. */
 function reviewSeverity(input: ValidateArticleInput): ReviewSeverity {

@@ -12,6 +12,8 @@ export {
   journalAbbreviationRule,
   linkUrlProblems,
   linkUrlRule,
+  orphanMarkerRule,
+  orphanMarkersIn,
   pmcidFormatRule,
   pmidFormatRule,
   publishedId,

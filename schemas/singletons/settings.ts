@@ -39,6 +39,7 @@ export const settings = defineType({
         {name: 'unreviewed', title: 'Never reviewed', initial: 'error'},
         {name: 'overdue', title: 'Review overdue', initial: 'warning'},
         {name: 'editedSinceReview', title: 'Edited since review', initial: 'warning'},
+        {name: 'changesRequested', title: 'Changes requested', initial: 'warning'},
         {name: 'dueSoon', title: 'Review due soon', initial: 'info'},
       ].map(({name, title, initial}) =>
         defineField({
@@ -47,6 +48,40 @@ export const settings = defineType({
           type: 'string',
           initialValue: initial,
           options: {list: ['error', 'warning', 'info', 'off'], layout: 'radio', direction: 'horizontal'},
+        }),
+      ),
+    }),
+    defineField({
+      name: 'publicationPolicy',
+      title: 'What the export publishes for each review status',
+      type: 'object',
+      description:
+        'Publish (with the status’s notice where it has one), keep the last bundle an approval covers, or block. ' +
+        'Every output states a review claim only when an approval covers its text, whatever is chosen here. ' +
+        '`npx vetted export --policy edited-since-review=keep-last-reviewed` overrides these for one run.',
+      options: {collapsible: true, collapsed: true},
+      fields: [
+        {name: 'current', title: 'Current', initial: 'publish'},
+        {name: 'dueSoon', title: 'Review due soon', initial: 'publish'},
+        {name: 'overdue', title: 'Review overdue', initial: 'publish-with-notice'},
+        {name: 'editedSinceReview', title: 'Edited since review', initial: 'publish-with-notice'},
+        {name: 'changesRequested', title: 'Changes requested', initial: 'publish-with-notice'},
+        {name: 'unreviewed', title: 'Never reviewed', initial: 'publish-with-notice'},
+      ].map(({name, title, initial}) =>
+        defineField({
+          name,
+          title,
+          type: 'string',
+          initialValue: initial,
+          options: {
+            list: [
+              {title: 'Publish', value: 'publish'},
+              {title: 'Publish with notice', value: 'publish-with-notice'},
+              {title: 'Keep the last reviewed version', value: 'keep-last-reviewed'},
+              {title: 'Block', value: 'block'},
+            ],
+            layout: 'radio',
+          },
         }),
       ),
     }),

@@ -22,6 +22,14 @@ export function reviewBadge(state: ReviewState): ReviewBadge {
         title: `The title, summary, body, citations or safety notice changed after the last approved review.${last} Ask a medical reviewer to sign off the new text.`,
         color: 'warning',
       }
+    case 'changes-requested':
+      return {
+        label: `Changes requested ${state.changesRequestedOn ?? ''}`.trimEnd(),
+        title:
+          `A medical reviewer asked for changes after the last approval.${last} ` +
+          'The approval no longer covers this text: make the changes and ask for a new sign-off.',
+        color: 'danger',
+      }
     case 'due-soon':
       return {
         label: `Review due ${state.nextReviewDue}`,

@@ -44,7 +44,7 @@ function settingsDocument(): Draft {
 
 function personDocument(spec: PersonSpec): Draft {
   const {id, createdAt, ...fields} = spec
-  const {name, roles, credentials, jobTitle, bio} = fields
+  const {name, roles, credentials, jobTitle, bio, sanityUserIds} = fields
   return {
     _id: `person.${id}`,
     _type: 'person',
@@ -56,7 +56,18 @@ function personDocument(spec: PersonSpec): Draft {
     ...(credentials ? {credentials} : {}),
     ...(jobTitle ? {jobTitle} : {}),
     bio,
+    ...(sanityUserIds ? {sanityUserIds} : {}),
   }
+}
+
+/** The signer a Studio sign-off records: the reviewer's linked user, as Sanity would report them. */
+function signerOf(personId: string): {userId: string; name: string; email: string} {
+  const person = people.find((candidate) => candidate.id === personId)
+  const userId = person?.sanityUserIds?.[0]
+  if (!person || !userId) {
+    throw new Error(`A Studio sign-off by ${personId} needs a person with a linked Sanity user id`)
+  }
+  return {userId, name: person.name, email: `${person.id}@northfield-health.example`}
 }
 
 function citationDocument(spec: CitationSpec, createdAt: string): Draft {
@@ -119,6 +130,8 @@ async function reviewDocument(spec: ReviewSpec, published: readonly DatasetDocum
     reviewedOn: spec.reviewedOn,
     outcome: spec.outcome,
     contentHash: await hashOfArticle(reviewed, articleId),
+    provenance: spec.provenance,
+    ...(spec.provenance === 'studio' ? {signedBy: signerOf(spec.reviewer)} : {}),
     notes: spec.notes,
   }
 }

@@ -23,6 +23,7 @@ export const REVIEW_QUEUES: readonly ReviewQueue[] = [
   {id: 'overdue', title: 'Overdue', status: 'overdue'},
   {id: 'due-soon', title: 'Due soon', status: 'due-soon'},
   {id: 'edited-since-review', title: 'Edited since review', status: 'edited-since-review'},
+  {id: 'changes-requested', title: 'Changes requested', status: 'changes-requested'},
   // `unreviewed` means "no approved review yet": new drafts, and articles whose only reviews asked for changes.
   {id: 'never-reviewed', title: 'Never reviewed', status: 'unreviewed'},
 ]

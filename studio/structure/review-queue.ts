@@ -27,6 +27,7 @@ const QUEUE_ICONS: Record<ReviewStatus, ComponentType> = {
   overdue: ErrorOutlineIcon,
   'due-soon': ClockIcon,
   'edited-since-review': EditIcon,
+  'changes-requested': ErrorOutlineIcon,
   unreviewed: DocumentTextIcon,
   current: DocumentTextIcon, // not a queue; listed for completeness of the record
 }

@@ -5,6 +5,7 @@ import {ExportLockedError} from '../../export/release/lock.ts'
 import {createProgress, exportJson, exportReport} from '../../export/report.ts'
 import {SourceError} from '../../source/errors.ts'
 import {parseOptions, resolveAsOf} from '../options.ts'
+import {parsePolicy, parseSeverity} from '../review-options.ts'
 import {UsageError} from '../run.ts'
 import type {Command, CommandIo} from '../run.ts'
 
@@ -28,6 +29,14 @@ Options:
   -o, --out <dir>        output folder; the live release is <dir>/current (default: output)
   --as-of <YYYY-MM-DD>   date review statuses are computed for (default: SOURCE_DATE_EPOCH, else today UTC)
   --strict               warnings block an article like errors
+  --severity <s=level>   severity of a review status, over the settings' reviewSeverity (as on validate):
+                         statuses unreviewed, overdue, edited-since-review, changes-requested, due-soon; levels
+                         error, warning, info, off; repeat or separate with commas
+  --policy <s=action>    what to publish for a review status, over the settings' publicationPolicy: actions
+                         publish, publish-with-notice, keep-last-reviewed (keep the last bundle an approval
+                         covers; blocked when there is none), block. Defaults: current and due-soon publish;
+                         overdue, edited-since-review, changes-requested publish-with-notice. Every file states a
+                         review claim only when an approval covers its text, whatever the policy.
   --formats <list>       comma-separated subset of html,json,txt,md (default: all)
   --keep <n>             how many releases to keep, the new one included (default: 3)
   --full                 render every article afresh (normally unchanged ones are reused from the live release)
@@ -48,14 +57,27 @@ export const exportCommand: Command = createExportCommand({
 async function runExportCommand(argv: string[], io: CommandIo, wiring: ExportCommandStages): Promise<number> {
   const parsed = parseOptions(argv, {
     accept: ['dataset', 'as-of', 'strict', 'out', 'json'],
-    extra: {formats: {type: 'string'}, keep: {type: 'string'}, workers: {type: 'string'}, full: {type: 'boolean'}, 'no-fsync': {type: 'boolean'}, timings: {type: 'string'}},
+    extra: {
+      formats: {type: 'string'},
+      keep: {type: 'string'},
+      workers: {type: 'string'},
+      full: {type: 'boolean'},
+      'no-fsync': {type: 'boolean'},
+      timings: {type: 'string'},
+      severity: {type: 'string', multiple: true},
+      policy: {type: 'string', multiple: true},
+    },
   })
+  const severity = parseSeverity(parsed.extra.severity)
+  const policy = parsePolicy(parsed.extra.policy)
   const outLabel = parsed.out ?? 'output'
   const options: ExportOptions = {
     outDir: outLabel,
     dataset: parsed.dataset,
     asOf: resolveAsOf(parsed.asOf, io.env),
     strict: parsed.strict,
+    ...(Object.keys(severity).length > 0 ? {severity} : {}),
+    ...(Object.keys(policy).length > 0 ? {policy} : {}),
     formats: parseFormats(parsed.extra.formats),
     keep: positiveInteger(parsed.extra.keep, '--keep', 3),
     full: parsed.extra.full === true,

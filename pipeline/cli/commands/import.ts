@@ -2,17 +2,30 @@ import {readFile} from 'node:fs/promises'
 import path from 'node:path'
 import {parseArgs} from 'node:util'
 import {reporter} from 'vfile-reporter'
-import {importMarkdownFiles, parseNdjson, writeDatasetAtomically, type DatasetDocument, type MarkdownInput} from '../../import/index.ts'
+import {
+  importMarkdownFiles,
+  parseNdjson,
+  validateImported,
+  writeDatasetAtomically,
+  type DatasetDocument,
+  type MarkdownInput,
+} from '../../import/index.ts'
+import {resolveAsOf} from '../options.ts'
 import {UsageError, type Command, type CommandIo} from '../run.ts'
 
 const DEFAULT_DATASET = 'studio/dataset/production.ndjson'
 
 const usage = `Usage: npx vetted import <file.md ...> (--into <dataset.ndjson> | --out <new.ndjson>) [--dataset <file>] [--dry-run]
+       [--accept-review-records]
 
 Turns Markdown articles (YAML front matter, body, and a "## References" numbered list) into Sanity documents:
-the article, its people, its citations and, when a reviewer and a review date are given, an approved review
-whose content hash is that of the imported text. People and citations already in the dataset are reused, and ids
-are derived from slugs, DOIs and texts, so importing the same file twice changes nothing.
+the article, its people and its citations. People and citations already in the dataset are reused, and ids are
+derived from slugs, DOIs and texts, so importing the same file twice changes nothing.
+
+An import never grants trust: it never gives anyone the medical reviewer role (a reviewer named in the front
+matter becomes, or matches, a person without it), and a reviewer with a date in the front matter is not a sign-off:
+the article is imported as never reviewed. After writing, the import validates what it wrote and prints what would
+block the export.
 
   --into <file>     merge into this NDJSON dataset (created if missing): documents are replaced by _id where they
                     stand, new ones appended, the file rewritten atomically
@@ -20,6 +33,10 @@ are derived from slugs, DOIs and texts, so importing the same file twice changes
                     new NDJSON file, for \`sanity dataset import\`; matched against --dataset
   --dataset <file>  the dataset --out matches against (default: ${DEFAULT_DATASET})
   --dry-run         print what would be created, updated or left unchanged, and write nothing
+  --accept-review-records
+                    record a reviewer and \`lastReviewed\` from the front matter as an imported review (a migrated
+                    past review, provenance "imported", of the text as imported), reported per file; it supports a
+                    "Medically reviewed by" claim only when that person is a medical reviewer in the dataset
 
 What the Markdown holds that an article cannot (tables, images, raw HTML, code blocks, footnotes, ...) is reported
 with file:line; its text is kept where it has any. Exit codes: 0 imported · 1 a file could not be imported (its
@@ -45,7 +62,7 @@ export const importCommand: Command = {
     const dataset = await readDataset(path.resolve(io.cwd, base), base, io, options.into !== undefined)
     if (!dataset) return 2
 
-    const result = await importMarkdownFiles(inputs, dataset)
+    const result = await importMarkdownFiles(inputs, dataset, {acceptReviewRecords: options.acceptReviewRecords})
     const withMessages = result.files.filter((file) => file.messages.length > 0)
     if (withMessages.length > 0) io.stderr(`${reporter(withMessages)}\n`)
     const failed = result.files.filter((file) => file.messages.some((message) => message.fatal === true))
@@ -67,6 +84,15 @@ export const importCommand: Command = {
       await writeDatasetAtomically(path.resolve(io.cwd, options.out), result.imported)
       io.stdout(`Wrote ${result.imported.length} document(s) from ${imported} of ${inputs.length} file(s) to ${options.out} (${summary} against ${base}).\n`)
     }
+    // What validation (and so the export) would say of the imported articles, as written.
+    const articleIds = [...new Set(result.articles.map((entry) => entry.articleId))]
+    const validated = await validateImported(result.documents, articleIds, resolveAsOf(undefined, io.env))
+    if (validated.length > 0) {
+      const heading = 'Validation of the imported articles (what `npx vetted validate` and the export will report):'
+      io.stdout(`\n${heading}\n${reporter(validated)}\n`)
+    } else if (result.articles.length > 0) {
+      io.stdout('Validation of the imported articles: nothing to report.\n')
+    }
     return failed.length > 0 ? 1 : 0
   },
 }
@@ -77,6 +103,7 @@ interface ImportOptions {
   out?: string
   dataset?: string
   dryRun: boolean
+  acceptReviewRecords: boolean
 }
 
 function parse(argv: string[]): ImportOptions {
@@ -84,7 +111,13 @@ function parse(argv: string[]): ImportOptions {
   try {
     parsed = parseArgs({
       args: argv,
-      options: {into: {type: 'string'}, out: {type: 'string', short: 'o'}, dataset: {type: 'string', short: 'd'}, 'dry-run': {type: 'boolean', default: false}},
+      options: {
+        into: {type: 'string'},
+        out: {type: 'string', short: 'o'},
+        dataset: {type: 'string', short: 'd'},
+        'dry-run': {type: 'boolean', default: false},
+        'accept-review-records': {type: 'boolean', default: false},
+      },
       strict: true,
       allowPositionals: true,
     })
@@ -99,7 +132,15 @@ function parse(argv: string[]): ImportOptions {
     throw new UsageError('Say where the documents go: --into <dataset.ndjson> or --out <new.ndjson> (or --dry-run to see what would change).')
   }
   if (into !== undefined && dataset !== undefined) throw new UsageError('--dataset is for --out; with --into the dataset is the --into file.')
-  return {files: parsed.positionals, ...(into !== undefined ? {into} : {}), ...(out !== undefined ? {out} : {}), ...(dataset !== undefined ? {dataset} : {}), dryRun}
+  const acceptReviewRecords = parsed.values['accept-review-records'] === true
+  return {
+    files: parsed.positionals,
+    ...(into !== undefined ? {into} : {}),
+    ...(out !== undefined ? {out} : {}),
+    ...(dataset !== undefined ? {dataset} : {}),
+    dryRun,
+    acceptReviewRecords,
+  }
 }
 
 async function readDataset(absolute: string, label: string, io: CommandIo, mayBeMissing: boolean): Promise<DatasetDocument[] | null> {

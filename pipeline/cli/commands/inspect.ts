@@ -44,6 +44,15 @@ export const inspectCommand: Command = {
   },
 }
 
+/** Where a review record comes from, as inspect shows it. */
+function provenanceOf(review: NonNullable<ArticleInspection['article']>['reviews'][number]): string {
+  if (review.provenance === 'imported') return 'imported record'
+  if (review.provenance !== 'studio') return 'unsigned record'
+  if (!review.signerId) return 'signed in Studio, no signer recorded'
+  const linked = (review.reviewer?.sanityUserIds ?? []).includes(review.signerId)
+  return `signed in Studio by ${review.signerId}${linked ? '' : ', a user NOT linked to the reviewer'}`
+}
+
 export function formatInspection(inspection: ArticleInspection): string {
   const lines: string[] = []
   const row = (name: string, value: string) => lines.push(`  ${name.padEnd(13)} ${value}`)
@@ -57,10 +66,24 @@ export function formatInspection(inspection: ArticleInspection): string {
     row('body', `${article.body?.length ?? 0} blocks`)
     row('citations', `${article.citations.length}: ${article.citations.map((citation) => citation._id).join(', ') || '(none)'}`)
     for (const entry of article.reviews) {
-      const matches = entry.contentHash === inspection.contentHash ? 'covers this text' : 'for an earlier text'
-      row('review', `${entry.reviewedOn ?? '(undated)'} ${entry.outcome ?? '(no outcome)'} by ${entry.reviewer?.name ?? '(missing reviewer)'}, ${matches}`)
+      const same = entry.contentHash === inspection.contentHash
+      const approved = entry.outcome === 'approved'
+      const matches = approved
+        ? (same ? 'covers this text' : 'for an earlier text')
+        : same ? 'of this text' : 'of an earlier text'
+      const what = `${entry.reviewedOn ?? '(undated)'} ${entry.outcome ?? '(no outcome)'}`
+      row('review', `${what} by ${entry.reviewer?.name ?? '(missing reviewer)'}, ${matches}, ${provenanceOf(entry)}`)
     }
     if (article.reviews.length === 0) row('review', '(none)')
+    for (const check of inspection.signers ?? []) {
+      const outcome = {
+        verified: 'verified in the Content Lake history',
+        mismatch: 'NOT the author in the Content Lake history',
+        'no-history': 'no history',
+      }
+      const authors = check.authors.length > 0 ? ` (written by ${check.authors.join(', ')})` : ''
+      row('signer', `${check.reviewId}: ${outcome[check.outcome]}${authors}`)
+    }
     row('content hash', inspection.contentHash ?? '')
     if (review) {
       const due = review.nextReviewDue ? ` · next review due ${review.nextReviewDue}` : ''

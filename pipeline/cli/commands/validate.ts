@@ -2,10 +2,10 @@ import type {ReviewStatus} from '../../../domain/review-status.ts'
 import {SourceError} from '../../source/errors.ts'
 import {openSource} from '../../source/open.ts'
 import {formatReport, formatRules, jsonFindings, summaryLine} from '../../validate/report.ts'
-import type {ReviewSeverity} from '../../validate/types.ts'
 import {validateSource, type SourceValidation} from '../../validate/validate-source.ts'
 import {parseOptions, resolveAsOf} from '../options.ts'
-import {UsageError, type Command} from '../run.ts'
+import {parseSeverity} from '../review-options.ts'
+import type {Command} from '../run.ts'
 
 const usage = `Usage: npx vetted validate [--dataset <file>] [--as-of YYYY-MM-DD] [--strict] [--json] [--severity <status>=<level>]
        npx vetted validate --rules
@@ -19,22 +19,12 @@ language. Prints the findings per article, then a line counting articles by revi
   --strict             warnings block too
   --json               one JSON object per line for each finding: ruleId, severity, documentId, slug, path, message
   --severity s=level   severity of a review status, over the settings' reviewSeverity: statuses unreviewed,
-                       overdue, edited-since-review, due-soon; levels error, warning, info, off. Repeat the
-                       option or separate pairs with commas: --severity overdue=error,due-soon=off
+                       overdue, edited-since-review, changes-requested, due-soon; levels error, warning, info,
+                       off. Repeat the option or separate pairs with commas: --severity overdue=error,due-soon=off
   --rules              list every rule: its id, default severity and what it checks
 
 Exit codes: 0 nothing blocks · 1 at least one article is blocked · 2 usage or source error (a malformed dataset
 line, too, after everything is reported).`
-
-const STATUS_NAMES: Readonly<Record<string, ReviewStatus>> = {
-  unreviewed: 'unreviewed',
-  overdue: 'overdue',
-  'edited-since-review': 'edited-since-review',
-  editedSinceReview: 'edited-since-review',
-  'due-soon': 'due-soon',
-  dueSoon: 'due-soon',
-}
-const LEVELS = ['error', 'warning', 'info', 'off'] as const
 
 export const validateCommand: Command = {
   name: 'validate',
@@ -80,20 +70,4 @@ export const validateCommand: Command = {
 export function exitCode(result: SourceValidation): number {
   if (result.problems.length > 0) return 2
   return result.articles.some((entry) => entry.validation.blocked) ? 1 : 0
-}
-
-export function parseSeverity(values: unknown): ReviewSeverity {
-  const severity: ReviewSeverity = {}
-  const list = Array.isArray(values) ? values : []
-  for (const pair of list.flatMap((value) => String(value).split(','))) {
-    const [name = '', level = ''] = pair.split('=').map((part) => part.trim())
-    const status = STATUS_NAMES[name]
-    if (!status) {
-      throw new UsageError(`--severity: unknown review status \`${name}\`; use unreviewed, overdue, edited-since-review or due-soon.`)
-    }
-    const known = LEVELS.find((candidate) => candidate === level)
-    if (!known) throw new UsageError(`--severity ${name}: unknown level \`${level}\`; use error, warning, info or off.`)
-    severity[status] = known
-  }
-  return severity
 }

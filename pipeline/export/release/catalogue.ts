@@ -14,6 +14,7 @@ import type {ArticleStatus, Manifest, ManifestArticle} from './manifest.ts'
 const REVIEW_LABEL: Record<ReviewStatus, string> = {
   overdue: 'Overdue',
   'edited-since-review': 'Edited since review',
+  'changes-requested': 'Changes requested',
   unreviewed: 'Not reviewed',
   'due-soon': 'Due soon',
   current: 'Current',
@@ -33,7 +34,7 @@ caption{text-align:left;font-weight:600;padding:.3rem 0}
 a{color:#0b4f9c}
 a:focus{outline:3px solid #0b4f9c;outline-offset:2px}
 .status-overdue,.status-blocked,.status-kept{color:#a4262c;font-weight:600}
-.status-edited-since-review,.status-unreviewed{color:#7a4100;font-weight:600}
+.status-edited-since-review,.status-changes-requested,.status-unreviewed{color:#7a4100;font-weight:600}
 figure{margin:0;overflow-x:auto}
 `
 

@@ -48,6 +48,8 @@ export interface ManifestArticle {
   sourceHash: string
   /** For a kept article: the revision whose files are carried over. */
   keptRevision?: string
+  /** For a kept article: the content hash of the text its kept files show. */
+  keptContentHash?: string
   files: Record<string, FileRecord>
   /** Why the article is blocked or kept. */
   findings?: ManifestFinding[]
@@ -92,7 +94,7 @@ export function countArticles(articles: readonly ManifestArticle[]): Manifest['c
   const byReviewStatus = Object.fromEntries(REVIEW_STATUSES.map((status) => [status, 0])) as Record<ReviewStatus, number>
   for (const article of articles) {
     byStatus[article.status]++
-    byReviewStatus[article.reviewStatus]++
+    if (article.status !== 'blocked') byReviewStatus[article.reviewStatus]++
   }
   return {articles: articles.length, byStatus, byReviewStatus}
 }
@@ -133,6 +135,7 @@ function normaliseEntry(entry: ManifestArticle): ManifestArticle {
     files: sortedRecord(entry.files),
   }
   if (entry.keptRevision !== undefined) out.keptRevision = entry.keptRevision
+  if (entry.keptContentHash !== undefined) out.keptContentHash = entry.keptContentHash
   if (entry.findings && entry.findings.length > 0) {
     out.findings = entry.findings.map((finding) => ({
       ruleId: finding.ruleId,

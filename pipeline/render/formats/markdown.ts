@@ -90,6 +90,7 @@ export function articleMarkdown(model: ArticleModel): string {
       authors: model.authors.map(person),
       reviewers: model.reviewers.map(person),
       reviewStatus: model.review.status,
+      ...(model.review.claim.notice ? {reviewNotice: model.review.claim.notice} : {}),
       contentHash: model.review.contentHash,
       citationStyle: model.citationStyle,
     },
@@ -101,6 +102,8 @@ export function articleMarkdown(model: ArticleModel): string {
   if (model.authors.length > 0) byline.push(`Written by ${peopleList(model.authors)}`)
   if (model.reviewers.length > 0) byline.push(`Medically reviewed by ${peopleList(model.reviewers)}`)
   if (byline.length > 0) children.push(paragraph(`${byline.join('. ')}.`))
+  // In the body, not only in the front matter: a reader of the Markdown sees what the page says.
+  if (model.review.claim.notice) children.push(labelled('Review notice:', model.review.claim.notice))
   if (model.keyTakeaways.length > 0) {
     children.push(heading(2, 'Key takeaways'), {
       type: 'list',
@@ -109,7 +112,7 @@ export function articleMarkdown(model: ArticleModel): string {
       children: model.keyTakeaways.map((text) => ({type: 'listItem', spread: false, children: [paragraph(text)]})),
     })
   }
-  if (model.safetyNotice) children.push({type: 'paragraph', children: [{type: 'strong', children: [{type: 'text', value: 'Safety notice:'}]}, {type: 'text', value: ` ${model.safetyNotice}`}]})
+  if (model.safetyNotice) children.push(labelled('Safety notice:', model.safetyNotice))
   // Shared with the HTML route, not copied: mdast-util-to-markdown only reads the tree.
   children.push(...model.bodyMdast.children)
   if (model.citations.length > 0) {
@@ -206,6 +209,17 @@ function phrasing(nodes: readonly ElementContent[]): PhrasingContent[] {
 
 function heading(depth: 1 | 2, text: string): BlockContent {
   return {type: 'heading', depth, children: [{type: 'text', value: text}]}
+}
+
+/** `**Label:** text`, as the page writes its notices. */
+function labelled(label: string, text: string): BlockContent {
+  return {
+    type: 'paragraph',
+    children: [
+      {type: 'strong', children: [{type: 'text', value: label}]},
+      {type: 'text', value: ` ${text}`},
+    ],
+  }
 }
 
 function paragraph(text: string): BlockContent {

@@ -11,10 +11,11 @@ h1{font-size:2rem;margin-top:.5em}
 a{color:#0b4f9c;text-decoration:underline}
 a:focus-visible{outline:3px solid #0b4f9c;outline-offset:2px}
 .summary{font-size:1.15rem}
-.byline,.review-note,.dates{color:#3d3d3d}
+.byline,.dates{color:#3d3d3d}
 .dates dl{display:grid;grid-template-columns:max-content 1fr;gap:.1rem 1rem;margin:1rem 0}
 .dates dt{font-weight:600}.dates dd{margin:0}
 .safety-notice{border-left:4px solid #8a1c1c;padding:.5rem 1rem;background:#fdf3f3;margin:1rem 0}
+.review-notice{border-left:4px solid #7a4100;padding:.5rem 1rem;background:#fff6e5;color:#1b1b1b;margin:1rem 0}
 blockquote{margin:1rem 0;padding-left:1rem;border-left:4px solid #767676}
 sup.citation{line-height:0}sup.citation a{padding:0 .05em}
 .references li{margin:.4rem 0;overflow-wrap:anywhere}
@@ -25,7 +26,7 @@ body{font:11pt/1.45 Georgia,"Times New Roman",serif;color:#000}
 main,footer{max-width:none;padding:0}
 a{color:#000}
 .citation-backlink{display:none}
-.safety-notice{background:none;border:1px solid #000}
+.safety-notice,.review-notice{background:none;border:1px solid #000}
 h2,h3,h4{break-after:avoid}li,blockquote{break-inside:avoid}
 }
 `.trim()

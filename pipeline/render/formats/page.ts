@@ -4,15 +4,9 @@ import type {ArticleModel} from '../model.ts'
 import {displayDate} from './dates.ts'
 import {medicalWebPage} from './json-ld.ts'
 import {PAGE_CSS} from './page-style.ts'
+import {reviewNoticeElement} from './review-html.ts'
 import {nameWithCredentials, peopleList} from './people.ts'
 import {scriptSafeJson} from './script-json.ts'
-
-/** What the page says about the review when it is not simply current. */
-const REVIEW_NOTES: Partial<Record<ArticleModel['review']['status'], string>> = {
-  unreviewed: 'This article has not yet been medically reviewed.',
-  'edited-since-review': 'This article has been edited since its last medical review.',
-  overdue: 'This article’s medical review is overdue.',
-}
 
 /**
  * The standalone page (before sanitizing): one h1, landmarks (main, footer), byline and dates with `<time>`,
@@ -52,8 +46,9 @@ function byline(model: ArticleModel): Element[] {
   const lines: Element[] = []
   if (model.authors.length > 0) lines.push(h('p', {className: ['byline']}, `Written by ${peopleList(model.authors)}`))
   if (model.reviewers.length > 0) lines.push(h('p', {className: ['byline']}, `Medically reviewed by ${peopleList(model.reviewers)}`))
-  const note = REVIEW_NOTES[model.review.status]
-  if (note) lines.push(h('p', {className: ['review-note']}, note))
+  // The claim only when an approval covers the text (`reviewers` is empty otherwise); the notice says what is true.
+  const notice = reviewNoticeElement(model, 'div')
+  if (notice) lines.push(notice)
   return lines
 }
 

@@ -4,6 +4,7 @@ export {emptyBlockRule} from './empty-blocks.ts'
 export {linkTextRule, VAGUE_LINK_TEXTS} from './link-text.ts'
 export {INLINE_OBJECT, proseBlocks, textBlocks, type ProseValue, type TextBlock} from './portable-text.ts'
 export {READING_GRADE_TARGETS, readingGradeRule, type ReadingGradeContext} from './reading-grade.ts'
+export {reviewSignerRule, reviewUnsignedRule, type ReviewProvenanceValue} from './provenance.ts'
 export {REQUIRED_ARTICLE_FIELDS, requiredFieldsRule} from './required.ts'
 export type {ResolvedArticle, ResolvedCitation, ResolvedPerson, ResolvedReview} from './resolved.ts'
 export {

@@ -5,8 +5,8 @@ import {defineRule, type RuleDefinition, type RuleIssue, type Severity} from '..
  * Review currency: one rule per review status, so a publishing job can key on `review-overdue`. The status
  * comes from the one `reviewState` function; these rules only word it and pick a severity.
  *
- * An article can be both overdue and edited since review (status precedence shows `overdue`); both rules
- * speak then, because each asks for something different: a new review, and one that covers the edits.
+ * An article can be both overdue and edited since review (status precedence shows `edited-since-review`); both
+ * rules speak then, because each asks for something different: a new review, and one that covers the edits.
  */
 
 export type ReviewSeverity = Partial<Record<ReviewStatus, Severity | 'off'>>
@@ -16,6 +16,7 @@ export const DEFAULT_REVIEW_SEVERITY: Readonly<Record<ReviewStatus, Severity | '
   unreviewed: 'error',
   overdue: 'warning',
   'edited-since-review': 'warning',
+  'changes-requested': 'warning',
   'due-soon': 'info',
   current: 'off',
 }
@@ -59,7 +60,7 @@ export const reviewUnreviewedRule = statusRule(
 )
 
 export const reviewOverdueRule = statusRule('overdue', 'The last approved review is within the review interval.', (state, asOf) => {
-  if (state.status !== 'overdue' || state.nextReviewDue === null) return null
+  if (state.approvedReview === null || state.nextReviewDue === null || (state.daysUntilDue ?? 0) >= 0) return null
   const days = -(state.daysUntilDue ?? 0)
   return `The medical review is overdue: last reviewed ${state.lastReviewed}, due again on ${state.nextReviewDue} (${days} days before ${asOf}). Ask a medical reviewer to review the article again.`
 })
@@ -78,16 +79,19 @@ export const reviewDueSoonRule = statusRule('due-soon', 'The next review is not 
   return `The next medical review is due on ${state.nextReviewDue} (in ${state.daysUntilDue} days). Schedule it with a medical reviewer.`
 })
 
-/** A newer "changes requested" than the approval means the reviewer no longer stands by the approved text. */
-export const reviewChangesRequestedRule = defineRule<ReviewState, ReviewCurrencyContext>({
-  id: 'review-changes-requested',
-  severity: 'warning',
-  description: 'No medical reviewer has requested changes since the last approval.',
-  check(state): RuleIssue[] {
-    if (state.approvedReview === null || !state.changesRequestedSince) return []
-    return [{message: `A medical reviewer requested changes after the approval of ${state.lastReviewed}. Make the changes and ask for a new sign-off.`}]
+/** A newer "changes requested" of this text than the approval: the reviewer no longer stands by it. */
+export const reviewChangesRequestedRule = statusRule(
+  'changes-requested',
+  'No medical reviewer has requested changes to the text since the last approval.',
+  (state) => {
+    if (state.status !== 'changes-requested') return null
+    const on = state.changesRequestedOn ?? 'an undated review'
+    return (
+      `A medical reviewer requested changes on ${on} after the approval of ${state.lastReviewed}, so no sign-off ` +
+      'covers the text as it stands. Make the changes and ask for a new sign-off.'
+    )
   },
-})
+)
 
 export const reviewCurrencyRules: readonly StatusRule[] = [
   reviewUnreviewedRule,

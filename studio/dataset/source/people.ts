@@ -31,6 +31,7 @@ export const people: PersonSpec[] = [
     jobTitle: 'Family physician and medical editor',
     bio: 'Priya Raman is a family physician with a master’s degree in public health. She writes about prevention and long-term conditions and reviews articles on sleep and everyday health.',
     createdAt: '2024-02-05T08:41:09Z',
+    sanityUserIds: ['user-priya-raman'],
   },
   {
     id: 'daniel-okafor',
@@ -40,6 +41,7 @@ export const people: PersonSpec[] = [
     jobTitle: 'Clinical pharmacist',
     bio: 'Daniel Okafor is a clinical pharmacist who has worked in hospital and community pharmacies. He reviews articles on medicines, blood pressure and infection prevention.',
     createdAt: '2024-02-05T08:47:30Z',
+    sanityUserIds: ['user-daniel-okafor'],
   },
   {
     id: 'lena-fischer',

@@ -4,6 +4,9 @@ import type {ReviewSpec} from './types.ts'
 /**
  * The medical sign-offs. Dates are chosen so that, as of 2026-11-26 (12-month interval, 30-day window), each
  * article lands in the status `tests/dataset.test.ts` pins. Every note carries the INTERNAL-REVIEW-NOTE canary.
+ *
+ * Provenance: the reference article's 2023 review happened before this Studio existed, so it is a migrated record
+ * (`imported`); the others were signed in Studio by the reviewer's linked user (`studio`, signer recorded).
  */
 export const reviews: ReviewSpec[] = [
   {
@@ -13,6 +16,7 @@ export const reviews: ReviewSpec[] = [
     reviewer: 'morgan-blair',
     reviewedOn: '2023-07-11',
     outcome: 'approved',
+    provenance: 'imported',
     notes:
       'INTERNAL-REVIEW-NOTE: Checked the attachment and temperament sections against the cited sources. Consider a newer source for the temperament types at the next review.',
   },
@@ -22,6 +26,7 @@ export const reviews: ReviewSpec[] = [
     reviewer: 'daniel-okafor',
     reviewedOn: '2026-06-10',
     outcome: 'approved',
+    provenance: 'studio',
     notes: 'INTERNAL-REVIEW-NOTE: Sanitizer guidance matches the CDC page as of May 2026. Recheck the CDC link next year; it moved in 2024.',
   },
   {
@@ -30,6 +35,7 @@ export const reviews: ReviewSpec[] = [
     reviewer: 'daniel-okafor',
     reviewedOn: '2025-12-15',
     outcome: 'approved',
+    provenance: 'studio',
     notes: 'INTERNAL-REVIEW-NOTE: Categories follow the US guideline; the text says other countries use 140/90. Fine for a general audience.',
   },
   {
@@ -38,6 +44,7 @@ export const reviews: ReviewSpec[] = [
     reviewer: 'priya-raman',
     reviewedOn: '2025-08-20',
     outcome: 'approved',
+    provenance: 'studio',
     notes: 'INTERNAL-REVIEW-NOTE: Targets match WHO 2020. Balance advice for over-65s added at my request.',
   },
   {
@@ -45,6 +52,7 @@ export const reviews: ReviewSpec[] = [
     reviewer: 'priya-raman',
     reviewedOn: '2025-03-05',
     outcome: 'approved',
+    provenance: 'studio',
     notes: 'INTERNAL-REVIEW-NOTE: First review before publication. Trial figures checked against the NEJM abstract.',
     reviewedVersion: type2DiabetesPreventionAsReviewed,
   },
@@ -54,6 +62,7 @@ export const reviews: ReviewSpec[] = [
     reviewer: 'priya-raman',
     reviewedOn: '2026-03-02',
     outcome: 'approved',
+    provenance: 'studio',
     notes: 'INTERNAL-REVIEW-NOTE: Annual review, no changes needed.',
     reviewedVersion: type2DiabetesPreventionAsReviewed,
   },
@@ -63,14 +72,17 @@ export const reviews: ReviewSpec[] = [
     reviewer: 'daniel-okafor',
     reviewedOn: '2026-02-10',
     outcome: 'approved',
+    provenance: 'studio',
     notes: 'INTERNAL-REVIEW-NOTE: Abbreviations and Poison Control number checked.',
   },
   {
-    // A later review asked for changes; the 2026-02-10 approval still stands, so the status stays current.
+    // A later review asked for changes to the text as it stands: the 2026-02-10 approval no longer covers it, so the
+    // status is changes-requested (no "Medically reviewed by" claim; a notice says a reviewer asked for changes).
     article: 'taking-medicines-safely',
     reviewer: 'priya-raman',
     reviewedOn: '2026-10-05',
     outcome: 'changesRequested',
+    provenance: 'studio',
     notes:
       'INTERNAL-REVIEW-NOTE: Say that label abbreviations differ between countries, and give a poisons number for readers outside the United States.',
   },
@@ -80,6 +92,7 @@ export const reviews: ReviewSpec[] = [
     reviewer: 'priya-raman',
     reviewedOn: '2026-09-01',
     outcome: 'approved',
+    provenance: 'studio',
     notes: 'INTERNAL-REVIEW-NOTE: Duration and health associations match the AASM/SRS consensus statement.',
   },
 ]

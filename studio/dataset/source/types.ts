@@ -22,6 +22,8 @@ export interface PersonSpec {
   jobTitle?: string
   bio: string
   createdAt: string
+  /** The Sanity user ids this person signs in with (`user-<slug>`, fictional); a Studio sign-off's signer is one. */
+  sanityUserIds?: string[]
 }
 
 export interface ArticleSpec {
@@ -53,6 +55,11 @@ export interface ReviewSpec {
   reviewer: string
   reviewedOn: string
   outcome: 'approved' | 'changesRequested'
+  /**
+   * `studio`: signed with the Sign off action by the reviewer's linked user (the build records that user as the
+   * signer); `imported`: a record of a review made before the Studio existed, migrated as is.
+   */
+  provenance: 'studio' | 'imported'
   /** Internal notes; each carries the INTERNAL-REVIEW-NOTE canary so tests can prove they never leak. */
   notes: string
   /**
