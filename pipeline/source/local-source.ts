@@ -5,9 +5,12 @@ import {evaluateSync, parse, toJS} from 'groq-js'
 import {articleIdsQuery, articleLookupQuery, articleQuery, settingsQuery} from './queries.ts'
 import {isPublishedId, isRecord} from './document-walk.ts'
 import type {FoundReference} from './document-walk.ts'
+import {decodeDocument} from './decode/decode-document.ts'
+import type {Decoded} from './decode/decode-document.ts'
 import {SourceError} from './errors.ts'
 import type {ArticleLookup, ArticleMatches} from './lookup.ts'
 import {DEFAULT_MAX_LINE_BYTES} from './ndjson-lines.ts'
+import {damagedDatasetMessage, DATASET_DAMAGE, invalidSettingsMessage, sourceProblems} from './problems.ts'
 import {scanFile} from './scan-file.ts'
 import type {ScannedDocument} from './scan-file.ts'
 import {fileIdentity, SourceSnapshot, writeSnapshot} from './source-snapshot.ts'
@@ -32,6 +35,13 @@ export interface LocalSourceOptions {
    * every pass reads and parses everything.
    */
   indexFile?: string
+  /**
+   * What to do with a file that cannot be read as a whole (a malformed or truncated line, bytes that are not
+   * UTF-8, duplicate ids, no documents: `DATASET_DAMAGE`): `refuse` throws a SourceError naming the first
+   * problem's `file:line` (exit 2; an export switches nothing); `report` reads what it can and lists every
+   * problem in `problems()` (validate and inspect, to show them all). Default `refuse`.
+   */
+  damaged?: 'refuse' | 'report'
 }
 
 type Doc = ScannedDocument
@@ -100,6 +110,14 @@ export async function openLocalSource(options: LocalSourceOptions): Promise<Cont
     throw new SourceError(`Cannot read the dataset file ${label} (${describeFsError(error)}): check that it is a readable file.`)
   }
 
+  if (scan.articles.length + scan.shared.length + scan.unpublished.length === 0 && !scan.problems.some((problem) => DATASET_DAMAGE.has(problem.ruleId))) {
+    scan.problems.unshift(sourceProblems.empty(label))
+  }
+  const damage = scan.problems.filter((problem) => DATASET_DAMAGE.has(problem.ruleId))
+  if (damage.length > 0 && options.damaged !== 'report') {
+    await handle.close()
+    throw new SourceError(damagedDatasetMessage(label, damage))
+  }
   const articles = new Map(scan.articles.map((entry) => [entry.id, entry]))
   const graph = scanned ?? referenceGraph(scan)
   const shared = graph.shared
@@ -131,6 +149,19 @@ export async function openLocalSource(options: LocalSourceOptions): Promise<Cont
     return document
   }
 
+  /** Shared documents decoded so far (see `decodeDocument`): each is checked once, however many articles use it. */
+  const decoded = new Map<string, Decoded>()
+
+  async function decodedShared(id: string): Promise<Decoded | undefined> {
+    const known = decoded.get(id)
+    if (known) return known
+    const document = await sharedDocument(id)
+    if (!document) return undefined
+    const result = decodeDocument(document)
+    decoded.set(id, result)
+    return result
+  }
+
   return {
     label,
     async *listArticles() {
@@ -139,14 +170,23 @@ export async function openLocalSource(options: LocalSourceOptions): Promise<Cont
     async getArticle(id) {
       const entry = articles.get(id)
       if (!entry) return null
-      const article = await readLine(entry, id)
-      const reachable: Doc[] = [article]
-      for (const neighbour of neighbourIds(graph, entry)) reachable.push((await sharedDocument(neighbour)) as Doc)
-      return (run(parsedQueries.article, reachable, {id})) as SourceArticle | null
+      // Every document is decoded before the query reads it; what did not decode blocks this article only.
+      const article = decodeDocument(await readLine(entry, id))
+      const reachable: Doc[] = [article.document as Doc]
+      const findings = [...article.findings]
+      for (const neighbour of neighbourIds(graph, entry)) {
+        const document = (await decodedShared(neighbour)) as Decoded
+        reachable.push(document.document as Doc)
+        findings.push(...document.findings)
+      }
+      const result = (run(parsedQueries.article, reachable, {id})) as SourceArticle | null
+      return result && findings.length > 0 ? {...result, decodeFindings: findings} : result
     },
     async getSettings() {
-      const settings = await sharedDocument('settings')
-      return settings ? ((run(parsedQueries.settings, [settings], {})) as SourceSettings | null) : null
+      const settings = await decodedShared('settings')
+      if (!settings) return null
+      if (settings.findings.length > 0) throw new SourceError(invalidSettingsMessage(label, settings.findings))
+      return (run(parsedQueries.settings, [settings.document], {})) as SourceSettings | null
     },
     async lookupArticle(slugOrId): Promise<ArticleMatches> {
       const candidates = [

@@ -11,6 +11,8 @@ export interface OpenSourceOptions {
   /** Where a local source keeps its line index (see `LineIndex`); none when omitted. */
   cacheDir?: string
   cwd: string
+  /** A local file that cannot be read as a whole: refused (SourceError, the default) or only reported. See `LocalSourceOptions`. */
+  damaged?: 'refuse' | 'report'
 }
 
 /**
@@ -34,6 +36,7 @@ export async function openSource(options: OpenSourceOptions): Promise<ContentSou
   return openLocalSource({
     file,
     label: datasetLabel(options.cwd, file),
+    ...(options.damaged === undefined ? {} : {damaged: options.damaged}),
     ...(options.cacheDir === undefined ? {} : {indexFile: path.join(options.cacheDir, 'source-snapshot.json')}),
   })
 }

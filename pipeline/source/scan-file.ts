@@ -1,3 +1,4 @@
+import {isUtf8} from 'node:buffer'
 import {hash} from 'node:crypto'
 import {DOCUMENT_ID, isPublishedId, isRecord, walkDocument} from './document-walk.ts'
 import type {FoundReference} from './document-walk.ts'
@@ -64,6 +65,11 @@ export async function scanFile(file: string, options: ScanOptions): Promise<Scan
   }
 
   function parseLine(bytes: Buffer, number: number): Record<string, unknown> | undefined {
+    // Decoding would turn each bad byte into U+FFFD without a word: a changed text, published as if it were right.
+    if (!isUtf8(bytes)) {
+      problems.push(sourceProblems.invalidUtf8(label, number))
+      return undefined
+    }
     let value: unknown
     try {
       value = JSON.parse(bytes.toString('utf8'))

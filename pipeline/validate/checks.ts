@@ -77,7 +77,31 @@ function linkHrefs(context: ArticleContext): Array<Target<string | null | undefi
 const citations = (context: ArticleContext) => context.article.citations
 const reviews = (context: ArticleContext) => context.article.reviews
 
+/**
+ * Values the source's decoder refused (a number where the schema has text, an unknown `cslType`, a title over
+ * its limit): in the article or in a document it uses. The decoder left those fields out, so the rules below
+ * never read them; this check is what blocks the article.
+ */
+const decodedValuesCheck: Check = {
+  ruleId: 'invalid-value',
+  severity: 'error',
+  description: 'Every value has the type and size the schema gives it (checked by the source where documents enter).',
+  source: 'vetted:schema',
+  run: (context) =>
+    (context.article.decodeFindings ?? []).map((finding) => ({
+      ruleId: 'invalid-value',
+      severity: 'error' as const,
+      documentId: finding.documentId,
+      path: finding.segments,
+      message: finding.message,
+      slug: context.article.slug,
+      source: 'vetted:schema' as const,
+    })),
+}
+
 export const articleChecks: readonly Check[] = [
+  decodedValuesCheck,
+
   // What the schema marks required (Sanity runs `Rule.required()` only inside its own validation).
   check('vetted:editorial', requiredFieldsRule, onArticle([], ({article}) => article)),
 

@@ -58,8 +58,8 @@ export function decodeDocument(document: Record<string, unknown>): Decoded {
   const id = typeof document._id === 'string' ? document._id : ''
   const findings = findingsOf(validate.errors ?? [], document, id, type)
   const drop = new Set(findings.map((finding) => finding.segments[0]).filter((segment) => typeof segment === 'string' && segment !== '_id' && segment !== '_type'))
-  const kept: Record<string, unknown> = {}
-  for (const key of Object.keys(document)) if (!drop.has(key)) kept[key] = document[key]
+  // fromEntries defines own properties: a `__proto__` key stays data, as JSON.parse left it.
+  const kept = Object.fromEntries(Object.entries(document).filter(([key]) => !drop.has(key)))
   return {document: kept, findings}
 }
 
