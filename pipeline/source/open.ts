@@ -1,4 +1,6 @@
 import path from 'node:path'
+import {SourceError} from './errors.ts'
+import {printable} from './printable.ts'
 import {openLocalSource} from './local-source.ts'
 import type {ContentSource} from './types.ts'
 
@@ -30,6 +32,7 @@ export async function openSource(options: OpenSourceOptions): Promise<ContentSou
       dataset: env.SANITY_DATASET,
       token: env.SANITY_API_TOKEN || undefined,
       apiHost: env.SANITY_API_HOST || undefined,
+      ...(env.SANITY_REQUEST_TIMEOUT_MS ? {timeoutMs: requestTimeout(env.SANITY_REQUEST_TIMEOUT_MS)} : {}),
     })
   }
   const file = path.resolve(options.cwd, options.dataset ?? DEFAULT_DATASET)
@@ -45,4 +48,12 @@ export async function openSource(options: OpenSourceOptions): Promise<ContentSou
 export function datasetLabel(cwd: string, file: string): string {
   const relative = path.relative(cwd, file)
   return relative.startsWith('..') || path.isAbsolute(relative) ? path.basename(file) : relative.split(path.sep).join('/')
+}
+
+function requestTimeout(value: string): number {
+  const ms = /^\d+$/.test(value.trim()) ? Number(value) : Number.NaN
+  if (!Number.isSafeInteger(ms) || ms < 1) {
+    throw new SourceError(`SANITY_REQUEST_TIMEOUT_MS must be a whole number of milliseconds, such as 30000; got \`${printable(value, 40)}\`.`)
+  }
+  return ms
 }
