@@ -41,6 +41,14 @@ describe('running an export in a child process', () => {
     expect(await run(never)).toMatchObject({outcome: 'blocked', exitCode: 1, release: 'r-b1', switched: true})
   })
 
+  it('reports a crash as failed with its message even when the live release lists kept articles (Node exits 1 too)', async () => {
+    const out = liveOut()
+    const blocked = createExportRunner({command: fakeCommand(out), outDir: out, env: {...process.env, FAKE_EXPORT_MODE: 'blocked', FAKE_EXPORT_ID: 'k1'}})
+    expect(await blocked(never)).toMatchObject({outcome: 'blocked', release: 'r-k1'})
+    const crash = createExportRunner({command: fakeCommand(out), outDir: out, env: {...process.env, FAKE_EXPORT_MODE: 'crash'}})
+    expect(await crash(never)).toMatchObject({outcome: 'failed', exitCode: 1, release: 'r-k1', switched: false, message: expect.stringMatching(/exit code 1: .*render exploded/)})
+  })
+
   it('reports a crash, a usage error and a kill as failures and leaves the live release alone', async () => {
     const out = liveOut()
     for (const mode of ['crash', 'usage']) {
