@@ -1,3 +1,4 @@
+import {availableParallelism} from 'node:os'
 import path from 'node:path'
 import {ExportLockedError} from '../../export/lock.ts'
 import {createProgress} from '../../export/progress.ts'
@@ -78,6 +79,9 @@ async function runExportCommand(argv: string[], io: CommandIo, wiring: ExportCom
     env: io.env,
   }
   const workers = positiveInteger(parsed.extra.workers, '--workers', 1)
+  // Each worker holds a renderer and a citation engine (~150 MB): more than the machine runs at once only costs memory.
+  const maxWorkers = availableParallelism()
+  if (workers > maxWorkers) throw new UsageError(`--workers takes at most ${maxWorkers} on this machine (its available parallelism), got \`${workers}\`.`)
   const progress = createProgress({isTty: io.isTty, write: io.stderr})
   let result
   try {
