@@ -5,7 +5,7 @@ import {evaluateSync, parse, toJS} from 'groq-js'
 import {articleIdsQuery, articleLookupQuery, articleQuery, settingsQuery} from './queries.ts'
 import {isPublishedId, isRecord} from './document-walk.ts'
 import type {FoundReference} from './document-walk.ts'
-import {decodeDocument} from './decode/decode-document.ts'
+import {decodeDocument, decoderFingerprint} from './decode/decode-document.ts'
 import type {Decoded} from './decode/decode-document.ts'
 import {SourceError} from './errors.ts'
 import type {ArticleLookup, ArticleMatches} from './lookup.ts'
@@ -15,7 +15,7 @@ import {scanFile} from './scan-file.ts'
 import type {ScannedDocument} from './scan-file.ts'
 import {fileIdentity, SourceSnapshot, writeSnapshot} from './source-snapshot.ts'
 import type {ArticleEntry, LinePlace, ScanResult, SharedEntry} from './source-snapshot.ts'
-import type {ContentSource, SourceArticle, SourceSettings} from './types.ts'
+import type {ContentSource, SourceArticle, SourceProblem, SourceSettings} from './types.ts'
 
 /** Deeper nesting is refused: no Sanity content comes close, and it would overflow recursive code downstream. */
 export const DEFAULT_MAX_DEPTH = 200
@@ -89,7 +89,7 @@ export async function openLocalSource(options: LocalSourceOptions): Promise<Cont
   /** Shared documents parsed so far: all of them after a full pass, only those asked for after a restored one. */
   const documents = new Map<string, Doc>()
   try {
-    const key = {queries: QUERIES_KEY, label, maxDepth, maxLineBytes}
+    const key = {queries: queriesKey(), label, maxDepth, maxLineBytes}
     const snapshot = SourceSnapshot.read(options.indexFile, key)
     const stat = await handle.stat({bigint: true})
     const restored = await snapshot.restore(handle, stat)
@@ -122,7 +122,7 @@ export async function openLocalSource(options: LocalSourceOptions): Promise<Cont
   const graph = scanned ?? referenceGraph(scan)
   const shared = graph.shared
   const unpublished = scan.unpublished
-  const problems = scan.problems
+  const problems = [...scan.problems, ...unusedInvalid(scan, graph)]
 
   async function readLine(place: LinePlace, id: string): Promise<Doc> {
     const buffer = Buffer.alloc(place.length)
@@ -211,7 +211,11 @@ export async function openLocalSource(options: LocalSourceOptions): Promise<Cont
 /** What every fingerprint starts from: a change to the article query changes every result, so every fingerprint. */
 const ARTICLE_QUERY_KEY = createHash('sha256').update(articleQuery).digest('hex')
 /** Saved listings and fingerprints are the results of these two queries. */
-const QUERIES_KEY = createHash('sha256').update(articleIdsQuery).update('\n').update(articleQuery).digest('hex')
+let queriesKeyValue: string | undefined
+function queriesKey(): string {
+  queriesKeyValue ??= createHash('sha256').update(articleIdsQuery).update('\n').update(articleQuery).update('\n').update(decoderFingerprint()).digest('hex')
+  return queriesKeyValue
+}
 
 /** What the neighbourhood of an article is found from: the shared documents and each article's reviews. */
 interface ReferenceGraph {
@@ -275,6 +279,18 @@ function listing(scan: ScanResult, graph: ReferenceGraph): NonNullable<ScanResul
   // The query returns the stubs in id order: pair each row with its entry by id, not by position.
   const entries = new Map(scan.articles.map((entry) => [entry.id, entry]))
   return rows.map((row) => ({...row, fingerprint: fingerprintOf(graph, entries.get(row._id) as ArticleEntry)}))
+}
+
+/**
+ * Refused values in shared documents that no published article reaches (a review whose article reference is
+ * itself the wrong value, a person nobody cites): they block nothing, so they are reported with the dataset's
+ * problems. Those an article reaches block that article instead (`getArticle`).
+ */
+function unusedInvalid(scan: ScanResult, graph: ReferenceGraph): SourceProblem[] {
+  if (!scan.decodeFindings || scan.decodeFindings.length === 0) return []
+  const reached = new Set<string>()
+  for (const entry of scan.articles) for (const id of neighbourIds(graph, entry)) reached.add(id)
+  return scan.decodeFindings.filter((finding) => finding.documentId !== 'settings' && !reached.has(finding.documentId))
 }
 
 function describeFsError(error: unknown): string {

@@ -1,3 +1,4 @@
+import {createHash} from 'node:crypto'
 import {Ajv2020} from 'ajv/dist/2020.js'
 import type {ErrorObject, ValidateFunction} from 'ajv/dist/2020.js'
 import type {PathSegment} from '../../../schemas/rules/rule.ts'
@@ -51,10 +52,18 @@ export function decodedTypes(): string[] {
   return [...(validators as Map<string, ValidateFunction>).keys()]
 }
 
-export function decodeDocument(document: Record<string, unknown>): Decoded {
-  const type = typeof document._type === 'string' ? document._type : ''
+/** A hash of every decoder: what a saved decode result depends on (see `SourceSnapshot`). */
+export function decoderFingerprint(): string {
+  return createHash('sha256').update(JSON.stringify([...documentJsonSchemas(extractedSchema())])).digest('hex')
+}
+
+export function decodeDocument(input: Record<string, unknown>): Decoded {
+  const type = typeof input._type === 'string' ? input._type : ''
   const validate = validatorFor(type)
-  if (!validate || (validate as (data: unknown) => boolean)(document)) return {document, findings: []}
+  if (!validate) return {document: input, findings: []}
+  // A field set to null is unset, as GROQ and the Studio read it.
+  const document = Object.values(input).includes(null) ? Object.fromEntries(Object.entries(input).filter(([, value]) => value !== null)) : input
+  if ((validate as (data: unknown) => boolean)(document)) return {document, findings: []}
   const id = typeof document._id === 'string' ? document._id : ''
   const findings = findingsOf(validate.errors ?? [], document, id, type)
   const drop = new Set(findings.map((finding) => finding.segments[0]).filter((segment) => typeof segment === 'string' && segment !== '_id' && segment !== '_type'))
