@@ -4,6 +4,18 @@ import addFormats from 'ajv-formats'
 
 /** Compiles a draft 2020-12 JSON Schema (with the standard string formats) into a checker that returns readable problems. */
 export function compileSchema(schema: unknown): (value: unknown) => string[] {
+  // Compiled once per schema text: a publishing job (or a test) verifying release after release pays it once.
+  const key = JSON.stringify(schema)
+  const known = compiled.get(key)
+  if (known) return known
+  const checker = compileUncached(schema)
+  compiled.set(key, checker)
+  return checker
+}
+
+const compiled = new Map<string, (value: unknown) => string[]>()
+
+function compileUncached(schema: unknown): (value: unknown) => string[] {
   const ajv = new Ajv2020({allErrors: true, strict: false})
   addFormats.default(ajv)
   const validate: ValidateFunction = ajv.compile(schema as object)
