@@ -8,6 +8,7 @@ export const LOCK_FILE = '.lock'
 /** How often the holder touches its lock, and how old a heartbeat may be before the lock counts as abandoned. */
 export const LOCK_HEARTBEAT_MS = 5_000
 export const LOCK_STALE_MS = 60_000
+const UNREADABLE_GRACE_MS = 2_000
 
 /** Thrown when another live export holds the output folder. */
 export class ExportLockedError extends Error {
@@ -47,6 +48,8 @@ interface LockRecord {
   pidNamespace: string | null
   bootId: string | null
   createdMs: number
+  /** A bare pid, as versions before the heartbeat wrote it. */
+  legacy?: boolean
 }
 
 /**
@@ -119,13 +122,24 @@ function judge(lockPath: string, owner: LockRecord | null, here: Omit<LockRecord
   } catch {
     return {live: false, detail: ''}
   }
-  const sameNamespace = owner !== null && owner.pidNamespace !== null && owner.pidNamespace === here.pidNamespace && owner.bootId === here.bootId
+  // Cut mid-write: its writer finishes within milliseconds, or was killed.
+  if (owner === null) return {live: heartbeatAge < Math.min(staleMs, UNREADABLE_GRACE_MS), detail: ''}
+  if (owner.legacy) {
+    // Written by a version without heartbeats, which only ever judged by the pid: so does this, until it is gone.
+    return {live: owner.pid !== process.pid && isProcessAlive(owner.pid) && !startedAfter(owner.pid, owner.createdMs), detail: ''}
+  }
+  const sameNamespace = owner.pidNamespace !== null && owner.pidNamespace === here.pidNamespace && owner.bootId === here.bootId
   if (sameNamespace) {
     // Our own pid under another token: an acquisition of this process that was never released.
     return {live: owner.pid !== process.pid && isProcessAlive(owner.pid) && !startedAfter(owner.pid, owner.createdMs), detail: ''}
   }
-  const where = owner && owner.host !== here.host ? ` on ${owner.host}` : owner && !sameNamespace ? ' in another container' : ''
+  const where = owner.host !== here.host ? ` on ${printableHost(owner.host)}` : ' in another container'
   return {live: heartbeatAge < staleMs, detail: `${where}, heartbeat ${Math.max(0, Math.round(heartbeatAge / 1000))} s ago`}
+}
+
+function printableHost(host: string): string {
+  // eslint-disable-next-line no-control-regex
+  return host.replace(/[\u0000-\u001f\u007f-\u009f]/g, '?').slice(0, 100)
 }
 
 function whereAmI(): Omit<LockRecord, 'pid' | 'token' | 'createdMs'> {
@@ -187,5 +201,12 @@ function readLock(file: string): LockRecord | null {
     // An older lock: the pid alone.
   }
   const pid = Number.parseInt(text, 10)
-  return Number.isInteger(pid) ? {pid, token: `pid:${pid}`, host: '', pidNamespace: null, bootId: null, createdMs: 0} : null
+  if (!Number.isInteger(pid)) return null
+  let createdMs = 0
+  try {
+    createdMs = statSync(file).mtimeMs
+  } catch {
+    // Gone meanwhile: judged as written now.
+  }
+  return {pid, token: `pid:${pid}`, host: '', pidNamespace: null, bootId: null, createdMs, legacy: true}
 }
