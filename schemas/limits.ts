@@ -22,7 +22,6 @@ export interface ValueLimit {
 export const TITLE_MAX_LENGTH = 200
 export const NAME_MAX_LENGTH = 200
 export const BODY_MAX_BLOCKS = 2000
-export const LIST_MAX_ITEMS = 50
 export const LONG_TEXT_MAX_LENGTH = 10_000
 
 export const REVIEW_INTERVAL_MONTHS = {minimum: 1, maximum: 60, integer: true} as const
@@ -33,9 +32,6 @@ export const FIELD_LIMITS: Readonly<Record<string, Readonly<Record<string, Value
     title: {maxLength: TITLE_MAX_LENGTH},
     summary: {maxLength: SUMMARY_HARD_LIMIT},
     body: {maxItems: BODY_MAX_BLOCKS},
-    topics: {maxItems: LIST_MAX_ITEMS},
-    keyTakeaways: {maxItems: LIST_MAX_ITEMS},
-    authors: {maxItems: LIST_MAX_ITEMS},
     safetyNotice: {maxLength: LONG_TEXT_MAX_LENGTH},
   },
   person: {
@@ -47,7 +43,6 @@ export const FIELD_LIMITS: Readonly<Record<string, Readonly<Record<string, Value
   citation: {
     title: {maxLength: LONG_TEXT_MAX_LENGTH},
     organization: {maxLength: NAME_MAX_LENGTH},
-    authors: {maxItems: 500},
     'authors[].family': {maxLength: NAME_MAX_LENGTH},
     'authors[].given': {maxLength: NAME_MAX_LENGTH},
   },
