@@ -1,5 +1,15 @@
 import {randomBytes} from 'node:crypto'
-import {closeSync, openSync, readFileSync, readlinkSync, renameSync, rmSync, statSync, utimesSync, writeSync} from 'node:fs'
+import {
+  closeSync,
+  openSync,
+  readFileSync,
+  readlinkSync,
+  renameSync,
+  rmSync,
+  statSync,
+  utimesSync,
+  writeSync,
+} from 'node:fs'
 import {hostname} from 'node:os'
 import path from 'node:path'
 
@@ -68,7 +78,8 @@ export function acquireLock(outDir: string, outLabel = outDir, options: LockOpti
   const lockPath = path.join(outDir, LOCK_FILE)
   const here = whereAmI()
   for (let attempt = 0; attempt < 5; attempt++) {
-    const record: LockRecord = {pid: process.pid, token: randomBytes(16).toString('hex'), ...here, createdMs: Date.now()}
+    const token = randomBytes(16).toString('hex')
+    const record: LockRecord = {pid: process.pid, token, ...here, createdMs: Date.now()}
     try {
       const fd = openSync(lockPath, 'wx')
       writeSync(fd, `${JSON.stringify(record)}\n`)
@@ -115,7 +126,15 @@ function holdLock(lockPath: string, token: string, heartbeatMs: number): () => v
   }
 }
 
-function judge(lockPath: string, owner: LockRecord | null, here: Omit<LockRecord, 'pid' | 'token' | 'createdMs'>, staleMs: number): {live: boolean; detail: string} {
+type Place = Omit<LockRecord, 'pid' | 'token' | 'createdMs'>
+
+interface Verdict {
+  live: boolean
+  /** Where and how recently the holder was heard from, for the message. */
+  detail: string
+}
+
+function judge(lockPath: string, owner: LockRecord | null, here: Place, staleMs: number): Verdict {
   let heartbeatAge: number
   try {
     heartbeatAge = Date.now() - statSync(lockPath).mtimeMs
@@ -126,15 +145,22 @@ function judge(lockPath: string, owner: LockRecord | null, here: Omit<LockRecord
   if (owner === null) return {live: heartbeatAge < Math.min(staleMs, UNREADABLE_GRACE_MS), detail: ''}
   if (owner.legacy) {
     // Written by a version without heartbeats, which only ever judged by the pid: so does this, until it is gone.
-    return {live: owner.pid !== process.pid && isProcessAlive(owner.pid) && !startedAfter(owner.pid, owner.createdMs), detail: ''}
+    return {live: pidLives(owner), detail: ''}
   }
-  const sameNamespace = owner.pidNamespace !== null && owner.pidNamespace === here.pidNamespace && owner.bootId === here.bootId
+  const sameNamespace =
+    owner.pidNamespace !== null && owner.pidNamespace === here.pidNamespace && owner.bootId === here.bootId
   if (sameNamespace) {
     // Our own pid under another token: an acquisition of this process that was never released.
-    return {live: owner.pid !== process.pid && isProcessAlive(owner.pid) && !startedAfter(owner.pid, owner.createdMs), detail: ''}
+    return {live: pidLives(owner), detail: ''}
   }
   const where = owner.host !== here.host ? ` on ${printableHost(owner.host)}` : ' in another container'
-  return {live: heartbeatAge < staleMs, detail: `${where}, heartbeat ${Math.max(0, Math.round(heartbeatAge / 1000))} s ago`}
+  const seconds = Math.max(0, Math.round(heartbeatAge / 1000))
+  return {live: heartbeatAge < staleMs, detail: `${where}, heartbeat ${seconds} s ago`}
+}
+
+/** The holder's process still runs, and is the one that wrote the lock. */
+function pidLives(owner: LockRecord): boolean {
+  return owner.pid !== process.pid && isProcessAlive(owner.pid) && !startedAfter(owner.pid, owner.createdMs)
 }
 
 function printableHost(host: string): string {
@@ -142,8 +168,12 @@ function printableHost(host: string): string {
   return host.replace(/[\u0000-\u001f\u007f-\u009f]/g, '?').slice(0, 100)
 }
 
-function whereAmI(): Omit<LockRecord, 'pid' | 'token' | 'createdMs'> {
-  return {host: hostname(), pidNamespace: readText(() => readlinkSync('/proc/self/ns/pid')), bootId: readText(() => readFileSync('/proc/sys/kernel/random/boot_id', 'utf8').trim())}
+function whereAmI(): Place {
+  return {
+    host: hostname(),
+    pidNamespace: readText(() => readlinkSync('/proc/self/ns/pid')),
+    bootId: readText(() => readFileSync('/proc/sys/kernel/random/boot_id', 'utf8').trim()),
+  }
 }
 
 function readText(read: () => string): string | null {

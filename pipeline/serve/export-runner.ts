@@ -98,7 +98,8 @@ export function createExportRunner(options: ExportRunnerOptions): RunExport {
     // Exit 1 is the export's "released, but some article was blocked or kept". Node also exits 1 on an uncaught
     // error, so a 1 counts as blocked only when the export printed its summary and the live release does list
     // blocked or kept articles (a crash leaves the previous release, which may well list some).
-    if (exit.code === 1 && !stopReason && reported && after !== null && (await listsBlocked(outDir))) return {...base, outcome: 'blocked'}
+    const released = exit.code === 1 && !stopReason && reported && after !== null
+    if (released && (await listsBlocked(outDir))) return {...base, outcome: 'blocked'}
     const why = stopReason ?? exit.spawnError ?? lastLine(tail) ?? 'no output'
     const how = exit.signal ? `killed by ${exit.signal}` : exit.code !== null ? `exit code ${exit.code}` : 'could not start'
     return {...base, outcome: 'failed', message: redactSecrets(`${how}: ${why}`, env)} satisfies ExportResult

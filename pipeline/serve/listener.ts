@@ -19,8 +19,12 @@ export const LISTEN_OPTIONS = {
 
 /** Refused credentials are not retried: one line that says what to fix. */
 const REFUSED: Record<401 | 403, string> = {
-  401: 'The Content Lake refused the credentials (HTTP 401), so changes are not followed: check SANITY_API_TOKEN, then restart serve.',
-  403: 'The token may not listen to this dataset (HTTP 403), so changes are not followed: give SANITY_API_TOKEN the Viewer role or check SANITY_DATASET, then restart serve.',
+  401:
+    'The Content Lake refused the credentials (HTTP 401), so changes are not followed: ' +
+    'check SANITY_API_TOKEN, then restart serve.',
+  403:
+    'The token may not listen to this dataset (HTTP 403), so changes are not followed: ' +
+    'give SANITY_API_TOKEN the Viewer role or check SANITY_DATASET, then restart serve.',
 }
 
 export interface Subscribable {

@@ -83,7 +83,9 @@ export function createServeHandler(options: ServeOptions): {
       victim ??= reader
       fromClient += 1
     }
-    if (fromClient < maxHooksPerClient) victim = readers.size >= maxConcurrentHooks ? readers.values().next().value : undefined
+    if (fromClient < maxHooksPerClient) {
+      victim = readers.size >= maxConcurrentHooks ? readers.values().next().value : undefined
+    }
     if (victim) {
       readers.delete(victim)
       victim.controller.abort()
@@ -143,9 +145,12 @@ export function createServeHandler(options: ServeOptions): {
         // The rest of the body is not read: close the connection rather than drain up to an attacker's limit.
         res.setHeader('Connection', 'close')
         log('webhook', {result: 'refused', reason: body.reason})
-        if (body.reason === 'timeout') return sendJson(res, 408, {error: `Webhook body did not arrive within ${bodyTimeoutMs} ms`, path})
+        if (body.reason === 'timeout') {
+          return sendJson(res, 408, {error: `Webhook body did not arrive within ${bodyTimeoutMs} ms`, path})
+        }
         if (body.reason === 'evicted') {
-          return sendJson(res, 503, {error: 'Too many webhook deliveries at once', path}, {headers: {'Retry-After': '1'}})
+          const headers = {'Retry-After': '1'}
+          return sendJson(res, 503, {error: 'Too many webhook deliveries at once', path}, {headers})
         }
         return sendJson(res, 413, {error: `Webhook body is larger than ${maxBodyBytes} bytes`, path})
       }

@@ -84,7 +84,11 @@ export function openLakeSource(options: LakeSourceOptions): ContentSource & Arti
         response = await send(AbortSignal.timeout(timeoutMs))
       } catch (error) {
         if (isRecord(error) && (error.name === 'TimeoutError' || error.name === 'AbortError')) {
-          throw new SourceError(`The Content Lake did not answer within ${timeoutMs / 1000} s for ${where} while ${what}: check the network${options.apiHost ? ' and SANITY_API_HOST' : ''}, or allow more time with SANITY_REQUEST_TIMEOUT_MS.`)
+          const host = options.apiHost ? ' and SANITY_API_HOST' : ''
+          throw new SourceError(
+            `The Content Lake did not answer within ${timeoutMs / 1000} s for ${where} while ${what}: ` +
+              `check the network${host}, or allow more time with SANITY_REQUEST_TIMEOUT_MS.`,
+          )
         }
         const status = statusOf(error)
         const transient = status === undefined || TRANSIENT.has(status)
@@ -98,7 +102,10 @@ export function openLakeSource(options: LakeSourceOptions): ContentSource & Arti
   }
 
   function shapeError(what: string, answer: string): SourceError {
-    return new SourceError(`The Content Lake answered ${where} while ${what} with ${answer} instead of a query result: check SANITY_API_HOST, and any proxy or login page between this machine and the API.`)
+    return new SourceError(
+      `The Content Lake answered ${where} while ${what} with ${answer} instead of a query result: ` +
+        'check SANITY_API_HOST, and any proxy or login page between this machine and the API.',
+    )
   }
 
   /** Runs `decode` on an answer; an answer of the wrong shape is a source error, not a crash later. */
@@ -143,7 +150,9 @@ export function openLakeSource(options: LakeSourceOptions): ContentSource & Arti
     async *listArticles() {
       let lastId = ''
       for (;;) {
-        const answer = await request('listing articles', (signal) => client.fetch(articleIdsQuery, {lastId, limit: pageSize}, {filterResponse: false, signal}))
+        const params = {lastId, limit: pageSize}
+        const answer = await request('listing articles', (signal) =>
+          client.fetch(articleIdsQuery, params, {filterResponse: false, signal}))
         const page = checked('listing articles', () => decodeIdPage(answer))
         yield* keepPublished(page)
         const last = page.at(-1)
@@ -161,7 +170,8 @@ export function openLakeSource(options: LakeSourceOptions): ContentSource & Arti
       return publishedOnly(article, keepPublished)
     },
     async getSettings() {
-      const answer = await request('reading settings', (signal) => client.fetch(settingsQuery, {}, {filterResponse: false, signal}))
+      const answer = await request('reading settings', (signal) =>
+        client.fetch(settingsQuery, {}, {filterResponse: false, signal}))
       const {settings, findings} = checked('reading settings', () => decodeSettingsResult(answer))
       if (findings.length > 0) throw new SourceError(invalidSettingsMessage(label, findings))
       return settings as SourceSettings | null
@@ -169,7 +179,8 @@ export function openLakeSource(options: LakeSourceOptions): ContentSource & Arti
     async lookupArticle(slugOrId): Promise<ArticleMatches> {
       // `raw` shows drafts and versions to a token that may read them: only to explain, never to export.
       const what = `looking up ${printable(slugOrId)}`
-      const answer = await request(what, (signal) => client.fetch(articleLookupQuery, {ref: slugOrId}, {perspective: 'raw', filterResponse: false, signal}))
+      const answer = await request(what, (signal) =>
+        client.fetch(articleLookupQuery, {ref: slugOrId}, {perspective: 'raw', filterResponse: false, signal}))
       const matches = checked(what, () => lookupRows(answer))
       return {
         published: matches.filter((match) => isPublishedId(match._id)),
@@ -196,7 +207,9 @@ function publishedOnly(article: SourceArticle, keep: <T extends {_id: string}>(i
 }
 
 function lookupRows(answer: unknown): Array<{_id: string; slug: string | null}> {
-  if (!Array.isArray(answer) || !answer.every((row) => isRecord(row) && typeof row._id === 'string' && (row.slug === null || typeof row.slug === 'string'))) {
+  const isRow = (row: unknown) =>
+    isRecord(row) && typeof row._id === 'string' && (row.slug === null || typeof row.slug === 'string')
+  if (!Array.isArray(answer) || !answer.every(isRow)) {
     throw new ResultShapeError('a lookup result that is not a list of {_id, slug}')
   }
   return answer as Array<{_id: string; slug: string | null}>

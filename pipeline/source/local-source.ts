@@ -110,7 +110,8 @@ export async function openLocalSource(options: LocalSourceOptions): Promise<Cont
     throw new SourceError(`Cannot read the dataset file ${label} (${describeFsError(error)}): check that it is a readable file.`)
   }
 
-  if (scan.articles.length + scan.shared.length + scan.unpublished.length === 0 && !scan.problems.some((problem) => DATASET_DAMAGE.has(problem.ruleId))) {
+  const documentCount = scan.articles.length + scan.shared.length + scan.unpublished.length
+  if (documentCount === 0 && !scan.problems.some((problem) => DATASET_DAMAGE.has(problem.ruleId))) {
     scan.problems.unshift(sourceProblems.empty(label))
   }
   const damage = scan.problems.filter((problem) => DATASET_DAMAGE.has(problem.ruleId))
@@ -213,7 +214,9 @@ const ARTICLE_QUERY_KEY = createHash('sha256').update(articleQuery).digest('hex'
 /** Saved listings and fingerprints are the results of these two queries. */
 let queriesKeyValue: string | undefined
 function queriesKey(): string {
-  queriesKeyValue ??= createHash('sha256').update(articleIdsQuery).update('\n').update(articleQuery).update('\n').update(decoderFingerprint()).digest('hex')
+  queriesKeyValue ??= createHash('sha256')
+    .update(articleIdsQuery).update('\n').update(articleQuery).update('\n').update(decoderFingerprint())
+    .digest('hex')
   return queriesKeyValue
 }
 

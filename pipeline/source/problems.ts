@@ -47,9 +47,17 @@ export const sourceProblems = {
     path,
   }),
   invalidUtf8: (file: string, line: number) =>
-    lineProblem('source:invalid-utf8', file, line, `the line holds bytes that are not UTF-8 (a binary file, or text saved in another encoding). Save the dataset as UTF-8, as \`sanity dataset export\` writes it.`),
+    lineProblem(
+      'source:invalid-utf8', file, line,
+      'the line holds bytes that are not UTF-8 (a binary file, or text saved in another encoding). ' +
+        'Save the dataset as UTF-8, as `sanity dataset export` writes it.',
+    ),
   empty: (file: string) =>
-    lineProblem('source:empty', file, 1, 'the file holds no documents. Check that --dataset names the exported dataset (NDJSON, one document per line) and that the export finished.'),
+    lineProblem(
+      'source:empty', file, 1,
+      'the file holds no documents. Check that --dataset names the exported dataset (NDJSON, one document per line) ' +
+        'and that the export finished.',
+    ),
   publishedIdExpected: (label: string, id: string) => ({
     ruleId: 'source:unpublished-id',
     documentId: id,
@@ -69,7 +77,9 @@ export const DATASET_DAMAGE = new Set([
 /** The one line a refused dataset gives: the first problem, with `file:line`, and how many more there are. */
 export function damagedDatasetMessage(label: string, damage: readonly SourceProblem[]): string {
   const [first] = damage
-  const more = damage.length > 1 ? ` (${damage.length - 1} more problem${damage.length === 2 ? '' : 's'}: \`npx vetted validate --dataset ${label}\` lists them all)` : ''
+  const others = damage.length - 1
+  const listed = `\`npx vetted validate --dataset ${label}\` lists them all`
+  const more = others > 0 ? ` (${others} more problem${others === 1 ? '' : 's'}: ${listed})` : ''
   return `The dataset ${label} cannot be read as a whole: ${first?.message ?? 'it is damaged.'}${more}`
 }
 
@@ -81,5 +91,8 @@ export function invalidSettingsMessage(label: string, findings: readonly DecodeF
   const [first, ...others] = findings
   if (!first) return `The settings in ${label} are not valid.`
   const more = others.length > 0 ? ` (also ${others.map((finding) => finding.path).join(', ')})` : ''
-  return `The settings in ${label} are not valid: ${first.path}: expected ${first.expected}, found ${first.found}${more}. Correct them in the Studio (Settings) or in the dataset; nothing is exported until they are valid.`
+  return (
+    `The settings in ${label} are not valid: ${first.path}: expected ${first.expected}, found ${first.found}${more}. ` +
+    'Correct them in the Studio (Settings) or in the dataset; nothing is exported until they are valid.'
+  )
 }

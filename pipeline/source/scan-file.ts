@@ -142,7 +142,8 @@ export async function scanFile(file: string, options: ScanOptions): Promise<Scan
     }
   }
   problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0))
-  return {articles, shared, reviews: [...reviews], unpublished, problems, ...(decodeFindings.length > 0 ? {decodeFindings} : {})}
+  const decoded = decodeFindings.length > 0 ? {decodeFindings} : {}
+  return {articles, shared, reviews: [...reviews], unpublished, problems, ...decoded}
 }
 
 function isBlank(bytes: Uint8Array): boolean {

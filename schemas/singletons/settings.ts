@@ -20,7 +20,8 @@ export const settings = defineType({
       title: 'Review interval (months)',
       type: 'number',
       initialValue: 12,
-      validation: (rule) => rule.required().integer().min(REVIEW_INTERVAL_MONTHS.minimum).max(REVIEW_INTERVAL_MONTHS.maximum),
+      validation: (rule) =>
+        rule.required().integer().min(REVIEW_INTERVAL_MONTHS.minimum).max(REVIEW_INTERVAL_MONTHS.maximum),
     }),
     defineField({
       name: 'dueSoonDays',

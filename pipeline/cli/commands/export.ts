@@ -81,7 +81,9 @@ async function runExportCommand(argv: string[], io: CommandIo, wiring: ExportCom
   const workers = positiveInteger(parsed.extra.workers, '--workers', 1)
   // Each worker holds a renderer and a citation engine (~150 MB): more than the machine runs at once only costs memory.
   const maxWorkers = availableParallelism()
-  if (workers > maxWorkers) throw new UsageError(`--workers takes at most ${maxWorkers} on this machine (its available parallelism), got \`${workers}\`.`)
+  if (workers > maxWorkers) {
+    throw new UsageError(`--workers takes at most ${maxWorkers} on this machine (its available parallelism), got \`${workers}\`.`)
+  }
   const progress = createProgress({isTty: io.isTty, write: io.stderr})
   let result
   try {

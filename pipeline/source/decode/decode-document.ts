@@ -62,11 +62,14 @@ export function decodeDocument(input: Record<string, unknown>): Decoded {
   const validate = validatorFor(type)
   if (!validate) return {document: input, findings: []}
   // A field set to null is unset, as GROQ and the Studio read it.
-  const document = Object.values(input).includes(null) ? Object.fromEntries(Object.entries(input).filter(([, value]) => value !== null)) : input
+  const document = Object.values(input).includes(null)
+    ? Object.fromEntries(Object.entries(input).filter(([, value]) => value !== null))
+    : input
   if ((validate as (data: unknown) => boolean)(document)) return {document, findings: []}
   const id = typeof document._id === 'string' ? document._id : ''
   const findings = findingsOf(validate.errors ?? [], document, id, type)
-  const drop = new Set(findings.map((finding) => finding.segments[0]).filter((segment) => typeof segment === 'string' && segment !== '_id' && segment !== '_type'))
+  const fields = findings.map((finding) => finding.segments[0])
+  const drop = new Set(fields.filter((field) => typeof field === 'string' && field !== '_id' && field !== '_type'))
   // fromEntries defines own properties: a `__proto__` key stays data, as JSON.parse left it.
   const kept = Object.fromEntries(Object.entries(document).filter(([key]) => !drop.has(key)))
   return {document: kept, findings}
@@ -86,6 +89,7 @@ function findingsOf(errors: readonly ErrorObject[], document: unknown, id: strin
     const value = valueAt(document, segments)
     const expected = expectedOf(error)
     const found = error.keyword === 'required' ? 'nothing' : foundOf(error, value)
+    const where = `${type} \`${printable(id)}\` ${path || '(document)'}`
     byPath.set(path, {
       ruleId: 'source:invalid-value',
       documentId: id,
@@ -94,7 +98,7 @@ function findingsOf(errors: readonly ErrorObject[], document: unknown, id: strin
       segments,
       expected,
       found,
-      message: `${type} \`${printable(id)}\` ${path || '(document)'}: expected ${expected}, found ${found}. ${advice(type)}`,
+      message: `${where}: expected ${expected}, found ${found}. ${advice(type)}`,
     })
     if (byPath.size >= MAX_FINDINGS) break
   }
@@ -102,9 +106,14 @@ function findingsOf(errors: readonly ErrorObject[], document: unknown, id: strin
 }
 
 function advice(type: string): string {
-  if (type === 'settings') return 'Correct it in the Studio (Settings); nothing is exported until the settings are valid.'
-  if (type === 'article') return 'Correct it in the Studio; until then this article is not published anew (its last good version stays).'
-  return `Correct it in the Studio; until then the articles that use this ${type} are not published anew (their last good versions stay).`
+  if (type === 'settings') return 'Correct it in the Studio (Settings); nothing is exported until they are valid.'
+  if (type === 'article') {
+    return 'Correct it in the Studio; until then this article is not published anew (its last good version stays).'
+  }
+  return (
+    `Correct it in the Studio; until then the articles that use this ${type} are not published anew ` +
+    '(their last good versions stay).'
+  )
 }
 
 function pointerSegments(pointer: string): PathSegment[] {

@@ -21,17 +21,25 @@ export class ResultShapeError extends Error {
 
 export function decodeArticleResult(result: unknown): SourceArticle | null {
   if (result === null || result === undefined) return null
-  if (!isRecord(result) || typeof result._id !== 'string') throw new ResultShapeError('an article that is not an object with an _id')
+  if (!isRecord(result) || typeof result._id !== 'string') {
+    throw new ResultShapeError('an article that is not an object with an _id')
+  }
   for (const list of ['citations', 'reviews'] as const) {
     if (!Array.isArray(result[list])) throw new ResultShapeError(`an article whose ${list} is not a list`)
   }
-  if (result.authors !== null && !Array.isArray(result.authors)) throw new ResultShapeError('an article whose authors is not a list')
+  if (result.authors !== null && !Array.isArray(result.authors)) {
+    throw new ResultShapeError('an article whose authors is not a list')
+  }
   const findings: DecodeFinding[] = []
-  const decoded = decodeAs('article', {...result, slug: asSlug(result.slug)}, findings, ['authors', 'citations', 'reviews'])
+  const joined = ['authors', 'citations', 'reviews']
+  const decoded = decodeAs('article', {...result, slug: asSlug(result.slug)}, findings, joined)
   const article: Record<string, unknown> = {...result}
   for (const field of decoded.refused) article[field] = null
-  article.authors = Array.isArray(result.authors) ? result.authors.map((author) => decodePerson(author, findings)) : null
-  article.citations = (result.citations as unknown[]).filter((citation) => isRecord(citation) && decodeAs('citation', citation, findings).refused.size === 0)
+  const authors = result.authors
+  article.authors = Array.isArray(authors) ? authors.map((author) => decodePerson(author, findings)) : null
+  article.citations = (result.citations as unknown[]).filter(
+    (citation) => isRecord(citation) && decodeAs('citation', citation, findings).refused.size === 0,
+  )
   article.reviews = (result.reviews as unknown[]).flatMap((review) => {
     if (!isRecord(review)) return []
     const {reviewer, signerId, ...rest} = review
@@ -43,7 +51,10 @@ export function decodeArticleResult(result: unknown): SourceArticle | null {
 }
 
 /** The settings projection as the settings document, decoded; the findings say what is wrong. */
-export function decodeSettingsResult(result: unknown): {settings: Record<string, unknown> | null; findings: DecodeFinding[]} {
+export function decodeSettingsResult(result: unknown): {
+  settings: Record<string, unknown> | null
+  findings: DecodeFinding[]
+} {
   if (result === null || result === undefined) return {settings: null, findings: []}
   if (!isRecord(result)) throw new ResultShapeError('settings that are not an object')
   const findings: DecodeFinding[] = []
@@ -53,7 +64,8 @@ export function decodeSettingsResult(result: unknown): {settings: Record<string,
 
 /** A page of article ids: a list of `{_id, _rev}`. */
 export function decodeIdPage(result: unknown): Array<{_id: string; _rev: string}> {
-  if (!Array.isArray(result) || !result.every((row) => isRecord(row) && typeof row._id === 'string' && typeof row._rev === 'string')) {
+  const isRow = (row: unknown) => isRecord(row) && typeof row._id === 'string' && typeof row._rev === 'string'
+  if (!Array.isArray(result) || !result.every(isRow)) {
     throw new ResultShapeError('a page of article ids that is not a list of {_id, _rev}')
   }
   return result as Array<{_id: string; _rev: string}>
@@ -69,7 +81,12 @@ function decodePerson(person: unknown, findings: DecodeFinding[]): unknown {
  * Decodes one projected document as a document of `type`: nulls (GROQ's answer for a missing field) and the
  * joined fields (`skip`) are left out first. Returns the top-level fields refused.
  */
-function decodeAs(type: string, projected: Record<string, unknown>, findings: DecodeFinding[], skip: readonly string[] = []): {refused: Set<string>} {
+function decodeAs(
+  type: string,
+  projected: Record<string, unknown>,
+  findings: DecodeFinding[],
+  skip: readonly string[] = [],
+): {refused: Set<string>} {
   const document: Record<string, unknown> = {_type: type}
   for (const [key, value] of Object.entries(projected)) {
     if (value !== null && value !== undefined && !skip.includes(key) && key !== '_type') document[key] = value

@@ -27,19 +27,23 @@ export function documentJsonSchemas(schema: readonly SchemaEntry[]): Map<string,
   const documents = new Map<string, JsonSchema>()
   for (const entry of schema) {
     if (entry.type !== 'document' || entry.name.startsWith('sanity.')) continue
-    const body = objectSchema({type: 'object', attributes: entry.attributes ?? {}}, named, FIELD_LIMITS[entry.name], '', true)
+    const node = {type: 'object', attributes: entry.attributes ?? {}}
+    const body = objectSchema(node, named, FIELD_LIMITS[entry.name], '', true)
     documents.set(entry.name, {$schema: 'https://json-schema.org/draft/2020-12/schema', $defs: defs, ...body})
   }
   return documents
 }
 
-function toJsonSchema(node: SchemaNode, named: Map<string, SchemaEntry>, limits: Readonly<Record<string, ValueLimit>> | undefined, path: string): JsonSchema {
+type Limits = Readonly<Record<string, ValueLimit>> | undefined
+
+function toJsonSchema(node: SchemaNode, named: Map<string, SchemaEntry>, limits: Limits, path: string): JsonSchema {
   const limit = withLimit(limits?.[path])
   switch (node.type) {
     case 'string':
       return node.value === undefined ? {type: 'string', ...limit('string')} : {const: node.value}
     case 'number':
-      return node.value === undefined ? {type: limits?.[path]?.integer ? 'integer' : 'number', ...limit('number')} : {const: node.value}
+      if (node.value !== undefined) return {const: node.value}
+      return {type: limits?.[path]?.integer ? 'integer' : 'number', ...limit('number')}
     case 'boolean':
       return node.value === undefined ? {type: 'boolean'} : {const: node.value}
     case 'null':
@@ -65,7 +69,7 @@ function toJsonSchema(node: SchemaNode, named: Map<string, SchemaEntry>, limits:
 function objectSchema(
   node: SchemaNode,
   named: Map<string, SchemaEntry>,
-  limits: Readonly<Record<string, ValueLimit>> | undefined,
+  limits: Limits,
   path: string,
   isDocument = false,
 ): JsonSchema {
@@ -81,7 +85,7 @@ function objectSchema(
 }
 
 /** Strings of a fixed set become `enum`; objects are told apart by `_type`; anything else is `anyOf`. */
-function unionSchema(members: SchemaNode[], named: Map<string, SchemaEntry>, limits: Readonly<Record<string, ValueLimit>> | undefined, path: string): JsonSchema {
+function unionSchema(members: SchemaNode[], named: Map<string, SchemaEntry>, limits: Limits, path: string): JsonSchema {
   if (members.every((member) => member.type === 'string' && member.value !== undefined)) {
     return {type: 'string', enum: members.map((member) => member.value)}
   }
