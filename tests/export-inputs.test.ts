@@ -21,11 +21,18 @@ afterAll(removeTempDirs)
 const EMBEDDED = fileURLToPath(new URL('../studio/dataset/production.ndjson', import.meta.url))
 const AS_OF = '2026-11-26'
 const STACK = /^\s+at\s|\n\s+at\s/m
+const ARTICLE = 'article.infant-mental-health'
 
 async function vetted(dir: string, ...argv: string[]) {
   let stdout = ''
   let stderr = ''
-  const io = {stdout: (text: string) => void (stdout += text), stderr: (text: string) => void (stderr += text), env: {}, cwd: dir, isTty: false}
+  const io = {
+    stdout: (text: string) => void (stdout += text),
+    stderr: (text: string) => void (stderr += text),
+    env: {},
+    cwd: dir,
+    isTty: false,
+  }
   const code = await runCommand(argv, [exportCommand, validateCommand], io)
   return {code, stdout, stderr}
 }
@@ -50,17 +57,31 @@ function variant(name: string, write: (file: string) => void): string {
 }
 
 describe('a dataset that cannot be read as a whole: exit 2, file:line and what to do, nothing switched', () => {
+  const append = (file: string, line: string) => writeFileSync(file, `${readFileSync(file, 'utf8')}${line}\n`)
   const cases: Array<[string, (file: string) => void, RegExp]> = [
     ['empty', (file) => writeFileSync(file, ''), /empty\.ndjson:1: the file holds no documents\. Check that --dataset/],
-    ['truncated', (file) => writeFileSync(file, readFileSync(file).subarray(0, -300)), /truncated\.ndjson:\d+: not valid JSON .*a truncated last line/],
-    ['binary', (file) => writeFileSync(file, Buffer.from([0xff, 0xfe, 0x00, 0x41, 0x0a, 0x80, 0x81])), /binary\.ndjson:1: the line holds bytes that are not UTF-8/],
-    ['duplicate', (file) => writeFileSync(file, `${readFileSync(file, 'utf8')}${readFileSync(file, 'utf8').split('\n')[5]}\n`), /duplicate\.ndjson:\d+: document id `[^`]+` was already used on line 6/],
-    ['garbage', (file) => writeFileSync(file, `${readFileSync(file, 'utf8')}not json at all\n`), /garbage\.ndjson:\d+: not valid JSON/],
-    ['escape', (file) => writeFileSync(file, `${readFileSync(file, 'utf8')}{"_id":"evil\\u001b[2J","_type":"person"}\n`), /document id `evil\\u001b\[2J`/],
+    [
+      'truncated',
+      (file) => writeFileSync(file, readFileSync(file).subarray(0, -300)),
+      /truncated\.ndjson:\d+: not valid JSON .*a truncated last line/,
+    ],
+    [
+      'binary',
+      (file) => writeFileSync(file, Buffer.from([0xff, 0xfe, 0x00, 0x41, 0x0a, 0x80, 0x81])),
+      /binary\.ndjson:1: the line holds bytes that are not UTF-8/,
+    ],
+    [
+      'duplicate',
+      (file) => append(file, readFileSync(file, 'utf8').split('\n')[5] ?? ''),
+      /duplicate\.ndjson:\d+: document id `[^`]+` was already used on line 6/,
+    ],
+    ['garbage', (file) => append(file, 'not json at all'), /garbage\.ndjson:\d+: not valid JSON/],
+    ['escape', (file) => append(file, '{"_id":"evil\\u001b[2J","_type":"person"}'), /document id `evil\\u001b\[2J`/],
   ]
   for (const [name, write, message] of cases) {
     it(`${name}`, async () => {
-      const {code, stdout, stderr} = await vetted(dir, 'export', '--dataset', variant(`${name}.ndjson`, write), '--out', 'out', '--as-of', AS_OF)
+      const dataset = variant(`${name}.ndjson`, write)
+      const {code, stdout, stderr} = await vetted(dir, 'export', '--dataset', dataset, '--out', 'out', '--as-of', AS_OF)
       expect(code).toBe(2)
       expect(stderr).toMatch(message)
       expect(stderr).toMatch(/No release was switched\.\n$/)
@@ -73,9 +94,15 @@ describe('a dataset that cannot be read as a whole: exit 2, file:line and what t
 })
 
 describe('settings of the wrong kind are a source error, in export and in validate', () => {
-  for (const [field, value, found] of [['citationStyle', 'klingon', 'the text "klingon"'], ['reviewIntervalMonths', '12', 'the text "12"'], ['reviewIntervalMonths', -5, 'the number -5']] as const) {
+  const cases = [
+    ['citationStyle', 'klingon', 'the text "klingon"'],
+    ['reviewIntervalMonths', '12', 'the text "12"'],
+    ['reviewIntervalMonths', -5, 'the number -5'],
+  ] as const
+  for (const [field, value, found] of cases) {
     it(`${field}: ${JSON.stringify(value)}`, async () => {
-      const name = variant(`settings-${field}-${String(value)}.ndjson`, (file) => editDocument(file, 'settings', (doc) => ({...doc, [field]: value})))
+      const edit = (file: string) => editDocument(file, 'settings', (doc) => ({...doc, [field]: value}))
+      const name = variant(`settings-${field}-${String(value)}.ndjson`, edit)
       const exported = await vetted(dir, 'export', '--dataset', name, '--out', 'out', '--as-of', AS_OF)
       expect(exported.code).toBe(2)
       expect(exported.stderr).toContain(`are not valid: ${field}: expected`)
@@ -91,21 +118,27 @@ describe('settings of the wrong kind are a source error, in export and in valida
 
 describe('a document with a value of the wrong kind blocks only the articles that use it', () => {
   it('keeps the last good bundle of the article, exports the others, exit 1, and the release verifies', async () => {
-    const name = variant('title.ndjson', (file) => editDocument(file, 'article.infant-mental-health', (doc) => ({...doc, title: 2026})))
+    const name = variant('title.ndjson', (file) => editDocument(file, ARTICLE, (doc) => ({...doc, title: 2026})))
     const {code, stdout} = await vetted(dir, 'export', '--dataset', name, '--out', 'out', '--as-of', AS_OF, '--json')
     expect(code).toBe(1)
-    const result = JSON.parse(stdout) as {summary: Record<string, number>; findings: Array<{id: string; findings: Array<{ruleId: string; path: unknown[]; message: string}>}>}
+    type Found = {ruleId: string; path: unknown[]; message: string}
+    type Summary = {summary: Record<string, number>; findings: Array<{id: string; findings: Found[]}>}
+    const result = JSON.parse(stdout) as Summary
     expect(result.summary).toMatchObject({kept: 1, blocked: 0})
-    const finding = result.findings.find((entry) => entry.id === 'article.infant-mental-health')?.findings.find((entry) => entry.ruleId === 'invalid-value')
-    expect(finding).toMatchObject({path: ['title'], message: expect.stringContaining('expected text, found the number 2026')})
+    const article = result.findings.find((entry) => entry.id === ARTICLE)
+    const finding = article?.findings.find((entry) => entry.ruleId === 'invalid-value')
+    const message = expect.stringContaining('expected text, found the number 2026')
+    expect(finding).toMatchObject({path: ['title'], message})
     expect((await verifyRelease(path.join(dir, 'out', 'current'))).problems).toEqual([])
   })
 })
 
 describe('--workers', () => {
   it(`is bounded by the machine (${availableParallelism()} here): more is a usage error, exit 2`, async () => {
-    const {code, stderr} = await vetted(dir, 'export', '--dataset', 'good.ndjson', '--out', 'out', '--workers', '999999')
+    const {code, stderr} = await vetted(dir, 'export', '--dataset', 'good.ndjson', '--workers', '999999')
     expect(code).toBe(2)
-    expect(stderr).toBe(`vetted export: --workers takes at most ${availableParallelism()} on this machine (its available parallelism), got \`999999\`.\n`)
+    const most = availableParallelism()
+    const line = `--workers takes at most ${most} on this machine (its available parallelism), got \`999999\`.`
+    expect(stderr).toBe(`vetted export: ${line}\n`)
   })
 })

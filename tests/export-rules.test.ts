@@ -32,7 +32,11 @@ describe('slugs that may become paths', () => {
 describe('the export lock', () => {
   const lockFile = (dir: string) => path.join(dir, '.lock')
   const lockOf = (dir: string) => JSON.parse(readFileSync(lockFile(dir), 'utf8')) as Record<string, unknown>
-  const here = () => ({host: hostname(), pidNamespace: readlinkSync('/proc/self/ns/pid'), bootId: readFileSync('/proc/sys/kernel/random/boot_id', 'utf8').trim()})
+  const here = () => ({
+    host: hostname(),
+    pidNamespace: readlinkSync('/proc/self/ns/pid'),
+    bootId: readFileSync('/proc/sys/kernel/random/boot_id', 'utf8').trim(),
+  })
   /** A lock as another holder would write it; `age` sets its heartbeat in the past. */
   function writeLock(dir: string, record: Record<string, unknown>, age = 0): void {
     writeFileSync(lockFile(dir), `${JSON.stringify({token: 'other', createdMs: Date.now() - age, ...record})}\n`)
@@ -57,7 +61,8 @@ describe('the export lock', () => {
     writeLock(dir, {pid: 4194305, host: here().host, pidNamespace: 'pid:[1]', bootId: here().bootId}, 10_000)
     expect(() => acquireLock(dir)).toThrow(/process 4194305 in another container, heartbeat 10 s ago/)
     writeLock(dir, {pid: process.pid, host: 'build-2', pidNamespace: 'pid:[1]', bootId: 'other-boot'}, 1_000)
-    expect(() => acquireLock(dir, 'output')).toThrow(`Another export (process ${process.pid} on build-2, heartbeat 1 s ago) is writing to output`)
+    const message = `Another export (process ${process.pid} on build-2, heartbeat 1 s ago) is writing to output`
+    expect(() => acquireLock(dir, 'output')).toThrow(message)
   })
 
   it('takes over a lock from elsewhere once its heartbeat is older than the stale time', () => {

@@ -5,7 +5,8 @@ import {createExportScheduler} from '../pipeline/serve/scheduler.ts'
 import type {ExportResult} from '../pipeline/serve/scheduler.ts'
 import {startServer} from '../pipeline/serve/server.ts'
 import type {RunningServer, ServeOptions} from '../pipeline/serve/server.ts'
-import {articleFiles, collectLogs, send, signedDelivery, switchCurrent, tempOut, WEBHOOK_SECRET, writeRelease} from './helpers/serve-fixtures.ts'
+import {articleFiles, collectLogs, send, signedDelivery, switchCurrent, tempOut} from './helpers/serve-fixtures.ts'
+import {WEBHOOK_SECRET, writeRelease} from './helpers/serve-fixtures.ts'
 import {removeTempDirs} from './helpers/temp-dirs.ts'
 
 /**
@@ -48,7 +49,7 @@ afterEach(async () => {
   await server.close({exportTimeoutMs: 100, requestTimeoutMs: 100})
 })
 
-/** A connection that claims a 100 kB signed-looking body and sends one byte every 100 ms; resolves with the status it got. */
+/** A connection that claims a 100 kB signed-looking body and sends a byte every 100 ms; resolves with its status. */
 function slowDelivery(): Promise<number> {
   const {port} = new URL(server.url)
   return new Promise((resolve) => {
@@ -69,7 +70,7 @@ function slowDelivery(): Promise<number> {
 }
 
 describe('webhook: slow unauthenticated bodies cannot starve signed deliveries', () => {
-  it(`lets a signed delivery through while ${SLOW} slow connections trickle bodies, and closes each of those in time`, async () => {
+  it(`lets a signed delivery through while ${SLOW} slow connections trickle bodies; closes each in time`, async () => {
     await start({bodyTimeoutMs: 1500})
     const started = Date.now()
     const slow = Array.from({length: SLOW}, () => slowDelivery())
@@ -88,7 +89,8 @@ describe('webhook: slow unauthenticated bodies cannot starve signed deliveries',
 
   it('refuses a delivery without a signature header before reading its body', async () => {
     await start()
-    const answer = await send(server.url, HOOK, {method: 'POST', body: PAYLOAD, headers: {'content-type': 'application/json'}})
+    const headers = {'content-type': 'application/json'}
+    const answer = await send(server.url, HOOK, {method: 'POST', body: PAYLOAD, headers})
     expect(answer.status).toBe(401)
     expect(answer.headers.connection).toBe('close')
   })

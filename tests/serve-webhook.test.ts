@@ -112,7 +112,7 @@ describe('POST /hooks/sanity', () => {
     expect(runs).toBe(0)
   })
 
-  it('when every slot is taken, the read that has waited longest gives way: 503 with Retry-After, the new one gets in', async () => {
+  it('when every slot is taken, the longest-waiting read gives way (503) and the new one gets in', async () => {
     await start({maxConcurrentHooks: 1})
     const delivery = await signedDelivery(PAYLOAD)
     // The first delivery sends its headers and half its body, and waits.

@@ -24,7 +24,8 @@ afterEach(async () => {
 
 async function lake(docs = documents, options: Partial<LakeSourceOptions> = {}) {
   stub = await startContentLakeStub(docs)
-  return openLakeSource({projectId: 'abc123', dataset: 'production', apiHost: stub.apiHost, sleep: async () => {}, ...options})
+  const sleep = async () => {}
+  return openLakeSource({projectId: 'abc123', dataset: 'production', apiHost: stub.apiHost, sleep, ...options})
 }
 
 async function sourceError(run: () => Promise<unknown>): Promise<SourceError> {
@@ -48,7 +49,9 @@ describe('Content Lake source: answers are decoded', () => {
     stub?.answerNext('<!doctype html><html><body>Sign in to continue</body></html>')
     const error = await sourceError(() => source.getSettings())
     expect(error.message).toBe(
-      `The Content Lake answered project abc123 / production at ${stub?.apiHost} while reading settings with an HTML page instead of a query result: check SANITY_API_HOST, and any proxy or login page between this machine and the API.`,
+      `The Content Lake answered project abc123 / production at ${stub?.apiHost} while reading settings ` +
+        'with an HTML page instead of a query result: check SANITY_API_HOST, ' +
+        'and any proxy or login page between this machine and the API.',
     )
   })
 
@@ -58,7 +61,7 @@ describe('Content Lake source: answers are decoded', () => {
     const error = await sourceError(async () => {
       for await (const row of source.listArticles()) void row
     })
-    expect(error.message).toContain('with a page of article ids that is not a list of {_id, _rev} instead of a query result')
+    expect(error.message).toContain('with a page of article ids that is not a list of {_id, _rev} instead of a query')
   })
 
   it('gives every request a deadline: an API that never answers fails in time, with what to do', async () => {
@@ -68,7 +71,9 @@ describe('Content Lake source: answers are decoded', () => {
     const error = await sourceError(() => source.getArticle('article.alpha'))
     expect(Date.now() - started).toBeLessThan(5000)
     expect(error.message).toBe(
-      `The Content Lake did not answer within 0.3 s for project abc123 / production at ${stub?.apiHost} while reading article article.alpha: check the network and SANITY_API_HOST, or allow more time with SANITY_REQUEST_TIMEOUT_MS.`,
+      `The Content Lake did not answer within 0.3 s for project abc123 / production at ${stub?.apiHost} ` +
+        'while reading article article.alpha: check the network and SANITY_API_HOST, ' +
+        'or allow more time with SANITY_REQUEST_TIMEOUT_MS.',
     )
   })
 
@@ -82,11 +87,13 @@ describe('Content Lake source: answers are decoded', () => {
     expect((await source.getArticle('article.beta'))?.decodeFindings).toBeUndefined()
   })
 
-  it('blocks the articles that use a person, citation or review with a wrong value, and leaves the value out', async () => {
-    const docs = edited('citation.c1', (doc) => (doc.cslType = 3)).map((doc) => (doc._id === 'person.writer-a' ? {...doc, name: ['Ada']} : doc))
+  it('blocks the articles that use a person or citation with a wrong value, and leaves the value out', async () => {
+    const docs = edited('citation.c1', (doc) => (doc.cslType = 3))
+      .map((doc) => (doc._id === 'person.writer-a' ? {...doc, name: ['Ada']} : doc))
     const source = await lake(docs)
     const article = await source.getArticle('article.alpha')
-    expect(article?.decodeFindings?.map((finding) => `${finding.documentId} ${finding.path}`).sort()).toEqual(['citation.c1 cslType', 'person.writer-a name'])
+    const found = article?.decodeFindings?.map((finding) => `${finding.documentId} ${finding.path}`).sort()
+    expect(found).toEqual(['citation.c1 cslType', 'person.writer-a name'])
     expect(article?.citations.map((citation) => citation._id)).not.toContain('citation.c1')
     expect(article?.authors?.[0]).toBeNull()
   })
@@ -94,6 +101,7 @@ describe('Content Lake source: answers are decoded', () => {
   it('refuses settings with a value of the wrong kind as a source error', async () => {
     const source = await lake(edited('settings', (doc) => (doc.reviewIntervalMonths = '12')))
     const error = await sourceError(() => source.getSettings())
-    expect(error.message).toMatch(/^The settings in project abc123 \/ production are not valid: reviewIntervalMonths: expected a whole number, found the text "12"\./)
+    expect(error.message).toMatch(/^The settings in project abc123 \/ production are not valid: reviewIntervalMonths: /)
+    expect(error.message).toContain('expected a whole number, found the text "12".')
   })
 })

@@ -17,7 +17,8 @@ describe('local NDJSON source, asked only to report damage (validate): every bad
   const at = (line: number) => problems.filter((problem) => problem.line === line)
 
   beforeAll(async () => {
-    source = await openLocalSource({file: fixture('bad-input.ndjson'), label: LABEL, maxLineBytes: 8192, damaged: 'report'})
+    const file = fixture('bad-input.ndjson')
+    source = await openLocalSource({file, label: LABEL, maxLineBytes: 8192, damaged: 'report'})
     problems = source.problems()
   })
   afterAll(() => source.close())
@@ -132,7 +133,9 @@ describe('local NDJSON source: files', () => {
     writeFileSync(file, `${articles.map((article) => JSON.stringify(article)).join('\n')}\n`)
     const source = await openLocalSource({file, label: 'offsets.ndjson'})
     expect(source.problems()).toEqual([])
-    for (const article of articles) expect((await source.getArticle(article._id))?.keyTakeaways).toEqual(article.keyTakeaways)
+    for (const article of articles) {
+      expect((await source.getArticle(article._id))?.keyTakeaways).toEqual(article.keyTakeaways)
+    }
     await source.close()
   })
 

@@ -37,7 +37,13 @@ const SYSTEM = new Set(['_id', '_type', '_rev', '_createdAt', '_updatedAt'])
 const figures = newFigures()
 
 type Kind = 'string' | 'number' | 'boolean' | 'object' | 'array'
-const SAMPLES: Record<Kind, unknown> = {string: 'a value of the wrong kind', number: 42, boolean: true, object: {unexpected: 1}, array: [1, 'two']}
+const SAMPLES: Record<Kind, unknown> = {
+  string: 'a value of the wrong kind',
+  number: 42,
+  boolean: true,
+  object: {unexpected: 1},
+  array: [1, 'two'],
+}
 
 interface Mutation {
   label: string
@@ -46,15 +52,20 @@ interface Mutation {
   value: unknown
 }
 
-const base = readFileSync(EMBEDDED, 'utf8').trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>)
+const lines = readFileSync(EMBEDDED, 'utf8').trim().split('\n')
+const base = lines.map((line) => JSON.parse(line) as Record<string, unknown>)
 const byId = new Map(base.map((doc) => [doc._id as string, doc]))
 
 /** The documents the reference article uses, one of each type: what a mutation there must block. */
 function targets(): Record<string, string> {
-  const article = byId.get(ARTICLE) as {authors: Array<{_ref: string}>; body: Array<{children?: Array<{_type: string; citation?: {_ref: string}}>}>}
-  const cited = article.body.flatMap((block) => block.children ?? []).find((child) => child._type === 'citationMarker')?.citation?._ref
-  const review = base.find((doc) => doc._type === 'review' && (doc.article as {_ref?: string} | undefined)?._ref === ARTICLE)
-  return {article: ARTICLE, person: article.authors[0]?._ref ?? '', citation: cited ?? '', review: String(review?._id), settings: 'settings'}
+  type Child = {_type: string; citation?: {_ref: string}}
+  const article = byId.get(ARTICLE) as {authors: Array<{_ref: string}>; body: Array<{children?: Child[]}>}
+  const children = article.body.flatMap((block) => block.children ?? [])
+  const cited = children.find((child) => child._type === 'citationMarker')?.citation?._ref ?? ''
+  const reviews = base.filter((doc) => doc._type === 'review')
+  const review = reviews.find((doc) => (doc.article as {_ref?: string} | undefined)?._ref === ARTICLE)
+  const person = article.authors[0]?._ref ?? ''
+  return {article: ARTICLE, person, citation: cited, review: String(review?._id), settings: 'settings'}
 }
 
 function kindOf(node: SchemaNode, named: Map<string, SchemaEntry>): Kind | undefined {
@@ -79,9 +90,12 @@ function kindOf(node: SchemaNode, named: Map<string, SchemaEntry>): Kind | undef
 }
 
 /** Wrong values for one schema node: every other kind, a value outside a fixed list, and values past the limits. */
-function wrongValues(node: SchemaNode, named: Map<string, SchemaEntry>, limit: (typeof FIELD_LIMITS)[string][string] | undefined): Array<[string, unknown]> {
+type Limit = (typeof FIELD_LIMITS)[string][string] | undefined
+
+function wrongValues(node: SchemaNode, named: Map<string, SchemaEntry>, limit: Limit): Array<[string, unknown]> {
   const kind = kindOf(node, named)
-  const values: Array<[string, unknown]> = (Object.keys(SAMPLES) as Kind[]).filter((other) => other !== kind).map((other) => [other, SAMPLES[other]])
+  const others = (Object.keys(SAMPLES) as Kind[]).filter((other) => other !== kind)
+  const values: Array<[string, unknown]> = others.map((other) => [other, SAMPLES[other]])
   if (node.type === 'union' && kind === 'string') values.push(['unknown-value', 'klingon'])
   if (limit?.maxLength !== undefined) values.push(['too-long', 'x'.repeat(limit.maxLength + 1)])
   if (limit?.maximum !== undefined) values.push(['too-large', limit.maximum + 1])
@@ -112,7 +126,9 @@ function mutations(): Mutation[] {
     ['block children', ['body', 0, 'children'], {type: 'array'}],
   ]
   for (const [label, at, node] of pieces) {
-    for (const [kind, value] of wrongValues(node, named, undefined)) list.push({label: `article ${label} ← ${kind}`, documentId: ARTICLE, path: at, value})
+    for (const [kind, value] of wrongValues(node, named, undefined)) {
+      list.push({label: `article ${label} ← ${kind}`, documentId: ARTICLE, path: at, value})
+    }
   }
   return list
 }
@@ -131,7 +147,7 @@ function mutated(mutation: Mutation): string {
 }
 
 const pathText = (segments: ReadonlyArray<string | number | {_key: string}>) =>
-  segments.reduce<string>((joined, segment) => joinPath(joined, typeof segment === 'object' ? `[_key=="${segment._key}"]` : segment), '')
+  segments.reduce<string>((joined, at) => joinPath(joined, typeof at === 'object' ? `[_key=="${at._key}"]` : at), '')
 
 /**
  * Cases that fail until the export-side parts of issue 15 land (the export verifies the staged release before
@@ -142,10 +158,15 @@ const AWAITING_EXPORT_SIDE = new Set<string>()
 const stages = realExportStages()
 let dir: string
 
+function exportOptions(dataset: string) {
+  const options = {asOf: AS_OF, strict: false, formats: FORMATS, keep: 2, fsync: false}
+  return {outDir: 'out', dataset, ...options, cwd: dir, env: {}}
+}
+
 beforeAll(async () => {
   dir = tempDir('vetted-mutations-')
   copyFileSync(EMBEDDED, path.join(dir, 'good.ndjson'))
-  await runExport({outDir: 'out', dataset: 'good.ndjson', asOf: AS_OF, strict: false, formats: FORMATS, keep: 2, fsync: false, cwd: dir, env: {}}, stages)
+  await runExport(exportOptions('good.ndjson'), stages)
 }, 120_000)
 
 afterAll(() => recordFigures('mutations', figures))
@@ -168,7 +189,7 @@ describe('every field of every document type, with a value of every wrong kind (
       let code: number
       let named: string[]
       try {
-        const result = await runExport({outDir: 'out', dataset: 'mutated.ndjson', asOf: AS_OF, strict: false, formats: FORMATS, keep: 2, fsync: false, cwd: dir, env: {}}, stages)
+        const result = await runExport(exportOptions('mutated.ndjson'), stages)
         code = result.summary.kept + result.summary.blocked > 0 ? 1 : 0
         const findings = result.findings.flatMap((entry) => entry.findings)
         expect(findings.filter((finding) => finding.ruleId === 'export-article-failed')).toEqual([])
@@ -188,30 +209,36 @@ describe('every field of every document type, with a value of every wrong kind (
       }
       expect([1, 2]).toContain(code)
       const where = pathText(mutation.path)
-      expect(named.some((entry) => entry.startsWith(`${mutation.documentId} `) && entry.includes(where)), named.join('\n')).toBe(true)
+      const naming = named.some((entry) => entry.startsWith(`${mutation.documentId} `) && entry.includes(where))
+      expect(naming, named.join('\n')).toBe(true)
       expect((await verifyRelease(path.join(dir, 'out', 'current'))).problems).toEqual([])
     })
   }
 })
 
 describe('a handful through the command line', () => {
-  const picks = mutations().filter((mutation) =>
-    ['article title ← number', 'settings citationStyle ← unknown-value', 'article span text ← number', 'citation cslType ← number', 'person name ← array'].includes(mutation.label),
-  )
+  const labels = [
+    'article title ← number',
+    'settings citationStyle ← unknown-value',
+    'article span text ← number',
+    'citation cslType ← number',
+    'person name ← array',
+  ]
+  const picks = mutations().filter((mutation) => labels.includes(mutation.label))
 
   it('finds the picks', () => expect(picks).toHaveLength(5))
 
   for (const mutation of picks) {
     it(`${mutation.label}: exit 1 or 2, no stack, the document named`, () => {
       writeFileSync(path.join(dir, 'cli.ndjson'), mutated(mutation))
-      const run = spawnSync(path.join(ROOT, 'node_modules', '.bin', 'node'), [path.join(ROOT, 'pipeline', 'cli', 'main.ts'), 'export', '--dataset', 'cli.ndjson', '--out', 'out', '--as-of', AS_OF, '--no-fsync'], {
-        cwd: dir,
-        encoding: 'utf8',
-        env: {...process.env, CI: '1'},
-      })
+      const node = path.join(ROOT, 'node_modules', '.bin', 'node')
+      const main = path.join(ROOT, 'pipeline', 'cli', 'main.ts')
+      const argv = [main, 'export', '--dataset', 'cli.ndjson', '--out', 'out', '--as-of', AS_OF, '--no-fsync']
+      const run = spawnSync(node, argv, {cwd: dir, encoding: 'utf8', env: {...process.env, CI: '1'}})
       expect([1, 2]).toContain(run.status)
       expect(`${run.stdout}${run.stderr}`).not.toMatch(/\n\s+at\s/)
-      expect(`${run.stdout}${run.stderr}`).toContain(mutation.documentId === 'settings' ? 'The settings in cli.ndjson' : mutation.documentId)
+      const named = mutation.documentId === 'settings' ? 'The settings in cli.ndjson' : mutation.documentId
+      expect(`${run.stdout}${run.stderr}`).toContain(named)
     }, 60_000)
   }
 })

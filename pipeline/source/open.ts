@@ -13,7 +13,7 @@ export interface OpenSourceOptions {
   /** Where a local source keeps its line index (see `LineIndex`); none when omitted. */
   cacheDir?: string
   cwd: string
-  /** A local file that cannot be read as a whole: refused (SourceError, the default) or only reported (`LocalSourceOptions`). */
+  /** A local file that cannot be read as a whole: refused (SourceError, the default) or reported (`LocalSourceOptions`). */
   damaged?: 'refuse' | 'report'
 }
 
@@ -53,8 +53,8 @@ export function datasetLabel(cwd: string, file: string): string {
 function requestTimeout(value: string): number {
   const ms = /^\d+$/.test(value.trim()) ? Number(value) : Number.NaN
   if (!Number.isSafeInteger(ms) || ms < 1) {
-    const got = printable(value, 40)
-    throw new SourceError(`SANITY_REQUEST_TIMEOUT_MS must be a whole number of milliseconds, such as 30000; got \`${got}\`.`)
+    const got = `\`${printable(value, 40)}\``
+    throw new SourceError(`SANITY_REQUEST_TIMEOUT_MS must be a whole number of milliseconds, such as 30000; got ${got}.`)
   }
   return ms
 }

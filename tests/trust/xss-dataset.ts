@@ -111,7 +111,12 @@ export function buildXssDataset(vectors: readonly Vector[], options: {articles: 
         _type: 'citation',
         cslType: 'article-journal',
         authors: [
-          {_key: key(), _type: 'cslName', family: packed(slice(0), NAME_MAX_LENGTH), given: packed(slice(1), NAME_MAX_LENGTH)},
+          {
+            _key: key(),
+            _type: 'cslName',
+            family: packed(slice(0), NAME_MAX_LENGTH),
+            given: packed(slice(1), NAME_MAX_LENGTH),
+          },
           {_key: key(), _type: 'cslName', family: packed(slice(2), NAME_MAX_LENGTH), given: 'A.'},
         ],
         title: packed(own, LONG_TEXT_MAX_LENGTH),

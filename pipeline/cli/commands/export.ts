@@ -82,7 +82,8 @@ async function runExportCommand(argv: string[], io: CommandIo, wiring: ExportCom
   // Each worker holds a renderer and a citation engine (~150 MB): more than the machine runs at once only costs memory.
   const maxWorkers = availableParallelism()
   if (workers > maxWorkers) {
-    throw new UsageError(`--workers takes at most ${maxWorkers} on this machine (its available parallelism), got \`${workers}\`.`)
+    const got = `got \`${workers}\``
+    throw new UsageError(`--workers takes at most ${maxWorkers} on this machine (its available parallelism), ${got}.`)
   }
   const progress = createProgress({isTty: io.isTty, write: io.stderr})
   let result
