@@ -92,7 +92,8 @@ export function acquireLock(outDir: string, outLabel = outDir, options: LockOpti
     const verdict = judge(lockPath, owner, here, staleMs)
     if (verdict.live) throw new ExportLockedError(owner?.pid ?? 0, outLabel, verdict.detail)
     // Abandoned (or unreadable and old). Move it aside under our own name.
-    const aside = `${lockPath}.stale-${process.pid}-${record.token.slice(0, 8)}`
+    // Named as `removeLeftovers` (release-dir.ts) expects, so a run killed right here leaves nothing behind for long.
+    const aside = `${lockPath}.stale-${process.pid}`
     try {
       renameSync(lockPath, aside)
     } catch (error) {
