@@ -1,4 +1,5 @@
-import {mkdirSync, readFileSync, utimesSync, writeFileSync} from 'node:fs'
+import {existsSync, readFileSync, readlinkSync, statSync, utimesSync, writeFileSync} from 'node:fs'
+import {hostname} from 'node:os'
 import path from 'node:path'
 import {afterAll, describe, expect, it} from 'vitest'
 import {acquireLock, ExportLockedError} from '../pipeline/export/release/lock.ts'
@@ -29,33 +30,73 @@ describe('slugs that may become paths', () => {
 })
 
 describe('the export lock', () => {
-  it('is exclusive while its owner lives, and released by its owner', () => {
+  const lockFile = (dir: string) => path.join(dir, '.lock')
+  const lockOf = (dir: string) => JSON.parse(readFileSync(lockFile(dir), 'utf8')) as Record<string, unknown>
+  const here = () => ({
+    host: hostname(),
+    pidNamespace: readlinkSync('/proc/self/ns/pid'),
+    bootId: readFileSync('/proc/sys/kernel/random/boot_id', 'utf8').trim(),
+  })
+  /** A lock as another holder would write it; `age` sets its heartbeat in the past. */
+  function writeLock(dir: string, record: Record<string, unknown>, age = 0): void {
+    writeFileSync(lockFile(dir), `${JSON.stringify({token: 'other', createdMs: Date.now() - age, ...record})}\n`)
+    const then = new Date(Date.now() - age)
+    utimesSync(lockFile(dir), then, then)
+  }
+
+  it('is exclusive while its owner lives, and released by its owner only', () => {
     const dir = tempDir('vetted-lock-')
     const release = acquireLock(dir)
-    expect(readFileSync(path.join(dir, '.lock'), 'utf8')).toBe(`${process.pid}\n`)
-    writeFileSync(path.join(dir, '.lock'), `${process.ppid}\n`)
+    expect(lockOf(dir)).toMatchObject({pid: process.pid, ...here()})
+    writeLock(dir, {pid: process.ppid, ...here()})
     expect(() => acquireLock(dir)).toThrow(ExportLockedError)
     // A lock that is not ours is not removed by our release function.
     release()
-    expect(readFileSync(path.join(dir, '.lock'), 'utf8')).toBe(`${process.ppid}\n`)
+    expect(lockOf(dir)).toMatchObject({pid: process.ppid, token: 'other'})
   })
 
-  it('takes over a lock whose pid now belongs to a process started after the lock was written', () => {
+  it('holds across PID namespaces and hosts while its heartbeat is fresh, whatever that pid is here', () => {
     const dir = tempDir('vetted-lock-')
-    // The parent process (vitest) is alive, but the lock claims to be from 2001: that pid was reused.
-    writeFileSync(path.join(dir, '.lock'), `${process.ppid}\n`)
-    utimesSync(path.join(dir, '.lock'), new Date('2001-01-01'), new Date('2001-01-01'))
+    // Another container: its pid 4194305 means nothing here (no such process), yet its heartbeat is 10 s old.
+    writeLock(dir, {pid: 4194305, host: here().host, pidNamespace: 'pid:[1]', bootId: here().bootId}, 10_000)
+    expect(() => acquireLock(dir)).toThrow(/process 4194305 in another container, heartbeat 10 s ago/)
+    writeLock(dir, {pid: process.pid, host: 'build-2', pidNamespace: 'pid:[1]', bootId: 'other-boot'}, 1_000)
+    const message = `Another export (process ${process.pid} on build-2, heartbeat 1 s ago) is writing to output`
+    expect(() => acquireLock(dir, 'output')).toThrow(message)
+  })
+
+  it('takes over a lock from elsewhere once its heartbeat is older than the stale time', () => {
+    const dir = tempDir('vetted-lock-')
+    writeLock(dir, {pid: process.ppid, host: 'build-2', pidNamespace: 'pid:[1]', bootId: 'other-boot'}, 61_000)
+    const release = acquireLock(dir)
+    expect(lockOf(dir)).toMatchObject({pid: process.pid})
+    release()
+    // One cut mid-write is given two seconds to be finished by its writer.
+    writeFileSync(lockFile(dir), '')
+    expect(() => acquireLock(dir)).toThrow(ExportLockedError)
+    utimesSync(lockFile(dir), new Date('2001-01-01'), new Date('2001-01-01'))
+    acquireLock(dir)()
+    // A bare pid, as versions without heartbeats wrote it, is judged by the pid as they did.
+    writeFileSync(lockFile(dir), '4194305\n')
     acquireLock(dir)()
   })
 
-  it('takes over a stale lock left by a dead process, or an empty one left mid-write', () => {
+  it('refreshes its heartbeat while held, so a long export keeps its lock', async () => {
     const dir = tempDir('vetted-lock-')
-    mkdirSync(dir, {recursive: true})
-    writeFileSync(path.join(dir, '.lock'), '4194305\n')
-    const release = acquireLock(dir)
-    expect(readFileSync(path.join(dir, '.lock'), 'utf8')).toBe(`${process.pid}\n`)
+    const release = acquireLock(dir, dir, {heartbeatMs: 20})
+    utimesSync(lockFile(dir), new Date('2001-01-01'), new Date('2001-01-01'))
+    await new Promise((resolve) => setTimeout(resolve, 100))
+    expect(Date.now() - statSync(lockFile(dir)).mtimeMs).toBeLessThan(5_000)
     release()
-    writeFileSync(path.join(dir, '.lock'), '')
+    expect(existsSync(lockFile(dir))).toBe(false)
+  })
+
+  it('in its own PID namespace, takes over at once from a dead process or one whose pid was reused', () => {
+    const dir = tempDir('vetted-lock-')
+    writeLock(dir, {pid: 4194305, ...here()})
+    acquireLock(dir)()
+    // The parent process (vitest) is alive, but the lock claims to be from 2001: that pid was reused.
+    writeLock(dir, {pid: process.ppid, ...here(), createdMs: Date.parse('2001-01-01')})
     acquireLock(dir)()
   })
 })

@@ -41,6 +41,18 @@ describe('running an export in a child process', () => {
     expect(await run(never)).toMatchObject({outcome: 'blocked', exitCode: 1, release: 'r-b1', switched: true})
   })
 
+  it('reports a crash as failed with its message even when the live release lists kept articles', async () => {
+    const out = liveOut()
+    const runner = (env: Record<string, string>) =>
+      createExportRunner({command: fakeCommand(out), outDir: out, env: {...process.env, ...env}})
+    const blocked = await runner({FAKE_EXPORT_MODE: 'blocked', FAKE_EXPORT_ID: 'k1'})(never)
+    expect(blocked).toMatchObject({outcome: 'blocked', release: 'r-k1'})
+    // Node exits 1 on an uncaught error too; the previous release still lists a kept article.
+    const message = expect.stringMatching(/exit code 1: .*render exploded/)
+    const crashed = await runner({FAKE_EXPORT_MODE: 'crash'})(never)
+    expect(crashed).toMatchObject({outcome: 'failed', exitCode: 1, release: 'r-k1', switched: false, message})
+  })
+
   it('reports a crash, a usage error and a kill as failures and leaves the live release alone', async () => {
     const out = liveOut()
     for (const mode of ['crash', 'usage']) {

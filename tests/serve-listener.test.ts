@@ -86,6 +86,24 @@ describe('following the Content Lake with client.listen', () => {
     listener.stop()
   })
 
+  it('says so once when the Content Lake refuses the credentials, and does not retry with them', async () => {
+    const fake = fakeListen()
+    const logs = collectLogs()
+    const scheduler = recordingScheduler()
+    const listener = startContentLakeListener({listen: fake.listen, scheduler, log: logs.log, retryMs: 20})
+    // What @sanity/client's listener emits for a 401 (checked against a local stand-in).
+    const refused = Object.assign(new Error('EventSource connection failed'), {name: 'ConnectionFailedError'})
+    Object.assign(refused, {status: 401})
+    fake.emitter.emit('error', refused)
+    await new Promise((resolve) => setTimeout(resolve, 60))
+    expect(fake.calls).toHaveLength(1)
+    expect(logs.lines.filter((line) => line.event === 'listener-refused')).toEqual([
+      expect.objectContaining({status: 401, message: expect.stringContaining('check SANITY_API_TOKEN, then restart')}),
+    ])
+    expect(logs.lines.some((line) => line.event === 'listener-retry')).toBe(false)
+    listener.stop()
+  })
+
   it('feeds the export scheduler: a burst of mutations becomes one export', async () => {
     const fake = fakeListen()
     let runs = 0

@@ -26,6 +26,22 @@ describe('the valid fixture', () => {
 })
 
 describe('schema field rules, run by the pipeline', () => {
+  it('blocks an article on every value the source refused, in it or a document it uses (invalid-value)', async () => {
+    const finding = {
+      ruleId: 'source:invalid-value' as const,
+      documentId: CITATION,
+      documentType: 'citation',
+      path: 'cslType',
+      segments: ['cslType'],
+      expected: 'one of "article-journal", "webpage"',
+      found: 'the number 3',
+      message: 'citation `citation.water-review` cslType: …',
+    }
+    const result = await runEngine(await editedArticle((article) => (article.decodeFindings = [finding])))
+    expect(summarise(result)).toEqual([`error invalid-value ${CITATION} cslType`])
+    expect(result.blocked).toBe(true)
+  })
+
   it('requires a title, slug, summary, language and body (required-field)', async () => {
     expect(await findingsAfter((article) => {
       article.title = null

@@ -49,13 +49,20 @@ export function createExportRunner(options: ExportRunnerOptions): RunExport {
     const startedAt = Date.now()
     const before = await liveRelease(outDir)
     let tail = ''
+    /** Whether the export printed its summary (`Release: …`): a run that crashed never does. */
+    let reported = false
+    let stdoutTail = ''
     let stopReason: string | null = null
     const exit = await new Promise<{code: number | null; signal: string | null; spawnError?: string}>((resolve) => {
       const child = spawn(command.command, command.args, {cwd: command.cwd, env: childEnv, stdio: ['ignore', 'pipe', 'pipe']})
       const keepTail = (chunk: Buffer) => {
         tail = (tail + chunk.toString('utf8')).slice(-TAIL_BYTES)
       }
-      child.stdout.on('data', keepTail)
+      child.stdout.on('data', (chunk: Buffer) => {
+        keepTail(chunk)
+        stdoutTail = (stdoutTail + chunk.toString('utf8')).slice(-TAIL_BYTES)
+        reported ||= /^Release: /m.test(stdoutTail)
+      })
       child.stderr.on('data', keepTail)
       let killTimer: NodeJS.Timeout | undefined
       const stop = (reason: string) => {
@@ -89,8 +96,10 @@ export function createExportRunner(options: ExportRunnerOptions): RunExport {
     }
     if (exit.code === 0 && !stopReason) return {...base, outcome: 'ok'}
     // Exit 1 is the export's "released, but some article was blocked or kept". Node also exits 1 on an uncaught
-    // error, so a 1 counts as blocked only when the live release does list blocked or kept articles.
-    if (exit.code === 1 && !stopReason && after !== null && (await listsBlocked(outDir))) return {...base, outcome: 'blocked'}
+    // error, so a 1 counts as blocked only when the export printed its summary and the live release does list
+    // blocked or kept articles (a crash leaves the previous release, which may well list some).
+    const released = exit.code === 1 && !stopReason && reported && after !== null
+    if (released && (await listsBlocked(outDir))) return {...base, outcome: 'blocked'}
     const why = stopReason ?? exit.spawnError ?? lastLine(tail) ?? 'no output'
     const how = exit.signal ? `killed by ${exit.signal}` : exit.code !== null ? `exit code ${exit.code}` : 'could not start'
     return {...base, outcome: 'failed', message: redactSecrets(`${how}: ${why}`, env)} satisfies ExportResult

@@ -17,6 +17,16 @@ export const LISTEN_OPTIONS = {
   events: ['welcome', 'mutation', 'reconnect'],
 } as const
 
+/** Refused credentials are not retried: one line that says what to fix. */
+const REFUSED: Record<401 | 403, string> = {
+  401:
+    'The Content Lake refused the credentials (HTTP 401), so changes are not followed: ' +
+    'check SANITY_API_TOKEN, then restart serve.',
+  403:
+    'The token may not listen to this dataset (HTTP 403), so changes are not followed: ' +
+    'give SANITY_API_TOKEN the Viewer role or check SANITY_DATASET, then restart serve.',
+}
+
 export interface Subscribable {
   subscribe(observer: {next: (event: unknown) => void; error: (error: unknown) => void; complete: () => void}): {unsubscribe(): void}
 }
@@ -68,6 +78,14 @@ export function startContentLakeListener(options: ListenerOptions): ContentLakeL
         }
       },
       error(error) {
+        const status = isRecord(error) && typeof error.status === 'number' ? error.status : undefined
+        if (status === 401 || status === 403) {
+          // The token is read once, at start: asking again with it cannot succeed.
+          log('listener-refused', {status, message: REFUSED[status]})
+          subscription?.unsubscribe()
+          subscription = null
+          return
+        }
         log('listener-error', {message: error instanceof Error ? error.message : 'listener failed'})
         subscription?.unsubscribe()
         resubscribe('error')

@@ -28,8 +28,16 @@ export interface ServeOptions {
   maxBodyBytes?: number
   /** Accepted clock difference for webhook signatures. @defaultValue 5 minutes */
   toleranceMs?: number
-  /** Webhook deliveries processed at once before answering 503. @defaultValue 32 */
+  /**
+   * Webhook bodies read at once. When all are taken, the read that has waited longest gives way (503 with
+   * Retry-After, connection closed) to the new delivery: a prompt delivery is never refused because slow ones
+   * hold every slot. @defaultValue 32
+   */
   maxConcurrentHooks?: number
+  /** Webhook bodies read at once from one client address; beyond that its oldest read gives way. @defaultValue 4 */
+  maxHooksPerClient?: number
+  /** The whole webhook body must arrive within this time (Sanity sends it at once), else 408. @defaultValue 10000 */
+  bodyTimeoutMs?: number
   /** Whether a Content Lake listener feeds the scheduler too (reported by /healthz). */
   listening?: boolean
   log?: Logger
@@ -58,11 +66,34 @@ export function createServeHandler(options: ServeOptions): {
   beginShutdown: () => void
 } {
   const {outDir, scheduler, webhookSecret, maxBodyBytes = 1024 * 1024, toleranceMs, maxConcurrentHooks = 32, now} = options
+  const {maxHooksPerClient = 4, bodyTimeoutMs = 10_000} = options
   const log = options.log ?? silentLogger
   const store = createReleaseStore(outDir)
   const context: StaticContext = {compression: createCompressionCache(), hashes: new Map()}
-  let hooksInFlight = 0
+  /** Webhook bodies being read, oldest first. */
+  const readers = new Set<{client: string; controller: AbortController}>()
   let stopping = false
+
+  /** A slot to read one body in, taken from the oldest read of this client, or of anyone, when none is free. */
+  function admitReader(client: string): {release: () => void; signal: AbortSignal} {
+    let victim: {client: string; controller: AbortController} | undefined
+    let fromClient = 0
+    for (const reader of readers) {
+      if (reader.client !== client) continue
+      victim ??= reader
+      fromClient += 1
+    }
+    if (fromClient < maxHooksPerClient) {
+      victim = readers.size >= maxConcurrentHooks ? readers.values().next().value : undefined
+    }
+    if (victim) {
+      readers.delete(victim)
+      victim.controller.abort()
+    }
+    const reader = {client, controller: new AbortController()}
+    readers.add(reader)
+    return {release: () => readers.delete(reader), signal: reader.controller.signal}
+  }
 
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const pathname = requestPathname(req)
@@ -98,19 +129,32 @@ export function createServeHandler(options: ServeOptions): {
     if (req.method !== 'POST') return sendJson(res, 405, {error: `Method ${req.method} is not allowed here`, path}, {headers: {Allow: 'POST'}})
     if (!webhookSecret) return sendJson(res, 404, {error: 'Webhooks are not enabled on this server (SANITY_WEBHOOK_SECRET is not set)', path})
     if (stopping) return sendJson(res, 503, {error: 'The server is shutting down', path}, {headers: {'Retry-After': '10'}})
-    if (hooksInFlight >= maxConcurrentHooks) {
-      return sendJson(res, 503, {error: 'Too many webhook deliveries at once', path}, {headers: {'Retry-After': '1'}})
+    // No signature header: refused before a byte of the body is read or a slot is taken.
+    const signature = req.headers['sanity-webhook-signature']
+    if (typeof signature !== 'string' || signature === '') {
+      res.setHeader('Connection', 'close')
+      log('webhook', {result: 'refused', status: 401, reason: 'no signature header'})
+      return sendJson(res, 401, {error: 'Missing sanity-webhook-signature header', path})
     }
-    hooksInFlight += 1
+    const slot = admitReader(req.socket.remoteAddress ?? '')
     try {
-      const body = await readBody(req, maxBodyBytes)
+      const body = await readBody(req, maxBodyBytes, {timeoutMs: bodyTimeoutMs, signal: slot.signal})
+      slot.release()
       if (!body.ok) {
         if (body.reason === 'aborted') return
         // The rest of the body is not read: close the connection rather than drain up to an attacker's limit.
         res.setHeader('Connection', 'close')
+        log('webhook', {result: 'refused', reason: body.reason})
+        if (body.reason === 'timeout') {
+          return sendJson(res, 408, {error: `Webhook body did not arrive within ${bodyTimeoutMs} ms`, path})
+        }
+        if (body.reason === 'evicted') {
+          const headers = {'Retry-After': '1'}
+          return sendJson(res, 503, {error: 'Too many webhook deliveries at once', path}, {headers})
+        }
         return sendJson(res, 413, {error: `Webhook body is larger than ${maxBodyBytes} bytes`, path})
       }
-      const verdict = await verifyWebhook(body.body, req.headers['sanity-webhook-signature'], {secret: webhookSecret, toleranceMs, now})
+      const verdict = await verifyWebhook(body.body, signature, {secret: webhookSecret, toleranceMs, now})
       if (!verdict.ok) {
         log('webhook', {result: 'refused', status: verdict.status, reason: verdict.error})
         return sendJson(res, verdict.status, {error: verdict.error, path})
@@ -120,7 +164,7 @@ export function createServeHandler(options: ServeOptions): {
       if (answer === 'rejected') return sendJson(res, 503, {error: 'The server is shutting down', path}, {headers: {'Retry-After': '10'}})
       return sendJson(res, 202, {status: 'accepted', export: answer, documentId})
     } finally {
-      hooksInFlight -= 1
+      slot.release()
     }
   }
 

@@ -59,26 +59,39 @@ function constantTimeEqual(a: string, b: string): boolean {
   return left.length === right.length && timingSafeEqual(left, right)
 }
 
-export type BodyResult = {ok: true; body: Buffer} | {ok: false; reason: 'too-large' | 'aborted'}
+export type BodyResult = {ok: true; body: Buffer} | {ok: false; reason: 'too-large' | 'aborted' | 'timeout' | 'evicted'}
 
-/** Reads a request body up to `maxBytes`; stops reading (and says so) as soon as the limit is passed. */
-export function readBody(req: IncomingMessage, maxBytes: number): Promise<BodyResult> {
+export interface ReadBodyOptions {
+  /** The whole body must arrive within this time, however it trickles in. */
+  timeoutMs?: number
+  /** Aborting stops the read (the server needs the slot for another delivery). */
+  signal?: AbortSignal
+}
+
+/**
+ * Reads a request body up to `maxBytes`, within `timeoutMs`; stops reading (and says why) as soon as the limit
+ * is passed, the time is up or `signal` aborts.
+ */
+export function readBody(req: IncomingMessage, maxBytes: number, options: ReadBodyOptions = {}): Promise<BodyResult> {
   const declared = Number(req.headers['content-length'])
   if (Number.isFinite(declared) && declared > maxBytes) return Promise.resolve({ok: false, reason: 'too-large'})
+  if (options.signal?.aborted) return Promise.resolve({ok: false, reason: 'evicted'})
   return new Promise((resolve) => {
     const chunks: Buffer[] = []
     let size = 0
     const finish = (result: BodyResult) => {
+      clearTimeout(timer)
       req.off('data', onData)
       req.off('end', onEnd)
       req.off('error', onAbort)
       req.off('aborted', onAbort)
+      options.signal?.removeEventListener('abort', onEvict)
+      if (!result.ok) req.pause()
       resolve(result)
     }
     const onData = (chunk: Buffer) => {
       size += chunk.length
       if (size > maxBytes) {
-        req.pause()
         finish({ok: false, reason: 'too-large'})
         return
       }
@@ -86,9 +99,13 @@ export function readBody(req: IncomingMessage, maxBytes: number): Promise<BodyRe
     }
     const onEnd = () => finish({ok: true, body: Buffer.concat(chunks, size)})
     const onAbort = () => finish({ok: false, reason: 'aborted'})
+    const onEvict = () => finish({ok: false, reason: 'evicted'})
+    const onTimeout = () => finish({ok: false, reason: 'timeout'})
+    const timer = options.timeoutMs === undefined ? undefined : setTimeout(onTimeout, options.timeoutMs)
     req.on('data', onData)
     req.on('end', onEnd)
     req.on('error', onAbort)
     req.on('aborted', onAbort)
+    options.signal?.addEventListener('abort', onEvict, {once: true})
   })
 }

@@ -102,6 +102,8 @@ export async function inspectArticle(source: ContentSource, slugOrId: string, as
   const ids = new Set([article._id, ...article.reviews.map((review) => review._id)])
   result.problems = source.problems().filter((problem) => problem.documentId !== undefined && ids.has(problem.documentId))
 
+  // Values the source refused (in the article or a document it uses): each blocks it until corrected.
+  for (const finding of article.decodeFindings ?? []) result.notExported.push(finding.message)
   if (!article.slug) result.notExported.push('It has no slug: give it one in the Studio (the slug is its address in the export).')
   if (!article.title) result.notExported.push('It has no title.')
   if (!article.body || article.body.length === 0) result.notExported.push('Its body is empty.')

@@ -1,10 +1,12 @@
 import {createClient} from '@sanity/client'
 import type {SanityClient} from '@sanity/client'
 import {articleIdsQuery, articleLookupQuery, articleQuery, settingsQuery} from './queries.ts'
+import {decodeArticleResult, decodeIdPage, decodeSettingsResult, ResultShapeError} from './decode/decode-result.ts'
 import {isPublishedId, isRecord} from './document-walk.ts'
 import {SourceError} from './errors.ts'
 import type {ArticleLookup, ArticleMatches} from './lookup.ts'
-import {sourceProblems} from './problems.ts'
+import {printable} from './printable.ts'
+import {invalidSettingsMessage, sourceProblems} from './problems.ts'
 import {verifySigners, type SignerCheckInput, type SignerVerification} from './signer-history.ts'
 import type {ContentSource, SourceArticle, SourceProblem, SourceSettings} from './types.ts'
 
@@ -26,7 +28,15 @@ export interface LakeSourceOptions {
   retryDelay?: (attempt: number) => number
   /** Waiting, replaceable in tests. */
   sleep?: (ms: number) => Promise<void>
+  /**
+   * The deadline of each request, in ms: a Content Lake (or a proxy in front of it) that takes the connection and
+   * never answers fails that request instead of holding the process. Not retried. Default 30,000
+   * (`SANITY_REQUEST_TIMEOUT_MS`).
+   */
+  timeoutMs?: number
 }
+
+export const DEFAULT_LAKE_TIMEOUT_MS = 30_000
 
 const TRANSIENT = new Set([429, 500, 502, 503, 504])
 const MAX_RETRY_AFTER_MS = 60_000
@@ -48,6 +58,8 @@ export function openLakeSource(options: LakeSourceOptions): ContentSource & Arti
   const retries = options.retries ?? 4
   const retryDelay = options.retryDelay ?? ((attempt: number) => Math.min(500 * 2 ** attempt, 8000))
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)))
+  const timeoutMs = options.timeoutMs ?? DEFAULT_LAKE_TIMEOUT_MS
+  const where = `${label}${options.apiHost ? ` at ${options.apiHost}` : ''}`
   const problems: SourceProblem[] = []
   let client: SanityClient
   try {
@@ -60,28 +72,59 @@ export function openLakeSource(options: LakeSourceOptions): ContentSource & Arti
       token: options.token,
       // Retries are ours: the client's own give up silently on 500/504 and cannot say what to check.
       maxRetries: 0,
-      timeout: 60_000,
+      timeout: timeoutMs,
       ...(options.apiHost ? {apiHost: options.apiHost, useProjectHostname: false} : {}),
     })
   } catch (error) {
     throw new SourceError(`The Content Lake settings are not valid (${redact(String((error as Error).message), options.token)}): check SANITY_PROJECT_ID and SANITY_DATASET.`)
   }
 
-  async function request<T>(what: string, send: () => Promise<T>): Promise<T> {
+  /**
+   * One query with its deadline and retries. The answer must be the API's envelope (`{result, ms, query}`): a 200
+   * with anything else (an HTML page from a proxy, a captive portal or a wrong SANITY_API_HOST) is one line.
+   */
+  async function request(what: string, send: (signal: AbortSignal) => Promise<unknown>): Promise<unknown> {
     for (let attempt = 0; ; attempt++) {
+      let response: unknown
       try {
-        return await send()
+        response = await send(AbortSignal.timeout(timeoutMs))
       } catch (error) {
+        if (isRecord(error) && (error.name === 'TimeoutError' || error.name === 'AbortError')) {
+          const host = options.apiHost ? ' and SANITY_API_HOST' : ''
+          throw new SourceError(
+            `The Content Lake did not answer within ${timeoutMs / 1000} s for ${where} while ${what}: ` +
+              `check the network${host}, or allow more time with SANITY_REQUEST_TIMEOUT_MS.`,
+          )
+        }
         const status = statusOf(error)
         const transient = status === undefined || TRANSIENT.has(status)
         if (!transient || attempt >= retries) throw lakeError(error, status, what, attempt + 1)
         await sleep(retryAfterMs(error) ?? retryDelay(attempt))
+        continue
       }
+      if (!isRecord(response) || !('result' in response)) throw shapeError(what, describeAnswer(response))
+      return response.result
+    }
+  }
+
+  function shapeError(what: string, answer: string): SourceError {
+    return new SourceError(
+      `The Content Lake answered ${where} while ${what} with ${answer} instead of a query result: ` +
+        'check SANITY_API_HOST, and any proxy or login page between this machine and the API.',
+    )
+  }
+
+  /** Runs `decode` on an answer; an answer of the wrong shape is a source error, not a crash later. */
+  function checked<T>(what: string, decode: () => T): T {
+    try {
+      return decode()
+    } catch (error) {
+      if (error instanceof ResultShapeError) throw shapeError(what, printable(error.message))
+      throw error
     }
   }
 
   function lakeError(error: unknown, status: number | undefined, what: string, attempts: number): SourceError {
-    const where = `${label}${options.apiHost ? ` at ${options.apiHost}` : ''}`
     switch (status) {
       case 401:
         return new SourceError(`The Content Lake refused the credentials for ${where} (HTTP 401): check SANITY_API_TOKEN.`)
@@ -113,7 +156,10 @@ export function openLakeSource(options: LakeSourceOptions): ContentSource & Arti
     async *listArticles() {
       let lastId = ''
       for (;;) {
-        const page = await request('listing articles', () => client.fetch(articleIdsQuery, {lastId, limit: pageSize}))
+        const params = {lastId, limit: pageSize}
+        const answer = await request('listing articles', (signal) =>
+          client.fetch(articleIdsQuery, params, {filterResponse: false, signal}))
+        const page = checked('listing articles', () => decodeIdPage(answer))
         yield* keepPublished(page)
         const last = page.at(-1)
         if (!last || page.length < pageSize) return
@@ -122,18 +168,26 @@ export function openLakeSource(options: LakeSourceOptions): ContentSource & Arti
     },
     async getArticle(id) {
       if (!isPublishedId(id)) return null
-      const article = await request(`reading article ${id}`, () => client.fetch(articleQuery, {id}))
+      const what = `reading article ${printable(id)}`
+      const answer = await request(what, (signal) => client.fetch(articleQuery, {id}, {filterResponse: false, signal}))
+      const article = checked(what, () => decodeArticleResult(answer))
       if (!article) return null
       if (keepPublished([article]).length === 0) return null
       return publishedOnly(article, keepPublished)
     },
     async getSettings() {
-      const settings = await request('reading settings', () => client.fetch(settingsQuery))
-      return (settings ?? null) as SourceSettings | null
+      const answer = await request('reading settings', (signal) =>
+        client.fetch(settingsQuery, {}, {filterResponse: false, signal}))
+      const {settings, findings} = checked('reading settings', () => decodeSettingsResult(answer))
+      if (findings.length > 0) throw new SourceError(invalidSettingsMessage(label, findings))
+      return settings as SourceSettings | null
     },
     async lookupArticle(slugOrId): Promise<ArticleMatches> {
       // `raw` shows drafts and versions to a token that may read them: only to explain, never to export.
-      const matches = await request(`looking up ${slugOrId}`, () => client.fetch(articleLookupQuery, {ref: slugOrId}, {perspective: 'raw'}))
+      const what = `looking up ${printable(slugOrId)}`
+      const answer = await request(what, (signal) =>
+        client.fetch(articleLookupQuery, {ref: slugOrId}, {perspective: 'raw', filterResponse: false, signal}))
+      const matches = checked(what, () => lookupRows(answer))
       return {
         published: matches.filter((match) => isPublishedId(match._id)),
         unpublished: matches
@@ -161,6 +215,22 @@ function publishedOnly(article: SourceArticle, keep: <T extends {_id: string}>(i
       review.reviewer && !isPublishedId(review.reviewer._id) ? {...review, reviewer: keep([review.reviewer])[0] ?? null} : review,
     ),
   }
+}
+
+function lookupRows(answer: unknown): Array<{_id: string; slug: string | null}> {
+  const isRow = (row: unknown) =>
+    isRecord(row) && typeof row._id === 'string' && (row.slug === null || typeof row.slug === 'string')
+  if (!Array.isArray(answer) || !answer.every(isRow)) {
+    throw new ResultShapeError('a lookup result that is not a list of {_id, slug}')
+  }
+  return answer as Array<{_id: string; slug: string | null}>
+}
+
+/** What came instead of the API's JSON envelope, in a few words. */
+function describeAnswer(answer: unknown): string {
+  if (typeof answer === 'string') return /^\s*</.test(answer) ? 'an HTML page' : 'text that is not JSON'
+  if (Array.isArray(answer)) return 'a JSON list'
+  return isRecord(answer) ? 'a JSON object without a result' : `the ${typeof answer} ${printable(String(answer), 40)}`
 }
 
 function statusOf(error: unknown): number | undefined {

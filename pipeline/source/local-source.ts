@@ -5,14 +5,17 @@ import {evaluateSync, parse, toJS} from 'groq-js'
 import {articleIdsQuery, articleLookupQuery, articleQuery, settingsQuery} from './queries.ts'
 import {isPublishedId, isRecord} from './document-walk.ts'
 import type {FoundReference} from './document-walk.ts'
+import {decodeDocument, decoderFingerprint} from './decode/decode-document.ts'
+import type {Decoded} from './decode/decode-document.ts'
 import {SourceError} from './errors.ts'
 import type {ArticleLookup, ArticleMatches} from './lookup.ts'
 import {DEFAULT_MAX_LINE_BYTES} from './ndjson-lines.ts'
+import {damagedDatasetMessage, DATASET_DAMAGE, invalidSettingsMessage, sourceProblems} from './problems.ts'
 import {scanFile} from './scan-file.ts'
 import type {ScannedDocument} from './scan-file.ts'
 import {fileIdentity, SourceSnapshot, writeSnapshot} from './source-snapshot.ts'
 import type {ArticleEntry, LinePlace, ScanResult, SharedEntry} from './source-snapshot.ts'
-import type {ContentSource, SourceArticle, SourceSettings} from './types.ts'
+import type {ContentSource, SourceArticle, SourceProblem, SourceSettings} from './types.ts'
 
 /** Deeper nesting is refused: no Sanity content comes close, and it would overflow recursive code downstream. */
 export const DEFAULT_MAX_DEPTH = 200
@@ -32,6 +35,13 @@ export interface LocalSourceOptions {
    * every pass reads and parses everything.
    */
   indexFile?: string
+  /**
+   * What to do with a file that cannot be read as a whole (a malformed or truncated line, bytes that are not
+   * UTF-8, duplicate ids, no documents: `DATASET_DAMAGE`): `refuse` throws a SourceError naming the first
+   * problem's `file:line` (exit 2; an export switches nothing); `report` reads what it can and lists every
+   * problem in `problems()` (validate and inspect, to show them all). Default `refuse`.
+   */
+  damaged?: 'refuse' | 'report'
 }
 
 type Doc = ScannedDocument
@@ -79,7 +89,7 @@ export async function openLocalSource(options: LocalSourceOptions): Promise<Cont
   /** Shared documents parsed so far: all of them after a full pass, only those asked for after a restored one. */
   const documents = new Map<string, Doc>()
   try {
-    const key = {queries: QUERIES_KEY, label, maxDepth, maxLineBytes}
+    const key = {queries: queriesKey(), label, maxDepth, maxLineBytes}
     const snapshot = SourceSnapshot.read(options.indexFile, key)
     const stat = await handle.stat({bigint: true})
     const restored = await snapshot.restore(handle, stat)
@@ -100,11 +110,20 @@ export async function openLocalSource(options: LocalSourceOptions): Promise<Cont
     throw new SourceError(`Cannot read the dataset file ${label} (${describeFsError(error)}): check that it is a readable file.`)
   }
 
+  const documentCount = scan.articles.length + scan.shared.length + scan.unpublished.length
+  if (documentCount === 0 && !scan.problems.some((problem) => DATASET_DAMAGE.has(problem.ruleId))) {
+    scan.problems.unshift(sourceProblems.empty(label))
+  }
+  const damage = scan.problems.filter((problem) => DATASET_DAMAGE.has(problem.ruleId))
+  if (damage.length > 0 && options.damaged !== 'report') {
+    await handle.close()
+    throw new SourceError(damagedDatasetMessage(label, damage))
+  }
   const articles = new Map(scan.articles.map((entry) => [entry.id, entry]))
   const graph = scanned ?? referenceGraph(scan)
   const shared = graph.shared
   const unpublished = scan.unpublished
-  const problems = scan.problems
+  const problems = [...scan.problems, ...unusedInvalid(scan, graph)]
 
   async function readLine(place: LinePlace, id: string): Promise<Doc> {
     const buffer = Buffer.alloc(place.length)
@@ -131,6 +150,19 @@ export async function openLocalSource(options: LocalSourceOptions): Promise<Cont
     return document
   }
 
+  /** Shared documents decoded so far (see `decodeDocument`): each is checked once, however many articles use it. */
+  const decoded = new Map<string, Decoded>()
+
+  async function decodedShared(id: string): Promise<Decoded | undefined> {
+    const known = decoded.get(id)
+    if (known) return known
+    const document = await sharedDocument(id)
+    if (!document) return undefined
+    const result = decodeDocument(document)
+    decoded.set(id, result)
+    return result
+  }
+
   return {
     label,
     async *listArticles() {
@@ -139,14 +171,23 @@ export async function openLocalSource(options: LocalSourceOptions): Promise<Cont
     async getArticle(id) {
       const entry = articles.get(id)
       if (!entry) return null
-      const article = await readLine(entry, id)
-      const reachable: Doc[] = [article]
-      for (const neighbour of neighbourIds(graph, entry)) reachable.push((await sharedDocument(neighbour)) as Doc)
-      return (run(parsedQueries.article, reachable, {id})) as SourceArticle | null
+      // Every document is decoded before the query reads it; what did not decode blocks this article only.
+      const article = decodeDocument(await readLine(entry, id))
+      const reachable: Doc[] = [article.document as Doc]
+      const findings = [...article.findings]
+      for (const neighbour of neighbourIds(graph, entry)) {
+        const document = (await decodedShared(neighbour)) as Decoded
+        reachable.push(document.document as Doc)
+        findings.push(...document.findings)
+      }
+      const result = (run(parsedQueries.article, reachable, {id})) as SourceArticle | null
+      return result && findings.length > 0 ? {...result, decodeFindings: findings} : result
     },
     async getSettings() {
-      const settings = await sharedDocument('settings')
-      return settings ? ((run(parsedQueries.settings, [settings], {})) as SourceSettings | null) : null
+      const settings = await decodedShared('settings')
+      if (!settings) return null
+      if (settings.findings.length > 0) throw new SourceError(invalidSettingsMessage(label, settings.findings))
+      return (run(parsedQueries.settings, [settings.document], {})) as SourceSettings | null
     },
     async lookupArticle(slugOrId): Promise<ArticleMatches> {
       const candidates = [
@@ -171,7 +212,13 @@ export async function openLocalSource(options: LocalSourceOptions): Promise<Cont
 /** What every fingerprint starts from: a change to the article query changes every result, so every fingerprint. */
 const ARTICLE_QUERY_KEY = createHash('sha256').update(articleQuery).digest('hex')
 /** Saved listings and fingerprints are the results of these two queries. */
-const QUERIES_KEY = createHash('sha256').update(articleIdsQuery).update('\n').update(articleQuery).digest('hex')
+let queriesKeyValue: string | undefined
+function queriesKey(): string {
+  queriesKeyValue ??= createHash('sha256')
+    .update(articleIdsQuery).update('\n').update(articleQuery).update('\n').update(decoderFingerprint())
+    .digest('hex')
+  return queriesKeyValue
+}
 
 /** What the neighbourhood of an article is found from: the shared documents and each article's reviews. */
 interface ReferenceGraph {
@@ -235,6 +282,18 @@ function listing(scan: ScanResult, graph: ReferenceGraph): NonNullable<ScanResul
   // The query returns the stubs in id order: pair each row with its entry by id, not by position.
   const entries = new Map(scan.articles.map((entry) => [entry.id, entry]))
   return rows.map((row) => ({...row, fingerprint: fingerprintOf(graph, entries.get(row._id) as ArticleEntry)}))
+}
+
+/**
+ * Refused values in shared documents that no published article reaches (a review whose article reference is
+ * itself the wrong value, a person nobody cites): they block nothing, so they are reported with the dataset's
+ * problems. Those an article reaches block that article instead (`getArticle`).
+ */
+function unusedInvalid(scan: ScanResult, graph: ReferenceGraph): SourceProblem[] {
+  if (!scan.decodeFindings || scan.decodeFindings.length === 0) return []
+  const reached = new Set<string>()
+  for (const entry of scan.articles) for (const id of neighbourIds(graph, entry)) reached.add(id)
+  return scan.decodeFindings.filter((finding) => finding.documentId !== 'settings' && !reached.has(finding.documentId))
 }
 
 function describeFsError(error: unknown): string {

@@ -1,4 +1,6 @@
 import path from 'node:path'
+import {SourceError} from './errors.ts'
+import {printable} from './printable.ts'
 import {openLocalSource} from './local-source.ts'
 import type {ContentSource} from './types.ts'
 
@@ -11,6 +13,8 @@ export interface OpenSourceOptions {
   /** Where a local source keeps its line index (see `LineIndex`); none when omitted. */
   cacheDir?: string
   cwd: string
+  /** A local file that cannot be read as a whole: refused (SourceError, the default) or reported (`LocalSourceOptions`). */
+  damaged?: 'refuse' | 'report'
 }
 
 /**
@@ -28,12 +32,14 @@ export async function openSource(options: OpenSourceOptions): Promise<ContentSou
       dataset: env.SANITY_DATASET,
       token: env.SANITY_API_TOKEN || undefined,
       apiHost: env.SANITY_API_HOST || undefined,
+      ...(env.SANITY_REQUEST_TIMEOUT_MS ? {timeoutMs: requestTimeout(env.SANITY_REQUEST_TIMEOUT_MS)} : {}),
     })
   }
   const file = path.resolve(options.cwd, options.dataset ?? DEFAULT_DATASET)
   return openLocalSource({
     file,
     label: datasetLabel(options.cwd, file),
+    ...(options.damaged === undefined ? {} : {damaged: options.damaged}),
     ...(options.cacheDir === undefined ? {} : {indexFile: path.join(options.cacheDir, 'source-snapshot.json')}),
   })
 }
@@ -42,4 +48,13 @@ export async function openSource(options: OpenSourceOptions): Promise<ContentSou
 export function datasetLabel(cwd: string, file: string): string {
   const relative = path.relative(cwd, file)
   return relative.startsWith('..') || path.isAbsolute(relative) ? path.basename(file) : relative.split(path.sep).join('/')
+}
+
+function requestTimeout(value: string): number {
+  const ms = /^\d+$/.test(value.trim()) ? Number(value) : Number.NaN
+  if (!Number.isSafeInteger(ms) || ms < 1) {
+    const got = `\`${printable(value, 40)}\``
+    throw new SourceError(`SANITY_REQUEST_TIMEOUT_MS must be a whole number of milliseconds, such as 30000; got ${got}.`)
+  }
+  return ms
 }

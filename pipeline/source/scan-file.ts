@@ -1,4 +1,7 @@
+import {isUtf8} from 'node:buffer'
 import {hash} from 'node:crypto'
+import {decodeDocument} from './decode/decode-document.ts'
+import type {DecodeFinding} from './decode/decode-document.ts'
 import {DOCUMENT_ID, isPublishedId, isRecord, walkDocument} from './document-walk.ts'
 import type {FoundReference} from './document-walk.ts'
 import {readNdjsonLines} from './ndjson-lines.ts'
@@ -34,6 +37,7 @@ export async function scanFile(file: string, options: ScanOptions): Promise<Scan
   const reviews = new Map<string, string[]>()
   const unpublished: UnpublishedEntry[] = []
   const firstLineOf = new Map<string, number>()
+  const decodeFindings: DecodeFinding[] = []
   /** Whose references to check once every id is known: [id, line, references]. */
   const referrers: Array<[string, number, FoundReference[]]> = []
 
@@ -64,6 +68,11 @@ export async function scanFile(file: string, options: ScanOptions): Promise<Scan
   }
 
   function parseLine(bytes: Buffer, number: number): Record<string, unknown> | undefined {
+    // Decoding would turn each bad byte into U+FFFD without a word: a changed text, published as if it were right.
+    if (!isUtf8(bytes)) {
+      problems.push(sourceProblems.invalidUtf8(label, number))
+      return undefined
+    }
     let value: unknown
     try {
       value = JSON.parse(bytes.toString('utf8'))
@@ -118,6 +127,7 @@ export async function scanFile(file: string, options: ScanOptions): Promise<Scan
     if (!claim(id, line.number, walk)) continue
     shared.push({id, offset: line.offset, length: line.length, line: line.number, hash: lineHash, references: walk.references})
     documents.set(id, document as ScannedDocument)
+    decodeFindings.push(...decodeDocument(document).findings)
     const target = document._type === 'review' && isRecord(document.article) ? document.article._ref : undefined
     if (typeof target === 'string') {
       const list = reviews.get(target)
@@ -132,7 +142,8 @@ export async function scanFile(file: string, options: ScanOptions): Promise<Scan
     }
   }
   problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0))
-  return {articles, shared, reviews: [...reviews], unpublished, problems}
+  const decoded = decodeFindings.length > 0 ? {decodeFindings} : {}
+  return {articles, shared, reviews: [...reviews], unpublished, problems, ...decoded}
 }
 
 function isBlank(bytes: Uint8Array): boolean {

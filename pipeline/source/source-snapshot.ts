@@ -3,6 +3,7 @@ import type {BigIntStats} from 'node:fs'
 import {mkdirSync, readFileSync, renameSync, writeFileSync} from 'node:fs'
 import type {FileHandle} from 'node:fs/promises'
 import path from 'node:path'
+import type {DecodeFinding} from './decode/decode-document.ts'
 import type {FoundReference} from './document-walk.ts'
 import type {SourceProblem} from './types.ts'
 
@@ -18,7 +19,7 @@ import type {SourceProblem} from './types.ts'
  */
 
 /** Bumped whenever what the pass derives from a line changes, so a snapshot written by older code is ignored. */
-const FORMAT = 'vetted-source-snapshot/1'
+const FORMAT = 'vetted-source-snapshot/2'
 
 /** An article line as the pass summarised it. */
 export interface ArticleLine {
@@ -67,11 +68,19 @@ export interface ScanResult {
   reviews: Array<[string, string[]]>
   unpublished: UnpublishedEntry[]
   problems: SourceProblem[]
+  /**
+   * Values the decoder refused in shared documents (people, citations, reviews, settings). Those an article uses
+   * block it; the others are reported as problems of the dataset (see `openLocalSource`).
+   */
+  decodeFindings?: DecodeFinding[]
 }
 
 /** What decides whether a saved pass applies: the file's identity and the settings the pass ran with. */
 export interface ScanKey {
-  /** A hash of the queries whose results the snapshot holds (the listing, and the fingerprints of the article query). */
+  /**
+   * A hash of the queries whose results the snapshot holds (the listing, and the fingerprints of the article
+   * query) and of the decoders whose findings it holds.
+   */
   queries: string
   label: string
   maxDepth: number

@@ -1,6 +1,13 @@
 import type {ArticleQueryResult, SettingsQueryResult} from '../../schemas/sanity.types.ts'
+import type {DecodeFinding} from './decode/decode-document.ts'
 
-export type SourceArticle = NonNullable<ArticleQueryResult>
+/**
+ * One article as `articleQuery` returns it, every value of the type the schema gives it (the source decodes each
+ * document before the query reads it). `decodeFindings` lists the values the decoder refused in the article or
+ * in a document it uses (author, reviewer, review, citation); those fields are left out, and validation blocks the
+ * article on them (rule `invalid-value`), so the export keeps its last good bundle. Absent when there were none.
+ */
+export type SourceArticle = NonNullable<ArticleQueryResult> & {decodeFindings?: DecodeFinding[]}
 export type SourceSettings = NonNullable<SettingsQueryResult>
 
 export interface SourceProblem {

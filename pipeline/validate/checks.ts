@@ -1,3 +1,4 @@
+import {diagnostic} from '../diagnostic.ts'
 import {
   authorRequiredRule,
   citationAccessedRule,
@@ -83,7 +84,31 @@ const reviews = (context: ArticleContext) => context.article.reviews
 const eachReview = (context: ArticleContext) =>
   reviews(context).map((review) => target(review._id, [], review, undefined))
 
+/**
+ * Values the source's decoder refused (a number where the schema has text, an unknown `cslType`, a title over
+ * its limit): in the article or in a document it uses. The decoder left those fields out, so the rules below
+ * never read them; this check is what blocks the article.
+ */
+const decodedValuesCheck: Check = {
+  ruleId: 'invalid-value',
+  severity: 'error',
+  description: 'Every value has the type and size the schema gives it (checked by the source where documents enter).',
+  source: 'vetted:schema',
+  run: (context) =>
+    (context.article.decodeFindings ?? []).map((finding) =>
+      diagnostic({
+        ruleId: 'invalid-value',
+        severity: 'error',
+        place: {documentId: finding.documentId, path: finding.segments},
+        message: finding.message,
+        source: 'vetted:schema',
+      }),
+    ),
+}
+
 export const articleChecks: readonly Check[] = [
+  decodedValuesCheck,
+
   // What the schema marks required (Sanity runs `Rule.required()` only inside its own validation).
   check('vetted:editorial', requiredFieldsRule, onArticle([], ({article}) => article)),
 

@@ -8,6 +8,18 @@ import addFormats from 'ajv-formats'
  * readable problems.
  */
 export function compileSchema(schema: unknown): (value: unknown) => string[] {
+  // Compiled once per schema text: a publishing job (or a test) verifying release after release pays it once.
+  const key = JSON.stringify(schema)
+  const known = compiled.get(key)
+  if (known) return known
+  const checker = compileUncached(schema)
+  compiled.set(key, checker)
+  return checker
+}
+
+const compiled = new Map<string, (value: unknown) => string[]>()
+
+function compileUncached(schema: unknown): (value: unknown) => string[] {
   const ajv = new Ajv2020({allErrors: true, strict: false, $data: true})
   addFormats.default(ajv)
   const validate: ValidateFunction = ajv.compile(schema as object)

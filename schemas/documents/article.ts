@@ -12,6 +12,7 @@ import {
 } from '../rules/fields/index.ts'
 import {doubledWordRule, emptyBlockRule, linkTextRule, missingSpaceRule, readingGradeRule} from '../rules/editorial/index.ts'
 import {sanityLookupRule, sanityRule, sanityRuleWith, VALIDATION_API_VERSION} from '../rules/sanity-rule.ts'
+import {BODY_MAX_BLOCKS, TITLE_MAX_LENGTH} from '../limits.ts'
 
 export const article = defineType({
   name: 'article',
@@ -28,7 +29,10 @@ export const article = defineType({
       title: 'Title',
       type: 'string',
       group: 'content',
-      validation: (rule) => rule.required().error('Give the article a title.'),
+      validation: (rule) => [
+        rule.required().error('Give the article a title.'),
+        rule.max(TITLE_MAX_LENGTH).error(`Keep the title to at most ${TITLE_MAX_LENGTH} characters.`),
+      ],
     }),
     defineField({
       name: 'slug',
@@ -115,6 +119,7 @@ export const article = defineType({
       group: 'content',
       validation: (rule) => [
         rule.required().error('Write the body of the article.'),
+        rule.max(BODY_MAX_BLOCKS).error(`Split the article: the body may hold at most ${BODY_MAX_BLOCKS} blocks.`),
         ...sanityRule(rule, headingOrderRule),
         ...sanityLookupRule(rule, citationExistsRule),
         ...sanityRule(rule, orphanMarkerRule),

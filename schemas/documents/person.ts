@@ -1,5 +1,6 @@
 import {UserIcon} from '@sanity/icons/User'
 import {defineArrayMember, defineField, defineType} from 'sanity'
+import {NAME_MAX_LENGTH} from '../limits.ts'
 
 export const PERSON_ROLES = [
   {title: 'Writer', value: 'writer'},
@@ -16,7 +17,10 @@ export const person = defineType({
       name: 'name',
       title: 'Name',
       type: 'string',
-      validation: (rule) => rule.required().error('Give the person’s name as it should appear in bylines.'),
+      validation: (rule) => [
+        rule.required().error('Give the person’s name as it should appear in bylines.'),
+        rule.max(NAME_MAX_LENGTH).error(`Keep the name to at most ${NAME_MAX_LENGTH} characters.`),
+      ],
     }),
     defineField({
       name: 'slug',

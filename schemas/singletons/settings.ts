@@ -1,4 +1,5 @@
 import {defineField, defineType} from 'sanity'
+import {DUE_SOON_DAYS, REVIEW_INTERVAL_MONTHS} from '../limits.ts'
 
 export const SETTINGS_ID = 'settings'
 
@@ -19,14 +20,15 @@ export const settings = defineType({
       title: 'Review interval (months)',
       type: 'number',
       initialValue: 12,
-      validation: (rule) => rule.required().integer().min(1).max(60),
+      validation: (rule) =>
+        rule.required().integer().min(REVIEW_INTERVAL_MONTHS.minimum).max(REVIEW_INTERVAL_MONTHS.maximum),
     }),
     defineField({
       name: 'dueSoonDays',
       title: 'Due-soon window (days)',
       type: 'number',
       initialValue: 30,
-      validation: (rule) => rule.required().integer().min(0).max(365),
+      validation: (rule) => rule.required().integer().min(DUE_SOON_DAYS.minimum).max(DUE_SOON_DAYS.maximum),
     }),
     defineField({
       name: 'reviewSeverity',

@@ -1,6 +1,7 @@
 import type {Doc} from '../../bench/generate.ts'
 import type {Approval} from './approved-dataset.ts'
 import {JSON_LD_BREAKERS, UNSAFE_URLS, type Vector} from './xss-vectors.ts'
+import {LONG_TEXT_MAX_LENGTH, NAME_MAX_LENGTH, TITLE_MAX_LENGTH} from '../../schemas/limits.ts'
 
 /**
  * A dataset whose every text field, link, citation field, person name and credential carries attack strings.
@@ -59,7 +60,7 @@ export function buildXssDataset(vectors: readonly Vector[], options: {articles: 
     placements += list.length
     return list.map((vector) => vector.payload).join(' ')
   }
-  /** A summary must stay under 300 characters: as many of the list as fit, in order. */
+  /** A limited field (schemas/limits.ts) holds as many of the list as fit, in order. */
   const packed = (list: readonly Vector[], limit: number) => {
     const fit: Vector[] = []
     let length = 0
@@ -92,12 +93,12 @@ export function buildXssDataset(vectors: readonly Vector[], options: {articles: 
     const person = (personId: string, roles: string[]): Doc => ({
       _id: personId,
       _type: 'person',
-      name: joined(own),
+      name: packed(own, NAME_MAX_LENGTH),
       slug: {_type: 'slug', current: personId.replace('person.', '')},
       roles,
-      credentials: joined(own),
-      jobTitle: joined(own),
-      bio: joined(own),
+      credentials: packed(own, NAME_MAX_LENGTH),
+      jobTitle: packed(own, NAME_MAX_LENGTH),
+      bio: packed(own, LONG_TEXT_MAX_LENGTH),
     })
     documents.push(person(writerId, ['writer']), person(reviewerId, ['medicalReviewer']))
 
@@ -110,10 +111,15 @@ export function buildXssDataset(vectors: readonly Vector[], options: {articles: 
         _type: 'citation',
         cslType: 'article-journal',
         authors: [
-          {_key: key(), _type: 'cslName', family: joined(slice(0)), given: joined(slice(1))},
-          {_key: key(), _type: 'cslName', family: joined(slice(2)), given: 'A.'},
+          {
+            _key: key(),
+            _type: 'cslName',
+            family: packed(slice(0), NAME_MAX_LENGTH),
+            given: packed(slice(1), NAME_MAX_LENGTH),
+          },
+          {_key: key(), _type: 'cslName', family: packed(slice(2), NAME_MAX_LENGTH), given: 'A.'},
         ],
-        title: joined(own),
+        title: packed(own, LONG_TEXT_MAX_LENGTH),
         containerTitle: joined(slice(3)),
         issued: '2021-11-29',
         volume: joined(slice(4)),
@@ -130,8 +136,8 @@ export function buildXssDataset(vectors: readonly Vector[], options: {articles: 
         _id: `citation.xss-web-${a}`,
         _type: 'citation',
         cslType: 'webpage',
-        organization: joined(slice(9)),
-        title: joined(own),
+        organization: packed(slice(9), NAME_MAX_LENGTH),
+        title: packed(own, LONG_TEXT_MAX_LENGTH),
         containerTitle: joined(slice(10)),
         issued: '2024',
         publisher: joined(slice(11)),
@@ -163,7 +169,7 @@ export function buildXssDataset(vectors: readonly Vector[], options: {articles: 
       _rev: `xss-${a}`,
       _createdAt: '2026-01-01T00:00:00Z',
       _updatedAt: '2026-01-01T00:00:00Z',
-      title: joined(own),
+      title: packed(own, TITLE_MAX_LENGTH),
       slug: {_type: 'slug', current: slug},
       summary: packed(own, 290),
       language: 'en',

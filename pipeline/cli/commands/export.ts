@@ -1,3 +1,4 @@
+import {availableParallelism} from 'node:os'
 import path from 'node:path'
 import {runExport, type ExportOptions, type ExportStages} from '../../export/index.ts'
 import {FORMATS, type Format} from '../../export/options.ts'
@@ -82,7 +83,7 @@ async function runExportCommand(argv: string[], io: CommandIo, wiring: ExportCom
     keep: positiveInteger(parsed.extra.keep, '--keep', 3),
     full: parsed.extra.full === true,
     fsync: parsed.extra['no-fsync'] !== true,
-    workers: positiveInteger(parsed.extra.workers, '--workers', 1),
+    workers: workerCount(parsed.extra.workers),
     ...(typeof parsed.extra.timings === 'string' ? {timings: path.resolve(io.cwd, parsed.extra.timings)} : {}),
     cwd: io.cwd,
     env: io.env,
@@ -120,4 +121,15 @@ function positiveInteger(value: unknown, option: string, fallback: number): numb
   const number = typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : Number.NaN
   if (!Number.isInteger(number) || number < 1) throw new UsageError(`${option} takes a whole number of at least 1, got \`${String(value)}\`.`)
   return number
+}
+
+/** `--workers`: each worker holds a renderer and a citation engine (~150 MB), so more than the machine runs at once only costs memory. */
+function workerCount(value: unknown): number {
+  const workers = positiveInteger(value, '--workers', 1)
+  const maxWorkers = availableParallelism()
+  if (workers > maxWorkers) {
+    const got = `got \`${workers}\``
+    throw new UsageError(`--workers takes at most ${maxWorkers} on this machine (its available parallelism), ${got}.`)
+  }
+  return workers
 }

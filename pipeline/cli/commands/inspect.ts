@@ -26,7 +26,7 @@ export const inspectCommand: Command = {
     const asOf = resolveAsOf(options.asOf, io.env)
     let inspection: ArticleInspection
     try {
-      const source = await openSource({dataset: options.dataset, env: io.env, cwd: io.cwd})
+      const source = await openSource({dataset: options.dataset, env: io.env, cwd: io.cwd, damaged: 'report'})
       try {
         inspection = await inspectArticle(source, options.positionals[0] as string, asOf)
       } finally {

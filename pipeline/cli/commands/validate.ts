@@ -43,7 +43,7 @@ export const validateCommand: Command = {
     const asOf = resolveAsOf(options.asOf, io.env)
     let result: SourceValidation
     try {
-      const source = await openSource({dataset: options.dataset, env: io.env, cwd: io.cwd})
+      const source = await openSource({dataset: options.dataset, env: io.env, cwd: io.cwd, damaged: 'report'})
       try {
         result = await validateSource(source, {asOf, strict: options.strict, severity})
       } finally {
