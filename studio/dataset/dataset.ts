@@ -44,7 +44,7 @@ function settingsDocument(): Draft {
 
 function personDocument(spec: PersonSpec): Draft {
   const {id, createdAt, ...fields} = spec
-  const {name, roles, credentials, jobTitle, bio} = fields
+  const {name, roles, credentials, sanityUserIds, jobTitle, bio} = fields
   return {
     _id: `person.${id}`,
     _type: 'person',
@@ -54,6 +54,7 @@ function personDocument(spec: PersonSpec): Draft {
     slug: {_type: 'slug', current: id},
     roles,
     ...(credentials ? {credentials} : {}),
+    ...(sanityUserIds ? {sanityUserIds} : {}),
     ...(jobTitle ? {jobTitle} : {}),
     bio,
   }

@@ -19,6 +19,8 @@ export interface PersonSpec {
   name: string
   roles: Array<'writer' | 'medicalReviewer'>
   credentials?: string
+  /** The Sanity user ids of this person's Studio accounts (a medical reviewer signs off only as one of them). */
+  sanityUserIds?: string[]
   jobTitle?: string
   bio: string
   createdAt: string
