@@ -1,5 +1,5 @@
 import {defineArrayMember, defineField, defineType} from 'sanity'
-import {doiFormatRule, isoDateRule, issuedFormatRule, pmcidFormatRule, pmidFormatRule} from '../rules/fields/index.ts'
+import {citationUrlRule, doiFormatRule, isoDateRule, issuedFormatRule, pmcidFormatRule, pmidFormatRule} from '../rules/fields/index.ts'
 import {sanityRule} from '../rules/sanity-rule.ts'
 
 /** A source, shaped after CSL-JSON so citation-js can format it in any style. */
@@ -76,7 +76,15 @@ export const citation = defineType({
       description: 'PubMed Central id, e.g. PMC4933077.',
       validation: (rule) => sanityRule(rule, pmcidFormatRule),
     }),
-    defineField({name: 'url', title: 'URL', type: 'url', validation: (rule) => rule.uri({scheme: ['http', 'https']})}),
+    defineField({
+      name: 'url',
+      title: 'URL',
+      // A string, not Sanity's `url` type: that type always adds its own check, whose generic wording ("Does not
+      // match allowed protocols/schemes") would stand beside the shared rule's message.
+      type: 'string',
+      description: 'The https:// address where readers can find the source.',
+      validation: (rule) => sanityRule(rule, citationUrlRule),
+    }),
     defineField({
       name: 'accessed',
       title: 'Accessed',

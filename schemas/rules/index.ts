@@ -15,6 +15,8 @@ export {defineRule, type PathSegment, type RuleDefinition, type RuleFinding, typ
 export {
   authorRoleRule,
   citationExistsRule,
+  citationUrlProblems,
+  citationUrlRule,
   dateOrderRule,
   doiFormatRule,
   effectiveScheme,

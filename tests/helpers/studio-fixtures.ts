@@ -114,9 +114,9 @@ function review(id: string, articleId: string, reviewedOn: string, outcome: 'app
 export async function reviewQueueFixture(): Promise<StoredDocument[]> {
   const documents: StoredDocument[] = [
     {_id: 'settings', _type: 'settings', publisherName: 'Vetted', reviewIntervalMonths: 12, dueSoonDays: 30},
-    {_id: 'person.writer', _type: 'person', name: 'Wren Writer', roles: ['writer'], credentials: 'MA'},
-    {_id: 'person.reviewer', _type: 'person', name: 'Riley Reviewer', roles: ['medicalReviewer'], credentials: 'MD'},
-    {_id: 'person.both', _type: 'person', name: 'Bo Both', roles: ['writer', 'medicalReviewer'], credentials: 'RN'},
+    {_id: 'person.writer', _type: 'person', name: 'Wren Writer', roles: ['writer'], credentials: 'MA', sanityUserIds: ['user.wren']},
+    {_id: 'person.reviewer', _type: 'person', name: 'Riley Reviewer', roles: ['medicalReviewer'], credentials: 'MD', sanityUserIds: ['user.riley']},
+    {_id: 'person.both', _type: 'person', name: 'Bo Both', roles: ['writer', 'medicalReviewer'], credentials: 'RN', sanityUserIds: ['user.bo']},
     {
       _id: 'citation.who',
       _type: 'citation',
