@@ -186,9 +186,19 @@ export async function startContentLakeStandin(options: ContentLakeStandinOptions
       return json(request, response, 200, {transactionId: transaction.transactionId})
     }
     if (endpoint === 'listen') return listen(request, response, url)
-    if (endpoint === 'history') return json(request, response, 200, {documents: []})
+    if (endpoint === 'history') return answerHistory(request, response, route.slice(3))
     options.onUnhandled?.(`${request.method} ${url.pathname}`)
     return json(request, response, 404, {error: 'Not found'})
+  }
+
+  /** No history is kept: no events, no transactions (an NDJSON stream), no earlier revisions. */
+  function answerHistory(request: Http2ServerRequest, response: Http2ServerResponse, rest: string[]): void {
+    if (rest[0] === 'events') {
+      const ids = (rest[2] ?? '').split(',')
+      return json(request, response, 200, {events: Object.fromEntries(ids.map((id) => [id, []])), nextCursor: ''})
+    }
+    if (rest[0] === 'transactions') return void response.writeHead(200, {...corsHeaders(request), 'content-type': 'application/x-ndjson'}).end()
+    return json(request, response, 200, {documents: []})
   }
 
   function listen(request: Http2ServerRequest, response: Http2ServerResponse, url: URL): void {
