@@ -100,7 +100,7 @@ export function reviewQueueList(S: StructureBuilder, entries: Observable<ReviewQ
         .id(queue.id)
         .title(`${queue.title} (${inQueue.length})`)
         .items(inQueue.map((entry) => S.documentListItem().id(entry.id).schemaType('article')))
-        .child((id: string) => S.document().documentId(id).schemaType('article')),
+        .child((id: string) => S.defaultDocument({documentId: id, schemaType: 'article'})),
     ),
   )
 }

@@ -39,15 +39,17 @@ export function parsePerspective(value: string | null, fallback: Perspective): P
 }
 
 /**
- * Replaces each `text::query(…)` call with `true`: every document matches, which is what an empty search box means.
- * Arguments are skipped with their parentheses and string literals balanced.
+ * Replaces each `text::query(…)` call so that every document matches, which is what an empty search box means:
+ * `x match text::query(…)` becomes `x match "*"`, a bare call becomes `true`. Arguments are skipped with their
+ * parentheses and string literals balanced.
  */
 export function withoutTextQuery(query: string): string {
   const marker = 'text::query('
   let out = ''
   let rest = query
   for (let at = rest.indexOf(marker); at !== -1; at = rest.indexOf(marker)) {
-    out += `${rest.slice(0, at)}true`
+    const before = rest.slice(0, at)
+    out += `${before}${/\bmatch\s*$/.test(before) ? '"*"' : 'true'}`
     let depth = 1
     let index = at + marker.length
     let quote: string | null = null
