@@ -1,7 +1,6 @@
 import {existsSync} from 'node:fs'
 import {fileURLToPath} from 'node:url'
 import {parseArgs} from 'node:util'
-import {chromium} from 'playwright-core'
 import {readNdjson} from '../tests/helpers/studio-fixtures.ts'
 import {DEMO_USERS, type DemoUserName} from '../tests/helpers/content-lake-standin/users.ts'
 import {startContentLakeStandin} from '../tests/helpers/content-lake-standin/server.ts'
@@ -56,6 +55,7 @@ Open it in a Chromium started with these flags (a throwaway profile; the certifi
 Edits live in memory until you stop the demo (Ctrl+C).`)
 
 if (values.open) {
+  const {chromium} = await import('playwright-core')
   const browser = await chromium.launch({executablePath: '/usr/bin/chromium', headless: false, args: flags})
   const page = await browser.newPage({ignoreHTTPSErrors: true, viewport: null})
   await page.goto(standin.studioUrl)

@@ -92,7 +92,7 @@ async function openActionsMenu(): Promise<void> {
   await footer().getByTestId('action-menu-button').click()
 }
 
-describe('the Studio in Chromium against the Content Lake stand-in', () => {
+describe('the Studio in Chromium against the Content Lake stand-in', {timeout: 120_000}, () => {
   it('counts each review queue as of the pinned date, listening once for all lists', async () => {
     const data = await groqFetch<ReviewQueueQueryResult>(documents, reviewQueueQuery)
     const entries = await reviewQueueEntries(data, AS_OF)

@@ -144,7 +144,7 @@ describe('Sign off review action', () => {
   it('confirms the sign-off in a toast (who, outcome, date) and completes the action', async () => {
     const dialog = await openDialog('article.echo')
     fireEvent.click(dialog.getByRole('button', {name: 'Sign off'}))
-    expect(await screen.findByText('Sign-off recorded')).toBeTruthy()
+    expect(await screen.findByText('Sign-off recorded', {}, {timeout: 10_000})).toBeTruthy()
     expect(screen.getByText(`Riley Reviewer approved “Echo” on ${AS_OF}. Signed in as Riley R..`)).toBeTruthy()
     expect(completed).toHaveBeenCalledTimes(1)
   })
