@@ -127,6 +127,7 @@ describe('the Studio in Chromium against the Content Lake stand-in', {timeout: 1
 
   it('records the signed-in reviewer’s sign-off with the signer and the content hash, and keeps the article open', async () => {
     const before = standin.store.transactions.length
+    await footer().getByRole('button', {name: 'Publish'}).waitFor() // the main action stays Publish, also for reviewers
     await openActionsMenu()
     await page.getByRole('menuitem', {name: 'Sign off review'}).click()
     const dialog = page.getByRole('dialog')
@@ -181,20 +182,19 @@ describe('the Studio in Chromium against the Content Lake stand-in', {timeout: 1
   })
 
   it('reports a javascript: link and a malformed DOI in the shared rules’ words, and blocks sign-off and publish', async () => {
-    // An edit made elsewhere (another editor, through the API) reaches the open Studio through its listener.
-    const sleep = standin.store.documents.get('article.sleep-adults') as StoredDocument
-    const body = structuredClone(sleep.body) as Array<{markDefs?: unknown[]; children?: Array<{marks?: string[]}>}>
+    // Edits made elsewhere (another editor, through the API) reach the open Studio through its listener.
+    const article = standin.store.documents.get(ARTICLE) as StoredDocument
+    const body = structuredClone(article.body) as Array<{markDefs?: unknown[]; children?: Array<{marks?: string[]}>}>
     const first = body.find((block) => Array.isArray(block.children))
     if (!first?.children?.[0]) throw new Error('No paragraph to link')
     first.markDefs = [...(first.markDefs ?? []), {_type: 'link', _key: 'evil', href: 'javascript:alert(1)'}]
     first.children[0].marks = [...(first.children[0].marks ?? []), 'evil']
-    standin.store.mutate([{createOrReplace: {...sleep, _id: 'drafts.article.sleep-adults', body}}], 'someone-else')
+    standin.store.mutate([{createOrReplace: {...article, _id: `drafts.${ARTICLE}`, body}}], 'someone-else')
 
-    await navigate('structure/articles;article.sleep-adults')
-    await page.getByRole('button', {name: /validation/i}).first().click()
+    await page.getByRole('button', {name: /validation/i}).first().click({timeout: 60_000})
     const message = 'This link uses “javascript:”, which runs code or hides content instead of opening a page. Replace it with an https:// address, or remove the link.'
     // The validation panel names the field (Body / Block / Mark definitions / Link / URL) above the rule's message.
-    await visible(page.getByText(message, {exact: true})).waitFor()
+    await visible(page.getByText(message, {exact: true})).waitFor({timeout: 60_000})
     await visible(page.getByText('Mark definitions', {exact: true})).waitFor()
     await until(() => footer().getByRole('button', {name: 'Publish'}).isDisabled()).toBe(true)
     await openActionsMenu()
@@ -202,11 +202,12 @@ describe('the Studio in Chromium against the Content Lake stand-in', {timeout: 1
     await screenshot('javascript-link')
     await openActionsMenu() // closes it
 
+    const citation = standin.store.documents.get('citation.he-2013') as StoredDocument
+    standin.store.mutate([{createOrReplace: {...citation, _id: 'drafts.citation.he-2013', doi: '10.10/short'}}], 'someone-else')
     await navigate('structure/citations;citation.he-2013')
-    const doi = page.getByTestId('field-doi').locator('input')
-    await doi.fill('10.10/short')
-    await page.getByRole('button', {name: /validation/i}).first().click()
-    await visible(page.getByText(/^“10\.10\/short” is not a DOI\./)).waitFor()
+    await until(() => page.getByTestId('field-doi').locator('input').inputValue()).toBe('10.10/short')
+    await page.getByRole('button', {name: /validation/i}).first().click({timeout: 60_000})
+    await visible(page.getByText(/^“10\.10\/short” is not a DOI\./)).waitFor({timeout: 60_000})
     await until(() => footer().getByRole('button', {name: 'Publish'}).isDisabled()).toBe(true)
     await screenshot('malformed-doi')
   })
@@ -215,6 +216,7 @@ describe('the Studio in Chromium against the Content Lake stand-in', {timeout: 1
     standin.setUser(DEMO_USERS.writer)
     await page.goto(`${standin.studioUrl}structure/review-queue;overdue;article.physical-activity-adults`)
     await footer().getByText(/^Review overdue since/).waitFor()
+    await footer().getByRole('button', {name: 'Publish'}).waitFor() // a writer's main action stays Publish
     await openActionsMenu()
     const signOff = page.getByRole('menuitem', {name: 'Sign off review'})
     await until(() => signOff.isDisabled()).toBe(true)

@@ -20,7 +20,8 @@ function files(path: string): string[] {
   if (!existsSync(full)) return []
   if (!statSync(full).isDirectory()) return [full]
   return readdirSync(full, {withFileTypes: true, recursive: true})
-    .filter((entry) => entry.isFile() && !relative(full, join(entry.parentPath, entry.name)).split('/').some((part) => SKIPPED.has(part)))
+    .filter((entry) => entry.isFile() && !entry.name.endsWith('.md'))
+    .filter((entry) => !relative(full, join(entry.parentPath, entry.name)).split('/').some((part) => SKIPPED.has(part)))
     .map((entry) => join(entry.parentPath, entry.name))
 }
 
