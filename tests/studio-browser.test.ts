@@ -40,7 +40,10 @@ beforeAll(async () => {
   rmSync(ARTIFACTS, {recursive: true, force: true})
   mkdirSync(ARTIFACTS, {recursive: true})
   documents = readNdjson(DATASET)
-  standin = await startContentLakeStandin({documents, user: DEMO_USERS.reviewer, studioDir: STUDIO_DIST})
+  // The stand-in's clock runs from the same moment as the browser's, so edits are stamped "just now".
+  const started = Date.now()
+  const now = () => new Date(Date.parse(`${AS_OF}T10:00:00Z`) + Date.now() - started)
+  standin = await startContentLakeStandin({documents, user: DEMO_USERS.reviewer, studioDir: STUDIO_DIST, now})
   browser = await chromium.launch({executablePath: '/usr/bin/chromium', args: standin.chromiumArgs})
   const context = await browser.newContext({ignoreHTTPSErrors: true, viewport: {width: 1440, height: 900}, timezoneId: 'UTC'})
   page = await context.newPage()

@@ -31,6 +31,8 @@ export interface ContentLakeStandinOptions {
   projectId?: string
   /** 0 (default) picks a free port. */
   port?: number
+  /** The time that stamps `_updatedAt` and transactions (default: the real time). */
+  now?: () => Date
   /** Called with every request the stand-in has no answer for (method and path). */
   onUnhandled?: (request: string) => void
 }
@@ -63,7 +65,7 @@ const CONTENT_TYPES: Record<string, string> = {
 }
 
 export async function startContentLakeStandin(options: ContentLakeStandinOptions): Promise<ContentLakeStandin> {
-  const store = new LakeStore(options.documents)
+  const store = new LakeStore(options.documents, options.now)
   const projectId = options.projectId ?? 'vetted00'
   let user = options.user
   const sockets = new Set<Socket>()

@@ -40,7 +40,11 @@ export class LakeStore {
   readonly transactions: Transaction[] = []
   private readonly subscribers = new Set<(transaction: Transaction) => void>()
 
-  constructor(documents: Iterable<LakeDocument>) {
+  private readonly now: () => Date
+
+  /** `now` stamps transactions; a test whose browser clock is pinned passes the same clock here. */
+  constructor(documents: Iterable<LakeDocument>, now: () => Date = () => new Date()) {
+    this.now = now
     for (const document of documents) this.documents.set(document._id, document)
   }
 
@@ -79,7 +83,7 @@ export class LakeStore {
       get: (id) => (writes.has(id) ? (writes.get(id) ?? null) : (this.documents.get(id) ?? null)),
       set: (id, document) => void writes.set(id, document),
     })
-    const timestamp = new Date().toISOString()
+    const timestamp = this.now().toISOString()
     const changes: DocumentChange[] = []
     for (const [id, after] of writes) {
       const before = this.documents.get(id) ?? null
