@@ -15,8 +15,10 @@ const documents = [
 
 describe('GROQ in the stand-in', () => {
   it('applies perspectives: raw keeps everything, published drops drafts, drafts overlays them', () => {
-    const titles = (perspective: 'raw' | 'published' | 'drafts') => perspectiveView(documents, perspective).map((document) => `${document._id}: ${String(document.title)}`)
-    expect(titles('raw')).toEqual(['article.a: Published A', 'drafts.article.a: Draft A', 'drafts.article.b: Only a draft'])
+    const titles = (perspective: 'raw' | 'published' | 'drafts') =>
+      perspectiveView(documents, perspective).map((document) => `${document._id}: ${String(document.title)}`)
+    const raw = ['article.a: Published A', 'drafts.article.a: Draft A', 'drafts.article.b: Only a draft']
+    expect(titles('raw')).toEqual(raw)
     expect(titles('published')).toEqual(['article.a: Published A'])
     expect(titles('drafts')).toEqual(['article.a: Draft A', 'article.b: Only a draft'])
   })
@@ -24,25 +26,29 @@ describe('GROQ in the stand-in', () => {
   it('lets every document match an empty text::query(), as the Studio’s document lists send it', async () => {
     const query = '*[_type in $types && ([@, _id] match text::query($q) || references($raw)) && text::query("(")]._id'
     expect(withoutTextQuery(query)).toBe('*[_type in $types && ([@, _id] match "*" || references($raw)) && true]._id')
-    expect(await runQuery(documents, query, {types: ['article'], q: '*', raw: ''}, '')).toEqual(['article.a', 'drafts.article.a', 'drafts.article.b'])
+    const ids = await runQuery(documents, query, {types: ['article'], q: '*', raw: ''}, '')
+    expect(ids).toEqual(['article.a', 'drafts.article.a', 'drafts.article.b'])
   })
 })
 
 describe('transactions', () => {
   it('edits a draft made from the published document, publishes it, and records both', () => {
     const store = new LakeStore(documents.slice(0, 1))
-    store.act([{actionType: 'sanity.action.document.edit', draftId: 'drafts.article.a', publishedId: 'article.a', patch: {set: {title: 'Edited'}}}], 'u1')
+    const pair = {draftId: 'drafts.article.a', publishedId: 'article.a'}
+    store.act([{actionType: 'sanity.action.document.edit', ...pair, patch: {set: {title: 'Edited'}}}], 'u1')
     expect(store.documents.get('drafts.article.a')).toMatchObject({title: 'Edited', _type: 'article'})
-    store.act([{actionType: 'sanity.action.document.publish', draftId: 'drafts.article.a', publishedId: 'article.a'}], 'u1')
+    store.act([{actionType: 'sanity.action.document.publish', ...pair}], 'u1')
     expect(store.documents.has('drafts.article.a')).toBe(false)
     expect(store.documents.get('article.a')).toMatchObject({title: 'Edited'})
-    expect(store.transactions.map((transaction) => transaction.changes.map((change) => change.id))).toEqual([['drafts.article.a'], ['article.a', 'drafts.article.a']])
+    const changed = store.transactions.map((transaction) => transaction.changes.map((change) => change.id))
+    expect(changed).toEqual([['drafts.article.a'], ['article.a', 'drafts.article.a']])
   })
 
   it('refuses a create over an existing document and a patch against a stale revision, changing nothing', () => {
     const store = new LakeStore(documents)
     expect(() => store.mutate([{create: {_id: 'article.a', _type: 'article'}}], 'u1')).toThrow(/already exists/)
-    expect(() => store.mutate([{patch: {id: 'article.a', ifRevisionID: 'old', set: {title: 'x'}}}], 'u1')).toThrow(/unexpected revision/)
+    const stale = {patch: {id: 'article.a', ifRevisionID: 'old', set: {title: 'x'}}}
+    expect(() => store.mutate([stale], 'u1')).toThrow(/unexpected revision/)
     expect(store.transactions).toEqual([])
     expect(store.documents.get('article.a')?.title).toBe('Published A')
   })
@@ -84,8 +90,9 @@ describe('the server', () => {
 
   it('answers data/query in the published perspective by default and raw on request', async () => {
     const query = encodeURIComponent('*[_type == "article"]._id')
-    expect(JSON.parse((await get(`/v2025-02-19/data/query/production?query=${query}`)).body).result).toEqual(['article.a'])
-    expect(JSON.parse((await get(`/v2025-02-19/data/query/production?query=${query}&perspective=raw`)).body).result).toHaveLength(3)
+    const path = `/v2025-02-19/data/query/production?query=${query}`
+    expect(JSON.parse((await get(path)).body).result).toEqual(['article.a'])
+    expect(JSON.parse((await get(`${path}&perspective=raw`)).body).result).toHaveLength(3)
   })
 
   it('answers data/doc with the documents found and the ids omitted', async () => {

@@ -404,10 +404,21 @@ describe('citation-url', () => {
   })
 
   it.each([
-    ['javascript:alert(1)', 'This link uses “javascript:”, which runs code or hides content instead of opening a page. Replace it with an https:// address, or remove the link.'],
-    ['ftp://example.org/paper.pdf', 'A source’s address cannot use “ftp:”. Give the https:// address where readers can find the source.'],
-    ['www.who.int', '“www.who.int” is not a complete web address. Copy the source’s address from the browser’s address bar, starting with https://.'],
-  ])('reports “%s” in the shared rule’s words only (not Sanity’s generic URL message)', async (url, message) => {
+    [
+      'javascript:alert(1)',
+      'This link uses “javascript:”, which runs code or hides content instead of opening a page. ' +
+        'Replace it with an https:// address, or remove the link.',
+    ],
+    [
+      'ftp://example.org/paper.pdf',
+      'A source’s address cannot use “ftp:”. Give the https:// address where readers can find the source.',
+    ],
+    [
+      'www.who.int',
+      '“www.who.int” is not a complete web address. ' +
+        'Copy the source’s address from the browser’s address bar, starting with https://.',
+    ],
+  ])('reports “%s” in the shared rule’s words only (not Sanity’s generic message)', async (url, message) => {
     expect(await validate(cited(url))).toEqual([{level: 'error', path: ['url'], code: 'custom.citation-url', message}])
   })
 })

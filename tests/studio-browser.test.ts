@@ -45,7 +45,8 @@ beforeAll(async () => {
   const now = () => new Date(Date.parse(`${AS_OF}T10:00:00Z`) + Date.now() - started)
   standin = await startContentLakeStandin({documents, user: DEMO_USERS.reviewer, studioDir: STUDIO_DIST, now})
   browser = await chromium.launch({executablePath: '/usr/bin/chromium', args: standin.chromiumArgs})
-  const context = await browser.newContext({ignoreHTTPSErrors: true, viewport: {width: 1440, height: 900}, timezoneId: 'UTC'})
+  const viewport = {width: 1440, height: 900}
+  const context = await browser.newContext({ignoreHTTPSErrors: true, viewport, timezoneId: 'UTC'})
   page = await context.newPage()
   await page.clock.install({time: new Date(`${AS_OF}T10:00:00Z`)})
   await page.clock.resume()
@@ -107,7 +108,8 @@ describe('the Studio in Chromium against the Content Lake stand-in', {timeout: 1
       await until(() => page.getByText(`${queue.title} (${count})`, {exact: true}).isVisible()).toBe(true)
       await screenshot(`queue-${queue.id}`)
     }
-    expect(entriesInQueue(entries, 'overdue').map((entry) => entry.id)).toEqual(['article.infant-mental-health', 'article.physical-activity-adults'])
+    const overdue = entriesInQueue(entries, 'overdue').map((entry) => entry.id)
+    expect(overdue).toEqual(['article.infant-mental-health', 'article.physical-activity-adults'])
     await openQueueList('Overdue')
     await page.getByText('Overdue (2)', {exact: true}).waitFor()
     expect(queueRequests.filter((path) => path.includes('/data/listen/'))).toHaveLength(1)
@@ -128,7 +130,7 @@ describe('the Studio in Chromium against the Content Lake stand-in', {timeout: 1
     await page.getByTestId('field-title').waitFor()
   })
 
-  it('records the signed-in reviewer’s sign-off with the signer and the content hash, and keeps the article open', async () => {
+  it('records the reviewer’s sign-off with the signer and the content hash, and keeps the article open', async () => {
     const before = standin.store.transactions.length
     await footer().getByRole('button', {name: 'Publish'}).waitFor() // the main action stays Publish, also for reviewers
     await openActionsMenu()
@@ -139,7 +141,8 @@ describe('the Studio in Chromium against the Content Lake stand-in', {timeout: 1
     await dialog.getByRole('button', {name: 'Sign off', exact: true}).click()
 
     await page.getByText('Sign-off recorded').waitFor()
-    await page.getByText(`Morgan Blair approved “${ARTICLE_TITLE}” on ${AS_OF}. Signed in as Morgan Blair.`).waitFor()
+    const summary = `Morgan Blair approved “${ARTICLE_TITLE}” on ${AS_OF}. Signed in as Morgan Blair.`
+    await page.getByText(summary).waitFor()
     await footer().getByText('Reviewed · next review 2027-11-26').waitFor()
     await page.getByText('Due soon (0)', {exact: true}).waitFor()
     await until(() => page.getByTestId('field-title').isVisible()).toBe(true) // the article pane stayed open
@@ -159,10 +162,16 @@ describe('the Studio in Chromium against the Content Lake stand-in', {timeout: 1
 
     const ndjson = join(makeTempDir('studio-browser-'), 'after-sign-off.ndjson')
     writeFileSync(ndjson, standin.store.snapshot().map((document) => JSON.stringify(document)).join('\n') + '\n')
-    const inspect = spawnSync(join(ROOT, 'node_modules/.bin/node'), ['pipeline/cli/main.ts', 'inspect', 'high-blood-pressure', '--dataset', ndjson, '--as-of', AS_OF, '--json'], {cwd: ROOT, encoding: 'utf8'})
+    const args = ['pipeline/cli/main.ts', 'inspect', 'high-blood-pressure', '--json', '--as-of', AS_OF]
+    args.push('--dataset', ndjson)
+    const inspect = spawnSync(join(ROOT, 'node_modules/.bin/node'), args, {cwd: ROOT, encoding: 'utf8'})
     expect(inspect.stderr).toBe('')
-    const inspection = JSON.parse(inspect.stdout) as {review: {status: string; lastReviewed: string; approvedReview: {provenance: string; signerId: string}}}
-    expect(inspection.review).toMatchObject({status: 'current', lastReviewed: AS_OF, approvedReview: {provenance: 'studio', signerId: 'pMorganB1'}})
+    const inspection = JSON.parse(inspect.stdout) as {review: Record<string, unknown>}
+    expect(inspection.review).toMatchObject({
+      status: 'current',
+      lastReviewed: AS_OF,
+      approvedReview: {provenance: 'studio', signerId: 'pMorganB1'},
+    })
     expect(consoleErrors.filter((error) => error.includes('PaneResolutionError'))).toEqual([])
   })
 
@@ -171,7 +180,8 @@ describe('the Studio in Chromium against the Content Lake stand-in', {timeout: 1
     await title.fill(`${ARTICLE_TITLE} today`)
     await footer().getByText('Edited since review · next review 2027-11-26').waitFor()
     await openQueueList('Edited since review')
-    await page.getByText(`Edited since review (${(initialCount['edited-since-review'] ?? 0) + 1})`, {exact: true}).waitFor()
+    const edited = (initialCount['edited-since-review'] ?? 0) + 1
+    await page.getByText(`Edited since review (${edited})`, {exact: true}).waitFor()
     await until(() => page.getByRole('link', {name: new RegExp(`${ARTICLE_TITLE} today`)}).isVisible()).toBe(true)
     await screenshot('edited-since-review')
 
@@ -184,7 +194,7 @@ describe('the Studio in Chromium against the Content Lake stand-in', {timeout: 1
     await screenshot('published')
   })
 
-  it('reports a javascript: link and a malformed DOI in the shared rules’ words, and blocks sign-off and publish', async () => {
+  it('shows the shared rules’ words for a javascript: link and a bad DOI, blocking sign-off, publish', async () => {
     // Edits made elsewhere (another editor, through the API) reach the open Studio through its listener.
     const article = standin.store.documents.get(ARTICLE) as StoredDocument
     const body = structuredClone(article.body) as Array<{markDefs?: unknown[]; children?: Array<{marks?: string[]}>}>
@@ -195,7 +205,9 @@ describe('the Studio in Chromium against the Content Lake stand-in', {timeout: 1
     standin.store.mutate([{createOrReplace: {...article, _id: `drafts.${ARTICLE}`, body}}], 'someone-else')
 
     await page.getByRole('button', {name: /validation/i}).first().click({timeout: 60_000})
-    const message = 'This link uses “javascript:”, which runs code or hides content instead of opening a page. Replace it with an https:// address, or remove the link.'
+    const message =
+      'This link uses “javascript:”, which runs code or hides content instead of opening a page. ' +
+      'Replace it with an https:// address, or remove the link.'
     // The validation panel names the field (Body / Block / Mark definitions / Link / URL) above the rule's message.
     await visible(page.getByText(message, {exact: true})).waitFor({timeout: 60_000})
     await visible(page.getByText('Mark definitions', {exact: true})).waitFor()
@@ -206,7 +218,8 @@ describe('the Studio in Chromium against the Content Lake stand-in', {timeout: 1
     await openActionsMenu() // closes it
 
     const citation = standin.store.documents.get('citation.he-2013') as StoredDocument
-    standin.store.mutate([{createOrReplace: {...citation, _id: 'drafts.citation.he-2013', doi: '10.10/short'}}], 'someone-else')
+    const malformed = {...citation, _id: 'drafts.citation.he-2013', doi: '10.10/short'}
+    standin.store.mutate([{createOrReplace: malformed}], 'someone-else')
     await navigate('structure/citations;citation.he-2013')
     await until(() => page.getByTestId('field-doi').locator('input').inputValue()).toBe('10.10/short')
     await page.getByRole('button', {name: /validation/i}).first().click({timeout: 60_000})
@@ -227,9 +240,11 @@ describe('the Studio in Chromium against the Content Lake stand-in', {timeout: 1
     const box = await signOff.boundingBox()
     if (!box) throw new Error('The sign-off item has no box')
     await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2)
-    await visible(page.getByText(/^Only a medical reviewer can sign off\. Your Studio account \(Lena Fischer, user id pLenaFis1\)/)).waitFor()
+    const why = /^Only a medical reviewer can sign off\. Your Studio account \(Lena Fischer, user id pLenaFis1\)/
+    await visible(page.getByText(why)).waitFor()
     await screenshot('sign-off-refused')
     await page.keyboard.press('Escape')
-    expect(standin.store.transactions.flatMap((transaction) => transaction.changes).filter((change) => change.after?._type === 'review')).toHaveLength(1)
+    const changes = standin.store.transactions.flatMap((transaction) => transaction.changes)
+    expect(changes.filter((change) => change.after?._type === 'review')).toHaveLength(1)
   })
 })

@@ -69,7 +69,8 @@ function ActionView(props: DocumentActionProps) {
 let fixture: StoredDocument[]
 
 /** Studio users as `useCurrentUser()` reports them; their ids are linked to the fixture's people. */
-const user = (id: string, name: string): CurrentUser => ({id, name, email: `${id}@example.org`, role: 'editor', roles: []})
+const user = (id: string, name: string): CurrentUser =>
+  ({id, name, email: `${id}@example.org`, role: 'editor', roles: []})
 const RILEY = user('user.riley', 'Riley R.')
 const BO = user('user.bo', 'Bo B.')
 const WREN = user('user.wren', 'Wren W.')
@@ -77,7 +78,16 @@ const WREN = user('user.wren', 'Wren W.')
 beforeAll(async () => {
   // The toast layer asks for the user's motion preference; jsdom has no media queries.
   window.matchMedia ??= (media: string) =>
-    ({matches: false, media, onchange: null, addEventListener: () => undefined, removeEventListener: () => undefined, addListener: () => undefined, removeListener: () => undefined, dispatchEvent: () => false}) as MediaQueryList
+    ({
+      matches: false,
+      media,
+      onchange: null,
+      addEventListener: () => undefined,
+      removeEventListener: () => undefined,
+      addListener: () => undefined,
+      removeListener: () => undefined,
+      dispatchEvent: () => false,
+    }) as MediaQueryList
   vi.useFakeTimers({toFake: ['Date']})
   vi.setSystemTime(new Date(`${AS_OF}T09:00:00`))
   fixture = await reviewQueueFixture()
@@ -116,7 +126,7 @@ function afterPublishing(documents: readonly StoredDocument[], id: string): Stor
 }
 
 describe('Sign off review action', () => {
-  it('records the signed-in reviewer, the signer, today’s date, outcome, notes and the content hash of the draft shown', async () => {
+  it('records the linked reviewer, the signer, today, outcome, notes and the hash of the draft shown', async () => {
     const dialog = await openDialog('article.hotel')
     expect(dialog.getByTestId('sign-off-reviewer').textContent).toBe('Riley Reviewer, MD')
     fireEvent.change(dialog.getByLabelText(/Internal notes/), {target: {value: '  Checked the revised title.  '}})
@@ -178,14 +188,16 @@ describe('Sign off review action', () => {
     expect(dialog.queryByRole('combobox')).toBeNull()
     fireEvent.click(dialog.getByRole('button', {name: 'Sign off'}))
     await waitFor(() => expect(studio.created).toHaveLength(1))
-    expect(studio.created[0]).toMatchObject({reviewer: {_ref: 'person.both'}, signedBy: {userId: 'user.bo'}, provenance: 'studio'})
+    const expected = {reviewer: {_ref: 'person.both'}, signedBy: {userId: 'user.bo'}, provenance: 'studio'}
+    expect(studio.created[0]).toMatchObject(expected)
   })
 
   it('is unavailable, saying why, to a user linked to no medical reviewer', async () => {
     studio.user = WREN
     renderAction('article.echo')
     const button = screen.getByRole<HTMLButtonElement>('button', {name: 'Sign off review'})
-    await waitFor(() => expect(button.title).toMatch(/^Only a medical reviewer can sign off\. Your Studio account \(Wren W\., user id user\.wren\)/))
+    const why = /^Only a medical reviewer can sign off\. Your Studio account \(Wren W\., user id user\.wren\)/
+    await waitFor(() => expect(button.title).toMatch(why))
     expect(button.disabled).toBe(true)
   })
 
@@ -206,10 +218,12 @@ describe('Sign off review action', () => {
   })
 
   it('refuses a user linked to two medical reviewers', async () => {
-    studio.documents = fixture.map((document) => (document._id === 'person.both' ? {...document, sanityUserIds: ['user.bo', 'user.riley']} : document))
+    const twice = (document: StoredDocument) => ({...document, sanityUserIds: ['user.bo', 'user.riley']})
+    studio.documents = fixture.map((document) => (document._id === 'person.both' ? twice(document) : document))
     renderAction('article.echo')
     const button = screen.getByRole<HTMLButtonElement>('button', {name: 'Sign off review'})
-    await waitFor(() => expect(button.title).toMatch(/linked to more than one medical reviewer \(Bo Both, Riley Reviewer\)/))
+    const why = /linked to more than one medical reviewer \(Bo Both, Riley Reviewer\)/
+    await waitFor(() => expect(button.title).toMatch(why))
     expect(button.disabled).toBe(true)
   })
 

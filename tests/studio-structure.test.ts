@@ -178,7 +178,7 @@ describe('Review queue lists', () => {
     expect(lists.map(itemIds)).toEqual([['article.foxtrot', 'article.golf'], ['article.foxtrot']])
   })
 
-  it('listens and hashes once for the whole session: switching lists and resolving the structure again reuse it', async () => {
+  it('listens and hashes once per session: switching lists and resolving the structure again reuse it', async () => {
     const {store} = fakeDocumentStore(documents)
     const listenQuery = vi.fn(store.listenQuery)
     const resolverContext = context({listenQuery} as Pick<DocumentStore, 'listenQuery'>)
@@ -196,10 +196,12 @@ describe('Review queue lists', () => {
 
   it('keeps an article open after it leaves the list: the list resolves any article id', async () => {
     const {store} = fakeDocumentStore(documents)
-    const list = (await firstValueFrom(reviewQueueList(S, reviewQueueEntriesStream({documentStore: store}), queue('due-soon')))).serialize()
+    const entries = reviewQueueEntriesStream({documentStore: store})
+    const list = (await firstValueFrom(reviewQueueList(S, entries, queue('due-soon')))).serialize()
     expect(list.items?.map((item) => item.id)).not.toContain('article.echo')
     if (typeof list.child !== 'function') throw new Error('The list has no child resolver')
     const child = list.child('article.echo', {} as ChildResolverOptions)
-    expect((child as {serialize: () => unknown}).serialize()).toMatchObject({type: 'document', options: {id: 'article.echo', type: 'article'}})
+    const document = (child as {serialize: () => unknown}).serialize()
+    expect(document).toMatchObject({type: 'document', options: {id: 'article.echo', type: 'article'}})
   })
 })

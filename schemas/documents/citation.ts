@@ -1,5 +1,12 @@
 import {defineArrayMember, defineField, defineType} from 'sanity'
-import {citationUrlRule, doiFormatRule, isoDateRule, issuedFormatRule, pmcidFormatRule, pmidFormatRule} from '../rules/fields/index.ts'
+import {
+  citationUrlRule,
+  doiFormatRule,
+  isoDateRule,
+  issuedFormatRule,
+  pmcidFormatRule,
+  pmidFormatRule,
+} from '../rules/fields/index.ts'
 import {sanityRule} from '../rules/sanity-rule.ts'
 
 /** A source, shaped after CSL-JSON so citation-js can format it in any style. */

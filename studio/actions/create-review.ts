@@ -31,7 +31,9 @@ export interface CreateReviewInput {
   signOff: SignOff
 }
 
-export type NewReview = Omit<Review, '_id' | '_createdAt' | '_updatedAt' | '_rev' | 'article' | 'reviewer' | 'signedBy'> & {
+type SystemFields = '_id' | '_createdAt' | '_updatedAt' | '_rev'
+
+export type NewReview = Omit<Review, SystemFields | 'article' | 'reviewer' | 'signedBy'> & {
   article: ArticleReference
   reviewer: PersonReference
   contentHash: string

@@ -23,11 +23,16 @@ export function signOffUnavailableReason(input: SignOffAvailabilityInput): strin
   if (reviewers.status === 'error') return `Could not look up your medical reviewer profile: ${reviewers.message}`
   if (reviewers.reviewers.length === 0) {
     const who = user.name || user.email || 'your account'
-    return `Only a medical reviewer can sign off. Your Studio account (${who}, user id ${user.id}) is not linked to a person with the “Medical reviewer” role: ask an editor to add the user id to that person’s “Studio accounts”.`
+    return (
+      `Only a medical reviewer can sign off. Your Studio account (${who}, user id ${user.id}) ` +
+      'is not linked to a person with the “Medical reviewer” role: ' +
+      'ask an editor to add the user id to that person’s “Studio accounts”.'
+    )
   }
   if (reviewers.reviewers.length > 1) {
     const names = reviewers.reviewers.map((reviewer) => reviewer.name ?? reviewer._id).join(', ')
-    return `Your Studio account is linked to more than one medical reviewer (${names}): ask an editor to keep it on one person only.`
+    return `Your Studio account is linked to more than one medical reviewer (${names}): ` +
+      'ask an editor to keep it on one person only.'
   }
   if (input.errorCount > 0) {
     const errors = input.errorCount === 1 ? '1 validation error' : `${input.errorCount} validation errors`

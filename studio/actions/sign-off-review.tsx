@@ -61,7 +61,12 @@ export const SignOffReviewAction: DocumentActionComponent = ({id, type, draft, p
                     signOff,
                   })
                   setOpen(false)
-                  toast.push({status: 'success', closable: true, title: 'Sign-off recorded', description: signOffSummary(review, reviewer.name, displayed.title)})
+                  toast.push({
+                    status: 'success',
+                    closable: true,
+                    title: 'Sign-off recorded',
+                    description: signOffSummary(review, reviewer.name, displayed.title),
+                  })
                   onComplete()
                 }}
               />

@@ -18,7 +18,8 @@ export function useLinkedReviewers(client: SanityClient, userId: string | null):
     setState({status: 'loading'})
     client.fetch(linkedReviewersQuery, {userId}).then(
       (reviewers) => current && setState({status: 'ready', reviewers}),
-      (error: unknown) => current && setState({status: 'error', message: error instanceof Error ? error.message : String(error)}),
+      (error: unknown) =>
+        current && setState({status: 'error', message: error instanceof Error ? error.message : String(error)}),
     )
     return () => {
       current = false

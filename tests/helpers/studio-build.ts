@@ -27,15 +27,20 @@ function files(path: string): string[] {
 
 function sourcesFingerprint(): string {
   const hash = createHash('sha256')
-  for (const file of SOURCES.flatMap(files).sort()) hash.update(relative(ROOT, file)).update('\0').update(readFileSync(file)).update('\0')
+  for (const file of SOURCES.flatMap(files).sort()) {
+    hash.update(relative(ROOT, file)).update('\0').update(readFileSync(file)).update('\0')
+  }
   return hash.digest('hex')
 }
 
 export function ensureStudioBuild(): {built: boolean; milliseconds: number} {
   const started = Date.now()
   const fingerprint = sourcesFingerprint()
-  if (existsSync(FINGERPRINT) && readFileSync(FINGERPRINT, 'utf8') === fingerprint) return {built: false, milliseconds: Date.now() - started}
-  const result = spawnSync('npm', ['run', 'studio:build'], {cwd: ROOT, env: {...process.env, CI: 'true'}, encoding: 'utf8', stdio: 'pipe'})
+  if (existsSync(FINGERPRINT) && readFileSync(FINGERPRINT, 'utf8') === fingerprint) {
+    return {built: false, milliseconds: Date.now() - started}
+  }
+  const env = {...process.env, CI: 'true'}
+  const result = spawnSync('npm', ['run', 'studio:build'], {cwd: ROOT, env, encoding: 'utf8', stdio: 'pipe'})
   if (result.status !== 0) throw new Error(`npm run studio:build failed:\n${result.stdout}\n${result.stderr}`)
   writeFileSync(FINGERPRINT, fingerprint)
   return {built: true, milliseconds: Date.now() - started}

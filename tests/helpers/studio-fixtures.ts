@@ -114,9 +114,9 @@ function review(id: string, articleId: string, reviewedOn: string, outcome: 'app
 export async function reviewQueueFixture(): Promise<StoredDocument[]> {
   const documents: StoredDocument[] = [
     {_id: 'settings', _type: 'settings', publisherName: 'Vetted', reviewIntervalMonths: 12, dueSoonDays: 30},
-    {_id: 'person.writer', _type: 'person', name: 'Wren Writer', roles: ['writer'], credentials: 'MA', sanityUserIds: ['user.wren']},
-    {_id: 'person.reviewer', _type: 'person', name: 'Riley Reviewer', roles: ['medicalReviewer'], credentials: 'MD', sanityUserIds: ['user.riley']},
-    {_id: 'person.both', _type: 'person', name: 'Bo Both', roles: ['writer', 'medicalReviewer'], credentials: 'RN', sanityUserIds: ['user.bo']},
+    {_id: 'person.writer', _type: 'person', name: 'Wren Writer', roles: ['writer'], credentials: 'MA'},
+    {_id: 'person.reviewer', _type: 'person', name: 'Riley Reviewer', roles: ['medicalReviewer'], credentials: 'MD'},
+    {_id: 'person.both', _type: 'person', name: 'Bo Both', roles: ['writer', 'medicalReviewer'], credentials: 'RN'},
     {
       _id: 'citation.who',
       _type: 'citation',
@@ -146,6 +146,16 @@ export async function reviewQueueFixture(): Promise<StoredDocument[]> {
     article('article.hotel', 'Hotel', 'citation.who'),
     {...article('drafts.article.hotel', 'Hotel', 'citation.who'), title: 'Hotel, revised'},
   ]
+  // Each person is linked to one Studio user, so a test can sign in as any of them.
+  const studioUsers: Record<string, string> = {
+    'person.writer': 'user.wren',
+    'person.reviewer': 'user.riley',
+    'person.both': 'user.bo',
+  }
+  for (const document of documents) {
+    const userId = studioUsers[document._id]
+    if (userId) document.sanityUserIds = [userId]
+  }
   const hashOf = async (id: string) => (await pipelineView(documents, id)).contentHash
   documents.push(
     review('review.alpha', 'article.alpha', '2025-06-01', 'approved', await hashOf('article.alpha')),

@@ -101,10 +101,13 @@ export function citationUrlProblems(url: string): string[] {
   const scheme = effectiveScheme(url)
   if (scheme === 'javascript' || scheme === 'vbscript' || scheme === 'data') return linkUrlProblems(url)
   if (scheme === null) {
-    return [`“${url}” is not a complete web address. Copy the source’s address from the browser’s address bar, starting with https://.`]
+    const copy = 'Copy the source’s address from the browser’s address bar, starting with https://.'
+    return [`“${url}” is not a complete web address. ${copy}`]
   }
   if (scheme !== 'http' && scheme !== 'https') {
-    return [`A source’s address cannot use “${scheme}:”. Give the https:// address where readers can find the source.`]
+    return [
+      `A source’s address cannot use “${scheme}:”. Give the https:// address where readers can find the source.`,
+    ]
   }
   return linkUrlProblems(url)
 }

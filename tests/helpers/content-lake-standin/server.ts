@@ -6,7 +6,14 @@ import type {IncomingMessage} from 'node:http'
 import type {AddressInfo, Socket} from 'node:net'
 import {extname, join, normalize} from 'node:path'
 import {fileURLToPath} from 'node:url'
-import {type LakeDocument, matchesListenQuery, parsePerspective, type Perspective, perspectiveView, runQuery} from './groq.ts'
+import {
+  type LakeDocument,
+  matchesListenQuery,
+  parsePerspective,
+  type Perspective,
+  perspectiveView,
+  runQuery,
+} from './groq.ts'
 import {LakeError, LakeStore, newId, type Transaction} from './store.ts'
 
 /**
@@ -50,7 +57,13 @@ export interface ContentLakeStandin {
 }
 
 const CERTIFICATE_DIR = fileURLToPath(new URL('../../fixtures/studio-browser/', import.meta.url))
-const SANITY_HOSTS = ['api.sanity.io', '*.api.sanity.io', 'sanity-cdn.com', '*.sanity-cdn.com', 'design-system-static.sanity.io']
+const SANITY_HOSTS = [
+  'api.sanity.io',
+  '*.api.sanity.io',
+  'sanity-cdn.com',
+  '*.sanity-cdn.com',
+  'design-system-static.sanity.io',
+]
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
@@ -81,7 +94,8 @@ export async function startContentLakeStandin(options: ContentLakeStandinOptions
       handle(request, response).catch((error: unknown) => {
         const status = error instanceof LakeError ? error.status : 500
         const description = error instanceof Error ? error.message : String(error)
-        if (!response.headersSent) json(request, response, status, {error: {description, type: 'mutationError'}, message: description})
+        const body = {error: {description, type: 'mutationError'}, message: description}
+        if (!response.headersSent) json(request, response, status, body)
         else response.end()
       })
     },
@@ -91,7 +105,13 @@ export async function startContentLakeStandin(options: ContentLakeStandinOptions
     const key = request.headers['sec-websocket-key']
     if (typeof key !== 'string') return void socket.destroy()
     const accept = createHash('sha1').update(`${key}258EAFA5-E914-47DA-95CA-C5AB0DC85B11`).digest('base64')
-    socket.write(`HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: ${accept}\r\n\r\n`)
+    const headers = [
+      'HTTP/1.1 101 Switching Protocols',
+      'Upgrade: websocket',
+      'Connection: Upgrade',
+      `Sec-WebSocket-Accept: ${accept}`,
+    ]
+    socket.write(`${headers.join('\r\n')}\r\n\r\n`)
     socket.on('data', () => undefined)
     socket.on('error', () => undefined)
   })
@@ -107,14 +127,15 @@ export async function startContentLakeStandin(options: ContentLakeStandinOptions
     if (!host.endsWith('api.sanity.io')) {
       // CDN hosts (the Studio's update check, the Presentation bridge, web fonts): nothing to load.
       const script = url.pathname.endsWith('.js')
-      return void response.writeHead(script ? 200 : 404, {...corsHeaders(request), 'content-type': 'text/javascript'}).end()
+      response.writeHead(script ? 200 : 404, {...corsHeaders(request), 'content-type': 'text/javascript'})
+      return void response.end()
     }
     if (request.method === 'OPTIONS') return void response.writeHead(204, corsHeaders(request)).end()
     const match = /^\/(v\d{4}-\d{2}-\d{2}|v\d+|vX)\/(.*)$/.exec(url.pathname)
     const version = match?.[1] ?? 'v1'
     const path = match?.[2] ?? url.pathname.slice(1)
     const route = path.split('/')
-    const body = request.method === 'POST' || request.method === 'PUT' || request.method === 'PATCH' ? await readBody(request) : null
+    const body = ['POST', 'PUT', 'PATCH'].includes(request.method) ? await readBody(request) : null
 
     if (path === 'users/me') return json(request, response, 200, user ? currentUser(user) : {})
     if (path.startsWith('users/me/keyvalue')) {
@@ -126,8 +147,8 @@ export async function startContentLakeStandin(options: ContentLakeStandinOptions
       return json(request, response, 200, user && ids.includes(user.id) ? [publicUser(user)] : [])
     }
     if (route[0] === 'projects' && route[1] === projectId) return answerProject(request, response, route.slice(2))
-    if (route[0] === 'data' && route[2] && route[2] !== undefined) return answerData(request, response, route, url, version, body)
-    if (path === 'features' || route[0] === 'journey' || path === 'help' || route[0] === 'intake' || route[0] === 'schedules') {
+    if (route[0] === 'data' && route[2]) return answerData(request, response, route, url, version, body)
+    if (path === 'features' || path === 'help' || ['journey', 'intake', 'schedules'].includes(route[0] ?? '')) {
       return json(request, response, 200, route[0] === 'journey' || route[0] === 'schedules' ? {} : [])
     }
     if (path === 'ping') return json(request, response, 200, {message: 'PONG'})
@@ -139,7 +160,8 @@ export async function startContentLakeStandin(options: ContentLakeStandinOptions
     const [what, dataset, sub] = rest
     if (what === undefined) return json(request, response, 200, project(projectId, user))
     if (what === 'datasets' && dataset && sub === 'acl') {
-      return json(request, response, 200, [{filter: '_id in path("**")', permissions: ['history', 'read', 'update', 'create', 'manage']}])
+      const permissions = ['history', 'read', 'update', 'create', 'manage']
+      return json(request, response, 200, [{filter: '_id in path("**")', permissions}])
     }
     if (what === 'datasets') return json(request, response, 200, [{name: 'production', aclMode: 'public'}])
     if (what === 'grants') return json(request, response, 200, {})
@@ -162,7 +184,8 @@ export async function startContentLakeStandin(options: ContentLakeStandinOptions
       const query = typeof record.query === 'string' ? record.query : (url.searchParams.get('query') ?? '')
       const params = {...paramsOf(url), ...((record.params as Record<string, unknown> | undefined) ?? {})}
       const fallback: Perspective = version === 'vX' || version >= 'v2025-02-19' ? 'published' : 'raw'
-      const perspective = parsePerspective(url.searchParams.get('perspective'), version.startsWith('v2') ? fallback : 'raw')
+      const requested = url.searchParams.get('perspective')
+      const perspective = parsePerspective(requested, version.startsWith('v2') ? fallback : 'raw')
       const result = await runQuery(perspectiveView(store.documents.values(), perspective), query, params, identity)
       return json(request, response, 200, {query, result, ms: 1})
     }
@@ -174,17 +197,21 @@ export async function startContentLakeStandin(options: ContentLakeStandinOptions
     }
     if (endpoint === 'mutate') {
       const mutations = (record.mutations ?? []) as Array<Record<string, Record<string, unknown>>>
-      const transaction = store.mutate(mutations, identity, url.searchParams.get('transactionId') ?? record.transactionId as string ?? newId())
+      const given = url.searchParams.get('transactionId') ?? record.transactionId
+      const transactionId = typeof given === 'string' ? given : newId()
+      const transaction = store.mutate(mutations, identity, transactionId)
       const results = transaction.changes.map((change) => ({
         id: change.id,
         operation: change.after === null ? 'delete' : change.before === null ? 'create' : 'update',
         ...(url.searchParams.get('returnDocuments') === 'true' && change.after ? {document: change.after} : {}),
       }))
-      return json(request, response, 200, {transactionId: transaction.transactionId, results, documentIds: results.map((result) => result.id)})
+      const documentIds = results.map((result) => result.id)
+      return json(request, response, 200, {transactionId: transaction.transactionId, results, documentIds})
     }
     if (endpoint === 'actions') {
       const actions = (record.actions ?? []) as Array<Record<string, unknown>>
-      const transaction = store.act(actions, identity, typeof record.transactionId === 'string' ? record.transactionId : newId())
+      const transactionId = typeof record.transactionId === 'string' ? record.transactionId : newId()
+      const transaction = store.act(actions, identity, transactionId)
       return json(request, response, 200, {transactionId: transaction.transactionId})
     }
     if (endpoint === 'listen') return listen(request, response, url)
@@ -199,7 +226,10 @@ export async function startContentLakeStandin(options: ContentLakeStandinOptions
       const ids = (rest[2] ?? '').split(',')
       return json(request, response, 200, {events: Object.fromEntries(ids.map((id) => [id, []])), nextCursor: ''})
     }
-    if (rest[0] === 'transactions') return void response.writeHead(200, {...corsHeaders(request), 'content-type': 'application/x-ndjson'}).end()
+    if (rest[0] === 'transactions') {
+      response.writeHead(200, {...corsHeaders(request), 'content-type': 'application/x-ndjson'})
+      return void response.end()
+    }
     return json(request, response, 200, {documents: []})
   }
 
@@ -214,7 +244,9 @@ export async function startContentLakeStandin(options: ContentLakeStandinOptions
     // Events go out in transaction order, even though matching is asynchronous.
     let queue: Promise<void> = Promise.resolve()
     const unsubscribe = store.subscribe((transaction) => {
-      queue = queue.then(() => sendTransaction(response, transaction, query, params, identity, includeResult)).catch(() => undefined)
+      queue = queue
+        .then(() => sendTransaction(response, transaction, query, params, identity, includeResult))
+        .catch(() => undefined)
     })
     const stop = () => {
       unsubscribe()
@@ -235,7 +267,8 @@ export async function startContentLakeStandin(options: ContentLakeStandinOptions
     const total = transaction.changes.length
     for (const [index, change] of transaction.changes.entries()) {
       const matches =
-        (await matchesListenQuery(change.after, query, params, identity)) || (await matchesListenQuery(change.before, query, params, identity))
+        (await matchesListenQuery(change.after, query, params, identity)) ||
+        (await matchesListenQuery(change.before, query, params, identity))
       if (!matches || response.writableEnded) continue
       const event = {
         type: 'mutation',
@@ -295,7 +328,7 @@ function corsHeaders(request: Http2ServerRequest): Record<string, string> {
     'access-control-allow-origin': typeof origin === 'string' ? origin : '*',
     'access-control-allow-credentials': 'true',
     'access-control-allow-methods': 'GET, POST, PUT, PATCH, DELETE, OPTIONS',
-    'access-control-allow-headers': String(request.headers['access-control-request-headers'] ?? 'content-type, authorization'),
+    'access-control-allow-headers': String(request.headers['access-control-request-headers'] ?? 'content-type'),
     'access-control-max-age': '600',
   }
 }
@@ -315,7 +348,9 @@ async function readBody(request: Http2ServerRequest): Promise<unknown> {
 /** GROQ parameters from the query string: `$name=<JSON>`. */
 function paramsOf(url: URL): Record<string, unknown> {
   const params: Record<string, unknown> = {}
-  for (const [key, value] of url.searchParams) if (key.startsWith('$')) params[key.slice(1)] = JSON.parse(value) as unknown
+  for (const [key, value] of url.searchParams) {
+    if (key.startsWith('$')) params[key.slice(1)] = JSON.parse(value) as unknown
+  }
   return params
 }
 
@@ -324,13 +359,24 @@ function mutationsOf(change: {id: string; after: LakeDocument | null}): unknown[
 }
 
 const ADMINISTRATOR = [{name: 'administrator', title: 'Administrator'}]
+const ADMINISTRATOR_ROLE = {role: 'administrator', roles: ADMINISTRATOR}
 
 function currentUser(user: StandinUser) {
   return {...publicUser(user), email: user.email, role: 'administrator', roles: ADMINISTRATOR, provider: 'sanity'}
 }
 
 function publicUser(user: StandinUser) {
-  return {id: user.id, displayName: user.name, name: user.name, familyName: null, givenName: null, middleName: null, imageUrl: null, profileImage: null, sanityUserId: user.id}
+  return {
+    id: user.id,
+    displayName: user.name,
+    name: user.name,
+    familyName: null,
+    givenName: null,
+    middleName: null,
+    imageUrl: null,
+    profileImage: null,
+    sanityUserId: user.id,
+  }
 }
 
 function project(projectId: string, user: StandinUser | null) {
@@ -348,6 +394,8 @@ function project(projectId: string, user: StandinUser | null) {
     features: [],
     createdAt: at,
     updatedAt: at,
-    members: user ? [{id: user.id, createdAt: at, updatedAt: at, isCurrentUser: true, isRobot: false, role: 'administrator', roles: ADMINISTRATOR}] : [],
+    members: user
+      ? [{id: user.id, createdAt: at, updatedAt: at, isCurrentUser: true, isRobot: false, ...ADMINISTRATOR_ROLE}]
+      : [],
   }
 }

@@ -137,7 +137,9 @@ function applyMutation(working: Working, mutation: RawMutation): void {
     const current = working.get(id) ?? null
     if (!current) throw new LakeError(404, `Cannot patch missing document "${id}"`)
     if (typeof body.ifRevisionID === 'string' && body.ifRevisionID !== current._rev) {
-      throw new LakeError(409, `Document "${id}" has unexpected revision ID ("${String(current._rev)}"), expected "${body.ifRevisionID}"`)
+      const found = String(current._rev)
+      const expected = String(body.ifRevisionID)
+      throw new LakeError(409, `Document "${id}" has unexpected revision ID ("${found}"), expected "${expected}"`)
     }
     working.set(id, patched(current, {...body, id}))
     return
