@@ -595,9 +595,9 @@ export type CitedCitationsQueryResult = Array<{
 }>
 
 // Source: lib/queries.ts
-// Variable: medicalReviewersQuery
-// Query: *[  _type == "person" && "medicalReviewer" in roles && !(_id in path("drafts.**")) && !(_id in path("versions.**"))] | order(name asc) {_id, name, credentials}
-export type MedicalReviewersQueryResult = Array<{
+// Variable: linkedReviewersQuery
+// Query: *[  _type == "person" && "medicalReviewer" in roles && $userId in sanityUserIds  && !(_id in path("drafts.**")) && !(_id in path("versions.**"))] | order(_id asc) {_id, name, credentials}
+export type LinkedReviewersQueryResult = Array<{
   _id: string
   name: string | null
   credentials: string | null
@@ -613,7 +613,7 @@ declare global {
     '{\n  "articles": *[_type == "article" && !(_id in path("versions.**"))]{_id, title, summary, body, safetyNotice},\n  "reviews": *[_type == "review" && !(_id in path("drafts.**")) && !(_id in path("versions.**"))]{\n    _id, "articleId": article._ref, reviewedOn, outcome, contentHash\n  },\n  "citations": *[_type == "citation" && !(_id in path("drafts.**")) && !(_id in path("versions.**"))] | order(_id asc) {\n    _id, _rev, cslType, authors[]{family, given}, organization, title, containerTitle, containerTitleShort, issued,\n    volume, issue, pages, publisher, doi, pmid, pmcid, url, accessed, rawText\n  },\n  "policy": *[_id == "settings"][0]{reviewIntervalMonths, dueSoonDays}\n}': ReviewQueueQueryResult
     '{\n  "reviews": *[_type == "review" && article._ref == $articleId && !(_id in path("drafts.**")) && !(_id in path("versions.**"))]\n    | order(reviewedOn desc, _id asc) {_id, reviewedOn, outcome, contentHash},\n  "citations": *[_type == "citation" && _id in $citationIds && !(_id in path("drafts.**")) && !(_id in path("versions.**"))] | order(_id asc) {\n    _id, _rev, cslType, authors[]{family, given}, organization, title, containerTitle, containerTitleShort, issued,\n    volume, issue, pages, publisher, doi, pmid, pmcid, url, accessed, rawText\n  },\n  "policy": *[_id == "settings"][0]{reviewIntervalMonths, dueSoonDays}\n}': ArticleReviewQueryResult
     '*[_type == "citation" && _id in $citationIds && !(_id in path("drafts.**")) && !(_id in path("versions.**"))] | order(_id asc) {\n  _id, _rev, cslType, authors[]{family, given}, organization, title, containerTitle, containerTitleShort, issued,\n  volume, issue, pages, publisher, doi, pmid, pmcid, url, accessed, rawText\n}': CitedCitationsQueryResult
-    '*[\n  _type == "person" && "medicalReviewer" in roles && !(_id in path("drafts.**")) && !(_id in path("versions.**"))\n] | order(name asc) {_id, name, credentials}': MedicalReviewersQueryResult
+    '*[\n  _type == "person" && "medicalReviewer" in roles && $userId in sanityUserIds\n  && !(_id in path("drafts.**")) && !(_id in path("versions.**"))\n] | order(_id asc) {_id, name, credentials}': LinkedReviewersQueryResult
   }
 }
 // Lets @sanity/client releases that predate the global registry read it too

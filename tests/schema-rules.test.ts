@@ -396,6 +396,33 @@ describe('identifiers', () => {
   })
 })
 
+describe('citation-url', () => {
+  const cited = (url: string) => ({...fixture('citation.journal'), url})
+
+  it('accepts an https address', async () => {
+    expect(await validate(cited('https://www.who.int/news-room/fact-sheets/detail/hypertension'))).toEqual([])
+  })
+
+  it.each([
+    [
+      'javascript:alert(1)',
+      'This link uses “javascript:”, which runs code or hides content instead of opening a page. ' +
+        'Replace it with an https:// address, or remove the link.',
+    ],
+    [
+      'ftp://example.org/paper.pdf',
+      'A source’s address cannot use “ftp:”. Give the https:// address where readers can find the source.',
+    ],
+    [
+      'www.who.int',
+      '“www.who.int” is not a complete web address. ' +
+        'Copy the source’s address from the browser’s address bar, starting with https://.',
+    ],
+  ])('reports “%s” in the shared rule’s words only (not Sanity’s generic message)', async (url, message) => {
+    expect(await validate(cited(url))).toEqual([{level: 'error', path: ['url'], code: 'custom.citation-url', message}])
+  })
+})
+
 describe('issued-format', () => {
   it.each(['2016', '2017-05', '2021-11-29', '2024-02-29'])('accepts %s', async (issued) => {
     expect(await validate({...fixture('citation.journal'), issued})).toEqual([])

@@ -24,8 +24,10 @@ const actionsFor = (schemaType: string, documentId = 'x') =>
 const actionNames = (schemaType: string) => actionsFor(schemaType, schemaType).map((action) => action.action ?? action.displayName)
 
 describe('Studio configuration', () => {
-  it('puts Sign off review first on articles, and only there', () => {
-    expect(actionsFor('article')[0]).toBe(SignOffReviewAction)
+  it('keeps Publish the main action on articles, with Sign off review right after it, and only there', () => {
+    const actions = actionsFor('article')
+    expect(actions[0]?.action).toBe('publish')
+    expect(actions[1]).toBe(SignOffReviewAction)
     for (const type of ['person', 'citation', 'review', 'settings']) {
       expect(actionsFor(type)).not.toContain(SignOffReviewAction)
     }

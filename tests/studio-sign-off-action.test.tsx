@@ -1,8 +1,9 @@
 // @vitest-environment jsdom
 import {ThemeProvider} from '@sanity/ui'
 import {buildTheme} from '@sanity/ui/theme'
+import {ToastProvider} from '@sanity/ui/toast'
 import {cleanup, fireEvent, render, screen, waitFor, within} from '@testing-library/react'
-import type {DocumentActionProps, SanityClient, ValidationMarker} from 'sanity'
+import type {CurrentUser, DocumentActionProps, SanityClient, ValidationMarker} from 'sanity'
 import {afterEach, beforeAll, beforeEach, describe, expect, it, vi} from 'vitest'
 import {contentHash} from '../domain/content-hash.ts'
 import type {NewReview} from '../studio/actions/create-review.ts'
@@ -15,6 +16,7 @@ const studio = vi.hoisted(() => ({
   created: [] as NewReview[],
   validation: [] as ValidationMarker[],
   failCreate: false,
+  user: null as CurrentUser | null,
 }))
 
 vi.mock('sanity', () => {
@@ -29,6 +31,7 @@ vi.mock('sanity', () => {
   return {
     useClient: () => client as unknown as SanityClient,
     useValidationStatus: () => ({isValidating: false, validation: studio.validation}),
+    useCurrentUser: () => studio.user,
   }
 })
 
@@ -36,11 +39,21 @@ const theme = buildTheme()
 
 /** Renders the action the way the document footer does: a button, and the dialog once it is handled. */
 function ActionProbe(props: DocumentActionProps) {
+  return (
+    <ThemeProvider theme={theme}>
+      <ToastProvider>
+        <ActionView {...props} />
+      </ToastProvider>
+    </ThemeProvider>
+  )
+}
+
+function ActionView(props: DocumentActionProps) {
   const action = SignOffReviewAction(props)
   if (!action) return null
   const dialog = action.dialog && action.dialog.type === 'dialog' ? action.dialog : null
   return (
-    <ThemeProvider theme={theme}>
+    <>
       <button type="button" disabled={action.disabled} title={typeof action.title === 'string' ? action.title : undefined} onClick={action.onHandle}>
         {action.label}
       </button>
@@ -49,13 +62,32 @@ function ActionProbe(props: DocumentActionProps) {
           {dialog.content}
         </section>
       )}
-    </ThemeProvider>
+    </>
   )
 }
 
 let fixture: StoredDocument[]
 
+/** Studio users as `useCurrentUser()` reports them; their ids are linked to the fixture's people. */
+const user = (id: string, name: string): CurrentUser =>
+  ({id, name, email: `${id}@example.org`, role: 'editor', roles: []})
+const RILEY = user('user.riley', 'Riley R.')
+const BO = user('user.bo', 'Bo B.')
+const WREN = user('user.wren', 'Wren W.')
+
 beforeAll(async () => {
+  // The toast layer asks for the user's motion preference; jsdom has no media queries.
+  window.matchMedia ??= (media: string) =>
+    ({
+      matches: false,
+      media,
+      onchange: null,
+      addEventListener: () => undefined,
+      removeEventListener: () => undefined,
+      addListener: () => undefined,
+      removeListener: () => undefined,
+      dispatchEvent: () => false,
+    }) as MediaQueryList
   vi.useFakeTimers({toFake: ['Date']})
   vi.setSystemTime(new Date(`${AS_OF}T09:00:00`))
   fixture = await reviewQueueFixture()
@@ -66,12 +98,16 @@ beforeEach(() => {
   studio.created = []
   studio.validation = []
   studio.failCreate = false
+  studio.user = RILEY
 })
 
 afterEach(cleanup)
 
+const completed = vi.fn()
+
 function renderAction(id: string) {
-  render(<ActionProbe {...editStateOf(studio.documents, id)} onComplete={() => undefined} initialValueResolved />)
+  completed.mockClear()
+  render(<ActionProbe {...editStateOf(studio.documents, id)} onComplete={completed} initialValueResolved />)
 }
 
 async function openDialog(id: string) {
@@ -90,9 +126,9 @@ function afterPublishing(documents: readonly StoredDocument[], id: string): Stor
 }
 
 describe('Sign off review action', () => {
-  it('records reviewer, today’s date, outcome, notes and the content hash of the draft being shown', async () => {
+  it('records the linked reviewer, the signer, today, outcome, notes and the hash of the draft shown', async () => {
     const dialog = await openDialog('article.hotel')
-    fireEvent.change(dialog.getByLabelText('Reviewer'), {target: {value: 'person.reviewer'}})
+    expect(dialog.getByTestId('sign-off-reviewer').textContent).toBe('Riley Reviewer, MD')
     fireEvent.change(dialog.getByLabelText(/Internal notes/), {target: {value: '  Checked the revised title.  '}})
     fireEvent.click(dialog.getByRole('button', {name: 'Sign off'}))
     await waitFor(() => expect(studio.created).toHaveLength(1))
@@ -107,15 +143,25 @@ describe('Sign off review action', () => {
       reviewedOn: AS_OF,
       outcome: 'approved',
       contentHash: expectedHash,
+      provenance: 'studio',
+      signedBy: {userId: 'user.riley', name: 'Riley R.', email: 'user.riley@example.org'},
       notes: 'Checked the revised title.',
     })
     expect(expectedHash).not.toBe((await pipelineView(fixture, 'article.hotel')).contentHash)
     await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull())
   })
 
+  it('confirms the sign-off in a toast (who, outcome, date) and completes the action', async () => {
+    const dialog = await openDialog('article.echo')
+    fireEvent.click(dialog.getByRole('button', {name: 'Sign off'}))
+    expect(await screen.findByText('Sign-off recorded', {}, {timeout: 10_000})).toBeTruthy()
+    expect(screen.getByText(`Riley Reviewer approved “Echo” on ${AS_OF}. Signed in as Riley R..`)).toBeTruthy()
+    expect(completed).toHaveBeenCalledTimes(1)
+  })
+
   it('makes the article current for the pipeline once the signed-off draft is published', async () => {
+    studio.user = BO
     const dialog = await openDialog('article.hotel')
-    fireEvent.change(dialog.getByLabelText('Reviewer'), {target: {value: 'person.both'}})
     fireEvent.click(dialog.getByRole('button', {name: 'Sign off'}))
     await waitFor(() => expect(studio.created).toHaveLength(1))
 
@@ -126,7 +172,6 @@ describe('Sign off review action', () => {
 
   it('takes an earlier review date and a "changes requested" outcome, and stores no empty notes', async () => {
     const dialog = await openDialog('article.echo')
-    fireEvent.change(dialog.getByLabelText('Reviewer'), {target: {value: 'person.reviewer'}})
     fireEvent.change(dialog.getByLabelText('Reviewed on'), {target: {value: '2026-11-20'}})
     fireEvent.click(dialog.getByLabelText('Changes requested'))
     fireEvent.click(dialog.getByRole('button', {name: 'Sign off'}))
@@ -136,15 +181,54 @@ describe('Sign off review action', () => {
     expect(studio.created[0]?.contentHash).toBe((await pipelineView(fixture, 'article.echo')).contentHash)
   })
 
-  it('offers only medical reviewers, with their credentials', async () => {
+  it('signs off as the person linked to the signed-in user, with no choice of someone else', async () => {
+    studio.user = BO
     const dialog = await openDialog('article.echo')
-    const options = within(dialog.getByLabelText('Reviewer')).getAllByRole('option').map((option) => option.textContent)
-    expect(options).toEqual(['Choose a medical reviewer…', 'Bo Both, RN', 'Riley Reviewer, MD'])
+    expect(dialog.getByTestId('sign-off-reviewer').textContent).toBe('Bo Both, RN')
+    expect(dialog.queryByRole('combobox')).toBeNull()
+    fireEvent.click(dialog.getByRole('button', {name: 'Sign off'}))
+    await waitFor(() => expect(studio.created).toHaveLength(1))
+    const expected = {reviewer: {_ref: 'person.both'}, signedBy: {userId: 'user.bo'}, provenance: 'studio'}
+    expect(studio.created[0]).toMatchObject(expected)
+  })
+
+  it('is unavailable, saying why, to a user linked to no medical reviewer', async () => {
+    studio.user = WREN
+    renderAction('article.echo')
+    const button = screen.getByRole<HTMLButtonElement>('button', {name: 'Sign off review'})
+    const why = /^Only a medical reviewer can sign off\. Your Studio account \(Wren W\., user id user\.wren\)/
+    await waitFor(() => expect(button.title).toMatch(why))
+    expect(button.disabled).toBe(true)
+  })
+
+  it('is unavailable, saying why, to a user linked to nobody at all', async () => {
+    studio.user = user('user.stranger', 'Sam Stranger')
+    renderAction('article.echo')
+    const button = screen.getByRole<HTMLButtonElement>('button', {name: 'Sign off review'})
+    await waitFor(() => expect(button.title).toMatch(/^Only a medical reviewer can sign off/))
+    expect(button.disabled).toBe(true)
+  })
+
+  it('is unavailable when nobody is signed in', async () => {
+    studio.user = null
+    renderAction('article.echo')
+    const button = screen.getByRole<HTMLButtonElement>('button', {name: 'Sign off review'})
+    expect(button.title).toBe('Sign in to the Studio as a medical reviewer to sign off.')
+    expect(button.disabled).toBe(true)
+  })
+
+  it('refuses a user linked to two medical reviewers', async () => {
+    const twice = (document: StoredDocument) => ({...document, sanityUserIds: ['user.bo', 'user.riley']})
+    studio.documents = fixture.map((document) => (document._id === 'person.both' ? twice(document) : document))
+    renderAction('article.echo')
+    const button = screen.getByRole<HTMLButtonElement>('button', {name: 'Sign off review'})
+    const why = /linked to more than one medical reviewer \(Bo Both, Riley Reviewer\)/
+    await waitFor(() => expect(button.title).toMatch(why))
+    expect(button.disabled).toBe(true)
   })
 
   it('refuses a review date in the future', async () => {
     const dialog = await openDialog('article.echo')
-    fireEvent.change(dialog.getByLabelText('Reviewer'), {target: {value: 'person.reviewer'}})
     fireEvent.change(dialog.getByLabelText('Reviewed on'), {target: {value: '2026-11-27'}})
     expect(dialog.getByRole<HTMLButtonElement>('button', {name: 'Sign off'}).disabled).toBe(true)
     expect(dialog.getByRole('status').textContent).toBe(`The review date cannot be after today (${AS_OF}).`)
@@ -152,7 +236,6 @@ describe('Sign off review action', () => {
 
   it('references a never-published article weakly, so the sign-off can exist before the article does', async () => {
     const dialog = await openDialog('article.foxtrot')
-    fireEvent.change(dialog.getByLabelText('Reviewer'), {target: {value: 'person.reviewer'}})
     fireEvent.click(dialog.getByRole('button', {name: 'Sign off'}))
     await waitFor(() => expect(studio.created).toHaveLength(1))
     expect(studio.created[0]?.article).toEqual({_type: 'reference', _ref: 'article.foxtrot', _weak: true})
@@ -161,7 +244,6 @@ describe('Sign off review action', () => {
   it('keeps the dialog open and says why when the review cannot be saved', async () => {
     studio.failCreate = true
     const dialog = await openDialog('article.echo')
-    fireEvent.change(dialog.getByLabelText('Reviewer'), {target: {value: 'person.reviewer'}})
     fireEvent.click(dialog.getByRole('button', {name: 'Sign off'}))
     expect((await dialog.findByRole('alert')).textContent).toBe('The sign-off was not saved: Insufficient permissions')
   })
@@ -171,14 +253,6 @@ describe('Sign off review action', () => {
     renderAction('article.echo')
     const button = screen.getByRole<HTMLButtonElement>('button', {name: 'Sign off review'})
     await waitFor(() => expect(button.title).toBe('Fix the 1 validation error in the article before signing it off.'))
-    expect(button.disabled).toBe(true)
-  })
-
-  it('is disabled, saying why, when nobody has the medical-reviewer role', async () => {
-    studio.documents = fixture.filter((document) => document._type !== 'person' || document._id === 'person.writer')
-    renderAction('article.echo')
-    const button = screen.getByRole<HTMLButtonElement>('button', {name: 'Sign off review'})
-    await waitFor(() => expect(button.title).toMatch(/^No medical reviewers yet/))
     expect(button.disabled).toBe(true)
   })
 })

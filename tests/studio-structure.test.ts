@@ -179,4 +179,31 @@ describe('Review queue lists', () => {
     subscription.unsubscribe()
     expect(lists.map(itemIds)).toEqual([['article.foxtrot', 'article.golf'], ['article.foxtrot']])
   })
+
+  it('listens and hashes once per session: switching lists and resolving the structure again reuse it', async () => {
+    const {store} = fakeDocumentStore(documents)
+    const listenQuery = vi.fn(store.listenQuery)
+    const resolverContext = context({listenQuery} as Pick<DocumentStore, 'listenQuery'>)
+    for (const id of ['overdue', 'due-soon', 'overdue', 'never-reviewed']) {
+      const root = (structure(S, resolverContext) as ListBuilder).serialize()
+      const queueItem = root.items?.find((item) => item.id === 'review-queue')
+      const queueList = (queueItem && 'child' in queueItem ? queueItem.child : undefined) as {items: ListItem[]}
+      const item = queueList.items.find((candidate) => candidate.id === id)
+      const child = typeof item?.child === 'function' ? item.child(id, {} as ChildResolverOptions) : undefined
+      if (!isObservable(child)) throw new Error(`${id} does not resolve to a live list`)
+      await firstValueFrom(child) // subscribes and unsubscribes, as switching lists does
+    }
+    expect(listenQuery).toHaveBeenCalledTimes(1)
+  })
+
+  it('keeps an article open after it leaves the list: the list resolves any article id', async () => {
+    const {store} = fakeDocumentStore(documents)
+    const entries = reviewQueueEntriesStream({documentStore: store})
+    const list = (await firstValueFrom(reviewQueueList(S, entries, queue('due-soon')))).serialize()
+    expect(list.items?.map((item) => item.id)).not.toContain('article.echo')
+    if (typeof list.child !== 'function') throw new Error('The list has no child resolver')
+    const child = list.child('article.echo', {} as ChildResolverOptions)
+    const document = (child as {serialize: () => unknown}).serialize()
+    expect(document).toMatchObject({type: 'document', options: {id: 'article.echo', type: 'article'}})
+  })
 })

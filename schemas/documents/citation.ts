@@ -1,5 +1,6 @@
 import {defineArrayMember, defineField, defineType} from 'sanity'
 import {
+  citationUrlRule,
   doiFormatRule,
   isoDateRule,
   issuedFormatRule,
@@ -90,7 +91,15 @@ export const citation = defineType({
       description: 'PubMed Central id, e.g. PMC4933077.',
       validation: (rule) => sanityRule(rule, pmcidFormatRule),
     }),
-    defineField({name: 'url', title: 'URL', type: 'url', validation: (rule) => rule.uri({scheme: ['http', 'https']})}),
+    defineField({
+      name: 'url',
+      title: 'URL',
+      // A string, not Sanity's `url` type: that type always adds its own check, whose generic wording ("Does not
+      // match allowed protocols/schemes") would stand beside the shared rule's message.
+      type: 'string',
+      description: 'The https:// address where readers can find the source.',
+      validation: (rule) => sanityRule(rule, citationUrlRule),
+    }),
     defineField({
       name: 'accessed',
       title: 'Accessed',

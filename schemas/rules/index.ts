@@ -2,6 +2,8 @@ export {defineRule, type PathSegment, type RuleDefinition, type RuleIssue, type 
 export {
   authorRoleRule,
   citationExistsRule,
+  citationUrlProblems,
+  citationUrlRule,
   dateOrderRule,
   doiFormatRule,
   effectiveScheme,

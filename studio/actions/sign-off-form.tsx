@@ -1,11 +1,12 @@
-import {Box, Button, Flex, Radio, Select, Stack, Text, TextArea, TextInput} from '@sanity/ui'
+import {Box, Button, Flex, Radio, Stack, Text, TextArea, TextInput} from '@sanity/ui'
 import {type FormEvent, useId, useState} from 'react'
 import {isIsoDate} from '../../domain/dates.ts'
-import type {MedicalReviewersQueryResult} from '../../schemas/sanity.types.ts'
-import type {ReviewOutcome, SignOff} from './create-review.ts'
+import type {ReviewOutcome, SignOff, Signer} from './create-review.ts'
 
 export interface SignOffFormProps {
-  reviewers: MedicalReviewersQueryResult
+  /** The medical reviewer linked to the signed-in user: the only one this user can sign off as. */
+  reviewer: {name: string | null; credentials: string | null}
+  signer: Signer
   /** Today's date (`YYYY-MM-DD`): the default review date and the latest allowed. */
   today: string
   onConfirm: (signOff: SignOff) => Promise<void>
@@ -17,23 +18,22 @@ const OUTCOMES: ReadonlyArray<{value: ReviewOutcome; title: string}> = [
   {value: 'changesRequested', title: 'Changes requested'},
 ]
 
-/** The sign-off dialog's form: who reviewed, when, the outcome, and optional internal notes. */
-export function SignOffForm({reviewers, today, onConfirm, onCancel}: SignOffFormProps) {
+/** The sign-off dialog's form: who reviews (fixed: the signed-in reviewer), when, the outcome, internal notes. */
+export function SignOffForm({reviewer, signer, today, onConfirm, onCancel}: SignOffFormProps) {
   const id = useId()
-  const [reviewerId, setReviewerId] = useState(reviewers.length === 1 ? (reviewers[0]?._id ?? '') : '')
   const [reviewedOn, setReviewedOn] = useState(today)
   const [outcome, setOutcome] = useState<ReviewOutcome>('approved')
   const [notes, setNotes] = useState('')
   const [saving, setSaving] = useState(false)
   const [failure, setFailure] = useState<string | null>(null)
-  const problem = signOffProblem(reviewerId, reviewedOn, today)
+  const problem = signOffProblem(reviewedOn, today)
 
   const submit = (event: FormEvent) => {
     event.preventDefault()
     if (problem || saving) return
     setSaving(true)
     setFailure(null)
-    onConfirm({reviewerId, reviewedOn, outcome, notes}).catch((error: unknown) => {
+    onConfirm({reviewedOn, outcome, notes}).catch((error: unknown) => {
       setSaving(false)
       setFailure(`The sign-off was not saved: ${error instanceof Error ? error.message : String(error)}`)
     })
@@ -43,15 +43,13 @@ export function SignOffForm({reviewers, today, onConfirm, onCancel}: SignOffForm
     <Box as="form" padding={4} onSubmit={submit}>
       <Stack gap={4}>
         <Stack gap={2}>
-          <Text as="label" htmlFor={`${id}-reviewer`} size={1} weight="medium">Reviewer</Text>
-          <Select id={`${id}-reviewer`} value={reviewerId} onChange={(event) => setReviewerId(event.currentTarget.value)}>
-            <option value="">Choose a medical reviewer…</option>
-            {reviewers.map((reviewer) => (
-              <option key={reviewer._id} value={reviewer._id}>
-                {[reviewer.name ?? 'Unnamed person', reviewer.credentials].filter(Boolean).join(', ')}
-              </option>
-            ))}
-          </Select>
+          <Text size={1} weight="medium" id={`${id}-reviewer`}>Reviewer</Text>
+          <Text size={1} aria-labelledby={`${id}-reviewer`} data-testid="sign-off-reviewer">
+            {[reviewer.name ?? 'Unnamed person', reviewer.credentials].filter(Boolean).join(', ')}
+          </Text>
+          <Text size={1} muted>
+            Signed in as {signer.name}{signer.email ? ` (${signer.email})` : ''}; the sign-off records this account.
+          </Text>
         </Stack>
         <Stack gap={2}>
           <Text as="label" htmlFor={`${id}-date`} size={1} weight="medium">Reviewed on</Text>
@@ -85,8 +83,7 @@ export function SignOffForm({reviewers, today, onConfirm, onCancel}: SignOffForm
 }
 
 /** What stops the form from being confirmed, in the reviewer's words, or null. */
-export function signOffProblem(reviewerId: string, reviewedOn: string, today: string): string | null {
-  if (!reviewerId) return 'Choose the medical reviewer who signed off.'
+export function signOffProblem(reviewedOn: string, today: string): string | null {
   if (!isIsoDate(reviewedOn)) return 'Enter the review date as YYYY-MM-DD.'
   if (reviewedOn > today) return `The review date cannot be after today (${today}).`
   return null

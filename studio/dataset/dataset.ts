@@ -54,6 +54,7 @@ function personDocument(spec: PersonSpec): Draft {
     slug: {_type: 'slug', current: id},
     roles,
     ...(credentials ? {credentials} : {}),
+    ...(sanityUserIds ? {sanityUserIds} : {}),
     ...(jobTitle ? {jobTitle} : {}),
     bio,
     ...(sanityUserIds ? {sanityUserIds} : {}),

@@ -50,7 +50,11 @@ export const citedCitationsQuery = defineQuery(`*[_type == "citation" && _id in 
 /** What the badge listens to for one article: its sign-offs, its cited sources and the settings. */
 export const articleReviewListenQuery = `*[(_type == "review" && article._ref == $articleId) || _id in $citationIds || _id == "settings"]`
 
-/** People who may sign off a review: published persons with the medical-reviewer role. */
-export const medicalReviewersQuery = defineQuery(`*[
-  _type == "person" && "medicalReviewer" in roles && !(_id in path("drafts.**")) && !(_id in path("versions.**"))
-] | order(name asc) {_id, name, credentials}`)
+/**
+ * The medical reviewer a Studio user signs off as: the published person with the medical-reviewer role whose
+ * `sanityUserIds` contain the user's id. More than one means the links are ambiguous; the action refuses then.
+ */
+export const linkedReviewersQuery = defineQuery(`*[
+  _type == "person" && "medicalReviewer" in roles && $userId in sanityUserIds
+  && !(_id in path("drafts.**")) && !(_id in path("versions.**"))
+] | order(_id asc) {_id, name, credentials}`)

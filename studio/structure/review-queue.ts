@@ -37,9 +37,25 @@ export interface ReviewQueueContext {
   documentStore: Pick<DocumentStore, 'listenQuery'>
 }
 
+/**
+ * One stream per document store, kept for the whole Studio session: the structure is resolved again on
+ * navigation, and a stream torn down whenever no list is open would re-listen, re-query and re-hash every
+ * article body on each switch between lists.
+ */
+const sessionStreams = new WeakMap<object, Observable<ReviewQueueEntry[]>>()
+
+function sessionEntries(context: ReviewQueueContext): Observable<ReviewQueueEntry[]> {
+  let entries = sessionStreams.get(context.documentStore)
+  if (!entries) {
+    entries = reviewQueueEntriesStream(context)
+    sessionStreams.set(context.documentStore, entries)
+  }
+  return entries
+}
+
 export function reviewQueueItem(S: StructureBuilder, context: ReviewQueueContext): ListItemBuilder {
-  // One listener and one round of hashing serve all four lists while any of them is open.
-  const entries = reviewQueueEntriesStream(context)
+  // One listener and one round of hashing serve all four lists, for the whole session.
+  const entries = sessionEntries(context)
   return S.listItem()
     .id('review-queue')
     .title('Review queue')
@@ -69,11 +85,14 @@ export function reviewQueueEntriesStream(context: ReviewQueueContext): Observabl
   )
   return results.pipe(
     switchMap((data) => reviewQueueEntries(data, localToday())),
-    shareReplay({bufferSize: 1, refCount: true}),
+    shareReplay({bufferSize: 1, refCount: false}),
   )
 }
 
-/** One queue as a live list: the articles with the queue's status, soonest next review first. */
+/**
+ * One queue as a live list: the articles with the queue's status, soonest next review first. An open article
+ * stays open when it leaves the list (after a sign-off, say): the list resolves any article id, not only its items.
+ */
 export function reviewQueueList(S: StructureBuilder, entries: Observable<ReviewQueueEntry[]>, queue: ReviewQueue): Observable<ListBuilder> {
   return entries.pipe(
     map((all) => entriesInQueue(all, queue.status)),
@@ -81,7 +100,8 @@ export function reviewQueueList(S: StructureBuilder, entries: Observable<ReviewQ
       S.list()
         .id(queue.id)
         .title(`${queue.title} (${inQueue.length})`)
-        .items(inQueue.map((entry) => S.documentListItem().id(entry.id).schemaType('article'))),
+        .items(inQueue.map((entry) => S.documentListItem().id(entry.id).schemaType('article')))
+        .child((id: string) => S.defaultDocument({documentId: id, schemaType: 'article'})),
     ),
   )
 }

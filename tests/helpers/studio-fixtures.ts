@@ -146,6 +146,16 @@ export async function reviewQueueFixture(): Promise<StoredDocument[]> {
     article('article.hotel', 'Hotel', 'citation.who'),
     {...article('drafts.article.hotel', 'Hotel', 'citation.who'), title: 'Hotel, revised'},
   ]
+  // Each person is linked to one Studio user, so a test can sign in as any of them.
+  const studioUsers: Record<string, string> = {
+    'person.writer': 'user.wren',
+    'person.reviewer': 'user.riley',
+    'person.both': 'user.bo',
+  }
+  for (const document of documents) {
+    const userId = studioUsers[document._id]
+    if (userId) document.sanityUserIds = [userId]
+  }
   const hashOf = async (id: string) => (await pipelineView(documents, id)).contentHash
   documents.push(
     review('review.alpha', 'article.alpha', '2025-06-01', 'approved', await hashOf('article.alpha')),

@@ -7,4 +7,12 @@ export {doiFormatRule, pmcidFormatRule, pmidFormatRule} from './identifiers.ts'
 export {authorRoleRule, reviewerQualifiedRule} from './people.ts'
 export {publishedId, slugFormatRule, slugUniqueRule, type SlugUniqueContext} from './slug.ts'
 export {SUMMARY_HARD_LIMIT, SUMMARY_SOFT_LIMIT, summaryLengthRule} from './summary.ts'
-export {ALLOWED_LINK_SCHEMES, effectiveScheme, isSafeLinkUrl, linkUrlProblems, linkUrlRule} from './urls.ts'
+export {
+  ALLOWED_LINK_SCHEMES,
+  citationUrlProblems,
+  citationUrlRule,
+  effectiveScheme,
+  isSafeLinkUrl,
+  linkUrlProblems,
+  linkUrlRule,
+} from './urls.ts'

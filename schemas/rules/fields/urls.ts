@@ -92,3 +92,33 @@ export const linkUrlRule = defineRule<string | null | undefined>({
     return linkUrlProblems(value).map((message): RuleIssue => ({message}))
   },
 })
+
+/**
+ * Every problem with a source's address, in a writer's words: a citation points readers to a web page, so only a
+ * complete http(s) address will do. Code-running schemes get the same message as in links.
+ */
+export function citationUrlProblems(url: string): string[] {
+  const scheme = effectiveScheme(url)
+  if (scheme === 'javascript' || scheme === 'vbscript' || scheme === 'data') return linkUrlProblems(url)
+  if (scheme === null) {
+    const copy = 'Copy the source’s address from the browser’s address bar, starting with https://.'
+    return [`“${url}” is not a complete web address. ${copy}`]
+  }
+  if (scheme !== 'http' && scheme !== 'https') {
+    return [
+      `A source’s address cannot use “${scheme}:”. Give the https:// address where readers can find the source.`,
+    ]
+  }
+  return linkUrlProblems(url)
+}
+
+/** A citation's URL is a web page readers can open. */
+export const citationUrlRule = defineRule<string | null | undefined>({
+  id: 'citation-url',
+  severity: 'error',
+  description: 'A source’s URL is a complete https:// or http:// address.',
+  check(value) {
+    if (typeof value !== 'string' || value === '') return []
+    return citationUrlProblems(value).map((message): RuleIssue => ({message}))
+  },
+})

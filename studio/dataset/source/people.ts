@@ -4,6 +4,7 @@ import type {PersonSpec} from './types.ts'
  * Sean Jackson and Morgan Blair are the reference article's writer and reviewer, with the bios the page gives.
  * The others are fictional staff for the dataset's own articles; Priya Raman both writes and reviews (never her
  * own articles), which the Studio's people lists and the reviewer checks must handle.
+ * The medical reviewers' `sanityUserIds` are made-up Studio accounts, signed in by `npm run studio:demo`.
  */
 export const people: PersonSpec[] = [
   {
@@ -19,6 +20,7 @@ export const people: PersonSpec[] = [
     name: 'Morgan Blair',
     roles: ['medicalReviewer'],
     credentials: 'MA, LPCC',
+    sanityUserIds: ['pMorganB1'],
     jobTitle: 'Medical reviewer',
     bio: 'Morgan Blair is a licensed therapist, writer and medical reviewer, holding a master’s degree in clinical mental health counseling from Northwestern University.',
     createdAt: '2023-06-20T10:05:47Z',

@@ -19,11 +19,11 @@ export interface PersonSpec {
   name: string
   roles: Array<'writer' | 'medicalReviewer'>
   credentials?: string
+  /** The Sanity user ids of this person's Studio accounts (a medical reviewer signs off only as one of them). */
+  sanityUserIds?: string[]
   jobTitle?: string
   bio: string
   createdAt: string
-  /** The Sanity user ids this person signs in with (`user-<slug>`, fictional); a Studio sign-off's signer is one. */
-  sanityUserIds?: string[]
 }
 
 export interface ArticleSpec {
