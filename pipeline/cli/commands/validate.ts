@@ -1,4 +1,3 @@
-import type {ReviewStatus} from '../../../domain/review-status.ts'
 import {SourceError} from '../../source/errors.ts'
 import {openSource} from '../../source/open.ts'
 import {formatReport, formatRules, jsonFindings, summaryLine} from '../../validate/report.ts'

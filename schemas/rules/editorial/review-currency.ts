@@ -1,5 +1,5 @@
 import type {ReviewState, ReviewStatus} from '../../../domain/review-status.ts'
-import {defineRule, type RuleDefinition, type RuleIssue, type Severity} from '../rule.ts'
+import {defineRule, type RuleDefinition, type Severity} from '../rule.ts'
 
 /**
  * Review currency: one rule per review status, so a publishing job can key on `review-overdue`. The status
