@@ -3,7 +3,18 @@ import globals from 'globals'
 import tseslint from 'typescript-eslint'
 
 export default tseslint.config(
-  {ignores: ['node_modules/', 'output/', 'studio/dist/', 'studio/.sanity/', 'coverage/', 'test-artifacts/', '**/*.d.ts', 'schemas/sanity.types.ts']},
+  {
+    ignores: [
+      'node_modules/',
+      'output/',
+      'studio/dist/',
+      'studio/.sanity/',
+      'coverage/',
+      'test-artifacts/',
+      '**/*.d.ts',
+      'schemas/sanity.types.ts',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -48,7 +48,13 @@ async function main(): Promise<void> {
   for await (const line of readNdjsonLines(file)) {
     if (line.bytes === null || line.length === 0) continue
     const doc = JSON.parse(line.bytes.toString('utf8')) as {_id: string; _type: string; body?: unknown[]}
-    if (doc._type !== 'article' || doc._id.includes('.') === false || doc._id.startsWith('drafts.') || doc._id.startsWith('versions.')) continue
+    if (
+      doc._type !== 'article' ||
+      doc._id.includes('.') === false ||
+      doc._id.startsWith('drafts.') ||
+      doc._id.startsWith('versions.')
+    )
+      continue
     const cpu = process.cpuUsage()
     const start = performance.now()
     bytes += render(doc.body ?? []).length

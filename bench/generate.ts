@@ -77,7 +77,14 @@ export async function* generateDataset(options: GenerateOptions): AsyncGenerator
   const writers = Array.from({length: Math.max(2, Math.ceil(n / 50))}, (_, i) => `person.writer-${i}`)
   const reviewers = Array.from({length: Math.max(2, Math.ceil(n / 100))}, (_, i) => `person.reviewer-${i}`)
   for (const [i, id] of writers.entries()) {
-    yield {_id: id, _type: 'person', name: `Writer ${i}`, slug: {_type: 'slug', current: `writer-${i}`}, roles: ['writer'], bio: sentence(20)}
+    yield {
+      _id: id,
+      _type: 'person',
+      name: `Writer ${i}`,
+      slug: {_type: 'slug', current: `writer-${i}`},
+      roles: ['writer'],
+      bio: sentence(20),
+    }
   }
   for (const [i, id] of reviewers.entries()) {
     yield {
@@ -100,7 +107,12 @@ export async function* generateDataset(options: GenerateOptions): AsyncGenerator
           _id: `citation.c${i}`,
           _type: 'citation',
           cslType: 'article-journal',
-          authors: Array.from({length: int(1, 4)}, () => ({_key: key(), _type: 'cslName', family: capital(pick(WORDS)), given: `${capital(pick(WORDS)).charAt(0)}.`})),
+          authors: Array.from({length: int(1, 4)}, () => ({
+            _key: key(),
+            _type: 'cslName',
+            family: capital(pick(WORDS)),
+            given: `${capital(pick(WORDS)).charAt(0)}.`,
+          })),
           title: capital(sentence(int(6, 12)).slice(0, -1)),
           containerTitle: `Journal of ${capital(pick(WORDS))} ${capital(pick(WORDS))}`,
           issued: String(int(1995, 2025)),
@@ -133,8 +145,14 @@ export async function* generateDataset(options: GenerateOptions): AsyncGenerator
     const sections = int(5, 8)
     const wordsPerSection = Math.floor(words / sections)
     type Block = {_type: 'block'; _key: string; style: string; markDefs: unknown[]; children: unknown[]}
-    const block = (style: string, children: unknown[], extra: Record<string, unknown> = {}): Block =>
-      ({_type: 'block', _key: key(), style, markDefs: [], children, ...extra})
+    const block = (style: string, children: unknown[], extra: Record<string, unknown> = {}): Block => ({
+      _type: 'block',
+      _key: key(),
+      style,
+      markDefs: [],
+      children,
+      ...extra,
+    })
     const span = (text: string, marks: string[] = []) => ({_type: 'span', _key: key(), text, marks})
     const marker = () => {
       const citationId = `citation.c${int(0, poolSize - 1)}`
@@ -216,18 +234,39 @@ export async function* generateDataset(options: GenerateOptions): AsyncGenerator
       notes: 'Internal reviewer note.',
     }
     if (drafts && a % 10 === 0) yield {...article, _id: `drafts.${id}`, title: `${String(article.title)} (draft)`}
-    if (drafts && a % 25 === 0) yield {...article, _id: `versions.r1.${id}`, title: `${String(article.title)} (release)`}
+    if (drafts && a % 25 === 0)
+      yield {...article, _id: `versions.r1.${id}`, title: `${String(article.title)} (release)`}
   }
 }
 
-const CITATION_FIELDS = ['cslType', 'authors', 'organization', 'title', 'containerTitle', 'issued', 'volume', 'issue', 'pages', 'publisher', 'doi', 'pmid', 'pmcid', 'url', 'accessed', 'rawText'] as const
+const CITATION_FIELDS = [
+  'cslType',
+  'authors',
+  'organization',
+  'title',
+  'containerTitle',
+  'issued',
+  'volume',
+  'issue',
+  'pages',
+  'publisher',
+  'doi',
+  'pmid',
+  'pmcid',
+  'url',
+  'accessed',
+  'rawText',
+] as const
 
 function projectedCitation(citation: Doc | undefined): Record<string, unknown> | undefined {
   if (!citation) return undefined
   const projected: Record<string, unknown> = {_id: citation._id}
   for (const field of CITATION_FIELDS) projected[field] = citation[field] ?? null
   if (Array.isArray(citation.authors)) {
-    projected.authors = (citation.authors as Array<{family?: string; given?: string}>).map((name) => ({family: name.family ?? null, given: name.given ?? null}))
+    projected.authors = (citation.authors as Array<{family?: string; given?: string}>).map((name) => ({
+      family: name.family ?? null,
+      given: name.given ?? null,
+    }))
   }
   return projected
 }

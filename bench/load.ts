@@ -47,17 +47,35 @@ const check = (name: string, ok: boolean, detail: string) => {
 
 // A first release, so the server has something to serve.
 const initial = await runExport()
-if (!existsSync(path.join(out, 'current', 'manifest.json'))) throw new Error(`The initial export made no release (exit code ${initial}).`)
+if (!existsSync(path.join(out, 'current', 'manifest.json')))
+  throw new Error(`The initial export made no release (exit code ${initial}).`)
 
 // A capped old generation makes V8 collect within the burst, so RSS shows live memory rather than its lazy heap
 // growth (a 2-minute burst without the cap shows the same floor, reached only at the first major collection);
 // a leak shows as a rising floor, or as the server dying out of memory.
 const HEAP_MB = 64
-const server = spawn(process.execPath, [`--max-old-space-size=${HEAP_MB}`, BIN, 'serve', '--out', out, '--port', '0', '--debounce-ms', String(DEBOUNCE_MS), '--max-wait-ms', String(MAX_WAIT_MS), ...exportOptions], {
-  cwd: ROOT,
-  env: {...process.env, SANITY_WEBHOOK_SECRET: SECRET},
-  stdio: ['ignore', 'pipe', 'inherit'],
-})
+const server = spawn(
+  process.execPath,
+  [
+    `--max-old-space-size=${HEAP_MB}`,
+    BIN,
+    'serve',
+    '--out',
+    out,
+    '--port',
+    '0',
+    '--debounce-ms',
+    String(DEBOUNCE_MS),
+    '--max-wait-ms',
+    String(MAX_WAIT_MS),
+    ...exportOptions,
+  ],
+  {
+    cwd: ROOT,
+    env: {...process.env, SANITY_WEBHOOK_SECRET: SECRET},
+    stdio: ['ignore', 'pipe', 'inherit'],
+  },
+)
 const exportsLogged: Array<{at: number; line: Record<string, unknown>}> = []
 let requestLines = 0
 let pendingText = ''
@@ -90,7 +108,9 @@ const sampler = setInterval(() => {
 
 try {
   // Phase 1: GETs of every file of the release, half of them asking for compression.
-  const manifest = (await (await fetch(`${base}/manifest.json`)).json()) as {articles: Array<{slug: string | null; files: Record<string, unknown>}>}
+  const manifest = (await (await fetch(`${base}/manifest.json`)).json()) as {
+    articles: Array<{slug: string | null; files: Record<string, unknown>}>
+  }
   const paths = ['/', '/manifest.json', '/healthz']
   for (const article of manifest.articles) {
     if (!article.slug) continue
@@ -104,9 +124,14 @@ try {
   phase = 'get'
   process.stdout.write(`GET phase: ${GET_SECONDS} s, ${GET_CONNECTIONS} connections, ${paths.length} paths\n`)
   const gets = await autocannon({url: base, connections: GET_CONNECTIONS, duration: GET_SECONDS, requests})
-  check('GETs without errors', gets.errors === 0 && gets.timeouts === 0 && gets.non2xx === 0,
-    `${gets.requests.total} requests, ${gets.errors} errors, ${gets.timeouts} timeouts, ${gets.non2xx} non-2xx`)
-  process.stdout.write(`     latency p50 ${gets.latency.p50} ms, p99 ${gets.latency.p99} ms, max ${gets.latency.max} ms; ${Math.round(gets.requests.average)} req/s; ${(gets.throughput.average / 1e6).toFixed(1)} MB/s\n`)
+  check(
+    'GETs without errors',
+    gets.errors === 0 && gets.timeouts === 0 && gets.non2xx === 0,
+    `${gets.requests.total} requests, ${gets.errors} errors, ${gets.timeouts} timeouts, ${gets.non2xx} non-2xx`,
+  )
+  process.stdout.write(
+    `     latency p50 ${gets.latency.p50} ms, p99 ${gets.latency.p99} ms, max ${gets.latency.max} ms; ${Math.round(gets.requests.average)} req/s; ${(gets.throughput.average / 1e6).toFixed(1)} MB/s\n`,
+  )
 
   // Phase 2: a burst of valid webhooks while the content keeps changing.
   const signed = await Promise.all(
@@ -121,7 +146,11 @@ try {
     path: '/hooks/sanity',
     setupRequest: (request) => {
       const delivery = signed[next++ % signed.length]
-      return {...request, body: delivery?.body, headers: {'content-type': 'application/json', 'sanity-webhook-signature': delivery?.signature ?? ''}}
+      return {
+        ...request,
+        body: delivery?.body,
+        headers: {'content-type': 'application/json', 'sanity-webhook-signature': delivery?.signature ?? ''},
+      }
     },
   }
   const exportsBefore = exportsLogged.length
@@ -139,29 +168,50 @@ try {
   clearInterval(editor)
   const lastChange = change
   const accepted = hooks.statusCodeStats['202']?.count ?? 0
-  check('webhooks accepted', hooks.errors === 0 && hooks.non2xx === 0, `${hooks.requests.total} deliveries, ${accepted} answered 202, ${hooks.non2xx} other, p99 ${hooks.latency.p99} ms`)
+  check(
+    'webhooks accepted',
+    hooks.errors === 0 && hooks.non2xx === 0,
+    `${hooks.requests.total} deliveries, ${accepted} answered 202, ${hooks.non2xx} other, p99 ${hooks.latency.p99} ms`,
+  )
 
   // Wait for the last export the burst asked for.
   phase = 'settle'
   const settled = await waitForIdle(base, 120_000)
   const burstExports = exportsLogged.slice(exportsBefore)
   const bound = Math.floor(BURST_SECONDS / (MAX_WAIT_MS / 1000)) + 1
-  check('exports coalesced', burstExports.length >= 1 && burstExports.length <= bound,
-    `${burstExports.length} exports for ${hooks.requests.total} webhooks in ${BURST_SECONDS} s (bound ${bound}); results ${burstExports.map((e) => e.line.result).join(', ')}; ${settled}`)
+  check(
+    'exports coalesced',
+    burstExports.length >= 1 && burstExports.length <= bound,
+    `${burstExports.length} exports for ${hooks.requests.total} webhooks in ${BURST_SECONDS} s (bound ${bound}); results ${burstExports.map((e) => e.line.result).join(', ')}; ${settled}`,
+  )
   const durations = burstExports.map((e) => Number(e.line.ms))
   process.stdout.write(`     export durations ${durations.join(', ')} ms\n`)
   const finalJson = await (await fetch(`${base}/articles/${slugOf(CHANGED_ARTICLE)}/article.json`)).text()
-  check('last change in the final release', finalJson.includes(marker(lastChange)), `${lastChange} edits; final release ${finalJson.includes(marker(lastChange)) ? 'has' : 'lacks'} ${marker(lastChange)}`)
+  check(
+    'last change in the final release',
+    finalJson.includes(marker(lastChange)),
+    `${lastChange} edits; final release ${finalJson.includes(marker(lastChange)) ? 'has' : 'lacks'} ${marker(lastChange)}`,
+  )
 
-  const during = rss.filter((sample) => sample.phase === 'burst' || sample.phase === 'settle').map((sample) => sample.kb)
+  const during = rss
+    .filter((sample) => sample.phase === 'burst' || sample.phase === 'settle')
+    .map((sample) => sample.kb)
   const getPhase = rss.filter((sample) => sample.phase === 'get').map((sample) => sample.kb)
   const third = Math.max(1, Math.floor(during.length / 3))
   const early = Math.max(...during.slice(0, third))
   const late = Math.max(...during.slice(-third))
   const growthMb = (late - early) / 1024
-  check('memory flat during the burst', growthMb < 30,
-    `RSS ${mb(Math.min(...during))}–${mb(Math.max(...during))} MB (first third peak ${mb(early)}, last third peak ${mb(late)}, growth ${growthMb.toFixed(1)} MB); GET phase ${mb(Math.min(...getPhase))}–${mb(Math.max(...getPhase))} MB`)
-  process.stdout.write(`     RSS every 5 s (MB): ${rss.filter((_, i) => i % 5 === 0).map((sample) => `${sample.phase} ${mb(sample.kb)}`).join(', ')}\n`)
+  check(
+    'memory flat during the burst',
+    growthMb < 30,
+    `RSS ${mb(Math.min(...during))}–${mb(Math.max(...during))} MB (first third peak ${mb(early)}, last third peak ${mb(late)}, growth ${growthMb.toFixed(1)} MB); GET phase ${mb(Math.min(...getPhase))}–${mb(Math.max(...getPhase))} MB`,
+  )
+  process.stdout.write(
+    `     RSS every 5 s (MB): ${rss
+      .filter((_, i) => i % 5 === 0)
+      .map((sample) => `${sample.phase} ${mb(sample.kb)}`)
+      .join(', ')}\n`,
+  )
   process.stdout.write(`     ${requestLines} request log lines\n`)
 } finally {
   clearInterval(sampler)
@@ -174,7 +224,11 @@ process.exitCode = checks.every((entry) => entry.ok) ? 0 : 1
 
 function runExport(): Promise<number | null> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, 'export', '--out', out, ...exportOptions], {cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'], env: {...process.env, CI: '1'}})
+    const child = spawn(process.execPath, [BIN, 'export', '--out', out, ...exportOptions], {
+      cwd: ROOT,
+      stdio: ['ignore', 'ignore', 'inherit'],
+      env: {...process.env, CI: '1'},
+    })
     child.on('close', resolve)
   })
 }
@@ -199,7 +253,10 @@ function writeChange(n: number): void {
 }
 
 function slugOf(id: string): string {
-  const line = readFileSync(dataset, 'utf8').split('\n').find((candidate) => candidate.includes(`"_id":"${id}"`)) ?? '{}'
+  const line =
+    readFileSync(dataset, 'utf8')
+      .split('\n')
+      .find((candidate) => candidate.includes(`"_id":"${id}"`)) ?? '{}'
   const document = JSON.parse(line) as {slug?: {current?: string}}
   return document.slug?.current ?? ''
 }
@@ -208,7 +265,8 @@ async function waitForIdle(url: string, timeoutMs: number): Promise<string> {
   const started = Date.now()
   while (Date.now() - started < timeoutMs) {
     const health = (await (await fetch(`${url}/healthz`)).json()) as {exports: {running: boolean; pending: boolean}}
-    if (!health.exports.running && !health.exports.pending) return `idle ${((Date.now() - started) / 1000).toFixed(1)} s after the burst`
+    if (!health.exports.running && !health.exports.pending)
+      return `idle ${((Date.now() - started) / 1000).toFixed(1)} s after the burst`
     await new Promise((resolve) => setTimeout(resolve, 250))
   }
   return 'still busy after the wait'

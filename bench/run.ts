@@ -68,17 +68,29 @@ function log(line: string): void {
 }
 
 /** Runs a command under GNU time; resolves with its measures and stdout. */
-function timed(command: string[], options: {env?: NodeJS.ProcessEnv} = {}): Promise<Measure & {stdout: string; code: number}> {
+function timed(
+  command: string[],
+  options: {env?: NodeJS.ProcessEnv} = {},
+): Promise<Measure & {stdout: string; code: number}> {
   const timeFile = path.join(work, `time-${process.pid}.txt`)
   return new Promise((resolve, reject) => {
-    const child = spawn('/usr/bin/time', ['-f', '%e %U %S %M', '-o', timeFile, ...command], {cwd: root, env: {...process.env, ...options.env}, stdio: ['ignore', 'pipe', 'pipe']})
+    const child = spawn('/usr/bin/time', ['-f', '%e %U %S %M', '-o', timeFile, ...command], {
+      cwd: root,
+      env: {...process.env, ...options.env},
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
     let stdout = ''
     let stderr = ''
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()))
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
     child.on('error', reject)
     child.on('close', (code) => {
-      const [wall, user, sys, rss] = readFileSync(timeFile, 'utf8').trim().split('\n').at(-1)!.split(' ').map(Number) as [number, number, number, number]
+      const [wall, user, sys, rss] = readFileSync(timeFile, 'utf8')
+        .trim()
+        .split('\n')
+        .at(-1)!
+        .split(' ')
+        .map(Number) as [number, number, number, number]
       if (code !== 0 && code !== 1) {
         reject(new Error(`${command.join(' ')} exited ${code}: ${stderr.slice(-2000)}`))
         return
@@ -96,7 +108,9 @@ function measureOf(result: Measure): Measure {
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b)
   const middle = Math.floor(sorted.length / 2)
-  return sorted.length % 2 ? (sorted[middle] as number) : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2
+  return sorted.length % 2
+    ? (sorted[middle] as number)
+    : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2
 }
 
 function percentile(values: number[], p: number): number | null {
@@ -107,7 +121,10 @@ function percentile(values: number[], p: number): number | null {
 
 /** The dataset for (n, seed), generated once per version of the generator and kept in the temp folder. */
 async function dataset(count: number): Promise<string> {
-  const generator = createHash('sha256').update(readFileSync(new URL('./generate.ts', import.meta.url))).digest('hex').slice(0, 8)
+  const generator = createHash('sha256')
+    .update(readFileSync(new URL('./generate.ts', import.meta.url)))
+    .digest('hex')
+    .slice(0, 8)
   const file = path.join(work, `dataset-${count}-${generator}.ndjson`)
   if (!existsSync(file)) {
     log(`generating ${count} articles → ${file}`)
@@ -130,12 +147,32 @@ const nodeBin = process.execPath
 const cli = path.join(root, 'bin/vetted.js')
 
 function exportCommand(data: string, out: string, worker: number, timings?: string): string[] {
-  return [nodeBin, cli, 'export', '--dataset', data, '--out', out, '--as-of', AS_OF, '--workers', String(worker), '--keep', '2', ...(args.fsync ? [] : ['--no-fsync']), ...(timings ? ['--timings', timings] : [])]
+  return [
+    nodeBin,
+    cli,
+    'export',
+    '--dataset',
+    data,
+    '--out',
+    out,
+    '--as-of',
+    AS_OF,
+    '--workers',
+    String(worker),
+    '--keep',
+    '2',
+    ...(args.fsync ? [] : ['--no-fsync']),
+    ...(timings ? ['--timings', timings] : []),
+  ]
 }
 
 function readTimings(file: string): number[] {
   if (!existsSync(file)) return []
-  return readFileSync(file, 'utf8').trim().split('\n').filter(Boolean).map((line) => (JSON.parse(line) as {ms: number}).ms)
+  return readFileSync(file, 'utf8')
+    .trim()
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => (JSON.parse(line) as {ms: number}).ms)
 }
 
 function renderedCount(stdout: string): number {
@@ -154,13 +191,20 @@ async function baseline(mode: 'a' | 'b', data: string): Promise<{cpuMsPerArticle
   const renderCpu = median(perRun.map((run) => run.renderCpuMs))
   const times = perRun.flatMap((run) => run.times)
   const wall = median(perRun.map((run) => run.times.reduce((a, b) => a + b, 0)))
-  const name = mode === 'a' ? 'A: @portabletext/to-html, body → HTML (render only)' : 'B: unified PT→mdast→hast→HTML (render only)'
+  const name =
+    mode === 'a' ? 'A: @portabletext/to-html, body → HTML (render only)' : 'B: unified PT→mdast→hast→HTML (render only)'
   // The baselines' own clocks around the render calls: process start and dataset loading are not theirs.
   const row = rowOf(name, articles, articles, {wallMs: wall, cpuMs: renderCpu}, measures, times)
   return {cpuMsPerArticle: row.cpuMsPerArticle, row}
 }
 
-async function exportRows(data: string, count: number, label: string, workerCounts: number[], incremental: boolean): Promise<Row[]> {
+async function exportRows(
+  data: string,
+  count: number,
+  label: string,
+  workerCounts: number[],
+  incremental: boolean,
+): Promise<Row[]> {
   const rows: Row[] = []
   const out = path.join(work, `out-${count}`)
   // Every export of this size reads the same path: a copy the one-changed runs may edit.
@@ -180,7 +224,9 @@ async function exportRows(data: string, count: number, label: string, workerCoun
       rendered = renderedCount(result.stdout)
       times.push(...readTimings(timings))
     }
-    rows.push(exportRow(`cold export, ${worker} worker${worker > 1 ? 's' : ''} (N=${count})`, count, rendered, measures, times))
+    rows.push(
+      exportRow(`cold export, ${worker} worker${worker > 1 ? 's' : ''} (N=${count})`, count, rendered, measures, times),
+    )
   }
   if (!incremental) {
     cleanUp(out, live)
@@ -220,11 +266,25 @@ function cleanUp(out: string, live: string): void {
 }
 
 function exportRow(name: string, articles: number, rendered: number, measures: Measure[], times: number[]): Row {
-  return rowOf(name, articles, rendered, {wallMs: median(measures.map((m) => m.wallMs)), cpuMs: median(measures.map((m) => m.cpuMs))}, measures, times)
+  return rowOf(
+    name,
+    articles,
+    rendered,
+    {wallMs: median(measures.map((m) => m.wallMs)), cpuMs: median(measures.map((m) => m.cpuMs))},
+    measures,
+    times,
+  )
 }
 
 /** A table row from its wall and CPU time (medians), the runs' measures and the per-article times. */
-function rowOf(name: string, articles: number, rendered: number, time: {wallMs: number; cpuMs: number}, measures: Measure[], times: number[]): Row {
+function rowOf(
+  name: string,
+  articles: number,
+  rendered: number,
+  time: {wallMs: number; cpuMs: number},
+  measures: Measure[],
+  times: number[],
+): Row {
   return {
     name,
     articles,
@@ -246,7 +306,20 @@ function format(value: number | null, digits = 1): string {
 }
 
 function table(rows: Row[]): string {
-  const header = ['', 'articles', 'rendered', 'wall s', 'CPU s', 'CPU ms/art', 'art/s', 'p50 ms', 'p99 ms', 'peak RSS MB', '×A', '×B']
+  const header = [
+    '',
+    'articles',
+    'rendered',
+    'wall s',
+    'CPU s',
+    'CPU ms/art',
+    'art/s',
+    'p50 ms',
+    'p99 ms',
+    'peak RSS MB',
+    '×A',
+    '×B',
+  ]
   const lines = rows.map((row) => [
     row.name,
     String(row.articles),
@@ -293,11 +366,27 @@ async function main(): Promise<void> {
     loadAverageBefore: loadBefore.map((value) => Number(value.toFixed(2))),
     loadAverageAfter: loadavg().map((value) => Number(value.toFixed(2))),
   }
-  const results = {n, smallN, workers, runs, quick, fsync: args.fsync === true, asOf: AS_OF, machine, derived, rows, totalSeconds: (performance.now() - started) / 1000}
+  const results = {
+    n,
+    smallN,
+    workers,
+    runs,
+    quick,
+    fsync: args.fsync === true,
+    asOf: AS_OF,
+    machine,
+    derived,
+    rows,
+    totalSeconds: (performance.now() - started) / 1000,
+  }
   writeFileSync(args.out, `${JSON.stringify(results, null, 2)}\n`)
   process.stdout.write(`${table(rows)}\n\n`)
-  process.stdout.write(`${workers} workers vs 1: ${format(derived.workerSpeedup, 2)}× throughput · RSS N=${n} / N=${smallN}: ${format(derived.rssRatioLargeToSmall, 2)}×\n`)
-  process.stdout.write(`${machine.nproc} × ${machine.cpu}, Node ${machine.node}, load ${machine.loadAverageBefore.join(' ')} → ${machine.loadAverageAfter.join(' ')} · ${runs} run(s), median · ${format(results.totalSeconds, 0)} s · ${path.relative(root, args.out)}\n`)
+  process.stdout.write(
+    `${workers} workers vs 1: ${format(derived.workerSpeedup, 2)}× throughput · RSS N=${n} / N=${smallN}: ${format(derived.rssRatioLargeToSmall, 2)}×\n`,
+  )
+  process.stdout.write(
+    `${machine.nproc} × ${machine.cpu}, Node ${machine.node}, load ${machine.loadAverageBefore.join(' ')} → ${machine.loadAverageAfter.join(' ')} · ${runs} run(s), median · ${format(results.totalSeconds, 0)} s · ${path.relative(root, args.out)}\n`,
+  )
 }
 
 await main()

@@ -23,7 +23,16 @@ export interface HashableArticle {
 /** A citation document (or null when the reference dangles), looked up by its `_id`. */
 export type CitationLookup = (id: string) => Record<string, unknown> | null | undefined
 
-const SYSTEM_FIELDS = new Set(['_id', '_rev', '_type', '_createdAt', '_updatedAt', '_key', '_weak', '_strengthenOnPublish'])
+const SYSTEM_FIELDS = new Set([
+  '_id',
+  '_rev',
+  '_type',
+  '_createdAt',
+  '_updatedAt',
+  '_key',
+  '_weak',
+  '_strengthenOnPublish',
+])
 
 export function reviewableContent(article: HashableArticle, lookupCitation: CitationLookup): unknown {
   const citationOrder: string[] = []

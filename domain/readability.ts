@@ -102,7 +102,13 @@ export function measureReadability(text: string, options: ReadabilityOptions = {
       if (counts.word >= minWords) {
         const start = sentence.position?.start.offset ?? 0
         const end = sentence.position?.end.offset ?? 0
-        ranked.push({text: text.slice(start, end).replace(/\s+/g, ' ').trim(), grade: round(fleschKincaid(counts)), words: counts.word, start, end})
+        ranked.push({
+          text: text.slice(start, end).replace(/\s+/g, ' ').trim(),
+          grade: round(fleschKincaid(counts)),
+          words: counts.word,
+          start,
+          end,
+        })
       }
     }
   }
@@ -175,7 +181,17 @@ function syllableCount(word: string): number {
 }
 
 function emptyCounts(): Counts {
-  return {word: 0, sentence: 0, syllable: 0, letter: 0, character: 0, polysillabicWord: 0, complexPolysillabicWord: 0, difficultWord: 0, unfamiliarWord: 0}
+  return {
+    word: 0,
+    sentence: 0,
+    syllable: 0,
+    letter: 0,
+    character: 0,
+    polysillabicWord: 0,
+    complexPolysillabicWord: 0,
+    difficultWord: 0,
+    unfamiliarWord: 0,
+  }
 }
 
 function addCounts(total: Counts, counts: Counts): void {

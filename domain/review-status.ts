@@ -6,12 +6,7 @@ import {addMonths, daysBetween, isIsoDate} from './dates.ts'
  */
 
 export type ReviewStatus =
-  | 'unreviewed'
-  | 'current'
-  | 'due-soon'
-  | 'overdue'
-  | 'edited-since-review'
-  | 'changes-requested'
+  'unreviewed' | 'current' | 'due-soon' | 'overdue' | 'edited-since-review' | 'changes-requested'
 
 export const REVIEW_STATUSES: readonly ReviewStatus[] = [
   'unreviewed',
@@ -88,7 +83,9 @@ export function reviewState<R extends ReviewRecord>(input: {
   const interval = wholeNumber(input.policy?.reviewIntervalMonths) ?? DEFAULT_REVIEW_INTERVAL_MONTHS
   const dueSoonDays = wholeNumber(input.policy?.dueSoonDays) ?? DEFAULT_DUE_SOON_DAYS
   const dated = (input.reviews ?? [])
-    .filter((review): review is R & {reviewedOn: string} => isIsoDate(review.reviewedOn) && review.reviewedOn <= input.asOf)
+    .filter(
+      (review): review is R & {reviewedOn: string} => isIsoDate(review.reviewedOn) && review.reviewedOn <= input.asOf,
+    )
     .sort((a, b) => (a.reviewedOn === b.reviewedOn ? (a._id < b._id ? 1 : -1) : a.reviewedOn < b.reviewedOn ? 1 : -1))
   const approved = dated.find((review) => review.outcome === 'approved') ?? null
   if (!approved) {

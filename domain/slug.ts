@@ -17,8 +17,18 @@ export const WINDOWS_DEVICE_NAMES = /^(?:con|prn|aux|nul|com[0-9]|lpt[0-9])$/
  * `healthz`…). The export refuses them as paths; Studio says so before the writer publishes.
  */
 export const RESERVED_SLUGS: ReadonlySet<string> = new Set([
-  'current', 'releases', 'schema', 'articles', 'manifest', 'index', 'index-html', 'manifest-json', 'healthz', 'hooks',
-  'assets', 'static',
+  'current',
+  'releases',
+  'schema',
+  'articles',
+  'manifest',
+  'index',
+  'index-html',
+  'manifest-json',
+  'healthz',
+  'hooks',
+  'assets',
+  'static',
 ])
 
 /**

@@ -3,7 +3,12 @@ import {structureTool} from 'sanity/structure'
 import {schemaTypes} from '../schemas/index.ts'
 import {SignOffReviewAction} from './actions/sign-off-review.tsx'
 import {ReviewStatusBadge} from './badges/review-status-badge.ts'
-import {SINGLETON_TYPES, singletonActions, withoutSingletonOptions, withoutSingletonTemplates} from './lib/singletons.ts'
+import {
+  SINGLETON_TYPES,
+  singletonActions,
+  withoutSingletonOptions,
+  withoutSingletonTemplates,
+} from './lib/singletons.ts'
 import {defaultDocumentNode} from './preview/index.ts'
 import {structure} from './structure/index.ts'
 

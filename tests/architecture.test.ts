@@ -94,7 +94,12 @@ describe('the import graph of domain/, schemas/, pipeline/, studio/ and bench/',
     expect(graph.size).toBeGreaterThan(100)
     const portableText = 'pipeline/render/portable-text-to-mdast'
     expect(graph.get(`${portableText}/index.ts`)).toContain(`${portableText}/phrasing.ts`)
-    const triangle = new Map([['a.ts', ['b.ts']], ['b.ts', ['c.ts']], ['c.ts', ['a.ts']], ['d.ts', ['a.ts']]])
+    const triangle = new Map([
+      ['a.ts', ['b.ts']],
+      ['b.ts', ['c.ts']],
+      ['c.ts', ['a.ts']],
+      ['d.ts', ['a.ts']],
+    ])
     expect(importCycles(triangle)).toEqual([['a.ts', 'b.ts', 'c.ts']])
   })
 

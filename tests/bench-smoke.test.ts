@@ -18,14 +18,25 @@ afterAll(() => rmSync(scratch, {recursive: true, force: true}))
 describe('npm run bench -- --quick', () => {
   it('measures the baselines, cold exports, both re-exports and two sizes, and writes bench-results.json', async () => {
     const out = path.join(scratch, 'bench-results.json')
-    const {stdout} = await promisify(execFile)('npm', ['run', '--silent', 'bench', '--', '--quick', '--n', '50', '--out', out], {
-      cwd: root,
-      env: {...process.env, TMPDIR: scratch},
-      maxBuffer: 10 * 1024 * 1024,
-    })
+    const {stdout} = await promisify(execFile)(
+      'npm',
+      ['run', '--silent', 'bench', '--', '--quick', '--n', '50', '--out', out],
+      {
+        cwd: root,
+        env: {...process.env, TMPDIR: scratch},
+        maxBuffer: 10 * 1024 * 1024,
+      },
+    )
     expect(stdout).toContain('| cold export, 1 worker (N=50) |')
 
-    const results = JSON.parse(readFileSync(out, 'utf8')) as {n: number; smallN: number; workers: number; rows: Row[]; derived: Record<string, number | null>; machine: {nproc: number; node: string}}
+    const results = JSON.parse(readFileSync(out, 'utf8')) as {
+      n: number
+      smallN: number
+      workers: number
+      rows: Row[]
+      derived: Record<string, number | null>
+      machine: {nproc: number; node: string}
+    }
     expect(results.n).toBe(50)
     expect(results.machine.nproc).toBeGreaterThan(0)
     const names = results.rows.map((row) => row.name)

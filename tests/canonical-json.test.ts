@@ -21,9 +21,7 @@ describe('canonicalJson', () => {
   it('orders keys by UTF-16 code units, as RFC 8785 does', () => {
     // RFC 8785 §3.2.3's example keys: "\r", "1", "€", "ö", "😀" (U+1F600 sorts before U+FB33 by code unit).
     const value = {'\u20ac': 1, '\r': 2, '\ufb33': 3, '1': 4, '\u{1f600}': 5, '\u0080': 6, '\u00f6': 7}
-    expect(canonicalJson(value)).toBe(
-      '{"\\r":2,"1":4,"\u0080":6,"\u00f6":7,"\u20ac":1,"\u{1f600}":5,"\ufb33":3}',
-    )
+    expect(canonicalJson(value)).toBe('{"\\r":2,"1":4,"\u0080":6,"\u00f6":7,"\u20ac":1,"\u{1f600}":5,"\ufb33":3}')
   })
 
   it('never throws on text a writer can type: a lone surrogate is written escaped', () => {

@@ -27,13 +27,32 @@ type SourceCitation = SourceArticle['citations'][number]
 const STYLES: CitationStyle[] = ['apa', 'vancouver', 'ama']
 const FIXTURES = path.join(REPO_ROOT, 'tests/fixtures/citations')
 const FIELDS = [
-  'cslType', 'authors', 'organization', 'title', 'containerTitle', 'containerTitleShort', 'issued', 'volume', 'issue',
-  'pages', 'publisher', 'doi', 'pmid', 'pmcid', 'url', 'accessed', 'rawText',
+  'cslType',
+  'authors',
+  'organization',
+  'title',
+  'containerTitle',
+  'containerTitleShort',
+  'issued',
+  'volume',
+  'issue',
+  'pages',
+  'publisher',
+  'doi',
+  'pmid',
+  'pmcid',
+  'url',
+  'accessed',
+  'rawText',
 ] as const
 
 /** A citation document as the article query returns it (every field present, null when empty). */
 function sourceCitation(document: Record<string, unknown>): SourceCitation {
-  return {_id: String(document._id), _rev: 'r', ...Object.fromEntries(FIELDS.map((field) => [field, document[field] ?? null]))} as SourceCitation
+  return {
+    _id: String(document._id),
+    _rev: 'r',
+    ...Object.fromEntries(FIELDS.map((field) => [field, document[field] ?? null])),
+  } as SourceCitation
 }
 
 /** The reference article dataset's formatted sources, and hand-written ones for every type and the cross-entry traps. */
@@ -62,7 +81,13 @@ interface ExpectedEntry {
 const EXPECTED_FILE = path.join(FIXTURES, 'expected.json')
 
 function byTitle(title: string): CslItem {
-  return citationToCsl({...sourceCitation({_id: `citation.${title}`}), cslType: 'article-journal', title, authors: [{family: 'Probe', given: 'A.'}], issued: '2001'})
+  return citationToCsl({
+    ...sourceCitation({_id: `citation.${title}`}),
+    cslType: 'article-journal',
+    title,
+    authors: [{family: 'Probe', given: 'A.'}],
+    issued: '2001',
+  })
 }
 
 describe('formatted references match the formatter before the cache', () => {
@@ -75,9 +100,16 @@ describe('formatted references match the formatter before the cache', () => {
       // One call with every source: same-author same-year pairs (Smith 2010 ×3, WHO 2020 ×2, two undated
       // pages with one title) would get "2010a"/"n.d.-b" if they shared a bibliography.
       const formatted = await formatReferences(sources.map(citationToCsl), style, 'en-US')
-      const actual = sources.map((source, index) => ({id: source._id, style, text: formatted[index]!.text, html: toHtml({type: 'root', children: [...formatted[index]!.children]})}))
+      const actual = sources.map((source, index) => ({
+        id: source._id,
+        style,
+        text: formatted[index]!.text,
+        html: toHtml({type: 'root', children: [...formatted[index]!.children]}),
+      }))
       if (process.env.UPDATE === '1') {
-        const others = (JSON.parse(readFileSync(EXPECTED_FILE, 'utf8')) as ExpectedEntry[]).filter((entry) => entry.style !== style)
+        const others = (JSON.parse(readFileSync(EXPECTED_FILE, 'utf8')) as ExpectedEntry[]).filter(
+          (entry) => entry.style !== style,
+        )
         const all = [...others, ...actual].sort((x, y) => STYLES.indexOf(x.style) - STYLES.indexOf(y.style))
         writeFileSync(EXPECTED_FILE, `${JSON.stringify(all, null, 2)}\n`)
       } else {
@@ -87,7 +119,9 @@ describe('formatted references match the formatter before the cache', () => {
   }
 
   it('gives the synchronous formatReference the same entries', () => {
-    for (const entry of expected.filter((expectedEntry) => expectedEntry.id === 'citation.seven-authors' || expectedEntry.id === 'citation.who-2020-b')) {
+    for (const entry of expected.filter(
+      (expectedEntry) => expectedEntry.id === 'citation.seven-authors' || expectedEntry.id === 'citation.who-2020-b',
+    )) {
       const source = sources.find((candidate) => candidate._id === entry.id)!
       expect(formatReference(citationToCsl(source), entry.style, 'en-US').text).toBe(entry.text)
     }
@@ -98,7 +132,11 @@ describe('formatted references match the formatter before the cache', () => {
     const engine = vi.spyOn(csl, 'engine')
     try {
       const items = ['engine one', 'engine two', 'engine three'].map(byTitle)
-      const formatted = await formatReferences([...items, {...items[0]!, id: 'citation.same-content-other-id'}], 'vancouver', 'en-US')
+      const formatted = await formatReferences(
+        [...items, {...items[0]!, id: 'citation.same-content-other-id'}],
+        'vancouver',
+        'en-US',
+      )
       expect(engine).toHaveBeenCalledTimes(1)
       expect(formatted[3]).toEqual(formatted[0])
       await formatReferences(items, 'vancouver', 'en-US')
@@ -113,7 +151,14 @@ describe('the formatted-reference cache', () => {
   const item = byTitle('a source seeded with a marker text')
 
   function seededEntry(style: CitationStyle, locale: string, text: string): CitationCacheEntry {
-    return {formatter: citationFormatter(), style, locale, item: cacheItemJson(item), text, children: [{type: 'text', value: text}]}
+    return {
+      formatter: citationFormatter(),
+      style,
+      locale,
+      item: cacheItemJson(item),
+      text,
+      children: [{type: 'text', value: text}],
+    }
   }
 
   it('answers from a seeded entry, keyed by content, style and locale', async () => {
@@ -159,7 +204,10 @@ describe('the formatted-reference cache', () => {
   })
 
   it('only exports what was used when asked to', async () => {
-    const unused = {...seededEntry('vancouver', 'en-US', 'seeded, never asked for'), item: cacheItemJson(byTitle('never rendered'))}
+    const unused = {
+      ...seededEntry('vancouver', 'en-US', 'seeded, never asked for'),
+      item: cacheItemJson(byTitle('never rendered')),
+    }
     seedCitationCache([unused])
     expect(exportCitationCache().map((entry) => entry.text)).toContain('seeded, never asked for')
     expect(exportCitationCache({usedOnly: true}).map((entry) => entry.text)).not.toContain('seeded, never asked for')
@@ -167,7 +215,14 @@ describe('the formatted-reference cache', () => {
 })
 
 describe('a citation cache file', () => {
-  const entry: CitationCacheEntry = {formatter: citationFormatter(), style: 'apa', locale: 'en-US', item: '{"title":"x","type":"webpage"}', text: 'x. (n.d.).', children: [{type: 'text', value: 'x. (n.d.).'}]}
+  const entry: CitationCacheEntry = {
+    formatter: citationFormatter(),
+    style: 'apa',
+    locale: 'en-US',
+    item: '{"title":"x","type":"webpage"}',
+    text: 'x. (n.d.).',
+    children: [{type: 'text', value: 'x. (n.d.).'}],
+  }
 
   async function readWithReasons(file: string) {
     const reasons: string[] = []
@@ -176,7 +231,10 @@ describe('a citation cache file', () => {
   }
 
   it('is empty, without a word, when it does not exist yet', async () => {
-    expect(await readWithReasons(path.join(makeTempDir('citation-cache-'), 'missing.ndjson'))).toEqual({entries: [], reasons: []})
+    expect(await readWithReasons(path.join(makeTempDir('citation-cache-'), 'missing.ndjson'))).toEqual({
+      entries: [],
+      reasons: [],
+    })
   })
 
   it('is ignored, with a reason, when damaged or written by another formatter', async () => {
@@ -188,7 +246,7 @@ describe('a citation cache file', () => {
 
     const cases: Record<string, string> = {
       'not json': 'this is not a cache\n',
-      'empty': '',
+      empty: '',
       'truncated entry': `${header}\n${line!.slice(0, 40)}\n`,
       'entry without nodes': `${header}\n${JSON.stringify({...entry, children: 'x'})}\n`,
       'another formatter': `${header!.replace(citationFormatter(), 'citeproc 9.9.9')}\n${line}\n`,
@@ -236,18 +294,30 @@ describe('a later process that renders with a seeded cache', () => {
     const first = probe(folder, 'first', {seed: false, render: CASES})
     // The detector sees citation-js when it is loaded: without this the next assertions could not fail.
     expect(first.loaded.start).toEqual([])
-    expect(first.loaded.rendered).toEqual(expect.arrayContaining(['@citation-js/core/lib/index.js', 'citeproc/citeproc_commonjs.js', 'render/citations/citeproc-formatter.ts']))
+    expect(first.loaded.rendered).toEqual(
+      expect.arrayContaining([
+        '@citation-js/core/lib/index.js',
+        'citeproc/citeproc_commonjs.js',
+        'render/citations/citeproc-formatter.ts',
+      ]),
+    )
 
     const later = probe(folder, 'later', {seed: true, render: CASES})
     expect(later.seeded).toBeGreaterThan(0)
     expect(later.loaded.rendered).toEqual([])
     for (const name of CASES) {
-      expect(later.files[name]!.fragment).toBe(readFileSync(path.join(REPO_ROOT, 'tests/fixtures/render', name, 'expected/fragment.html'), 'utf8'))
+      expect(later.files[name]!.fragment).toBe(
+        readFileSync(path.join(REPO_ROOT, 'tests/fixtures/render', name, 'expected/fragment.html'), 'utf8'),
+      )
       expect(later.files[name]!.page).toBe(first.files[name]!.page)
     }
 
     // A source the cache has not seen loads the formatter on demand, in the same process.
-    const miss = probe(folder, 'miss', {seed: true, render: [], format: {style: 'apa', items: [byTitle('not in the cache yet')]}})
+    const miss = probe(folder, 'miss', {
+      seed: true,
+      render: [],
+      format: {style: 'apa', items: [byTitle('not in the cache yet')]},
+    })
     expect(miss.loaded.seeded).toEqual([])
     expect(miss.texts).toEqual(['Probe, A. (2001). not in the cache yet.'])
     expect(miss.loaded.formatted).toContain('citeproc/citeproc_commonjs.js')

@@ -20,8 +20,23 @@ interface StyleCase {
 
 const STYLES: CitationStyle[] = ['apa', 'vancouver', 'ama']
 const FIELDS = [
-  'cslType', 'authors', 'organization', 'title', 'containerTitle', 'containerTitleShort', 'issued', 'volume', 'issue',
-  'pages', 'publisher', 'doi', 'pmid', 'pmcid', 'url', 'accessed', 'rawText',
+  'cslType',
+  'authors',
+  'organization',
+  'title',
+  'containerTitle',
+  'containerTitleShort',
+  'issued',
+  'volume',
+  'issue',
+  'pages',
+  'publisher',
+  'doi',
+  'pmid',
+  'pmcid',
+  'url',
+  'accessed',
+  'rawText',
 ] as const
 
 function source(fields: StyleCase['citation'], index: number): SourceCitation {

@@ -26,7 +26,8 @@ const version = (JSON.parse(readFileSync(`${REPO_ROOT}/package.json`, 'utf8')) a
 
 describe('the vetted command line, as people expect a CLI to behave', () => {
   it('prints its version with --version and -v', async () => {
-    for (const flag of ['--version', '-v']) expect(await run([flag])).toEqual({code: 0, stdout: `${version}\n`, stderr: ''})
+    for (const flag of ['--version', '-v'])
+      expect(await run([flag])).toEqual({code: 0, stdout: `${version}\n`, stderr: ''})
   })
 
   it('prints one command’s help with `vetted help <command>`, the same as `<command> --help`', async () => {
@@ -39,7 +40,9 @@ describe('the vetted command line, as people expect a CLI to behave', () => {
   it('suggests the nearest command for a typo, with exit 2', async () => {
     const result = await run(['exprot'])
     expect(result.code).toBe(2)
-    expect(result.stderr).toBe('vetted: unknown command `exprot`. Did you mean `export`? Run `npx vetted --help` for the list.\n')
+    expect(result.stderr).toBe(
+      'vetted: unknown command `exprot`. Did you mean `export`? Run `npx vetted --help` for the list.\n',
+    )
     expect((await run(['zzzzzz'])).stderr).not.toContain('Did you mean')
   })
 

@@ -35,7 +35,8 @@ let text = ''
 let documents: Doc[] = []
 const byId = new Map<string, Doc>()
 
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value)
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value)
 const isDraft = (id: string) => id.startsWith('drafts.') || id.startsWith('versions.')
 const published = () => documents.filter((document) => !isDraft(document._id))
 const ofType = (type: string) => published().filter((document) => document._type === type)
@@ -46,11 +47,17 @@ async function query(groq: string, params: Record<string, unknown> = {}): Promis
 
 async function statusOf(id: string) {
   const article = await query(articleQuery, {id})
-  if (!isRecord(article) || !Array.isArray(article.citations) || !Array.isArray(article.reviews)) throw new Error(`no article ${id}`)
+  if (!isRecord(article) || !Array.isArray(article.citations) || !Array.isArray(article.reviews))
+    throw new Error(`no article ${id}`)
   const citations = article.citations.filter(isRecord)
   const hash = await contentHash(article, (citationId) => citations.find((citation) => citation._id === citationId))
   const settings = (await query(settingsQuery)) as {reviewIntervalMonths: number; dueSoonDays: number}
-  return reviewState({contentHash: hash, reviews: article.reviews as Array<{_id: string}>, policy: settings, asOf: AS_OF})
+  return reviewState({
+    contentHash: hash,
+    reviews: article.reviews as Array<{_id: string}>,
+    policy: settings,
+    asOf: AS_OF,
+  })
 }
 
 /** Every value in a document with the path that leads to it. */
@@ -158,12 +165,23 @@ describe('Sanity’s own validation', () => {
         client: client.asValidationClient(),
         getDocumentExists: client.getDocumentExists,
       })
-      for (const marker of result.markers) markers.push({id: document._id, level: marker.level, path: JSON.stringify(marker.path), message: marker.message})
+      for (const marker of result.markers)
+        markers.push({
+          id: document._id,
+          level: marker.level,
+          path: JSON.stringify(marker.path),
+          message: marker.message,
+        })
     }
     expect(markers.filter((marker) => marker.level === 'error')).toEqual([])
     // The reference article is reproduced as published, so its reading grade stays above the caregivers' target.
     expect(markers.filter((marker) => marker.level !== 'error')).toEqual([
-      {id: REFERENCE, level: 'warning', path: expect.stringMatching(/^\["body"/), message: expect.stringMatching(/reads at grade/)},
+      {
+        id: REFERENCE,
+        level: 'warning',
+        path: expect.stringMatching(/^\["body"/),
+        message: expect.stringMatching(/reads at grade/),
+      },
     ])
   })
 })
@@ -177,12 +195,21 @@ describe('review statuses as of 2026-11-26', () => {
 
   it('reports the reference article overdue, last reviewed 2023-07-11, covering the text as it stands', async () => {
     const state = await statusOf(REFERENCE)
-    expect(state).toMatchObject({status: 'overdue', lastReviewed: '2023-07-11', nextReviewDue: '2024-07-11', edited: false})
+    expect(state).toMatchObject({
+      status: 'overdue',
+      lastReviewed: '2023-07-11',
+      nextReviewDue: '2024-07-11',
+      edited: false,
+    })
     expect(state.approvedReview).toMatchObject({_id: 'review.infant-mental-health.2023-07-11'})
   })
 
   it('puts the due-soon article inside the 30-day window and the current ones outside it', async () => {
-    expect(await statusOf('article.high-blood-pressure')).toMatchObject({nextReviewDue: '2026-12-15', daysUntilDue: 19, edited: false})
+    expect(await statusOf('article.high-blood-pressure')).toMatchObject({
+      nextReviewDue: '2026-12-15',
+      daysUntilDue: 19,
+      edited: false,
+    })
     for (const id of ['article.hand-washing', 'article.sleep-adults']) {
       expect((await statusOf(id)).daysUntilDue, id).toBeGreaterThan(30)
     }
@@ -250,7 +277,11 @@ describe('the reference article', () => {
     expect(String(reference().summary).length).toBeLessThanOrEqual(160)
     expect(reference().authors.map((author) => author._ref)).toEqual(['person.sean-jackson'])
     expect(byId.get('person.sean-jackson')).toMatchObject({name: 'Sean Jackson', roles: ['writer']})
-    expect(byId.get('person.morgan-blair')).toMatchObject({name: 'Morgan Blair', roles: ['medicalReviewer'], credentials: 'MA, LPCC'})
+    expect(byId.get('person.morgan-blair')).toMatchObject({
+      name: 'Morgan Blair',
+      roles: ['medicalReviewer'],
+      credentials: 'MA, LPCC',
+    })
     expect(byId.get('review.infant-mental-health.2023-07-11')).toMatchObject({
       article: {_ref: REFERENCE},
       reviewer: {_ref: 'person.morgan-blair'},
@@ -260,7 +291,9 @@ describe('the reference article', () => {
 
   it('numbers its markers in body order exactly as the page does', () => {
     const order: string[] = []
-    const numbers = reference().body.flatMap((block) => [...printed(block, order).matchAll(/\[(\d+)\]/g)].map((match) => Number(match[1])))
+    const numbers = reference().body.flatMap((block) =>
+      [...printed(block, order).matchAll(/\[(\d+)\]/g)].map((match) => Number(match[1])),
+    )
     expect(numbers).toEqual([1, 2, 3, 4, 5, 6, 6, 6, 2, 3, 6, 6, 7, 8, 8, 2, 9, 10, 6])
     expect(order.map((id) => (byId.get(id) as {title?: string}).title)).toEqual([
       'Infants (0-1 years of age)',
@@ -307,7 +340,12 @@ describe('the reference article', () => {
       .map((block) => block.children?.[0])
       .filter((child) => child?.marks?.includes('strong'))
       .map((child) => child?.text)
-    expect(bold).toEqual(['Autism spectrum disorder', 'Attention deficit hyperactivity disorder', 'Oppositional defiant disorder', 'Conduct disorder'])
+    expect(bold).toEqual([
+      'Autism spectrum disorder',
+      'Attention deficit hyperactivity disorder',
+      'Oppositional defiant disorder',
+      'Conduct disorder',
+    ])
   })
 
   it('structures all ten references as the list gives them, inventing no identifiers', async () => {
@@ -330,7 +368,10 @@ describe('the reference article', () => {
       issue: '5',
       pages: '239-241',
     })
-    expect(byId.get('citation.cdc-2021')).toMatchObject({organization: 'Centers for Disease Control and Prevention', issued: '2021-11-29'})
+    expect(byId.get('citation.cdc-2021')).toMatchObject({
+      organization: 'Centers for Disease Control and Prevention',
+      issued: '2021-11-29',
+    })
     expect(byId.get('citation.cps-2017')).toMatchObject({issued: '2017-05'})
     expect(byId.get('citation.penn-state-temperament')?.issued).toBeUndefined()
     expect(byId.get('citation.pha-2020')?.rawText).toContain('COVID-19? Retrieved')
@@ -368,7 +409,11 @@ describe('the dataset’s own articles', () => {
   const own = () => ofType('article').filter((article) => article._id !== REFERENCE) as Array<Doc & {body: Block[]}>
   const blocks = () => own().flatMap((article) => article.body)
   const words = (article: {body: Block[]}) =>
-    article.body.flatMap((block) => (block.children ?? []).map((child) => child.text ?? '')).join(' ').split(/\s+/).filter(Boolean).length
+    article.body
+      .flatMap((block) => (block.children ?? []).map((child) => child.text ?? ''))
+      .join(' ')
+      .split(/\s+/)
+      .filter(Boolean).length
 
   it('are at least six, each a real article of 300 to 700 words with a summary of at most 160 characters', () => {
     expect(own().length).toBeGreaterThanOrEqual(6)
@@ -389,7 +434,9 @@ describe('the dataset’s own articles', () => {
   })
 
   it('link with https, mailto, tel and site-relative URLs', () => {
-    const hrefs = blocks().flatMap((block) => ((block as {markDefs?: Array<{href?: string}>}).markDefs ?? []).map((def) => String(def.href)))
+    const hrefs = blocks().flatMap((block) =>
+      ((block as {markDefs?: Array<{href?: string}>}).markDefs ?? []).map((def) => String(def.href)),
+    )
     expect(hrefs.some((href) => href.startsWith('https://'))).toBe(true)
     expect(hrefs.some((href) => href.startsWith('mailto:'))).toBe(true)
     expect(hrefs.some((href) => href.startsWith('tel:'))).toBe(true)
@@ -399,15 +446,21 @@ describe('the dataset’s own articles', () => {
 
   it('cite with single, adjacent and repeated markers', () => {
     const adjacent = blocks().some((block) =>
-      (block.children ?? []).some((child, index, children) => child._type === 'citationMarker' && children[index + 1]?._type === 'citationMarker'),
+      (block.children ?? []).some(
+        (child, index, children) => child._type === 'citationMarker' && children[index + 1]?._type === 'citationMarker',
+      ),
     )
     expect(adjacent).toBe(true)
     for (const article of own()) {
-      const refs = article.body.flatMap((block) => (block.children ?? []).flatMap((child) => (child.citation ? [child.citation._ref] : [])))
+      const refs = article.body.flatMap((block) =>
+        (block.children ?? []).flatMap((child) => (child.citation ? [child.citation._ref] : [])),
+      )
       expect(refs.length, article._id).toBeGreaterThan(0)
     }
     const repeated = own().some((article) => {
-      const refs = article.body.flatMap((block) => (block.children ?? []).flatMap((child) => (child.citation ? [child.citation._ref] : [])))
+      const refs = article.body.flatMap((block) =>
+        (block.children ?? []).flatMap((child) => (child.citation ? [child.citation._ref] : [])),
+      )
       return new Set(refs).size < refs.length
     })
     expect(repeated).toBe(true)
@@ -427,13 +480,20 @@ describe('the dataset’s own articles', () => {
     expect(writerReviewers.length).toBeGreaterThan(0)
     for (const article of ofType('article')) {
       const authors = (article.authors as Array<{_ref: string}>).map((author) => author._ref)
-      for (const author of authors) expect(byId.get(author)?.roles, `${article._id} author ${author}`).toContain('writer')
+      for (const author of authors)
+        expect(byId.get(author)?.roles, `${article._id} author ${author}`).toContain('writer')
       for (const review of ofType('review').filter((item) => (item.article as {_ref: string})._ref === article._id)) {
-        expect(authors, `${review._id} is by an author of the article`).not.toContain((review.reviewer as {_ref: string})._ref)
+        expect(authors, `${review._id} is by an author of the article`).not.toContain(
+          (review.reviewer as {_ref: string})._ref,
+        )
       }
     }
     const person = writerReviewers[0]?._id
-    expect(ofType('article').some((article) => (article.authors as Array<{_ref: string}>).some((author) => author._ref === person))).toBe(true)
+    expect(
+      ofType('article').some((article) =>
+        (article.authors as Array<{_ref: string}>).some((author) => author._ref === person),
+      ),
+    ).toBe(true)
     expect(ofType('review').some((review) => (review.reviewer as {_ref: string})._ref === person)).toBe(true)
   })
 })
@@ -454,7 +514,9 @@ describe('citations', () => {
 
   it('give every web source of the dataset’s own articles a URL and an accessed date', () => {
     const reference = new Set(
-      (byId.get(REFERENCE)?.body as Block[]).flatMap((block) => (block.children ?? []).flatMap((child) => (child.citation ? [child.citation._ref] : []))),
+      (byId.get(REFERENCE)?.body as Block[]).flatMap((block) =>
+        (block.children ?? []).flatMap((child) => (child.citation ? [child.citation._ref] : [])),
+      ),
     )
     for (const citation of citations().filter((item) => !reference.has(item._id) && item.cslType === 'webpage')) {
       expect(citation.url, citation._id).toMatch(/^https:\/\//)
@@ -473,7 +535,12 @@ describe('citations', () => {
 
 describe('settings', () => {
   it('is the singleton with the review policy the statuses were designed for', () => {
-    expect(byId.get('settings')).toMatchObject({_type: 'settings', reviewIntervalMonths: 12, dueSoonDays: 30, citationStyle: 'apa'})
+    expect(byId.get('settings')).toMatchObject({
+      _type: 'settings',
+      reviewIntervalMonths: 12,
+      dueSoonDays: 30,
+      citationStyle: 'apa',
+    })
     expect(String(byId.get('settings')?.editorialNotice)).toMatch(/^Our Medical Affairs Team is /)
   })
 })

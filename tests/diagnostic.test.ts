@@ -26,16 +26,27 @@ const LINK: Diagnostic = {
 describe('diagnostics', () => {
   it('map to a vfile message and back unchanged: advice in `note`, the place as document id and field path', () => {
     const message = toVFileMessage(LINK, new VFile({path: 'water'}))
-    expect(message).toMatchObject({reason: LINK.reason, note: LINK.note, ruleId: 'link-text', source: 'vetted:editorial', fatal: false})
+    expect(message).toMatchObject({
+      reason: LINK.reason,
+      note: LINK.note,
+      ruleId: 'link-text',
+      source: 'vetted:editorial',
+      fatal: false,
+    })
     expect(message).toMatchObject({documentId: 'article.water', path: LINK.place.path, file: 'water'})
     expect(fromVFileMessage(message, {documentId: null, source: 'unused'})).toEqual(LINK)
     for (const severity of ['error', 'warning', 'info'] as const) {
-      expect(fromVFileMessage(toVFileMessage({...LINK, severity}), {documentId: null, source: 'x'}).severity).toBe(severity)
+      expect(fromVFileMessage(toVFileMessage({...LINK, severity}), {documentId: null, source: 'x'}).severity).toBe(
+        severity,
+      )
     }
   })
 
   it('take what a renderer message does not say from the defaults', () => {
-    const message = new VFile().message('Unknown block type `chart`.', {ruleId: 'unknown-block', source: 'vetted:render'})
+    const message = new VFile().message('Unknown block type `chart`.', {
+      ruleId: 'unknown-block',
+      source: 'vetted:render',
+    })
     expect(fromVFileMessage(message, {documentId: 'article.a', source: 'vetted:render'})).toEqual({
       ruleId: 'unknown-block',
       source: 'vetted:render',
@@ -52,10 +63,19 @@ describe('diagnostics', () => {
   })
 
   it('split a rule message into the problem and what to do, and join them back to the same text', () => {
-    const message = 'The source has no DOI, PMID, PMCID or URL, so readers cannot open it. Add the URL where readers can find it.'
-    const fields = {ruleId: 'citation-locator', source: 'vetted:editorial', severity: 'warning' as const, place: LINK.place}
+    const message =
+      'The source has no DOI, PMID, PMCID or URL, so readers cannot open it. Add the URL where readers can find it.'
+    const fields = {
+      ruleId: 'citation-locator',
+      source: 'vetted:editorial',
+      severity: 'warning' as const,
+      place: LINK.place,
+    }
     const split = diagnostic({...fields, message})
-    expect(split).toMatchObject({reason: 'The source has no DOI, PMID, PMCID or URL, so readers cannot open it.', note: 'Add the URL where readers can find it.'})
+    expect(split).toMatchObject({
+      reason: 'The source has no DOI, PMID, PMCID or URL, so readers cannot open it.',
+      note: 'Add the URL where readers can find it.',
+    })
     expect(diagnosticText(split)).toBe(message)
     expect(diagnostic({...fields, message: 'One sentence only.'})).not.toHaveProperty('note')
   })
@@ -70,8 +90,18 @@ describe('diagnostics', () => {
       message: `${LINK.reason} ${LINK.note}`,
       source: 'vetted:editorial',
     })
-    const problem = fromSourceProblem({ruleId: 'source:malformed-line', file: 'data.ndjson', line: 3, message: 'data.ndjson:3: not valid JSON.'})
-    expect(diagnosticJson(problem, null)).toMatchObject({severity: 'error', path: 'data.ndjson:3', source: 'vetted:source', documentId: null})
+    const problem = fromSourceProblem({
+      ruleId: 'source:malformed-line',
+      file: 'data.ndjson',
+      line: 3,
+      message: 'data.ndjson:3: not valid JSON.',
+    })
+    expect(diagnosticJson(problem, null)).toMatchObject({
+      severity: 'error',
+      path: 'data.ndjson:3',
+      source: 'vetted:source',
+      documentId: null,
+    })
   })
 
   it('print one block per group, naming another document before the path, the advice as a note', () => {

@@ -31,15 +31,46 @@ function article(id: string, fields: Partial<ManifestArticle>): ManifestArticle 
 }
 
 const ARTICLES = [
-  article('article.sleep', {title: 'Sleep', reviewStatus: 'current', lastReviewed: '2026-11-02', nextReviewDue: '2027-11-02'}),
-  article('article.bp', {title: 'Blood pressure', reviewStatus: 'due-soon', lastReviewed: '2025-12-15', nextReviewDue: '2026-12-15'}),
-  article('article.infant', {title: 'Infant <mental> health & you', reviewStatus: 'overdue', lastReviewed: '2023-07-11', nextReviewDue: '2024-07-11'}),
+  article('article.sleep', {
+    title: 'Sleep',
+    reviewStatus: 'current',
+    lastReviewed: '2026-11-02',
+    nextReviewDue: '2027-11-02',
+  }),
+  article('article.bp', {
+    title: 'Blood pressure',
+    reviewStatus: 'due-soon',
+    lastReviewed: '2025-12-15',
+    nextReviewDue: '2026-12-15',
+  }),
+  article('article.infant', {
+    title: 'Infant <mental> health & you',
+    reviewStatus: 'overdue',
+    lastReviewed: '2023-07-11',
+    nextReviewDue: '2024-07-11',
+  }),
   article('article.new', {title: 'Never reviewed', reviewStatus: 'unreviewed', status: 'blocked', files: {}}),
-  article('article.diabetes', {title: 'Diabetes', reviewStatus: 'edited-since-review', lastReviewed: '2026-03-02', nextReviewDue: '2027-03-02'}),
-  article('article.walk', {title: 'Walking', reviewStatus: 'overdue', lastReviewed: '2025-08-20', nextReviewDue: '2026-08-20'}),
+  article('article.diabetes', {
+    title: 'Diabetes',
+    reviewStatus: 'edited-since-review',
+    lastReviewed: '2026-03-02',
+    nextReviewDue: '2027-03-02',
+  }),
+  article('article.walk', {
+    title: 'Walking',
+    reviewStatus: 'overdue',
+    lastReviewed: '2025-08-20',
+    nextReviewDue: '2026-08-20',
+  }),
 ]
 
-const header = {generator: {name: 'vetted', version: '0.1.0', rendererVersion: '1'}, dataset: 'studio/dataset/production.ndjson', asOf: AS_OF, strict: false, formats: ['html' as const]}
+const header = {
+  generator: {name: 'vetted', version: '0.1.0', rendererVersion: '1'},
+  dataset: 'studio/dataset/production.ndjson',
+  asOf: AS_OF,
+  strict: false,
+  formats: ['html' as const],
+}
 const html = catalogueHtml(buildManifest(header, ARTICLES, {}))
 
 describe('the release catalogue (index.html)', () => {
@@ -53,19 +84,40 @@ describe('the release catalogue (index.html)', () => {
       'Sleep',
     ])
     const rows = [...html.matchAll(/<tr><td>(?:<a href="([^"]+)">)?([^<]*)/g)].map((match) => match[2])
-    expect(rows).toEqual(['Infant &lt;mental> health &#38; you', 'Walking', 'Diabetes', 'Never reviewed', 'Blood pressure', 'Sleep'])
+    expect(rows).toEqual([
+      'Infant &lt;mental> health &#38; you',
+      'Walking',
+      'Diabetes',
+      'Never reviewed',
+      'Blood pressure',
+      'Sleep',
+    ])
   })
 
   it('links only articles that have a page, and says which are blocked', () => {
     expect(html).toContain('<a href="articles/sleep/index.html">Sleep</a>')
     expect(html).not.toContain('articles/new/')
-    expect(html).toMatch(/Never reviewed<\/td><td class="status-unreviewed">Not reviewed<\/td><td>None<\/td><td>None<\/td><td class="status-blocked">Blocked: not published/)
+    expect(html).toMatch(
+      /Never reviewed<\/td><td class="status-unreviewed">Not reviewed<\/td><td>None<\/td><td>None<\/td><td class="status-blocked">Blocked: not published/,
+    )
   })
 
   it('charts review dates by month for the year ahead, with the same numbers in a table', () => {
-    const bars = countByMonth(ARTICLES.map((entry) => entry.nextReviewDue), AS_OF)
-    expect(bars.map((bar) => bar.month)).toEqual(['Overdue', ...Array.from({length: 12}, (_, i) => `${i < 2 ? 2026 : 2027}-${String(((10 + i) % 12) + 1).padStart(2, '0')}`), 'Later'])
-    expect(Object.fromEntries(bars.filter((bar) => bar.count > 0).map((bar) => [bar.month, bar.count]))).toEqual({Overdue: 2, '2026-12': 1, '2027-03': 1, Later: 1})
+    const bars = countByMonth(
+      ARTICLES.map((entry) => entry.nextReviewDue),
+      AS_OF,
+    )
+    expect(bars.map((bar) => bar.month)).toEqual([
+      'Overdue',
+      ...Array.from({length: 12}, (_, i) => `${i < 2 ? 2026 : 2027}-${String(((10 + i) % 12) + 1).padStart(2, '0')}`),
+      'Later',
+    ])
+    expect(Object.fromEntries(bars.filter((bar) => bar.count > 0).map((bar) => [bar.month, bar.count]))).toEqual({
+      Overdue: 2,
+      '2026-12': 1,
+      '2027-03': 1,
+      Later: 1,
+    })
     expect(html).toMatch(/<svg [^>]*role="img" aria-labelledby="due-chart-title due-chart-desc"/)
     expect(html).toContain('<tr><th scope="row">Overdue</th><td>2</td></tr>')
     expect(html).toContain('<tr><th scope="row">2027-03</th><td>1</td></tr>')
@@ -84,7 +136,8 @@ const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core
 describe('the catalogue passes axe-core in Chromium (WCAG 2.2 AA and best practices, contrast included)', () => {
   let browser: Browser
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: install it (apt-get install chromium) or set CHROMIUM_PATH.`)
+    if (!existsSync(CHROMIUM))
+      throw new Error(`Chromium not found at ${CHROMIUM}: install it (apt-get install chromium) or set CHROMIUM_PATH.`)
     browser = await chromium.launch({executablePath: CHROMIUM, args: ['--no-sandbox']})
   })
   afterAll(async () => {
@@ -96,8 +149,19 @@ describe('the catalogue passes axe-core in Chromium (WCAG 2.2 AA and best practi
     await page.setContent(html)
     await page.addScriptTag({content: AXE_SOURCE})
     const violations = await page.evaluate(async () => {
-      const axe = (globalThis as unknown as {axe: {run: (context: unknown, options: unknown) => Promise<{violations: Array<{id: string; nodes: Array<{html: string}>}>}>}}).axe
-      const result = await axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21aa', 'wcag22aa', 'best-practice']}})
+      const axe = (
+        globalThis as unknown as {
+          axe: {
+            run: (
+              context: unknown,
+              options: unknown,
+            ) => Promise<{violations: Array<{id: string; nodes: Array<{html: string}>}>}>
+          }
+        }
+      ).axe
+      const result = await axe.run(document, {
+        runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21aa', 'wcag22aa', 'best-practice']},
+      })
       return result.violations.map((violation) => ({id: violation.id, nodes: violation.nodes.map((node) => node.html)}))
     })
     expect(violations).toEqual([])

@@ -30,7 +30,20 @@ function counted(rendered: string[]): Stages {
 }
 
 function exportTo(dir: string, out = 'out', rendered: string[] = []) {
-  return runExport({outDir: out, dataset: 'dataset.ndjson', asOf: AS_OF, strict: false, formats: FORMATS, keep: 3, fsync: true, cwd: dir, env: {}}, counted(rendered))
+  return runExport(
+    {
+      outDir: out,
+      dataset: 'dataset.ndjson',
+      asOf: AS_OF,
+      strict: false,
+      formats: FORMATS,
+      keep: 3,
+      fsync: true,
+      cwd: dir,
+      env: {},
+    },
+    counted(rendered),
+  )
 }
 
 function datasetCopy(): string {
@@ -58,10 +71,17 @@ describe('export on the embedded dataset', () => {
       'changes-requested': 1,
     })
     const infant = result.manifest.articles.find((article) => article.slug === 'infant-mental-health')
-    expect(Object.keys(infant?.files ?? {})).toEqual(['article.json', 'article.md', 'article.txt', 'fragment.html', 'index.html'])
+    expect(Object.keys(infant?.files ?? {})).toEqual([
+      'article.json',
+      'article.md',
+      'article.txt',
+      'fragment.html',
+      'index.html',
+    ])
     expect(verifyRelease(path.join(dir, 'out', result.release)).problems).toEqual([])
     // Internal review notes never reach a release.
-    for (const content of Object.values(treeOf(path.join(dir, 'out', result.release)))) expect(content).not.toContain('INTERNAL-REVIEW-NOTE')
+    for (const content of Object.values(treeOf(path.join(dir, 'out', result.release))))
+      expect(content).not.toContain('INTERNAL-REVIEW-NOTE')
   })
 
   it('re-exports an unchanged dataset without rendering anything, to the identical release', async () => {
@@ -78,7 +98,11 @@ describe('export on the embedded dataset', () => {
   it('re-renders exactly the one article that changed', async () => {
     const dir = datasetCopy()
     await exportTo(dir)
-    editDocument(path.join(dir, 'dataset.ndjson'), 'article.hand-washing', (document) => ({...document, _rev: 'edited', title: 'Hand washing: when and how'}))
+    editDocument(path.join(dir, 'dataset.ndjson'), 'article.hand-washing', (document) => ({
+      ...document,
+      _rev: 'edited',
+      title: 'Hand washing: when and how',
+    }))
     const rendered: string[] = []
     const second = await exportTo(dir, 'out', rendered)
     expect(rendered).toEqual(['article.hand-washing'])
@@ -92,11 +116,21 @@ describe('export on the embedded dataset', () => {
     const dir = datasetCopy()
     const first = await exportTo(dir)
     const before = treeOf(path.join(dir, 'out', first.release, 'articles', 'sleep-adults'))
-    editDocument(path.join(dir, 'dataset.ndjson'), 'article.sleep-adults', (document) => ({...document, _rev: 'broken', summary: ''}))
+    editDocument(path.join(dir, 'dataset.ndjson'), 'article.sleep-adults', (document) => ({
+      ...document,
+      _rev: 'broken',
+      summary: '',
+    }))
     const second = await exportTo(dir)
     const entry = second.manifest.articles.find((article) => article.id === 'article.sleep-adults')
-    expect(entry).toMatchObject({status: 'kept', revision: 'broken', keptRevision: first.manifest.articles.find((article) => article.id === 'article.sleep-adults')?.revision})
-    expect(entry?.findings).toEqual([expect.objectContaining({ruleId: 'required-field', severity: 'error', path: ['summary']})])
+    expect(entry).toMatchObject({
+      status: 'kept',
+      revision: 'broken',
+      keptRevision: first.manifest.articles.find((article) => article.id === 'article.sleep-adults')?.revision,
+    })
+    expect(entry?.findings).toEqual([
+      expect.objectContaining({ruleId: 'required-field', severity: 'error', path: ['summary']}),
+    ])
     expect(treeOf(path.join(dir, 'out', second.release, 'articles', 'sleep-adults'))).toEqual(before)
     expect(second.summary).toMatchObject({kept: 1, reused: 6})
     expect(verifyRelease(path.join(dir, 'out', second.release)).problems).toEqual([])
@@ -113,25 +147,35 @@ describe('export on the embedded dataset', () => {
 
 describe('the export and verify commands', () => {
   const cli = (cwd: string, ...args: string[]) =>
-    spawnSync(process.execPath, [path.join(ROOT, 'bin', 'vetted.js'), ...args], {cwd, encoding: 'utf8', env: {...process.env, CI: '1', SOURCE_DATE_EPOCH: '1795651200'}})
+    spawnSync(process.execPath, [path.join(ROOT, 'bin', 'vetted.js'), ...args], {
+      cwd,
+      encoding: 'utf8',
+      env: {...process.env, CI: '1', SOURCE_DATE_EPOCH: '1795651200'},
+    })
 
-  it('exports with exit 0 and a release that `verify` accepts; a changed file makes `verify` exit 1', {timeout: 180_000}, () => {
-    const dir = datasetCopy()
-    const exported = cli(dir, 'export', '--dataset', 'dataset.ndjson')
-    expect(exported.stderr).toContain('7/7 articles')
-    expect(exported.status).toBe(0)
-    expect(exported.stdout).toMatch(/Articles: 7 \(7 exported, 0 kept, 0 blocked\)/)
-    expect(exported.stdout).toMatch(/Release: output\/releases\/[0-9a-f]{16}/)
-    // SOURCE_DATE_EPOCH 1795651200 is 2026-11-26.
-    expect(JSON.parse(readFileSync(path.join(dir, 'output', 'current', 'manifest.json'), 'utf8'))).toMatchObject({asOf: AS_OF})
-    const verified = cli(dir, 'verify', 'output')
-    expect(verified.status).toBe(0)
-    expect(verified.stdout).toMatch(/OK, 7 articles/)
-    writeFileSync(path.join(dir, 'output', 'current', 'articles', 'hand-washing', 'article.txt'), 'tampered\n')
-    const tampered = cli(dir, 'verify', 'output')
-    expect(tampered.status).toBe(1)
-    expect(tampered.stdout).toMatch(/articles\/hand-washing\/article\.txt: \d+ bytes, manifest\.json says \d+/)
-  })
+  it(
+    'exports with exit 0 and a release that `verify` accepts; a changed file makes `verify` exit 1',
+    {timeout: 180_000},
+    () => {
+      const dir = datasetCopy()
+      const exported = cli(dir, 'export', '--dataset', 'dataset.ndjson')
+      expect(exported.stderr).toContain('7/7 articles')
+      expect(exported.status).toBe(0)
+      expect(exported.stdout).toMatch(/Articles: 7 \(7 exported, 0 kept, 0 blocked\)/)
+      expect(exported.stdout).toMatch(/Release: output\/releases\/[0-9a-f]{16}/)
+      // SOURCE_DATE_EPOCH 1795651200 is 2026-11-26.
+      expect(JSON.parse(readFileSync(path.join(dir, 'output', 'current', 'manifest.json'), 'utf8'))).toMatchObject({
+        asOf: AS_OF,
+      })
+      const verified = cli(dir, 'verify', 'output')
+      expect(verified.status).toBe(0)
+      expect(verified.stdout).toMatch(/OK, 7 articles/)
+      writeFileSync(path.join(dir, 'output', 'current', 'articles', 'hand-washing', 'article.txt'), 'tampered\n')
+      const tampered = cli(dir, 'verify', 'output')
+      expect(tampered.status).toBe(1)
+      expect(tampered.stdout).toMatch(/articles\/hand-washing\/article\.txt: \d+ bytes, manifest\.json says \d+/)
+    },
+  )
 
   it('exits 2 and switches nothing when the dataset cannot be read', {timeout: 120_000}, () => {
     const dir = tempDir('vetted-e2e-')

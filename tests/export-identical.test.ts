@@ -65,7 +65,9 @@ function digestOf(out: string, whole: boolean): ReleaseDigest {
   }
   const sorted = Object.fromEntries(Object.entries(files).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
   if (!whole) return {files: sorted}
-  const list = Object.entries(sorted).map(([name, sha]) => `${sha}  ${name}\n`).join('')
+  const list = Object.entries(sorted)
+    .map(([name, sha]) => `${sha}  ${name}\n`)
+    .join('')
   return {files: {count: Object.keys(sorted).length, sha256: sha256(list)}}
 }
 
@@ -77,7 +79,9 @@ function withoutCodeFingerprint(manifest: string): string {
 
 /** The release id changes with the code fingerprint (see above). */
 function withoutRelease(text: string): string {
-  return text.replace(/releases\/[0-9a-f]{16}/g, 'releases/<id>').replace(/"releaseId": "[0-9a-f]{16}"/g, '"releaseId": "<id>"')
+  return text
+    .replace(/releases\/[0-9a-f]{16}/g, 'releases/<id>')
+    .replace(/"releaseId": "[0-9a-f]{16}"/g, '"releaseId": "<id>"')
 }
 
 /** Compares with the fixture, or writes it under UPDATE=1. */
@@ -103,21 +107,45 @@ describe('byte-identical releases', () => {
   it.each([
     {name: 'generated-1000-release.json', words: 150, run: true},
     {name: 'generated-1000-full-release.json', words: undefined, run: process.env.FULL === '1'},
-  ])('exports 1,000 generated articles (the benchmark generator, seed 1, $name) to the recorded release', async ({name, words, run}) => {
-    if (!run) return
-    const dir = tempDir('vetted-identical-')
-    const dataset = path.join(dir, 'dataset.ndjson')
-    await writeDataset(dataset, {n: 1000, seed: 1, asOf: AS_OF, ...(words === undefined ? {} : {words})})
-    await exportCli(dataset, path.join(dir, 'out'), true)
-    pin(name, `${JSON.stringify(digestOf(path.join(dir, 'out'), true), null, 2)}\n`)
-  }, 300_000)
+  ])(
+    'exports 1,000 generated articles (the benchmark generator, seed 1, $name) to the recorded release',
+    async ({name, words, run}) => {
+      if (!run) return
+      const dir = tempDir('vetted-identical-')
+      const dataset = path.join(dir, 'dataset.ndjson')
+      await writeDataset(dataset, {n: 1000, seed: 1, asOf: AS_OF, ...(words === undefined ? {} : {words})})
+      await exportCli(dataset, path.join(dir, 'out'), true)
+      pin(name, `${JSON.stringify(digestOf(path.join(dir, 'out'), true), null, 2)}\n`)
+    },
+    300_000,
+  )
 
-  it('hashes an article\'s inputs as before (values recorded with the code before the reshape)', () => {
-    const settings = {_id: 'settings', publisherName: 'P & Co "x"', reviewIntervalMonths: 12, nested: {b: 1, a: [2, undefined, {z: 1, y: 'é'}]}}
-    const approved = {status: 'current', lastReviewed: '2026-01-01', nextReviewDue: '2027-01-01', approvedReview: {_id: 'review.1'}, edited: false, changesRequestedSince: null}
+  it("hashes an article's inputs as before (values recorded with the code before the reshape)", () => {
+    const settings = {
+      _id: 'settings',
+      publisherName: 'P & Co "x"',
+      reviewIntervalMonths: 12,
+      nested: {b: 1, a: [2, undefined, {z: 1, y: 'é'}]},
+    }
+    const approved = {
+      status: 'current',
+      lastReviewed: '2026-01-01',
+      nextReviewDue: '2027-01-01',
+      approvedReview: {_id: 'review.1'},
+      edited: false,
+      changesRequestedSince: null,
+    }
     const none = {status: 'unreviewed', lastReviewed: null, nextReviewDue: null, approvedReview: null}
     const hashes = [settings, null].flatMap((value) => {
-      const run = {settings: value, asOf: AS_OF, datasetLabel: 'studio/dataset/production.ndjson', strict: true, formats: ['html', 'md'], rendererVersion: '1.0.6+abc', fsync: false}
+      const run = {
+        settings: value,
+        asOf: AS_OF,
+        datasetLabel: 'studio/dataset/production.ndjson',
+        strict: true,
+        formats: ['html', 'md'],
+        rendererVersion: '1.0.6+abc',
+        fsync: false,
+      }
       const fingerprint = runFingerprint(run as unknown as RunContext)
       return [approved, none].map((review) => fingerprint.inputHash('abc123', review as unknown as ArticleReview))
     })

@@ -32,11 +32,15 @@ interface Run {
 function exportOnce(dir: string, asOf: string, killAfterMs: number | null): Promise<Run> {
   return new Promise((resolve, reject) => {
     const started = performance.now()
-    const child = spawn(process.execPath, [CLI, 'export', '--dataset', 'dataset.ndjson', '--out', 'out', '--as-of', asOf, '--no-fsync'], {
-      cwd: dir,
-      env: {...process.env, CI: '1'},
-      stdio: ['ignore', 'ignore', 'pipe'],
-    })
+    const child = spawn(
+      process.execPath,
+      [CLI, 'export', '--dataset', 'dataset.ndjson', '--out', 'out', '--as-of', asOf, '--no-fsync'],
+      {
+        cwd: dir,
+        env: {...process.env, CI: '1'},
+        stdio: ['ignore', 'ignore', 'pipe'],
+      },
+    )
     let stderr = ''
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
     const timer = killAfterMs === null ? null : setTimeout(() => child.kill('SIGKILL'), killAfterMs)
@@ -70,7 +74,11 @@ describe('export: killed at random moments', () => {
       // Alternate a change everything depends on (the as-of date: every article re-rendered) with a one-article
       // edit (everything else hard-linked), so kills land in rendering, in linking and around the switch.
       const asOf = `2026-12-${String((Math.ceil(cycle / 2) % 28) + 1).padStart(2, '0')}`
-      if (cycle % 2 === 0) editDocument(dataset, ids[cycle % ids.length] as string, (document) => ({...document, title: `Edited in cycle ${cycle}`}))
+      if (cycle % 2 === 0)
+        editDocument(dataset, ids[cycle % ids.length] as string, (document) => ({
+          ...document,
+          title: `Edited in cycle ${cycle}`,
+        }))
       const observed: string[] = []
       let completed = false
       for (let attempt = 0; attempt < 5 && kills < KILLS && !completed; attempt++) {

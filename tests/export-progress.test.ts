@@ -44,7 +44,12 @@ describe('export progress', () => {
 
   it('writes a plain line at the end of an interrupted count too', () => {
     const written: string[] = []
-    const progress = createProgress({isTty: false, write: (text) => void written.push(text), every: 100, now: () => 1000})
+    const progress = createProgress({
+      isTty: false,
+      write: (text) => void written.push(text),
+      every: 100,
+      now: () => 1000,
+    })
     progress.update(42, 300)
     progress.finish()
     expect(written).toEqual([expect.stringMatching(/^export: 42\/300 articles/)])

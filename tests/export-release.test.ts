@@ -1,4 +1,13 @@
-import {existsSync, readFileSync, readlinkSync, readdirSync, statSync, writeFileSync, mkdirSync, symlinkSync} from 'node:fs'
+import {
+  existsSync,
+  readFileSync,
+  readlinkSync,
+  readdirSync,
+  statSync,
+  writeFileSync,
+  mkdirSync,
+  symlinkSync,
+} from 'node:fs'
 import path from 'node:path'
 import {afterAll, describe, expect, it} from 'vitest'
 import {runExport} from '../pipeline/export/index.ts'
@@ -18,7 +27,18 @@ afterAll(removeTempDirs)
 const AS_OF = '2026-11-26'
 
 function options(dir: string, dataset: string, extra: Partial<ExportOptions> = {}) {
-  return {outDir: path.join(dir, 'out'), dataset, asOf: AS_OF, strict: false, formats: FORMATS, keep: 3, fsync: false, cwd: dir, env: {}, ...extra}
+  return {
+    outDir: path.join(dir, 'out'),
+    dataset,
+    asOf: AS_OF,
+    strict: false,
+    formats: FORMATS,
+    keep: 3,
+    fsync: false,
+    cwd: dir,
+    env: {},
+    ...extra,
+  }
 }
 
 function manifestOf(dir: string): Manifest {
@@ -34,7 +54,9 @@ describe('export: releases', () => {
     const manifest = manifestOf(dir)
     expect(manifest.articles.map((article) => article.id).sort()).toEqual(articleIds(dataset))
     expect(manifest.articles.every((article) => article.status === 'exported')).toBe(true)
-    expect(manifest.articles.map((article) => article.slug)).toEqual([...manifest.articles.map((article) => article.slug)].sort())
+    expect(manifest.articles.map((article) => article.slug)).toEqual(
+      [...manifest.articles.map((article) => article.slug)].sort(),
+    )
     expect(manifest.dataset).toBe('dataset.ndjson')
     expect(result.summary).toEqual({rendered: 12, reused: 0, kept: 0, blocked: 0})
     const release = path.join(dir, 'out', result.release)
@@ -70,7 +92,8 @@ describe('export: releases', () => {
     expect(second.summary).toMatchObject({rendered: 1, reused: 9})
     expect(second.releaseId).not.toBe(first.releaseId)
     const unchanged = second.manifest.articles.find((article) => article.id !== changed)
-    const file = (release: string) => path.join(dir, 'out', release, 'articles', String(unchanged?.slug), 'article.json')
+    const file = (release: string) =>
+      path.join(dir, 'out', release, 'articles', String(unchanged?.slug), 'article.json')
     expect(statSync(file(second.release)).ino).toBe(statSync(file(first.release)).ino)
   })
 
@@ -83,15 +106,26 @@ describe('export: releases', () => {
     editDocument(dataset, broken, (document) => ({...document, _rev: 'broken', title: 'BROKEN title'}))
     const second = await runExport(options(dir, dataset), testStages())
     const entry = second.manifest.articles.find((article) => article.id === broken)
-    expect(entry).toMatchObject({status: 'kept', slug: before?.slug, keptRevision: before?.revision, revision: 'broken', files: before?.files})
+    expect(entry).toMatchObject({
+      status: 'kept',
+      slug: before?.slug,
+      keptRevision: before?.revision,
+      revision: 'broken',
+      files: before?.files,
+    })
     expect(entry?.findings?.map((finding) => finding.ruleId)).toEqual(['test-title'])
     const release = path.join(dir, 'out', second.release)
-    expect(readFileSync(path.join(release, 'articles', String(before?.slug), 'index.html'), 'utf8')).toContain(String(before?.title))
+    expect(readFileSync(path.join(release, 'articles', String(before?.slug), 'index.html'), 'utf8')).toContain(
+      String(before?.title),
+    )
     expect(verifyRelease(release).problems).toEqual([])
     expect(second.summary).toMatchObject({kept: 1, blocked: 0})
     // Still broken on the next run: still kept, from the kept copy.
     const third = await runExport(options(dir, dataset), testStages())
-    expect(third.manifest.articles.find((article) => article.id === broken)).toMatchObject({status: 'kept', keptRevision: before?.revision})
+    expect(third.manifest.articles.find((article) => article.id === broken)).toMatchObject({
+      status: 'kept',
+      keptRevision: before?.revision,
+    })
   })
 
   it('keeps the last good files at their old address when a broken article also changed its slug', async () => {
@@ -100,9 +134,16 @@ describe('export: releases', () => {
     const [renamed, taker, other] = articleIds(dataset) as [string, string, string]
     const first = await runExport(options(dir, dataset), testStages())
     const slugOf = (id: string) => first.manifest.articles.find((article) => article.id === id)?.slug as string
-    editDocument(dataset, renamed, (document) => ({...document, title: 'BROKEN', slug: {_type: 'slug', current: 'a-new-address'}}))
+    editDocument(dataset, renamed, (document) => ({
+      ...document,
+      title: 'BROKEN',
+      slug: {_type: 'slug', current: 'a-new-address'},
+    }))
     const second = await runExport(options(dir, dataset), testStages())
-    expect(second.manifest.articles.find((article) => article.id === renamed)).toMatchObject({status: 'kept', slug: slugOf(renamed)})
+    expect(second.manifest.articles.find((article) => article.id === renamed)).toMatchObject({
+      status: 'kept',
+      slug: slugOf(renamed),
+    })
     expect(existsSync(path.join(dir, 'out', second.release, 'articles', slugOf(renamed), 'index.html'))).toBe(true)
     // Once another article takes that old address, the broken one cannot be kept there any more.
     editDocument(dataset, other, (document) => ({...document, slug: {_type: 'slug', current: slugOf(renamed)}}))
@@ -110,7 +151,10 @@ describe('export: releases', () => {
     const entry = third.manifest.articles.find((article) => article.id === renamed)
     expect(entry).toMatchObject({status: 'blocked', files: {}})
     expect(entry?.findings?.map((finding) => finding.ruleId)).toEqual(['test-title', 'export-kept-slug-taken'])
-    expect(third.manifest.articles.find((article) => article.id === other)).toMatchObject({status: 'exported', slug: slugOf(renamed)})
+    expect(third.manifest.articles.find((article) => article.id === other)).toMatchObject({
+      status: 'exported',
+      slug: slugOf(renamed),
+    })
     expect(third.manifest.articles.find((article) => article.id === taker)?.status).toBe('exported')
     expect(verifyRelease(path.join(dir, 'out', third.release)).problems).toEqual([])
   })
@@ -148,8 +192,14 @@ describe('export: releases', () => {
     const result = await runExport(options(dir, dataset), testStages())
     const status = Object.fromEntries(result.manifest.articles.map((article) => [article.id, article.status]))
     expect(status).toMatchObject({[a]: 'blocked', [b]: 'blocked', [c]: 'exported', [d]: 'blocked'})
-    const rules = Object.fromEntries(result.manifest.articles.map((article) => [article.id, article.findings?.map((finding) => finding.ruleId)]))
-    expect(rules).toMatchObject({[a]: ['export-slug-unusable'], [b]: ['export-slug-unusable'], [d]: ['export-slug-duplicate']})
+    const rules = Object.fromEntries(
+      result.manifest.articles.map((article) => [article.id, article.findings?.map((finding) => finding.ruleId)]),
+    )
+    expect(rules).toMatchObject({
+      [a]: ['export-slug-unusable'],
+      [b]: ['export-slug-unusable'],
+      [d]: ['export-slug-duplicate'],
+    })
     expect(readdirSync(path.join(dir, 'out', result.release, 'articles')).sort()).not.toContain('current')
     expect(existsSync(path.join(dir, 'escape'))).toBe(false)
     expect(verifyRelease(path.join(dir, 'out', result.release)).problems).toEqual([])
@@ -162,7 +212,10 @@ describe('export: releases', () => {
     const two = await runExport({...options(dir, dataset), outDir: path.join(dir, 'two')}, testStages())
     expect(two.releaseId).toBe(one.releaseId)
     expect(treeOf(path.join(dir, 'two', two.release))).toEqual(treeOf(path.join(dir, 'one', one.release)))
-    const later = await runExport({...options(dir, dataset), outDir: path.join(dir, 'three'), asOf: '2027-01-02'}, testStages())
+    const later = await runExport(
+      {...options(dir, dataset), outDir: path.join(dir, 'three'), asOf: '2027-01-02'},
+      testStages(),
+    )
     expect(later.releaseId).not.toBe(one.releaseId)
   })
 
@@ -172,7 +225,12 @@ describe('export: releases', () => {
     const inline = await runExport({...options(dir, dataset), outDir: path.join(dir, 'inline')}, testStages())
     const mainThread = testStages()
     const pooled = await runExport({...options(dir, dataset), outDir: path.join(dir, 'pooled')}, mainThread, {
-      createRunner: async (context) => poolRunner({workers: 2, run: context, workerModule: new URL('./helpers/export-worker-doubles.ts', import.meta.url)}),
+      createRunner: async (context) =>
+        poolRunner({
+          workers: 2,
+          run: context,
+          workerModule: new URL('./helpers/export-worker-doubles.ts', import.meta.url),
+        }),
     })
     expect(pooled.summary.rendered).toBe(20)
     expect(mainThread.renderedIds).toEqual([])
@@ -184,7 +242,13 @@ describe('export: releases', () => {
     const dataset = await generatedDataset(dir, 4)
     const hungry = articleIds(dataset).find((id) => id.endsWith('a000001')) as string
     const result = await runExport(options(dir, dataset), testStages(), {
-      createRunner: async (context) => poolRunner({workers: 1, run: context, workerModule: new URL('./helpers/export-worker-hungry.ts', import.meta.url), maxHeapMb: 32}),
+      createRunner: async (context) =>
+        poolRunner({
+          workers: 1,
+          run: context,
+          workerModule: new URL('./helpers/export-worker-hungry.ts', import.meta.url),
+          maxHeapMb: 32,
+        }),
     })
     expect(result.summary).toMatchObject({rendered: 3, blocked: 1})
     const finding = result.findings.find((entry) => entry.id === hungry)?.findings[0]
@@ -197,7 +261,10 @@ describe('export: releases', () => {
     const dataset = await generatedDataset(dir, 3)
     const result = await runExport(options(dir, dataset, {formats: ['json', 'md']}), testStages())
     const slug = String(result.manifest.articles[0]?.slug)
-    expect(readdirSync(path.join(dir, 'out', result.release, 'articles', slug)).sort()).toEqual(['article.json', 'article.md'])
+    expect(readdirSync(path.join(dir, 'out', result.release, 'articles', slug)).sort()).toEqual([
+      'article.json',
+      'article.md',
+    ])
     expect(result.manifest.options.formats).toEqual(['json', 'md'])
   })
 

@@ -35,7 +35,11 @@ function observed(read: string[], rendered: string[]): Stages {
     ...stages,
     openSource: async (input) => {
       const source = await stages.openSource(input)
-      return {...source, listArticles: () => source.listArticles(), getArticle: (id: string) => (read.push(id), source.getArticle(id))}
+      return {
+        ...source,
+        listArticles: () => source.listArticles(),
+        getArticle: (id: string) => (read.push(id), source.getArticle(id)),
+      }
     },
     renderArticle: (input) => (rendered.push(input.article._id), stages.renderArticle(input)),
   }
@@ -45,7 +49,18 @@ async function exportTo(dir: string, options: Partial<ExportOptions> = {}) {
   const read: string[] = []
   const rendered: string[] = []
   const result = await runExport(
-    {outDir: 'out', dataset: 'dataset.ndjson', asOf: AS_OF, strict: false, formats: FORMATS, keep: 3, fsync: false, cwd: dir, env: {}, ...options},
+    {
+      outDir: 'out',
+      dataset: 'dataset.ndjson',
+      asOf: AS_OF,
+      strict: false,
+      formats: FORMATS,
+      keep: 3,
+      fsync: false,
+      cwd: dir,
+      env: {},
+      ...options,
+    },
     observed(read, rendered),
   )
   return {result, read, rendered}
@@ -78,7 +93,11 @@ describe('re-export: unchanged articles are reused without being read', () => {
   it('reads only the article whose line changed', async () => {
     const dir = datasetCopy()
     await exportTo(dir)
-    editDocument(dataset(dir), 'article.hand-washing', (document) => ({...document, _rev: 'edited', title: 'Hand washing: when and how'}))
+    editDocument(dataset(dir), 'article.hand-washing', (document) => ({
+      ...document,
+      _rev: 'edited',
+      title: 'Hand washing: when and how',
+    }))
     const second = await exportTo(dir)
     expect(second.read).toEqual(['article.hand-washing'])
     expect(second.rendered).toEqual(['article.hand-washing'])
@@ -89,13 +108,25 @@ describe('re-export: unchanged articles are reused without being read', () => {
     const dir = datasetCopy()
     await exportTo(dir)
     const documents = readDocuments(dataset(dir))
-    const citation = documents.find((document) => document._type === 'citation' && typeof document._id === 'string' && !document._id.startsWith('drafts.'))
+    const citation = documents.find(
+      (document) =>
+        document._type === 'citation' && typeof document._id === 'string' && !document._id.startsWith('drafts.'),
+    )
     const citedBy = documents
-      .filter((document) => document._type === 'article' && !String(document._id).startsWith('drafts.') && JSON.stringify(document).includes(`"_ref":"${String(citation?._id)}"`))
+      .filter(
+        (document) =>
+          document._type === 'article' &&
+          !String(document._id).startsWith('drafts.') &&
+          JSON.stringify(document).includes(`"_ref":"${String(citation?._id)}"`),
+      )
       .map((document) => String(document._id))
       .sort()
     expect(citedBy.length).toBeGreaterThan(0)
-    editDocument(dataset(dir), String(citation?._id), (document) => ({...document, _rev: 'edited', title: `${String(document.title)} (revised)`}))
+    editDocument(dataset(dir), String(citation?._id), (document) => ({
+      ...document,
+      _rev: 'edited',
+      title: `${String(document.title)} (revised)`,
+    }))
     const second = await exportTo(dir)
     expect([...second.read].sort()).toEqual(citedBy)
   })
@@ -104,16 +135,24 @@ describe('re-export: unchanged articles are reused without being read', () => {
     const dir = datasetCopy()
     await exportTo(dir)
     const documents = readDocuments(dataset(dir))
-    const review = documents.find((document) => document._type === 'review' && !String(document._id).startsWith('drafts.')) as Record<string, unknown>
+    const review = documents.find(
+      (document) => document._type === 'review' && !String(document._id).startsWith('drafts.'),
+    ) as Record<string, unknown>
     const article = (review.article as {_ref: string})._ref
-    writeDocuments(dataset(dir), [...documents, {...review, _id: 'review.added-by-test', _rev: 'r1', reviewedOn: '2026-11-20'}])
+    writeDocuments(dataset(dir), [
+      ...documents,
+      {...review, _id: 'review.added-by-test', _rev: 'r1', reviewedOn: '2026-11-20'},
+    ])
     const second = await exportTo(dir)
     expect(second.read).toEqual([article])
   })
 
   it('reads every article again when the settings, the as-of date or the options change, or with --full', async () => {
     for (const change of [
-      async (dir: string) => (editDocument(dataset(dir), 'settings', (document) => ({...document, disclaimer: 'A new disclaimer.'})), {}),
+      async (dir: string) => (
+        editDocument(dataset(dir), 'settings', (document) => ({...document, disclaimer: 'A new disclaimer.'})),
+        {}
+      ),
       async () => ({asOf: '2026-11-27'}),
       async () => ({strict: true}),
       async () => ({formats: FORMATS.filter((format) => format !== 'md')}),
@@ -132,7 +171,8 @@ describe('re-export: unchanged articles are reused without being read', () => {
       const dir = datasetCopy()
       const first = await exportTo(dir)
       const index = path.join(dir, 'out', '.cache', 'reuse.json')
-      if (damage === null) writeFileSync(index, readFileSync(index, 'utf8').replace(/"inputHash":"[0-9a-f]{8}/g, '"inputHash":"00000000'))
+      if (damage === null)
+        writeFileSync(index, readFileSync(index, 'utf8').replace(/"inputHash":"[0-9a-f]{8}/g, '"inputHash":"00000000'))
       else writeFileSync(index, damage)
       const second = await exportTo(dir)
       expect(second.read).toHaveLength(7)
@@ -144,20 +184,30 @@ describe('re-export: unchanged articles are reused without being read', () => {
   it('gives a byte-identical release whether articles were reused by fingerprint or rendered afresh', async () => {
     const dir = datasetCopy()
     await exportTo(dir)
-    editDocument(dataset(dir), 'article.hand-washing', (document) => ({...document, _rev: 'edited', title: 'Hand washing: when and how'}))
+    editDocument(dataset(dir), 'article.hand-washing', (document) => ({
+      ...document,
+      _rev: 'edited',
+      title: 'Hand washing: when and how',
+    }))
     const incremental = await exportTo(dir)
     const fresh = datasetCopy()
     copyFileSync(dataset(dir), dataset(fresh))
     const cold = await exportTo(fresh)
     expect(incremental.result.releaseId).toBe(cold.result.releaseId)
-    expect(treeOf(path.join(dir, 'out', incremental.result.release))).toEqual(treeOf(path.join(fresh, 'out', cold.result.release)))
+    expect(treeOf(path.join(dir, 'out', incremental.result.release))).toEqual(
+      treeOf(path.join(fresh, 'out', cold.result.release)),
+    )
   })
 })
 
 describe('re-export: formatted references persist between runs', () => {
   const cli = async (dir: string, ...extra: string[]) => {
     const io = {stdout: () => {}, stderr: () => {}, env: {}, cwd: dir, isTty: false}
-    return runCommand(['export', '--dataset', 'dataset.ndjson', '--out', 'out', '--as-of', AS_OF, '--no-fsync', ...extra], [exportCommand], io)
+    return runCommand(
+      ['export', '--dataset', 'dataset.ndjson', '--out', 'out', '--as-of', AS_OF, '--no-fsync', ...extra],
+      [exportCommand],
+      io,
+    )
   }
 
   it('keeps every reference an export formatted, and later workers use them instead of formatting again', async () => {
@@ -177,13 +227,26 @@ describe('re-export: formatted references persist between runs', () => {
     })
     expect(planted).not.toEqual(lines)
     writeFileSync(cacheFile, `${planted.join('\n')}\n`)
-    const cited = readDocuments(dataset(dir)).find((document) => document._type === 'citation' && JSON.stringify(document).includes('Piercy')) as Record<string, unknown>
-    const article = readDocuments(dataset(dir)).find((document) => document._type === 'article' && !String(document._id).startsWith('drafts.') && JSON.stringify(document).includes(`"_ref":"${String(cited._id)}"`)) as Record<string, unknown>
-    editDocument(dataset(dir), String(article._id), (document) => ({...document, _rev: 'edited', title: `${String(document.title)} (edited)`}))
+    const cited = readDocuments(dataset(dir)).find(
+      (document) => document._type === 'citation' && JSON.stringify(document).includes('Piercy'),
+    ) as Record<string, unknown>
+    const article = readDocuments(dataset(dir)).find(
+      (document) =>
+        document._type === 'article' &&
+        !String(document._id).startsWith('drafts.') &&
+        JSON.stringify(document).includes(`"_ref":"${String(cited._id)}"`),
+    ) as Record<string, unknown>
+    editDocument(dataset(dir), String(article._id), (document) => ({
+      ...document,
+      _rev: 'edited',
+      title: `${String(document.title)} (edited)`,
+    }))
     // Fresh worker threads: their caches start from the file alone.
     expect(await cli(dir, '--workers', '2')).toBe(0)
     const slug = (article.slug as {current: string}).current
-    expect(readFileSync(path.join(dir, 'out', 'current', 'articles', slug, 'article.txt'), 'utf8')).toContain('PLANTED REFERENCE')
+    expect(readFileSync(path.join(dir, 'out', 'current', 'articles', slug, 'article.txt'), 'utf8')).toContain(
+      'PLANTED REFERENCE',
+    )
   })
 })
 
@@ -204,7 +267,18 @@ describe('local source: fingerprints and the line index', () => {
     const person = documents.find((document) => document._type === 'person') as Record<string, unknown>
     editDocument(dataset(dir), String(person._id), (document) => ({...document, bio: 'Changed.'}))
     const after = await fingerprints()
-    const reaching = documents.filter((document) => document._type === 'article' && !String(document._id).startsWith('drafts.') && JSON.stringify(documents.filter((other) => other._id === document._id || (other._type === 'review' && JSON.stringify(other.article).includes(String(document._id))))).includes(`"_ref":"${String(person._id)}"`))
+    const reaching = documents.filter(
+      (document) =>
+        document._type === 'article' &&
+        !String(document._id).startsWith('drafts.') &&
+        JSON.stringify(
+          documents.filter(
+            (other) =>
+              other._id === document._id ||
+              (other._type === 'review' && JSON.stringify(other.article).includes(String(document._id))),
+          ),
+        ).includes(`"_ref":"${String(person._id)}"`),
+    )
     expect(reaching.length).toBeGreaterThan(0)
     for (const [id, value] of after) {
       const reaches = reaching.some((document) => document._id === id)
@@ -231,7 +305,8 @@ describe('local source: fingerprints and the line index', () => {
     await (await openLocalSource({file: dataset(dir), label: 'dataset.ndjson', indexFile})).close()
     // The saved pass is trusted as it is: a summary planted in it is what the source sees.
     const snapshot = readSnapshot(indexFile)
-    for (const entry of snapshot.scan.articles) if (entry.id === 'article.hand-washing') entry.slug = 'planted-by-the-test'
+    for (const entry of snapshot.scan.articles)
+      if (entry.id === 'article.hand-washing') entry.slug = 'planted-by-the-test'
     writeFileSync(indexFile, JSON.stringify(snapshot))
     expect(await slugOwner(dataset(dir), indexFile, 'planted-by-the-test')).toEqual(['article.hand-washing'])
     // Another document changes: the file is read again, but the unchanged article line is taken from the snapshot.
@@ -249,7 +324,8 @@ describe('local source: fingerprints and the line index', () => {
     await (await openLocalSource({file: dataset(dir), label: 'dataset.ndjson', indexFile})).close()
     const snapshot = readSnapshot(indexFile)
     // Planted where only a restored pass can show it (its line hash no longer matches the line).
-    for (const entry of snapshot.scan.articles) if (entry.id === 'article.hand-washing') Object.assign(entry, {slug: 'planted-by-the-test', hash: '0'.repeat(64)})
+    for (const entry of snapshot.scan.articles)
+      if (entry.id === 'article.hand-washing') Object.assign(entry, {slug: 'planted-by-the-test', hash: '0'.repeat(64)})
     snapshot.scannedAt = Date.now()
     writeFileSync(indexFile, JSON.stringify(snapshot))
     expect(await slugOwner(dataset(dir), indexFile, 'planted-by-the-test')).toEqual(['article.hand-washing'])
@@ -262,7 +338,13 @@ describe('local source: fingerprints and the line index', () => {
     const dir = datasetCopy()
     const documents = readDocuments(dataset(dir))
     const broken = documents.map((document) =>
-      document._id === 'article.hand-washing' ? {...document, body: [...(document.body as unknown[]), {_type: 'block', children: [], markDefs: []}], authors: [{_type: 'reference', _ref: 'person.nobody', _key: 'x'}]} : document,
+      document._id === 'article.hand-washing'
+        ? {
+            ...document,
+            body: [...(document.body as unknown[]), {_type: 'block', children: [], markDefs: []}],
+            authors: [{_type: 'reference', _ref: 'person.nobody', _key: 'x'}],
+          }
+        : document,
     )
     writeDocuments(dataset(dir), broken)
     const indexFile = path.join(dir, 'index.json')

@@ -18,13 +18,30 @@ describe('slugs that may become paths', () => {
   })
 
   it('refuses anything that could leave articles/, clash, or hide', () => {
-    const refused = ['', '..', '../etc', 'a/b', 'a\\b', '.hidden', 'Upper', 'two  spaces', 'trailing-', '-leading', 'double--hyphen', 'café', 'a.b', 'x\u0000y', 'a'.repeat(97)]
+    const refused = [
+      '',
+      '..',
+      '../etc',
+      'a/b',
+      'a\\b',
+      '.hidden',
+      'Upper',
+      'two  spaces',
+      'trailing-',
+      '-leading',
+      'double--hyphen',
+      'café',
+      'a.b',
+      'x\u0000y',
+      'a'.repeat(97),
+    ]
     for (const slug of refused) expect(slugProblem(slug), slug).not.toBeNull()
     expect(slugProblem(null)?.[0]).toMatch(/no slug/)
   })
 
   it('refuses the names a release or output folder uses itself', () => {
-    for (const slug of ['current', 'releases', 'schema', 'articles', 'manifest']) expect(RESERVED_SLUGS.has(slug)).toBe(true)
+    for (const slug of ['current', 'releases', 'schema', 'articles', 'manifest'])
+      expect(RESERVED_SLUGS.has(slug)).toBe(true)
     expect(slugProblem('current')?.[0]).toMatch(/reserved/)
   })
 })

@@ -24,8 +24,10 @@ function htmlValues(node: Nodes, found: string[] = []): string[] {
 
 /** The words of every piece of text in the tree (text, code, image descriptions), never joined across nodes. */
 function words(node: Nodes, found: string[] = []): string[] {
-  if (node.type === 'text' || node.type === 'inlineCode' || node.type === 'code') found.push(...node.value.split(/\s+/).filter(Boolean))
-  if ((node.type === 'image' || node.type === 'imageReference') && node.alt) found.push(...node.alt.split(/\s+/).filter(Boolean))
+  if (node.type === 'text' || node.type === 'inlineCode' || node.type === 'code')
+    found.push(...node.value.split(/\s+/).filter(Boolean))
+  if ((node.type === 'image' || node.type === 'imageReference') && node.alt)
+    found.push(...node.alt.split(/\s+/).filter(Boolean))
   if ('children' in node) for (const child of node.children as Nodes[]) words(child, found)
   return found
 }
@@ -53,9 +55,11 @@ describe('the 652 examples of the CommonMark spec', () => {
       const text = bodyText(result.documents)
       const tree: Root = parseMarkdown(new VFile(markdown))
       const missing = words(tree).filter((word) => !text.includes(word))
-      if (missing.length > 0 && file.messages.length === 0) silentLosses.push(`${example.number} (${example.section}): ${missing.join(' ')}`)
+      if (missing.length > 0 && file.messages.length === 0)
+        silentLosses.push(`${example.number} (${example.section}): ${missing.join(' ')}`)
       for (const html of htmlValues(tree)) {
-        if (/<[a-z!?/]/i.test(html) && text.includes(html.trim()) && !plainText(tree).includes(html.trim())) markupLeaks.push(`${example.number}: ${html}`)
+        if (/<[a-z!?/]/i.test(html) && text.includes(html.trim()) && !plainText(tree).includes(html.trim()))
+          markupLeaks.push(`${example.number}: ${html}`)
       }
       if (missing.length === 0) converted++
     }

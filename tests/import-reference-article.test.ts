@@ -24,7 +24,8 @@ function markerPlaces(body: unknown, citationName: (id: string) => string): Arra
 
 function blockTexts(body: unknown): string[] {
   return (body as Array<{style: string; listItem?: string; children: Array<Record<string, unknown>>}>).map(
-    (block) => `${block.listItem ?? block.style}: ${block.children.map((child) => (child._type === 'span' ? child.text : '')).join('')}`,
+    (block) =>
+      `${block.listItem ?? block.style}: ${block.children.map((child) => (child._type === 'span' ? child.text : '')).join('')}`,
   )
 }
 
@@ -32,8 +33,14 @@ describe('the reference article, written by hand in Markdown', () => {
   let matched: ImportResult
   let fresh: ImportResult
   beforeAll(async () => {
-    matched = await importMarkdownFiles([{path: FIXTURE, value: markdown}], dataset.filter((document) => document._id !== ID))
-    fresh = await importMarkdownFiles([{path: FIXTURE, value: markdown}], dataset.filter((document) => document._type !== 'citation' && document._id !== ID))
+    matched = await importMarkdownFiles(
+      [{path: FIXTURE, value: markdown}],
+      dataset.filter((document) => document._id !== ID),
+    )
+    fresh = await importMarkdownFiles(
+      [{path: FIXTURE, value: markdown}],
+      dataset.filter((document) => document._type !== 'citation' && document._id !== ID),
+    )
   }, 120_000)
 
   const article = (result: ImportResult) => result.documents.find((document) => document._id === ID)!
@@ -52,8 +59,18 @@ describe('the reference article, written by hand in Markdown', () => {
     expect(places).toEqual(markerPlaces(reference.body, (id) => id))
     expect(new Set(places.map(([, , id]) => id)).size).toBe(10)
     expect(places.slice(0, 3)).toEqual([
-      [0, 'Infancy, or the period from birth to about one year, is full of developmental milestones that have life-long effects.'.length, 'citation.cdc-2021'],
-      [2, 'While infancy is typically defined as the first year after birth, infant mental health usually has a much broader timeline. Infant mental health includes the first three years of life.'.length, 'citation.duquesne-2020'],
+      [
+        0,
+        'Infancy, or the period from birth to about one year, is full of developmental milestones that have life-long effects.'
+          .length,
+        'citation.cdc-2021',
+      ],
+      [
+        2,
+        'While infancy is typically defined as the first year after birth, infant mental health usually has a much broader timeline. Infant mental health includes the first three years of life.'
+          .length,
+        'citation.duquesne-2020',
+      ],
       [4, expect.any(Number), 'citation.simpson-2016'],
     ])
   })
@@ -72,12 +89,22 @@ describe('the reference article, written by hand in Markdown', () => {
     const imported = fresh.documents.filter((document) => document._type === 'citation')
     expect(imported).toHaveLength(10)
     const fields = [
-      'cslType', 'organization', 'title', 'containerTitle', 'containerTitleShort', 'issued', 'volume', 'issue', 'pages',
+      'cslType',
+      'organization',
+      'title',
+      'containerTitle',
+      'containerTitleShort',
+      'issued',
+      'volume',
+      'issue',
+      'pages',
       'accessed',
     ] as const
     const pick = (document: DatasetDocument) => ({
       ...Object.fromEntries(fields.map((field) => [field, document[field] ?? null])),
-      authors: ((document.authors ?? []) as Array<{family: string; given: string}>).map(({family, given}) => `${family}, ${given}`),
+      authors: ((document.authors ?? []) as Array<{family: string; given: string}>).map(
+        ({family, given}) => `${family}, ${given}`,
+      ),
     })
     const expected = markerPlaces(reference.body, (id) => id).map(([, , id]) => id)
     const actual = markerPlaces(article(fresh).body, (id) => id).map(([, , id]) => id)
@@ -94,13 +121,20 @@ describe('the reference article, written by hand in Markdown', () => {
   it('says how the house style will word each reference, since the page’s “Retrieved … from” has no URL to print', () => {
     const restyled = fresh.files[0]!.messages.filter((message) => message.ruleId === 'reference-restyled')
     expect(restyled).toHaveLength(10)
-    expect(String(restyled[0]!.reason)).toContain('“Centers for Disease Control and Prevention. (2021, November 29). Infants (0-1 years of age).”')
+    expect(String(restyled[0]!.reason)).toContain(
+      '“Centers for Disease Control and Prevention. (2021, November 29). Infants (0-1 years of age).”',
+    )
     expect(restyled[0]!.line).toBe(markdown.split('\n').findIndex((line) => line.startsWith('1. Centers')) + 1)
   })
 
   it('records the review by Morgan Blair on 2023-07-11 with the content hash of the imported text', () => {
     const review = fresh.documents.find((document) => document._type === 'review')!
-    expect(review).toMatchObject({_id: 'review.infant-mental-health.2023-07-11', reviewer: {_ref: 'person.morgan-blair'}, reviewedOn: '2023-07-11', outcome: 'approved'})
+    expect(review).toMatchObject({
+      _id: 'review.infant-mental-health.2023-07-11',
+      reviewer: {_ref: 'person.morgan-blair'},
+      reviewedOn: '2023-07-11',
+      outcome: 'approved',
+    })
     expect(review.contentHash).toMatch(/^[0-9a-f]{64}$/)
   })
 })

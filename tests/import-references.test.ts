@@ -4,17 +4,28 @@ import {embeddedDataset, exportedMarkdown} from './import-support.ts'
 
 describe('reading a reference-list entry', () => {
   it('finds DOI, PMID, PMCID, URL and year in any style, without looking anything up', () => {
-    const vancouver = 'Knowler WC, Barrett-Connor E, Fowler SE. Reduction in the incidence of type 2 diabetes. N Engl J Med. 2002;346(6):393-403. doi:10.1056/NEJMoa012512. PMID: 11832527; PMCID: PMC1370926.'
-    expect(readReference(vancouver).identifiers).toEqual({doi: '10.1056/NEJMoa012512', pmid: '11832527', pmcid: 'PMC1370926', issued: '2002'})
+    const vancouver =
+      'Knowler WC, Barrett-Connor E, Fowler SE. Reduction in the incidence of type 2 diabetes. N Engl J Med. 2002;346(6):393-403. doi:10.1056/NEJMoa012512. PMID: 11832527; PMCID: PMC1370926.'
+    expect(readReference(vancouver).identifiers).toEqual({
+      doi: '10.1056/NEJMoa012512',
+      pmid: '11832527',
+      pmcid: 'PMC1370926',
+      issued: '2002',
+    })
     expect(readReference(vancouver).readings).toEqual([])
-    expect(readReference('World Health Organization. (n.d.). Diabetes. Retrieved September 10, 2026, from https://www.who.int/news-room/fact-sheets/detail/diabetes').identifiers).toEqual({
+    expect(
+      readReference(
+        'World Health Organization. (n.d.). Diabetes. Retrieved September 10, 2026, from https://www.who.int/news-room/fact-sheets/detail/diabetes',
+      ).identifiers,
+    ).toEqual({
       url: 'https://www.who.int/news-room/fact-sheets/detail/diabetes',
       accessed: '2026-09-10',
     })
   })
 
   it('reads an APA journal article into authors, date, title, journal, volume, issue and pages', () => {
-    const entry = 'Clinton, J., Feller, A. F., & Williams, R. C. (2016). The importance of infant mental health. Paediatrics & Child Health, 21(5), 239–241. https://doi.org/10.1093/pch/21.5.239'
+    const entry =
+      'Clinton, J., Feller, A. F., & Williams, R. C. (2016). The importance of infant mental health. Paediatrics & Child Health, 21(5), 239–241. https://doi.org/10.1093/pch/21.5.239'
     expect(readReference(entry).readings[0]).toEqual({
       cslType: 'article-journal',
       authors: [
@@ -39,7 +50,8 @@ describe('reading a reference-list entry', () => {
       'reducing infant deaths in the sleep environment. Pediatrics, 150(1), e2022057990. PMID: 35726558'
     expect(structureReference(entry, [], 'apa', false).citation).toMatchObject({
       cslType: 'article-journal',
-      title: 'Sleep-related infant deaths: updated 2022 recommendations for reducing ' +
+      title:
+        'Sleep-related infant deaths: updated 2022 recommendations for reducing ' +
         'infant deaths in the sleep environment',
       containerTitle: 'Pediatrics',
       volume: '150',
@@ -53,7 +65,8 @@ describe('reading a reference-list entry', () => {
   })
 
   it('types an entry it cannot read as a journal article when it has a journal’s year;volume(issue):pages', () => {
-    const ama = 'Hong YR, Park JS. Impact of attachment, temperament and parenting on human development. ' +
+    const ama =
+      'Hong YR, Park JS. Impact of attachment, temperament and parenting on human development. ' +
       'Korean J Pediatr. 2012;55(12):449-454.'
     expect(structureReference(ama, [], 'apa', true)).toMatchObject({
       quality: 'identifiers',
@@ -76,21 +89,37 @@ describe('reading a reference-list entry', () => {
   })
 
   it('trusts a reading that formats back to exactly the entry, and keeps the entry as written', () => {
-    const entry = 'Clinton, J., Feller, A. F., & Williams, R. C. (2016). The importance of infant mental health. Paediatrics & Child Health, 21(5), 239–241. https://doi.org/10.1093/pch/21.5.239'
+    const entry =
+      'Clinton, J., Feller, A. F., & Williams, R. C. (2016). The importance of infant mental health. Paediatrics & Child Health, 21(5), 239–241. https://doi.org/10.1093/pch/21.5.239'
     const structured = structureReference(entry, [], 'apa', true)
     expect(structured.quality).toBe('exact')
-    expect(structured.citation).toMatchObject({title: 'The importance of infant mental health', doi: '10.1093/pch/21.5.239', rawText: entry})
+    expect(structured.citation).toMatchObject({
+      title: 'The importance of infant mental health',
+      doi: '10.1093/pch/21.5.239',
+      rawText: entry,
+    })
   })
 
   it('keeps an exported entry no reading reproduces as written, title empty, so the next export writes the same text', () => {
-    const entry = 'Knowler WC, Barrett-Connor E. Reduction in the incidence of type 2 diabetes. N Engl J Med. 2002;346(6):393–403. doi:10.1056/NEJMoa012512'
+    const entry =
+      'Knowler WC, Barrett-Connor E. Reduction in the incidence of type 2 diabetes. N Engl J Med. 2002;346(6):393–403. doi:10.1056/NEJMoa012512'
     const structured = structureReference(entry, [], 'apa', true)
     expect(structured.quality).toBe('identifiers')
-    expect(structured.citation).toEqual({cslType: 'article-journal', doi: '10.1056/NEJMoa012512', issued: '2002', rawText: entry})
+    expect(structured.citation).toEqual({
+      cslType: 'article-journal',
+      doi: '10.1056/NEJMoa012512',
+      issued: '2002',
+      rawText: entry,
+    })
   })
 
   it('takes a DOI or URL from the entry’s link when its text does not show it', () => {
-    const structured = structureReference('NHS. Hand washing leaflet.', ['https://doi.org/10.1000/xyz123'], 'apa', false)
+    const structured = structureReference(
+      'NHS. Hand washing leaflet.',
+      ['https://doi.org/10.1000/xyz123'],
+      'apa',
+      false,
+    )
     expect(structured.citation.doi).toBe('10.1000/xyz123')
   })
 })
@@ -101,7 +130,9 @@ describe('matching references to the dataset’s citations', () => {
   it('finds a citation by its DOI however the entry is written', async () => {
     const markdown = `---\ntitle: Preventing diabetes\nauthors: [Priya Raman]\n---\n\nLifestyle change works.[1]\n\n## References\n\n1. Knowler WC, et al. Reduction in the incidence of type 2 diabetes. NEJM 2002. doi:10.1056/nejmoa012512\n`
     const result = await importMarkdownFiles([{path: 'diabetes.md', value: markdown}], dataset)
-    expect(result.changes.filter((change) => change.type === 'citation')).toEqual([{kind: 'unchanged', id: 'citation.knowler-2002', type: 'citation', file: 'diabetes.md'}])
+    expect(result.changes.filter((change) => change.type === 'citation')).toEqual([
+      {kind: 'unchanged', id: 'citation.knowler-2002', type: 'citation', file: 'diabetes.md'},
+    ])
     expect(result.files[0]!.messages).toEqual([])
   })
 
@@ -116,7 +147,9 @@ describe('matching references to the dataset’s citations', () => {
   })
 
   it('round-trips an article exported in Vancouver style, whose entries are kept as written', async () => {
-    const vancouver = dataset.map((document) => (document._id === 'settings' ? {...document, citationStyle: 'vancouver'} : document))
+    const vancouver = dataset.map((document) =>
+      document._id === 'settings' ? {...document, citationStyle: 'vancouver'} : document,
+    )
     const id = 'article.type-2-diabetes-prevention'
     const first = await exportedMarkdown(vancouver, id)
     expect(first).toContain('citationStyle: vancouver')
@@ -125,6 +158,10 @@ describe('matching references to the dataset’s citations', () => {
     // The content hash covers the citations' fields, which here are the entries as written.
     const withoutHash = (markdown: string) => markdown.replace(/^contentHash: .*$/m, '')
     expect(withoutHash(await exportedMarkdown(result.documents, id))).toBe(withoutHash(first))
-    expect(result.imported.filter((document) => document._type === 'citation').every((document) => document.title === undefined && typeof document.rawText === 'string')).toBe(true)
+    expect(
+      result.imported
+        .filter((document) => document._type === 'citation')
+        .every((document) => document.title === undefined && typeof document.rawText === 'string'),
+    ).toBe(true)
   }, 120_000)
 })

@@ -31,7 +31,18 @@ describe('export → import → export', () => {
       const original = dataset.find((document) => document._id === id)!
       const imported = result.documents.find((document) => document._id === id)!
       expect(comparablePortableText(imported.body)).toEqual(comparablePortableText(original.body))
-      for (const field of ['title', 'summary', 'language', 'audience', 'topics', 'keyTakeaways', 'safetyNotice', 'authors', 'publishedAt', 'lastEditedAt']) {
+      for (const field of [
+        'title',
+        'summary',
+        'language',
+        'audience',
+        'topics',
+        'keyTakeaways',
+        'safetyNotice',
+        'authors',
+        'publishedAt',
+        'lastEditedAt',
+      ]) {
         expect.soft(JSON.stringify(imported[field]), field).toBe(JSON.stringify(original[field]))
       }
     },
@@ -79,7 +90,11 @@ describe('export → import → export', () => {
 describe('citation markers and bracketed text in article.md', () => {
   const base = dataset.filter((document) => ['settings', 'person', 'citation'].includes(document._type))
   const span = (key: string, text: string) => ({_type: 'span', _key: key, text, marks: []})
-  const marker = (key: string, ref: string) => ({_type: 'citationMarker', _key: key, citation: {_type: 'reference', _ref: ref}})
+  const marker = (key: string, ref: string) => ({
+    _type: 'citationMarker',
+    _key: key,
+    citation: {_type: 'reference', _ref: ref},
+  })
   const article: DatasetDocument = {
     _id: 'article.brackets',
     _type: 'article',
@@ -88,23 +103,51 @@ describe('citation markers and bracketed text in article.md', () => {
     summary: 'Bracketed numbers that are text, and markers, before a colon and a parenthesis.',
     language: 'en',
     body: [
-      {_type: 'block', _key: 'b0', style: 'normal', markDefs: [], children: [span('s0', 'Written as text: [1]: a colon and [1](a parenthesis).')]},
-      {_type: 'block', _key: 'b1', style: 'normal', markDefs: [], children: [span('s0', 'Cited'), marker('m0', 'citation.cdc-2021'), span('s1', ': a colon, and'), marker('m1', 'citation.knowler-2002'), span('s2', '(a parenthesis).')]},
-      {_type: 'block', _key: 'b2', style: 'normal', markDefs: [], children: [span('s0', '[2]: text that starts a paragraph like a definition')]},
+      {
+        _type: 'block',
+        _key: 'b0',
+        style: 'normal',
+        markDefs: [],
+        children: [span('s0', 'Written as text: [1]: a colon and [1](a parenthesis).')],
+      },
+      {
+        _type: 'block',
+        _key: 'b1',
+        style: 'normal',
+        markDefs: [],
+        children: [
+          span('s0', 'Cited'),
+          marker('m0', 'citation.cdc-2021'),
+          span('s1', ': a colon, and'),
+          marker('m1', 'citation.knowler-2002'),
+          span('s2', '(a parenthesis).'),
+        ],
+      },
+      {
+        _type: 'block',
+        _key: 'b2',
+        style: 'normal',
+        markDefs: [],
+        children: [span('s0', '[2]: text that starts a paragraph like a definition')],
+      },
     ],
     authors: [{_type: 'reference', _ref: 'person.sean-jackson', _key: 'a0'}],
     publishedAt: '2026-01-05',
   }
 
-  it('writes a marker before ":" or "(" unlike bracketed text, and the import reads each back as it was', async () => {
-    const first = await exportedMarkdown([...base, article], article._id)
-    expect(first).toContain('Written as text: \\[1]: a colon and \\[1]\\(a parenthesis).')
-    expect(first).toContain('Cited[1]\\: a colon, and[2]\\(a parenthesis).')
-    expect(first).toContain('\\[2]: text that starts a paragraph like a definition')
-    const result = await importInto(base, first, 'brackets.md')
-    const imported = result.documents.find((document) => document._id === article._id)
-    expect(imported, result.files[0]!.messages.join('\n')).toBeDefined()
-    expect(comparablePortableText(imported!.body)).toEqual(comparablePortableText(article.body))
-    expect(await exportedMarkdown(result.documents, article._id)).toBe(first)
-  }, TIMEOUT)
+  it(
+    'writes a marker before ":" or "(" unlike bracketed text, and the import reads each back as it was',
+    async () => {
+      const first = await exportedMarkdown([...base, article], article._id)
+      expect(first).toContain('Written as text: \\[1]: a colon and \\[1]\\(a parenthesis).')
+      expect(first).toContain('Cited[1]\\: a colon, and[2]\\(a parenthesis).')
+      expect(first).toContain('\\[2]: text that starts a paragraph like a definition')
+      const result = await importInto(base, first, 'brackets.md')
+      const imported = result.documents.find((document) => document._id === article._id)
+      expect(imported, result.files[0]!.messages.join('\n')).toBeDefined()
+      expect(comparablePortableText(imported!.body)).toEqual(comparablePortableText(article.body))
+      expect(await exportedMarkdown(result.documents, article._id)).toBe(first)
+    },
+    TIMEOUT,
+  )
 })

@@ -17,10 +17,16 @@ export function embeddedDataset(): DatasetDocument[] {
 }
 
 export function publishedArticleIds(documents: readonly DatasetDocument[]): string[] {
-  return documents.filter((document) => document._type === 'article' && !document._id.startsWith('drafts.')).map((document) => document._id)
+  return documents
+    .filter((document) => document._type === 'article' && !document._id.startsWith('drafts.'))
+    .map((document) => document._id)
 }
 
-async function query<T>(documents: readonly DatasetDocument[], groq: string, params: Record<string, unknown>): Promise<T> {
+async function query<T>(
+  documents: readonly DatasetDocument[],
+  groq: string,
+  params: Record<string, unknown>,
+): Promise<T> {
   return (await (await evaluate(parse(groq, {params}), {dataset: documents, params})).get()) as T
 }
 
@@ -29,9 +35,18 @@ export async function exportedMarkdown(documents: readonly DatasetDocument[], id
   const article = await query<SourceArticle | null>(documents, articleQuery, {id})
   if (!article) throw new Error(`no published article ${id}`)
   const settings = await query<SourceSettings | null>(documents, settingsQuery, {})
-  const hash = await contentHash(article, (citationId) => article.citations.find((citation) => citation._id === citationId))
+  const hash = await contentHash(article, (citationId) =>
+    article.citations.find((citation) => citation._id === citationId),
+  )
   const review = reviewState({contentHash: hash, reviews: article.reviews, policy: settings, asOf: AS_OF})
-  const rendered = await renderArticle({article, settings, review, contentHash: hash, asOf: AS_OF, datasetLabel: 'test'})
+  const rendered = await renderArticle({
+    article,
+    settings,
+    review,
+    contentHash: hash,
+    asOf: AS_OF,
+    datasetLabel: 'test',
+  })
   return rendered.files['article.md']
 }
 
@@ -44,13 +59,15 @@ export function comparablePortableText(body: unknown): unknown {
   if (!Array.isArray(body)) return body
   return body.map((block: Record<string, unknown>) => {
     const definitions = new Map<string, string>()
-    for (const definition of (block.markDefs ?? []) as Array<Record<string, unknown>>) definitions.set(String(definition._key), canonicalJson({...definition, _key: undefined}))
+    for (const definition of (block.markDefs ?? []) as Array<Record<string, unknown>>)
+      definitions.set(String(definition._key), canonicalJson({...definition, _key: undefined}))
     const children: Array<Record<string, unknown>> = []
     for (const child of (block.children ?? []) as Array<Record<string, unknown>>) {
       if (child._type === 'span') {
         const marks = ((child.marks ?? []) as string[]).map((mark) => definitions.get(mark) ?? mark).sort()
         const previous = children.at(-1)
-        if (previous?._type === 'span' && canonicalJson(previous.marks) === canonicalJson(marks)) previous.text = `${String(previous.text)}${String(child.text)}`
+        if (previous?._type === 'span' && canonicalJson(previous.marks) === canonicalJson(marks))
+          previous.text = `${String(previous.text)}${String(child.text)}`
         else if (child.text !== '') children.push({_type: 'span', text: child.text, marks})
       } else {
         const {_key: _ignored, ...rest} = child

@@ -11,7 +11,12 @@ describe('Markdown an article cannot hold', async () => {
   const file = new VFile({path, value})
   const result = await importArticle(file, embeddedDataset())
   const article = result.documents.find((document) => document._type === 'article')!
-  const blocks = article.body as Array<{style: string; listItem?: string; markDefs: unknown[]; children: Array<{text?: string}>}>
+  const blocks = article.body as Array<{
+    style: string
+    listItem?: string
+    markDefs: unknown[]
+    children: Array<{text?: string}>
+  }>
   const text = blocks.map((block) => block.children.map((child) => child.text ?? '').join('')).join('\n')
 
   it('reports every construct with its line and a rule id', () => {
@@ -36,7 +41,20 @@ describe('Markdown an article cannot hold', async () => {
   })
 
   it('keeps the text of each of them, and no markup', () => {
-    for (const words of ['inline HTML', 'struck text', 'chart of results', '5 mg | Morning', 'Call your doctor if the rash spreads.', 'take 1 tablet\ntwice a day', 'bad link', '[^1]', 'A level-5 heading', 'a task', 'a list in a quote', 'The footnote text.']) {
+    for (const words of [
+      'inline HTML',
+      'struck text',
+      'chart of results',
+      '5 mg | Morning',
+      'Call your doctor if the rash spreads.',
+      'take 1 tablet\ntwice a day',
+      'bad link',
+      '[^1]',
+      'A level-5 heading',
+      'a task',
+      'a list in a quote',
+      'The footnote text.',
+    ]) {
       expect(text).toContain(words)
     }
     expect(text).not.toMatch(/<\/?(abbr|div)/)

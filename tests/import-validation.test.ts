@@ -15,7 +15,10 @@ import {schemaTypes} from '../schemas/index.ts'
 import {AS_OF, embeddedDataset} from './import-support.ts'
 
 const schema = createSchema({name: 'default', types: schemaTypes})
-const fixture = (name: string) => ({path: `tests/fixtures/import/${name}`, value: readFileSync(new URL(`./fixtures/import/${name}`, import.meta.url), 'utf8')})
+const fixture = (name: string) => ({
+  path: `tests/fixtures/import/${name}`,
+  value: readFileSync(new URL(`./fixtures/import/${name}`, import.meta.url), 'utf8'),
+})
 
 /** Sanity's own validation of each imported document, with a groq-js client over the whole resulting dataset. */
 async function schemaMarkers(documents: readonly DatasetDocument[], imported: readonly DatasetDocument[]) {
@@ -28,17 +31,23 @@ async function schemaMarkers(documents: readonly DatasetDocument[], imported: re
       client: client.asValidationClient(),
       getDocumentExists: client.getDocumentExists,
     })
-    for (const marker of result.markers) markers.push(`${marker.level} ${document._id} ${marker.path.map((segment) => (typeof segment === 'object' ? '[]' : String(segment))).join('.')}: ${marker.message}`)
+    for (const marker of result.markers)
+      markers.push(
+        `${marker.level} ${document._id} ${marker.path.map((segment) => (typeof segment === 'object' ? '[]' : String(segment))).join('.')}: ${marker.message}`,
+      )
   }
   return markers
 }
 
 /** The pipeline's validation (schema field rules and editorial rules), as `vetted validate` runs it. */
 async function pipelineFindings(documents: readonly DatasetDocument[], id: string) {
-  const run = async <T>(query: string, params: Record<string, unknown>) => (await (await evaluate(parse(query, {params}), {dataset: documents, params})).get()) as T
+  const run = async <T>(query: string, params: Record<string, unknown>) =>
+    (await (await evaluate(parse(query, {params}), {dataset: documents, params})).get()) as T
   const article = (await run<SourceArticle>(articleQuery, {id}))!
   const settings = await run<SourceSettings | null>(settingsQuery, {})
-  const hash = await contentHash(article, (citationId) => article.citations.find((citation) => citation._id === citationId))
+  const hash = await contentHash(article, (citationId) =>
+    article.citations.find((citation) => citation._id === citationId),
+  )
   const review = reviewState({contentHash: hash, reviews: article.reviews, policy: settings, asOf: AS_OF})
   return validateArticle({article, settings, review, contentHash: hash, asOf: AS_OF}).findings
 }
@@ -57,25 +66,35 @@ describe('imported documents and validation', () => {
     expect(review).toMatchObject({provenance: 'imported', reviewedOn: '2023-07-11'})
     const markers = await schemaMarkers(result.documents, result.imported)
     expect(markers.filter((marker) => marker.startsWith('error'))).toEqual([])
-    const findings = (await pipelineFindings(result.documents, 'article.infant-mental-health')).map(describeFinding).sort()
+    const findings = (await pipelineFindings(result.documents, 'article.infant-mental-health'))
+      .map(describeFinding)
+      .sort()
     expect(findings.filter((finding) => finding.startsWith('error'))).toEqual([])
-    expect(findings).toEqual((await pipelineFindings(embedded, 'article.infant-mental-health')).map(describeFinding).sort())
+    expect(findings).toEqual(
+      (await pipelineFindings(embedded, 'article.infant-mental-health')).map(describeFinding).sort(),
+    )
   }, 120_000)
 
   it('a file lacking required data gets errors for exactly what it lacks, in the writer’s words', async () => {
     const base = embeddedDataset().filter((document) => document._type === 'settings')
     const result = await importMarkdownFiles([fixture('minimal.md')], base)
-    expect(result.files[0]!.messages.map((message) => `${message.line}:${message.ruleId}`)).toEqual(['7:reference-unstructured'])
+    expect(result.files[0]!.messages.map((message) => `${message.line}:${message.ruleId}`)).toEqual([
+      '7:reference-unstructured',
+    ])
     const citation = result.imported.find((document) => document._type === 'citation')!
     expect(citation).toMatchObject({rawText: 'A leaflet from the clinic waiting room, spring 2019', issued: '2019'})
-    expect((await schemaMarkers(result.documents, result.imported)).filter((marker) => marker.startsWith('error'))).toEqual([
+    expect(
+      (await schemaMarkers(result.documents, result.imported)).filter((marker) => marker.startsWith('error')),
+    ).toEqual([
       `error ${citation._id} title: Give the title of the source.`,
       'error article.washing-your-hands summary: Write a short summary of the article.',
       'error article.washing-your-hands language: Set the language of the article, such as en.',
       'error article.washing-your-hands authors: Add at least one author.',
       'error article.washing-your-hands publishedAt: Set the date the article was first published.',
     ])
-    const errors = (await pipelineFindings(result.documents, 'article.washing-your-hands')).filter((finding) => finding.severity === 'error')
+    const errors = (await pipelineFindings(result.documents, 'article.washing-your-hands')).filter(
+      (finding) => finding.severity === 'error',
+    )
     expect(errors.map((finding) => `${finding.ruleId} ${finding.place.path.join('.')}`)).toEqual([
       'required-field summary',
       'required-field language',

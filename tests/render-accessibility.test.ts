@@ -24,7 +24,8 @@ let browser: Browser
 let page: Page
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: install it (apt-get install chromium) or set CHROMIUM_PATH.`)
+  if (!existsSync(CHROMIUM))
+    throw new Error(`Chromium not found at ${CHROMIUM}: install it (apt-get install chromium) or set CHROMIUM_PATH.`)
   browser = await chromium.launch({executablePath: CHROMIUM, args: ['--no-sandbox']})
   page = await browser.newPage()
 })
@@ -37,9 +38,22 @@ async function axeViolations(html: string): Promise<Violation[]> {
   await page.setContent(html)
   await page.addScriptTag({content: AXE_SOURCE})
   return page.evaluate(async (tags) => {
-    const axe = (globalThis as unknown as {axe: {run: (context: unknown, options: unknown) => Promise<{violations: Array<{id: string; help: string; nodes: Array<{html: string}>}>}>}}).axe
+    const axe = (
+      globalThis as unknown as {
+        axe: {
+          run: (
+            context: unknown,
+            options: unknown,
+          ) => Promise<{violations: Array<{id: string; help: string; nodes: Array<{html: string}>}>}>
+        }
+      }
+    ).axe
     const result = await axe.run(document, {runOnly: {type: 'tag', values: tags}})
-    return result.violations.map((violation) => ({id: violation.id, help: violation.help, nodes: violation.nodes.map((node) => node.html)}))
+    return result.violations.map((violation) => ({
+      id: violation.id,
+      help: violation.help,
+      nodes: violation.nodes.map((node) => node.html),
+    }))
   }, TAGS)
 }
 
@@ -52,7 +66,10 @@ describe('rendered pages pass axe-core', () => {
   }
 
   it('catches a real problem (the check is live)', async () => {
-    const html = readFileSync(path.join(RENDER_FIXTURES, 'citation-single/expected/index.html'), 'utf8').replace(' lang="en"', '')
+    const html = readFileSync(path.join(RENDER_FIXTURES, 'citation-single/expected/index.html'), 'utf8').replace(
+      ' lang="en"',
+      '',
+    )
     expect((await axeViolations(html)).map((violation) => violation.id)).toContain('html-has-lang')
   })
 })

@@ -4,7 +4,12 @@ import {contentHash} from '../domain/content-hash.ts'
 import {reviewState} from '../domain/review-status.ts'
 
 /** Bundled for the browser by render-browser.test.ts: the same steps as renderForTest, with nothing from Node. */
-async function renderInBrowser(article: SourceArticle, settings: SourceSettings | null, asOf: string, datasetLabel: string) {
+async function renderInBrowser(
+  article: SourceArticle,
+  settings: SourceSettings | null,
+  asOf: string,
+  datasetLabel: string,
+) {
   const hash = await contentHash(article, (id) => article.citations.find((citation) => citation._id === id))
   const review = reviewState({contentHash: hash, reviews: article.reviews, policy: settings, asOf})
   const {files, messages} = await renderArticle({article, settings, review, contentHash: hash, asOf, datasetLabel})

@@ -23,7 +23,8 @@ const pageErrors: string[] = []
 let outDir: string
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: install it (apt-get install chromium) or set CHROMIUM_PATH.`)
+  if (!existsSync(CHROMIUM))
+    throw new Error(`Chromium not found at ${CHROMIUM}: install it (apt-get install chromium) or set CHROMIUM_PATH.`)
   outDir = mkdtempSync(path.join(tmpdir(), 'vetted-render-browser-'))
   await build({
     root: REPO_ROOT,
@@ -31,7 +32,12 @@ beforeAll(async () => {
     logLevel: 'warn',
     define: {'process.env.NODE_ENV': '"production"'},
     build: {
-      lib: {entry: path.join(REPO_ROOT, 'tests/render-browser-entry.ts'), formats: ['iife'], name: 'vettedRender', fileName: () => 'render.js'},
+      lib: {
+        entry: path.join(REPO_ROOT, 'tests/render-browser-entry.ts'),
+        formats: ['iife'],
+        name: 'vettedRender',
+        fileName: () => 'render.js',
+      },
       outDir,
       emptyOutDir: true,
       minify: false,
@@ -42,9 +48,13 @@ beforeAll(async () => {
   // One page for every case, as one Studio tab: citation-js builds each style's engine once.
   page = await browser.newPage()
   page.on('pageerror', (error) => pageErrors.push(error.message))
-  await page.route('https://preview.test/**', (route) => route.fulfill({contentType: 'text/html', body: '<!doctype html><html lang="en"><body></body></html>'}))
+  await page.route('https://preview.test/**', (route) =>
+    route.fulfill({contentType: 'text/html', body: '<!doctype html><html lang="en"><body></body></html>'}),
+  )
   await page.goto('https://preview.test/')
-  await page.addScriptTag({content: 'function require(name) { throw new Error("require(" + name + ") in the browser") }'})
+  await page.addScriptTag({
+    content: 'function require(name) { throw new Error("require(" + name + ") in the browser") }',
+  })
   await page.addScriptTag({content: bundle})
 })
 
@@ -63,14 +73,19 @@ describe('the renderer in a browser', () => {
       const folder = path.join(RENDER_FIXTURES, name)
       const article = JSON.parse(readFileSync(path.join(folder, 'article.json'), 'utf8')) as SourceArticle
       const settingsFile = path.join(folder, 'settings.json')
-      const settings = existsSync(settingsFile) ? (JSON.parse(readFileSync(settingsFile, 'utf8')) as SourceSettings) : null
+      const settings = existsSync(settingsFile)
+        ? (JSON.parse(readFileSync(settingsFile, 'utf8')) as SourceSettings)
+        : null
       const rendered = await page.evaluate(
         ([input, inputSettings, asOf]) =>
-          (globalThis as unknown as {renderInBrowser: (...args: unknown[]) => Promise<{files: Record<string, string>}>}).renderInBrowser(input, inputSettings, asOf, 'tests/fixtures/render'),
+          (
+            globalThis as unknown as {renderInBrowser: (...args: unknown[]) => Promise<{files: Record<string, string>}>}
+          ).renderInBrowser(input, inputSettings, asOf, 'tests/fixtures/render'),
         [article, settings ?? TEST_SETTINGS, AS_OF] as const,
       )
       expect(pageErrors).toEqual([])
-      for (const file of FILES) expect(rendered.files[file], file).toBe(readFileSync(path.join(folder, 'expected', file), 'utf8'))
+      for (const file of FILES)
+        expect(rendered.files[file], file).toBe(readFileSync(path.join(folder, 'expected', file), 'utf8'))
     })
   }
 })

@@ -123,13 +123,18 @@ describe('formatted references', () => {
     expect(formatReference(citationToCsl(webpage), 'ama', 'en-US').text).toBe(
       'Centers for Disease Control and Prevention. Infants (0-1 years of age). Published November 29, 2021. Accessed May 19, 2023. https://www.cdc.gov/infants',
     )
-    const seven = citationToCsl({...journal, authors: ['A', 'B', 'C', 'D', 'E', 'F', 'G'].map((family) => ({family, given: 'Q.'}))})
+    const seven = citationToCsl({
+      ...journal,
+      authors: ['A', 'B', 'C', 'D', 'E', 'F', 'G'].map((family) => ({family, given: 'Q.'})),
+    })
     expect(formatReference(seven, 'ama', 'en-US').text).toMatch(/^A Q, B Q, C Q, et al\. /)
   })
 
   it('links DOIs and URLs in the HTML form', () => {
     const {children} = formatReference(citationToCsl(journal), 'ama', 'en-US')
-    expect(children).toContainEqual(expect.objectContaining({tagName: 'a', properties: {href: 'https://doi.org/10.1016/j.pedhc.2015.09.011'}}))
+    expect(children).toContainEqual(
+      expect.objectContaining({tagName: 'a', properties: {href: 'https://doi.org/10.1016/j.pedhc.2015.09.011'}}),
+    )
   })
 
   it('formats a source once per style and content, whatever its id', () => {

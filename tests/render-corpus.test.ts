@@ -15,7 +15,23 @@ import {articleWithBody, REPO_ROOT, renderForTest, withoutReviewBlock, words} fr
 const CORPUS = path.resolve(REPO_ROOT, '../shared/corpora/portable-text-html')
 
 /** Elements whose order and nesting make up "block structure" for this comparison. */
-const STRUCTURE = new Set(['p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'ul', 'ol', 'li', 'blockquote', 'em', 'strong', 'code', 'a'])
+const STRUCTURE = new Set([
+  'p',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'ul',
+  'ol',
+  'li',
+  'blockquote',
+  'em',
+  'strong',
+  'code',
+  'a',
+])
 
 const STRUCTURE_BLOCKS = new Set(['p', 'ul', 'ol', 'blockquote', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6'])
 
@@ -26,7 +42,8 @@ const STRUCTURE_BLOCKS = new Set(['p', 'ul', 'ol', 'blockquote', 'h1', 'h2', 'h3
 const DELIBERATE_DIFFERENCES: Record<string, {why: string; normalise: (tree: Root) => void}> = {
   emptyBlocks: {
     why: 'Empty blocks (stray Enter presses) are dropped instead of rendered as <p></p>: they carry no words.',
-    normalise: (tree) => removeElements(tree, (node) => node.tagName === 'p' && toText(node).trim() === '' && node.children.length === 0),
+    normalise: (tree) =>
+      removeElements(tree, (node) => node.tagName === 'p' && toText(node).trim() === '' && node.children.length === 0),
   },
   bodyHeading1: {
     why: 'The article title is the page’s only h1, so a body h1 is shown as h2 (and reported).',
@@ -34,13 +51,17 @@ const DELIBERATE_DIFFERENCES: Record<string, {why: string; normalise: (tree: Roo
   },
   styledListItems: {
     why: 'A list item’s style is not rendered inside the <li> (reported): list items hold text, not headings.',
-    normalise: (tree) => unwrapElements(tree, (node, parent) => parent?.tagName === 'li' && /^h[1-6]$/.test(node.tagName)),
+    normalise: (tree) =>
+      unwrapElements(tree, (node, parent) => parent?.tagName === 'li' && /^h[1-6]$/.test(node.tagName)),
   },
   quoteParagraphs: {
     why: 'A quote holds its text in a paragraph (<blockquote><p>…</p></blockquote>), as Markdown and HTML define a quotation.',
     normalise: (tree) =>
       walk(tree, (node) => {
-        if (node.tagName === 'blockquote' && node.children.every((child) => child.type !== 'element' || !STRUCTURE_BLOCKS.has(child.tagName))) {
+        if (
+          node.tagName === 'blockquote' &&
+          node.children.every((child) => child.type !== 'element' || !STRUCTURE_BLOCKS.has(child.tagName))
+        ) {
           node.children = [{type: 'element', tagName: 'p', properties: {}, children: node.children}]
         }
       }),
@@ -80,7 +101,9 @@ interface CorpusFile {
   output?: string
 }
 
-const files = readdirSync(CORPUS).filter((name) => name.endsWith('.json')).sort()
+const files = readdirSync(CORPUS)
+  .filter((name) => name.endsWith('.json'))
+  .sort()
 
 describe('Portable Text conformance corpus', () => {
   it('has the 33 fixtures the README describes', () => {
@@ -100,7 +123,9 @@ describe('Portable Text conformance corpus', () => {
       })
 
       it('reports exactly the node types it cannot render', () => {
-        expect([...new Set(rendered.messages.map((message) => message.ruleId))].sort()).toEqual(EXPECTED_RULE_IDS[name.slice(0, 3)] ?? [])
+        expect([...new Set(rendered.messages.map((message) => message.ruleId))].sort()).toEqual(
+          EXPECTED_RULE_IDS[name.slice(0, 3)] ?? [],
+        )
       })
 
       if (corpus.output === undefined) return
@@ -132,7 +157,10 @@ function structure(node: Root | Element): Shape {
 
 type Test = (node: Element, parent: Element | undefined) => boolean
 
-function walk(parent: Root | Element, visit: (node: Element, parent: Element | undefined, index: number, siblings: RootContent[]) => void) {
+function walk(
+  parent: Root | Element,
+  visit: (node: Element, parent: Element | undefined, index: number, siblings: RootContent[]) => void,
+) {
   const siblings = parent.children as RootContent[]
   for (let index = siblings.length - 1; index >= 0; index--) {
     const node = siblings[index]!

@@ -45,7 +45,10 @@ describe('render fixtures', () => {
       if (update) {
         mkdirSync(expectedDir, {recursive: true})
         for (const file of FILES) writeFileSync(path.join(expectedDir, file), rendered.files[file])
-        writeFileSync(path.join(expectedDir, 'messages.json'), `${JSON.stringify(messageSummary(rendered.messages as DiagnosticMessage[]), null, 2)}\n`)
+        writeFileSync(
+          path.join(expectedDir, 'messages.json'),
+          `${JSON.stringify(messageSummary(rendered.messages as DiagnosticMessage[]), null, 2)}\n`,
+        )
       }
 
       for (const file of FILES) {
@@ -55,7 +58,9 @@ describe('render fixtures', () => {
       }
 
       it('reports the expected render messages', () => {
-        expect(messageSummary(rendered.messages as DiagnosticMessage[])).toEqual(readJson(path.join(expectedDir, 'messages.json')))
+        expect(messageSummary(rendered.messages as DiagnosticMessage[])).toEqual(
+          readJson(path.join(expectedDir, 'messages.json')),
+        )
       })
 
       it('writes an article.json that validates against article.schema.json', () => {

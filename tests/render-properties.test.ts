@@ -43,15 +43,68 @@ const CITATIONS: SourceArticle['citations'] = ['a', 'b', 'c'].map((letter) => ({
   rawText: null,
 }))
 
-const tricky = fc.constantFrom('<b>', '</script>', '<!--', '&amp;', '"', "'", '\n', '\r\n', '\u2028', 'é', 'مرحبا', '😀', '  ', '[1]', '*', '_', '#', '> ', '1. ', '- ', '`')
-const text = fc.array(fc.oneof(fc.string({unit: 'grapheme', maxLength: 12}), fc.lorem({maxCount: 4}), tricky), {maxLength: 4}).map((parts) => parts.join(''))
-const hrefs = fc.constantFrom('https://example.org/a?b=1&c=2', 'http://example.org', 'mailto:a@example.org', 'tel:+1555', '/relative', '#anchor', 'javascript:alert(1)', 'data:text/html,x', ' java\tscript:x', '')
+const tricky = fc.constantFrom(
+  '<b>',
+  '</script>',
+  '<!--',
+  '&amp;',
+  '"',
+  "'",
+  '\n',
+  '\r\n',
+  '\u2028',
+  'é',
+  'مرحبا',
+  '😀',
+  '  ',
+  '[1]',
+  '*',
+  '_',
+  '#',
+  '> ',
+  '1. ',
+  '- ',
+  '`',
+)
+const text = fc
+  .array(fc.oneof(fc.string({unit: 'grapheme', maxLength: 12}), fc.lorem({maxCount: 4}), tricky), {maxLength: 4})
+  .map((parts) => parts.join(''))
+const hrefs = fc.constantFrom(
+  'https://example.org/a?b=1&c=2',
+  'http://example.org',
+  'mailto:a@example.org',
+  'tel:+1555',
+  '/relative',
+  '#anchor',
+  'javascript:alert(1)',
+  'data:text/html,x',
+  ' java\tscript:x',
+  '',
+)
 const markNames = fc.constantFrom('strong', 'em', 'code', 'link', 'underline', 'other')
 
 const child = fc.oneof(
-  {weight: 6, arbitrary: fc.record({_type: fc.constant('span'), text, marks: fc.uniqueArray(markNames, {maxLength: 3})})},
-  {weight: 2, arbitrary: fc.record({_type: fc.constant('citationMarker'), citation: fc.option(fc.record({_type: fc.constant('reference'), _ref: fc.constantFrom('citation.a', 'citation.b', 'citation.c', 'citation.missing')}), {nil: undefined})})},
-  {weight: 1, arbitrary: fc.record({_type: fc.constantFrom('button', 'image'), text: fc.option(text, {nil: undefined})})},
+  {
+    weight: 6,
+    arbitrary: fc.record({_type: fc.constant('span'), text, marks: fc.uniqueArray(markNames, {maxLength: 3})}),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      _type: fc.constant('citationMarker'),
+      citation: fc.option(
+        fc.record({
+          _type: fc.constant('reference'),
+          _ref: fc.constantFrom('citation.a', 'citation.b', 'citation.c', 'citation.missing'),
+        }),
+        {nil: undefined},
+      ),
+    }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({_type: fc.constantFrom('button', 'image'), text: fc.option(text, {nil: undefined})}),
+  },
 )
 
 const block = fc.record({
@@ -84,7 +137,9 @@ function withoutCitations(tree: Root): Root {
   const strip = (nodes: Root['children']): Root['children'] =>
     nodes
       .filter((node) => !(node.type === 'element' && (node.tagName === 'sup' || node.tagName === 'section')))
-      .map((node) => (node.type === 'element' ? {...node, children: strip(node.children) as typeof node.children} : node))
+      .map((node) =>
+        node.type === 'element' ? {...node, children: strip(node.children) as typeof node.children} : node,
+      )
   return {type: 'root', children: strip(tree.children)}
 }
 
@@ -95,7 +150,13 @@ describe('render properties over generated Portable Text', () => {
     await fc.assert(
       fc.asyncProperty(body, async (blocks) => {
         const rendered = await renderForTest(articleWithBody(blocks, CITATIONS))
-        expect(Object.keys(rendered.files).sort()).toEqual(['article.json', 'article.md', 'article.txt', 'fragment.html', 'index.html'])
+        expect(Object.keys(rendered.files).sort()).toEqual([
+          'article.json',
+          'article.md',
+          'article.txt',
+          'fragment.html',
+          'index.html',
+        ])
       }),
       settings,
     )

@@ -54,7 +54,9 @@ function markersWithPrecedingWord(text: string): Array<[string, number]> {
 
 describe('the reference article (infant mental health)', () => {
   it('is the dataset article the fixture folder holds', () => {
-    expect(JSON.parse(readFileSync(path.join(FIXTURE, 'article.json'), 'utf8'))).toEqual(JSON.parse(JSON.stringify(article)))
+    expect(JSON.parse(readFileSync(path.join(FIXTURE, 'article.json'), 'utf8'))).toEqual(
+      JSON.parse(JSON.stringify(article)),
+    )
   })
 
   it('renders without render messages', () => {

@@ -15,7 +15,9 @@ import {AS_OF, RENDER_FIXTURES, REPO_ROOT} from './render-support.ts'
 const studio = vi.hoisted(() => ({documents: [] as StoredDocument[]}))
 
 vi.mock('sanity', () => {
-  const client = {fetch: (query: string, params?: Record<string, unknown>) => groqFetch(studio.documents, query, params)}
+  const client = {
+    fetch: (query: string, params?: Record<string, unknown>) => groqFetch(studio.documents, query, params),
+  }
   return {useClient: () => client as unknown as SanityClient}
 })
 
@@ -30,7 +32,9 @@ beforeAll(() => {
 afterEach(cleanup)
 
 function referenceArticle(): EditedArticle {
-  return structuredClone(studio.documents.find((document) => document._id === 'article.infant-mental-health')) as unknown as EditedArticle
+  return structuredClone(
+    studio.documents.find((document) => document._id === 'article.infant-mental-health'),
+  ) as unknown as EditedArticle
 }
 
 function showPreview(displayed: EditedArticle) {

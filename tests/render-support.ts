@@ -25,7 +25,8 @@ export const TEST_SETTINGS: SourceSettings = {
   dueSoonDays: 30,
   reviewSeverity: null,
   publicationPolicy: null,
-  editorialNotice: 'Every article is written by a medical writer and checked by a medical reviewer before it is published.',
+  editorialNotice:
+    'Every article is written by a medical writer and checked by a medical reviewer before it is published.',
   disclaimer: 'This article is for general information only and is not medical advice.',
   citationStyle: 'apa',
 }
@@ -74,7 +75,9 @@ export function articleWithBody(body: unknown[], citations: SourceArticle['citat
 
 const ajv = new Ajv2020({allErrors: true, strict: true, $data: true})
 addFormats.default(ajv)
-const articleSchema = JSON.parse(readFileSync(path.join(REPO_ROOT, 'pipeline/render/article.schema.json'), 'utf8')) as object
+const articleSchema = JSON.parse(
+  readFileSync(path.join(REPO_ROOT, 'pipeline/render/article.schema.json'), 'utf8'),
+) as object
 export const validateArticleJson = ajv.compile(articleSchema)
 
 /** Words as a reader sees them: letters and digits runs, in order. */
@@ -123,7 +126,8 @@ function numberOrderedLists(node: Root | Element): void {
     if (child.tagName === 'ol') {
       let number = typeof child.properties.start === 'number' ? child.properties.start : 1
       for (const item of child.children) {
-        if (item.type === 'element' && item.tagName === 'li') item.children.unshift({type: 'text', value: `${number++}. `})
+        if (item.type === 'element' && item.tagName === 'li')
+          item.children.unshift({type: 'text', value: `${number++}. `})
       }
     }
     numberOrderedLists(child)

@@ -2,7 +2,12 @@ import {describe, expect, it} from 'vitest'
 import {addMonths} from '../domain/dates.ts'
 import {reviewState} from '../domain/review-status.ts'
 
-const approved = (id: string, reviewedOn: string, contentHash = 'h1') => ({_id: id, reviewedOn, outcome: 'approved', contentHash})
+const approved = (id: string, reviewedOn: string, contentHash = 'h1') => ({
+  _id: id,
+  reviewedOn,
+  outcome: 'approved',
+  contentHash,
+})
 const requested = (id: string, reviewedOn: string, contentHash: string) => ({
   _id: id,
   reviewedOn,
@@ -12,7 +17,11 @@ const requested = (id: string, reviewedOn: string, contentHash: string) => ({
 
 describe('reviewState', () => {
   it('is unreviewed without an approved review', () => {
-    const state = reviewState({contentHash: 'h1', reviews: [{_id: 'r', reviewedOn: '2026-01-01', outcome: 'changesRequested', contentHash: 'h1'}], asOf: '2026-02-01'})
+    const state = reviewState({
+      contentHash: 'h1',
+      reviews: [{_id: 'r', reviewedOn: '2026-01-01', outcome: 'changesRequested', contentHash: 'h1'}],
+      asOf: '2026-02-01',
+    })
     expect(state.status).toBe('unreviewed')
     expect(state.changesRequestedSince).toBe(true)
   })
@@ -36,7 +45,9 @@ describe('reviewState', () => {
   })
 
   it('ignores reviews dated after the as-of date', () => {
-    expect(reviewState({contentHash: 'h1', reviews: [approved('r1', '2026-03-01')], asOf: '2026-02-01'}).status).toBe('unreviewed')
+    expect(reviewState({contentHash: 'h1', reviews: [approved('r1', '2026-03-01')], asOf: '2026-02-01'}).status).toBe(
+      'unreviewed',
+    )
   })
 
   it('never lets a changes-requested review make an article current', () => {

@@ -52,13 +52,30 @@ const goodDocuments = readFileSync(new URL('fixtures/schema/documents.ndjson', i
   .split('\n')
   .map((line) => JSON.parse(line) as {_id: string; _type: string})
 
-const textBody = [{_type: 'block', _key: 'b1', style: 'normal', markDefs: [], children: [{_type: 'span', _key: 's1', text: 'Text.', marks: []}]}]
+const textBody = [
+  {
+    _type: 'block',
+    _key: 'b1',
+    style: 'normal',
+    markDefs: [],
+    children: [{_type: 'span', _key: 's1', text: 'Text.', marks: []}],
+  },
+]
 const byWriter = [{_key: 'a1', _type: 'reference', _ref: 'person.writer'}]
 
 /** ... and one document for each problem the CLI must report, referring to them. */
 const problemDocuments = [
   {_id: 'citation.bad-doi', _type: 'citation', cslType: 'article-journal', title: 'A study', doi: 'doi:10.10/x'},
-  {_id: 'article.untitled', _type: 'article', slug: {_type: 'slug', current: 'untitled'}, summary: 'Short.', language: 'en', authors: byWriter, publishedAt: '2024-01-01', body: textBody},
+  {
+    _id: 'article.untitled',
+    _type: 'article',
+    slug: {_type: 'slug', current: 'untitled'},
+    summary: 'Short.',
+    language: 'en',
+    authors: byWriter,
+    publishedAt: '2024-01-01',
+    body: textBody,
+  },
   {
     _id: 'article.unsafe',
     _type: 'article',
@@ -69,7 +86,13 @@ const problemDocuments = [
     authors: byWriter,
     publishedAt: '2024-01-01',
     body: [
-      {_type: 'block', _key: 'b1', style: 'h2', markDefs: [], children: [{_type: 'span', _key: 's1', text: 'Section', marks: []}]},
+      {
+        _type: 'block',
+        _key: 'b1',
+        style: 'h2',
+        markDefs: [],
+        children: [{_type: 'span', _key: 's1', text: 'Section', marks: []}],
+      },
       {
         _type: 'block',
         _key: 'b2',
@@ -90,7 +113,17 @@ const problemDocuments = [
     publishedAt: '2024-01-01',
     body: textBody,
   },
-  {_id: 'article.slug-twin', _type: 'article', title: 'Twin', slug: {_type: 'slug', current: 'written-twice'}, summary: 'Short.', language: 'en', authors: byWriter, publishedAt: '2024-01-01', body: textBody},
+  {
+    _id: 'article.slug-twin',
+    _type: 'article',
+    title: 'Twin',
+    slug: {_type: 'slug', current: 'written-twice'},
+    summary: 'Short.',
+    language: 'en',
+    authors: byWriter,
+    publishedAt: '2024-01-01',
+    body: textBody,
+  },
   {
     _id: 'review.by-writer',
     _type: 'review',
@@ -160,7 +193,8 @@ describe('sanity documents validate --file', () => {
       const result = JSON.parse(line) as {documentId: string; markers: CliMarker[]}
       results.set(result.documentId, result.markers)
     }
-    const errors = (id: string) => (results.get(id) ?? []).filter((marker) => marker.level === 'error').map(({path, code}) => ({path, code}))
+    const errors = (id: string) =>
+      (results.get(id) ?? []).filter((marker) => marker.level === 'error').map(({path, code}) => ({path, code}))
     const all = (id: string) => (results.get(id) ?? []).map(({level, path, code}) => ({level, path, code}))
     return {run, queries, results, errors, all}
   }
@@ -245,16 +279,19 @@ async function runDocumentsValidate(): Promise<{run: Run; queries: string[]}> {
   await writeFile(file, documents.map((document) => JSON.stringify(document)).join('\n') + '\n')
   const lake = await startContentLakeProxy(documents)
   try {
-    const run = await sanity(['documents', 'validate', '--file', file, '--yes', '--format', 'ndjson', '--level', 'warning'], {
-      cwd: studio,
-      env: {
-        SANITY_AUTH_TOKEN: 'offline-placeholder',
-        SANITY_INTERNAL_ENV: 'http://api.vetted.invalid',
-        HTTP_PROXY: lake.url,
-        NODE_USE_ENV_PROXY: '1',
-        NO_PROXY: '',
+    const run = await sanity(
+      ['documents', 'validate', '--file', file, '--yes', '--format', 'ndjson', '--level', 'warning'],
+      {
+        cwd: studio,
+        env: {
+          SANITY_AUTH_TOKEN: 'offline-placeholder',
+          SANITY_INTERNAL_ENV: 'http://api.vetted.invalid',
+          HTTP_PROXY: lake.url,
+          NODE_USE_ENV_PROXY: '1',
+          NO_PROXY: '',
+        },
       },
-    })
+    )
     return {run, queries: lake.queries}
   } finally {
     await lake.close()

@@ -52,15 +52,18 @@ const tricky = fc.constantFrom(
 describe('link-url against an HTML parser and the WHATWG URL parser', () => {
   it('only accepts addresses a browser opens as https, http, mailto, tel or a page on the same site', () => {
     fc.assert(
-      fc.property(fc.array(tricky, {maxLength: 24}).map((parts) => parts.join('')), (href) => {
-        if (!isSafeLinkUrl(href)) return
-        // As the HTML pages carry it (escaped, so read literally) and as a careless consumer might (decoded).
-        for (const url of [URL.canParse(href, PAGE) ? new URL(href, PAGE) : null, resolved(href)]) {
-          expect(url, JSON.stringify(href)).not.toBeNull()
-          expect(ALLOWED_PROTOCOLS.has(url?.protocol ?? ''), `${JSON.stringify(href)} → ${url?.href}`).toBe(true)
-          if (href.startsWith('/')) expect(url?.host, JSON.stringify(href)).toBe('health.example.org')
-        }
-      }),
+      fc.property(
+        fc.array(tricky, {maxLength: 24}).map((parts) => parts.join('')),
+        (href) => {
+          if (!isSafeLinkUrl(href)) return
+          // As the HTML pages carry it (escaped, so read literally) and as a careless consumer might (decoded).
+          for (const url of [URL.canParse(href, PAGE) ? new URL(href, PAGE) : null, resolved(href)]) {
+            expect(url, JSON.stringify(href)).not.toBeNull()
+            expect(ALLOWED_PROTOCOLS.has(url?.protocol ?? ''), `${JSON.stringify(href)} → ${url?.href}`).toBe(true)
+            if (href.startsWith('/')) expect(url?.host, JSON.stringify(href)).toBe('health.example.org')
+          }
+        },
+      ),
       {numRuns: 5000},
     )
   })
@@ -77,8 +80,15 @@ describe('link-url against an HTML parser and the WHATWG URL parser', () => {
     // What the URL parser removes inside a scheme: tabs and line breaks (other controls make it a relative path).
     const noise = fc.constantFrom('', '', '', '\t', '\n', '\r', '&Tab;', '&NewLine;')
     const disguised = fc
-      .tuple(fc.constantFrom('', ' ', '\u0001', '\u001f'), ...[...'javascript'].map((character) => fc.tuple(letter(character), noise)), fc.constantFrom(':', '&colon;', '&#58;', '&#x3a;'))
-      .map(([lead, ...rest]) => lead + rest.map((part) => (Array.isArray(part) ? part.join('') : part)).join('') + 'alert(1)')
+      .tuple(
+        fc.constantFrom('', ' ', '\u0001', '\u001f'),
+        ...[...'javascript'].map((character) => fc.tuple(letter(character), noise)),
+        fc.constantFrom(':', '&colon;', '&#58;', '&#x3a;'),
+      )
+      .map(
+        ([lead, ...rest]) =>
+          lead + rest.map((part) => (Array.isArray(part) ? part.join('') : part)).join('') + 'alert(1)',
+      )
     fc.assert(
       fc.property(disguised, (href) => {
         // A browser would run it: the parsed attribute resolves to the javascript: scheme ...

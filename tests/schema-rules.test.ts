@@ -70,7 +70,13 @@ function withBody(blocks: unknown[]): Doc {
 }
 
 function heading(key: string, style: string) {
-  return {_type: 'block', _key: key, style, markDefs: [], children: [{_type: 'span', _key: `${key}s`, text: 'A heading', marks: []}]}
+  return {
+    _type: 'block',
+    _key: key,
+    style,
+    markDefs: [],
+    children: [{_type: 'span', _key: `${key}s`, text: 'A heading', marks: []}],
+  }
 }
 
 function linkBlock(href: string) {
@@ -97,9 +103,12 @@ function markerBlock(ref: string) {
 }
 
 describe('the fixture documents', () => {
-  it.each(fixtures.map((document) => [document._id, document] as const))('%s validates without any marker', async (_id, document) => {
-    expect(await validate(document)).toEqual([])
-  })
+  it.each(fixtures.map((document) => [document._id, document] as const))(
+    '%s validates without any marker',
+    async (_id, document) => {
+      expect(await validate(document)).toEqual([])
+    },
+  )
 })
 
 describe('required fields', () => {
@@ -118,7 +127,11 @@ describe('required fields', () => {
     ['review.good', 'reviewer', 'Choose the medical reviewer who signed off.'],
     ['review.good', 'reviewedOn', 'Set the date of the review.'],
     ['review.good', 'outcome', 'Choose the outcome: approved or changes requested.'],
-    ['review.good', 'contentHash', 'A review must record the content hash of what was reviewed; use the Sign off review action.'],
+    [
+      'review.good',
+      'contentHash',
+      'A review must record the content hash of what was reviewed; use the Sign off review action.',
+    ],
     ['settings', 'publisherName', 'Give the publisher’s name.'],
   ]
   it.each(cases)('%s without %s is an error at that field', async (id, field, message) => {
@@ -172,7 +185,12 @@ describe('slug-format', () => {
 
   it('reports a slug longer than 96 characters', async () => {
     expect(await validateInStudio(slugged('a'.repeat(97)))).toEqual([
-      {level: 'error', path: ['slug'], code: 'custom.slug-format', message: 'The slug is 97 characters long; the limit is 96. Shorten it to a few key words.'},
+      {
+        level: 'error',
+        path: ['slug'],
+        code: 'custom.slug-format',
+        message: 'The slug is 97 characters long; the limit is 96. Shorten it to a few key words.',
+      },
     ])
   })
 
@@ -183,21 +201,36 @@ describe('slug-format', () => {
           level: 'error',
           path: ['slug'],
           code: 'custom.slug-format',
-          message: 'The slug may not start or end with a hyphen or have two hyphens in a row. Click “Generate” to rebuild it from the title, or fix it by hand.',
+          message:
+            'The slug may not start or end with a hyphen or have two hyphens in a row. Click “Generate” to rebuild it from the title, or fix it by hand.',
         },
       ])
     }
     expect(await validateInStudio(slugged('lpt1'))).toEqual([
-      {level: 'error', path: ['slug'], code: 'custom.slug-format', message: 'The slug “lpt1” is a device name on Windows, where partners could not store the article. Choose another slug, for example by adding a word.'},
+      {
+        level: 'error',
+        path: ['slug'],
+        code: 'custom.slug-format',
+        message:
+          'The slug “lpt1” is a device name on Windows, where partners could not store the article. Choose another slug, for example by adding a word.',
+      },
     ])
     expect(await validateInStudio(slugged('current'))).toEqual([
-      {level: 'error', path: ['slug'], code: 'custom.slug-format', message: 'The slug “current” is reserved for the publishing system. Choose another slug, for example by adding a word.'},
+      {
+        level: 'error',
+        path: ['slug'],
+        code: 'custom.slug-format',
+        message:
+          'The slug “current” is reserved for the publishing system. Choose another slug, for example by adding a word.',
+      },
     ])
   })
 
   it('is reported by validateDocument too, as a warning (Sanity downgrades rules on object values outside Studio)', async () => {
     const markers = await validate(slugged('Bad Slug'))
-    expect(markers.map(({level, path, code}) => ({level, path, code}))).toEqual([{level: 'warning', path: ['slug'], code: 'custom.slug-format'}])
+    expect(markers.map(({level, path, code}) => ({level, path, code}))).toEqual([
+      {level: 'warning', path: ['slug'], code: 'custom.slug-format'},
+    ])
   })
 })
 
@@ -213,7 +246,8 @@ describe('slug-unique', () => {
         level: 'error',
         path: ['slug'],
         code: 'custom.slug-unique',
-        message: 'Another article already uses the slug “sleep-basics” (article.taken). Choose a different slug, for example by adding a word.',
+        message:
+          'Another article already uses the slug “sleep-basics” (article.taken). Choose a different slug, for example by adding a word.',
       },
     ])
   })
@@ -247,7 +281,8 @@ describe('summary-length', () => {
         level: 'warning',
         path: ['summary'],
         code: 'custom.summary-length',
-        message: 'The summary is 161 characters long; search results and link previews cut it after about 160. Shorten it by 1 characters.',
+        message:
+          'The summary is 161 characters long; search results and link previews cut it after about 160. Shorten it by 1 characters.',
       },
     ])
   })
@@ -258,7 +293,8 @@ describe('summary-length', () => {
         level: 'error',
         path: ['summary'],
         code: 'custom.summary-length',
-        message: 'The summary is 301 characters long, more than the 300 allowed. Cut it to one or two sentences of at most 160 characters.',
+        message:
+          'The summary is 301 characters long, more than the 300 allowed. Cut it to one or two sentences of at most 160 characters.',
       },
     ])
   })
@@ -276,7 +312,8 @@ describe('heading-order', () => {
         level: 'error',
         path: ['body', {_key: 'b'}, 'style'],
         code: 'custom.heading-order',
-        message: 'This Heading 4 comes straight after a Heading 2, skipping a level. Make it a Heading 3, or add a Heading 3 above it.',
+        message:
+          'This Heading 4 comes straight after a Heading 2, skipping a level. Make it a Heading 3, or add a Heading 3 above it.',
       },
     ])
   })
@@ -294,12 +331,15 @@ describe('heading-order', () => {
 })
 
 describe('link-url', () => {
-  it.each(['https://www.cdc.gov/sleep/', 'http://example.org/a?b=c&copy=2#d', 'mailto:help@example.org', 'tel:+18002738255', '/editorial-policy'])(
-    'accepts %s',
-    async (href) => {
-      expect(await validate(withBody([linkBlock(href)]))).toEqual([])
-    },
-  )
+  it.each([
+    'https://www.cdc.gov/sleep/',
+    'http://example.org/a?b=c&copy=2#d',
+    'mailto:help@example.org',
+    'tel:+18002738255',
+    '/editorial-policy',
+  ])('accepts %s', async (href) => {
+    expect(await validate(withBody([linkBlock(href)]))).toEqual([])
+  })
 
   const javascriptDisguises = [
     'javascript:alert(1)',
@@ -317,25 +357,50 @@ describe('link-url', () => {
     'jav&Tab;ascript:alert(1)',
     '&amp;#106;avascript:alert(1)',
   ]
-  it.each(javascriptDisguises.map((href) => [JSON.stringify(href), href]))('rejects %s as javascript:', async (_name, href) => {
-    expect(await validate(withBody([linkBlock(href)]))).toEqual([
-      {
-        level: 'error',
-        path: ['body', {_key: 'p'}, 'markDefs', {_key: 'l'}, 'href'],
-        code: 'custom.link-url',
-        message: 'This link uses “javascript:”, which runs code or hides content instead of opening a page. Replace it with an https:// address, or remove the link.',
-      },
-    ])
-  })
+  it.each(javascriptDisguises.map((href) => [JSON.stringify(href), href]))(
+    'rejects %s as javascript:',
+    async (_name, href) => {
+      expect(await validate(withBody([linkBlock(href)]))).toEqual([
+        {
+          level: 'error',
+          path: ['body', {_key: 'p'}, 'markDefs', {_key: 'l'}, 'href'],
+          code: 'custom.link-url',
+          message:
+            'This link uses “javascript:”, which runs code or hides content instead of opening a page. Replace it with an https:// address, or remove the link.',
+        },
+      ])
+    },
+  )
 
   it.each([
-    ['data:text/html;base64,PHNjcmlwdD4=', 'This link uses “data:”, which runs code or hides content instead of opening a page. Replace it with an https:// address, or remove the link.'],
-    ['ftp://files.example.org/a.pdf', 'Links cannot use “ftp:”. Use an https:// address, mailto: for email, tel: for a phone number, or a path on this site starting with /.'],
-    ['www.cdc.gov/sleep', 'The link address must start with https:// (or http://, mailto:, tel:), or be a path on this site starting with /, such as /editorial-policy.'],
-    ['//evil.example/page', 'The link address starts with “//” or a backslash, which leads to another website. Write the full address starting with https://.'],
-    ['https://user:secret@example.org/', 'The web address contains a user name or password. Remove them from the link.'],
-    ['https&#58;//example.org/', 'The link address contains HTML character codes (such as &amp; or &#58;). Paste the plain address from the browser instead.'],
-    ['https://example.org/?a=1&amp;b=2', 'The link address contains HTML character codes (such as &amp; or &#58;). Paste the plain address from the browser instead.'],
+    [
+      'data:text/html;base64,PHNjcmlwdD4=',
+      'This link uses “data:”, which runs code or hides content instead of opening a page. Replace it with an https:// address, or remove the link.',
+    ],
+    [
+      'ftp://files.example.org/a.pdf',
+      'Links cannot use “ftp:”. Use an https:// address, mailto: for email, tel: for a phone number, or a path on this site starting with /.',
+    ],
+    [
+      'www.cdc.gov/sleep',
+      'The link address must start with https:// (or http://, mailto:, tel:), or be a path on this site starting with /, such as /editorial-policy.',
+    ],
+    [
+      '//evil.example/page',
+      'The link address starts with “//” or a backslash, which leads to another website. Write the full address starting with https://.',
+    ],
+    [
+      'https://user:secret@example.org/',
+      'The web address contains a user name or password. Remove them from the link.',
+    ],
+    [
+      'https&#58;//example.org/',
+      'The link address contains HTML character codes (such as &amp; or &#58;). Paste the plain address from the browser instead.',
+    ],
+    [
+      'https://example.org/?a=1&amp;b=2',
+      'The link address contains HTML character codes (such as &amp; or &#58;). Paste the plain address from the browser instead.',
+    ],
     ['mailto:nobody', '“mailto:nobody” is not a complete email link. Write it as mailto:name@example.org.'],
   ])('rejects %s', async (href, message) => {
     expect(await validate(withBody([linkBlock(href)]))).toEqual([
@@ -360,7 +425,12 @@ describe('citation-exists', () => {
         message:
           'This citation marker points to a source that does not exist or is not published (citation.gone). Publish the source, choose it again, or remove the marker.',
       },
-      {level: 'error', path: markerPath, code: 'reference.not-published', message: 'Referenced document must be published'},
+      {
+        level: 'error',
+        path: markerPath,
+        code: 'reference.not-published',
+        message: 'Referenced document must be published',
+      },
     ])
   })
 
@@ -370,7 +440,8 @@ describe('citation-exists', () => {
         level: 'error',
         path: markerPath,
         code: 'custom.citation-exists',
-        message: 'This citation marker points to a person, not a citation. Choose the source again, or remove the marker.',
+        message:
+          'This citation marker points to a person, not a citation. Choose the source again, or remove the marker.',
       },
     ])
   })
@@ -385,14 +456,28 @@ describe('identifiers', () => {
 
   it.each([
     ['doi', 'https://doi.org/10.1093/pch/21.5.239', 'Write the DOI without the prefix: 10.1093/pch/21.5.239'],
-    ['doi', '10.10/short', '“10.10/short” is not a DOI. A DOI starts with 10., four or more digits and a slash, such as 10.1093/pch/21.5.239. Copy it from the article’s page, or leave the field empty.'],
-    ['pmid', '1234567890', '“1234567890” is not a PubMed id. A PMID is 1 to 9 digits, such as 27398055. Copy it from PubMed, or leave the field empty.'],
+    [
+      'doi',
+      '10.10/short',
+      '“10.10/short” is not a DOI. A DOI starts with 10., four or more digits and a slash, such as 10.1093/pch/21.5.239. Copy it from the article’s page, or leave the field empty.',
+    ],
+    [
+      'pmid',
+      '1234567890',
+      '“1234567890” is not a PubMed id. A PMID is 1 to 9 digits, such as 27398055. Copy it from PubMed, or leave the field empty.',
+    ],
     ['pmid', 'PMID: 27398055', 'Write only the digits of the PMID: 27398055'],
     ['pmcid', '4933077', 'Write PMC in front of the digits: PMC4933077.'],
     ['pmcid', 'pmc4933077', 'Write the PMCID as PMC4933077.'],
-    ['pmcid', 'PMC49a', '“PMC49a” is not a PubMed Central id. A PMCID is PMC followed by digits, such as PMC4933077. Copy it from PubMed Central, or leave the field empty.'],
+    [
+      'pmcid',
+      'PMC49a',
+      '“PMC49a” is not a PubMed Central id. A PMCID is PMC followed by digits, such as PMC4933077. Copy it from PubMed Central, or leave the field empty.',
+    ],
   ])('reports %s “%s”', async (field, value, message) => {
-    expect(await validate(cited({[field]: value}))).toEqual([{level: 'error', path: [field], code: `custom.${field}-format`, message}])
+    expect(await validate(cited({[field]: value}))).toEqual([
+      {level: 'error', path: [field], code: `custom.${field}-format`, message},
+    ])
   })
 })
 
@@ -451,7 +536,8 @@ describe('dates', () => {
         level: 'error',
         path: ['lastEditedAt'],
         code: 'custom.date-order',
-        message: 'The last-edited date (2023-07-10) is before the published date (2023-07-11). Correct one of the two dates.',
+        message:
+          'The last-edited date (2023-07-10) is before the published date (2023-07-11). Correct one of the two dates.',
       },
     ])
   })
@@ -462,7 +548,8 @@ describe('dates', () => {
       level: 'error',
       path: ['publishedAt'],
       code: 'custom.date-format',
-      message: '“2023-02-30” is not a calendar date written as YYYY-MM-DD (such as 2023-07-11). Pick the date again with the date picker.',
+      message:
+        '“2023-02-30” is not a calendar date written as YYYY-MM-DD (such as 2023-07-11). Pick the date again with the date picker.',
     })
     expect(markers.every((marker) => marker.level === 'error' && marker.path[0] === 'publishedAt')).toBe(true)
   })
@@ -473,7 +560,9 @@ describe('dates', () => {
         level: 'error',
         path: ['reviewedOn'],
         code: 'custom.review-date-not-future',
-        message: expect.stringMatching(/^The review date 2999-01-01 is in the future \(today is \d{4}-\d{2}-\d{2}\)\. Set the date on which the review actually took place\.$/),
+        message: expect.stringMatching(
+          /^The review date 2999-01-01 is in the future \(today is \d{4}-\d{2}-\d{2}\)\. Set the date on which the review actually took place\.$/,
+        ),
       },
     ])
   })
@@ -487,7 +576,8 @@ describe('people', () => {
         level: 'error',
         path: ['authors', {_key: 'a1'}],
         code: 'custom.author-role',
-        message: 'Dr. Ravi Patel does not have the Writer role. Add Writer to their roles on their person page, or remove them from the authors.',
+        message:
+          'Dr. Ravi Patel does not have the Writer role. Add Writer to their roles on their person page, or remove them from the authors.',
       },
     ])
   })
@@ -502,18 +592,25 @@ describe('people', () => {
         level: 'error',
         path: ['reviewer'],
         code: 'custom.reviewer-qualified',
-        message: 'Maya Lind does not have the Medical reviewer role. Choose a medical reviewer, or add the role on their person page if they are one.',
+        message:
+          'Maya Lind does not have the Medical reviewer role. Choose a medical reviewer, or add the role on their person page if they are one.',
       },
     ])
   })
 
   it('reports a reviewer without credentials', async () => {
-    expect(await validate({...fixture('review.good'), reviewer: {_type: 'reference', _ref: 'person.reviewer-uncredentialled'}})).toEqual([
+    expect(
+      await validate({
+        ...fixture('review.good'),
+        reviewer: {_type: 'reference', _ref: 'person.reviewer-uncredentialled'},
+      }),
+    ).toEqual([
       {
         level: 'error',
         path: ['reviewer'],
         code: 'custom.reviewer-qualified',
-        message: 'Sam Okafor has no credentials on their person page. Add them (such as MD or MA, LPCC) before they sign off reviews.',
+        message:
+          'Sam Okafor has no credentials on their person page. Add them (such as MD or MA, LPCC) before they sign off reviews.',
       },
     ])
   })
@@ -525,7 +622,7 @@ describe('the Sanity adapter', () => {
     const client = clientFor(document)
     const queries: string[] = []
     const fetch = client.fetch
-    client.fetch = <R,>(query: string, params?: Record<string, unknown>) => {
+    client.fetch = <R>(query: string, params?: Record<string, unknown>) => {
       queries.push(query)
       return fetch<R>(query, params)
     }

@@ -4,7 +4,17 @@ import {createServer, request} from 'node:http'
 import type {AddressInfo} from 'node:net'
 import {fileURLToPath} from 'node:url'
 import {afterAll, afterEach, describe, expect, it} from 'vitest'
-import {articleFiles, ARTICLE_SLUG, json, send, signedDelivery, switchCurrent, tempOut, WEBHOOK_SECRET, writeRelease} from './helpers/serve-fixtures.ts'
+import {
+  articleFiles,
+  ARTICLE_SLUG,
+  json,
+  send,
+  signedDelivery,
+  switchCurrent,
+  tempOut,
+  WEBHOOK_SECRET,
+  writeRelease,
+} from './helpers/serve-fixtures.ts'
 import {removeTempDirs} from './helpers/temp-dirs.ts'
 
 afterAll(removeTempDirs)
@@ -22,7 +32,10 @@ interface CliServer {
 
 /** Starts `vetted serve` as a real process and waits for its "listening" log line. */
 async function startCli(args: string[], env: Record<string, string | undefined> = {}): Promise<CliServer> {
-  const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', ...args], {cwd: ROOT, env: {...process.env, ...env}})
+  const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', ...args], {
+    cwd: ROOT,
+    env: {...process.env, ...env},
+  })
   const lines: Array<Record<string, unknown>> = []
   let stdout = ''
   let stderr = ''
@@ -44,7 +57,10 @@ async function startCli(args: string[], env: Record<string, string | undefined> 
   return {child, url, lines, exited, raw: () => lines.map((line) => JSON.stringify(line)).join('\n') + stderr}
 }
 
-function runCli(args: string[], env: Record<string, string | undefined> = {}): Promise<{code: number | null; stderr: string}> {
+function runCli(
+  args: string[],
+  env: Record<string, string | undefined> = {},
+): Promise<{code: number | null; stderr: string}> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [BIN, ...args], {cwd: ROOT, env: {...process.env, ...env}})
     let stderr = ''
@@ -79,7 +95,8 @@ describe('npx vetted serve', () => {
       ['GET', `/articles/${ARTICLE_SLUG}/article.json`, 200],
       ['POST', '/hooks/sanity', 401],
     ])
-    for (const line of requests) expect(Object.keys(line)).toEqual(expect.arrayContaining(['method', 'path', 'status', 'bytes', 'ms']))
+    for (const line of requests)
+      expect(Object.keys(line)).toEqual(expect.arrayContaining(['method', 'path', 'status', 'bytes', 'ms']))
     expect(server.lines[0]).toMatchObject({event: 'listening', webhook: true, listener: false})
     expect(server.raw()).not.toContain(WEBHOOK_SECRET)
   })
@@ -95,7 +112,13 @@ describe('npx vetted serve', () => {
     let finish: () => void = () => {}
     const inFlight = new Promise<{status: number; retryAfter: string | undefined}>((resolve, reject) => {
       const req = request(
-        {host: target.hostname, port: target.port, path: '/hooks/sanity', method: 'POST', headers: {...delivery.headers, 'content-length': String(Buffer.byteLength(delivery.body))}},
+        {
+          host: target.hostname,
+          port: target.port,
+          path: '/hooks/sanity',
+          method: 'POST',
+          headers: {...delivery.headers, 'content-length': String(Buffer.byteLength(delivery.body))},
+        },
         (res) => {
           res.resume()
           resolve({status: res.statusCode ?? 0, retryAfter: res.headers['retry-after']})
@@ -121,7 +144,9 @@ describe('npx vetted serve', () => {
     const token = 'sk-cli-listen-token-9a8b7c'
     const seen: string[] = []
     const lake = createServer((req, res) => {
-      seen.push(`${req.method} ${(req.url ?? '').split('?')[0]} ${req.headers.authorization === `Bearer ${token}` ? 'with token' : 'without token'}`)
+      seen.push(
+        `${req.method} ${(req.url ?? '').split('?')[0]} ${req.headers.authorization === `Bearer ${token}` ? 'with token' : 'without token'}`,
+      )
       if ((req.url ?? '').includes('/data/listen/')) {
         res.writeHead(200, {'content-type': 'text/event-stream'})
         res.write('event: welcome\ndata: {"listenerName":"cli"}\n\n')
@@ -159,7 +184,11 @@ describe('npx vetted serve', () => {
       expect(seen[0]).toBe('GET /v2025-02-19/data/listen/production with token')
       expect(seen.slice(1).every((line) => line.endsWith('with token'))).toBe(true)
       const health = json(await send(running.url, '/healthz'))
-      expect(health).toMatchObject({release: {id: 'r1'}, lastExport: {result: 'failed'}, triggers: {listener: true, webhook: false}})
+      expect(health).toMatchObject({
+        release: {id: 'r1'},
+        lastExport: {result: 'failed'},
+        triggers: {listener: true, webhook: false},
+      })
       running.child.kill('SIGTERM')
       expect(await running.exited).toBe(0)
       expect(running.raw()).not.toContain(token)
@@ -171,7 +200,11 @@ describe('npx vetted serve', () => {
   }, 180_000)
 
   it('refuses --listen without the Content Lake configured, naming what to set (exit 2)', async () => {
-    const result = await runCli(['serve', '--listen', '--port', '0'], {SANITY_PROJECT_ID: 'abc123', SANITY_DATASET: '', SANITY_API_TOKEN: ''})
+    const result = await runCli(['serve', '--listen', '--port', '0'], {
+      SANITY_PROJECT_ID: 'abc123',
+      SANITY_DATASET: '',
+      SANITY_API_TOKEN: '',
+    })
     expect(result.code).toBe(2)
     expect(result.stderr).toContain('set SANITY_DATASET, SANITY_API_TOKEN')
   })

@@ -7,7 +7,18 @@ import type {ExportCommand} from '../pipeline/serve/export-runner.ts'
 import {createExportScheduler} from '../pipeline/serve/scheduler.ts'
 import {startServer} from '../pipeline/serve/server.ts'
 import type {RunningServer} from '../pipeline/serve/server.ts'
-import {articleFiles, ARTICLE_SLUG, collectLogs, json, send, signedDelivery, switchCurrent, tempOut, WEBHOOK_SECRET, writeRelease} from './helpers/serve-fixtures.ts'
+import {
+  articleFiles,
+  ARTICLE_SLUG,
+  collectLogs,
+  json,
+  send,
+  signedDelivery,
+  switchCurrent,
+  tempOut,
+  WEBHOOK_SECRET,
+  writeRelease,
+} from './helpers/serve-fixtures.ts'
 import {removeTempDirs} from './helpers/temp-dirs.ts'
 
 afterAll(removeTempDirs)
@@ -31,13 +42,21 @@ const never = new AbortController().signal
 describe('running an export in a child process', () => {
   it('reports a successful export and the release it switched to', async () => {
     const out = liveOut()
-    const run = createExportRunner({command: fakeCommand(out), outDir: out, env: {...process.env, FAKE_EXPORT_ID: 'ok1'}})
+    const run = createExportRunner({
+      command: fakeCommand(out),
+      outDir: out,
+      env: {...process.env, FAKE_EXPORT_ID: 'ok1'},
+    })
     expect(await run(never)).toMatchObject({outcome: 'ok', exitCode: 0, release: 'r-ok1', switched: true})
   })
 
   it('counts exit code 1 with blocked or kept articles as a release with blocked content', async () => {
     const out = liveOut()
-    const run = createExportRunner({command: fakeCommand(out), outDir: out, env: {...process.env, FAKE_EXPORT_MODE: 'blocked', FAKE_EXPORT_ID: 'b1'}})
+    const run = createExportRunner({
+      command: fakeCommand(out),
+      outDir: out,
+      env: {...process.env, FAKE_EXPORT_MODE: 'blocked', FAKE_EXPORT_ID: 'b1'},
+    })
     expect(await run(never)).toMatchObject({outcome: 'blocked', exitCode: 1, release: 'r-b1', switched: true})
   })
 
@@ -56,30 +75,67 @@ describe('running an export in a child process', () => {
   it('reports a crash, a usage error and a kill as failures and leaves the live release alone', async () => {
     const out = liveOut()
     for (const mode of ['crash', 'usage']) {
-      const run = createExportRunner({command: fakeCommand(out), outDir: out, env: {...process.env, FAKE_EXPORT_MODE: mode, SANITY_API_TOKEN: TOKEN}})
+      const run = createExportRunner({
+        command: fakeCommand(out),
+        outDir: out,
+        env: {...process.env, FAKE_EXPORT_MODE: mode, SANITY_API_TOKEN: TOKEN},
+      })
       const result = await run(never)
       expect(result, mode).toMatchObject({outcome: 'failed', release: 'r0', switched: false})
-      expect(result.message, mode).toMatch(mode === 'crash' ? /exit code 1: .*render exploded/ : /exit code 2: .*check SANITY_API_TOKEN/)
+      expect(result.message, mode).toMatch(
+        mode === 'crash' ? /exit code 1: .*render exploded/ : /exit code 2: .*check SANITY_API_TOKEN/,
+      )
       expect(result.message, mode).not.toContain(TOKEN)
     }
-    const hanging = createExportRunner({command: fakeCommand(out), outDir: out, env: {...process.env, FAKE_EXPORT_MODE: 'hang'}, timeoutMs: 500, killGraceMs: 200})
-    expect(await hanging(never)).toMatchObject({outcome: 'failed', signal: 'SIGTERM', release: 'r0', message: expect.stringContaining('timed out')})
+    const hanging = createExportRunner({
+      command: fakeCommand(out),
+      outDir: out,
+      env: {...process.env, FAKE_EXPORT_MODE: 'hang'},
+      timeoutMs: 500,
+      killGraceMs: 200,
+    })
+    expect(await hanging(never)).toMatchObject({
+      outcome: 'failed',
+      signal: 'SIGTERM',
+      release: 'r0',
+      message: expect.stringContaining('timed out'),
+    })
   })
 
   it('stops a running export when the server shuts down, leaving the live release alone', async () => {
     const out = liveOut()
-    const run = createExportRunner({command: fakeCommand(out), outDir: out, env: {...process.env, FAKE_EXPORT_MODE: 'hang'}, killGraceMs: 200})
+    const run = createExportRunner({
+      command: fakeCommand(out),
+      outDir: out,
+      env: {...process.env, FAKE_EXPORT_MODE: 'hang'},
+      killGraceMs: 200,
+    })
     const shutdown = new AbortController()
     const running = run(shutdown.signal)
     await new Promise((resolve) => setTimeout(resolve, 300))
     shutdown.abort()
-    expect(await running).toMatchObject({outcome: 'failed', signal: 'SIGTERM', release: 'r0', switched: false, message: expect.stringContaining('stopped by server shutdown')})
+    expect(await running).toMatchObject({
+      outcome: 'failed',
+      signal: 'SIGTERM',
+      release: 'r0',
+      switched: false,
+      message: expect.stringContaining('stopped by server shutdown'),
+    })
   })
 
   it('reports a command that cannot start', async () => {
     const out = liveOut()
-    const run = createExportRunner({command: {command: path.join(out, 'no-such-node'), args: [], cwd: out}, outDir: out, env: {}})
-    expect(await run(never)).toMatchObject({outcome: 'failed', exitCode: null, release: 'r0', message: expect.stringContaining('could not start')})
+    const run = createExportRunner({
+      command: {command: path.join(out, 'no-such-node'), args: [], cwd: out},
+      outDir: out,
+      env: {},
+    })
+    expect(await run(never)).toMatchObject({
+      outcome: 'failed',
+      exitCode: null,
+      release: 'r0',
+      message: expect.stringContaining('could not start'),
+    })
   })
 
   it('passes the environment on without the webhook secret', async () => {
@@ -88,7 +144,12 @@ describe('running an export in a child process', () => {
     const run = createExportRunner({
       command: fakeCommand(out),
       outDir: out,
-      env: {...process.env, FAKE_EXPORT_ENV_FILE: envFile, SANITY_WEBHOOK_SECRET: WEBHOOK_SECRET, SANITY_API_TOKEN: TOKEN},
+      env: {
+        ...process.env,
+        FAKE_EXPORT_ENV_FILE: envFile,
+        SANITY_WEBHOOK_SECRET: WEBHOOK_SECRET,
+        SANITY_API_TOKEN: TOKEN,
+      },
     })
     await run(never)
     const seen = JSON.parse(readFileSync(envFile, 'utf8')) as {args: string[]; names: string[]}
@@ -98,9 +159,21 @@ describe('running an export in a child process', () => {
   })
 
   it('builds the real CLI command with the pass-through options', () => {
-    const command = cliExportCommand({outDir: '/srv/out', cwd: '/srv', passThrough: ['--dataset', 'data.ndjson', '--as-of', '2026-11-26']})
+    const command = cliExportCommand({
+      outDir: '/srv/out',
+      cwd: '/srv',
+      passThrough: ['--dataset', 'data.ndjson', '--as-of', '2026-11-26'],
+    })
     expect(command.command).toBe(process.execPath)
-    expect(command.args.slice(1)).toEqual(['export', '--out', '/srv/out', '--dataset', 'data.ndjson', '--as-of', '2026-11-26'])
+    expect(command.args.slice(1)).toEqual([
+      'export',
+      '--out',
+      '/srv/out',
+      '--dataset',
+      'data.ndjson',
+      '--as-of',
+      '2026-11-26',
+    ])
     expect(command.args[0]).toMatch(/bin[\\/]vetted\.js$/)
   })
 })
@@ -114,19 +187,30 @@ describe('webhook-triggered exports', () => {
 
   async function serve(out: string, env: Record<string, string | undefined>) {
     const logs = collectLogs()
-    const scheduler = createExportScheduler({run: createExportRunner({command: fakeCommand(out), outDir: out, env}), debounceMs: 20, maxWaitMs: 100, log: logs.log})
+    const scheduler = createExportScheduler({
+      run: createExportRunner({command: fakeCommand(out), outDir: out, env}),
+      debounceMs: 20,
+      maxWaitMs: 100,
+      log: logs.log,
+    })
     server = await startServer({outDir: out, scheduler, webhookSecret: WEBHOOK_SECRET, log: logs.log})
     return {scheduler, logs, url: server.url}
   }
 
   it('exports after a webhook and serves the new release, reporting it in /healthz', async () => {
     const out = liveOut()
-    const {scheduler, logs, url} = await serve(out, {...process.env, FAKE_EXPORT_ID: 'hook1', FAKE_EXPORT_TITLE: 'Published a moment ago'})
+    const {scheduler, logs, url} = await serve(out, {
+      ...process.env,
+      FAKE_EXPORT_ID: 'hook1',
+      FAKE_EXPORT_TITLE: 'Published a moment ago',
+    })
     const delivery = await signedDelivery(JSON.stringify({_id: 'article-1'}))
     expect((await send(url, '/hooks/sanity', {method: 'POST', ...delivery})).status).toBe(202)
     await new Promise((resolve) => setTimeout(resolve, 50))
     await scheduler.idle()
-    expect(json(await send(url, '/articles/infant-mental-health/article.json'))).toEqual({title: 'Published a moment ago'})
+    expect(json(await send(url, '/articles/infant-mental-health/article.json'))).toEqual({
+      title: 'Published a moment ago',
+    })
     const health = json(await send(url, '/healthz'))
     expect(health).toMatchObject({
       status: 'ok',
@@ -141,7 +225,11 @@ describe('webhook-triggered exports', () => {
 
   it('keeps serving the current release when an export fails, and says so in /healthz and the logs', async () => {
     const out = liveOut()
-    const {scheduler, logs, url} = await serve(out, {...process.env, FAKE_EXPORT_MODE: 'usage', SANITY_API_TOKEN: TOKEN})
+    const {scheduler, logs, url} = await serve(out, {
+      ...process.env,
+      FAKE_EXPORT_MODE: 'usage',
+      SANITY_API_TOKEN: TOKEN,
+    })
     const delivery = await signedDelivery(JSON.stringify({_id: 'article-1'}))
     expect((await send(url, '/hooks/sanity', {method: 'POST', ...delivery})).status).toBe(202)
     await new Promise((resolve) => setTimeout(resolve, 50))
@@ -149,7 +237,12 @@ describe('webhook-triggered exports', () => {
     const page = await send(url, `/articles/${ARTICLE_SLUG}/article.json`)
     expect(page.status).toBe(200)
     const health = json(await send(url, '/healthz'))
-    expect(health).toMatchObject({status: 'ok', release: {id: 'r0'}, lastExport: {result: 'failed', exitCode: 2, release: 'r0', switched: false}, exports: {failed: 1}})
+    expect(health).toMatchObject({
+      status: 'ok',
+      release: {id: 'r0'},
+      lastExport: {result: 'failed', exitCode: 2, release: 'r0', switched: false},
+      exports: {failed: 1},
+    })
     expect(JSON.stringify(health)).not.toContain(TOKEN)
     expect(logs.lines.find((line) => line.event === 'export')).toMatchObject({result: 'failed', exitCode: 2})
     expect(logs.text()).not.toContain(TOKEN)

@@ -30,7 +30,10 @@ async function until<T>(probe: () => T | undefined, ms: number): Promise<T | und
 function serverPid(out: string): number | undefined {
   try {
     const pids = execFileSync('pgrep', ['-f', `vetted serve --port 0 --out ${out}`], {encoding: 'utf8'})
-    const own = pids.split('\n').map(Number).filter((pid) => pid > 0)
+    const own = pids
+      .split('\n')
+      .map(Number)
+      .filter((pid) => pid > 0)
     // The newest match is the node process (npm exec and sh -c carry the same words and start first).
     return own.at(-1)
   } catch {
@@ -43,7 +46,10 @@ describe('npx vetted serve under its launcher', () => {
     const out = tempOut()
     writeRelease(out, 'r1', articleFiles())
     switchCurrent(out, 'r1')
-    const npx = spawn('npx', ['vetted', 'serve', '--port', '0', '--out', out], {cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe']})
+    const npx = spawn('npx', ['vetted', 'serve', '--port', '0', '--out', out], {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
     let log = ''
     npx.stdout.on('data', (chunk: Buffer) => (log += chunk.toString('utf8')))
     expect(await until(() => (log.includes('"listening"') ? true : undefined), 60_000)).toBe(true)

@@ -49,7 +49,10 @@ describe('following the Content Lake with client.listen', () => {
     const fake = fakeListen()
     const listener = startContentLakeListener({listen: fake.listen, scheduler: recordingScheduler(), log: () => {}})
     expect(fake.calls).toEqual([
-      {query: '*[_type in ["article", "citation", "person", "review", "settings"]]', options: expect.objectContaining({includeResult: false, visibility: 'query'})},
+      {
+        query: '*[_type in ["article", "citation", "person", "review", "settings"]]',
+        options: expect.objectContaining({includeResult: false, visibility: 'query'}),
+      },
     ])
     listener.stop()
     expect(fake.subscribers()).toBe(0)
@@ -61,19 +64,37 @@ describe('following the Content Lake with client.listen', () => {
     const listener = startContentLakeListener({listen: fake.listen, scheduler, log: () => {}})
     fake.emitter.emit('next', {type: 'welcome', listenerName: 'x'})
     fake.emitter.emit('next', {type: 'mutation', documentId: 'article-infant-mental-health', transition: 'update'})
-    fake.emitter.emit('next', {type: 'mutation', documentId: 'drafts.article-infant-mental-health', transition: 'update'})
-    fake.emitter.emit('next', {type: 'mutation', documentId: 'versions.r1.article-infant-mental-health', transition: 'update'})
+    fake.emitter.emit('next', {
+      type: 'mutation',
+      documentId: 'drafts.article-infant-mental-health',
+      transition: 'update',
+    })
+    fake.emitter.emit('next', {
+      type: 'mutation',
+      documentId: 'versions.r1.article-infant-mental-health',
+      transition: 'update',
+    })
     fake.emitter.emit('next', {type: 'reconnect'})
     fake.emitter.emit('next', {type: 'welcome', listenerName: 'x'})
     fake.emitter.emit('next', {type: 'mutation', documentId: 'citation-zeanah-2009', transition: 'appear'})
-    expect(scheduler.sources).toEqual(['listener:welcome', 'listener:article-infant-mental-health', 'listener:welcome', 'listener:citation-zeanah-2009'])
+    expect(scheduler.sources).toEqual([
+      'listener:welcome',
+      'listener:article-infant-mental-health',
+      'listener:welcome',
+      'listener:citation-zeanah-2009',
+    ])
     listener.stop()
   })
 
   it('subscribes again after an error, with a growing delay', async () => {
     const fake = fakeListen()
     const logs = collectLogs()
-    const listener = startContentLakeListener({listen: fake.listen, scheduler: recordingScheduler(), log: logs.log, retryMs: 20})
+    const listener = startContentLakeListener({
+      listen: fake.listen,
+      scheduler: recordingScheduler(),
+      log: logs.log,
+      retryMs: 20,
+    })
     fake.emitter.emit('error', new Error('EventSource connection failed'))
     expect(fake.subscribers()).toBe(0)
     await new Promise((resolve) => setTimeout(resolve, 40))
@@ -153,15 +174,30 @@ describe('the real @sanity/client listener against a local event stream', () => 
     const scheduler = recordingScheduler()
     const logs = collectLogs()
     const listener = startContentLakeListener({
-      listen: contentLakeListen({SANITY_PROJECT_ID: 'abc123', SANITY_DATASET: 'production', SANITY_API_TOKEN: token, SANITY_API_HOST: `http://127.0.0.1:${port}`}),
+      listen: contentLakeListen({
+        SANITY_PROJECT_ID: 'abc123',
+        SANITY_DATASET: 'production',
+        SANITY_API_TOKEN: token,
+        SANITY_API_HOST: `http://127.0.0.1:${port}`,
+      }),
       scheduler,
       log: logs.log,
     })
     try {
       await waitFor(() => scheduler.sources.includes('listener:welcome'))
-      const mutation = {documentId: 'article-infant-mental-health', eventId: 'e1', transactionId: 't1', transition: 'update', identity: 'p', visibility: 'query', timestamp: '2026-11-26T00:00:00Z'}
+      const mutation = {
+        documentId: 'article-infant-mental-health',
+        eventId: 'e1',
+        transactionId: 't1',
+        transition: 'update',
+        identity: 'p',
+        visibility: 'query',
+        timestamp: '2026-11-26T00:00:00Z',
+      }
       open.stream?.write(`event: mutation\nid: e1\ndata: ${JSON.stringify(mutation)}\n\n`)
-      open.stream?.write(`event: mutation\nid: e2\ndata: ${JSON.stringify({...mutation, eventId: 'e2', documentId: 'drafts.article-infant-mental-health'})}\n\n`)
+      open.stream?.write(
+        `event: mutation\nid: e2\ndata: ${JSON.stringify({...mutation, eventId: 'e2', documentId: 'drafts.article-infant-mental-health'})}\n\n`,
+      )
       await waitFor(() => scheduler.sources.includes('listener:article-infant-mental-health'))
       expect(scheduler.sources).toEqual(['listener:welcome', 'listener:article-infant-mental-health'])
       expect(requests).toHaveLength(1)

@@ -120,7 +120,12 @@ describe('export scheduling', () => {
   it('on shutdown drops the waiting batch, refuses new ones, and waits for the running export', async () => {
     const exporter = fakeExport(1000)
     const logs: string[] = []
-    const scheduler = createExportScheduler({run: exporter.run, debounceMs: 10, maxWaitMs: 10, log: (event) => logs.push(event)})
+    const scheduler = createExportScheduler({
+      run: exporter.run,
+      debounceMs: 10,
+      maxWaitMs: 10,
+      log: (event) => logs.push(event),
+    })
     scheduler.trigger('webhook')
     await vi.advanceTimersByTimeAsync(10)
     scheduler.trigger('webhook')

@@ -7,7 +7,18 @@ import {indexManifest} from '../pipeline/serve/release.ts'
 import {createExportScheduler} from '../pipeline/serve/scheduler.ts'
 import {startServer} from '../pipeline/serve/server.ts'
 import type {RunningServer} from '../pipeline/serve/server.ts'
-import {ARTICLE_SLUG, articleFiles, collectLogs, json, removeRelease, send, sha256, switchCurrent, tempOut, writeRelease} from './helpers/serve-fixtures.ts'
+import {
+  ARTICLE_SLUG,
+  articleFiles,
+  collectLogs,
+  json,
+  removeRelease,
+  send,
+  sha256,
+  switchCurrent,
+  tempOut,
+  writeRelease,
+} from './helpers/serve-fixtures.ts'
 import {removeTempDirs} from './helpers/temp-dirs.ts'
 
 afterAll(removeTempDirs)
@@ -57,7 +68,9 @@ describe('serving the current release', () => {
     const first = await send(server.url, `${article}/article.json`)
     expect(first.headers.etag).toBe(`"${sha256(files[`articles/${ARTICLE_SLUG}/article.json`] ?? '')}"`)
     expect(first.headers['cache-control']).toBe('public, no-cache')
-    const again = await send(server.url, `${article}/article.json`, {headers: {'if-none-match': first.headers.etag ?? ''}})
+    const again = await send(server.url, `${article}/article.json`, {
+      headers: {'if-none-match': first.headers.etag ?? ''},
+    })
     expect(again.status).toBe(304)
     expect(again.body.length).toBe(0)
     expect(again.headers.etag).toBe(first.headers.etag)
@@ -78,7 +91,9 @@ describe('serving the current release', () => {
     expect(response.headers.etag).toBe(`"${sha256(response.body)}"`)
     const manifest = json(response) as {articles: Array<{slug: string}>}
     expect(manifest.articles.map((entry) => entry.slug)).toEqual([ARTICLE_SLUG])
-    const revalidated = await send(server.url, '/manifest.json', {headers: {'if-none-match': response.headers.etag ?? ''}})
+    const revalidated = await send(server.url, '/manifest.json', {
+      headers: {'if-none-match': response.headers.etag ?? ''},
+    })
     expect(revalidated.status).toBe(304)
   })
 
@@ -108,7 +123,9 @@ describe('serving the current release', () => {
     expect(gunzipSync(gzip.body).equals(page)).toBe(true)
     expect(gzip.headers['content-length']).toBe(String(gzip.body.length))
 
-    const cached = await send(server.url, `${article}/index.html`, {headers: {'accept-encoding': 'br', 'if-none-match': br.headers.etag ?? ''}})
+    const cached = await send(server.url, `${article}/index.html`, {
+      headers: {'accept-encoding': 'br', 'if-none-match': br.headers.etag ?? ''},
+    })
     expect(cached.status).toBe(304)
   })
 
@@ -198,13 +215,16 @@ describe('serving the current release', () => {
     const paths = [`${article}/index.html`, `${article}/`, '/', '/manifest.json', `${article}/article.json`]
     const visit = (i: number) =>
       new Promise<void>((resolve) => {
-        const req = request({host: target.hostname, port: target.port, path: paths[i % paths.length], agent: false}, (res) => {
-          res.once('data', () => {
-            if (i % 2) req.destroy()
-          })
-          res.on('close', resolve)
-          res.on('error', () => resolve())
-        })
+        const req = request(
+          {host: target.hostname, port: target.port, path: paths[i % paths.length], agent: false},
+          (res) => {
+            res.once('data', () => {
+              if (i % 2) req.destroy()
+            })
+            res.on('close', resolve)
+            res.on('error', () => resolve())
+          },
+        )
         req.on('error', () => resolve())
         req.end()
         // Some leave before the server has even opened the file.
@@ -268,7 +288,12 @@ describe('serving the current release', () => {
     await send(server.url, '/nope')
     const requests = logs.lines.filter((line) => line.event === 'request')
     expect(requests).toHaveLength(2)
-    expect(requests[0]).toMatchObject({method: 'GET', path: `${article}/article.json`, status: 200, bytes: Buffer.byteLength(articleFiles()[`articles/${ARTICLE_SLUG}/article.json`] ?? '')})
+    expect(requests[0]).toMatchObject({
+      method: 'GET',
+      path: `${article}/article.json`,
+      status: 200,
+      bytes: Buffer.byteLength(articleFiles()[`articles/${ARTICLE_SLUG}/article.json`] ?? ''),
+    })
     expect(typeof requests[0]?.ms).toBe('number')
     expect(requests[1]).toMatchObject({path: '/nope', status: 404})
     expect(logs.text()).not.toContain('token=abc')
@@ -306,7 +331,18 @@ describe('reading a manifest', () => {
         {slug: null, status: 'blocked', files: {}},
       ],
     })
-    expect([...files.keys()].sort()).toEqual(['articles/hand-washing/article.json', 'articles/sleep-adults/index.html', 'index.html', 'schema/article.schema.json'])
-    expect(summary).toEqual({articles: 3, byStatus: {exported: 1, kept: 1, blocked: 1}, asOf: '2026-11-26', dataset: null, generator: 'vetted@0.1.0'})
+    expect([...files.keys()].sort()).toEqual([
+      'articles/hand-washing/article.json',
+      'articles/sleep-adults/index.html',
+      'index.html',
+      'schema/article.schema.json',
+    ])
+    expect(summary).toEqual({
+      articles: 3,
+      byStatus: {exported: 1, kept: 1, blocked: 1},
+      asOf: '2026-11-26',
+      dataset: null,
+      generator: 'vetted@0.1.0',
+    })
   })
 })

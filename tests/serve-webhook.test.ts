@@ -7,13 +7,27 @@ import type {ExportResult} from '../pipeline/serve/scheduler.ts'
 import {startServer} from '../pipeline/serve/server.ts'
 import {verifyWebhook} from '../pipeline/serve/webhook.ts'
 import type {RunningServer, ServeOptions} from '../pipeline/serve/server.ts'
-import {articleFiles, collectLogs, json, send, signedDelivery, switchCurrent, tempOut, WEBHOOK_SECRET, writeRelease} from './helpers/serve-fixtures.ts'
+import {
+  articleFiles,
+  collectLogs,
+  json,
+  send,
+  signedDelivery,
+  switchCurrent,
+  tempOut,
+  WEBHOOK_SECRET,
+  writeRelease,
+} from './helpers/serve-fixtures.ts'
 import {removeTempDirs} from './helpers/temp-dirs.ts'
 
 afterAll(removeTempDirs)
 
 const HOOK = '/hooks/sanity'
-const PAYLOAD = JSON.stringify({_id: 'article-infant-mental-health', _type: 'article', title: 'The importance of infant mental health'})
+const PAYLOAD = JSON.stringify({
+  _id: 'article-infant-mental-health',
+  _type: 'article',
+  title: 'The importance of infant mental health',
+})
 
 describe('POST /hooks/sanity', () => {
   let out: string
@@ -51,7 +65,11 @@ describe('POST /hooks/sanity', () => {
     const delivery = await signedDelivery(PAYLOAD)
     const response = await send(server.url, HOOK, {method: 'POST', ...delivery})
     expect(response.status).toBe(202)
-    expect(json(response)).toEqual({status: 'accepted', export: 'scheduled', documentId: 'article-infant-mental-health'})
+    expect(json(response)).toEqual({
+      status: 'accepted',
+      export: 'scheduled',
+      documentId: 'article-infant-mental-health',
+    })
     await scheduler.idle()
     expect(runs).toBe(1)
   })
@@ -61,12 +79,24 @@ describe('POST /hooks/sanity', () => {
     const wrongSecret = await signedDelivery(PAYLOAD, {secret: 'someone-elses-secret'})
     expect((await send(server.url, HOOK, {method: 'POST', ...wrongSecret})).status).toBe(401)
     const tampered = await signedDelivery(PAYLOAD)
-    const response = await send(server.url, HOOK, {method: 'POST', headers: tampered.headers, body: PAYLOAD.replace('infant', 'adult')})
+    const response = await send(server.url, HOOK, {
+      method: 'POST',
+      headers: tampered.headers,
+      body: PAYLOAD.replace('infant', 'adult'),
+    })
     expect(response.status).toBe(401)
     expect(json(response)).toEqual({error: 'Invalid webhook signature', path: HOOK})
-    const unsigned = await send(server.url, HOOK, {method: 'POST', headers: {'content-type': 'application/json'}, body: PAYLOAD})
+    const unsigned = await send(server.url, HOOK, {
+      method: 'POST',
+      headers: {'content-type': 'application/json'},
+      body: PAYLOAD,
+    })
     expect(unsigned.status).toBe(401)
-    const garbled = await send(server.url, HOOK, {method: 'POST', headers: {'sanity-webhook-signature': 't=abc,v1=xyz'}, body: PAYLOAD})
+    const garbled = await send(server.url, HOOK, {
+      method: 'POST',
+      headers: {'sanity-webhook-signature': 't=abc,v1=xyz'},
+      body: PAYLOAD,
+    })
     expect(garbled.status).toBe(401)
     expect(runs).toBe(0)
   })
@@ -100,10 +130,14 @@ describe('POST /hooks/sanity', () => {
     expect(declared.status).toBe(413)
     expect(declared.headers.connection).toBe('close')
     const streamed = await new Promise<number>((resolve, reject) => {
-      const req = request(`${server.url}${HOOK}`, {method: 'POST', headers: {...delivery.headers, 'transfer-encoding': 'chunked'}}, (res) => {
-        res.resume()
-        resolve(res.statusCode ?? 0)
-      })
+      const req = request(
+        `${server.url}${HOOK}`,
+        {method: 'POST', headers: {...delivery.headers, 'transfer-encoding': 'chunked'}},
+        (res) => {
+          res.resume()
+          resolve(res.statusCode ?? 0)
+        },
+      )
       req.on('error', reject)
       req.write(big.slice(0, 800))
       setTimeout(() => req.end(big.slice(800)), 20)
@@ -118,10 +152,14 @@ describe('POST /hooks/sanity', () => {
     // The first delivery sends its headers and half its body, and waits.
     let finishFirst: () => void = () => {}
     const first = new Promise<number>((resolve, reject) => {
-      const req = request(`${server.url}${HOOK}`, {method: 'POST', headers: {...delivery.headers, 'content-length': String(Buffer.byteLength(delivery.body))}}, (res) => {
-        res.resume()
-        resolve(res.statusCode ?? 0)
-      })
+      const req = request(
+        `${server.url}${HOOK}`,
+        {method: 'POST', headers: {...delivery.headers, 'content-length': String(Buffer.byteLength(delivery.body))}},
+        (res) => {
+          res.resume()
+          resolve(res.statusCode ?? 0)
+        },
+      )
       req.on('error', reject)
       req.write(delivery.body.slice(0, 10))
       finishFirst = () => req.end(delivery.body.slice(10))
@@ -174,11 +212,19 @@ describe('signature verification', () => {
           const body = JSON.stringify({_id: text})
           const timestamp = 1_764_115_200_000
           const signed = await encodeSignatureHeader(body, timestamp, secret)
-          const header = tamper === 'signature' ? `${signed.slice(0, -1)}${signed.endsWith('A') ? 'B' : 'A'}` : tamper === 'spaces' ? ` ${signed}` : signed
+          const header =
+            tamper === 'signature'
+              ? `${signed.slice(0, -1)}${signed.endsWith('A') ? 'B' : 'A'}`
+              : tamper === 'spaces'
+                ? ` ${signed}`
+                : signed
           const sentBody = tamper === 'body' ? `${body} ` : body
           const usedSecret = tamper === 'secret' ? `${secret}x` : secret
           const expected = await isValidSignature(sentBody, header, usedSecret)
-          const verdict = await verifyWebhook(Buffer.from(sentBody), header, {secret: usedSecret, now: () => timestamp + 1000})
+          const verdict = await verifyWebhook(Buffer.from(sentBody), header, {
+            secret: usedSecret,
+            now: () => timestamp + 1000,
+          })
           expect(verdict.ok).toBe(expected)
           if (!verdict.ok) expect(verdict.status).toBe(401)
         },

@@ -9,7 +9,10 @@ import type {ContentLakeStub} from './fixtures/source/content-lake-stub.ts'
 
 const datasetFile = fileURLToPath(new URL('./fixtures/source/contract.ndjson', import.meta.url))
 const expectedFile = fileURLToPath(new URL('./fixtures/source/contract.expected.json', import.meta.url))
-const documents = readFileSync(datasetFile, 'utf8').trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>)
+const documents = readFileSync(datasetFile, 'utf8')
+  .trim()
+  .split('\n')
+  .map((line) => JSON.parse(line) as Record<string, unknown>)
 
 /** Everything a source says about the fixture dataset, in one comparable value. */
 async function observe(source: ContentSource) {
@@ -37,7 +40,8 @@ function contentSourceContract(name: string, open: () => Promise<ContentSource>)
 
     it('returns the same ids, articles and settings as the recorded expectation', async () => {
       const observed = await observe(source)
-      if (process.env.UPDATE && name === 'local NDJSON') writeFileSync(expectedFile, `${JSON.stringify(observed, null, 2)}\n`)
+      if (process.env.UPDATE && name === 'local NDJSON')
+        writeFileSync(expectedFile, `${JSON.stringify(observed, null, 2)}\n`)
       else expect(observed).toEqual(expected)
     })
 
@@ -48,7 +52,14 @@ function contentSourceContract(name: string, open: () => Promise<ContentSource>)
     })
 
     it('returns null for drafts, release versions and unknown ids', async () => {
-      for (const id of ['drafts.article.alpha', 'drafts.article.gamma', 'article.gamma', 'versions.spring.article.delta', 'article.delta', 'nope']) {
+      for (const id of [
+        'drafts.article.alpha',
+        'drafts.article.gamma',
+        'article.gamma',
+        'versions.spring.article.delta',
+        'article.delta',
+        'nope',
+      ]) {
         expect(await source.getArticle(id), id).toBeNull()
       }
     })
@@ -84,5 +95,11 @@ beforeAll(async () => {
 })
 afterAll(() => stub.close())
 contentSourceContract('Content Lake', async () =>
-  openLakeSource({projectId: 'abc123', dataset: 'production', token: 'sk-contract-token', apiHost: stub.apiHost, pageSize: 1}),
+  openLakeSource({
+    projectId: 'abc123',
+    dataset: 'production',
+    token: 'sk-contract-token',
+    apiHost: stub.apiHost,
+    pageSize: 1,
+  }),
 )

@@ -14,7 +14,13 @@ const INSPECT = 'tests/fixtures/source/inspect.ndjson'
 async function inspect(argv: string[], env: Record<string, string | undefined> = {}) {
   let stdout = ''
   let stderr = ''
-  const io: CommandIo = {stdout: (text) => void (stdout += text), stderr: (text) => void (stderr += text), env, cwd: root, isTty: false}
+  const io: CommandIo = {
+    stdout: (text) => void (stdout += text),
+    stderr: (text) => void (stderr += text),
+    env,
+    cwd: root,
+    isTty: false,
+  }
   const code = await runCommand(['inspect', ...argv], [inspectCommand], io)
   return {code, stdout, stderr}
 }
@@ -27,7 +33,9 @@ describe('vetted inspect', () => {
     expect(stdout).toContain('citations     2: citation.c1, citation.c2')
     expect(stdout).toContain('2026-01-10 approved by Dr Ben Reviewer, for an earlier text')
     expect(stdout).toMatch(/content hash {2}[0-9a-f]{64}/)
-    expect(stdout).toContain('status        edited-since-review · last reviewed 2026-01-10 · next review due 2027-01-10 (as of 2026-11-26)')
+    expect(stdout).toContain(
+      'status        edited-since-review · last reviewed 2026-01-10 · next review due 2027-01-10 (as of 2026-11-26)',
+    )
     expect(stdout).toContain('A draft (`drafts.article.alpha`) has unpublished changes')
     expect(stdout).not.toContain('DRAFT alpha')
   })
@@ -77,7 +85,9 @@ describe('vetted inspect', () => {
     const {code, stdout} = await inspect(['alpha', '--dataset', CONTRACT, '--as-of', '2026-11-26', '--json'])
     expect(code).toBe(0)
     const inspection = JSON.parse(stdout) as ArticleInspection
-    const expected = JSON.parse(readFileSync(fileURLToPath(new URL('./fixtures/source/contract.expected.json', import.meta.url)), 'utf8')) as {alpha: unknown}
+    const expected = JSON.parse(
+      readFileSync(fileURLToPath(new URL('./fixtures/source/contract.expected.json', import.meta.url)), 'utf8'),
+    ) as {alpha: unknown}
     expect(inspection.article).toEqual(expected.alpha)
     expect(inspection.review?.status).toBe('edited-since-review')
     expect(inspection.unpublished).toEqual([{_id: 'drafts.article.alpha', kind: 'draft', slug: 'alpha'}])
@@ -87,7 +97,9 @@ describe('vetted inspect', () => {
   it('exits 2 with one line for a missing dataset file or a bad option', async () => {
     const missing = await inspect(['alpha', '--dataset', 'nope.ndjson'])
     expect(missing.code).toBe(2)
-    expect(missing.stderr).toBe('vetted inspect: Cannot read the dataset file nope.ndjson (no such file): check the path given to --dataset.\n')
+    expect(missing.stderr).toBe(
+      'vetted inspect: Cannot read the dataset file nope.ndjson (no such file): check the path given to --dataset.\n',
+    )
     expect((await inspect(['alpha', '--as-of', '26/11/2026'])).code).toBe(2)
     expect((await inspect([])).stderr).toContain('Missing the article slug or id')
   })
@@ -95,7 +107,12 @@ describe('vetted inspect', () => {
   it('exits 2 when the Content Lake refuses the token, without printing it', async () => {
     const stub = await startContentLakeStub([], {token: 'sk-right'})
     try {
-      const env = {SANITY_PROJECT_ID: 'abc123', SANITY_DATASET: 'production', SANITY_API_TOKEN: 'sk-wrong-secret', SANITY_API_HOST: stub.apiHost}
+      const env = {
+        SANITY_PROJECT_ID: 'abc123',
+        SANITY_DATASET: 'production',
+        SANITY_API_TOKEN: 'sk-wrong-secret',
+        SANITY_API_HOST: stub.apiHost,
+      }
       const {code, stdout, stderr} = await inspect(['alpha', '--as-of', '2026-11-26'], env)
       expect(code).toBe(2)
       expect(stderr).toMatch(/^vetted inspect: The Content Lake refused the credentials .*check SANITY_API_TOKEN\.\n$/)

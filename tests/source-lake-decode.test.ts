@@ -14,7 +14,9 @@ import type {ContentLakeStub} from './fixtures/source/content-lake-stub.ts'
  */
 
 const documents = readFileSync(fileURLToPath(new URL('./fixtures/source/contract.ndjson', import.meta.url)), 'utf8')
-  .trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>)
+  .trim()
+  .split('\n')
+  .map((line) => JSON.parse(line) as Record<string, unknown>)
 
 let stub: ContentLakeStub | undefined
 afterEach(async () => {
@@ -29,7 +31,10 @@ async function lake(docs = documents, options: Partial<LakeSourceOptions> = {}) 
 }
 
 async function sourceError(run: () => Promise<unknown>): Promise<SourceError> {
-  const error = await run().then(() => undefined, (caught: unknown) => caught)
+  const error = await run().then(
+    () => undefined,
+    (caught: unknown) => caught,
+  )
   expect(error).toBeInstanceOf(SourceError)
   return error as SourceError
 }
@@ -88,8 +93,9 @@ describe('Content Lake source: answers are decoded', () => {
   })
 
   it('blocks the articles that use a person or citation with a wrong value, and leaves the value out', async () => {
-    const docs = edited('citation.c1', (doc) => (doc.cslType = 3))
-      .map((doc) => (doc._id === 'person.writer-a' ? {...doc, name: ['Ada']} : doc))
+    const docs = edited('citation.c1', (doc) => (doc.cslType = 3)).map((doc) =>
+      doc._id === 'person.writer-a' ? {...doc, name: ['Ada']} : doc,
+    )
     const source = await lake(docs)
     const article = await source.getArticle('article.alpha')
     const found = article?.decodeFindings?.map((finding) => `${finding.documentId} ${finding.path}`).sort()

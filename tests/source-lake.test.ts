@@ -9,7 +9,9 @@ import {startContentLakeStub} from './fixtures/source/content-lake-stub.ts'
 import type {ContentLakeStub} from './fixtures/source/content-lake-stub.ts'
 
 const documents = readFileSync(fileURLToPath(new URL('./fixtures/source/contract.ndjson', import.meta.url)), 'utf8')
-  .trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>)
+  .trim()
+  .split('\n')
+  .map((line) => JSON.parse(line) as Record<string, unknown>)
 const TOKEN = 'sk-secret-token-do-not-print'
 
 let stub: ContentLakeStub
@@ -22,8 +24,12 @@ afterEach(() => stub.close())
 
 function lake(options: Partial<LakeSourceOptions> = {}) {
   return openLakeSource({
-    projectId: 'abc123', dataset: 'production', token: TOKEN, apiHost: stub.apiHost,
-    sleep: async (ms) => void waits.push(ms), ...options,
+    projectId: 'abc123',
+    dataset: 'production',
+    token: TOKEN,
+    apiHost: stub.apiHost,
+    sleep: async (ms) => void waits.push(ms),
+    ...options,
   })
 }
 
@@ -34,7 +40,10 @@ async function listAll(source: ReturnType<typeof lake>) {
 }
 
 async function sourceError(run: () => Promise<unknown>): Promise<SourceError> {
-  const error = await run().then(() => undefined, (caught: unknown) => caught)
+  const error = await run().then(
+    () => undefined,
+    (caught: unknown) => caught,
+  )
   expect(error).toBeInstanceOf(SourceError)
   return error as SourceError
 }
@@ -116,14 +125,18 @@ describe('Content Lake source', () => {
   })
 
   it('drops and reports drafts or release versions the Lake returns despite the published perspective', async () => {
-    stub.leak(documents.filter((doc) => String(doc._id).startsWith('drafts.') || String(doc._id).startsWith('versions.')))
+    stub.leak(
+      documents.filter((doc) => String(doc._id).startsWith('drafts.') || String(doc._id).startsWith('versions.')),
+    )
     const source = lake()
     expect(await listAll(source)).toEqual(['article.alpha', 'article.beta'])
     const alpha = await source.getArticle('article.alpha')
     expect(alpha?.citations.map((citation) => citation._id)).toEqual(['citation.c1', 'citation.c2'])
     expect(await source.getArticle('drafts.article.alpha')).toBeNull()
     const reported = source.problems().map((problem) => problem.documentId)
-    expect(reported).toEqual(expect.arrayContaining(['drafts.article.alpha', 'drafts.citation.c1', 'versions.spring.citation.c2']))
+    expect(reported).toEqual(
+      expect.arrayContaining(['drafts.article.alpha', 'drafts.citation.c1', 'versions.spring.citation.c2']),
+    )
     expect(source.problems().every((problem) => problem.ruleId === 'source:unpublished-id')).toBe(true)
   })
 
@@ -134,7 +147,12 @@ describe('Content Lake source', () => {
   })
 
   it('is chosen by openSource when SANITY_PROJECT_ID and SANITY_DATASET are set, unless --dataset is given', async () => {
-    const env = {SANITY_PROJECT_ID: 'abc123', SANITY_DATASET: 'production', SANITY_API_TOKEN: TOKEN, SANITY_API_HOST: stub.apiHost}
+    const env = {
+      SANITY_PROJECT_ID: 'abc123',
+      SANITY_DATASET: 'production',
+      SANITY_API_TOKEN: TOKEN,
+      SANITY_API_HOST: stub.apiHost,
+    }
     const remote = await openSource({env, cwd: process.cwd()})
     expect(remote.label).toBe('project abc123 / production')
     expect(await remote.getSettings()).toMatchObject({publisherName: 'Vetted Health'})
@@ -144,7 +162,9 @@ describe('Content Lake source', () => {
   })
 
   it('rejects an invalid project id with a line naming the variable', async () => {
-    const error = await sourceError(async () => openSource({env: {SANITY_PROJECT_ID: 'Not Valid!', SANITY_DATASET: 'production'}, cwd: process.cwd()}))
+    const error = await sourceError(async () =>
+      openSource({env: {SANITY_PROJECT_ID: 'Not Valid!', SANITY_DATASET: 'production'}, cwd: process.cwd()}),
+    )
     expect(error.message).toContain('SANITY_PROJECT_ID')
   })
 })

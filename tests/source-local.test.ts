@@ -38,7 +38,9 @@ describe('local NDJSON source, asked only to report damage (validate): every bad
   it('reports a document without _type, and ids that are missing or malformed', () => {
     expect(at(5)).toEqual([expect.objectContaining({ruleId: 'source:missing-type', documentId: 'no-type'})])
     expect(at(6)).toEqual([expect.objectContaining({ruleId: 'source:invalid-id', documentId: 'bad id!'})])
-    expect(at(7)).toEqual([expect.objectContaining({ruleId: 'source:invalid-id', message: expect.stringContaining('has no _id')})])
+    expect(at(7)).toEqual([
+      expect.objectContaining({ruleId: 'source:invalid-id', message: expect.stringContaining('has no _id')}),
+    ])
   })
 
   it('reports every array object without _key with the document id and field path', () => {
@@ -64,7 +66,10 @@ describe('local NDJSON source, asked only to report damage (validate): every bad
     const article = await source.getArticle('article.proto')
     expect(({} as Record<string, unknown>).polluted).toBeUndefined()
     expect(Object.prototype).not.toHaveProperty('polluted')
-    const span = (article?.body?.[0] as {children: Array<Record<string, unknown>>}).children[0] as Record<string, unknown>
+    const span = (article?.body?.[0] as {children: Array<Record<string, unknown>>}).children[0] as Record<
+      string,
+      unknown
+    >
     expect(Object.getPrototypeOf(span)).toBe(Object.prototype)
     expect(Object.hasOwn(span, '__proto__')).toBe(true)
     expect(article?.authors?.[0]?.name).toBe('Late Comer')
@@ -89,7 +94,9 @@ describe('local NDJSON source, asked only to report damage (validate): every bad
   })
 
   it('never checks or reads drafts, and reads CRLF line endings', async () => {
-    expect(problems.some((problem) => problem.message.includes('ghostly') || problem.message.includes('person.nowhere'))).toBe(false)
+    expect(
+      problems.some((problem) => problem.message.includes('ghostly') || problem.message.includes('person.nowhere')),
+    ).toBe(false)
     expect(at(18)).toEqual([])
     const ids: string[] = []
     for await (const entry of source.listArticles()) ids.push(entry._id)
@@ -98,9 +105,18 @@ describe('local NDJSON source, asked only to report damage (validate): every bad
 
   it('reports exactly these problems, in line order', () => {
     expect(problems.map((problem) => `${problem.line} ${problem.ruleId}`)).toEqual([
-      '3 source:malformed-line', '4 source:duplicate-id', '5 source:missing-type', '6 source:invalid-id',
-      '7 source:invalid-id', '8 source:missing-key', '8 source:missing-key', '9 source:dangling-reference',
-      '9 source:dangling-reference', '11 source:too-deep', '12 source:not-a-document', '16 source:line-too-long',
+      '3 source:malformed-line',
+      '4 source:duplicate-id',
+      '5 source:missing-type',
+      '6 source:invalid-id',
+      '7 source:invalid-id',
+      '8 source:missing-key',
+      '8 source:missing-key',
+      '9 source:dangling-reference',
+      '9 source:dangling-reference',
+      '11 source:too-deep',
+      '12 source:not-a-document',
+      '16 source:line-too-long',
     ])
   })
 })
@@ -115,7 +131,10 @@ describe('local NDJSON source: files', () => {
   it('rejects a line of more than 16 MiB by default, and still reads the next one', async () => {
     const file = path.join(dir, 'giant.ndjson')
     const giant = JSON.stringify({_id: 'article.giant', _type: 'article', title: 'x'.repeat(17 * 1024 * 1024)})
-    writeFileSync(file, `${giant}\n${JSON.stringify({_id: 'settings', _type: 'settings', publisherName: 'After the giant'})}\n`)
+    writeFileSync(
+      file,
+      `${giant}\n${JSON.stringify({_id: 'settings', _type: 'settings', publisherName: 'After the giant'})}\n`,
+    )
     const source = await openLocalSource({file, label: 'giant.ndjson', damaged: 'report'})
     expect(source.problems()).toEqual([expect.objectContaining({ruleId: 'source:line-too-long', line: 1})])
     expect(source.problems()[0]?.message).toContain(`over the limit of ${16 * 1024 * 1024} bytes`)
@@ -126,7 +145,10 @@ describe('local NDJSON source: files', () => {
   it('reads articles back by byte offset across 1 MiB read chunks and multi-byte characters', async () => {
     const file = path.join(dir, 'offsets.ndjson')
     const articles = Array.from({length: 40}, (_, index) => ({
-      _id: `article.n${String(index).padStart(2, '0')}`, _type: 'article', _rev: `r${index}`, slug: {_type: 'slug', current: `n${index}`},
+      _id: `article.n${String(index).padStart(2, '0')}`,
+      _type: 'article',
+      _rev: `r${index}`,
+      slug: {_type: 'slug', current: `n${index}`},
       title: `Ünïcödé ${index}`,
       keyTakeaways: [`${'é€😀'.repeat(index * 3000)}`],
     }))
@@ -147,13 +169,18 @@ describe('local NDJSON source: files', () => {
     writeFileSync(file, `${line('article.one', 'One, edited')}\n${line('article.two', 'Two')}\n`)
     const error = await source.getArticle('article.two').catch((caught: unknown) => caught)
     expect(error).toBeInstanceOf(SourceError)
-    expect((error as Error).message).toBe('The dataset file changing.ndjson changed while it was being read (line 2 moved): run the command again.')
+    expect((error as Error).message).toBe(
+      'The dataset file changing.ndjson changed while it was being read (line 2 moved): run the command again.',
+    )
     await source.close()
   })
 
   it('reads a file with a byte order mark and no final newline', async () => {
     const file = path.join(dir, 'bom.ndjson')
-    writeFileSync(file, `\uFEFF${JSON.stringify({_id: 'article.a', _type: 'article', _rev: 'r', title: 'Ä', slug: {current: 'a'}})}\n{"_id":"settings","_type":"settings","publisherName":"Ünïcode"}`)
+    writeFileSync(
+      file,
+      `\uFEFF${JSON.stringify({_id: 'article.a', _type: 'article', _rev: 'r', title: 'Ä', slug: {current: 'a'}})}\n{"_id":"settings","_type":"settings","publisherName":"Ünïcode"}`,
+    )
     const source = await openLocalSource({file, label: 'bom.ndjson'})
     expect(source.problems()).toEqual([])
     expect((await source.getArticle('article.a'))?.title).toBe('Ä')
@@ -162,9 +189,13 @@ describe('local NDJSON source: files', () => {
   })
 
   it('turns a missing file into one SourceError line that names the file and the option', async () => {
-    const error = await openSource({dataset: 'no/such/file.ndjson', env: {}, cwd: dir}).catch((caught: unknown) => caught)
+    const error = await openSource({dataset: 'no/such/file.ndjson', env: {}, cwd: dir}).catch(
+      (caught: unknown) => caught,
+    )
     expect(error).toBeInstanceOf(SourceError)
-    expect((error as Error).message).toBe('Cannot read the dataset file no/such/file.ndjson (no such file): check the path given to --dataset.')
+    expect((error as Error).message).toBe(
+      'Cannot read the dataset file no/such/file.ndjson (no such file): check the path given to --dataset.',
+    )
   })
 
   it('turns an unreadable path (a directory) into a SourceError', async () => {

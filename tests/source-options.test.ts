@@ -5,13 +5,25 @@ import {UsageError} from '../pipeline/cli/run.ts'
 
 describe('shared CLI options', () => {
   it('reads the common options and positionals', () => {
-    expect(parseOptions(['x', '--dataset', 'd.ndjson', '--as-of', '2026-11-26', '--strict', '--json', '--out', 'out'], {positionals: {max: 1}})).toEqual({
-      dataset: 'd.ndjson', asOf: '2026-11-26', strict: true, json: true, out: 'out', positionals: ['x'], extra: {},
+    expect(
+      parseOptions(['x', '--dataset', 'd.ndjson', '--as-of', '2026-11-26', '--strict', '--json', '--out', 'out'], {
+        positionals: {max: 1},
+      }),
+    ).toEqual({
+      dataset: 'd.ndjson',
+      asOf: '2026-11-26',
+      strict: true,
+      json: true,
+      out: 'out',
+      positionals: ['x'],
+      extra: {},
     })
   })
 
-  it('returns a command\'s own options under extra', () => {
-    expect(parseOptions(['--formats', 'html,json'], {extra: {formats: {type: 'string'}}}).extra).toEqual({formats: 'html,json'})
+  it("returns a command's own options under extra", () => {
+    expect(parseOptions(['--formats', 'html,json'], {extra: {formats: {type: 'string'}}}).extra).toEqual({
+      formats: 'html,json',
+    })
   })
 
   it.each<[string[], RegExp, ParseOptionsConfig?]>([

@@ -38,7 +38,15 @@ const has = (p: Presence, form: 'published' | 'draft' | 'version') =>
   p === 'all' || p === form || (p === 'both' && form !== 'version')
 
 const datasetArbitrary = fc.record({
-  articles: fc.array(fc.record({presence, cites: fc.subarray([0, 1, 2, 3]), author: fc.nat(2), reviews: fc.array(fc.record({presence, reviewer: fc.nat(2)}), {maxLength: 2})}), {minLength: 1, maxLength: 6}),
+  articles: fc.array(
+    fc.record({
+      presence,
+      cites: fc.subarray([0, 1, 2, 3]),
+      author: fc.nat(2),
+      reviews: fc.array(fc.record({presence, reviewer: fc.nat(2)}), {maxLength: 2}),
+    }),
+    {minLength: 1, maxLength: 6},
+  ),
   citations: fc.array(presence, {minLength: 4, maxLength: 4}),
   people: fc.array(presence, {minLength: 3, maxLength: 3}),
   settings: presence,
@@ -55,63 +63,110 @@ function buildDocuments(dataset: Dataset) {
     if (has(p, 'version')) documents.push({_id: `versions.r1.${id}`, ...make('UNPUBLISHED version')})
   }
   add(dataset.settings, 'settings', (text) => ({_type: 'settings', publisherName: text}))
-  dataset.people.forEach((p, index) => add(p, `person.p${index}`, (text) => ({_type: 'person', name: `${text} person`})))
-  dataset.citations.forEach((p, index) => add(p, `citation.c${index}`, (text) => ({_type: 'citation', title: `${text} source`})))
+  dataset.people.forEach((p, index) =>
+    add(p, `person.p${index}`, (text) => ({_type: 'person', name: `${text} person`})),
+  )
+  dataset.citations.forEach((p, index) =>
+    add(p, `citation.c${index}`, (text) => ({_type: 'citation', title: `${text} source`})),
+  )
   dataset.articles.forEach((article, index) => {
     add(article.presence, `article.a${index}`, (text) => ({
-      _type: 'article', _rev: `rev-${text.length}`, title: `${text} article`, slug: {_type: 'slug', current: `a${index}`},
+      _type: 'article',
+      _rev: `rev-${text.length}`,
+      title: `${text} article`,
+      slug: {_type: 'slug', current: `a${index}`},
       authors: [{_type: 'reference', _key: 'au', _ref: `person.p${article.author}`}],
-      body: [{_type: 'block', _key: 'b', children: [
-        {_type: 'span', _key: 's', text: `${text} text`},
-        ...article.cites.map((c) => ({_type: 'citationMarker', _key: `m${c}`, citation: {_type: 'reference', _ref: `citation.c${c}`}})),
-      ]}],
+      body: [
+        {
+          _type: 'block',
+          _key: 'b',
+          children: [
+            {_type: 'span', _key: 's', text: `${text} text`},
+            ...article.cites.map((c) => ({
+              _type: 'citationMarker',
+              _key: `m${c}`,
+              citation: {_type: 'reference', _ref: `citation.c${c}`},
+            })),
+          ],
+        },
+      ],
     }))
-    article.reviews.forEach((review, r) => add(review.presence, `review.a${index}.${r}`, (text) => ({
-      _type: 'review', article: {_type: 'reference', _ref: `article.a${index}`}, reviewer: {_type: 'reference', _ref: `person.p${review.reviewer}`},
-      reviewedOn: '2026-01-01', outcome: 'approved', contentHash: text,
-    })))
+    article.reviews.forEach((review, r) =>
+      add(review.presence, `review.a${index}.${r}`, (text) => ({
+        _type: 'review',
+        article: {_type: 'reference', _ref: `article.a${index}`},
+        reviewer: {_type: 'reference', _ref: `person.p${review.reviewer}`},
+        reviewedOn: '2026-01-01',
+        outcome: 'approved',
+        contentHash: text,
+      })),
+    )
   })
   // A deterministic shuffle driven by the generated seed: line order must not matter.
-  return documents.map((doc, index) => ({doc, key: (index * 7919 + dataset.seed) % 1009})).sort((a, b) => a.key - b.key).map(({doc}) => doc)
+  return documents
+    .map((doc, index) => ({doc, key: (index * 7919 + dataset.seed) % 1009}))
+    .sort((a, b) => a.key - b.key)
+    .map(({doc}) => doc)
 }
 
-function assertPublishedOnly(result: Awaited<ReturnType<typeof everything>>, documents: Array<Record<string, unknown>>) {
+function assertPublishedOnly(
+  result: Awaited<ReturnType<typeof everything>>,
+  documents: Array<Record<string, unknown>>,
+) {
   const text = JSON.stringify(result)
   expect(text).not.toContain('UNPUBLISHED')
   expect(text).not.toMatch(/"_id":"(drafts|versions)\./)
-  const published = documents.filter((doc) => doc._type === 'article' && !/^(drafts|versions)\./.test(String(doc._id))).map((doc) => String(doc._id)).sort()
+  const published = documents
+    .filter((doc) => doc._type === 'article' && !/^(drafts|versions)\./.test(String(doc._id)))
+    .map((doc) => String(doc._id))
+    .sort()
   expect(result.listed).toEqual(published)
 }
 
 describe('drafts and release versions never appear in results (property)', () => {
   it('local NDJSON source, over generated datasets', async () => {
-    await fc.assert(fc.asyncProperty(datasetArbitrary, async (dataset) => {
-      const documents = buildDocuments(dataset)
-      const source = await openLocalSource({file: writeLines(documents.map((doc) => JSON.stringify(doc))), label: 'generated.ndjson'})
-      try {
-        const ids = documents.filter((doc) => doc._type === 'article').map((doc) => String(doc._id))
-        assertPublishedOnly(await everything(source, ids), documents)
-      } finally {
-        await source.close()
-      }
-    }), {numRuns: 60})
+    await fc.assert(
+      fc.asyncProperty(datasetArbitrary, async (dataset) => {
+        const documents = buildDocuments(dataset)
+        const source = await openLocalSource({
+          file: writeLines(documents.map((doc) => JSON.stringify(doc))),
+          label: 'generated.ndjson',
+        })
+        try {
+          const ids = documents.filter((doc) => doc._type === 'article').map((doc) => String(doc._id))
+          assertPublishedOnly(await everything(source, ids), documents)
+        } finally {
+          await source.close()
+        }
+      }),
+      {numRuns: 60},
+    )
   })
 
   it('Content Lake source gives the same results as the local source, over generated datasets', async () => {
-    await fc.assert(fc.asyncProperty(datasetArbitrary, async (dataset) => {
-      const documents = buildDocuments(dataset)
-      const ids = documents.filter((doc) => doc._type === 'article').map((doc) => String(doc._id))
-      const stub = await startContentLakeStub(documents)
-      const local = await openLocalSource({file: writeLines(documents.map((doc) => JSON.stringify(doc))), label: 'generated.ndjson'})
-      try {
-        const remote = await everything(openLakeSource({projectId: 'abc123', dataset: 'production', apiHost: stub.apiHost, pageSize: 2}), ids)
-        assertPublishedOnly(remote, documents)
-        expect(remote).toEqual(await everything(local, ids))
-      } finally {
-        await local.close()
-        await stub.close()
-      }
-    }), {numRuns: 15})
+    await fc.assert(
+      fc.asyncProperty(datasetArbitrary, async (dataset) => {
+        const documents = buildDocuments(dataset)
+        const ids = documents.filter((doc) => doc._type === 'article').map((doc) => String(doc._id))
+        const stub = await startContentLakeStub(documents)
+        const local = await openLocalSource({
+          file: writeLines(documents.map((doc) => JSON.stringify(doc))),
+          label: 'generated.ndjson',
+        })
+        try {
+          const remote = await everything(
+            openLakeSource({projectId: 'abc123', dataset: 'production', apiHost: stub.apiHost, pageSize: 2}),
+            ids,
+          )
+          assertPublishedOnly(remote, documents)
+          expect(remote).toEqual(await everything(local, ids))
+        } finally {
+          await local.close()
+          await stub.close()
+        }
+      }),
+      {numRuns: 15},
+    )
   })
 })
 
@@ -119,14 +174,29 @@ describe('drafts and release versions never appear in results (property)', () =>
 // Prototype pollution
 
 /** JSON text built from key/value pairs, so `__proto__` keys reach the file as keys (an object literal would eat them). */
-type JsonTree = {kind: 'leaf'; value: string | number | boolean | null} | {kind: 'array'; items: JsonTree[]} | {kind: 'object'; entries: Array<[string, JsonTree]>}
-const dangerousKey = fc.constantFrom('__proto__', 'constructor', 'prototype', 'polluted', 'toString', 'hasOwnProperty', 'text')
+type JsonTree =
+  | {kind: 'leaf'; value: string | number | boolean | null}
+  | {kind: 'array'; items: JsonTree[]}
+  | {kind: 'object'; entries: Array<[string, JsonTree]>}
+const dangerousKey = fc.constantFrom(
+  '__proto__',
+  'constructor',
+  'prototype',
+  'polluted',
+  'toString',
+  'hasOwnProperty',
+  'text',
+)
 const {tree: jsonTree} = fc.letrec<{tree: JsonTree}>((tie) => ({
   tree: fc.oneof(
     {depthSize: 'small', withCrossShrink: true},
-    fc.oneof(fc.string(), fc.integer(), fc.boolean(), fc.constant(null)).map((value): JsonTree => ({kind: 'leaf', value})),
+    fc
+      .oneof(fc.string(), fc.integer(), fc.boolean(), fc.constant(null))
+      .map((value): JsonTree => ({kind: 'leaf', value})),
     fc.array(tie('tree'), {maxLength: 3}).map((items): JsonTree => ({kind: 'array', items})),
-    fc.array(fc.tuple(dangerousKey, tie('tree')), {maxLength: 4}).map((entries): JsonTree => ({kind: 'object', entries})),
+    fc
+      .array(fc.tuple(dangerousKey, tie('tree')), {maxLength: 4})
+      .map((entries): JsonTree => ({kind: 'object', entries})),
   ),
 }))
 
@@ -155,37 +225,43 @@ describe('keys like __proto__ and constructor never change a prototype (property
   ]
 
   it('local NDJSON source keeps them as data and leaves prototypes alone', async () => {
-    await fc.assert(fc.asyncProperty(jsonTree, async (tree) => {
-      const extra = toJson(tree)
-      const file = writeLines(lines(extra))
-      const source = await openLocalSource({file, label: 'proto.ndjson'})
-      try {
-        const article = await source.getArticle('article.a')
-        await source.getSettings()
-        expect(snapshot()).toEqual(before)
-        expect(({} as Record<string, unknown>).polluted).toBeUndefined()
-        const input = JSON.parse(lines(extra)[3] as string) as {body: unknown}
-        expect(JSON.stringify(article?.body)).toBe(JSON.stringify(input.body))
-        expect(article?.authors?.[0]?.name).toBe('N')
-        expect(article?.citations.map((citation) => citation.title)).toEqual(['T'])
-      } finally {
-        await source.close()
-      }
-    }), {numRuns: 80})
+    await fc.assert(
+      fc.asyncProperty(jsonTree, async (tree) => {
+        const extra = toJson(tree)
+        const file = writeLines(lines(extra))
+        const source = await openLocalSource({file, label: 'proto.ndjson'})
+        try {
+          const article = await source.getArticle('article.a')
+          await source.getSettings()
+          expect(snapshot()).toEqual(before)
+          expect(({} as Record<string, unknown>).polluted).toBeUndefined()
+          const input = JSON.parse(lines(extra)[3] as string) as {body: unknown}
+          expect(JSON.stringify(article?.body)).toBe(JSON.stringify(input.body))
+          expect(article?.authors?.[0]?.name).toBe('N')
+          expect(article?.citations.map((citation) => citation.title)).toEqual(['T'])
+        } finally {
+          await source.close()
+        }
+      }),
+      {numRuns: 80},
+    )
   })
 
   it('Content Lake source keeps them as data and leaves prototypes alone', async () => {
-    await fc.assert(fc.asyncProperty(jsonTree, async (tree) => {
-      const documents = lines(toJson(tree)).map((line) => JSON.parse(line) as Record<string, unknown>)
-      const stub = await startContentLakeStub(documents)
-      try {
-        const source = openLakeSource({projectId: 'abc123', dataset: 'production', apiHost: stub.apiHost})
-        const article = await source.getArticle('article.a')
-        expect(snapshot()).toEqual(before)
-        expect(JSON.stringify(article?.body)).toBe(JSON.stringify((documents[3] as {body: unknown}).body))
-      } finally {
-        await stub.close()
-      }
-    }), {numRuns: 15})
+    await fc.assert(
+      fc.asyncProperty(jsonTree, async (tree) => {
+        const documents = lines(toJson(tree)).map((line) => JSON.parse(line) as Record<string, unknown>)
+        const stub = await startContentLakeStub(documents)
+        try {
+          const source = openLakeSource({projectId: 'abc123', dataset: 'production', apiHost: stub.apiHost})
+          const article = await source.getArticle('article.a')
+          expect(snapshot()).toEqual(before)
+          expect(JSON.stringify(article?.body)).toBe(JSON.stringify((documents[3] as {body: unknown}).body))
+        } finally {
+          await stub.close()
+        }
+      }),
+      {numRuns: 15},
+    )
   })
 })

@@ -161,7 +161,13 @@ describe('the Studio in Chromium against the Content Lake stand-in', {timeout: 1
     })
 
     const ndjson = join(makeTempDir('studio-browser-'), 'after-sign-off.ndjson')
-    writeFileSync(ndjson, standin.store.snapshot().map((document) => JSON.stringify(document)).join('\n') + '\n')
+    writeFileSync(
+      ndjson,
+      standin.store
+        .snapshot()
+        .map((document) => JSON.stringify(document))
+        .join('\n') + '\n',
+    )
     const args = ['pipeline/cli/main.ts', 'inspect', 'high-blood-pressure', '--json', '--as-of', AS_OF]
     args.push('--dataset', ndjson)
     const inspect = spawnSync(join(ROOT, 'node_modules/.bin/node'), args, {cwd: ROOT, encoding: 'utf8'})
@@ -204,7 +210,10 @@ describe('the Studio in Chromium against the Content Lake stand-in', {timeout: 1
     first.children[0].marks = [...(first.children[0].marks ?? []), 'evil']
     standin.store.mutate([{createOrReplace: {...article, _id: `drafts.${ARTICLE}`, body}}], 'someone-else')
 
-    await page.getByRole('button', {name: /validation/i}).first().click({timeout: 60_000})
+    await page
+      .getByRole('button', {name: /validation/i})
+      .first()
+      .click({timeout: 60_000})
     const message =
       'This link uses “javascript:”, which runs code or hides content instead of opening a page. ' +
       'Replace it with an https:// address, or remove the link.'
@@ -222,7 +231,10 @@ describe('the Studio in Chromium against the Content Lake stand-in', {timeout: 1
     standin.store.mutate([{createOrReplace: malformed}], 'someone-else')
     await navigate('structure/citations;citation.he-2013')
     await until(() => page.getByTestId('field-doi').locator('input').inputValue()).toBe('10.10/short')
-    await page.getByRole('button', {name: /validation/i}).first().click({timeout: 60_000})
+    await page
+      .getByRole('button', {name: /validation/i})
+      .first()
+      .click({timeout: 60_000})
     await visible(page.getByText(/^“10\.10\/short” is not a DOI\./)).waitFor({timeout: 60_000})
     await until(() => footer().getByRole('button', {name: 'Publish'}).isDisabled()).toBe(true)
     await screenshot('malformed-doi')
@@ -231,7 +243,9 @@ describe('the Studio in Chromium against the Content Lake stand-in', {timeout: 1
   it('refuses the sign-off to a signed-in user linked to no medical reviewer, saying why', async () => {
     standin.setUser(DEMO_USERS.writer)
     await page.goto(`${standin.studioUrl}structure/review-queue;overdue;article.physical-activity-adults`)
-    await footer().getByText(/^Review overdue since/).waitFor()
+    await footer()
+      .getByText(/^Review overdue since/)
+      .waitFor()
     await footer().getByRole('button', {name: 'Publish'}).waitFor() // a writer's main action stays Publish
     await openActionsMenu()
     const signOff = page.getByRole('menuitem', {name: 'Sign off review'})

@@ -41,11 +41,19 @@ describe('Sanity CLI', () => {
     expect(output).toMatch(/Errors:\s+0 errors/)
   })
 
-  it('builds the Studio with the review queue, the sign-off action and the review badge in the bundle', {timeout: 300_000}, async () => {
-    await sanity(['build', outDir, '--yes'])
-    const files = filesBelow(outDir)
-    expect(files.map((file) => path.relative(outDir, file))).toContain('index.html')
-    const bundle = files.filter((file) => file.endsWith('.js')).map((file) => readFileSync(file, 'utf8')).join('\n')
-    for (const text of ['Review queue', 'Never reviewed', 'Sign off review', 'Review overdue since']) expect(bundle).toContain(text)
-  })
+  it(
+    'builds the Studio with the review queue, the sign-off action and the review badge in the bundle',
+    {timeout: 300_000},
+    async () => {
+      await sanity(['build', outDir, '--yes'])
+      const files = filesBelow(outDir)
+      expect(files.map((file) => path.relative(outDir, file))).toContain('index.html')
+      const bundle = files
+        .filter((file) => file.endsWith('.js'))
+        .map((file) => readFileSync(file, 'utf8'))
+        .join('\n')
+      for (const text of ['Review queue', 'Never reviewed', 'Sign off review', 'Review overdue since'])
+        expect(bundle).toContain(text)
+    },
+  )
 })

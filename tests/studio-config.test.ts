@@ -13,7 +13,8 @@ beforeAll(async () => {
   source = await createSourceFromConfig({
     ...config,
     currentUser: {id: 'editor', name: 'Editor', email: 'editor@example.org', role: 'administrator', roles: []},
-    getClient: () => createClient({projectId: 'vetted00', dataset: 'production', apiVersion: '2025-02-19', useCdn: false}),
+    getClient: () =>
+      createClient({projectId: 'vetted00', dataset: 'production', apiVersion: '2025-02-19', useCdn: false}),
   })
 })
 
@@ -21,7 +22,8 @@ beforeAll(async () => {
 const actionsFor = (schemaType: string, documentId = 'x') =>
   source.document.actions({schemaType, documentId, releaseId: undefined, versionType: 'draft'})
 
-const actionNames = (schemaType: string) => actionsFor(schemaType, schemaType).map((action) => action.action ?? action.displayName)
+const actionNames = (schemaType: string) =>
+  actionsFor(schemaType, schemaType).map((action) => action.action ?? action.displayName)
 
 describe('Studio configuration', () => {
   it('keeps Publish the main action on articles, with Sign off review right after it, and only there', () => {

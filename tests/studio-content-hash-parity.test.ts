@@ -21,11 +21,14 @@ beforeAll(() => {
   published = all.filter((document) => !document._id.startsWith('drafts.'))
 })
 
-const publishedArticleIds = () => published.filter((document) => document._type === 'article').map((document) => document._id)
+const publishedArticleIds = () =>
+  published.filter((document) => document._type === 'article').map((document) => document._id)
 
 describe('Studio and pipeline agree', () => {
   it('on the content hash of every published article', async () => {
-    const client = {fetch: (query: string, params?: Record<string, unknown>) => groqFetch(published, query, params)} as unknown as SanityClient
+    const client = {
+      fetch: (query: string, params?: Record<string, unknown>) => groqFetch(published, query, params),
+    } as unknown as SanityClient
     expect(publishedArticleIds().length).toBeGreaterThanOrEqual(7)
     for (const id of publishedArticleIds()) {
       // The article as the Studio holds it: the stored document, not the pipeline's projection of it.
@@ -44,9 +47,9 @@ describe('Studio and pipeline agree', () => {
         return {id, status: state.status, nextReviewDue: state.nextReviewDue}
       }),
     )
-    expect(studio.map(({id, status, nextReviewDue}) => ({id, status, nextReviewDue})).sort((a, b) => (a.id < b.id ? -1 : 1))).toEqual(
-      pipeline.sort((a, b) => (a.id < b.id ? -1 : 1)),
-    )
+    expect(
+      studio.map(({id, status, nextReviewDue}) => ({id, status, nextReviewDue})).sort((a, b) => (a.id < b.id ? -1 : 1)),
+    ).toEqual(pipeline.sort((a, b) => (a.id < b.id ? -1 : 1)))
   })
 
   it('that a draft never published is an article never reviewed', async () => {

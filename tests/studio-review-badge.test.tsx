@@ -3,7 +3,14 @@ import {cleanup, render, screen, waitFor} from '@testing-library/react'
 import type {DocumentBadgeProps, DocumentStore} from 'sanity'
 import {afterEach, beforeAll, describe, expect, it, vi} from 'vitest'
 import {ReviewStatusBadge} from '../studio/badges/review-status-badge.ts'
-import {AS_OF, editStateOf, fakeDocumentStore, pipelineView, reviewQueueFixture, type StoredDocument} from './helpers/studio-fixtures.ts'
+import {
+  AS_OF,
+  editStateOf,
+  fakeDocumentStore,
+  pipelineView,
+  reviewQueueFixture,
+  type StoredDocument,
+} from './helpers/studio-fixtures.ts'
 
 const studio = vi.hoisted(() => ({documentStore: null as Pick<DocumentStore, 'listenQuery'> | null}))
 
@@ -88,7 +95,14 @@ describe('Review status badge', () => {
     const {contentHash} = await pipelineView(documents, 'article.golf')
     replaceDocuments([
       ...documents,
-      {_id: 'review.golf-2', _type: 'review', article: {_type: 'reference', _ref: 'article.golf'}, reviewedOn: AS_OF, outcome: 'approved', contentHash},
+      {
+        _id: 'review.golf-2',
+        _type: 'review',
+        article: {_type: 'reference', _ref: 'article.golf'},
+        reviewedOn: AS_OF,
+        outcome: 'approved',
+        contentHash,
+      },
     ])
     await waitFor(() => expect(screen.getByRole('status').textContent).toBe('Reviewed · next review 2027-11-26'))
   })

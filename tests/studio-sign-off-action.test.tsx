@@ -8,7 +8,14 @@ import {afterEach, beforeAll, beforeEach, describe, expect, it, vi} from 'vitest
 import {contentHash} from '../domain/content-hash.ts'
 import type {NewReview} from '../studio/actions/create-review.ts'
 import {SignOffReviewAction} from '../studio/actions/sign-off-review.tsx'
-import {AS_OF, editStateOf, groqFetch, pipelineView, reviewQueueFixture, type StoredDocument} from './helpers/studio-fixtures.ts'
+import {
+  AS_OF,
+  editStateOf,
+  groqFetch,
+  pipelineView,
+  reviewQueueFixture,
+  type StoredDocument,
+} from './helpers/studio-fixtures.ts'
 
 /** The Studio as the action sees it: a client over the fixture documents, and the document's validation. */
 const studio = vi.hoisted(() => ({
@@ -54,7 +61,12 @@ function ActionView(props: DocumentActionProps) {
   const dialog = action.dialog && action.dialog.type === 'dialog' ? action.dialog : null
   return (
     <>
-      <button type="button" disabled={action.disabled} title={typeof action.title === 'string' ? action.title : undefined} onClick={action.onHandle}>
+      <button
+        type="button"
+        disabled={action.disabled}
+        title={typeof action.title === 'string' ? action.title : undefined}
+        onClick={action.onHandle}
+      >
         {action.label}
       </button>
       {dialog && (
@@ -69,8 +81,13 @@ function ActionView(props: DocumentActionProps) {
 let fixture: StoredDocument[]
 
 /** Studio users as `useCurrentUser()` reports them; their ids are linked to the fixture's people. */
-const user = (id: string, name: string): CurrentUser =>
-  ({id, name, email: `${id}@example.org`, role: 'editor', roles: []})
+const user = (id: string, name: string): CurrentUser => ({
+  id,
+  name,
+  email: `${id}@example.org`,
+  role: 'editor',
+  roles: [],
+})
 const RILEY = user('user.riley', 'Riley R.')
 const BO = user('user.bo', 'Bo B.')
 const WREN = user('user.wren', 'Wren W.')
@@ -134,8 +151,14 @@ describe('Sign off review action', () => {
     await waitFor(() => expect(studio.created).toHaveLength(1))
 
     const draft = fixture.find((document) => document._id === 'drafts.article.hotel')
-    const who = await groqFetch<Record<string, unknown>>(fixture, '*[_id == "citation.who"][0]{_id, _rev, cslType, authors[]{family, given}, organization, title, containerTitle, issued, volume, issue, pages, publisher, doi, pmid, pmcid, url, accessed, rawText}')
-    const expectedHash = await contentHash({title: 'Hotel, revised', summary: draft?.summary as string, body: draft?.body as unknown[]}, (id) => (id === 'citation.who' ? who : undefined))
+    const who = await groqFetch<Record<string, unknown>>(
+      fixture,
+      '*[_id == "citation.who"][0]{_id, _rev, cslType, authors[]{family, given}, organization, title, containerTitle, issued, volume, issue, pages, publisher, doi, pmid, pmcid, url, accessed, rawText}',
+    )
+    const expectedHash = await contentHash(
+      {title: 'Hotel, revised', summary: draft?.summary as string, body: draft?.body as unknown[]},
+      (id) => (id === 'citation.who' ? who : undefined),
+    )
     expect(studio.created[0]).toEqual({
       _type: 'review',
       article: {_type: 'reference', _ref: 'article.hotel'},
@@ -165,7 +188,10 @@ describe('Sign off review action', () => {
     fireEvent.click(dialog.getByRole('button', {name: 'Sign off'}))
     await waitFor(() => expect(studio.created).toHaveLength(1))
 
-    const published = afterPublishing([...fixture, {_id: 'review.new', ...studio.created[0]} as StoredDocument], 'article.hotel')
+    const published = afterPublishing(
+      [...fixture, {_id: 'review.new', ...studio.created[0]} as StoredDocument],
+      'article.hotel',
+    )
     const {state} = await pipelineView(published, 'article.hotel')
     expect(state).toMatchObject({status: 'current', lastReviewed: AS_OF, nextReviewDue: '2027-11-26'})
   })

@@ -86,7 +86,10 @@ describe('Studio structure', () => {
   it('opens the settings as one fixed document, not a list', async () => {
     const root = rootList()
     const settings = root.items?.find((item) => item.id === 'settings')
-    expect(settings && 'child' in settings && settings.child).toMatchObject({type: 'document', options: {id: 'settings', type: 'settings'}})
+    expect(settings && 'child' in settings && settings.child).toMatchObject({
+      type: 'document',
+      options: {id: 'settings', type: 'settings'},
+    })
   })
 
   it('splits people into writers and medical reviewers by role', async () => {
@@ -94,7 +97,9 @@ describe('Studio structure', () => {
     const people = root.items?.find((item) => item.id === 'people')
     const list = people && 'child' in people ? people.child : undefined
     expect(list).toMatchObject({type: 'list'})
-    const lists = (list as {items: Array<{id: string; child: {options: {filter: string; params: Record<string, string>}}}>}).items
+    const lists = (
+      list as {items: Array<{id: string; child: {options: {filter: string; params: Record<string, string>}}}>}
+    ).items
       .filter((item) => item.id !== 'all-people' && 'child' in item)
       .map((item) => ({id: item.id, filter: item.child.options.filter, params: item.child.options.params}))
     expect(lists).toEqual([
@@ -120,7 +125,8 @@ describe('Review queue lists', () => {
     const root = (structure(S, context(store)) as ListBuilder).serialize()
     const queueItem = root.items?.find((item) => item.id === 'review-queue')
     const queueList = queueItem && 'child' in queueItem ? queueItem.child : undefined
-    if (!queueList || !('items' in queueList) || !Array.isArray(queueList.items)) throw new Error('The review queue is not a list')
+    if (!queueList || !('items' in queueList) || !Array.isArray(queueList.items))
+      throw new Error('The review queue is not a list')
     const resolved: Record<string, string[]> = {}
     for (const item of queueList.items as ListItem[]) {
       if (typeof item.child !== 'function') throw new Error(`${item.id} has no child resolver`)
@@ -160,7 +166,11 @@ describe('Review queue lists', () => {
 
   it('counts its entries in the title and opens each entry as the article document', async () => {
     const {store} = fakeDocumentStore(documents)
-    const list = (await firstValueFrom(reviewQueueList(S, reviewQueueEntriesStream({documentStore: store}), queue('never-reviewed')))).serialize()
+    const list = (
+      await firstValueFrom(
+        reviewQueueList(S, reviewQueueEntriesStream({documentStore: store}), queue('never-reviewed')),
+      )
+    ).serialize()
     expect(list.title).toBe('Never reviewed (2)')
     expect(list.items?.[0]).toMatchObject({id: 'article.foxtrot', schemaType: {name: 'article'}})
   })
@@ -168,12 +178,23 @@ describe('Review queue lists', () => {
   it('updates when a sign-off is added', async () => {
     const {store, replaceDocuments} = fakeDocumentStore(documents)
     const lists: ListBuilder[] = []
-    const subscription = reviewQueueList(S, reviewQueueEntriesStream({documentStore: store}), queue('never-reviewed')).subscribe((list) => lists.push(list))
+    const subscription = reviewQueueList(
+      S,
+      reviewQueueEntriesStream({documentStore: store}),
+      queue('never-reviewed'),
+    ).subscribe((list) => lists.push(list))
     await vi.waitFor(() => expect(lists).toHaveLength(1))
     const golfHash = documents.find((document) => document._id === 'review.golf')?.contentHash
     replaceDocuments([
       ...documents,
-      {_id: 'review.golf-2', _type: 'review', article: {_type: 'reference', _ref: 'article.golf'}, reviewedOn: '2026-11-20', outcome: 'approved', contentHash: golfHash},
+      {
+        _id: 'review.golf-2',
+        _type: 'review',
+        article: {_type: 'reference', _ref: 'article.golf'},
+        reviewedOn: '2026-11-20',
+        outcome: 'approved',
+        contentHash: golfHash,
+      },
     ])
     await vi.waitFor(() => expect(lists).toHaveLength(2))
     subscription.unsubscribe()

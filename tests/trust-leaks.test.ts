@@ -48,54 +48,91 @@ describe('drafts, release versions and internal notes never reach a release', ()
   const stages = realExportStages()
   const runs = Math.max(3, Math.round(Number(process.env.FUZZ_RUNS ?? 100) / 100))
 
-  it(`holds for generated datasets with canaries in every draft, version and review note (${runs} datasets)`, async () => {
-    await fc.assert(
-      fc.asyncProperty(
-        fc.record({
-          seed: fc.integer({min: 1, max: 1_000_000}),
-          n: fc.integer({min: 2, max: 4}),
-          drafted: fc.array(fc.boolean(), {minLength: 4, maxLength: 4}),
-          versioned: fc.array(fc.boolean(), {minLength: 4, maxLength: 4}),
-        }),
-        async ({seed, n, drafted, versioned}) => {
-          const canary = {draft: `DRAFTCANARY${seed}`, version: `VERSIONCANARY${seed}`, note: `NOTECANARY${seed}`}
-          const documents: Doc[] = []
-          for await (const doc of generateDataset({n, seed, words: 80, drafts: false, asOf: AS_OF})) documents.push(doc)
-          const unpublished: Doc[] = []
-          for (const doc of documents) {
-            if (doc._type === 'review') doc.notes = `${canary.note} internal: do not publish`
-            const index = doc._type === 'article' ? Number(doc._id.slice(-6)) : -1
-            if (drafted[index]) unpublished.push(withCanary(doc, `drafts.${doc._id}`, canary.draft))
-            if (versioned[index]) unpublished.push(withCanary(doc, `versions.r${seed}.${doc._id}`, canary.version))
-          }
-          // Unpublished people, citations and reviews too, under the ids the published documents point to.
-          for (const doc of documents.filter((candidate) => ['person', 'citation', 'review'].includes(candidate._type)).slice(0, 6)) {
-            unpublished.push(withCanary(doc, `drafts.${doc._id}`, canary.draft), withCanary(doc, `versions.r${seed}.${doc._id}`, canary.version))
-          }
-          const dir = mkdtempSync(path.join(tmpdir(), 'vetted-trust-canary-'))
-          temporary.push(dir)
-          const dataset = path.join(dir, 'dataset.ndjson')
-          await import('node:fs/promises').then((fs) => fs.writeFile(dataset, [...documents, ...unpublished].map((doc) => JSON.stringify(doc)).join('\n') + '\n'))
-          const result = await runExport({outDir: 'out', dataset, asOf: AS_OF, strict: false, formats: FORMATS, keep: 3, fsync: false, cwd: dir, env: {}}, stages)
-          figures.canaryRuns += 1
-          const files = filesBelow(path.join(dir, 'out', 'current'))
-          expect(result.manifest.counts.byStatus.exported).toBeGreaterThan(0)
-          const leaks = Object.values(canary).flatMap((needle) => occurrences(files, needle).map((file) => `${needle} in ${file}`))
-          figures.leaks += leaks.length
-          expect(leaks).toEqual([])
-        },
-      ),
-      {numRuns: runs},
-    )
-  }, 60_000 + runs * 20_000)
+  it(
+    `holds for generated datasets with canaries in every draft, version and review note (${runs} datasets)`,
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(
+          fc.record({
+            seed: fc.integer({min: 1, max: 1_000_000}),
+            n: fc.integer({min: 2, max: 4}),
+            drafted: fc.array(fc.boolean(), {minLength: 4, maxLength: 4}),
+            versioned: fc.array(fc.boolean(), {minLength: 4, maxLength: 4}),
+          }),
+          async ({seed, n, drafted, versioned}) => {
+            const canary = {draft: `DRAFTCANARY${seed}`, version: `VERSIONCANARY${seed}`, note: `NOTECANARY${seed}`}
+            const documents: Doc[] = []
+            for await (const doc of generateDataset({n, seed, words: 80, drafts: false, asOf: AS_OF}))
+              documents.push(doc)
+            const unpublished: Doc[] = []
+            for (const doc of documents) {
+              if (doc._type === 'review') doc.notes = `${canary.note} internal: do not publish`
+              const index = doc._type === 'article' ? Number(doc._id.slice(-6)) : -1
+              if (drafted[index]) unpublished.push(withCanary(doc, `drafts.${doc._id}`, canary.draft))
+              if (versioned[index]) unpublished.push(withCanary(doc, `versions.r${seed}.${doc._id}`, canary.version))
+            }
+            // Unpublished people, citations and reviews too, under the ids the published documents point to.
+            for (const doc of documents
+              .filter((candidate) => ['person', 'citation', 'review'].includes(candidate._type))
+              .slice(0, 6)) {
+              unpublished.push(
+                withCanary(doc, `drafts.${doc._id}`, canary.draft),
+                withCanary(doc, `versions.r${seed}.${doc._id}`, canary.version),
+              )
+            }
+            const dir = mkdtempSync(path.join(tmpdir(), 'vetted-trust-canary-'))
+            temporary.push(dir)
+            const dataset = path.join(dir, 'dataset.ndjson')
+            await import('node:fs/promises').then((fs) =>
+              fs.writeFile(dataset, [...documents, ...unpublished].map((doc) => JSON.stringify(doc)).join('\n') + '\n'),
+            )
+            const result = await runExport(
+              {
+                outDir: 'out',
+                dataset,
+                asOf: AS_OF,
+                strict: false,
+                formats: FORMATS,
+                keep: 3,
+                fsync: false,
+                cwd: dir,
+                env: {},
+              },
+              stages,
+            )
+            figures.canaryRuns += 1
+            const files = filesBelow(path.join(dir, 'out', 'current'))
+            expect(result.manifest.counts.byStatus.exported).toBeGreaterThan(0)
+            const leaks = Object.values(canary).flatMap((needle) =>
+              occurrences(files, needle).map((file) => `${needle} in ${file}`),
+            )
+            figures.leaks += leaks.length
+            expect(leaks).toEqual([])
+          },
+        ),
+        {numRuns: runs},
+      )
+    },
+    60_000 + runs * 20_000,
+  )
 })
 
 /** An unpublished copy with the canary in every string field the pipeline could show. */
 function withCanary(doc: Doc, id: string, canary: string): Doc {
   const copy: Doc = {...doc, _id: id}
-  for (const field of ['title', 'summary', 'name', 'credentials', 'bio', 'notes', 'safetyNotice']) copy[field] = `${canary} ${String(doc[field] ?? '')}`
+  for (const field of ['title', 'summary', 'name', 'credentials', 'bio', 'notes', 'safetyNotice'])
+    copy[field] = `${canary} ${String(doc[field] ?? '')}`
   if (Array.isArray(doc.body)) {
-    copy.body = [{_type: 'block', _key: 'canary', style: 'normal', markDefs: [], children: [{_type: 'span', _key: 'c', text: `${canary} unpublished words`, marks: []}]}, ...doc.body]
+    copy.body = [
+      {
+        _type: 'block',
+        _key: 'canary',
+        style: 'normal',
+        markDefs: [],
+        children: [{_type: 'span', _key: 'c', text: `${canary} unpublished words`, marks: []}],
+      },
+      ...doc.body,
+    ]
   }
   return copy
 }
@@ -121,7 +158,11 @@ async function lakeStub(status: 401 | 500): Promise<Stub> {
   })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   const {port} = server.address() as AddressInfo
-  return {url: `http://127.0.0.1:${port}`, authorizations, close: () => new Promise((resolve) => server.close(() => resolve()))}
+  return {
+    url: `http://127.0.0.1:${port}`,
+    authorizations,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  }
 }
 
 describe('the API token never appears in any output, log or error message', () => {
@@ -161,7 +202,12 @@ describe('the API token never appears in any output, log or error message', () =
     it(`export, validate and inspect against a Content Lake answering ${status} fail with a message, not the token`, async () => {
       const stub = await lakeStub(status)
       try {
-        const env = {SANITY_API_TOKEN: TOKEN, SANITY_PROJECT_ID: 'trust1', SANITY_DATASET: 'production', SANITY_API_HOST: stub.url}
+        const env = {
+          SANITY_API_TOKEN: TOKEN,
+          SANITY_PROJECT_ID: 'trust1',
+          SANITY_DATASET: 'production',
+          SANITY_API_HOST: stub.url,
+        }
         const out = path.join(dir, `lake-${status}`)
         const results = await Promise.all([
           runCli(['export', '--out', out, '--as-of', AS_OF, '--no-fsync'], {env}),
@@ -173,7 +219,9 @@ describe('the API token never appears in any output, log or error message', () =
           expect(result.code, text).toBe(2)
           expect(text).not.toContain(TOKEN)
           // Says what went wrong, in words: the status, not a stack trace.
-          expect(text).toMatch(status === 401 ? /401|token|unauthori[sz]ed|permission/i : /500|server|unavailable|try again/i)
+          expect(text).toMatch(
+            status === 401 ? /401|token|unauthori[sz]ed|permission/i : /500|server|unavailable|try again/i,
+          )
           expect(text).not.toMatch(/^\s+at .+\(.+:\d+:\d+\)$/m)
         }
         // The token was really sent with the requests, so its absence above is not an accident.
@@ -198,7 +246,25 @@ describe('the API token never appears in any output, log or error message', () =
       SANITY_API_HOST: stub.url,
       SANITY_WEBHOOK_SECRET: 'trust-webhook-secret-0123456789',
     }
-    const child = spawn(process.execPath, [CLI, 'serve', '--out', out, '--port', '0', '--listen', '--as-of', AS_OF, '--debounce-ms', '10', '--max-wait-ms', '50'], {cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe']})
+    const child = spawn(
+      process.execPath,
+      [
+        CLI,
+        'serve',
+        '--out',
+        out,
+        '--port',
+        '0',
+        '--listen',
+        '--as-of',
+        AS_OF,
+        '--debounce-ms',
+        '10',
+        '--max-wait-ms',
+        '50',
+      ],
+      {cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe']},
+    )
     let stdout = ''
     let stderr = ''
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk))
@@ -209,7 +275,15 @@ describe('the API token never appears in any output, log or error message', () =
       expect((await fetch(`${url}/healthz`)).status).toBeLessThan(600)
       expect((await fetch(`${url}/articles/nope/`)).status).toBe(404)
       // An unsigned webhook is refused, and the Content Lake listener (--listen) meets the 401 with the token.
-      expect((await fetch(`${url}/hooks/sanity`, {method: 'POST', body: '{}', headers: {'content-type': 'application/json'}})).status).toBe(401)
+      expect(
+        (
+          await fetch(`${url}/hooks/sanity`, {
+            method: 'POST',
+            body: '{}',
+            headers: {'content-type': 'application/json'},
+          })
+        ).status,
+      ).toBe(401)
       await waitFor(() => (stub.authorizations.length > 0 ? true : undefined), 10_000)
     } finally {
       child.kill('SIGTERM')

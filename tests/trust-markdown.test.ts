@@ -29,16 +29,37 @@ function rawHtml(markdown: string, processor: typeof gfm | typeof commonMark): s
 
 /** The text as the title, a heading, a paragraph, a list item and a quotation: each is escaped its own way. */
 async function markdownOf(text: string): Promise<string> {
-  const block = (key: string, style: string, extra: Record<string, unknown> = {}) => ({_type: 'block', _key: key, style, markDefs: [], children: [{_type: 'span', _key: `${key}s`, text, marks: []}], ...extra})
-  const body = [block('h', 'h2'), block('p', 'normal'), block('l', 'normal', {listItem: 'bullet', level: 1}), block('q', 'blockquote')]
+  const block = (key: string, style: string, extra: Record<string, unknown> = {}) => ({
+    _type: 'block',
+    _key: key,
+    style,
+    markDefs: [],
+    children: [{_type: 'span', _key: `${key}s`, text, marks: []}],
+    ...extra,
+  })
+  const body = [
+    block('h', 'h2'),
+    block('p', 'normal'),
+    block('l', 'normal', {listItem: 'bullet', level: 1}),
+    block('q', 'blockquote'),
+  ]
   return (await renderForTest({...articleWithBody(body), title: text})).files['article.md']
 }
 
 describe('article.md keeps hostile text as text for GFM and CommonMark readers', () => {
   it('escapes an address that runs into a tag, so GFM makes no link that would free the tag', async () => {
-    for (const text of ['see https://x.org/"<script>alert(1)</script>', 'www.x.org/<img src=x onerror=alert(1)>', 'see <svg xmlns="http://www.w3.org/2000/svg">\n\n<animation xlink:href="javascript:alert(1)"/>', 'url(http://foo.f)\\20url(javascript:alert(1));">X</div>']) {
+    for (const text of [
+      'see https://x.org/"<script>alert(1)</script>',
+      'www.x.org/<img src=x onerror=alert(1)>',
+      'see <svg xmlns="http://www.w3.org/2000/svg">\n\n<animation xlink:href="javascript:alert(1)"/>',
+      'url(http://foo.f)\\20url(javascript:alert(1));">X</div>',
+    ]) {
       const markdown = await markdownOf(text)
-      expect({text, gfm: rawHtml(markdown, gfm), commonMark: rawHtml(markdown, commonMark)}).toEqual({text, gfm: [], commonMark: []})
+      expect({text, gfm: rawHtml(markdown, gfm), commonMark: rawHtml(markdown, commonMark)}).toEqual({
+        text,
+        gfm: [],
+        commonMark: [],
+      })
     }
   })
 
@@ -47,15 +68,47 @@ describe('article.md keeps hostile text as text for GFM and CommonMark readers',
     expect(markdown).toContain('Read https://www.cdc.gov/handwashing/ and www.who.int for more.')
   })
 
-  it('never lets any mix of addresses, tags and punctuation become raw HTML (property)', async () => {
-    const piece = fc.constantFrom('https://', 'http://', 'www.', 'x.org', '/', '"', "'", '<', '>', '<script>', '</div>', '<img src=x onerror=alert(1)>', '\\', '&lt;', ' ', '(', ')', '*', '_', 'a', '@', 'mailto:', '.', ':', '\n', '\t', '\n\n')
-    await fc.assert(
-      fc.asyncProperty(fc.array(piece, {minLength: 1, maxLength: 12}), async (pieces) => {
-        const markdown = await markdownOf(pieces.join(''))
-        expect(rawHtml(markdown, gfm)).toEqual([])
-        expect(rawHtml(markdown, commonMark)).toEqual([])
-      }),
-      {numRuns: RUNS},
-    )
-  }, 30_000 + RUNS * 20)
+  it(
+    'never lets any mix of addresses, tags and punctuation become raw HTML (property)',
+    async () => {
+      const piece = fc.constantFrom(
+        'https://',
+        'http://',
+        'www.',
+        'x.org',
+        '/',
+        '"',
+        "'",
+        '<',
+        '>',
+        '<script>',
+        '</div>',
+        '<img src=x onerror=alert(1)>',
+        '\\',
+        '&lt;',
+        ' ',
+        '(',
+        ')',
+        '*',
+        '_',
+        'a',
+        '@',
+        'mailto:',
+        '.',
+        ':',
+        '\n',
+        '\t',
+        '\n\n',
+      )
+      await fc.assert(
+        fc.asyncProperty(fc.array(piece, {minLength: 1, maxLength: 12}), async (pieces) => {
+          const markdown = await markdownOf(pieces.join(''))
+          expect(rawHtml(markdown, gfm)).toEqual([])
+          expect(rawHtml(markdown, commonMark)).toEqual([])
+        }),
+        {numRuns: RUNS},
+      )
+    },
+    30_000 + RUNS * 20,
+  )
 })

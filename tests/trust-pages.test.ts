@@ -39,7 +39,10 @@ const reports: PageReport[] = []
 
 beforeAll(async () => {
   out = mkdtempSync(path.join(tmpdir(), 'vetted-trust-pages-'))
-  const [exported, launched] = await Promise.all([runCli(['export', '--out', out, '--as-of', AS_OF, '--no-fsync']), launchChromium()])
+  const [exported, launched] = await Promise.all([
+    runCli(['export', '--out', out, '--as-of', AS_OF, '--no-fsync']),
+    launchChromium(),
+  ])
   browser = launched
   expect(exported.code, exported.stderr).toBe(0)
   manifest = JSON.parse(readFileSync(path.join(out, 'current', 'manifest.json'), 'utf8')) as Manifest
@@ -72,7 +75,10 @@ function problemsOf(report: PageReport) {
     executions: report.executions,
     scripts: report.dom.scripts,
     handlers: report.dom.handlers,
-    violations: report.violations.map((violation) => `${violation.id} (${violation.impact}): ${violation.help} — ${violation.nodes.slice(0, 3).join(' | ')}`),
+    violations: report.violations.map(
+      (violation) =>
+        `${violation.id} (${violation.impact}): ${violation.help} — ${violation.nodes.slice(0, 3).join(' | ')}`,
+    ),
   }
   return Object.fromEntries(Object.entries(problems).filter(([, list]) => list.length > 0))
 }
@@ -133,7 +139,9 @@ describe('the embedded dataset, exported and served, in Chromium', () => {
     const page = await trust.context.newPage()
     try {
       await page.goto(`${server.url}/`)
-      const links = await page.$$eval('a[href]', (anchors) => anchors.map((anchor) => (anchor as HTMLAnchorElement).href))
+      const links = await page.$$eval('a[href]', (anchors) =>
+        anchors.map((anchor) => (anchor as HTMLAnchorElement).href),
+      )
       expect(links.length).toBeGreaterThanOrEqual(exportedSlugs().length)
       for (const link of links) {
         expect(new URL(link).origin, link).toBe(server.url)
@@ -152,7 +160,10 @@ describe('the embedded dataset, exported and served, in Chromium', () => {
         const box = svg.getBoundingClientRect()
         return Array.from(svg.querySelectorAll('text'))
           .map((text) => ({label: text.textContent, rect: text.getBoundingClientRect()}))
-          .filter(({rect}) => rect.left < box.left || rect.right > box.right || rect.top < box.top || rect.bottom > box.bottom)
+          .filter(
+            ({rect}) =>
+              rect.left < box.left || rect.right > box.right || rect.top < box.top || rect.bottom > box.bottom,
+          )
           .map(({label}) => label)
       })
       expect(outside).toEqual([])
@@ -168,7 +179,11 @@ describe('the embedded dataset, exported and served, in Chromium', () => {
       const rows = await page.$$eval('.dates dt', (terms) =>
         terms.map((term) => {
           const value = term.nextElementSibling!
-          return {label: term.textContent, sameLine: Math.abs(term.getBoundingClientRect().top - value.getBoundingClientRect().top) < 2, valueRight: value.getBoundingClientRect().left > term.getBoundingClientRect().left}
+          return {
+            label: term.textContent,
+            sameLine: Math.abs(term.getBoundingClientRect().top - value.getBoundingClientRect().top) < 2,
+            valueRight: value.getBoundingClientRect().left > term.getBoundingClientRect().left,
+          }
         }),
       )
       expect(rows.map((row) => row.label)).toEqual(['Published', 'Last edited', 'Last reviewed', 'Next review due'])

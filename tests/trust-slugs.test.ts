@@ -1,4 +1,14 @@
-import {existsSync, lstatSync, rmSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, writeFileSync} from 'node:fs'
+import {
+  existsSync,
+  lstatSync,
+  rmSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  realpathSync,
+  writeFileSync,
+} from 'node:fs'
 import {tmpdir} from 'node:os'
 import path from 'node:path'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
@@ -79,8 +89,21 @@ function articleId(index: number): string {
 beforeAll(() => {
   sandbox = mkdtempSync(path.join(tmpdir(), 'vetted-trust-slugs-'))
   documents = [
-    {_id: 'person.writer', _type: 'person', name: 'Ada Writer', slug: {_type: 'slug', current: 'ada-writer'}, roles: ['writer']},
-    {_id: 'person.reviewer', _type: 'person', name: 'Rex Reviewer', slug: {_type: 'slug', current: 'rex-reviewer'}, roles: ['medicalReviewer'], credentials: 'MD'},
+    {
+      _id: 'person.writer',
+      _type: 'person',
+      name: 'Ada Writer',
+      slug: {_type: 'slug', current: 'ada-writer'},
+      roles: ['writer'],
+    },
+    {
+      _id: 'person.reviewer',
+      _type: 'person',
+      name: 'Rex Reviewer',
+      slug: {_type: 'slug', current: 'rex-reviewer'},
+      roles: ['medicalReviewer'],
+      credentials: 'MD',
+    },
   ]
   approvals = []
   const slugs = [...HOSTILE_SLUGS, PLAIN]
@@ -94,7 +117,15 @@ beforeAll(() => {
       summary: 'A short article about washing hands.',
       language: 'en',
       audience: 'general-public',
-      body: [{_type: 'block', _key: 'p', style: 'normal', markDefs: [], children: [{_type: 'span', _key: 's', text: 'Wash your hands with soap and water.', marks: []}]}],
+      body: [
+        {
+          _type: 'block',
+          _key: 'p',
+          style: 'normal',
+          markDefs: [],
+          children: [{_type: 'span', _key: 's', text: 'Wash your hands with soap and water.', marks: []}],
+        },
+      ],
       authors: [{_type: 'reference', _key: 'a', _ref: 'person.writer'}],
       publishedAt: '2026-01-15',
     })
@@ -130,8 +161,15 @@ interface Outcome {
 function outcomes(manifest: Manifest): Outcome[] {
   return [...HOSTILE_SLUGS, PLAIN].map((slug, index) => {
     const entry = manifest.articles.find((article) => article.id === articleId(index))
-    const ruleIds = (entry?.findings ?? []).filter((finding) => finding.severity === 'error').map((finding) => finding.ruleId)
-    return {slug, status: entry?.status ?? 'missing', ruleIds: [...new Set(ruleIds)].sort(), files: Object.keys(entry?.files ?? {}).length}
+    const ruleIds = (entry?.findings ?? [])
+      .filter((finding) => finding.severity === 'error')
+      .map((finding) => finding.ruleId)
+    return {
+      slug,
+      status: entry?.status ?? 'missing',
+      ruleIds: [...new Set(ruleIds)].sort(),
+      files: Object.keys(entry?.files ?? {}).length,
+    }
   })
 }
 
@@ -158,7 +196,9 @@ function checkRelease(out: string, manifest: Manifest) {
   expect(tree(release)).toEqual([
     'articles/',
     `articles/${PLAIN}/`,
-    ...['article.json', 'article.md', 'article.txt', 'fragment.html', 'index.html'].map((file) => `articles/${PLAIN}/${file}`),
+    ...['article.json', 'article.md', 'article.txt', 'fragment.html', 'index.html'].map(
+      (file) => `articles/${PLAIN}/${file}`,
+    ),
     'index.html',
     'manifest.json',
     'schema/',
@@ -179,7 +219,17 @@ describe('hostile slugs never write outside the release', () => {
     const before = tree(dir)
     const parentBefore = readdirSync(sandbox).sort()
 
-    const result = await runCli(['export', '--dataset', file, '--out', path.join(dir, 'work', 'out'), '--as-of', AS_OF, '--no-fsync', '--json'])
+    const result = await runCli([
+      'export',
+      '--dataset',
+      file,
+      '--out',
+      path.join(dir, 'work', 'out'),
+      '--as-of',
+      AS_OF,
+      '--no-fsync',
+      '--json',
+    ])
     expect(result.code, result.stderr).toBe(1)
     const out = path.join(dir, 'work', 'out')
     const manifest = JSON.parse(readFileSync(path.join(out, 'current', 'manifest.json'), 'utf8')) as Manifest
@@ -203,12 +253,26 @@ describe('hostile slugs never write outside the release', () => {
     const file = path.join(dir, 'dataset.ndjson')
     await writeApprovedDataset(file, documents, approvals)
     const stages = {...realExportStages(), validateArticle: () => ({findings: [], blocked: false})}
-    const result = await runExport({outDir: 'out', dataset: file, asOf: AS_OF, strict: false, formats: FORMATS, keep: 3, fsync: false, cwd: dir, env: {}}, stages)
+    const result = await runExport(
+      {
+        outDir: 'out',
+        dataset: file,
+        asOf: AS_OF,
+        strict: false,
+        formats: FORMATS,
+        keep: 3,
+        fsync: false,
+        cwd: dir,
+        env: {},
+      },
+      stages,
+    )
     const seen = outcomes(result.manifest)
     writeOutcomes('withoutValidation', seen)
 
     expect(seen.slice(0, -1).filter((outcome) => outcome.status !== 'blocked' || outcome.files > 0)).toEqual([])
-    for (const outcome of seen.slice(0, -1)) expect(outcome.ruleIds, JSON.stringify(outcome.slug)).toEqual(['export-slug-unusable'])
+    for (const outcome of seen.slice(0, -1))
+      expect(outcome.ruleIds, JSON.stringify(outcome.slug)).toEqual(['export-slug-unusable'])
     expect(seen.at(-1)).toEqual({slug: PLAIN, status: 'exported', ruleIds: [], files: 5})
     checkRelease(path.join(dir, 'out'), result.manifest)
     expect(readdirSync(dir).sort()).toEqual(['dataset.ndjson', 'out'])

@@ -51,7 +51,10 @@ beforeAll(async () => {
   dataset = buildXssDataset(vectors, {articles: ARTICLES})
   documents = new Map(dataset.documents.map((doc) => [doc._id, doc]))
   await writeApprovedDataset(file, dataset.documents, dataset.approvals)
-  const [exported, launched] = await Promise.all([runCli(['export', '--dataset', file, '--out', out, '--as-of', XSS_AS_OF, '--no-fsync']), launchChromium()])
+  const [exported, launched] = await Promise.all([
+    runCli(['export', '--dataset', file, '--out', out, '--as-of', XSS_AS_OF, '--no-fsync']),
+    launchChromium(),
+  ])
   browser = launched
   // Exit code 1: the unsafe-link articles are blocked, as they must be.
   expect(exported.code, exported.stderr).toBe(1)
@@ -117,7 +120,10 @@ describe('hostile content, exported by the CLI and loaded in Chromium', () => {
 
   it('exports every article whose payloads are in valid content', () => {
     for (const article of dataset.articles) {
-      expect({slug: article.slug, status: entry(article.slug)?.status}).toEqual({slug: article.slug, status: 'exported'})
+      expect({slug: article.slug, status: entry(article.slug)?.status}).toEqual({
+        slug: article.slug,
+        status: 'exported',
+      })
     }
   })
 
@@ -127,12 +133,24 @@ describe('hostile content, exported by the CLI and loaded in Chromium', () => {
       return {
         href: unsafe.href,
         status: found?.status,
-        ruleIds: [...new Set((found?.findings ?? []).filter((finding) => finding.severity === 'error').map((finding) => finding.ruleId))],
+        ruleIds: [
+          ...new Set(
+            (found?.findings ?? []).filter((finding) => finding.severity === 'error').map((finding) => finding.ruleId),
+          ),
+        ],
         files: Object.keys(found?.files ?? {}).length,
         folder: existsSync(path.join(release, 'articles', unsafe.slug)),
       }
     })
-    expect(outcomes).toEqual(dataset.unsafeLinks.map((unsafe) => ({href: unsafe.href, status: 'blocked', ruleIds: ['link-url'], files: 0, folder: false})))
+    expect(outcomes).toEqual(
+      dataset.unsafeLinks.map((unsafe) => ({
+        href: unsafe.href,
+        status: 'blocked',
+        ruleIds: ['link-url'],
+        files: 0,
+        folder: false,
+      })),
+    )
   })
 
   it('runs nothing on any article page: no dialog, no script but JSON-LD, no on* attribute, no dangerous URL', async () => {
@@ -171,17 +189,28 @@ describe('hostile content, exported by the CLI and loaded in Chromium', () => {
       const source = documents.get(article.id)!
       const writer = documents.get(`person.xss-writer-${article.slug.slice(4)}`)!
       const reviewer = documents.get(`person.xss-reviewer-${article.slug.slice(4)}`)!
-      const json = JSON.parse(readFileSync(path.join(release, 'articles', article.slug, 'article.json'), 'utf8')) as {citations: Array<{text: string}>}
+      const json = JSON.parse(readFileSync(path.join(release, 'articles', article.slug, 'article.json'), 'utf8')) as {
+        citations: Array<{text: string}>
+      }
       expect(data).toMatchObject({
         '@type': 'MedicalWebPage',
         headline: source.title,
         name: source.title,
         description: source.summary,
         about: (source.topics as string[]).map((topic) => ({'@type': 'Thing', name: topic})),
-        author: [{'@type': 'Person', name: writer.name, honorificSuffix: writer.credentials, jobTitle: writer.jobTitle}],
-        reviewedBy: {'@type': 'Person', name: reviewer.name, honorificSuffix: reviewer.credentials, jobTitle: reviewer.jobTitle},
+        author: [
+          {'@type': 'Person', name: writer.name, honorificSuffix: writer.credentials, jobTitle: writer.jobTitle},
+        ],
+        reviewedBy: {
+          '@type': 'Person',
+          name: reviewer.name,
+          honorificSuffix: reviewer.credentials,
+          jobTitle: reviewer.jobTitle,
+        },
         publisher: {'@type': 'Organization', name: settings.publisherName, url: settings.publisherUrl},
-        citation: json.citations.map((citation) => expect.objectContaining({'@type': 'CreativeWork', name: citation.text})),
+        citation: json.citations.map((citation) =>
+          expect.objectContaining({'@type': 'CreativeWork', name: citation.text}),
+        ),
       })
     }
   })
@@ -196,7 +225,8 @@ describe('hostile content, exported by the CLI and loaded in Chromium', () => {
       visit(tree, (node) => {
         if (node.type === 'yaml') frontMatter = parseYaml(node.value) as Record<string, unknown>
         if (node.type === 'html') found.html.push(node.value.slice(0, 80))
-        if (node.type === 'image' || node.type === 'imageReference') found.images.push(JSON.stringify(node).slice(0, 80))
+        if (node.type === 'image' || node.type === 'imageReference')
+          found.images.push(JSON.stringify(node).slice(0, 80))
         if (node.type === 'link' || node.type === 'definition') {
           // Links the article holds (https://example.org/p?q=…, DOIs, PubMed) or GFM autolinks of text: web addresses only.
           if (!/^(?:https?:\/\/|mailto:[^:]*@|#)/i.test(node.url)) found.unexpectedLinks.push(node.url.slice(0, 80))

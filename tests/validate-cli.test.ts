@@ -8,7 +8,13 @@ const REPO = new URL('..', import.meta.url).pathname
 async function vetted(...argv: string[]): Promise<{code: number; stdout: string; stderr: string}> {
   let stdout = ''
   let stderr = ''
-  const io: CommandIo = {stdout: (text) => (stdout += text), stderr: (text) => (stderr += text), env: {}, cwd: REPO, isTty: false}
+  const io: CommandIo = {
+    stdout: (text) => (stdout += text),
+    stderr: (text) => (stderr += text),
+    env: {},
+    cwd: REPO,
+    isTty: false,
+  }
   const code = await runCommand(['validate', ...argv], [validateCommand], io)
   return {code, stdout, stderr}
 }
@@ -17,7 +23,10 @@ describe('npx vetted validate', () => {
   it('lists every rule with --rules, and every rule listed has a specification', async () => {
     const {code, stdout} = await vetted('--rules')
     expect(code).toBe(0)
-    const ids = stdout.trimEnd().split('\n').map((line) => line.split(/\s+/)[0])
+    const ids = stdout
+      .trimEnd()
+      .split('\n')
+      .map((line) => line.split(/\s+/)[0])
     expect(ids).toContain('review-overdue')
     const specs = readFileSync(new URL('validate-rules.test.ts', import.meta.url), 'utf8')
     expect(ids.filter((id) => !specs.includes(` ${id} `))).toEqual([])
@@ -32,7 +41,9 @@ describe('npx vetted validate', () => {
     )
     // vfile-reporter groups the messages under each article's slug, one paragraph per article.
     const group = stdout.split('\n\n').find((paragraph) => paragraph.startsWith('infant-mental-health\n'))
-    expect(group).toMatch(/^ warning +The medical review is overdue: last reviewed 2023-07-11, due again on 2024-07-11.* +review-overdue +vetted:editorial$/m)
+    expect(group).toMatch(
+      /^ warning +The medical review is overdue: last reviewed 2023-07-11, due again on 2024-07-11.* +review-overdue +vetted:editorial$/m,
+    )
     expect(group).toMatch(/^ warning +citation\.penn-state-temperament › issued: The web page has no date/m)
   })
 
@@ -41,14 +52,32 @@ describe('npx vetted validate', () => {
     const raised = await vetted('--as-of', '2026-11-26', '--severity', 'overdue=error')
     expect(raised.code).toBe(1)
     expect(raised.stdout).toMatch(/2 blocked/)
-    expect((await vetted('--as-of', '2026-11-26', '--strict', '--severity', 'overdue=info,edited-since-review=info,due-soon=off', '--json')).code).toBe(1)
+    expect(
+      (
+        await vetted(
+          '--as-of',
+          '2026-11-26',
+          '--strict',
+          '--severity',
+          'overdue=info,edited-since-review=info,due-soon=off',
+          '--json',
+        )
+      ).code,
+    ).toBe(1)
   })
 
   it('exits 1 for an article no medical reviewer approved', async () => {
-    const {code, stdout} = await vetted('--dataset', 'tests/fixtures/validate/unreviewed.ndjson', '--as-of', '2026-11-26')
+    const {code, stdout} = await vetted(
+      '--dataset',
+      'tests/fixtures/validate/unreviewed.ndjson',
+      '--as-of',
+      '2026-11-26',
+    )
     expect(code).toBe(1)
     expect(stdout).toContain('drinking-water\n')
-    expect(stdout).toMatch(/error +No medical reviewer has approved this article\..* +review-unreviewed +vetted:editorial/)
+    expect(stdout).toMatch(
+      /error +No medical reviewer has approved this article\..* +review-unreviewed +vetted:editorial/,
+    )
     // A blocked article is counted as blocked, never under a review status.
     expect(stdout.trimEnd().split('\n').at(-1)).toBe(
       '1 article as of 2026-11-26: 1 blocked · ' +
@@ -57,16 +86,28 @@ describe('npx vetted validate', () => {
   })
 
   it('prints one JSON object per finding with --json, and the summary on stderr', async () => {
-    const {code, stdout, stderr} = await vetted('--dataset', 'tests/fixtures/validate/unreviewed.ndjson', '--as-of', '2026-11-26', '--json')
+    const {code, stdout, stderr} = await vetted(
+      '--dataset',
+      'tests/fixtures/validate/unreviewed.ndjson',
+      '--as-of',
+      '2026-11-26',
+      '--json',
+    )
     expect(code).toBe(1)
-    expect(stdout.trimEnd().split('\n').map((line) => JSON.parse(line) as unknown)).toEqual([
+    expect(
+      stdout
+        .trimEnd()
+        .split('\n')
+        .map((line) => JSON.parse(line) as unknown),
+    ).toEqual([
       {
         ruleId: 'review-unreviewed',
         severity: 'error',
         documentId: 'article.drinking-water',
         slug: 'drinking-water',
         path: '',
-        message: 'No medical reviewer has approved this article. Ask a medical reviewer to review it and use “Sign off review”.',
+        message:
+          'No medical reviewer has approved this article. Ask a medical reviewer to review it and use “Sign off review”.',
         source: 'vetted:editorial',
       },
     ])
@@ -74,9 +115,18 @@ describe('npx vetted validate', () => {
   })
 
   it('reports malformed dataset lines with the findings and exits 2', async () => {
-    const {code, stdout} = await vetted('--dataset', 'tests/fixtures/validate/malformed.ndjson', '--as-of', '2026-11-26', '--json')
+    const {code, stdout} = await vetted(
+      '--dataset',
+      'tests/fixtures/validate/malformed.ndjson',
+      '--as-of',
+      '2026-11-26',
+      '--json',
+    )
     expect(code).toBe(2)
-    const lines = stdout.trimEnd().split('\n').map((line) => JSON.parse(line) as {ruleId: string; path: string; severity: string})
+    const lines = stdout
+      .trimEnd()
+      .split('\n')
+      .map((line) => JSON.parse(line) as {ruleId: string; path: string; severity: string})
     expect(lines.map((line) => [line.ruleId, line.severity, line.path])).toEqual([
       ['review-unreviewed', 'error', ''],
       ['source:malformed-line', 'error', 'tests/fixtures/validate/malformed.ndjson:3'],

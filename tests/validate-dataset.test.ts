@@ -28,7 +28,9 @@ describe('the embedded dataset as of 2026-11-26', () => {
   it('reads cleanly and blocks no article: it is meant to export', () => {
     expect(result.problems).toEqual([])
     expect(result.articles.filter((entry) => entry.validation.blocked).map((entry) => entry.slug)).toEqual([])
-    expect(result.articles.flatMap((entry) => entry.validation.findings).filter((finding) => finding.severity === 'error')).toEqual([])
+    expect(
+      result.articles.flatMap((entry) => entry.validation.findings).filter((finding) => finding.severity === 'error'),
+    ).toEqual([])
   })
 
   it('reports the reference article overdue (reviewed 2023-07-11, 12-month interval), not edited since review', () => {
@@ -40,7 +42,9 @@ describe('the embedded dataset as of 2026-11-26', () => {
 
   it('pins the exact findings for the reference article', () => {
     const entry = result.articles.find((candidate) => candidate.documentId === REFERENCE)
-    const findings = entry?.validation.findings.map((finding) => `${finding.severity} ${finding.ruleId} ${finding.place.documentId} ${formatPath(finding.place.path)}`.trimEnd())
+    const findings = entry?.validation.findings.map((finding) =>
+      `${finding.severity} ${finding.ruleId} ${finding.place.documentId} ${formatPath(finding.place.path)}`.trimEnd(),
+    )
     expect(findings).toEqual([
       // The review lapsed on 2024-07-11.
       'warning review-overdue article.infant-mental-health',
@@ -62,14 +66,19 @@ describe('the embedded dataset as of 2026-11-26', () => {
       'warning reading-grade article.infant-mental-health body[_key=="f709bc9a5fc9"]',
     ])
     const grade = entry?.validation.findings.find((finding) => finding.ruleId === 'reading-grade')
-    expect(grade && diagnosticText(grade)).toMatch(/^The body reads at grade 1\d\.\d \(Flesch–Kincaid\); the target for this audience \(caregivers\) is 8 or lower\. Hardest sentences: “/)
+    expect(grade && diagnosticText(grade)).toMatch(
+      /^The body reads at grade 1\d\.\d \(Flesch–Kincaid\); the target for this audience \(caregivers\) is 8 or lower\. Hardest sentences: “/,
+    )
   })
 
   it('would catch the text-extraction damage the dataset repaired (“them.Also”, a doubled word)', async () => {
     const damaged = structuredClone(reference)
-    const block = damaged.body?.find((candidate) => candidate.children?.some((child) => child._type === 'span' && child.text?.includes('how they say them.')))
+    const block = damaged.body?.find((candidate) =>
+      candidate.children?.some((child) => child._type === 'span' && child.text?.includes('how they say them.')),
+    )
     const span = block?.children?.find((child) => child._type === 'span' && child.text?.includes('how they say them.'))
-    if (!block || span?._type !== 'span' || span.text === undefined) throw new Error('The reference article lost the sentence “…how they say them. Also…”')
+    if (!block || span?._type !== 'span' || span.text === undefined)
+      throw new Error('The reference article lost the sentence “…how they say them. Also…”')
     span.text = span.text.replace('them. Also', 'them.Also').replace('how they say', 'how they they say')
     const where = `article.infant-mental-health body[_key=="${block._key}"].children[_key=="${span._key}"]`
     const findings = summarise(await runEngine(damaged, {asOf: '2026-11-26'}))

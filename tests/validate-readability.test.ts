@@ -29,7 +29,16 @@ describe('measureReadability', () => {
   it('reports every retext-readability formula as a finite number, also for empty text', () => {
     for (const text of ['', plain, dense]) {
       const result = measureReadability(text)
-      for (const key of ['fleschKincaidGrade', 'fleschReadingEase', 'gunningFog', 'smog', 'colemanLiau', 'automatedReadability', 'daleChall', 'spache'] as const) {
+      for (const key of [
+        'fleschKincaidGrade',
+        'fleschReadingEase',
+        'gunningFog',
+        'smog',
+        'colemanLiau',
+        'automatedReadability',
+        'daleChall',
+        'spache',
+      ] as const) {
         expect(Number.isFinite(result[key]), `${key} of ${JSON.stringify(text.slice(0, 20))}`).toBe(true)
       }
     }
@@ -50,12 +59,26 @@ describe('measureReadability', () => {
 })
 
 describe('bodyReadability (shared by the reading-grade rule and article.json)', () => {
-  const block = (key: string, text: string, extra: Record<string, unknown> = {}) => ({_type: 'block', _key: key, style: 'normal', markDefs: [], children: [{_type: 'span', _key: `${key}s`, text, marks: []}], ...extra})
+  const block = (key: string, text: string, extra: Record<string, unknown> = {}) => ({
+    _type: 'block',
+    _key: key,
+    style: 'normal',
+    markDefs: [],
+    children: [{_type: 'span', _key: `${key}s`, text, marks: []}],
+    ...extra,
+  })
 
   it('reads each block as its own paragraph and a citation marker as no word', () => {
     const body = [
       block('h', 'Why babies cry', {style: 'h2'}),
-      {...block('p', 'Babies cry to tell you something'), children: [{_type: 'span', _key: 's1', text: 'Babies cry to tell you something', marks: []}, {_type: 'citationMarker', _key: 'm1', citation: {_ref: 'c1'}}, {_type: 'span', _key: 's2', text: '.', marks: []}]},
+      {
+        ...block('p', 'Babies cry to tell you something'),
+        children: [
+          {_type: 'span', _key: 's1', text: 'Babies cry to tell you something', marks: []},
+          {_type: 'citationMarker', _key: 'm1', citation: {_ref: 'c1'}},
+          {_type: 'span', _key: 's2', text: '.', marks: []},
+        ],
+      },
     ]
     const {prose, readability} = bodyReadability(body)
     expect(prose.text).toBe('Why babies cry\n\nBabies cry to tell you something .')
@@ -82,8 +105,14 @@ describe('bodyReadability (shared by the reading-grade rule and article.json)', 
 
   it('is what article.json reports as the body’s readability', async () => {
     // List items without a full stop: each is a sentence of its own, as validation reads them.
-    const article = articleWithBody([block('p1', plain), block('p2', 'Feed your baby on demand', {listItem: 'bullet', level: 1}), block('p3', 'Keep your baby warm', {listItem: 'bullet', level: 1})])
-    const json = JSON.parse((await renderForTest(article)).files['article.json']) as {readability: Record<string, unknown>}
+    const article = articleWithBody([
+      block('p1', plain),
+      block('p2', 'Feed your baby on demand', {listItem: 'bullet', level: 1}),
+      block('p3', 'Keep your baby warm', {listItem: 'bullet', level: 1}),
+    ])
+    const json = JSON.parse((await renderForTest(article)).files['article.json']) as {
+      readability: Record<string, unknown>
+    }
     const {hardestSentences: _hardest, ...scores} = measureReadability(bodyProse(article.body).text)
     expect(json.readability).toEqual(scores)
     expect(json.readability).toMatchObject({words: 26, sentences: 5})

@@ -1,7 +1,17 @@
 import {describe, expect, it} from 'vitest'
 import type {SourceArticle} from '../pipeline/source/types.ts'
 import {diagnosticText} from '../pipeline/diagnostic.ts'
-import {blockOf, citationOf, editedArticle, firstReview, runEngine, setSpanText, summarise, validArticle, type EngineOptions} from './fixtures/validate/engine.ts'
+import {
+  blockOf,
+  citationOf,
+  editedArticle,
+  firstReview,
+  runEngine,
+  setSpanText,
+  summarise,
+  validArticle,
+  type EngineOptions,
+} from './fixtures/validate/engine.ts'
 
 /**
  * Every rule through the real engine: the fixture article passes all of them; each case below breaks one thing
@@ -12,7 +22,10 @@ const ARTICLE = 'article.drinking-water'
 const REVIEW = 'review.drinking-water-1'
 const CITATION = 'citation.water-review'
 
-async function findingsAfter(edit: (article: SourceArticle) => void, options: EngineOptions & {resign?: boolean} = {}): Promise<string[]> {
+async function findingsAfter(
+  edit: (article: SourceArticle) => void,
+  options: EngineOptions & {resign?: boolean} = {},
+): Promise<string[]> {
   return summarise(await runEngine(await editedArticle(edit, {resign: options.resign}), options))
 }
 
@@ -43,45 +56,73 @@ describe('schema field rules, run by the pipeline', () => {
   })
 
   it('requires a title, slug, summary, language and body (required-field)', async () => {
-    expect(await findingsAfter((article) => {
-      article.title = null
-      article.summary = '  '
-    })).toEqual([`error required-field ${ARTICLE} title`, `error required-field ${ARTICLE} summary`])
+    expect(
+      await findingsAfter((article) => {
+        article.title = null
+        article.summary = '  '
+      }),
+    ).toEqual([`error required-field ${ARTICLE} title`, `error required-field ${ARTICLE} summary`])
   })
 
   it('checks the slug format and uniqueness (slug-format, slug-unique)', async () => {
-    expect(await findingsAfter((article) => (article.slug = 'Drinking_water'))).toEqual([`error slug-format ${ARTICLE} slug`])
+    expect(await findingsAfter((article) => (article.slug = 'Drinking_water'))).toEqual([
+      `error slug-format ${ARTICLE} slug`,
+    ])
     const owners = new Map([['drinking-water', [ARTICLE, 'article.water-2']]])
-    expect(summarise(await runEngine(await validArticle(), {slugOwners: owners}))).toEqual([`error slug-unique ${ARTICLE} slug`])
-    expect(summarise(await runEngine(await validArticle(), {slugOwners: new Map([['drinking-water', [ARTICLE]]])}))).toEqual([])
+    expect(summarise(await runEngine(await validArticle(), {slugOwners: owners}))).toEqual([
+      `error slug-unique ${ARTICLE} slug`,
+    ])
+    expect(
+      summarise(await runEngine(await validArticle(), {slugOwners: new Map([['drinking-water', [ARTICLE]]])})),
+    ).toEqual([])
   })
 
   it('warns about a summary over 160 characters and rejects one over 300 (summary-length)', async () => {
-    expect(await findingsAfter((article) => (article.summary = 'Water. '.repeat(25)))).toEqual([`warning summary-length ${ARTICLE} summary`])
-    expect(await findingsAfter((article) => (article.summary = 'Water. '.repeat(45)))).toEqual([`error summary-length ${ARTICLE} summary`])
+    expect(await findingsAfter((article) => (article.summary = 'Water. '.repeat(25)))).toEqual([
+      `warning summary-length ${ARTICLE} summary`,
+    ])
+    expect(await findingsAfter((article) => (article.summary = 'Water. '.repeat(45)))).toEqual([
+      `error summary-length ${ARTICLE} summary`,
+    ])
   })
 
   it('needs real calendar dates (date-format) in order (date-order)', async () => {
-    expect(await findingsAfter((article) => (article.publishedAt = '2026-02-30'))).toEqual([`error date-format ${ARTICLE} publishedAt`])
-    expect(await findingsAfter((article) => (article.lastEditedAt = '2026-02-01'))).toEqual([`error date-order ${ARTICLE} lastEditedAt`])
-    expect(await findingsAfter((article) => (citationOf(article).accessed = '2026-1-5'))).toEqual([`error date-format ${CITATION} accessed`])
+    expect(await findingsAfter((article) => (article.publishedAt = '2026-02-30'))).toEqual([
+      `error date-format ${ARTICLE} publishedAt`,
+    ])
+    expect(await findingsAfter((article) => (article.lastEditedAt = '2026-02-01'))).toEqual([
+      `error date-order ${ARTICLE} lastEditedAt`,
+    ])
+    expect(await findingsAfter((article) => (citationOf(article).accessed = '2026-1-5'))).toEqual([
+      `error date-format ${CITATION} accessed`,
+    ])
   })
 
   it('lets only writers be authors (author-role)', async () => {
-    expect(await findingsAfter((article) => (article.authors![0]!.roles = ['medicalReviewer']))).toEqual([`error author-role ${ARTICLE} authors[0]`])
+    expect(await findingsAfter((article) => (article.authors![0]!.roles = ['medicalReviewer']))).toEqual([
+      `error author-role ${ARTICLE} authors[0]`,
+    ])
   })
 
   it('needs a medical reviewer with credentials for every review (reviewer-qualified)', async () => {
-    expect(await findingsAfter((article) => (firstReview(article).reviewer!.credentials = null))).toEqual([`error reviewer-qualified ${REVIEW} reviewer`])
-    expect(await findingsAfter((article) => (firstReview(article).reviewer!.roles = ['writer']))).toEqual([`error reviewer-qualified ${REVIEW} reviewer`])
+    expect(await findingsAfter((article) => (firstReview(article).reviewer!.credentials = null))).toEqual([
+      `error reviewer-qualified ${REVIEW} reviewer`,
+    ])
+    expect(await findingsAfter((article) => (firstReview(article).reviewer!.roles = ['writer']))).toEqual([
+      `error reviewer-qualified ${REVIEW} reviewer`,
+    ])
   })
 
   it('never skips a heading level (heading-order)', async () => {
-    expect(await findingsAfter((article) => (blockOf(article, 'h-signs').style = 'h4'))).toEqual([`error heading-order ${ARTICLE} body[_key=="h-signs"].style`])
+    expect(await findingsAfter((article) => (blockOf(article, 'h-signs').style = 'h4'))).toEqual([
+      `error heading-order ${ARTICLE} body[_key=="h-signs"].style`,
+    ])
   })
 
   it('rejects unsafe link URLs (link-url)', async () => {
-    const findings = await findingsAfter((article) => (blockOf(article, 'tips-p1').markDefs![0]!.href = 'javascript:alert(1)'))
+    const findings = await findingsAfter(
+      (article) => (blockOf(article, 'tips-p1').markDefs![0]!.href = 'javascript:alert(1)'),
+    )
     expect(findings).toEqual([`error link-url ${ARTICLE} body[_key=="tips-p1"].markDefs[_key=="lnk1"].href`])
   })
 
@@ -90,7 +131,9 @@ describe('schema field rules, run by the pipeline', () => {
       const marker = blockOf(article, 'intro').children!.find((child) => child._key === 'intro-m1')
       if (marker?._type === 'citationMarker') marker.citation = {_type: 'reference', _ref: 'citation.missing'}
     })
-    expect(findings).toEqual([`error citation-exists ${ARTICLE} body[_key=="intro"].children[_key=="intro-m1"].citation`])
+    expect(findings).toEqual([
+      `error citation-exists ${ARTICLE} body[_key=="intro"].children[_key=="intro-m1"].citation`,
+    ])
   })
 
   it('checks DOI, PMID, PMCID and issued-date syntax', async () => {
@@ -120,7 +163,9 @@ describe('schema field rules, run by the pipeline', () => {
 
 describe('trust metadata', () => {
   it('needs at least one author, and every author reference resolved (author-required)', async () => {
-    expect(await findingsAfter((article) => (article.authors = []))).toEqual([`error author-required ${ARTICLE} authors`])
+    expect(await findingsAfter((article) => (article.authors = []))).toEqual([
+      `error author-required ${ARTICLE} authors`,
+    ])
     expect(await findingsAfter((article) => (article.authors = [null as never]))).toEqual([
       `error author-required ${ARTICLE} authors[0]`,
       `error author-required ${ARTICLE} authors`,
@@ -128,7 +173,9 @@ describe('trust metadata', () => {
   })
 
   it('needs a published date, and no date after the as-of date (publication-dates)', async () => {
-    expect(await findingsAfter((article) => (article.publishedAt = null))).toEqual([`error publication-dates ${ARTICLE} publishedAt`])
+    expect(await findingsAfter((article) => (article.publishedAt = null))).toEqual([
+      `error publication-dates ${ARTICLE} publishedAt`,
+    ])
     expect(
       await findingsAfter((article) => {
         article.publishedAt = '2026-12-01'
@@ -136,11 +183,15 @@ describe('trust metadata', () => {
         firstReview(article).reviewedOn = '2026-11-20'
       }),
     ).toEqual([`error publication-dates ${ARTICLE} publishedAt`])
-    expect(await findingsAfter((article) => (article.lastEditedAt = '2026-11-27'))).toEqual([`error publication-dates ${ARTICLE} lastEditedAt`])
+    expect(await findingsAfter((article) => (article.lastEditedAt = '2026-11-27'))).toEqual([
+      `error publication-dates ${ARTICLE} lastEditedAt`,
+    ])
   })
 
   it('needs a reviewer on every review (reviewer-present)', async () => {
-    expect(await findingsAfter((article) => (firstReview(article).reviewer = null))).toEqual([`error reviewer-present ${REVIEW} reviewer`])
+    expect(await findingsAfter((article) => (firstReview(article).reviewer = null))).toEqual([
+      `error reviewer-present ${REVIEW} reviewer`,
+    ])
   })
 
   it('reports a bracketed number typed as text that looks like a marker (citation-marker-orphan)', async () => {
@@ -159,7 +210,10 @@ describe('trust metadata', () => {
     for (const text of ['Water helps [1].', 'As shown [2, 3].', 'Trials [4–6] agree.', 'Twice [2][9].']) {
       const findings = await findingsAfter((edited) => where(edited).set(text))
       const expected = `error citation-marker-orphan ${ARTICLE} ${path}`
-      expect(findings.every((finding) => finding === expected), text).toBe(true)
+      expect(
+        findings.every((finding) => finding === expected),
+        text,
+      ).toBe(true)
       expect(findings.length, text).toBeGreaterThan(0)
     }
     expect(await findingsAfter((edited) => where(edited).set('In 2020 [sic] and [a] are fine.'))).toEqual([])
@@ -181,11 +235,15 @@ describe('trust metadata', () => {
 
   it('rejects an approval dated long before publication, and sets aside reviews after the as-of date (review-timing)', async () => {
     // 2025-06-01 is 273 days before publication on 2026-03-01; as of 2026-05-01 that review is still current.
-    expect(await findingsAfter((article) => (firstReview(article).reviewedOn = '2025-06-01'), {asOf: '2026-05-01'})).toEqual([
-      `error review-timing ${REVIEW} reviewedOn`,
-    ])
-    expect(await findingsAfter((article) => (firstReview(article).reviewedOn = '2025-10-01'), {asOf: '2026-05-01'})).toEqual([])
-    const later = await findingsAfter((article) => article.reviews.push({...firstReview(article), _id: 'review.later', reviewedOn: '2026-12-10'}))
+    expect(
+      await findingsAfter((article) => (firstReview(article).reviewedOn = '2025-06-01'), {asOf: '2026-05-01'}),
+    ).toEqual([`error review-timing ${REVIEW} reviewedOn`])
+    expect(
+      await findingsAfter((article) => (firstReview(article).reviewedOn = '2025-10-01'), {asOf: '2026-05-01'}),
+    ).toEqual([])
+    const later = await findingsAfter((article) =>
+      article.reviews.push({...firstReview(article), _id: 'review.later', reviewedOn: '2026-12-10'}),
+    )
     expect(later).toEqual(['warning review-timing review.later reviewedOn'])
   })
 })
@@ -208,18 +266,30 @@ describe('review currency', () => {
   })
 
   it('warns when the content changed after the review (review-edited-since-review)', async () => {
-    const edited = await editedArticle((article) => setSpanText(article, 'how-p1', 'how-p1-s1', 'Most adults need about eight cups of fluid a day.'), {resign: false})
+    const edited = await editedArticle(
+      (article) => setSpanText(article, 'how-p1', 'how-p1-s1', 'Most adults need about eight cups of fluid a day.'),
+      {resign: false},
+    )
     expect(summarise(await runEngine(edited))).toEqual([`warning review-edited-since-review ${ARTICLE}`])
     // Topics are not reviewable content: changing them keeps the sign-off valid.
     expect(await findingsAfter((article) => (article.topics = ['water', 'drinks']), {resign: false})).toEqual([])
   })
 
   it('reminds when the next review is due within the window (review-due-soon)', async () => {
-    expect(summarise(await runEngine(await validArticle(), {asOf: '2027-04-01'}))).toEqual([`info review-due-soon ${ARTICLE}`])
+    expect(summarise(await runEngine(await validArticle(), {asOf: '2027-04-01'}))).toEqual([
+      `info review-due-soon ${ARTICLE}`,
+    ])
   })
 
   it('warns when a reviewer requested changes after the approval (review-changes-requested)', async () => {
-    const findings = await findingsAfter((article) => article.reviews.push({...firstReview(article), _id: 'review.second', reviewedOn: '2026-06-01', outcome: 'changesRequested'}))
+    const findings = await findingsAfter((article) =>
+      article.reviews.push({
+        ...firstReview(article),
+        _id: 'review.second',
+        reviewedOn: '2026-06-01',
+        outcome: 'changesRequested',
+      }),
+    )
     expect(findings).toEqual([`warning review-changes-requested ${ARTICLE}`])
   })
 
@@ -244,9 +314,15 @@ describe('review currency', () => {
       disclaimer: null,
       citationStyle: null,
     } as const
-    expect(summarise(await runEngine(article, {asOf: '2027-04-21', settings}))).toEqual([`error review-overdue ${ARTICLE}`])
-    expect(summarise(await runEngine(article, {asOf: '2027-04-01', settings}))).toEqual([`warning review-due-soon ${ARTICLE}`])
-    expect(summarise(await runEngine(article, {asOf: '2027-04-21', settings, severity: {overdue: 'info'}}))).toEqual([`info review-overdue ${ARTICLE}`])
+    expect(summarise(await runEngine(article, {asOf: '2027-04-21', settings}))).toEqual([
+      `error review-overdue ${ARTICLE}`,
+    ])
+    expect(summarise(await runEngine(article, {asOf: '2027-04-01', settings}))).toEqual([
+      `warning review-due-soon ${ARTICLE}`,
+    ])
+    expect(summarise(await runEngine(article, {asOf: '2027-04-21', settings, severity: {overdue: 'info'}}))).toEqual([
+      `info review-overdue ${ARTICLE}`,
+    ])
   })
 
   it('blocks on warnings in strict mode', async () => {
@@ -267,7 +343,11 @@ describe('sources', () => {
         citation.authors = []
         citation.issued = null
       }),
-    ).toEqual([`error citation-complete ${CITATION} title`, `error citation-complete ${CITATION} authors`, `error citation-complete ${CITATION} issued`])
+    ).toEqual([
+      `error citation-complete ${CITATION} title`,
+      `error citation-complete ${CITATION} authors`,
+      `error citation-complete ${CITATION} issued`,
+    ])
     expect(
       await findingsAfter((article) => {
         const citation = citationOf(article)
@@ -279,21 +359,38 @@ describe('sources', () => {
 
   it('only warns about an undated web page, which APA cites as “n.d.”', async () => {
     const findings = await findingsAfter((article) => {
-      Object.assign(citationOf(article), {cslType: 'webpage', issued: null, url: 'https://www.who.int/water', accessed: '2026-02-01'})
+      Object.assign(citationOf(article), {
+        cslType: 'webpage',
+        issued: null,
+        url: 'https://www.who.int/water',
+        accessed: '2026-02-01',
+      })
     })
     expect(findings).toEqual([`warning citation-complete ${CITATION} issued`])
   })
 
   it('warns about a source with no DOI, PMID, PMCID or URL (citation-locator)', async () => {
-    expect(await findingsAfter((article) => Object.assign(citationOf(article), {doi: null, pmid: null, pmcid: ''}))).toEqual([`warning citation-locator ${CITATION}`])
-    expect(await findingsAfter((article) => Object.assign(citationOf(article), {doi: null, pmid: null, pmcid: null, url: 'https://example.org/water'}))).toEqual([])
+    expect(
+      await findingsAfter((article) => Object.assign(citationOf(article), {doi: null, pmid: null, pmcid: ''})),
+    ).toEqual([`warning citation-locator ${CITATION}`])
+    expect(
+      await findingsAfter((article) =>
+        Object.assign(citationOf(article), {doi: null, pmid: null, pmcid: null, url: 'https://example.org/water'}),
+      ),
+    ).toEqual([])
   })
 
   it('needs an accessed date for web pages, not after the as-of date (citation-accessed)', async () => {
     const webpage = {cslType: 'webpage', url: 'https://www.who.int/water', issued: '2024'}
-    expect(await findingsAfter((article) => Object.assign(citationOf(article), webpage))).toEqual([`warning citation-accessed ${CITATION} accessed`])
-    expect(await findingsAfter((article) => Object.assign(citationOf(article), webpage, {accessed: '2026-12-24'}))).toEqual([`warning citation-accessed ${CITATION} accessed`])
-    expect(await findingsAfter((article) => Object.assign(citationOf(article), webpage, {accessed: '2026-02-01'}))).toEqual([])
+    expect(await findingsAfter((article) => Object.assign(citationOf(article), webpage))).toEqual([
+      `warning citation-accessed ${CITATION} accessed`,
+    ])
+    expect(
+      await findingsAfter((article) => Object.assign(citationOf(article), webpage, {accessed: '2026-12-24'})),
+    ).toEqual([`warning citation-accessed ${CITATION} accessed`])
+    expect(
+      await findingsAfter((article) => Object.assign(citationOf(article), webpage, {accessed: '2026-02-01'})),
+    ).toEqual([])
   })
 })
 
@@ -314,9 +411,17 @@ describe('structure and language', () => {
 
   it('warns about link text that does not say where it goes (link-text)', async () => {
     const path = `${ARTICLE} body[_key=="tips-p1"].children[_key=="tips-p1-s2"]`
-    expect(await findingsAfter((article) => setSpanText(article, 'tips-p1', 'tips-p1-s2', 'click here'))).toEqual([`warning link-text ${path}`])
-    expect(await findingsAfter((article) => setSpanText(article, 'tips-p1', 'tips-p1-s2', 'Read more.'))).toEqual([`warning link-text ${path}`])
-    expect(await findingsAfter((article) => setSpanText(article, 'tips-p1', 'tips-p1-s2', 'https://health.example.org/healthy-drinks'))).toEqual([`warning link-text ${path}`])
+    expect(await findingsAfter((article) => setSpanText(article, 'tips-p1', 'tips-p1-s2', 'click here'))).toEqual([
+      `warning link-text ${path}`,
+    ])
+    expect(await findingsAfter((article) => setSpanText(article, 'tips-p1', 'tips-p1-s2', 'Read more.'))).toEqual([
+      `warning link-text ${path}`,
+    ])
+    expect(
+      await findingsAfter((article) =>
+        setSpanText(article, 'tips-p1', 'tips-p1-s2', 'https://health.example.org/healthy-drinks'),
+      ),
+    ).toEqual([`warning link-text ${path}`])
   })
 
   it('warns about a missing space after a full stop, in the body and the summary (missing-space)', async () => {
@@ -325,32 +430,52 @@ describe('structure and language', () => {
         setSpanText(article, 'tips-p1', 'tips-p1-s1', 'Keep water near you.Drink a glass with each meal. Read the ')
         article.summary = 'How much water adults need.Also the signs that you need more.'
       }),
-    ).toEqual([`warning missing-space ${ARTICLE} summary`, `warning missing-space ${ARTICLE} body[_key=="tips-p1"].children[_key=="tips-p1-s1"]`])
+    ).toEqual([
+      `warning missing-space ${ARTICLE} summary`,
+      `warning missing-space ${ARTICLE} body[_key=="tips-p1"].children[_key=="tips-p1-s1"]`,
+    ])
   })
 
   it('leaves abbreviations, decimals, names and addresses alone', async () => {
-    const text = 'Drink water, e.g.Tap water or milk. The U.S.Army advice is 2.5 litres; see www.example.org/Water.Guide or Node.js docs. '
+    const text =
+      'Drink water, e.g.Tap water or milk. The U.S.Army advice is 2.5 litres; see www.example.org/Water.Guide or Node.js docs. '
     expect(await findingsAfter((article) => setSpanText(article, 'tips-p1', 'tips-p1-s1', text))).toEqual([])
   })
 
   it('warns about a word written twice (doubled-word), but not “had had”', async () => {
-    expect(await findingsAfter((article) => setSpanText(article, 'how-p1', 'how-p1-s1', 'Most healthy adults need about six to eight cups of of fluid a day.'))).toEqual([
-      `warning doubled-word ${ARTICLE} body[_key=="how-p1"].children[_key=="how-p1-s1"]`,
-    ])
-    expect(await findingsAfter((article) => setSpanText(article, 'how-p1', 'how-p1-s1', 'If you had had a fever, you needed more.'))).toEqual([])
+    expect(
+      await findingsAfter((article) =>
+        setSpanText(
+          article,
+          'how-p1',
+          'how-p1-s1',
+          'Most healthy adults need about six to eight cups of of fluid a day.',
+        ),
+      ),
+    ).toEqual([`warning doubled-word ${ARTICLE} body[_key=="how-p1"].children[_key=="how-p1-s1"]`])
+    expect(
+      await findingsAfter((article) =>
+        setSpanText(article, 'how-p1', 'how-p1-s1', 'If you had had a fever, you needed more.'),
+      ),
+    ).toEqual([])
   })
 
   it('warns when the body reads above grade 8 for the general public, naming the hardest sentences (reading-grade)', async () => {
     const dense =
       'Physiological regulation of extracellular osmolality necessitates continuous compensatory ingestion of fluids, particularly during intensive physical exertion, febrile illness or considerable gastrointestinal disturbance.'
-    const edit = (article: SourceArticle) => setSpanText(article, 'how-p1', 'how-p1-s1', `${dense} ${dense.replace('Physiological', 'Homeostatic')}`)
+    const edit = (article: SourceArticle) =>
+      setSpanText(article, 'how-p1', 'how-p1-s1', `${dense} ${dense.replace('Physiological', 'Homeostatic')}`)
     const result = await runEngine(await editedArticle(edit))
     expect(summarise(result)).toEqual([`warning reading-grade ${ARTICLE} body[_key=="how-p1"]`])
-    expect(result.findings[0] && diagnosticText(result.findings[0])).toMatch(/reads at grade \d+(\.\d)? .*target for this audience \(general-public\) is 8.*Hardest sentences: “Physiological regulation/)
-    expect(await findingsAfter((article) => {
-      edit(article)
-      article.audience = 'professionals'
-    })).toEqual([])
+    expect(result.findings[0] && diagnosticText(result.findings[0])).toMatch(
+      /reads at grade \d+(\.\d)? .*target for this audience \(general-public\) is 8.*Hardest sentences: “Physiological regulation/,
+    )
+    expect(
+      await findingsAfter((article) => {
+        edit(article)
+        article.audience = 'professionals'
+      }),
+    ).toEqual([])
   })
 })
 
@@ -369,6 +494,9 @@ describe('vfile messages', () => {
     expect(messages[2]?.reason).toMatch(/^The link text “here”/)
     // What to do is the message's note (vfile-reporter prints it under the row); the place is the document and path.
     expect(messages[2]?.note).toMatch(/^Use words that name the destination/)
-    expect(messages[2]).toMatchObject({documentId: ARTICLE, path: ['body', {_key: 'tips-p1'}, 'children', {_key: 'tips-p1-s2'}]})
+    expect(messages[2]).toMatchObject({
+      documentId: ARTICLE,
+      path: ['body', {_key: 'tips-p1'}, 'children', {_key: 'tips-p1-s2'}],
+    })
   })
 })

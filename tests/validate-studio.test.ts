@@ -36,7 +36,12 @@ const DENSE =
 function damage(article: Pick<SourceArticle, 'body' | 'summary'>): void {
   const resolved = article as SourceArticle
   setSpanText(resolved, 'tips-p1', 'tips-p1-s2', 'click here')
-  setSpanText(resolved, 'how-p1', 'how-p1-s1', 'Most healthy adults need about six to to eight cups of fluid a day.You may need more when it is hot.')
+  setSpanText(
+    resolved,
+    'how-p1',
+    'how-p1-s1',
+    'Most healthy adults need about six to to eight cups of fluid a day.You may need more when it is hot.',
+  )
   setSpanText(resolved, 'intro', 'intro-s1', DENSE)
   resolved.body!.push({_type: 'block', _key: 'blank', style: 'normal', markDefs: [], children: []})
   const text = 'Randomised investigations substantiate considerable physiological consequences [2, 3].'
@@ -54,7 +59,12 @@ async function studioMarkers(document: SanityDocument): Promise<string[]> {
     environment: 'studio',
   })
   return markers
-    .map((marker) => ({ruleId: marker.code.replace(/^custom\./, ''), level: marker.level, path: formatPath(marker.path.filter((segment): segment is PathSegment => !Array.isArray(segment))), message: marker.message}))
+    .map((marker) => ({
+      ruleId: marker.code.replace(/^custom\./, ''),
+      level: marker.level,
+      path: formatPath(marker.path.filter((segment): segment is PathSegment => !Array.isArray(segment))),
+      message: marker.message,
+    }))
     .filter((marker) => EDITORIAL.has(marker.ruleId))
     .map((marker) => `${marker.level} ${marker.ruleId} ${marker.path}: ${marker.message}`)
     .sort()
@@ -70,7 +80,10 @@ describe('editorial rules in Studio', () => {
     const resolved = await editedArticle(damage)
     const inPipeline = (await runEngine(resolved)).findings
       .filter((finding) => EDITORIAL.has(finding.ruleId))
-      .map((finding) => `${finding.severity} ${finding.ruleId} ${formatPath(finding.place.path)}: ${diagnosticText(finding)}`)
+      .map(
+        (finding) =>
+          `${finding.severity} ${finding.ruleId} ${formatPath(finding.place.path)}: ${diagnosticText(finding)}`,
+      )
       .sort()
 
     expect(inStudio.map((line) => line.split(':')[0])).toEqual([

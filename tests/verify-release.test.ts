@@ -21,7 +21,20 @@ let slug: string
 async function freshRelease(stages = testStages()): Promise<void> {
   const dir = tempDir('vetted-verify-')
   const dataset = await generatedDataset(dir, 3)
-  const result = await runExport({outDir: 'out', dataset, asOf: '2026-11-26', strict: false, formats: FORMATS, keep: 3, fsync: false, cwd: dir, env: {}}, stages)
+  const result = await runExport(
+    {
+      outDir: 'out',
+      dataset,
+      asOf: '2026-11-26',
+      strict: false,
+      formats: FORMATS,
+      keep: 3,
+      fsync: false,
+      cwd: dir,
+      env: {},
+    },
+    stages,
+  )
   out = path.join(dir, 'out')
   release = path.join(out, result.release)
   slug = String(result.manifest.articles[0]?.slug)
@@ -43,13 +56,20 @@ describe('verify', () => {
 
   it('reports a file whose bytes changed but not its size', () => {
     const text = readFileSync(file('article.md'), 'utf8')
-    writeFileSync(file('article.md'), text.replace(/.$/s, (char) => (char === 'x' ? 'y' : 'x')))
-    expect(verifyRelease(release).problems).toEqual([`articles/${slug}/article.md: sha256 differs from manifest.json (the file was changed)`])
+    writeFileSync(
+      file('article.md'),
+      text.replace(/.$/s, (char) => (char === 'x' ? 'y' : 'x')),
+    )
+    expect(verifyRelease(release).problems).toEqual([
+      `articles/${slug}/article.md: sha256 differs from manifest.json (the file was changed)`,
+    ])
   })
 
   it('reports a file whose size changed', () => {
     writeFileSync(file('article.txt'), 'short\n')
-    expect(verifyRelease(release).problems).toEqual([expect.stringMatching(new RegExp(`^articles/${slug}/article\\.txt: 6 bytes, manifest\\.json says \\d+$`))])
+    expect(verifyRelease(release).problems).toEqual([
+      expect.stringMatching(new RegExp(`^articles/${slug}/article\\.txt: 6 bytes, manifest\\.json says \\d+$`)),
+    ])
   })
 
   it('reports missing files, extra files and extra folders', () => {
@@ -66,12 +86,16 @@ describe('verify', () => {
   it('reports a file replaced by a symbolic link', () => {
     rmSync(file('article.txt'))
     symlinkSync('/etc/hostname', file('article.txt'))
-    expect(verifyRelease(release).problems).toEqual([`articles/${slug}/article.txt: is a symbolic link; a release holds only regular files`])
+    expect(verifyRelease(release).problems).toEqual([
+      `articles/${slug}/article.txt: is a symbolic link; a release holds only regular files`,
+    ])
   })
 
   it('checks the top-level files too (catalogue and schemas)', () => {
     writeFileSync(path.join(release, 'index.html'), '<!doctype html><title>x</title>\n')
-    expect(verifyRelease(release).problems).toEqual([expect.stringMatching(/^index\.html: \d+ bytes, manifest\.json says \d+$/)])
+    expect(verifyRelease(release).problems).toEqual([
+      expect.stringMatching(/^index\.html: \d+ bytes, manifest\.json says \d+$/),
+    ])
   })
 
   it('validates manifest.json against the manifest schema', () => {
@@ -104,7 +128,13 @@ describe('verify', () => {
 
 describe('the verify command', () => {
   function capture() {
-    const io = {stdout: (text: string) => void stdout.push(text), stderr: (text: string) => void stderr.push(text), env: {}, cwd: path.dirname(out), isTty: false}
+    const io = {
+      stdout: (text: string) => void stdout.push(text),
+      stderr: (text: string) => void stderr.push(text),
+      env: {},
+      cwd: path.dirname(out),
+      isTty: false,
+    }
     const stdout: string[] = []
     const stderr: string[] = []
     return {io, stdout, stderr}

@@ -83,11 +83,16 @@ export function parseOptions(argv: string[], config: ParseOptionsConfig = {}): C
  * The date statuses are computed for: `--as-of`, else `SOURCE_DATE_EPOCH` (reproducible builds), else today in UTC.
  * `now` is injectable so tests never depend on the clock.
  */
-export function resolveAsOf(asOf: string | undefined, env: Record<string, string | undefined>, now: () => Date = () => new Date()): string {
+export function resolveAsOf(
+  asOf: string | undefined,
+  env: Record<string, string | undefined>,
+  now: () => Date = () => new Date(),
+): string {
   if (asOf !== undefined) return asOf
   const epoch = env.SOURCE_DATE_EPOCH
   if (epoch !== undefined && epoch !== '') {
-    if (!/^\d+$/.test(epoch)) throw new UsageError(`SOURCE_DATE_EPOCH must be whole seconds since 1970, got \`${epoch}\`.`)
+    if (!/^\d+$/.test(epoch))
+      throw new UsageError(`SOURCE_DATE_EPOCH must be whole seconds since 1970, got \`${epoch}\`.`)
     return isoDateOf(Number(epoch))
   }
   return isoDateOf(now())

@@ -70,7 +70,11 @@ export function packageVersion(): string {
   return (JSON.parse(readFileSync(url, 'utf8')) as {version: string}).version
 }
 
-export async function runCommand(argv: string[], commands: ReadonlyArray<Command | LazyCommand>, io: CommandIo = defaultIo()): Promise<number> {
+export async function runCommand(
+  argv: string[],
+  commands: ReadonlyArray<Command | LazyCommand>,
+  io: CommandIo = defaultIo(),
+): Promise<number> {
   const [name, ...rest] = argv
   if (name === '--version' || name === '-v') {
     io.stdout(`${packageVersion()}\n`)
@@ -85,7 +89,10 @@ export async function runCommand(argv: string[], commands: ReadonlyArray<Command
   }
   const entry = commands.find((candidate) => candidate.name === name)
   if (!entry) {
-    const suggestion = closest(name, commands.map((command) => command.name))
+    const suggestion = closest(
+      name,
+      commands.map((command) => command.name),
+    )
     const hint = suggestion ? `Did you mean \`${suggestion}\`? ` : ''
     io.stderr(`vetted: unknown command \`${name}\`. ${hint}Run \`npx vetted --help\` for the list.\n`)
     return 2

@@ -29,7 +29,15 @@ export async function planExport(run: Run): Promise<ExportPlan> {
   const {options, previous, source} = run
   const {fsync, strict} = options
   const {policy, asOf} = run.context
-  const planner = new ArticlePlanner({staging: run.staging, previous, fsync, strict, reuse: options.full !== true, policy, asOf})
+  const planner = new ArticlePlanner({
+    staging: run.staging,
+    previous,
+    fsync,
+    strict,
+    reuse: options.full !== true,
+    policy,
+    asOf,
+  })
   const rows: ArticleRow[] = []
   for await (const row of source.listArticles()) rows.push(row)
   const reuse = options.full === true ? null : readReuseIndex(run.outDir, previous?.id, run.fingerprint.key)
@@ -157,7 +165,10 @@ export class ArticlePlanner {
     }
     const owner = this.slugOwners.get(slug)
     if (owner !== undefined) {
-      const taken: SlugProblem = [`Another article (${owner}) already uses the slug "${slug}";`, 'give this article its own slug.']
+      const taken: SlugProblem = [
+        `Another article (${owner}) already uses the slug "${slug}";`,
+        'give this article its own slug.',
+      ]
       const findings = [slugFinding(article._id, taken, 'export-slug-duplicate')]
       return {prepared, previous, job: this.job(prepared, null), findings}
     }
@@ -166,7 +177,14 @@ export class ArticlePlanner {
       const decision = decidePublication({prepared, policy: this.policy, previous, asOf: this.asOf})
       if (decision.kind !== 'publish') return {prepared, previous, job: null, findings: [decision.finding], decision}
     }
-    if (this.reuse && previous && previous.status === 'exported' && previous.inputHash === prepared.inputHash && previous.slug === slug && this.previousHas(slug)) {
+    if (
+      this.reuse &&
+      previous &&
+      previous.status === 'exported' &&
+      previous.inputHash === prepared.inputHash &&
+      previous.slug === slug &&
+      this.previousHas(slug)
+    ) {
       this.carryOver(previous)
       return {prepared, previous, job: null, findings: []}
     }
@@ -201,14 +219,19 @@ export class ArticlePlanner {
       this.entries.push(previous)
       return
     }
-    const findings = [...plan.findings.filter((finding) => !duplicatesValidation(finding, work)), ...(work?.findings ?? [])]
+    const findings = [
+      ...plan.findings.filter((finding) => !duplicatesValidation(finding, work)),
+      ...(work?.findings ?? []),
+    ]
     if (findings.length > 0) this.findings.push({id: prepared.article._id, slug: prepared.article.slug, findings})
     if (work?.outcome === 'rendered' && plan.findings.length === 0) {
       this.summary.rendered++
       this.entries.push(entryOf(prepared, 'exported', work.files, []))
       return
     }
-    const blocking = findings.filter((finding) => finding.severity === 'error' || (this.strict && finding.severity === 'warning'))
+    const blocking = findings.filter(
+      (finding) => finding.severity === 'error' || (this.strict && finding.severity === 'warning'),
+    )
     const entry = entryOf(prepared, 'blocked', {}, blocking)
     if (previous && previous.status !== 'blocked' && previous.slug !== null && Object.keys(previous.files).length > 0) {
       if (previous.slug === prepared.article.slug && this.slugOwners.get(previous.slug) === prepared.article._id) {
@@ -303,7 +326,9 @@ export class ArticlePlanner {
   /** A cheap guard against a previous release damaged by hand: its article folder must still be there. */
   private previousHas(slug: string): boolean {
     // One directory listing instead of a stat per article (10,000 stats were a tenth of a re-export).
-    this.previousSlugs ??= new Set(this.previousRelease === null ? [] : listDirectory(path.join(this.previousRelease.dir, 'articles')))
+    this.previousSlugs ??= new Set(
+      this.previousRelease === null ? [] : listDirectory(path.join(this.previousRelease.dir, 'articles')),
+    )
     return this.previousSlugs.has(slug)
   }
 
@@ -378,7 +403,8 @@ export function slugProblem(slug: string | null): SlugProblem | null {
       'use only lower-case letters, digits and single hyphens (like "infant-mental-health").',
     ]
   }
-  if (RESERVED_SLUGS.has(slug)) return [`The slug "${slug}" is reserved for the release itself;`, 'choose another slug.']
+  if (RESERVED_SLUGS.has(slug))
+    return [`The slug "${slug}" is reserved for the release itself;`, 'choose another slug.']
   if (WINDOWS_DEVICE_NAMES.test(slug)) {
     const reason = `The slug "${slug}" is a device name on Windows, where its folder cannot be created or copied;`
     return [reason, 'choose another slug.']

@@ -46,7 +46,11 @@ export async function prepareArticle(
  * Loads items a few ahead of the one being used, and yields them in order: a Content Lake source answers one
  * article per round trip, so waiting for each in turn would make latency, not work, the export's pace.
  */
-export async function* prefetch<T, R>(items: readonly T[], ahead: number, load: (item: T) => Promise<R>): AsyncGenerator<[T, R]> {
+export async function* prefetch<T, R>(
+  items: readonly T[],
+  ahead: number,
+  load: (item: T) => Promise<R>,
+): AsyncGenerator<[T, R]> {
   const pending: Array<Promise<R>> = []
   let next = 0
   const fill = (): void => {
@@ -81,7 +85,11 @@ export interface ReuseIndex {
 const FILE = 'reuse.json'
 
 /** The live release's index entries, when the index was written for that release under this run's key. */
-export function readReuseIndex(outDir: string, release: string | undefined, key: string): ReuseIndex['articles'] | null {
+export function readReuseIndex(
+  outDir: string,
+  release: string | undefined,
+  key: string,
+): ReuseIndex['articles'] | null {
   if (release === undefined) return null
   try {
     const index = JSON.parse(readFileSync(path.join(outDir, CACHE_DIR, FILE), 'utf8')) as Partial<ReuseIndex>

@@ -23,23 +23,48 @@ export function exportReport(result: ExportResult, outLabel: string, options: {c
     `Work: ${rendered} rendered, ${reused} reused unchanged, ${kept} kept at their last good version, ${blocked} blocked`,
     `Release: ${joinPath(outLabel, result.release)} (${joinPath(outLabel, 'current')} now points to it)`,
   )
-  if (reused > 0) lines.push(`Reused articles were not checked again (their inputs are unchanged); \`npx vetted validate\` lists every finding.`)
-  if (kept + blocked > 0) lines.push('Some articles were not published as they stand: fix the findings above and export again.')
+  if (reused > 0)
+    lines.push(
+      `Reused articles were not checked again (their inputs are unchanged); \`npx vetted validate\` lists every finding.`,
+    )
+  if (kept + blocked > 0)
+    lines.push('Some articles were not published as they stand: fix the findings above and export again.')
   return `${lines.join('\n')}\n`
 }
 
 /** The summary as JSON (`--json`): the result, each diagnostic flat with its text in `message`, as the manifest has it. */
 export function exportJson(result: ExportResult, outLabel: string): string {
   const {releaseId, summary, sourceProblems, removedLeftovers, prunedReleases, manifest} = result
-  const findings = result.findings.map((article) => ({...article, findings: article.findings.map((finding) => flatFinding(finding, article.slug))}))
+  const findings = result.findings.map((article) => ({
+    ...article,
+    findings: article.findings.map((finding) => flatFinding(finding, article.slug)),
+  }))
   const release = path.join(outLabel, result.release)
-  const json = {releaseId, release, summary, findings, sourceProblems, removedLeftovers, prunedReleases, counts: manifest.counts, asOf: manifest.asOf}
+  const json = {
+    releaseId,
+    release,
+    summary,
+    findings,
+    sourceProblems,
+    removedLeftovers,
+    prunedReleases,
+    counts: manifest.counts,
+    asOf: manifest.asOf,
+  }
   return `${JSON.stringify(json, null, 2)}\n`
 }
 
 function flatFinding(finding: Diagnostic, slug: string | null): Record<string, unknown> {
   const {ruleId, severity, place, source} = finding
-  return {ruleId, severity, documentId: place.documentId, path: place.path, message: diagnosticText(finding), slug, source}
+  return {
+    ruleId,
+    severity,
+    documentId: place.documentId,
+    path: place.path,
+    message: diagnosticText(finding),
+    slug,
+    source,
+  }
 }
 
 /** Diagnostics the way `npx vetted validate` shows them: one group per article, then a closing tally. */
@@ -110,7 +135,8 @@ export function createProgress(options: ProgressOptions): Progress {
     },
     finish() {
       if (options.isTty && drawn) options.write('\r\u001b[K')
-      else if (!options.isTty && last.done % every !== 0 && last.done !== last.total) options.write(`export: ${line(last.done, last.total)}\n`)
+      else if (!options.isTty && last.done % every !== 0 && last.done !== last.total)
+        options.write(`export: ${line(last.done, last.total)}\n`)
     },
   }
 }

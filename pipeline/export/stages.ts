@@ -33,7 +33,9 @@ export interface RenderOutcome {
 
 /** What the work on one article calls, in this thread or in a worker. */
 export interface ArticleStages {
-  validateArticle: (input: ValidateArticleInput) => Pick<ArticleValidation, 'findings' | 'blocked'> | Promise<Pick<ArticleValidation, 'findings' | 'blocked'>>
+  validateArticle: (
+    input: ValidateArticleInput,
+  ) => Pick<ArticleValidation, 'findings' | 'blocked'> | Promise<Pick<ArticleValidation, 'findings' | 'blocked'>>
   renderArticle: (input: RenderInput) => Promise<RenderOutcome>
   citationCache?: CitationCacheStage
 }
@@ -74,7 +76,10 @@ export function realExportStages(): ExportStages {
  * re-renders everything instead of reusing stale files. Paths are hashed relative to the project, so the
  * fingerprint is the same on every machine.
  */
-export function codeFingerprint(directories: readonly string[], root = fileURLToPath(new URL('../..', import.meta.url))): string {
+export function codeFingerprint(
+  directories: readonly string[],
+  root = fileURLToPath(new URL('../..', import.meta.url)),
+): string {
   const hash = createHash('sha256')
   for (const directory of directories) {
     for (const file of sourceFiles(path.join(root, directory))) {

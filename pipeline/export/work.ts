@@ -26,7 +26,12 @@ export interface ExportHooks {
  * Works through the plan and returns the references formatted in this run. Only a bounded number of articles are
  * in flight, and only their manifest entries are kept.
  */
-export async function workThrough(run: Run, plan: ExportPlan, stages: ExportStages, hooks: ExportHooks = {}): Promise<unknown[]> {
+export async function workThrough(
+  run: Run,
+  plan: ExportPlan,
+  stages: ExportStages,
+  hooks: ExportHooks = {},
+): Promise<unknown[]> {
   const {rows, planner, unchanged, reads} = plan
   const sharing = new CitationSharing()
   // Made on the first article that needs work: a re-export that reuses everything never starts workers or
@@ -98,7 +103,10 @@ export async function exportArticle(job: ArticleJob, run: RunContext, stages: Ar
   const start = performance.now()
   const work = await validateRenderWrite(job, run, stages)
   if (run.timings !== undefined) {
-    appendFileSync(run.timings, `${JSON.stringify({id: job.article._id, ms: Math.round((performance.now() - start) * 1000) / 1000})}\n`)
+    appendFileSync(
+      run.timings,
+      `${JSON.stringify({id: job.article._id, ms: Math.round((performance.now() - start) * 1000) / 1000})}\n`,
+    )
   }
   const citations = cache ? await cache.takeNew() : []
   return citations.length > 0 ? {...work, citations} : work
@@ -122,10 +130,20 @@ async function validateRenderWrite(job: ArticleJob, run: RunContext, stages: Art
       ...(severity ? {severity} : {}),
     })
     if (!validation.blocked && job.dir !== null) {
-      rendered = await stages.renderArticle({article, settings, review, contentHash, asOf, datasetLabel: run.datasetLabel})
+      rendered = await stages.renderArticle({
+        article,
+        settings,
+        review,
+        contentHash,
+        asOf,
+        datasetLabel: run.datasetLabel,
+      })
     }
   } catch (error) {
-    return {outcome: 'blocked', findings: [articleFailure(article._id, 'could not check or render this article', error)]}
+    return {
+      outcome: 'blocked',
+      findings: [articleFailure(article._id, 'could not check or render this article', error)],
+    }
   }
   const findings = [...validation.findings]
   if (rendered === null || job.dir === null) return {outcome: 'blocked', findings}
@@ -133,7 +151,8 @@ async function validateRenderWrite(job: ArticleJob, run: RunContext, stages: Art
   const defaults = {documentId: article._id, source: 'vetted:render', ruleId: 'render'}
   const renderFindings = rendered.messages.map((message) => fromVFileMessage(message, defaults))
   findings.push(...renderFindings)
-  if (renderFindings.some((finding) => finding.severity === 'error' || (strict && finding.severity === 'warning'))) return {outcome: 'blocked', findings}
+  if (renderFindings.some((finding) => finding.severity === 'error' || (strict && finding.severity === 'warning')))
+    return {outcome: 'blocked', findings}
   const files = writeBundle(job.dir, rendered.files, run.formats, run.fsync)
   return {outcome: 'rendered', findings, files}
 }
@@ -202,7 +221,10 @@ export function poolRunner(options: PoolRunnerOptions): ArticleRunner {
     concurrency: options.workers * 4,
     threads: options.workers,
     // A worker that dies (out of memory, a crash in native code) fails only the article it was working on.
-    run: (job) => pool.run(job).catch((error: unknown): ArticleWork => ({outcome: 'blocked', findings: [workerFailure(job, error)]})),
+    run: (job) =>
+      pool
+        .run(job)
+        .catch((error: unknown): ArticleWork => ({outcome: 'blocked', findings: [workerFailure(job, error)]})),
     close: () => pool.destroy(),
   }
 }
@@ -212,7 +234,11 @@ function workerFailure(job: ArticleJob, error: unknown): Diagnostic {
   const code = typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : ''
   if (code === 'ERR_WORKER_OUT_OF_MEMORY') {
     return {
-      ...articleFailure(job.article._id, 'could not render this article: it needed more memory than a worker is given', null),
+      ...articleFailure(
+        job.article._id,
+        'could not render this article: it needed more memory than a worker is given',
+        null,
+      ),
       note: 'The article is probably far larger than any real one; check its body in Studio.',
     }
   }

@@ -13,5 +13,9 @@ import {exportArticle} from './work.ts'
 const run = workerData as RunContext
 
 export function exportArticleTask(job: ArticleJob): Promise<ArticleWork> {
-  return exportArticle(job, run, {validateArticle, renderArticle: (input) => renderArticle(input), citationCache: citationCacheStage})
+  return exportArticle(job, run, {
+    validateArticle,
+    renderArticle: (input) => renderArticle(input),
+    citationCache: citationCacheStage,
+  })
 }

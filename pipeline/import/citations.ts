@@ -94,12 +94,21 @@ export function formatCitation(fields: CitationFields | SourceCitation, style: C
  * An existing citation the entry is: same DOI, PMID, PMCID or URL, or the same text once case, spacing, dashes and
  * quotes are set aside (compared with the citation's original text and with how it is formatted in `style`).
  */
-export function matchCitation(citation: ImportedCitation, existing: readonly DatasetDocument[], style: CitationStyle): DatasetDocument | undefined {
-  const citations = existing.filter((document) => document._type === 'citation' && !document._id.startsWith('drafts.') && !document._id.startsWith('versions.'))
+export function matchCitation(
+  citation: ImportedCitation,
+  existing: readonly DatasetDocument[],
+  style: CitationStyle,
+): DatasetDocument | undefined {
+  const citations = existing.filter(
+    (document) =>
+      document._type === 'citation' && !document._id.startsWith('drafts.') && !document._id.startsWith('versions.'),
+  )
   const same = (field: 'doi' | 'pmid' | 'pmcid' | 'url', normalise: (value: string) => string) => {
     const wanted = citation[field]
     if (!wanted) return undefined
-    return citations.find((document) => typeof document[field] === 'string' && normalise(document[field]) === normalise(wanted))
+    return citations.find(
+      (document) => typeof document[field] === 'string' && normalise(document[field]) === normalise(wanted),
+    )
   }
   const byIdentifier =
     same('doi', (value) => value.toLowerCase().replace(/^https?:\/\/(dx\.)?doi\.org\//, '')) ??
@@ -155,14 +164,24 @@ function toSourceCitation(fields: Record<string, unknown> | CitationFields): Sou
   const authors = Array.isArray(record.authors)
     ? record.authors.map((name: unknown) => {
         const person = (typeof name === 'object' && name !== null ? name : {}) as Record<string, unknown>
-        return {family: typeof person.family === 'string' ? person.family : null, given: typeof person.given === 'string' ? person.given : null}
+        return {
+          family: typeof person.family === 'string' ? person.family : null,
+          given: typeof person.given === 'string' ? person.given : null,
+        }
       })
     : null
   const cslType = text('cslType')
   return {
     _id: 'entry',
     _rev: '',
-    cslType: cslType === 'article-journal' || cslType === 'book' || cslType === 'chapter' || cslType === 'report' || cslType === 'webpage' ? cslType : null,
+    cslType:
+      cslType === 'article-journal' ||
+      cslType === 'book' ||
+      cslType === 'chapter' ||
+      cslType === 'report' ||
+      cslType === 'webpage'
+        ? cslType
+        : null,
     authors,
     organization: text('organization'),
     title: text('title'),

@@ -24,7 +24,10 @@ const VOLATILE = new Set(['_rev', '_createdAt', '_updatedAt'])
  * document is kept byte for byte. Changed and new documents get a `_rev` derived from their content, so the result
  * never depends on the clock.
  */
-export function applyDocuments(dataset: readonly DatasetDocument[], incoming: readonly DatasetDocument[]): {documents: DatasetDocument[]; changes: DocumentChange[]} {
+export function applyDocuments(
+  dataset: readonly DatasetDocument[],
+  incoming: readonly DatasetDocument[],
+): {documents: DatasetDocument[]; changes: DocumentChange[]} {
   const documents = [...dataset]
   const positions = new Map(documents.map((document, index) => [document._id, index]))
   const changes: DocumentChange[] = []
@@ -35,7 +38,9 @@ export function applyDocuments(dataset: readonly DatasetDocument[], incoming: re
       changes.push({kind: 'unchanged', id: document._id, type: document._type})
       continue
     }
-    const next = withRevision(existing ? {...carrySystemFields(existing), ...withoutVolatile(document)} : withoutVolatile(document))
+    const next = withRevision(
+      existing ? {...carrySystemFields(existing), ...withoutVolatile(document)} : withoutVolatile(document),
+    )
     if (position === undefined) {
       positions.set(next._id, documents.length)
       documents.push(next)
@@ -52,14 +57,23 @@ export function sameContent(a: DatasetDocument, b: DatasetDocument): boolean {
   return canonicalJson(comparable(a)) === canonicalJson(comparable(b))
 }
 
-export function parseNdjson(text: string): {documents: DatasetDocument[]; problems: Array<{line: number; message: string}>} {
+export function parseNdjson(text: string): {
+  documents: DatasetDocument[]
+  problems: Array<{line: number; message: string}>
+} {
   const documents: DatasetDocument[] = []
   const problems: Array<{line: number; message: string}> = []
   text.split('\n').forEach((line, index) => {
     if (line.trim() === '') return
     try {
       const value: unknown = JSON.parse(line)
-      if (typeof value === 'object' && value !== null && !Array.isArray(value) && typeof (value as DatasetDocument)._id === 'string' && typeof (value as DatasetDocument)._type === 'string') {
+      if (
+        typeof value === 'object' &&
+        value !== null &&
+        !Array.isArray(value) &&
+        typeof (value as DatasetDocument)._id === 'string' &&
+        typeof (value as DatasetDocument)._type === 'string'
+      ) {
         documents.push(value as DatasetDocument)
       } else problems.push({line: index + 1, message: 'not a document with `_id` and `_type`'})
     } catch (error) {
@@ -98,5 +112,12 @@ function withoutVolatile(document: DatasetDocument): DatasetDocument {
 
 function withRevision(document: DatasetDocument): DatasetDocument {
   const {_id, _type, ...rest} = document
-  return {_id, _type, ...(rest._createdAt ? {_createdAt: rest._createdAt} : {}), ...(rest._updatedAt ? {_updatedAt: rest._updatedAt} : {}), _rev: revisionOf(canonicalJson(document)), ...rest}
+  return {
+    _id,
+    _type,
+    ...(rest._createdAt ? {_createdAt: rest._createdAt} : {}),
+    ...(rest._updatedAt ? {_updatedAt: rest._updatedAt} : {}),
+    _rev: revisionOf(canonicalJson(document)),
+    ...rest,
+  }
 }

@@ -87,24 +87,35 @@ export function readFrontMatter(node: Yaml | undefined, file: VFile): FrontMatte
   if (!node) return result
   const document = parseDocument(node.value, {prettyErrors: false})
   if (!isDocument(document) || document.errors.length > 0) {
-    importMessage(file, `The front matter is not valid YAML (${document.errors[0]?.message ?? 'unreadable'}), so none of it is imported. Fix the YAML between the --- lines.`, {
+    importMessage(
+      file,
+      `The front matter is not valid YAML (${document.errors[0]?.message ?? 'unreadable'}), so none of it is imported. Fix the YAML between the --- lines.`,
+      {
+        ruleId: 'front-matter-yaml',
+        node,
+        level: 'error',
+      },
+    )
+    return result
+  }
+  const data: unknown = document.toJS()
+  if (data === null || data === undefined) return result
+  if (!isRecord(data)) {
+    importMessage(file, 'The front matter is not a list of `field: value` lines, so none of it is imported.', {
       ruleId: 'front-matter-yaml',
       node,
       level: 'error',
     })
     return result
   }
-  const data: unknown = document.toJS()
-  if (data === null || data === undefined) return result
-  if (!isRecord(data)) {
-    importMessage(file, 'The front matter is not a list of `field: value` lines, so none of it is imported.', {ruleId: 'front-matter-yaml', node, level: 'error'})
-    return result
-  }
   const report = (reason: string, ruleId = 'front-matter-value') => importMessage(file, reason, {ruleId, node})
   for (const [key, value] of Object.entries(data)) {
     const field = FIELDS[key.toLowerCase().replace(/[\s_-]/g, '')]
     if (!field) {
-      report(`Unknown front matter field \`${key}\`: it is not imported. Known fields: title, slug, summary, language, audience, topics, authors, reviewer, published, lastEdited, lastReviewed, keyTakeaways, safetyNotice.`, 'front-matter-unknown-field')
+      report(
+        `Unknown front matter field \`${key}\`: it is not imported. Known fields: title, slug, summary, language, audience, topics, authors, reviewer, published, lastEdited, lastReviewed, keyTakeaways, safetyNotice.`,
+        'front-matter-unknown-field',
+      )
       continue
     }
     if (value === null || value === undefined || value === '') continue
@@ -123,19 +134,27 @@ export function readFrontMatter(node: Yaml | undefined, file: VFile): FrontMatte
       case 'audience': {
         const text = scalarText(value)
         if (text !== undefined && AUDIENCES.includes(text)) result.audience = text
-        else report(`The audience \`${String(value)}\` is not one of ${AUDIENCES.join(', ')}; it is not imported. Choose one in Studio.`)
+        else
+          report(
+            `The audience \`${String(value)}\` is not one of ${AUDIENCES.join(', ')}; it is not imported. Choose one in Studio.`,
+          )
         break
       }
       case 'citationStyle': {
         const text = scalarText(value)
-        if (text !== undefined && (STYLES as readonly string[]).includes(text)) result.citationStyle = text as CitationStyle
-        else report(`The citation style \`${String(value)}\` is not one of ${STYLES.join(', ')}; references are read as APA.`)
+        if (text !== undefined && (STYLES as readonly string[]).includes(text))
+          result.citationStyle = text as CitationStyle
+        else
+          report(
+            `The citation style \`${String(value)}\` is not one of ${STYLES.join(', ')}; references are read as APA.`,
+          )
         break
       }
       case 'topics':
       case 'keyTakeaways': {
         const list = textList(value)
-        if (list === undefined) report(`The front matter field \`${key}\` should be a list of text items; it is not imported.`)
+        if (list === undefined)
+          report(`The front matter field \`${key}\` should be a list of text items; it is not imported.`)
         else result[field] = list
         break
       }
@@ -145,7 +164,10 @@ export function readFrontMatter(node: Yaml | undefined, file: VFile): FrontMatte
         for (const entry of Array.isArray(value) ? value : [value]) {
           const person = personEntry(entry, role)
           if (person) result[field].push(person)
-          else report(`A person in \`${key}\` has no name, so they are not imported. Write a name, or \`name:\` with optional \`credentials:\` and \`bio:\`.`)
+          else
+            report(
+              `A person in \`${key}\` has no name, so they are not imported. Write a name, or \`name:\` with optional \`credentials:\` and \`bio:\`.`,
+            )
         }
         break
       }
@@ -154,7 +176,11 @@ export function readFrontMatter(node: Yaml | undefined, file: VFile): FrontMatte
       case 'lastReviewed': {
         const date = isoDate(value)
         if (date) result[field] = date
-        else report(`The date \`${key}: ${String(value)}\` is not a calendar date written YYYY-MM-DD; it is not imported.`, 'front-matter-date')
+        else
+          report(
+            `The date \`${key}: ${String(value)}\` is not a calendar date written YYYY-MM-DD; it is not imported.`,
+            'front-matter-date',
+          )
         break
       }
       case 'contentHash':
@@ -173,7 +199,8 @@ function personEntry(value: unknown, role: PersonRole): PersonEntry | undefined 
   const name = scalarText(value.name)
   if (!name) return undefined
   const roles = new Set<PersonRole>([role])
-  for (const extra of Array.isArray(value.roles) ? value.roles : []) if ((ROLES as readonly unknown[]).includes(extra)) roles.add(extra as PersonRole)
+  for (const extra of Array.isArray(value.roles) ? value.roles : [])
+    if ((ROLES as readonly unknown[]).includes(extra)) roles.add(extra as PersonRole)
   const entry: PersonEntry = {name, roles: ROLES.filter((candidate) => roles.has(candidate))}
   for (const field of ['id', 'slug', 'credentials', 'bio', 'jobTitle'] as const) {
     const text = scalarText(value[field])

@@ -7,5 +7,8 @@ import {toText} from 'hast-util-to-text'
  */
 export function htmlText(html: string): string {
   const tree = fromHtml(html, {fragment: true})
-  return toText(tree).replace(/[ \t]+/g, ' ').replace(/\s*\n\s*/g, '\n').trim()
+  return toText(tree)
+    .replace(/[ \t]+/g, ' ')
+    .replace(/\s*\n\s*/g, '\n')
+    .trim()
 }

@@ -21,7 +21,20 @@ export interface ArticleImport {
 }
 
 /** The article fields an import writes; any other field of an existing article is kept. */
-const ARTICLE_FIELDS = ['title', 'slug', 'summary', 'language', 'audience', 'topics', 'keyTakeaways', 'body', 'safetyNotice', 'authors', 'publishedAt', 'lastEditedAt']
+const ARTICLE_FIELDS = [
+  'title',
+  'slug',
+  'summary',
+  'language',
+  'audience',
+  'topics',
+  'keyTakeaways',
+  'body',
+  'safetyNotice',
+  'authors',
+  'publishedAt',
+  'lastEditedAt',
+]
 
 /**
  * One Markdown file → the documents of one article, matched against `dataset` (people by id, slug or name;
@@ -47,23 +60,42 @@ export async function importArticle(
   const yaml = tree.children[0]?.type === 'yaml' ? tree.children[0] : undefined
   const front = readFrontMatter(yaml, file)
   const sections = articleSections(tree.children, front.summary)
-  const report = (reason: string, ruleId: string, node?: Nodes, level?: 'info' | 'warning' | 'error') => importMessage(file, reason, {ruleId, node: node ?? null, ...(level ? {level} : {})})
+  const report = (reason: string, ruleId: string, node?: Nodes, level?: 'info' | 'warning' | 'error') =>
+    importMessage(file, reason, {ruleId, node: node ?? null, ...(level ? {level} : {})})
 
   const headingTitle = sections.titleHeading ? plainText(sections.titleHeading).trim() : undefined
   const title = front.title ?? headingTitle
   if (front.title && headingTitle !== undefined && headingTitle !== front.title) {
-    report(`The level-1 heading “${headingTitle}” differs from the front matter title “${front.title}”: the front matter title is imported. Make them the same.`, 'title-mismatch', sections.titleHeading)
+    report(
+      `The level-1 heading “${headingTitle}” differs from the front matter title “${front.title}”: the front matter title is imported. Make them the same.`,
+      'title-mismatch',
+      sections.titleHeading,
+    )
   }
   const slug = front.slug ?? (title ? slugify(title) : '')
   if (!slug) {
-    report('The file has no title (no `title:` in the front matter and no `#` heading) and no slug, so it cannot be imported. Add a title.', 'title-missing', undefined, 'error')
+    report(
+      'The file has no title (no `title:` in the front matter and no `#` heading) and no slug, so it cannot be imported. Add a title.',
+      'title-missing',
+      undefined,
+      'error',
+    )
     return {documents: [], articleId: null}
   }
-  if (!title) report('The article has no title: add `title:` to the front matter or a `#` heading at the top.', 'title-missing', undefined, 'error')
+  if (!title)
+    report(
+      'The article has no title: add `title:` to the front matter or a `#` heading at the top.',
+      'title-missing',
+      undefined,
+      'error',
+    )
 
   const settings = dataset.find((document) => document._id === 'settings')
-  const style: CitationStyle = front.citationStyle ?? (isStyle(settings?.citationStyle) ? settings.citationStyle : 'apa')
-  const existingArticle = dataset.find((document) => document._type === 'article' && isPublished(document._id) && slugOf(document) === slug)
+  const style: CitationStyle =
+    front.citationStyle ?? (isStyle(settings?.citationStyle) ? settings.citationStyle : 'apa')
+  const existingArticle = dataset.find(
+    (document) => document._type === 'article' && isPublished(document._id) && slugOf(document) === slug,
+  )
   const articleId = existingArticle?._id ?? `article.${slug}`
 
   const documents: DatasetDocument[] = []
@@ -85,7 +117,12 @@ export async function importArticle(
         return known._id
       }
       if (resolved.conflicts.length > 0) {
-        report(`${entry.name} is already in the dataset with a different ${resolved.conflicts.join(' and ')}; the dataset’s is kept. Change it on the person in Studio if the file is right.`, 'person-differs', yaml, 'info')
+        report(
+          `${entry.name} is already in the dataset with a different ${resolved.conflicts.join(' and ')}; the dataset’s is kept. Change it on the person in Studio if the file is right.`,
+          'person-differs',
+          yaml,
+          'info',
+        )
       }
       if (resolved.missingRoles.length > 0) {
         const which = resolved.missingRoles.map(roleName).join(' or ')
@@ -104,23 +141,59 @@ export async function importArticle(
     })
   const authorIds = people(front.authors, 'authors')
   if (front.reviewers.length > 1) {
-    report(`Only one reviewer per review date is imported: ${front.reviewers.slice(1).map((entry) => entry.name).join(', ')} ${front.reviewers.length > 2 ? 'are' : 'is'} not. Record their reviews in Studio.`, 'reviewer-extra', yaml)
+    report(
+      `Only one reviewer per review date is imported: ${front.reviewers
+        .slice(1)
+        .map((entry) => entry.name)
+        .join(', ')} ${front.reviewers.length > 2 ? 'are' : 'is'} not. Record their reviews in Studio.`,
+      'reviewer-extra',
+      yaml,
+    )
   }
   const [reviewerId] = people(front.reviewers.slice(0, 1), 'reviewer')
   if (sections.byline && front.authors.length === 0) {
-    report('The byline (“Written by …”) is not read: add the people to the front matter as `authors:` and `reviewer:`.', 'byline', sections.byline)
+    report(
+      'The byline (“Written by …”) is not read: add the people to the front matter as `authors:` and `reviewer:`.',
+      'byline',
+      sections.byline,
+    )
   }
 
   const citationFor = referenceResolver(sections, front, style, file, working, put)
-  const body = mdastToPortableText(sections.body, {file, source, documentId: articleId, citationFor: citationFor.resolve, definitions: definitionsOf(tree)})
+  const body = mdastToPortableText(sections.body, {
+    file,
+    source,
+    documentId: articleId,
+    citationFor: citationFor.resolve,
+    definitions: definitionsOf(tree),
+  })
   citationFor.reportUncited()
   if (body.length === 0) report('The article has no body text.', 'body-empty', undefined, 'error')
 
-  const keyTakeaways = pick(front.keyTakeaways, sections.keyTakeaways?.items, 'key takeaways', sections.keyTakeaways?.heading)
-  const safetyNotice = pick(front.safetyNotice, sections.safetyNotice?.text, 'safety notice', sections.safetyNotice?.paragraph)
-  function pick<T>(fromFront: T | undefined, fromBody: T | undefined, name: string, node: Nodes | undefined): T | undefined {
+  const keyTakeaways = pick(
+    front.keyTakeaways,
+    sections.keyTakeaways?.items,
+    'key takeaways',
+    sections.keyTakeaways?.heading,
+  )
+  const safetyNotice = pick(
+    front.safetyNotice,
+    sections.safetyNotice?.text,
+    'safety notice',
+    sections.safetyNotice?.paragraph,
+  )
+  function pick<T>(
+    fromFront: T | undefined,
+    fromBody: T | undefined,
+    name: string,
+    node: Nodes | undefined,
+  ): T | undefined {
     if (fromFront !== undefined && fromBody !== undefined && JSON.stringify(fromFront) !== JSON.stringify(fromBody)) {
-      report(`The ${name} in the front matter and in the text differ: the front matter’s are imported. Keep one of them.`, 'duplicate-field', node)
+      report(
+        `The ${name} in the front matter and in the text differ: the front matter’s are imported. Keep one of them.`,
+        'duplicate-field',
+        node,
+      )
     }
     return fromFront ?? fromBody
   }
@@ -138,7 +211,11 @@ export async function importArticle(
     ...(keyTakeaways && keyTakeaways.length > 0 ? {keyTakeaways} : {}),
     body,
     ...(safetyNotice ? {safetyNotice} : {}),
-    authors: authorIds.map((id, index) => ({_type: 'reference', _ref: id, _key: hashKey(`${articleId}/authors/${index}`)})),
+    authors: authorIds.map((id, index) => ({
+      _type: 'reference',
+      _ref: id,
+      _key: hashKey(`${articleId}/authors/${index}`),
+    })),
     ...(front.published ? {publishedAt: front.published} : {}),
     ...(front.lastEdited ? {lastEditedAt: front.lastEdited} : {}),
   }
@@ -181,10 +258,14 @@ function referenceResolver(
   }
   for (const node of sections.references?.other ?? []) {
     const text = plainText(node).trim()
-    importMessage(file, `The “References” section holds something other than its numbered list${text ? ` (“${text.slice(0, 60)}”)` : ''}; it is not imported. Put each reference in the numbered list.`, {
-      ruleId: 'references-content',
-      node,
-    })
+    importMessage(
+      file,
+      `The “References” section holds something other than its numbered list${text ? ` (“${text.slice(0, 60)}”)` : ''}; it is not imported. Put each reference in the numbered list.`,
+      {
+        ruleId: 'references-content',
+        node,
+      },
+    )
   }
   const resolved = new Map<number, string | null>()
   return {
@@ -203,18 +284,28 @@ function referenceResolver(
           id = citationId(structured.citation)
           put({_id: id, _type: 'citation', ...withAuthorKeys(id, structured.citation)})
           if (structured.quality === 'identifiers') {
-            const found = ['doi', 'pmid', 'pmcid', 'url', 'issued'].filter((field) => structured.citation[field as 'doi'])
+            const found = ['doi', 'pmid', 'pmcid', 'url', 'issued'].filter(
+              (field) => structured.citation[field as 'doi'],
+            )
             importMessage(
               file,
               `Reference ${number} (“${excerpt(entry.text)}”) could not be read into author, date and title${found.length > 0 ? ` (only its ${found.map((field) => (field === 'issued' ? 'year' : field.toUpperCase())).join(', ')} could be)` : ''}: it is imported as written. Fill in its title and authors in Studio.`,
               {ruleId: 'reference-unstructured', node: entry.node},
             )
-          } else if (structured.quality === 'read' && structured.formatted !== undefined && structured.formatted !== entry.text) {
-            importMessage(file, `Reference ${number} is imported as a structured citation and will read, in ${style.toUpperCase()} style: “${structured.formatted}”. Check it in Studio.`, {
-              ruleId: 'reference-restyled',
-              node: entry.node,
-              level: 'info',
-            })
+          } else if (
+            structured.quality === 'read' &&
+            structured.formatted !== undefined &&
+            structured.formatted !== entry.text
+          ) {
+            importMessage(
+              file,
+              `Reference ${number} is imported as a structured citation and will read, in ${style.toUpperCase()} style: “${structured.formatted}”. Check it in Studio.`,
+              {
+                ruleId: 'reference-restyled',
+                node: entry.node,
+                level: 'info',
+              },
+            )
           }
         }
       }
@@ -224,7 +315,11 @@ function referenceResolver(
     reportUncited(): void {
       for (const [number, entry] of entries) {
         if (!resolved.has(number)) {
-          importMessage(file, `Reference ${number} is not cited anywhere in the text (no [${number}]), so it is not imported. Cite it or remove it.`, {ruleId: 'reference-uncited', node: entry.node})
+          importMessage(
+            file,
+            `Reference ${number} is not cited anywhere in the text (no [${number}]), so it is not imported. Cite it or remove it.`,
+            {ruleId: 'reference-uncited', node: entry.node},
+          )
         }
       }
     },
@@ -245,26 +340,45 @@ async function reviewDocument(input: {
   const date = front.lastReviewed
   if (!reviewerId && !date) return null
   if (!reviewerId || !date) {
-    importMessage(file, reviewerId ? 'A reviewer is named but no `lastReviewed` date is given, so no review is recorded. Add the date of the review.' : '`lastReviewed` is given but no `reviewer`, so no review is recorded. Name the medical reviewer.', {
-      ruleId: 'review-incomplete',
-      node: yaml ?? null,
-    })
+    importMessage(
+      file,
+      reviewerId
+        ? 'A reviewer is named but no `lastReviewed` date is given, so no review is recorded. Add the date of the review.'
+        : '`lastReviewed` is given but no `reviewer`, so no review is recorded. Name the medical reviewer.',
+      {
+        ruleId: 'review-incomplete',
+        node: yaml ?? null,
+      },
+    )
     return null
   }
   const existing = documents.find(
-    (document) => document._type === 'review' && isPublished(document._id) && refOf(document.article) === articleId && document.reviewedOn === date && document.outcome === 'approved',
+    (document) =>
+      document._type === 'review' &&
+      isPublished(document._id) &&
+      refOf(document.article) === articleId &&
+      document.reviewedOn === date &&
+      document.outcome === 'approved',
   )
   if (existing) {
     if (refOf(existing.reviewer) !== reviewerId) {
-      importMessage(file, `The dataset already records an approval of this article on ${date} by someone else (${refOf(existing.reviewer)}); it is kept, and no second review is added.`, {ruleId: 'review-differs', node: yaml ?? null})
+      importMessage(
+        file,
+        `The dataset already records an approval of this article on ${date} by someone else (${refOf(existing.reviewer)}); it is kept, and no second review is added.`,
+        {ruleId: 'review-differs', node: yaml ?? null},
+      )
     }
     return existing
   }
   if (front.reviewStatus === 'edited-since-review') {
-    importMessage(file, `The file says the article was edited after its review on ${date}, so that review did not cover this text and no review is recorded. Ask the reviewer to sign off the imported article.`, {
-      ruleId: 'review-not-of-this-text',
-      node: yaml ?? null,
-    })
+    importMessage(
+      file,
+      `The file says the article was edited after its review on ${date}, so that review did not cover this text and no review is recorded. Ask the reviewer to sign off the imported article.`,
+      {
+        ruleId: 'review-not-of-this-text',
+        node: yaml ?? null,
+      },
+    )
     return null
   }
   if (!input.accept) {
@@ -313,20 +427,35 @@ function mergeArticle(existing: DatasetDocument, imported: DatasetDocument): Dat
 
 function checkNotices(sections: ArticleSections, settings: DatasetDocument | undefined, file: VFile): void {
   if (!sections.notices) return
-  const expected = [settings?.editorialNotice, settings?.disclaimer].filter((text): text is string => typeof text === 'string' && text.trim() !== '').map((text) => text.trim())
-  const same = sections.notices.paragraphs.length === expected.length && sections.notices.paragraphs.every((text, index) => text === expected[index])
+  const expected = [settings?.editorialNotice, settings?.disclaimer]
+    .filter((text): text is string => typeof text === 'string' && text.trim() !== '')
+    .map((text) => text.trim())
+  const same =
+    sections.notices.paragraphs.length === expected.length &&
+    sections.notices.paragraphs.every((text, index) => text === expected[index])
   if (!same) {
-    importMessage(file, '“About this content” is the publisher’s notice, kept once in Settings and added by the export; it is not imported with the article, and it differs from the Settings text. Change it in Settings if the file is right.', {
-      ruleId: 'publisher-notice',
-      node: sections.notices.heading,
-      level: 'info',
-    })
+    importMessage(
+      file,
+      '“About this content” is the publisher’s notice, kept once in Settings and added by the export; it is not imported with the article, and it differs from the Settings text. Change it in Settings if the file is right.',
+      {
+        ruleId: 'publisher-notice',
+        node: sections.notices.heading,
+        level: 'info',
+      },
+    )
   }
 }
 
 function withAuthorKeys(id: string, citation: ImportedCitation): Record<string, unknown> {
   if (!citation.authors) return {...citation}
-  return {...citation, authors: citation.authors.map((name, index) => ({_type: 'cslName', _key: hashKey(`${id}/authors/${index}`), ...name}))}
+  return {
+    ...citation,
+    authors: citation.authors.map((name, index) => ({
+      _type: 'cslName',
+      _key: hashKey(`${id}/authors/${index}`),
+      ...name,
+    })),
+  }
 }
 
 function collectEmphasis(node: Nodes, runs: string[]): void {
@@ -349,11 +478,15 @@ function roleName(role: string): string {
 
 function slugOf(document: DatasetDocument): string | undefined {
   const slug = document.slug
-  return typeof slug === 'object' && slug !== null && 'current' in slug && typeof slug.current === 'string' ? slug.current : undefined
+  return typeof slug === 'object' && slug !== null && 'current' in slug && typeof slug.current === 'string'
+    ? slug.current
+    : undefined
 }
 
 function refOf(value: unknown): string | undefined {
-  return typeof value === 'object' && value !== null && '_ref' in value && typeof value._ref === 'string' ? value._ref : undefined
+  return typeof value === 'object' && value !== null && '_ref' in value && typeof value._ref === 'string'
+    ? value._ref
+    : undefined
 }
 
 function isPublished(id: string): boolean {

@@ -45,7 +45,11 @@ export async function importMarkdownFiles(
     const applied = applyDocuments(documents, result.documents)
     documents = applied.documents
     for (const change of applied.changes) changes.push({...change, file: input.path})
-    for (const document of result.documents) imported.set(document._id, documents.find((candidate) => candidate._id === document._id)!)
+    for (const document of result.documents)
+      imported.set(
+        document._id,
+        documents.find((candidate) => candidate._id === document._id)!,
+      )
   }
   return {documents, imported: [...imported.values()], changes, files, articles}
 }

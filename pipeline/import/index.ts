@@ -1,6 +1,14 @@
 export {importArticle, type ArticleImport, type ImportArticleOptions} from './import-article.ts'
 export {importMarkdownFiles, type ImportResult, type MarkdownInput} from './import-files.ts'
-export {applyDocuments, parseNdjson, sameContent, toNdjson, type ChangeKind, type DatasetDocument, type DocumentChange} from './dataset.ts'
+export {
+  applyDocuments,
+  parseNdjson,
+  sameContent,
+  toNdjson,
+  type ChangeKind,
+  type DatasetDocument,
+  type DocumentChange,
+} from './dataset.ts'
 export {mdastToPortableText, type MdastToPortableTextOptions} from './mdast-to-portable-text.ts'
 export {readReference, type CitationFields, type ReadReference} from './reference-entry.ts'
 export {structureReference, matchCitation, citationId, type StructuredReference} from './citations.ts'

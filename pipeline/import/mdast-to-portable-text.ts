@@ -28,7 +28,10 @@ const HEADING_STYLES: Record<number, BlockStyle> = {2: 'h2', 3: 'h3', 4: 'h4'}
  * quotes, bullet and numbered lists (nesting depth → `level`), strong/em/code, links and `[n]` citation markers.
  * Whatever the schema cannot hold is reported with its place and, where it has text, kept as text.
  */
-export function mdastToPortableText(nodes: readonly RootContent[], options: MdastToPortableTextOptions): PortableTextBlock[] {
+export function mdastToPortableText(
+  nodes: readonly RootContent[],
+  options: MdastToPortableTextOptions,
+): PortableTextBlock[] {
   const state = new State(options)
   for (const node of nodes) state.block(node)
   return state.blocks
@@ -87,13 +90,26 @@ class State {
       case 'heading': {
         let style = HEADING_STYLES[node.depth]
         if (node.depth === 1) {
-          this.report('A level-1 heading (`#`) in the body: the title is the page’s only level-1 heading, so it is imported as a level-2 heading. Use `##`.', 'heading-level', node)
+          this.report(
+            'A level-1 heading (`#`) in the body: the title is the page’s only level-1 heading, so it is imported as a level-2 heading. Use `##`.',
+            'heading-level',
+            node,
+          )
           style = 'h2'
         } else if (!style) {
-          this.report(`A level-${node.depth} heading: articles have levels 2 to 4, so it is imported as a level-4 heading. Use \`##\`, \`###\` or \`####\`.`, 'heading-level', node)
+          this.report(
+            `A level-${node.depth} heading: articles have levels 2 to 4, so it is imported as a level-4 heading. Use \`##\`, \`###\` or \`####\`.`,
+            'heading-level',
+            node,
+          )
           style = 'h4'
         }
-        if (quoted) this.report('A heading inside a block quote: quotes hold paragraphs only, so it is imported as a heading after the quote.', 'quote-content', node)
+        if (quoted)
+          this.report(
+            'A heading inside a block quote: quotes hold paragraphs only, so it is imported as a heading after the quote.',
+            'quote-content',
+            node,
+          )
         this.textBlock(node.children, style)
         return
       }
@@ -101,11 +117,20 @@ class State {
         for (const child of node.children) this.block(child, true)
         return
       case 'list':
-        if (quoted) this.report('A list inside a block quote: quotes hold paragraphs only, so the list is imported as a list after the quote.', 'quote-content', node)
+        if (quoted)
+          this.report(
+            'A list inside a block quote: quotes hold paragraphs only, so the list is imported as a list after the quote.',
+            'quote-content',
+            node,
+          )
         this.list(node, 1)
         return
       case 'code':
-        this.report('A code block: articles cannot show code blocks, so its text is imported as a paragraph with its line breaks. Rewrite it as text, or use inline code.', 'code-block', node)
+        this.report(
+          'A code block: articles cannot show code blocks, so its text is imported as a paragraph with its line breaks. Rewrite it as text, or use inline code.',
+          'code-block',
+          node,
+        )
         this.plainBlock(node.value, quoted ? 'blockquote' : 'normal')
         return
       case 'html': {
@@ -121,10 +146,18 @@ class State {
         return
       }
       case 'thematicBreak':
-        this.report('A thematic break (`---`, `***`): articles have no horizontal rules, so it is not imported. Use a heading to start a new section.', 'thematic-break', node)
+        this.report(
+          'A thematic break (`---`, `***`): articles have no horizontal rules, so it is not imported. Use a heading to start a new section.',
+          'thematic-break',
+          node,
+        )
         return
       case 'table':
-        this.report('A table: articles cannot hold tables, so each row is imported as a paragraph, cells separated by “ | ”. Rewrite it as a list or as text.', 'table', node)
+        this.report(
+          'A table: articles cannot hold tables, so each row is imported as a paragraph, cells separated by “ | ”. Rewrite it as a list or as text.',
+          'table',
+          node,
+        )
         for (const row of node.children) {
           const builder = this.builder('normal')
           row.children.forEach((cell, index) => {
@@ -135,18 +168,30 @@ class State {
         }
         return
       case 'footnoteDefinition':
-        this.report(`A footnote (\`[^${node.label ?? node.identifier}]:\`): articles have no footnotes, so its text is imported as a paragraph here. Use a numbered reference or rewrite it into the text.`, 'footnote', node)
+        this.report(
+          `A footnote (\`[^${node.label ?? node.identifier}]:\`): articles have no footnotes, so its text is imported as a paragraph here. Use a numbered reference or rewrite it into the text.`,
+          'footnote',
+          node,
+        )
         for (const child of node.children) this.block(child, quoted)
         return
       case 'definition':
         // Consumed by the links that use it; carries no text of its own.
         return
       case 'yaml':
-        this.report('A second front matter block: only the one at the very top is read, so this one is not imported.', 'front-matter-position', node)
+        this.report(
+          'A second front matter block: only the one at the very top is read, so this one is not imported.',
+          'front-matter-position',
+          node,
+        )
         return
       default: {
         const text = plainText(node)
-        this.report(`Unsupported Markdown (\`${node.type}\`): ${text ? 'its text is imported as a paragraph' : 'it has no text, so it is not imported'}.`, 'unsupported-construct', node)
+        this.report(
+          `Unsupported Markdown (\`${node.type}\`): ${text ? 'its text is imported as a paragraph' : 'it has no text, so it is not imported'}.`,
+          'unsupported-construct',
+          node,
+        )
         if (text) this.plainBlock(text)
       }
     }
@@ -155,14 +200,23 @@ class State {
   list(node: List, level: number): void {
     const listItem = node.ordered ? 'number' : 'bullet'
     if (node.ordered && typeof node.start === 'number' && node.start !== 1) {
-      this.report(`A numbered list starting at ${node.start}: numbered lists always start at 1 in articles, so it will be shown from 1.`, 'list-start', node, 'info')
+      this.report(
+        `A numbered list starting at ${node.start}: numbered lists always start at 1 in articles, so it will be shown from 1.`,
+        'list-start',
+        node,
+        'info',
+      )
     }
     for (const item of node.children) this.listItem(item, {listItem, level})
   }
 
   listItem(item: ListItem, context: ListContext): void {
     if (typeof item.checked === 'boolean') {
-      this.report('A task list checkbox (`[ ]`/`[x]`): articles have no checkboxes, so only the item’s text is imported.', 'task-list-item', item)
+      this.report(
+        'A task list checkbox (`[ ]`/`[x]`): articles have no checkboxes, so only the item’s text is imported.',
+        'task-list-item',
+        item,
+      )
     }
     const builder = this.builder('normal', context)
     let paragraphs = 0
@@ -171,7 +225,11 @@ class State {
     for (const child of item.children) {
       if (child.type === 'paragraph' && rest.length === 0) {
         if (paragraphs > 0) {
-          this.report('A list item with several paragraphs: a list item holds one paragraph, so they are joined with a line break.', 'list-item-paragraphs', child)
+          this.report(
+            'A list item with several paragraphs: a list item holds one paragraph, so they are joined with a line break.',
+            'list-item-paragraphs',
+            child,
+          )
           builder.text('\n', [])
         }
         this.phrasing(child.children, [], builder)
@@ -183,7 +241,11 @@ class State {
         }
         if (child.type === 'list') this.list(child, context.level + 1)
         else {
-          this.report('A list item holds a block other than text or a list: it is imported after the item, which ends the list there.', 'list-item-content', child)
+          this.report(
+            'A list item holds a block other than text or a list: it is imported after the item, which ends the list there.',
+            'list-item-content',
+            child,
+          )
           this.block(child)
         }
         rest.push(child)
@@ -210,7 +272,11 @@ class State {
         if (piece.type === 'text' && previous?.type === 'text') {
           const start = previous.position?.start
           const end = piece.position?.end
-          out[out.length - 1] = {type: 'text', value: previous.value + piece.value, ...(start && end ? {position: {start, end}} : {})}
+          out[out.length - 1] = {
+            type: 'text',
+            value: previous.value + piece.value,
+            ...(start && end ? {position: {start, end}} : {}),
+          }
         } else out.push(piece)
       }
     }
@@ -235,7 +301,11 @@ class State {
         builder.text('\n', marks)
         return
       case 'delete':
-        this.report('Strikethrough (`~~…~~`): articles have no strikethrough, so its text is imported without it. Delete the text or keep it plain.', 'strikethrough', node)
+        this.report(
+          'Strikethrough (`~~…~~`): articles have no strikethrough, so its text is imported without it. Delete the text or keep it plain.',
+          'strikethrough',
+          node,
+        )
         this.phrasing(node.children, marks, builder)
         return
       case 'link':
@@ -258,18 +328,30 @@ class State {
         return
       case 'html': {
         const text = htmlText(node.value)
-        this.report(`Inline HTML \`${node.value.slice(0, 40)}\`: it is never imported as markup${text ? '; its text is kept' : ''}. Use Markdown instead.`, 'raw-html', node)
+        this.report(
+          `Inline HTML \`${node.value.slice(0, 40)}\`: it is never imported as markup${text ? '; its text is kept' : ''}. Use Markdown instead.`,
+          'raw-html',
+          node,
+        )
         if (text) builder.text(text, marks)
         return
       }
       case 'footnoteReference':
-        this.report(`A footnote reference (\`[^${node.label ?? node.identifier}]\`): articles have no footnotes, so it is kept as text. Use a numbered reference \`[n]\` instead.`, 'footnote', node)
+        this.report(
+          `A footnote reference (\`[^${node.label ?? node.identifier}]\`): articles have no footnotes, so it is kept as text. Use a numbered reference \`[n]\` instead.`,
+          'footnote',
+          node,
+        )
         builder.text(`[^${node.label ?? node.identifier}]`, marks)
         return
       default: {
         const unknown = node as Nodes
         const text = plainText(unknown)
-        this.report(`Unsupported inline Markdown (\`${unknown.type}\`): ${text ? 'its text is kept' : 'it is not imported'}.`, 'unsupported-construct', unknown)
+        this.report(
+          `Unsupported inline Markdown (\`${unknown.type}\`): ${text ? 'its text is kept' : 'it is not imported'}.`,
+          'unsupported-construct',
+          unknown,
+        )
         if (text) builder.text(text, marks)
       }
     }
@@ -308,14 +390,31 @@ class State {
     }
   }
 
-  link(url: string, title: string | null | undefined, node: Node, children: readonly PhrasingContent[], marks: readonly string[], builder: BlockBuilder): void {
+  link(
+    url: string,
+    title: string | null | undefined,
+    node: Node,
+    children: readonly PhrasingContent[],
+    marks: readonly string[],
+    builder: BlockBuilder,
+  ): void {
     const problems = url.trim() === '' ? ['It has no URL.'] : linkUrlProblems(url.trim())
     if (problems.length > 0) {
-      this.report(`The link \`${url}\` is not imported as a link, only its text: ${problems.join(' ')}`, 'unsafe-link', node)
+      this.report(
+        `The link \`${url}\` is not imported as a link, only its text: ${problems.join(' ')}`,
+        'unsafe-link',
+        node,
+      )
       this.phrasing(children, marks, builder)
       return
     }
-    if (title) this.report(`The link title “${title}” is not imported: links keep their URL and text only.`, 'link-title', node, 'info')
+    if (title)
+      this.report(
+        `The link title “${title}” is not imported: links keep their URL and text only.`,
+        'link-title',
+        node,
+        'info',
+      )
     this.linkDepth++
     this.phrasing(children, withMark(marks, builder.link(url.trim())), builder)
     this.linkDepth--
@@ -328,7 +427,11 @@ function withMark(marks: readonly string[], mark: string): string[] {
 
 /** How CommonMark matches link labels: case-insensitively, with runs of whitespace as one space. */
 export function normaliseLabel(label: string): string {
-  return label.replace(/[\t\n\r ]+/g, ' ').trim().toLowerCase().toUpperCase()
+  return label
+    .replace(/[\t\n\r ]+/g, ' ')
+    .trim()
+    .toLowerCase()
+    .toUpperCase()
 }
 
 export function definitionsOf(tree: Parent): Map<string, Definition> {

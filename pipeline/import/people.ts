@@ -25,7 +25,10 @@ export const IMPORTABLE_ROLES: readonly string[] = ['writer']
  * a reviewer named in a file becomes a person without that role (reported in `missingRoles`).
  */
 export function resolvePerson(entry: PersonEntry, documents: readonly DatasetDocument[]): ResolvedPerson {
-  const people = documents.filter((document) => document._type === 'person' && !document._id.startsWith('drafts.') && !document._id.startsWith('versions.'))
+  const people = documents.filter(
+    (document) =>
+      document._type === 'person' && !document._id.startsWith('drafts.') && !document._id.startsWith('versions.'),
+  )
   const slug = entry.slug ?? slugify(entry.name)
   const name = normaliseName(entry.name)
   const existing =
@@ -58,7 +61,9 @@ export function resolvePerson(entry: PersonEntry, documents: readonly DatasetDoc
 
 function slugOf(document: DatasetDocument): string | undefined {
   const slug = document.slug
-  return typeof slug === 'object' && slug !== null && 'current' in slug && typeof slug.current === 'string' ? slug.current : undefined
+  return typeof slug === 'object' && slug !== null && 'current' in slug && typeof slug.current === 'string'
+    ? slug.current
+    : undefined
 }
 
 function normaliseName(name: string): string {

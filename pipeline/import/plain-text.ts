@@ -4,7 +4,8 @@ import type {Nodes} from 'mdast'
 export function plainText(node: Nodes): string {
   if (node.type === 'break') return '\n'
   if (node.type === 'image' || node.type === 'imageReference') return node.alt ?? ''
-  if ('value' in node && typeof node.value === 'string') return node.type === 'html' || node.type === 'yaml' ? '' : node.value
+  if ('value' in node && typeof node.value === 'string')
+    return node.type === 'html' || node.type === 'yaml' ? '' : node.value
   if ('children' in node) return (node.children as Nodes[]).map(plainText).join('')
   return ''
 }

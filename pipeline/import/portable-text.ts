@@ -44,9 +44,21 @@ export class BlockBuilder {
   readonly place: string
   readonly block: PortableTextBlock
 
-  constructor(documentId: string, index: number, style: BlockStyle, list?: {listItem: 'bullet' | 'number'; level: number}) {
+  constructor(
+    documentId: string,
+    index: number,
+    style: BlockStyle,
+    list?: {listItem: 'bullet' | 'number'; level: number},
+  ) {
     this.place = `${documentId}/body/${index}`
-    this.block = {_type: 'block', _key: hashKey(this.place), style, ...(list ? {listItem: list.listItem, level: list.level} : {}), markDefs: [], children: []}
+    this.block = {
+      _type: 'block',
+      _key: hashKey(this.place),
+      style,
+      ...(list ? {listItem: list.listItem, level: list.level} : {}),
+      markDefs: [],
+      children: [],
+    }
   }
 
   text(value: string, marks: readonly string[]): void {
@@ -67,7 +79,11 @@ export class BlockBuilder {
 
   /** A new link annotation on this block (one per link, as Studio makes them); returns its mark key. */
   link(href: string): string {
-    const definition: PortableTextLink = {_type: 'link', _key: hashKey(`${this.place}/markDefs/${this.block.markDefs.length}`), href}
+    const definition: PortableTextLink = {
+      _type: 'link',
+      _key: hashKey(`${this.place}/markDefs/${this.block.markDefs.length}`),
+      href,
+    }
     this.block.markDefs.push(definition)
     return definition._key
   }
@@ -77,6 +93,7 @@ export class BlockBuilder {
   }
 
   private push(child: Omit<PortableTextSpan, '_key'> | Omit<PortableTextMarker, '_key'>): void {
-    this.block.children.push({...child, _key: hashKey(`${this.place}/children/${this.block.children.length}`)} as PortableTextSpan | PortableTextMarker)
+    this.block.children.push({...child, _key: hashKey(`${this.place}/children/${this.block.children.length}`)} as
+      PortableTextSpan | PortableTextMarker)
   }
 }

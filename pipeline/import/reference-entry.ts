@@ -5,7 +5,10 @@ import {nlmAbbreviation} from './journal-abbreviations.ts'
  * The fields of a `citation` document the import can fill from an entry's text (the schema's fields, as typegen
  * wrote them, without Sanity's system fields and array keys); the embedded dataset's sources are written in them too.
  */
-export type CitationFields = Omit<Citation, '_id' | '_type' | '_createdAt' | '_updatedAt' | '_rev' | 'cslType' | 'authors' | 'rawText'> & {
+export type CitationFields = Omit<
+  Citation,
+  '_id' | '_type' | '_createdAt' | '_updatedAt' | '_rev' | 'cslType' | 'authors' | 'rawText'
+> & {
   cslType: NonNullable<Citation['cslType']>
   authors?: Array<{family: string; given: string}>
 }
@@ -22,7 +25,20 @@ export interface ReadReference {
   readings: CitationFields[]
 }
 
-const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december']
+const MONTHS = [
+  'january',
+  'february',
+  'march',
+  'april',
+  'may',
+  'june',
+  'july',
+  'august',
+  'september',
+  'october',
+  'november',
+  'december',
+]
 const DOI = /\b(10\.\d{4,9}\/[^\s"<>]+)/i
 const DOI_URL = /\s*https?:\/\/(?:dx\.)?doi\.org\/(10\.\d{4,9}\/\S+?)[.,;]?$/i
 const URL = /\bhttps?:\/\/[^\s<>"]+/i
@@ -46,11 +62,18 @@ function identifiersOf(text: string): ReadReference['identifiers'] {
   if (pmid) found.pmid = pmid
   const pmcid = /\b(PMC\d{1,9})\b/.exec(text)?.[1]
   if (pmcid) found.pmcid = pmcid
-  const url = [...text.matchAll(new RegExp(URL.source, 'gi'))].map((match) => trimPunctuation(match[0])).find((candidate) => !/^https?:\/\/(?:dx\.)?doi\.org\//i.test(candidate))
+  const url = [...text.matchAll(new RegExp(URL.source, 'gi'))]
+    .map((match) => trimPunctuation(match[0]))
+    .find((candidate) => !/^https?:\/\/(?:dx\.)?doi\.org\//i.test(candidate))
   if (url) found.url = url
   // The year of publication, not of a link or of the day the page was retrieved; "(n.d.)" says there is none.
-  const dated = text.replace(new RegExp(URL.source, 'gi'), ' ').replace(DOI, ' ').replace(/Retrieved [^,]+, \d{4}/g, ' ')
-  const year = /\(n\.d\.\)/.test(dated) ? undefined : (/\((\d{4})[a-z]?[,)]/.exec(dated)?.[1] ?? /\b(1[89]\d{2}|20\d{2})\b/.exec(dated)?.[1])
+  const dated = text
+    .replace(new RegExp(URL.source, 'gi'), ' ')
+    .replace(DOI, ' ')
+    .replace(/Retrieved [^,]+, \d{4}/g, ' ')
+  const year = /\(n\.d\.\)/.test(dated)
+    ? undefined
+    : (/\((\d{4})[a-z]?[,)]/.exec(dated)?.[1] ?? /\b(1[89]\d{2}|20\d{2})\b/.exec(dated)?.[1])
   if (year) found.issued = year
   const retrieved = /Retrieved ([A-Z][a-z]+ \d{1,2}, \d{4})/.exec(text)?.[1]
   const accessed = retrieved ? monthDayYear(retrieved) : undefined

@@ -49,7 +49,11 @@ export function articleSections(children: readonly RootContent[], summary: strin
     index++
   }
   const summaryCandidate = at()
-  if (summary !== undefined && summaryCandidate?.type === 'paragraph' && plainText(summaryCandidate).trim() === summary.trim()) {
+  if (
+    summary !== undefined &&
+    summaryCandidate?.type === 'paragraph' &&
+    plainText(summaryCandidate).trim() === summary.trim()
+  ) {
     sections.summaryParagraph = summaryCandidate
     index++
   }
@@ -66,17 +70,31 @@ export function articleSections(children: readonly RootContent[], summary: strin
   const takeawaysHeading = at()
   const takeawaysList = at(1)
   if (isHeading(takeawaysHeading, 2, ['key takeaways']) && takeawaysList?.type === 'list') {
-    sections.keyTakeaways = {heading: takeawaysHeading, list: takeawaysList, items: takeawaysList.children.map((item) => plainText(item).trim()).filter(Boolean)}
+    sections.keyTakeaways = {
+      heading: takeawaysHeading,
+      list: takeawaysList,
+      items: takeawaysList.children.map((item) => plainText(item).trim()).filter(Boolean),
+    }
     index += 2
   }
   const notice = at()
-  if (notice?.type === 'paragraph' && notice.children[0]?.type === 'strong' && plainText(notice.children[0]).trim() === 'Safety notice:') {
-    sections.safetyNotice = {paragraph: notice, text: plainText({type: 'paragraph', children: notice.children.slice(1)}).trim()}
+  if (
+    notice?.type === 'paragraph' &&
+    notice.children[0]?.type === 'strong' &&
+    plainText(notice.children[0]).trim() === 'Safety notice:'
+  ) {
+    sections.safetyNotice = {
+      paragraph: notice,
+      text: plainText({type: 'paragraph', children: notice.children.slice(1)}).trim(),
+    }
     index++
   }
   const rest = children.slice(index)
   const referencesAt = findLastIndex(rest, (node) => isHeading(node, 2, REFERENCE_HEADINGS))
-  const noticesAt = findLastIndex(rest, (node, position) => position > referencesAt && isHeading(node, 2, [NOTICE_HEADING]))
+  const noticesAt = findLastIndex(
+    rest,
+    (node, position) => position > referencesAt && isHeading(node, 2, [NOTICE_HEADING]),
+  )
   const contributorsAt = findLastIndex(
     rest,
     (node, position) => position > referencesAt && isHeading(node, 2, [CONTRIBUTORS_HEADING]),
@@ -90,12 +108,19 @@ export function articleSections(children: readonly RootContent[], summary: strin
     const end = sectionEnd(referencesAt)
     const content = rest.slice(referencesAt + 1, end)
     const list = content.find((node): node is List => node.type === 'list')
-    sections.references = {heading: rest[referencesAt] as Heading, ...(list ? {list} : {}), other: content.filter((node) => node !== list)}
+    sections.references = {
+      heading: rest[referencesAt] as Heading,
+      ...(list ? {list} : {}),
+      other: content.filter((node) => node !== list),
+    }
     for (let position = referencesAt; position < end; position++) skip.add(position)
   }
   if (noticesAt !== -1) {
     const end = sectionEnd(noticesAt)
-    const paragraphs = rest.slice(noticesAt + 1, end).map((node) => plainText(node).trim()).filter(Boolean)
+    const paragraphs = rest
+      .slice(noticesAt + 1, end)
+      .map((node) => plainText(node).trim())
+      .filter(Boolean)
     if (PUBLISHED_BY.test(paragraphs.at(-1) ?? '')) paragraphs.pop()
     sections.notices = {heading: rest[noticesAt] as Heading, paragraphs}
     for (let position = noticesAt; position < end; position++) skip.add(position)

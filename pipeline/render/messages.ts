@@ -27,7 +27,13 @@ export function renderMessage(file: VFile, reason: string, options: RenderMessag
 
 /** A path segment for an array item: its `_key` when it has one, else its index. */
 export function itemSegment(item: unknown, index: number): PathSegment {
-  if (typeof item === 'object' && item !== null && '_key' in item && typeof item._key === 'string' && item._key !== '') {
+  if (
+    typeof item === 'object' &&
+    item !== null &&
+    '_key' in item &&
+    typeof item._key === 'string' &&
+    item._key !== ''
+  ) {
     return {_key: item._key}
   }
   return index

@@ -24,7 +24,12 @@ export interface ArticleModel {
   /** The reviewer whose approval covers the text; empty unless `review.claim.current`. */
   reviewers: PersonModel[]
   /** `lastReviewed` and `nextReviewDue` only with a current claim: they date a review of this text. */
-  dates: {published: string | null; lastEdited: string | null; lastReviewed: string | null; nextReviewDue: string | null}
+  dates: {
+    published: string | null
+    lastEdited: string | null
+    lastReviewed: string | null
+    nextReviewDue: string | null
+  }
   review: {status: ReviewStatus; contentHash: string; reviewedContentHash: string | null; claim: ReviewClaim}
   notice: {editorial: string | null; disclaimer: string | null}
   publisher: {name: string | null; url: string | null}

@@ -29,28 +29,47 @@ export function rehypeReferenceList(options: RehypeReferenceListOptions) {
     const items = options.entries.map((entry): Element => {
       const backLinks: ElementContent[] = []
       for (let place = 1; place <= entry.places; place++) {
-        backLinks.push({type: 'text', value: ' '}, {
-          type: 'element',
-          tagName: 'a',
-          properties: {
-            href: `#${citingPlaceId(entry.number, place)}`,
-            className: ['citation-backlink'],
-            ariaLabel: entry.places === 1 ? `Back to citation ${entry.number} in the text` : `Back to citation ${entry.number}, place ${place} of ${entry.places}`,
+        backLinks.push(
+          {type: 'text', value: ' '},
+          {
+            type: 'element',
+            tagName: 'a',
+            properties: {
+              href: `#${citingPlaceId(entry.number, place)}`,
+              className: ['citation-backlink'],
+              ariaLabel:
+                entry.places === 1
+                  ? `Back to citation ${entry.number} in the text`
+                  : `Back to citation ${entry.number}, place ${place} of ${entry.places}`,
+            },
+            // U+FE0E asks for the text form of the arrow, not an emoji.
+            children: [{type: 'text', value: '\u21A9\uFE0E'}],
           },
-          // U+FE0E asks for the text form of the arrow, not an emoji.
-          children: [{type: 'text', value: '\u21A9\uFE0E'}],
-        })
+        )
       }
-      return {type: 'element', tagName: 'li', properties: {id: referenceId(entry.number)}, children: [...entry.children, ...backLinks]}
+      return {
+        type: 'element',
+        tagName: 'li',
+        properties: {id: referenceId(entry.number)},
+        children: [...entry.children, ...backLinks],
+      }
     })
-    tree.children.push({type: 'text', value: '\n'}, {
-      type: 'element',
-      tagName: 'section',
-      properties: {className: ['references'], ariaLabelledBy: [REFERENCES_HEADING_ID]},
-      children: [
-        {type: 'element', tagName: 'h2', properties: {id: REFERENCES_HEADING_ID}, children: [{type: 'text', value: options.heading ?? 'References'}]},
-        {type: 'element', tagName: 'ol', properties: {}, children: items},
-      ],
-    })
+    tree.children.push(
+      {type: 'text', value: '\n'},
+      {
+        type: 'element',
+        tagName: 'section',
+        properties: {className: ['references'], ariaLabelledBy: [REFERENCES_HEADING_ID]},
+        children: [
+          {
+            type: 'element',
+            tagName: 'h2',
+            properties: {id: REFERENCES_HEADING_ID},
+            children: [{type: 'text', value: options.heading ?? 'References'}],
+          },
+          {type: 'element', tagName: 'ol', properties: {}, children: items},
+        ],
+      },
+    )
   }
 }

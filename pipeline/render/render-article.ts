@@ -51,22 +51,43 @@ export async function renderArticle(input: RenderInput, options: RenderOptions =
   // Our own transformer, called as a processor would call it: it numbers the markers in place.
   remarkNumberCitations({available: new Set(citationsById.keys())})(bodyMdast, file)
 
-  const cited = (file.data.citations ?? []).map(({number, id}) => ({number, id, source: citationsById.get(id)!, csl: citationToCsl(citationsById.get(id)!)}))
+  const cited = (file.data.citations ?? []).map(({number, id}) => ({
+    number,
+    id,
+    source: citationsById.get(id)!,
+    csl: citationToCsl(citationsById.get(id)!),
+  }))
   // A source without a title but with its text as written is shown as written; the others are formatted in one call.
   const asWritten = cited.map(({source, csl}) => (!csl.title && source.rawText ? source.rawText : null))
-  const formatted = await formatReferences(cited.filter((_, index) => asWritten[index] === null).map(({csl}) => csl), style, locale)
+  const formatted = await formatReferences(
+    cited.filter((_, index) => asWritten[index] === null).map(({csl}) => csl),
+    style,
+    locale,
+  )
   let nextFormatted = 0
   const citations: CitationModel[] = cited.map(({number, id, csl}, index) => {
     const rawText = asWritten[index]
-    const {children, text} = rawText ? {children: [{type: 'text' as const, value: rawText}], text: rawText} : formatted[nextFormatted++]!
+    const {children, text} = rawText
+      ? {children: [{type: 'text' as const, value: rawText}], text: rawText}
+      : formatted[nextFormatted++]!
     // The cached nodes are shared and frozen; the list around them is this article's.
-    return {number, id, csl, text, html: '', url: csl.DOI ? `https://doi.org/${csl.DOI}` : (csl.URL ?? null), children: [...children]}
+    return {
+      number,
+      id,
+      csl,
+      text,
+      html: '',
+      url: csl.DOI ? `https://doi.org/${csl.DOI}` : (csl.URL ?? null),
+      children: [...children],
+    }
   })
   const places = new Map((file.data.citations ?? []).map((entry) => [entry.number, entry.places]))
 
   const fragment = (await unified()
     .use(remarkRehype, {handlers: {citationMarker: citationMarkerToHast}})
-    .use(rehypeReferenceList, {entries: citations.map(({number, children}) => ({number, places: places.get(number) ?? 1, children}))})
+    .use(rehypeReferenceList, {
+      entries: citations.map(({number, children}) => ({number, places: places.get(number) ?? 1, children})),
+    })
     .use(rehypeHeadingIds, {reserved: PAGE_IDS})
     .use(rehypeSanitize, fragmentSanitizeSchema)
     // mdast-util-to-hast builds a new tree and never writes to the mdast, so the Markdown writer can share it.
@@ -105,7 +126,13 @@ export async function renderArticle(input: RenderInput, options: RenderOptions =
  */
 const TEXT_LAYOUT: PlainTextOptions = {linkAddresses: true, headingRules: true, width: 72}
 
-function buildModel(input: RenderInput, style: CitationStyle, bodyMdast: MdastRoot, fragment: HastRoot, citations: CitationModel[]): ArticleModel {
+function buildModel(
+  input: RenderInput,
+  style: CitationStyle,
+  bodyMdast: MdastRoot,
+  fragment: HastRoot,
+  citations: CitationModel[],
+): ArticleModel {
   const {article, review, settings} = input
   const reviewer = review.approvedReview?.reviewer
   const claim = reviewClaim(review, reviewer ? [person(reviewer)] : [])
@@ -168,7 +195,17 @@ function outline(fragment: HastRoot): ArticleModel['outline'] {
 }
 
 function withoutReferences(fragment: HastRoot): HastRoot {
-  return {...fragment, children: fragment.children.filter((node) => !(node.type === 'element' && Array.isArray(node.properties.ariaLabelledBy) && node.properties.ariaLabelledBy.includes(REFERENCES_HEADING_ID)))}
+  return {
+    ...fragment,
+    children: fragment.children.filter(
+      (node) =>
+        !(
+          node.type === 'element' &&
+          Array.isArray(node.properties.ariaLabelledBy) &&
+          node.properties.ariaLabelledBy.includes(REFERENCES_HEADING_ID)
+        ),
+    ),
+  }
 }
 
 /** The reference list's entries by id, found in one walk (a walk per citation was 7% of an export's CPU). */
@@ -184,7 +221,17 @@ function referenceEntries(fragment: HastRoot): Map<string, Element> {
 /** A reference list entry's content without its back-links, for article.json. */
 function referenceEntry(entries: Map<string, Element>, number: number): HastRoot {
   // A new list of the entry's own nodes, not a copy of them: they are only serialised.
-  const children = entries.get(`ref-${number}`)!.children.filter((child) => !(child.type === 'element' && child.tagName === 'a' && Array.isArray(child.properties.className) && child.properties.className.includes('citation-backlink')))
+  const children = entries
+    .get(`ref-${number}`)!
+    .children.filter(
+      (child) =>
+        !(
+          child.type === 'element' &&
+          child.tagName === 'a' &&
+          Array.isArray(child.properties.className) &&
+          child.properties.className.includes('citation-backlink')
+        ),
+    )
   while (children.at(-1)?.type === 'text' && (children.at(-1) as {value: string}).value.trim() === '') children.pop()
   return {type: 'root', children}
 }

@@ -21,7 +21,11 @@ const BIN = fileURLToPath(new URL('../../bin/vetted.js', import.meta.url))
 
 /** `node bin/vetted.js export --out <dir> [pass-through options]` with this Node. */
 export function cliExportCommand(input: {outDir: string; cwd: string; passThrough?: readonly string[]}): ExportCommand {
-  return {command: process.execPath, args: [BIN, 'export', '--out', input.outDir, ...(input.passThrough ?? [])], cwd: input.cwd}
+  return {
+    command: process.execPath,
+    args: [BIN, 'export', '--out', input.outDir, ...(input.passThrough ?? [])],
+    cwd: input.cwd,
+  }
 }
 
 export interface ExportRunnerOptions {
@@ -41,7 +45,8 @@ const TAIL_BYTES = 2048
 export function createExportRunner(options: ExportRunnerOptions): RunExport {
   const {command, outDir, env, timeoutMs = 10 * 60 * 1000, killGraceMs = 5000} = options
   const childEnv: Record<string, string> = {}
-  for (const [name, value] of Object.entries(env)) if (value !== undefined && !WITHHELD.has(name)) childEnv[name] = value
+  for (const [name, value] of Object.entries(env))
+    if (value !== undefined && !WITHHELD.has(name)) childEnv[name] = value
   // Plain progress lines, no terminal control sequences.
   childEnv.CI = childEnv.CI ?? '1'
 
@@ -54,7 +59,11 @@ export function createExportRunner(options: ExportRunnerOptions): RunExport {
     let stdoutTail = ''
     let stopReason: string | null = null
     const exit = await new Promise<{code: number | null; signal: string | null; spawnError?: string}>((resolve) => {
-      const child = spawn(command.command, command.args, {cwd: command.cwd, env: childEnv, stdio: ['ignore', 'pipe', 'pipe']})
+      const child = spawn(command.command, command.args, {
+        cwd: command.cwd,
+        env: childEnv,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      })
       const keepTail = (chunk: Buffer) => {
         tail = (tail + chunk.toString('utf8')).slice(-TAIL_BYTES)
       }
@@ -101,7 +110,11 @@ export function createExportRunner(options: ExportRunnerOptions): RunExport {
     const released = exit.code === 1 && !stopReason && reported && after !== null
     if (released && (await listsBlocked(outDir))) return {...base, outcome: 'blocked'}
     const why = stopReason ?? exit.spawnError ?? lastLine(tail) ?? 'no output'
-    const how = exit.signal ? `killed by ${exit.signal}` : exit.code !== null ? `exit code ${exit.code}` : 'could not start'
+    const how = exit.signal
+      ? `killed by ${exit.signal}`
+      : exit.code !== null
+        ? `exit code ${exit.code}`
+        : 'could not start'
     return {...base, outcome: 'failed', message: redactSecrets(`${how}: ${why}`, env)} satisfies ExportResult
   }
 }
@@ -117,9 +130,20 @@ async function liveRelease(outDir: string): Promise<string | null> {
 async function listsBlocked(outDir: string): Promise<boolean> {
   try {
     const manifest: unknown = JSON.parse(await readFile(path.join(outDir, 'current', 'manifest.json'), 'utf8'))
-    if (typeof manifest !== 'object' || manifest === null || !('articles' in manifest) || !Array.isArray(manifest.articles)) return false
-    return manifest.articles.some((article: unknown) =>
-      typeof article === 'object' && article !== null && 'status' in article && (article.status === 'blocked' || article.status === 'kept'))
+    if (
+      typeof manifest !== 'object' ||
+      manifest === null ||
+      !('articles' in manifest) ||
+      !Array.isArray(manifest.articles)
+    )
+      return false
+    return manifest.articles.some(
+      (article: unknown) =>
+        typeof article === 'object' &&
+        article !== null &&
+        'status' in article &&
+        (article.status === 'blocked' || article.status === 'kept'),
+    )
   } catch {
     return false
   }

@@ -29,7 +29,11 @@ export interface Health {
   triggers: {webhook: boolean; listener: boolean}
 }
 
-export function describeHealth(release: Release | null, scheduler: SchedulerStatus, triggers: Health['triggers']): Health {
+export function describeHealth(
+  release: Release | null,
+  scheduler: SchedulerStatus,
+  triggers: Health['triggers'],
+): Health {
   const last = scheduler.last
   return {
     status: release ? 'ok' : 'no-release',

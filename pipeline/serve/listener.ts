@@ -28,7 +28,9 @@ const REFUSED: Record<401 | 403, string> = {
 }
 
 export interface Subscribable {
-  subscribe(observer: {next: (event: unknown) => void; error: (error: unknown) => void; complete: () => void}): {unsubscribe(): void}
+  subscribe(observer: {next: (event: unknown) => void; error: (error: unknown) => void; complete: () => void}): {
+    unsubscribe(): void
+  }
 }
 
 export interface ListenerOptions {

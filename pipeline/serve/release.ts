@@ -68,7 +68,13 @@ async function loadRelease(root: string): Promise<Release> {
   try {
     text = await readFile(path.join(root, 'manifest.json'), 'utf8')
   } catch (error) {
-    return {id, root, files: new Map(), summary: null, manifestProblem: `manifest.json cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`}
+    return {
+      id,
+      root,
+      files: new Map(),
+      summary: null,
+      manifestProblem: `manifest.json cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`,
+    }
   }
   let manifest: unknown
   try {
@@ -86,7 +92,8 @@ export function indexManifest(manifest: unknown): {files: Map<string, FileRecord
   const record = isRecord(manifest) ? manifest : {}
   // Release-level files (catalogue, schemas) by their path in the release.
   if (isRecord(record.files)) {
-    for (const [name, entry] of Object.entries(record.files)) if (isFileRecord(entry)) files.set(name, {sha256: entry.sha256, bytes: entry.bytes})
+    for (const [name, entry] of Object.entries(record.files))
+      if (isFileRecord(entry)) files.set(name, {sha256: entry.sha256, bytes: entry.bytes})
   }
   const articles = Array.isArray(record.articles) ? record.articles.filter(isRecord) : []
   for (const article of articles) {
@@ -97,9 +104,10 @@ export function indexManifest(manifest: unknown): {files: Map<string, FileRecord
       if (isFileRecord(entry)) files.set(`articles/${article.slug}/${name}`, {sha256: entry.sha256, bytes: entry.bytes})
     }
   }
-  const generator = isRecord(record.generator) && typeof record.generator.name === 'string'
-    ? `${record.generator.name}${typeof record.generator.version === 'string' ? `@${record.generator.version}` : ''}`
-    : null
+  const generator =
+    isRecord(record.generator) && typeof record.generator.name === 'string'
+      ? `${record.generator.name}${typeof record.generator.version === 'string' ? `@${record.generator.version}` : ''}`
+      : null
   return {
     files,
     summary: {
@@ -113,7 +121,12 @@ export function indexManifest(manifest: unknown): {files: Map<string, FileRecord
 }
 
 function isFileRecord(value: unknown): value is FileRecord {
-  return isRecord(value) && typeof value.sha256 === 'string' && /^[0-9a-f]{64}$/.test(value.sha256) && typeof value.bytes === 'number'
+  return (
+    isRecord(value) &&
+    typeof value.sha256 === 'string' &&
+    /^[0-9a-f]{64}$/.test(value.sha256) &&
+    typeof value.bytes === 'number'
+  )
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -123,7 +123,12 @@ export function createExportScheduler(options: SchedulerOptions): ExportSchedule
       .then((result) => {
         finished += 1
         if (result.outcome === 'failed') failed += 1
-        last = {...result, startedAt: startedAt.toISOString(), finishedAt: new Date().toISOString(), triggers: batch.triggers}
+        last = {
+          ...result,
+          startedAt: startedAt.toISOString(),
+          finishedAt: new Date().toISOString(),
+          triggers: batch.triggers,
+        }
         log('export', {
           result: result.outcome,
           exitCode: result.exitCode,

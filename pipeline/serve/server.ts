@@ -65,7 +65,15 @@ export function createServeHandler(options: ServeOptions): {
   handle: (req: IncomingMessage, res: ServerResponse) => void
   beginShutdown: () => void
 } {
-  const {outDir, scheduler, webhookSecret, maxBodyBytes = 1024 * 1024, toleranceMs, maxConcurrentHooks = 32, now} = options
+  const {
+    outDir,
+    scheduler,
+    webhookSecret,
+    maxBodyBytes = 1024 * 1024,
+    toleranceMs,
+    maxConcurrentHooks = 32,
+    now,
+  } = options
   const {maxHooksPerClient = 4, bodyTimeoutMs = 10_000} = options
   const log = options.log ?? silentLogger
   const store = createReleaseStore(outDir)
@@ -104,17 +112,31 @@ export function createServeHandler(options: ServeOptions): {
     if (pathname === HOOK_PATH) return hook(req, res)
 
     if (method !== 'GET' && method !== 'HEAD') {
-      return sendJson(res, 405, {error: `Method ${method} is not allowed here`, path: pathname}, {headers: {Allow: 'GET, HEAD'}})
+      return sendJson(
+        res,
+        405,
+        {error: `Method ${method} is not allowed here`, path: pathname},
+        {headers: {Allow: 'GET, HEAD'}},
+      )
     }
     if (pathname === '/healthz') {
-      const health = describeHealth(await store.current(), scheduler.status(), {webhook: Boolean(webhookSecret), listener: Boolean(options.listening)})
+      const health = describeHealth(await store.current(), scheduler.status(), {
+        webhook: Boolean(webhookSecret),
+        listener: Boolean(options.listening),
+      })
       return sendJson(res, health.status === 'ok' ? 200 : 503, health, {head})
     }
     const parsed = parseRequestPath(req.url)
     if (!parsed.ok) return sendJson(res, 400, {error: `Bad path: ${parsed.reason}`, path: pathname}, {head})
     // Resolved once: everything this request reads comes from this release, even if `current` switches meanwhile.
     const release = await store.current()
-    if (!release) return sendJson(res, 503, {error: 'No release has been exported yet', path: pathname}, {head, headers: {'Retry-After': '5'}})
+    if (!release)
+      return sendJson(
+        res,
+        503,
+        {error: 'No release has been exported yet', path: pathname},
+        {head, headers: {'Retry-After': '5'}},
+      )
     const found = await locate(release, parsed.segments, parsed.trailingSlash, parsed.pathname)
     if (found.kind === 'missing') return sendJson(res, 404, {error: 'Not found', path: pathname}, {head})
     if (found.kind === 'redirect') {
@@ -126,9 +148,15 @@ export function createServeHandler(options: ServeOptions): {
 
   async function hook(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const path = HOOK_PATH
-    if (req.method !== 'POST') return sendJson(res, 405, {error: `Method ${req.method} is not allowed here`, path}, {headers: {Allow: 'POST'}})
-    if (!webhookSecret) return sendJson(res, 404, {error: 'Webhooks are not enabled on this server (SANITY_WEBHOOK_SECRET is not set)', path})
-    if (stopping) return sendJson(res, 503, {error: 'The server is shutting down', path}, {headers: {'Retry-After': '10'}})
+    if (req.method !== 'POST')
+      return sendJson(res, 405, {error: `Method ${req.method} is not allowed here`, path}, {headers: {Allow: 'POST'}})
+    if (!webhookSecret)
+      return sendJson(res, 404, {
+        error: 'Webhooks are not enabled on this server (SANITY_WEBHOOK_SECRET is not set)',
+        path,
+      })
+    if (stopping)
+      return sendJson(res, 503, {error: 'The server is shutting down', path}, {headers: {'Retry-After': '10'}})
     // No signature header: refused before a byte of the body is read or a slot is taken.
     const signature = req.headers['sanity-webhook-signature']
     if (typeof signature !== 'string' || signature === '') {
@@ -159,9 +187,11 @@ export function createServeHandler(options: ServeOptions): {
         log('webhook', {result: 'refused', status: verdict.status, reason: verdict.error})
         return sendJson(res, verdict.status, {error: verdict.error, path})
       }
-      const documentId = isRecord(verdict.payload) && typeof verdict.payload._id === 'string' ? verdict.payload._id : null
+      const documentId =
+        isRecord(verdict.payload) && typeof verdict.payload._id === 'string' ? verdict.payload._id : null
       const answer = scheduler.trigger(documentId ? `webhook:${documentId}` : 'webhook')
-      if (answer === 'rejected') return sendJson(res, 503, {error: 'The server is shutting down', path}, {headers: {'Retry-After': '10'}})
+      if (answer === 'rejected')
+        return sendJson(res, 503, {error: 'The server is shutting down', path}, {headers: {'Retry-After': '10'}})
       return sendJson(res, 202, {status: 'accepted', export: answer, documentId})
     } finally {
       slot.release()
@@ -183,7 +213,10 @@ export function createServeHandler(options: ServeOptions): {
         })
       })
       route(req, res).catch((error: unknown) => {
-        log('error', {path: requestPathname(req).slice(0, 512), message: error instanceof Error ? error.message : String(error)})
+        log('error', {
+          path: requestPathname(req).slice(0, 512),
+          message: error instanceof Error ? error.message : String(error),
+        })
         if (!res.headersSent) sendJson(res, 500, {error: 'Internal server error', path: requestPathname(req)})
         else res.destroy()
       })
@@ -206,9 +239,17 @@ export async function startServer(options: ServeOptions & {host?: string; port?:
       return
     }
     const status = error.code === 'HPE_HEADER_OVERFLOW' ? 431 : error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400
-    const reason = status === 431 ? 'Request headers are too large' : status === 408 ? 'Request timed out' : 'Malformed request'
+    const reason =
+      status === 431 ? 'Request headers are too large' : status === 408 ? 'Request timed out' : 'Malformed request'
     const body = `${JSON.stringify({error: reason, path: null})}\n`
-    log('request', {method: null, path: null, status, bytes: Buffer.byteLength(body), ms: 0, reason: error.code ?? 'parse error'})
+    log('request', {
+      method: null,
+      path: null,
+      status,
+      bytes: Buffer.byteLength(body),
+      ms: 0,
+      reason: error.code ?? 'parse error',
+    })
     socket.end(
       `HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json\r\nX-Content-Type-Options: nosniff\r\n` +
         `Cache-Control: no-store\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,

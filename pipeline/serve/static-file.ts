@@ -29,7 +29,12 @@ const WHOLE_READ_BYTES = 1024 * 1024
 export type Located = {kind: 'file'; file: string} | {kind: 'redirect'; location: string} | {kind: 'missing'}
 
 /** Where a request's segments lead inside the release. */
-export async function locate(release: Release, segments: readonly string[], trailingSlash: boolean, pathname: string): Promise<Located> {
+export async function locate(
+  release: Release,
+  segments: readonly string[],
+  trailingSlash: boolean,
+  pathname: string,
+): Promise<Located> {
   // Dot-files are never part of a release's public content (the export's lock and temporary files are dot-files).
   if (segments.some((segment) => segment.startsWith('.'))) return {kind: 'missing'}
   const resolved = await realInside(release.root, path.join(release.root, ...segments))
@@ -79,12 +84,16 @@ export async function sendFile(
     const relative = path.relative(release.root, file).split(path.sep).join('/')
     const listed = release.files.get(relative)
     // Trust the manifest's hash only when the size agrees; otherwise hash what is actually on disk.
-    const sha256 = listed && listed.bytes === info.size
-      ? listed.sha256
-      : await hashOf(context, `${info.dev}:${info.ino}:${info.size}:${info.mtimeMs}`, () => readWhole(handle, info.size))
+    const sha256 =
+      listed && listed.bytes === info.size
+        ? listed.sha256
+        : await hashOf(context, `${info.dev}:${info.ino}:${info.size}:${info.mtimeMs}`, () =>
+            readWhole(handle, info.size),
+          )
     const contentType = contentTypeFor(file)
     const compressible = isCompressible(contentType)
-    const encoding: Encoding | null = compressible && info.size > 0 ? negotiateEncoding(req.headers['accept-encoding']) : null
+    const encoding: Encoding | null =
+      compressible && info.size > 0 ? negotiateEncoding(req.headers['accept-encoding']) : null
     const etag = etagFor(sha256, encoding)
 
     setCommonHeaders(res)

@@ -16,8 +16,7 @@ export interface WebhookCheckOptions {
 }
 
 export type WebhookVerdict =
-  | {ok: true; payload: unknown; timestamp: number}
-  | {ok: false; status: 400 | 401; error: string}
+  {ok: true; payload: unknown; timestamp: number} | {ok: false; status: 400 | 401; error: string}
 
 export const DEFAULT_TOLERANCE_MS = 5 * 60 * 1000
 

@@ -10,7 +10,8 @@ import {articleQuery} from './queries.ts'
  */
 export async function hashOfArticle(documents: readonly unknown[], id: string): Promise<string> {
   const result = await (await evaluate(parse(articleQuery, {params: {id}}), {dataset: documents, params: {id}})).get()
-  if (!isRecord(result) || !Array.isArray(result.citations)) throw new Error(`articleQuery found no published article ${id}`)
+  if (!isRecord(result) || !Array.isArray(result.citations))
+    throw new Error(`articleQuery found no published article ${id}`)
   const citations = result.citations.filter(isRecord)
   return contentHash(result, (citationId) => citations.find((citation) => citation._id === citationId))
 }

@@ -43,7 +43,10 @@ function pathOf(frame: Frame): string {
  * reported instead of walked, so nothing downstream (GROQ, hashing, rendering) ever recurses that far.
  * Only own enumerable keys are read, so a `__proto__` key in the input is plain data here.
  */
-export function walkDocument(document: Record<string, unknown>, maxDepth: number = Number.POSITIVE_INFINITY): DocumentWalk {
+export function walkDocument(
+  document: Record<string, unknown>,
+  maxDepth: number = Number.POSITIVE_INFINITY,
+): DocumentWalk {
   const references: FoundReference[] = []
   const missingKeys: string[] = []
   const stack: Frame[] = [{value: document, parent: null, segment: '', depth: 1}]
@@ -56,18 +59,21 @@ export function walkDocument(document: Record<string, unknown>, maxDepth: number
         const item: unknown = value[index]
         if (typeof item !== 'object' || item === null) continue
         const child: Frame = {value: item, parent: frame, segment: index, depth: frame.depth + 1}
-        if (!Array.isArray(item) && typeof (item as Record<string, unknown>)._key !== 'string') missingKeys.push(pathOf(child))
+        if (!Array.isArray(item) && typeof (item as Record<string, unknown>)._key !== 'string')
+          missingKeys.push(pathOf(child))
         stack.push(child)
       }
       continue
     }
     const record = value as Record<string, unknown>
-    if (typeof record._ref === 'string') references.push({path: pathOf(frame), ref: record._ref, weak: record._weak === true})
+    if (typeof record._ref === 'string')
+      references.push({path: pathOf(frame), ref: record._ref, weak: record._weak === true})
     const keys = Object.keys(record)
     for (let index = keys.length - 1; index >= 0; index--) {
       const key = keys[index] as string
       const child = record[key]
-      if (typeof child === 'object' && child !== null) stack.push({value: child, parent: frame, segment: key, depth: frame.depth + 1})
+      if (typeof child === 'object' && child !== null)
+        stack.push({value: child, parent: frame, segment: key, depth: frame.depth + 1})
     }
   }
   return {references, missingKeys, tooDeep: false}

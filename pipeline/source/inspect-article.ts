@@ -33,29 +33,51 @@ export interface ArticleInspection {
  * Finds the article by slug or id — drafts included, to explain them — and gathers what `vetted inspect` shows.
  * Editorial checks (required fields, readability, review policy) are validation's: run `vetted validate` for them.
  */
-export async function inspectArticle(source: ContentSource, slugOrId: string, asOf: string): Promise<ArticleInspection> {
+export async function inspectArticle(
+  source: ContentSource,
+  slugOrId: string,
+  asOf: string,
+): Promise<ArticleInspection> {
   const result: ArticleInspection = {
-    query: slugOrId, source: source.label, asOf, article: null, contentHash: null, review: null,
-    unpublished: [], problems: [], notExported: [], notes: [],
+    query: slugOrId,
+    source: source.label,
+    asOf,
+    article: null,
+    contentHash: null,
+    review: null,
+    unpublished: [],
+    problems: [],
+    notExported: [],
+    notes: [],
   }
   // Asked about `drafts.x`: look up x, so the published article (if any) is shown beside its draft.
   const {published, unpublished} = await findArticle(source, publishedIdOf(slugOrId))
   result.unpublished = unpublished
   const match = published[0]
   if (published.length > 1) {
-    result.notes.push(`${published.length} published articles match \`${slugOrId}\` (${published.map((entry) => entry._id).join(', ')}); showing ${match?._id}. Slugs must be unique: only one can be exported under it.`)
+    result.notes.push(
+      `${published.length} published articles match \`${slugOrId}\` (${published.map((entry) => entry._id).join(', ')}); showing ${match?._id}. Slugs must be unique: only one can be exported under it.`,
+    )
   }
   if (!match) {
-    result.problems = source.problems().filter((problem) => problem.documentId !== undefined && publishedIdOf(problem.documentId) === publishedIdOf(slugOrId))
+    result.problems = source
+      .problems()
+      .filter(
+        (problem) => problem.documentId !== undefined && publishedIdOf(problem.documentId) === publishedIdOf(slugOrId),
+      )
     if (unpublished.length > 0) {
       for (const entry of unpublished) {
-        result.notExported.push(entry.kind === 'draft'
-          ? `It exists only as a draft (\`${entry._id}\`): publish it in the Studio.`
-          : `It exists only inside a release (\`${entry._id}\`): it is exported once the release is published.`)
+        result.notExported.push(
+          entry.kind === 'draft'
+            ? `It exists only as a draft (\`${entry._id}\`): publish it in the Studio.`
+            : `It exists only inside a release (\`${entry._id}\`): it is exported once the release is published.`,
+        )
       }
     } else {
       const loadHint = result.problems.length > 0 ? ', and the problems listed for it' : ''
-      result.notExported.push(`No article has the slug or id \`${slugOrId}\` in ${source.label}: check the spelling${loadHint}.`)
+      result.notExported.push(
+        `No article has the slug or id \`${slugOrId}\` in ${source.label}: check the spelling${loadHint}.`,
+      )
     }
     noteOtherProblems(source, result)
     return result
@@ -100,33 +122,47 @@ export async function inspectArticle(source: ContentSource, slugOrId: string, as
     }
   }
   const ids = new Set([article._id, ...article.reviews.map((review) => review._id)])
-  result.problems = source.problems().filter((problem) => problem.documentId !== undefined && ids.has(problem.documentId))
+  result.problems = source
+    .problems()
+    .filter((problem) => problem.documentId !== undefined && ids.has(problem.documentId))
 
   // Values the source refused (in the article or a document it uses): each blocks it until corrected.
   for (const finding of article.decodeFindings ?? []) result.notExported.push(finding.message)
-  if (!article.slug) result.notExported.push('It has no slug: give it one in the Studio (the slug is its address in the export).')
+  if (!article.slug)
+    result.notExported.push('It has no slug: give it one in the Studio (the slug is its address in the export).')
   if (!article.title) result.notExported.push('It has no title.')
   if (!article.body || article.body.length === 0) result.notExported.push('Its body is empty.')
   const missing = citedIds(article).filter((id) => !article.citations.some((citation) => citation._id === id))
   if (missing.length > 0) {
-    result.notExported.push(`Its body cites ${missing.map((id) => `\`${id}\``).join(', ')}, not found among published citations: publish them or remove the markers.`)
+    result.notExported.push(
+      `Its body cites ${missing.map((id) => `\`${id}\``).join(', ')}, not found among published citations: publish them or remove the markers.`,
+    )
   }
-  if (article.authors?.some((author) => author === null)) result.notExported.push('An author reference points to a missing person.')
+  if (article.authors?.some((author) => author === null))
+    result.notExported.push('An author reference points to a missing person.')
   for (const entry of unpublished) {
     if (publishedIdOf(entry._id) === article._id) {
-      result.notes.push(entry.kind === 'draft'
-        ? `A draft (\`${entry._id}\`) has unpublished changes: the export uses the published version until it is published.`
-        : `Release version \`${entry._id}\` is not exported until its release is published.`)
+      result.notes.push(
+        entry.kind === 'draft'
+          ? `A draft (\`${entry._id}\`) has unpublished changes: the export uses the published version until it is published.`
+          : `Release version \`${entry._id}\` is not exported until its release is published.`,
+      )
     }
   }
   noteOtherProblems(source, result)
-  if (settings === null) result.notes.push('The dataset has no settings document: defaults apply (12-month review interval, 30 days due soon).')
+  if (settings === null)
+    result.notes.push(
+      'The dataset has no settings document: defaults apply (12-month review interval, 30 days due soon).',
+    )
   return result
 }
 
 function noteOtherProblems(source: ContentSource, result: ArticleInspection): void {
   const others = source.problems().length - result.problems.length
-  if (others > 0) result.notes.push(`${source.label} has ${others} other problem${others === 1 ? '' : 's'} (not about this article); \`npx vetted validate\` lists them all.`)
+  if (others > 0)
+    result.notes.push(
+      `${source.label} has ${others} other problem${others === 1 ? '' : 's'} (not about this article); \`npx vetted validate\` lists them all.`,
+    )
 }
 
 async function findArticle(source: ContentSource, slugOrId: string) {
@@ -146,7 +182,10 @@ export function citedIds(article: SourceArticle): string[] {
   for (const block of article.body ?? []) {
     const children = isRecord(block) && Array.isArray(block.children) ? block.children : []
     for (const child of children) {
-      const citation = isRecord(child) && child._type === 'citationMarker' && isRecord(child.citation) ? child.citation._ref : undefined
+      const citation =
+        isRecord(child) && child._type === 'citationMarker' && isRecord(child.citation)
+          ? child.citation._ref
+          : undefined
       if (typeof citation === 'string' && !ids.includes(citation)) ids.push(citation)
     }
   }

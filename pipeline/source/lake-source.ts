@@ -76,7 +76,9 @@ export function openLakeSource(options: LakeSourceOptions): ContentSource & Arti
       ...(options.apiHost ? {apiHost: options.apiHost, useProjectHostname: false} : {}),
     })
   } catch (error) {
-    throw new SourceError(`The Content Lake settings are not valid (${redact(String((error as Error).message), options.token)}): check SANITY_PROJECT_ID and SANITY_DATASET.`)
+    throw new SourceError(
+      `The Content Lake settings are not valid (${redact(String((error as Error).message), options.token)}): check SANITY_PROJECT_ID and SANITY_DATASET.`,
+    )
   }
 
   /**
@@ -127,17 +129,29 @@ export function openLakeSource(options: LakeSourceOptions): ContentSource & Arti
   function lakeError(error: unknown, status: number | undefined, what: string, attempts: number): SourceError {
     switch (status) {
       case 401:
-        return new SourceError(`The Content Lake refused the credentials for ${where} (HTTP 401): check SANITY_API_TOKEN.`)
+        return new SourceError(
+          `The Content Lake refused the credentials for ${where} (HTTP 401): check SANITY_API_TOKEN.`,
+        )
       case 403:
-        return new SourceError(`The token may not read ${where} (HTTP 403): give SANITY_API_TOKEN the Viewer role, or check SANITY_DATASET.`)
+        return new SourceError(
+          `The token may not read ${where} (HTTP 403): give SANITY_API_TOKEN the Viewer role, or check SANITY_DATASET.`,
+        )
       case 404:
-        return new SourceError(`The Content Lake has no ${where} (HTTP 404): check SANITY_PROJECT_ID and SANITY_DATASET.`)
+        return new SourceError(
+          `The Content Lake has no ${where} (HTTP 404): check SANITY_PROJECT_ID and SANITY_DATASET.`,
+        )
       case undefined:
-        return new SourceError(`Cannot reach the Content Lake for ${where} while ${what} (${networkCode(error)}, ${attempts} attempts): check the network${options.apiHost ? ' and SANITY_API_HOST' : ''}.`)
+        return new SourceError(
+          `Cannot reach the Content Lake for ${where} while ${what} (${networkCode(error)}, ${attempts} attempts): check the network${options.apiHost ? ' and SANITY_API_HOST' : ''}.`,
+        )
       default:
         return TRANSIENT.has(status)
-          ? new SourceError(`The Content Lake kept failing for ${where} while ${what} (HTTP ${status}, ${attempts} attempts): try again later.`)
-          : new SourceError(`The Content Lake answered HTTP ${status} for ${where} while ${what}: check SANITY_PROJECT_ID, SANITY_DATASET and SANITY_API_TOKEN.`)
+          ? new SourceError(
+              `The Content Lake kept failing for ${where} while ${what} (HTTP ${status}, ${attempts} attempts): try again later.`,
+            )
+          : new SourceError(
+              `The Content Lake answered HTTP ${status} for ${where} while ${what}: check SANITY_PROJECT_ID, SANITY_DATASET and SANITY_API_TOKEN.`,
+            )
     }
   }
 
@@ -158,7 +172,8 @@ export function openLakeSource(options: LakeSourceOptions): ContentSource & Arti
       for (;;) {
         const params = {lastId, limit: pageSize}
         const answer = await request('listing articles', (signal) =>
-          client.fetch(articleIdsQuery, params, {filterResponse: false, signal}))
+          client.fetch(articleIdsQuery, params, {filterResponse: false, signal}),
+        )
         const page = checked('listing articles', () => decodeIdPage(answer))
         yield* keepPublished(page)
         const last = page.at(-1)
@@ -177,7 +192,8 @@ export function openLakeSource(options: LakeSourceOptions): ContentSource & Arti
     },
     async getSettings() {
       const answer = await request('reading settings', (signal) =>
-        client.fetch(settingsQuery, {}, {filterResponse: false, signal}))
+        client.fetch(settingsQuery, {}, {filterResponse: false, signal}),
+      )
       const {settings, findings} = checked('reading settings', () => decodeSettingsResult(answer))
       if (findings.length > 0) throw new SourceError(invalidSettingsMessage(label, findings))
       return settings as SourceSettings | null
@@ -186,13 +202,18 @@ export function openLakeSource(options: LakeSourceOptions): ContentSource & Arti
       // `raw` shows drafts and versions to a token that may read them: only to explain, never to export.
       const what = `looking up ${printable(slugOrId)}`
       const answer = await request(what, (signal) =>
-        client.fetch(articleLookupQuery, {ref: slugOrId}, {perspective: 'raw', filterResponse: false, signal}))
+        client.fetch(articleLookupQuery, {ref: slugOrId}, {perspective: 'raw', filterResponse: false, signal}),
+      )
       const matches = checked(what, () => lookupRows(answer))
       return {
         published: matches.filter((match) => isPublishedId(match._id)),
         unpublished: matches
           .filter((match) => !isPublishedId(match._id))
-          .map((match) => ({_id: match._id, kind: match._id.startsWith('drafts.') ? ('draft' as const) : ('version' as const), slug: match.slug})),
+          .map((match) => ({
+            _id: match._id,
+            kind: match._id.startsWith('drafts.') ? ('draft' as const) : ('version' as const),
+            slug: match.slug,
+          })),
       }
     },
     verifySigners(reviews) {
@@ -206,13 +227,18 @@ export function openLakeSource(options: LakeSourceOptions): ContentSource & Arti
 }
 
 /** Drops unpublished documents the Content Lake should never have joined in. New containers, never mutation. */
-function publishedOnly(article: SourceArticle, keep: <T extends {_id: string}>(items: readonly T[]) => T[]): SourceArticle {
+function publishedOnly(
+  article: SourceArticle,
+  keep: <T extends {_id: string}>(items: readonly T[]) => T[],
+): SourceArticle {
   return {
     ...article,
     authors: article.authors ? keep(article.authors) : null,
     citations: keep(article.citations),
     reviews: keep(article.reviews).map((review) =>
-      review.reviewer && !isPublishedId(review.reviewer._id) ? {...review, reviewer: keep([review.reviewer])[0] ?? null} : review,
+      review.reviewer && !isPublishedId(review.reviewer._id)
+        ? {...review, reviewer: keep([review.reviewer])[0] ?? null}
+        : review,
     ),
   }
 }
@@ -247,7 +273,12 @@ function retryAfterMs(error: unknown): number | undefined {
 
 function networkCode(error: unknown): string {
   const cause = isRecord(error) ? error.cause : undefined
-  const code = isRecord(cause) && typeof cause.code === 'string' ? cause.code : isRecord(error) && typeof error.code === 'string' ? error.code : undefined
+  const code =
+    isRecord(cause) && typeof cause.code === 'string'
+      ? cause.code
+      : isRecord(error) && typeof error.code === 'string'
+        ? error.code
+        : undefined
   return code ?? 'no answer'
 }
 

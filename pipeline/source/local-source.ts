@@ -62,7 +62,6 @@ function run(tree: ReturnType<typeof parse>, dataset: unknown[], params: Record<
   return toJS(evaluateSync(tree, {dataset, params}))
 }
 
-
 /**
  * The embedded dataset (or any NDJSON export) as a ContentSource. One streaming pass (`scanFile`, or its saved
  * result when the file is unchanged: `SourceSnapshot`) checks every line and keeps what is small and shared —
@@ -82,7 +81,9 @@ export async function openLocalSource(options: LocalSourceOptions): Promise<Cont
   try {
     handle = await open(file, 'r')
   } catch (error) {
-    throw new SourceError(`Cannot read the dataset file ${label} (${describeFsError(error)}): check the path given to --dataset.`)
+    throw new SourceError(
+      `Cannot read the dataset file ${label} (${describeFsError(error)}): check the path given to --dataset.`,
+    )
   }
   let scan: ScanResult
   let scanned: ReferenceGraph | undefined
@@ -98,7 +99,14 @@ export async function openLocalSource(options: LocalSourceOptions): Promise<Cont
     } else {
       const scannedAt = Date.now()
       const wholeFile = createHash('sha256')
-      scan = await scanFile(file, {label, maxDepth, maxLineBytes, known: snapshot.knownLines(), documents, onChunk: (chunk) => wholeFile.update(chunk)})
+      scan = await scanFile(file, {
+        label,
+        maxDepth,
+        maxLineBytes,
+        known: snapshot.knownLines(),
+        documents,
+        onChunk: (chunk) => wholeFile.update(chunk),
+      })
       if (options.indexFile !== undefined) {
         scanned = referenceGraph(scan)
         scan.listing = listing(scan, scanned)
@@ -107,7 +115,9 @@ export async function openLocalSource(options: LocalSourceOptions): Promise<Cont
     }
   } catch (error) {
     await handle.close()
-    throw new SourceError(`Cannot read the dataset file ${label} (${describeFsError(error)}): check that it is a readable file.`)
+    throw new SourceError(
+      `Cannot read the dataset file ${label} (${describeFsError(error)}): check that it is a readable file.`,
+    )
   }
 
   const documentCount = scan.articles.length + scan.shared.length + scan.unpublished.length
@@ -135,7 +145,9 @@ export async function openLocalSource(options: LocalSourceOptions): Promise<Cont
       document = undefined
     }
     if (!isRecord(document) || document._id !== id) {
-      throw new SourceError(`The dataset file ${label} changed while it was being read (line ${place.line} moved): run the command again.`)
+      throw new SourceError(
+        `The dataset file ${label} changed while it was being read (line ${place.line} moved): run the command again.`,
+      )
     }
     return document as Doc
   }
@@ -180,21 +192,28 @@ export async function openLocalSource(options: LocalSourceOptions): Promise<Cont
         reachable.push(document.document as Doc)
         findings.push(...document.findings)
       }
-      const result = (run(parsedQueries.article, reachable, {id})) as SourceArticle | null
+      const result = run(parsedQueries.article, reachable, {id}) as SourceArticle | null
       return result && findings.length > 0 ? {...result, decodeFindings: findings} : result
     },
     async getSettings() {
       const settings = await decodedShared('settings')
       if (!settings) return null
       if (settings.findings.length > 0) throw new SourceError(invalidSettingsMessage(label, settings.findings))
-      return (run(parsedQueries.settings, [settings.document], {})) as SourceSettings | null
+      return run(parsedQueries.settings, [settings.document], {}) as SourceSettings | null
     },
     async lookupArticle(slugOrId): Promise<ArticleMatches> {
       const candidates = [
         ...scan.articles.map(stub),
-        ...unpublished.map((entry) => ({_id: entry.id, _type: 'article', slug: entry.slug === null ? null : {current: entry.slug}})),
+        ...unpublished.map((entry) => ({
+          _id: entry.id,
+          _type: 'article',
+          slug: entry.slug === null ? null : {current: entry.slug},
+        })),
       ]
-      const matches = (run(parsedQueries.lookup, candidates, {ref: slugOrId})) as Array<{_id: string; slug: string | null}>
+      const matches = run(parsedQueries.lookup, candidates, {ref: slugOrId}) as Array<{
+        _id: string
+        slug: string | null
+      }>
       const kinds = new Map(unpublished.map((entry) => [entry.id, entry.kind]))
       return {
         published: matches.filter((match) => isPublishedId(match._id)),
@@ -215,7 +234,11 @@ const ARTICLE_QUERY_KEY = createHash('sha256').update(articleQuery).digest('hex'
 let queriesKeyValue: string | undefined
 function queriesKey(): string {
   queriesKeyValue ??= createHash('sha256')
-    .update(articleIdsQuery).update('\n').update(articleQuery).update('\n').update(decoderFingerprint())
+    .update(articleIdsQuery)
+    .update('\n')
+    .update(articleQuery)
+    .update('\n')
+    .update(decoderFingerprint())
     .digest('hex')
   return queriesKeyValue
 }
@@ -278,7 +301,10 @@ function stub(entry: ArticleEntry) {
  */
 function listing(scan: ScanResult, graph: ReferenceGraph): NonNullable<ScanResult['listing']> {
   const limit = scan.articles.length + 1
-  const rows = run(parse(articleIdsQuery, {params: {lastId: '', limit}}), scan.articles.map(stub), {lastId: '', limit}) as Array<{_id: string; _rev: string}>
+  const rows = run(parse(articleIdsQuery, {params: {lastId: '', limit}}), scan.articles.map(stub), {
+    lastId: '',
+    limit,
+  }) as Array<{_id: string; _rev: string}>
   // The query returns the stubs in id order: pair each row with its entry by id, not by position.
   const entries = new Map(scan.articles.map((entry) => [entry.id, entry]))
   return rows.map((row) => ({...row, fingerprint: fingerprintOf(graph, entries.get(row._id) as ArticleEntry)}))

@@ -47,14 +47,18 @@ export async function openSource(options: OpenSourceOptions): Promise<ContentSou
 /** The file as the user would type it from the working directory; never an absolute path (it ends up in manifests). */
 export function datasetLabel(cwd: string, file: string): string {
   const relative = path.relative(cwd, file)
-  return relative.startsWith('..') || path.isAbsolute(relative) ? path.basename(file) : relative.split(path.sep).join('/')
+  return relative.startsWith('..') || path.isAbsolute(relative)
+    ? path.basename(file)
+    : relative.split(path.sep).join('/')
 }
 
 function requestTimeout(value: string): number {
   const ms = /^\d+$/.test(value.trim()) ? Number(value) : Number.NaN
   if (!Number.isSafeInteger(ms) || ms < 1) {
     const got = `\`${printable(value, 40)}\``
-    throw new SourceError(`SANITY_REQUEST_TIMEOUT_MS must be a whole number of milliseconds, such as 30000; got ${got}.`)
+    throw new SourceError(
+      `SANITY_REQUEST_TIMEOUT_MS must be a whole number of milliseconds, such as 30000; got ${got}.`,
+    )
   }
   return ms
 }

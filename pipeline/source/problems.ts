@@ -13,48 +13,97 @@ export function lineProblem(ruleId: string, file: string, line: number, reason: 
 
 export const sourceProblems = {
   malformedLine: (file: string, line: number, detail: string) =>
-    lineProblem('source:malformed-line', file, line, `not valid JSON (${printable(detail)}). Fix or remove the line (a truncated last line means the file was cut: export it again).`),
+    lineProblem(
+      'source:malformed-line',
+      file,
+      line,
+      `not valid JSON (${printable(detail)}). Fix or remove the line (a truncated last line means the file was cut: export it again).`,
+    ),
   lineTooLong: (file: string, line: number, bytes: number, limit: number) =>
-    lineProblem('source:line-too-long', file, line, `line is ${bytes} bytes, over the limit of ${limit} bytes for one document. Check that the file is NDJSON (one document per line) and that no field holds an embedded file.`),
+    lineProblem(
+      'source:line-too-long',
+      file,
+      line,
+      `line is ${bytes} bytes, over the limit of ${limit} bytes for one document. Check that the file is NDJSON (one document per line) and that no field holds an embedded file.`,
+    ),
   tooDeep: (file: string, line: number, limit: number, id: string) => ({
-    ...lineProblem('source:too-deep', file, line, `document \`${printable(id)}\` nests objects or arrays more than ${limit} levels deep. No Sanity content is shaped like this: check how the file was produced.`),
+    ...lineProblem(
+      'source:too-deep',
+      file,
+      line,
+      `document \`${printable(id)}\` nests objects or arrays more than ${limit} levels deep. No Sanity content is shaped like this: check how the file was produced.`,
+    ),
     documentId: id,
   }),
   notADocument: (file: string, line: number) =>
-    lineProblem('source:not-a-document', file, line, 'line is valid JSON but not a document object. Remove it, or make it one document ({"_id": …, "_type": …}).'),
+    lineProblem(
+      'source:not-a-document',
+      file,
+      line,
+      'line is valid JSON but not a document object. Remove it, or make it one document ({"_id": …, "_type": …}).',
+    ),
   invalidId: (file: string, line: number, id: unknown) => ({
-    ...lineProblem('source:invalid-id', file, line, typeof id === 'string'
-      ? `document id \`${printable(id)}\` may only contain letters, digits, \`_\`, \`.\` and \`-\`. Give it a valid _id.`
-      : 'document has no _id. Give it an _id.'),
+    ...lineProblem(
+      'source:invalid-id',
+      file,
+      line,
+      typeof id === 'string'
+        ? `document id \`${printable(id)}\` may only contain letters, digits, \`_\`, \`.\` and \`-\`. Give it a valid _id.`
+        : 'document has no _id. Give it an _id.',
+    ),
     ...(typeof id === 'string' ? {documentId: id} : {}),
   }),
   missingType: (file: string, line: number, id: string) => ({
-    ...lineProblem('source:missing-type', file, line, `document \`${printable(id)}\` has no _type. Add the _type of its schema (article, person, citation, review, settings).`),
+    ...lineProblem(
+      'source:missing-type',
+      file,
+      line,
+      `document \`${printable(id)}\` has no _type. Add the _type of its schema (article, person, citation, review, settings).`,
+    ),
     documentId: id,
   }),
   duplicateId: (file: string, line: number, id: string, firstLine: number) => ({
-    ...lineProblem('source:duplicate-id', file, line, `document id \`${printable(id)}\` was already used on line ${firstLine}. Give each document its own _id.`),
+    ...lineProblem(
+      'source:duplicate-id',
+      file,
+      line,
+      `document id \`${printable(id)}\` was already used on line ${firstLine}. Give each document its own _id.`,
+    ),
     documentId: id,
   }),
   missingKey: (file: string, line: number, id: string, path: string) => ({
-    ...lineProblem('source:missing-key', file, line, `\`${printable(id)}\` ${printable(path)}: an item in this list has no _key, so the Studio cannot edit it. Give every object in an array a unique _key.`),
+    ...lineProblem(
+      'source:missing-key',
+      file,
+      line,
+      `\`${printable(id)}\` ${printable(path)}: an item in this list has no _key, so the Studio cannot edit it. Give every object in an array a unique _key.`,
+    ),
     documentId: id,
     path,
   }),
   danglingReference: (file: string, line: number, id: string, path: string, ref: string) => ({
-    ...lineProblem('source:dangling-reference', file, line, `\`${printable(id)}\` ${printable(path)}: refers to \`${printable(ref)}\`, which is not a published document in this dataset. Publish \`${printable(ref)}\` or remove the reference.`),
+    ...lineProblem(
+      'source:dangling-reference',
+      file,
+      line,
+      `\`${printable(id)}\` ${printable(path)}: refers to \`${printable(ref)}\`, which is not a published document in this dataset. Publish \`${printable(ref)}\` or remove the reference.`,
+    ),
     documentId: id,
     path,
   }),
   invalidUtf8: (file: string, line: number) =>
     lineProblem(
-      'source:invalid-utf8', file, line,
+      'source:invalid-utf8',
+      file,
+      line,
       'the line holds bytes that are not UTF-8 (a binary file, or text saved in another encoding). ' +
         'Save the dataset as UTF-8, as `sanity dataset export` writes it.',
     ),
   empty: (file: string) =>
     lineProblem(
-      'source:empty', file, 1,
+      'source:empty',
+      file,
+      1,
       'the file holds no documents. Check that --dataset names the exported dataset (NDJSON, one document per line) ' +
         'and that the export finished.',
     ),
@@ -70,8 +119,15 @@ export const sourceProblems = {
  * so the source refuses it (`SourceError`, exit 2) unless asked only to report (`damaged: 'report'`, for validate).
  */
 export const DATASET_DAMAGE = new Set([
-  'source:malformed-line', 'source:line-too-long', 'source:not-a-document', 'source:invalid-id', 'source:missing-type',
-  'source:duplicate-id', 'source:too-deep', 'source:invalid-utf8', 'source:empty',
+  'source:malformed-line',
+  'source:line-too-long',
+  'source:not-a-document',
+  'source:invalid-id',
+  'source:missing-type',
+  'source:duplicate-id',
+  'source:too-deep',
+  'source:invalid-utf8',
+  'source:empty',
 ])
 
 /** The one line a refused dataset gives: the first problem, with `file:line`, and how many more there are. */

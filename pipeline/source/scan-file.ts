@@ -47,7 +47,8 @@ export async function scanFile(file: string, options: ScanOptions): Promise<Scan
       unpublished.push({id, kind: id.startsWith('drafts.') ? 'draft' : 'version', slug: summary.slug, hash: lineHash})
       return
     }
-    if (claim(id, line.number, summary)) articles.push({...summary, offset: line.offset, length: line.length, line: line.number, hash: lineHash})
+    if (claim(id, line.number, summary))
+      articles.push({...summary, offset: line.offset, length: line.length, line: line.number, hash: lineHash})
   }
 
   /** Takes the id for this line unless it is taken or the document is too deep, reporting what is wrong either way. */
@@ -87,7 +88,10 @@ export async function scanFile(file: string, options: ScanOptions): Promise<Scan
     return value
   }
 
-  for await (const line of readNdjsonLines(file, {maxLineBytes: options.maxLineBytes, ...(options.onChunk ? {onChunk: options.onChunk} : {})})) {
+  for await (const line of readNdjsonLines(file, {
+    maxLineBytes: options.maxLineBytes,
+    ...(options.onChunk ? {onChunk: options.onChunk} : {}),
+  })) {
     if (line.bytes === null) {
       problems.push(sourceProblems.lineTooLong(label, line.number, line.length, options.maxLineBytes))
       continue
@@ -108,7 +112,12 @@ export async function scanFile(file: string, options: ScanOptions): Promise<Scan
       continue
     }
     if (!isPublishedId(id)) {
-      if (document._type === 'article') acceptArticle({id, rev: revOf(document), slug: slugOf(document), references: [], missingKeys: [], tooDeep: false}, line, lineHash)
+      if (document._type === 'article')
+        acceptArticle(
+          {id, rev: revOf(document), slug: slugOf(document), references: [], missingKeys: [], tooDeep: false},
+          line,
+          lineHash,
+        )
       continue
     }
     if (typeof document._type !== 'string' || document._type === '') {
@@ -121,11 +130,29 @@ export async function scanFile(file: string, options: ScanOptions): Promise<Scan
     }
     const walk = walkDocument(document, maxDepth)
     if (document._type === 'article') {
-      acceptArticle({id, rev: revOf(document), slug: slugOf(document), references: walk.references, missingKeys: walk.missingKeys, tooDeep: walk.tooDeep}, line, lineHash)
+      acceptArticle(
+        {
+          id,
+          rev: revOf(document),
+          slug: slugOf(document),
+          references: walk.references,
+          missingKeys: walk.missingKeys,
+          tooDeep: walk.tooDeep,
+        },
+        line,
+        lineHash,
+      )
       continue
     }
     if (!claim(id, line.number, walk)) continue
-    shared.push({id, offset: line.offset, length: line.length, line: line.number, hash: lineHash, references: walk.references})
+    shared.push({
+      id,
+      offset: line.offset,
+      length: line.length,
+      line: line.number,
+      hash: lineHash,
+      references: walk.references,
+    })
     documents.set(id, document as ScannedDocument)
     decodeFindings.push(...decodeDocument(document).findings)
     const target = document._type === 'review' && isRecord(document.article) ? document.article._ref : undefined
@@ -138,7 +165,8 @@ export async function scanFile(file: string, options: ScanOptions): Promise<Scan
 
   for (const [id, line, references] of referrers) {
     for (const reference of references) {
-      if (!reference.weak && !firstLineOf.has(reference.ref)) problems.push(sourceProblems.danglingReference(label, line, id, reference.path, reference.ref))
+      if (!reference.weak && !firstLineOf.has(reference.ref))
+        problems.push(sourceProblems.danglingReference(label, line, id, reference.path, reference.ref))
     }
   }
   problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0))

@@ -100,7 +100,13 @@ interface SnapshotFile extends ScanKey {
 type FileIdentity = Record<'dev' | 'ino' | 'size' | 'mtimeNs' | 'ctimeNs', string>
 
 export function fileIdentity(stat: BigIntStats): FileIdentity {
-  return {dev: String(stat.dev), ino: String(stat.ino), size: String(stat.size), mtimeNs: String(stat.mtimeNs), ctimeNs: String(stat.ctimeNs)}
+  return {
+    dev: String(stat.dev),
+    ino: String(stat.ino),
+    size: String(stat.size),
+    mtimeNs: String(stat.mtimeNs),
+    ctimeNs: String(stat.ctimeNs),
+  }
 }
 
 /**
@@ -125,7 +131,13 @@ export class SourceSnapshot {
     try {
       const data = JSON.parse(readFileSync(file, 'utf8')) as Partial<SnapshotFile>
       const usable =
-        data.format === FORMAT && data.queries === key.queries && data.label === key.label && data.maxDepth === key.maxDepth && data.maxLineBytes === key.maxLineBytes && typeof data.scan === 'object' && data.scan !== null
+        data.format === FORMAT &&
+        data.queries === key.queries &&
+        data.label === key.label &&
+        data.maxDepth === key.maxDepth &&
+        data.maxLineBytes === key.maxLineBytes &&
+        typeof data.scan === 'object' &&
+        data.scan !== null
       return new SourceSnapshot(usable ? (data as SnapshotFile) : null)
     } catch {
       return new SourceSnapshot(null)
@@ -137,7 +149,9 @@ export class SourceSnapshot {
     const data = this.data
     if (data === null) return null
     const identity = fileIdentity(stat)
-    const same = (Object.keys(identity) as Array<keyof FileIdentity>).every((field) => identity[field] === data.file[field])
+    const same = (Object.keys(identity) as Array<keyof FileIdentity>).every(
+      (field) => identity[field] === data.file[field],
+    )
     if (!same) return null
     const changedMs = Number(stat.ctimeNs / 1_000_000n)
     if (changedMs < data.scannedAt - racyWindowMs(stat)) return data.scan
@@ -156,7 +170,14 @@ export class SourceSnapshot {
 }
 
 /** Written atomically; a failure only means the next pass is a full one. */
-export function writeSnapshot(file: string, key: ScanKey, identity: FileIdentity, scannedAt: number, fileHash: string, scan: ScanResult): void {
+export function writeSnapshot(
+  file: string,
+  key: ScanKey,
+  identity: FileIdentity,
+  scannedAt: number,
+  fileHash: string,
+  scan: ScanResult,
+): void {
   const data: SnapshotFile = {format: FORMAT, ...key, file: identity, scannedAt, fileHash, scan}
   try {
     mkdirSync(path.dirname(file), {recursive: true})
@@ -171,7 +192,7 @@ export function writeSnapshot(file: string, key: ScanKey, identity: FileIdentity
 async function hashWholeFile(handle: FileHandle): Promise<string> {
   const digest = createHash('sha256')
   const buffer = Buffer.allocUnsafe(4 * 1024 * 1024)
-  for (let position = 0; ; ) {
+  for (let position = 0; ;) {
     const {bytesRead} = await handle.read(buffer, 0, buffer.length, position)
     if (bytesRead === 0) break
     digest.update(buffer.subarray(0, bytesRead))

@@ -62,6 +62,11 @@ export function check<Value, Context>(
   }
 }
 
-export function target<Value, Context>(documentId: string, path: PathSegment[], value: Value, context: Context): Target<Value, Context> {
+export function target<Value, Context>(
+  documentId: string,
+  path: PathSegment[],
+  value: Value,
+  context: Context,
+): Target<Value, Context> {
   return {documentId, path, value, context}
 }

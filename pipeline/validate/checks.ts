@@ -51,7 +51,9 @@ import {check, target, type ArticleContext, type Check, type Target} from './che
 const reference = (id: string) => ({_ref: id})
 
 function onArticle<Value>(path: PathSegment[], value: (context: ArticleContext) => Value) {
-  return (context: ArticleContext): Array<Target<Value, undefined>> => [target(context.article._id, path, value(context), undefined)]
+  return (context: ArticleContext): Array<Target<Value, undefined>> => [
+    target(context.article._id, path, value(context), undefined),
+  ]
 }
 
 /** The prose fields language rules read, with their paths. */
@@ -61,7 +63,9 @@ function proseFields(context: ArticleContext): Array<Target<ProseValue, undefine
     target(article._id, ['title'], article.title, undefined),
     target(article._id, ['summary'], article.summary, undefined),
   ]
-  ;(article.keyTakeaways ?? []).forEach((takeaway, index) => targets.push(target(article._id, ['keyTakeaways', index], takeaway, undefined)))
+  ;(article.keyTakeaways ?? []).forEach((takeaway, index) =>
+    targets.push(target(article._id, ['keyTakeaways', index], takeaway, undefined)),
+  )
   targets.push(target(article._id, ['body'], article.body, undefined))
   targets.push(target(article._id, ['safetyNotice'], article.safetyNotice, undefined))
   return targets
@@ -73,7 +77,14 @@ function linkHrefs(context: ArticleContext): Array<Target<string | null | undefi
     const blockSegment: PathSegment = block._key ? {_key: block._key} : index
     ;(block.markDefs ?? []).forEach((def, defIndex) => {
       if (def._type !== 'link') return
-      targets.push(target(context.article._id, ['body', blockSegment, 'markDefs', def._key ? {_key: def._key} : defIndex, 'href'], def.href, undefined))
+      targets.push(
+        target(
+          context.article._id,
+          ['body', blockSegment, 'markDefs', def._key ? {_key: def._key} : defIndex, 'href'],
+          def.href,
+          undefined,
+        ),
+      )
     })
   })
   return targets
@@ -110,16 +121,33 @@ export const articleChecks: readonly Check[] = [
   decodedValuesCheck,
 
   // What the schema marks required (Sanity runs `Rule.required()` only inside its own validation).
-  check('vetted:editorial', requiredFieldsRule, onArticle([], ({article}) => article)),
+  check(
+    'vetted:editorial',
+    requiredFieldsRule,
+    onArticle([], ({article}) => article),
+  ),
 
   // The schema's field rules.
-  check('vetted:schema', slugFormatRule, onArticle(['slug'], ({article}) => article.slug)),
+  check(
+    'vetted:schema',
+    slugFormatRule,
+    onArticle(['slug'], ({article}) => article.slug),
+  ),
   check('vetted:schema', slugUniqueRule, (context) =>
     context.slugOwners && context.article.slug
-      ? [target(context.article._id, ['slug'], context.article.slug, {documentId: context.article._id, idsWithSameSlug: context.slugOwners.get(context.article.slug) ?? []})]
+      ? [
+          target(context.article._id, ['slug'], context.article.slug, {
+            documentId: context.article._id,
+            idsWithSameSlug: context.slugOwners.get(context.article.slug) ?? [],
+          }),
+        ]
       : [],
   ),
-  check('vetted:schema', summaryLengthRule, onArticle(['summary'], ({article}) => article.summary)),
+  check(
+    'vetted:schema',
+    summaryLengthRule,
+    onArticle(['summary'], ({article}) => article.summary),
+  ),
   check('vetted:schema', isoDateRule, (context) => [
     target(context.article._id, ['publishedAt'], context.article.publishedAt, undefined),
     target(context.article._id, ['lastEditedAt'], context.article.lastEditedAt, undefined),
@@ -127,52 +155,107 @@ export const articleChecks: readonly Check[] = [
     ...citations(context).map((citation) => target(citation._id, ['accessed'], citation.accessed, undefined)),
   ]),
   check('vetted:schema', dateOrderRule, (context) => [
-    target(context.article._id, ['lastEditedAt'], context.article.lastEditedAt, {publishedAt: context.article.publishedAt}),
+    target(context.article._id, ['lastEditedAt'], context.article.lastEditedAt, {
+      publishedAt: context.article.publishedAt,
+    }),
   ]),
   check('vetted:schema', authorRoleRule, (context) => [
-    target(context.article._id, ['authors'], (context.article.authors ?? []).map((author) => (author ? reference(author._id) : null)), context.lookup),
+    target(
+      context.article._id,
+      ['authors'],
+      (context.article.authors ?? []).map((author) => (author ? reference(author._id) : null)),
+      context.lookup,
+    ),
   ]),
   check('vetted:schema', reviewerQualifiedRule, (context) =>
-    reviews(context).map((review) => target(review._id, ['reviewer'], review.reviewer ? reference(review.reviewer._id) : null, context.lookup)),
+    reviews(context).map((review) =>
+      target(review._id, ['reviewer'], review.reviewer ? reference(review.reviewer._id) : null, context.lookup),
+    ),
   ),
-  check('vetted:schema', headingOrderRule, onArticle(['body'], ({article}) => article.body)),
+  check(
+    'vetted:schema',
+    headingOrderRule,
+    onArticle(['body'], ({article}) => article.body),
+  ),
   check('vetted:schema', linkUrlRule, linkHrefs),
-  check('vetted:schema', citationExistsRule, (context) => [target(context.article._id, ['body'], context.article.body, context.lookup)]),
-  check('vetted:schema', orphanMarkerRule, onArticle(['body'], ({article}) => article.body)),
-  check('vetted:schema', doiFormatRule, (context) => citations(context).map((citation) => target(citation._id, ['doi'], citation.doi, undefined))),
-  check('vetted:schema', pmidFormatRule, (context) => citations(context).map((citation) => target(citation._id, ['pmid'], citation.pmid, undefined))),
-  check('vetted:schema', pmcidFormatRule, (context) => citations(context).map((citation) => target(citation._id, ['pmcid'], citation.pmcid, undefined))),
+  check('vetted:schema', citationExistsRule, (context) => [
+    target(context.article._id, ['body'], context.article.body, context.lookup),
+  ]),
+  check(
+    'vetted:schema',
+    orphanMarkerRule,
+    onArticle(['body'], ({article}) => article.body),
+  ),
+  check('vetted:schema', doiFormatRule, (context) =>
+    citations(context).map((citation) => target(citation._id, ['doi'], citation.doi, undefined)),
+  ),
+  check('vetted:schema', pmidFormatRule, (context) =>
+    citations(context).map((citation) => target(citation._id, ['pmid'], citation.pmid, undefined)),
+  ),
+  check('vetted:schema', pmcidFormatRule, (context) =>
+    citations(context).map((citation) => target(citation._id, ['pmcid'], citation.pmcid, undefined)),
+  ),
   check('vetted:schema', journalAbbreviationRule, (context) =>
     citations(context).map((cited) => {
       return target(cited._id, ['containerTitleShort'], cited.containerTitleShort, undefined)
     }),
   ),
-  check('vetted:schema', issuedFormatRule, (context) => citations(context).map((citation) => target(citation._id, ['issued'], citation.issued, undefined))),
+  check('vetted:schema', issuedFormatRule, (context) =>
+    citations(context).map((citation) => target(citation._id, ['issued'], citation.issued, undefined)),
+  ),
 
   // Trust metadata.
-  check('vetted:editorial', authorRequiredRule, onArticle(['authors'], ({article}) => article.authors)),
-  check('vetted:editorial', publicationDatesRule, (context) => [target(context.article._id, [], context.article, {asOf: context.asOf})]),
-  check('vetted:editorial', reviewerPresentRule, (context) => reviews(context).map((review) => target(review._id, [], review, undefined))),
+  check(
+    'vetted:editorial',
+    authorRequiredRule,
+    onArticle(['authors'], ({article}) => article.authors),
+  ),
+  check('vetted:editorial', publicationDatesRule, (context) => [
+    target(context.article._id, [], context.article, {asOf: context.asOf}),
+  ]),
+  check('vetted:editorial', reviewerPresentRule, (context) =>
+    reviews(context).map((review) => target(review._id, [], review, undefined)),
+  ),
   check('vetted:editorial', reviewSignerRule, eachReview),
   check('vetted:editorial', reviewUnsignedRule, eachReview),
   check('vetted:editorial', reviewTimingRule, (context) =>
-    reviews(context).map((review) => target(review._id, [], review, {publishedAt: context.article.publishedAt, asOf: context.asOf})),
+    reviews(context).map((review) =>
+      target(review._id, [], review, {publishedAt: context.article.publishedAt, asOf: context.asOf}),
+    ),
   ),
 
   // Review currency.
   ...reviewCurrencyRules.map((rule) =>
-    check('vetted:editorial', rule, (context) => [target(context.article._id, [], context.review, {asOf: context.asOf, severity: context.severity})]),
+    check('vetted:editorial', rule, (context) => [
+      target(context.article._id, [], context.review, {asOf: context.asOf, severity: context.severity}),
+    ]),
   ),
 
   // Sources.
-  check('vetted:editorial', citationCompleteRule, (context) => citations(context).map((citation) => target(citation._id, [], citation, undefined))),
-  check('vetted:editorial', citationLocatorRule, (context) => citations(context).map((citation) => target(citation._id, [], citation, undefined))),
-  check('vetted:editorial', citationAccessedRule, (context) => citations(context).map((citation) => target(citation._id, [], citation, {asOf: context.asOf}))),
+  check('vetted:editorial', citationCompleteRule, (context) =>
+    citations(context).map((citation) => target(citation._id, [], citation, undefined)),
+  ),
+  check('vetted:editorial', citationLocatorRule, (context) =>
+    citations(context).map((citation) => target(citation._id, [], citation, undefined)),
+  ),
+  check('vetted:editorial', citationAccessedRule, (context) =>
+    citations(context).map((citation) => target(citation._id, [], citation, {asOf: context.asOf})),
+  ),
 
   // Structure and language.
-  check('vetted:editorial', emptyBlockRule, onArticle(['body'], ({article}) => article.body)),
-  check('vetted:editorial', linkTextRule, onArticle(['body'], ({article}) => article.body)),
+  check(
+    'vetted:editorial',
+    emptyBlockRule,
+    onArticle(['body'], ({article}) => article.body),
+  ),
+  check(
+    'vetted:editorial',
+    linkTextRule,
+    onArticle(['body'], ({article}) => article.body),
+  ),
   check('vetted:editorial', missingSpaceRule, proseFields),
   check('vetted:editorial', doubledWordRule, proseFields),
-  check('vetted:readability', readingGradeRule, (context) => [target(context.article._id, ['body'], context.article.body, {audience: context.article.audience})]),
+  check('vetted:readability', readingGradeRule, (context) => [
+    target(context.article._id, ['body'], context.article.body, {audience: context.article.audience}),
+  ]),
 ]

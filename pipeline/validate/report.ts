@@ -1,5 +1,11 @@
 import {REVIEW_STATUSES} from '../../domain/review-status.ts'
-import {diagnosticJson, fromSourceProblem, reportDiagnostics, type DiagnosticGroup, type DiagnosticJson} from '../diagnostic.ts'
+import {
+  diagnosticJson,
+  fromSourceProblem,
+  reportDiagnostics,
+  type DiagnosticGroup,
+  type DiagnosticJson,
+} from '../diagnostic.ts'
 import {articleChecks} from './checks.ts'
 import type {SourceValidation} from './validate-source.ts'
 
@@ -26,20 +32,27 @@ export function summaryLine(result: SourceValidation): string {
     const count = publishable.filter((entry) => entry.status === status).length
     return `${status} ${count}`
   })
-  const problems = result.problems.length > 0 ? ` · ${result.problems.length} source problem${result.problems.length === 1 ? '' : 's'} in ${result.label}` : ''
+  const problems =
+    result.problems.length > 0
+      ? ` · ${result.problems.length} source problem${result.problems.length === 1 ? '' : 's'} in ${result.label}`
+      : ''
   const noun = result.articles.length === 1 ? 'article' : 'articles'
   return `${result.articles.length} ${noun} as of ${result.asOf}: ${blocked} blocked · ${counts.join(', ')}${problems}`
 }
 
 /** One `--json` line per diagnostic: the articles' (with the article's slug), then the source's problems. */
 export function jsonFindings(result: SourceValidation): DiagnosticJson[] {
-  const findings = result.articles.flatMap((entry) => entry.validation.findings.map((finding) => diagnosticJson(finding, entry.slug)))
+  const findings = result.articles.flatMap((entry) =>
+    entry.validation.findings.map((finding) => diagnosticJson(finding, entry.slug)),
+  )
   return [...findings, ...result.problems.map((problem) => diagnosticJson(fromSourceProblem(problem), null))]
 }
 
 /** Every rule the engine runs, once each: id, default severity, source and what it checks. */
 export function formatRules(): string {
-  const rows = articleChecks.filter((check, index) => articleChecks.findIndex((other) => other.ruleId === check.ruleId) === index)
+  const rows = articleChecks.filter(
+    (check, index) => articleChecks.findIndex((other) => other.ruleId === check.ruleId) === index,
+  )
   const width = Math.max(...rows.map((check) => check.ruleId.length))
   return `${rows.map((check) => `${check.ruleId.padEnd(width)}  ${check.severity.padEnd(7)}  ${check.description}`).join('\n')}\n`
 }

@@ -22,7 +22,9 @@ export function validateArticle(input: ValidateArticleInput): ArticleValidation 
     lookup: documentLookup(linkedDocuments(input.article)),
   }
   const findings = articleChecks.flatMap((check) => check.run(context))
-  const blocked = findings.some((finding) => finding.severity === 'error' || (input.strict === true && finding.severity === 'warning'))
+  const blocked = findings.some(
+    (finding) => finding.severity === 'error' || (input.strict === true && finding.severity === 'warning'),
+  )
   // An empty slug is no name (vfile refuses an empty path): the id names the file then.
   const file = new VFile({path: input.article.slug || input.article._id})
   return {findings, blocked, messages: findings.map((finding) => toVFileMessage(finding, file))}

@@ -56,8 +56,10 @@ export function verifyRelease(releaseDir: string): VerifyResult {
       continue
     }
     const bytes = readFileSync(path.join(releaseDir, file))
-    if (bytes.byteLength !== record.bytes) problems.push(`${file}: ${bytes.byteLength} bytes, manifest.json says ${record.bytes}`)
-    else if (createHash('sha256').update(bytes).digest('hex') !== record.sha256) problems.push(`${file}: sha256 differs from manifest.json (the file was changed)`)
+    if (bytes.byteLength !== record.bytes)
+      problems.push(`${file}: ${bytes.byteLength} bytes, manifest.json says ${record.bytes}`)
+    else if (createHash('sha256').update(bytes).digest('hex') !== record.sha256)
+      problems.push(`${file}: sha256 differs from manifest.json (the file was changed)`)
   }
   for (const file of [...actual].sort()) problems.push(`${file}: not listed in manifest.json`)
 
@@ -96,7 +98,8 @@ interface ValidManifest {
 function listedFiles(manifest: ValidManifest): Map<string, FileRecord> {
   const files = new Map<string, FileRecord>(Object.entries(manifest.files))
   for (const article of manifest.articles) {
-    for (const [name, record] of Object.entries(article.files)) files.set(`articles/${article.slug ?? ''}/${name}`, record)
+    for (const [name, record] of Object.entries(article.files))
+      files.set(`articles/${article.slug ?? ''}/${name}`, record)
   }
   return files
 }

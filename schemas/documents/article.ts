@@ -10,7 +10,13 @@ import {
   slugUniqueRule,
   summaryLengthRule,
 } from '../rules/fields/index.ts'
-import {doubledWordRule, emptyBlockRule, linkTextRule, missingSpaceRule, readingGradeRule} from '../rules/editorial/index.ts'
+import {
+  doubledWordRule,
+  emptyBlockRule,
+  linkTextRule,
+  missingSpaceRule,
+  readingGradeRule,
+} from '../rules/editorial/index.ts'
 import {sanityLookupRule, sanityRule, sanityRuleWith, VALIDATION_API_VERSION} from '../rules/sanity-rule.ts'
 import {BODY_MAX_BLOCKS, TITLE_MAX_LENGTH} from '../limits.ts'
 
@@ -51,7 +57,9 @@ export const article = defineType({
       // downgraded the same way, so they sit here, on the slug.
       validation: (rule) => [
         rule.required().error('Generate a slug from the title.'),
-        ...sanityRuleWith(rule, slugFormatRule, (value) => ({value: slugCurrent(value), context: undefined}), {pure: true}),
+        ...sanityRuleWith(rule, slugFormatRule, (value) => ({value: slugCurrent(value), context: undefined}), {
+          pure: true,
+        }),
         ...sanityRuleWith(rule, slugUniqueRule, async (value, context) => ({
           value: slugCurrent(value),
           context: await sameSlugContext(slugCurrent(value), context),
@@ -127,7 +135,15 @@ export const article = defineType({
         ...sanityRule(rule, linkTextRule),
         ...sanityRule(rule, missingSpaceRule),
         ...sanityRule(rule, doubledWordRule),
-        ...sanityRuleWith(rule, readingGradeRule, (value, context) => ({value: value as readonly unknown[] | undefined, context: {audience: stringField(context.document, 'audience')}}), {pure: true}),
+        ...sanityRuleWith(
+          rule,
+          readingGradeRule,
+          (value, context) => ({
+            value: value as readonly unknown[] | undefined,
+            context: {audience: stringField(context.document, 'audience')},
+          }),
+          {pure: true},
+        ),
       ],
     }),
     defineField({
@@ -144,14 +160,20 @@ export const article = defineType({
       type: 'array',
       group: 'trust',
       of: [defineArrayMember({type: 'reference', to: [{type: 'person'}]})],
-      validation: (rule) => [rule.required().min(1).error('Add at least one author.'), ...sanityLookupRule(rule, authorRoleRule)],
+      validation: (rule) => [
+        rule.required().min(1).error('Add at least one author.'),
+        ...sanityLookupRule(rule, authorRoleRule),
+      ],
     }),
     defineField({
       name: 'publishedAt',
       title: 'Published',
       type: 'date',
       group: 'trust',
-      validation: (rule) => [rule.required().error('Set the date the article was first published.'), ...sanityRule(rule, isoDateRule)],
+      validation: (rule) => [
+        rule.required().error('Set the date the article was first published.'),
+        ...sanityRule(rule, isoDateRule),
+      ],
     }),
     defineField({
       name: 'lastEditedAt',
@@ -179,14 +201,24 @@ function slugCurrent(value: unknown): string | undefined {
   return typeof current === 'string' ? current : undefined
 }
 
-async function sameSlugContext(value: string | undefined, context: ValidationContext): Promise<{documentId: string; idsWithSameSlug: string[]}> {
+async function sameSlugContext(
+  value: string | undefined,
+  context: ValidationContext,
+): Promise<{documentId: string; idsWithSameSlug: string[]}> {
   const documentId = context.document?._id ?? ''
   if (!value) return {documentId, idsWithSameSlug: []}
   const ids: unknown = await context
     .getClient({apiVersion: VALIDATION_API_VERSION})
     .withConfig({perspective: 'raw'})
-    .fetch('*[_type == $type && slug.current == $slug && !(_id in path("versions.**"))]._id', {type: context.document?._type ?? 'article', slug: value}, {signal: context.signal})
-  return {documentId, idsWithSameSlug: Array.isArray(ids) ? ids.filter((id): id is string => typeof id === 'string') : []}
+    .fetch(
+      '*[_type == $type && slug.current == $slug && !(_id in path("versions.**"))]._id',
+      {type: context.document?._type ?? 'article', slug: value},
+      {signal: context.signal},
+    )
+  return {
+    documentId,
+    idsWithSameSlug: Array.isArray(ids) ? ids.filter((id): id is string => typeof id === 'string') : [],
+  }
 }
 
 function stringField(document: Record<string, unknown> | undefined, name: string): string | undefined {

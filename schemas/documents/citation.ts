@@ -63,7 +63,8 @@ export const citation = defineType({
       name: 'issued',
       title: 'Issued',
       type: 'string',
-      description: 'Year, year-month or full date: 2016, 2017-05 or 2021-11-29. Leave empty when the source has no date (n.d.).',
+      description:
+        'Year, year-month or full date: 2016, 2017-05 or 2021-11-29. Leave empty when the source has no date (n.d.).',
       validation: (rule) => sanityRule(rule, issuedFormatRule),
     }),
     defineField({name: 'volume', title: 'Volume', type: 'string'}),

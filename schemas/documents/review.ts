@@ -31,7 +31,10 @@ export const review = defineType({
       title: 'Reviewer',
       type: 'reference',
       to: [{type: 'person'}],
-      validation: (rule) => [rule.required().error('Choose the medical reviewer who signed off.'), ...sanityLookupRule(rule, reviewerQualifiedRule)],
+      validation: (rule) => [
+        rule.required().error('Choose the medical reviewer who signed off.'),
+        ...sanityLookupRule(rule, reviewerQualifiedRule),
+      ],
     }),
     defineField({
       name: 'reviewedOn',
@@ -41,7 +44,10 @@ export const review = defineType({
         rule.required().error('Set the date of the review.'),
         ...sanityRule(rule, isoDateRule),
         // Studio compares with the editor's calendar day; the pipeline passes its as-of date instead.
-        ...sanityRuleWith(rule, reviewDateRule, (value) => ({value: typeof value === 'string' ? value : undefined, context: {today: localIsoDate(new Date())}})),
+        ...sanityRuleWith(rule, reviewDateRule, (value) => ({
+          value: typeof value === 'string' ? value : undefined,
+          context: {today: localIsoDate(new Date())},
+        })),
       ],
     }),
     defineField({
@@ -57,7 +63,10 @@ export const review = defineType({
       type: 'string',
       readOnly: true,
       description: 'Fingerprint of the title, summary, body, citations and safety notice the reviewer saw.',
-      validation: (rule) => rule.required().error('A review must record the content hash of what was reviewed; use the Sign off review action.'),
+      validation: (rule) =>
+        rule
+          .required()
+          .error('A review must record the content hash of what was reviewed; use the Sign off review action.'),
     }),
     defineField({
       name: 'provenance',
@@ -65,7 +74,8 @@ export const review = defineType({
       type: 'string',
       readOnly: true,
       options: {list: [...REVIEW_PROVENANCES]},
-      description: 'Set by the Sign off review action (studio) or by an import of past records (imported); never typed.',
+      description:
+        'Set by the Sign off review action (studio) or by an import of past records (imported); never typed.',
     }),
     defineField({
       name: 'signedBy',

@@ -12,7 +12,10 @@ export const link = defineType({
       title: 'URL',
       type: 'string',
       description: 'https://, http://, mailto:, tel: or a site-relative path such as /editorial-policy',
-      validation: (rule) => [rule.required().error('Give the link a URL, or remove the link.'), ...sanityRule(rule, linkUrlRule)],
+      validation: (rule) => [
+        rule.required().error('Give the link a URL, or remove the link.'),
+        ...sanityRule(rule, linkUrlRule),
+      ],
     }),
   ],
 })

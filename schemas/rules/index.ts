@@ -26,4 +26,10 @@ export {
   summaryLengthRule,
   type SlugUniqueContext,
 } from './fields/index.ts'
-export {defineLookupRule, documentLookup, type DocumentLookup, type LinkedDocument, type LookupRuleDefinition} from './lookup.ts'
+export {
+  defineLookupRule,
+  documentLookup,
+  type DocumentLookup,
+  type LinkedDocument,
+  type LookupRuleDefinition,
+} from './lookup.ts'

@@ -30,6 +30,8 @@ export interface RuleDefinition<Value, Context = undefined> {
   check: (value: Value, context: Context) => RuleIssue[]
 }
 
-export function defineRule<Value, Context = undefined>(rule: RuleDefinition<Value, Context>): RuleDefinition<Value, Context> {
+export function defineRule<Value, Context = undefined>(
+  rule: RuleDefinition<Value, Context>,
+): RuleDefinition<Value, Context> {
   return rule
 }

@@ -1,5 +1,12 @@
 import type {CustomValidator, RuleDef, ValidationContext, ValidationError} from 'sanity'
-import {type DocumentLookup, documentLookup, isRecord, type LinkedDocument, LINKED_DOCUMENTS_QUERY, type LookupRuleDefinition} from './lookup.ts'
+import {
+  type DocumentLookup,
+  documentLookup,
+  isRecord,
+  type LinkedDocument,
+  LINKED_DOCUMENTS_QUERY,
+  type LookupRuleDefinition,
+} from './lookup.ts'
 import type {RuleDefinition, RuleIssue, Severity} from './rule.ts'
 
 /**
@@ -102,4 +109,3 @@ function memoisePerDocument<T>(run: (value: unknown, context: ValidationContext)
     return result
   }
 }
-

@@ -31,8 +31,10 @@ export function signOffUnavailableReason(input: SignOffAvailabilityInput): strin
   }
   if (reviewers.reviewers.length > 1) {
     const names = reviewers.reviewers.map((reviewer) => reviewer.name ?? reviewer._id).join(', ')
-    return `Your Studio account is linked to more than one medical reviewer (${names}): ` +
+    return (
+      `Your Studio account is linked to more than one medical reviewer (${names}): ` +
       'ask an editor to keep it on one person only.'
+    )
   }
   if (input.errorCount > 0) {
     const errors = input.errorCount === 1 ? '1 validation error' : `${input.errorCount} validation errors`

@@ -43,30 +43,55 @@ export function SignOffForm({reviewer, signer, today, onConfirm, onCancel}: Sign
     <Box as="form" padding={4} onSubmit={submit}>
       <Stack gap={4}>
         <Stack gap={2}>
-          <Text size={1} weight="medium" id={`${id}-reviewer`}>Reviewer</Text>
+          <Text size={1} weight="medium" id={`${id}-reviewer`}>
+            Reviewer
+          </Text>
           <Text size={1} aria-labelledby={`${id}-reviewer`} data-testid="sign-off-reviewer">
             {[reviewer.name ?? 'Unnamed person', reviewer.credentials].filter(Boolean).join(', ')}
           </Text>
           <Text size={1} muted>
-            Signed in as {signer.name}{signer.email ? ` (${signer.email})` : ''}; the sign-off records this account.
+            Signed in as {signer.name}
+            {signer.email ? ` (${signer.email})` : ''}; the sign-off records this account.
           </Text>
         </Stack>
         <Stack gap={2}>
-          <Text as="label" htmlFor={`${id}-date`} size={1} weight="medium">Reviewed on</Text>
-          <TextInput id={`${id}-date`} type="date" max={today} value={reviewedOn} onChange={(event) => setReviewedOn(event.currentTarget.value)} />
+          <Text as="label" htmlFor={`${id}-date`} size={1} weight="medium">
+            Reviewed on
+          </Text>
+          <TextInput
+            id={`${id}-date`}
+            type="date"
+            max={today}
+            value={reviewedOn}
+            onChange={(event) => setReviewedOn(event.currentTarget.value)}
+          />
         </Stack>
         <Stack as="fieldset" gap={3} style={{border: 0, margin: 0, padding: 0}}>
-          <Text as="legend" size={1} weight="medium">Outcome</Text>
+          <Text as="legend" size={1} weight="medium">
+            Outcome
+          </Text>
           {OUTCOMES.map((option) => (
             <Flex key={option.value} as="label" align="center" gap={2}>
-              <Radio name={`${id}-outcome`} value={option.value} checked={outcome === option.value} onChange={() => setOutcome(option.value)} />
+              <Radio
+                name={`${id}-outcome`}
+                value={option.value}
+                checked={outcome === option.value}
+                onChange={() => setOutcome(option.value)}
+              />
               <Text size={1}>{option.title}</Text>
             </Flex>
           ))}
         </Stack>
         <Stack gap={2}>
-          <Text as="label" htmlFor={`${id}-notes`} size={1} weight="medium">Internal notes (optional, never published)</Text>
-          <TextArea id={`${id}-notes`} rows={3} value={notes} onChange={(event) => setNotes(event.currentTarget.value)} />
+          <Text as="label" htmlFor={`${id}-notes`} size={1} weight="medium">
+            Internal notes (optional, never published)
+          </Text>
+          <TextArea
+            id={`${id}-notes`}
+            rows={3}
+            value={notes}
+            onChange={(event) => setNotes(event.currentTarget.value)}
+          />
         </Stack>
         {(failure ?? problem) && (
           <Text role={failure ? 'alert' : 'status'} size={1} muted={!failure}>
@@ -75,7 +100,13 @@ export function SignOffForm({reviewer, signer, today, onConfirm, onCancel}: Sign
         )}
         <Flex gap={2} justify="flex-end">
           <Button mode="ghost" text="Cancel" onClick={onCancel} disabled={saving} />
-          <Button type="submit" tone="positive" text="Sign off" disabled={Boolean(problem) || saving} loading={saving} />
+          <Button
+            type="submit"
+            tone="positive"
+            text="Sign off"
+            disabled={Boolean(problem) || saving}
+            loading={saving}
+          />
         </Flex>
       </Stack>
     </Box>

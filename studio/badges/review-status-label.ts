@@ -44,7 +44,16 @@ export function reviewBadge(state: ReviewState): ReviewBadge {
       }
     case 'unreviewed':
       return state.changesRequestedSince
-        ? {label: 'Not approved · changes requested', title: 'A medical reviewer asked for changes and has not approved the article yet.', color: 'danger'}
-        : {label: 'Never reviewed', title: 'No medical reviewer has approved this article yet. Use “Sign off review” once it has been reviewed.', color: 'primary'}
+        ? {
+            label: 'Not approved · changes requested',
+            title: 'A medical reviewer asked for changes and has not approved the article yet.',
+            color: 'danger',
+          }
+        : {
+            label: 'Never reviewed',
+            title:
+              'No medical reviewer has approved this article yet. Use “Sign off review” once it has been reviewed.',
+            color: 'primary',
+          }
   }
 }

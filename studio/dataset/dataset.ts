@@ -81,7 +81,14 @@ function citationDocument(spec: CitationSpec, createdAt: string): Draft {
     _updatedAt: createdAt,
     cslType,
     ...(authors
-      ? {authors: authors.map(([family, given], index) => ({_type: 'cslName', _key: hashKey(`${_id}/authors/${index}`), family, given}))}
+      ? {
+          authors: authors.map(([family, given], index) => ({
+            _type: 'cslName',
+            _key: hashKey(`${_id}/authors/${index}`),
+            family,
+            given,
+          })),
+        }
       : {}),
     ...fields,
   }
@@ -103,7 +110,10 @@ function articleDocument(spec: ArticleSpec, id = `article.${spec.slug}`): Draft 
     ...(spec.keyTakeaways ? {keyTakeaways: spec.keyTakeaways} : {}),
     body: toPortableText(id, spec.body),
     ...(spec.safetyNotice ? {safetyNotice: spec.safetyNotice} : {}),
-    authors: spec.authors.map((author, index) => ({...reference(`person.${author}`), _key: hashKey(`${id}/authors/${index}`)})),
+    authors: spec.authors.map((author, index) => ({
+      ...reference(`person.${author}`),
+      _key: hashKey(`${id}/authors/${index}`),
+    })),
     publishedAt: spec.publishedAt,
     ...(spec.lastEditedAt ? {lastEditedAt: spec.lastEditedAt} : {}),
   }
@@ -116,7 +126,13 @@ async function reviewDocument(spec: ReviewSpec, published: readonly DatasetDocum
   let reviewed: readonly unknown[] = published
   if (spec.reviewedVersion) {
     const {title, summary, body, safetyNotice} = spec.reviewedVersion
-    const earlier = {...current, title, summary, body: toPortableText(articleId, body), ...(safetyNotice ? {safetyNotice} : {})}
+    const earlier = {
+      ...current,
+      title,
+      summary,
+      body: toPortableText(articleId, body),
+      ...(safetyNotice ? {safetyNotice} : {}),
+    }
     if (!safetyNotice) delete earlier.safetyNotice
     reviewed = published.map((document) => (document._id === articleId ? earlier : document))
   }
@@ -143,14 +159,17 @@ export async function buildDataset(): Promise<DatasetDocument[]> {
   for (const article of [...articles, ...drafts.map((draft) => draft.article)]) {
     for (const spec of article.citations) {
       const known = citations.get(spec.id)
-      if (known && canonicalJson(known.spec) !== canonicalJson(spec)) throw new Error(`Citation ${spec.id} is defined twice, differently`)
+      if (known && canonicalJson(known.spec) !== canonicalJson(spec))
+        throw new Error(`Citation ${spec.id} is defined twice, differently`)
       if (!known || article.createdAt < known.createdAt) citations.set(spec.id, {spec, createdAt: article.createdAt})
     }
   }
   const published = [
     settingsDocument(),
     ...people.map(personDocument),
-    ...[...citations.values()].sort((a, b) => (a.spec.id < b.spec.id ? -1 : 1)).map(({spec, createdAt}) => citationDocument(spec, createdAt)),
+    ...[...citations.values()]
+      .sort((a, b) => (a.spec.id < b.spec.id ? -1 : 1))
+      .map(({spec, createdAt}) => citationDocument(spec, createdAt)),
     ...articles.map((article) => articleDocument(article)),
   ].map(finish)
   const reviewDocuments = await Promise.all(reviews.map((spec) => reviewDocument(spec, published)))

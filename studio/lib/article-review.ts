@@ -22,7 +22,10 @@ export interface ArticleReview<R extends ReviewRecord> {
  */
 export async function articleReview<R extends ReviewRecord>(input: ArticleReviewInput<R>): Promise<ArticleReview<R>> {
   const hash = await contentHash(input.article, input.lookupCitation)
-  return {contentHash: hash, state: reviewState({contentHash: hash, reviews: input.reviews, policy: input.policy, asOf: input.asOf})}
+  return {
+    contentHash: hash,
+    state: reviewState({contentHash: hash, reviews: input.reviews, policy: input.policy, asOf: input.asOf}),
+  }
 }
 
 /** A lookup over fetched sources, by `_id`. */

@@ -42,7 +42,8 @@ export const articleReviewQuery = defineQuery(`{
 }`)
 
 /** The published sources with the given ids, in the pipeline's projection (for hashing a body as displayed). */
-export const citedCitationsQuery = defineQuery(`*[_type == "citation" && _id in $citationIds && !(_id in path("drafts.**")) && !(_id in path("versions.**"))] | order(_id asc) {
+export const citedCitationsQuery =
+  defineQuery(`*[_type == "citation" && _id in $citationIds && !(_id in path("drafts.**")) && !(_id in path("versions.**"))] | order(_id asc) {
   _id, _rev, cslType, authors[]{family, given}, organization, title, containerTitle, containerTitleShort, issued,
   volume, issue, pages, publisher, doi, pmid, pmcid, url, accessed, rawText
 }`)

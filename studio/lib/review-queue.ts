@@ -56,5 +56,8 @@ export async function reviewQueueEntries(data: ReviewQueueQueryResult, asOf: str
 
 /** The entries with one status, soonest (or longest overdue) next review first; undated ones by title. */
 export function entriesInQueue(entries: readonly ReviewQueueEntry[], status: ReviewStatus): ReviewQueueEntry[] {
-  return mostUrgentFirst(entries.filter((entry) => entry.status === status), (entry) => entry)
+  return mostUrgentFirst(
+    entries.filter((entry) => entry.status === status),
+    (entry) => entry,
+  )
 }

@@ -37,8 +37,20 @@ export function ArticlePreview(props: ArticlePreviewProps) {
   return (
     <Stack gap={3} padding={3}>
       <TabList gap={2}>
-        <Tab id="preview-page-tab" aria-controls="preview-page-panel" label="Page" selected={tab === 'page'} onClick={() => setTab('page')} />
-        <Tab id="preview-text-tab" aria-controls="preview-text-panel" label="Plain text" selected={tab === 'text'} onClick={() => setTab('text')} />
+        <Tab
+          id="preview-page-tab"
+          aria-controls="preview-page-panel"
+          label="Page"
+          selected={tab === 'page'}
+          onClick={() => setTab('page')}
+        />
+        <Tab
+          id="preview-text-tab"
+          aria-controls="preview-text-panel"
+          label="Plain text"
+          selected={tab === 'text'}
+          onClick={() => setTab('text')}
+        />
       </TabList>
       {messages.length > 0 && (
         <Card padding={3} tone="caution" radius={2}>
@@ -52,11 +64,18 @@ export function ArticlePreview(props: ArticlePreviewProps) {
         </Card>
       )}
       <TabPanel id="preview-page-panel" aria-labelledby="preview-page-tab" hidden={tab !== 'page'}>
-        <iframe title="Rendered page" sandbox="" srcDoc={files['index.html']} style={{width: '100%', height: '75vh', border: 0, background: '#fff'}} />
+        <iframe
+          title="Rendered page"
+          sandbox=""
+          srcDoc={files['index.html']}
+          style={{width: '100%', height: '75vh', border: 0, background: '#fff'}}
+        />
       </TabPanel>
       <TabPanel id="preview-text-panel" aria-labelledby="preview-text-tab" hidden={tab !== 'text'}>
         <Box padding={3}>
-          <pre style={{whiteSpace: 'pre-wrap', margin: 0, font: 'inherit', lineHeight: 1.5}}>{files['article.txt']}</pre>
+          <pre style={{whiteSpace: 'pre-wrap', margin: 0, font: 'inherit', lineHeight: 1.5}}>
+            {files['article.txt']}
+          </pre>
         </Box>
       </TabPanel>
     </Stack>

@@ -6,12 +6,16 @@ import {contentHash} from '../../domain/content-hash.ts'
 import {reviewState} from '../../domain/review-status.ts'
 import {STUDIO_API_VERSION} from '../lib/api.ts'
 import {localToday} from '../lib/today.ts'
-import {type EditedArticle, previewArticle, previewSourceParams, previewSourcesQuery, type PreviewSources} from './preview-sources.ts'
+import {
+  type EditedArticle,
+  previewArticle,
+  previewSourceParams,
+  previewSourcesQuery,
+  type PreviewSources,
+} from './preview-sources.ts'
 
 export type RenderedPreview =
-  | {state: 'loading'}
-  | {state: 'ready'; rendered: RenderedArticle}
-  | {state: 'error'; message: string}
+  {state: 'loading'} | {state: 'ready'; rendered: RenderedArticle} | {state: 'error'; message: string}
 
 /** Typing pauses this long before the preview renders again. */
 const RENDER_DELAY_MS = 250
@@ -32,7 +36,12 @@ export function useRenderedArticle(article: EditedArticle): RenderedPreview {
     let current = true
     client.fetch<PreviewSources>(previewSourcesQuery, stableParams).then(
       (fetched) => current && setSources(fetched),
-      (error: unknown) => current && setResult({state: 'error', message: `Could not load the article’s authors, sources and sign-offs: ${String(error)}`}),
+      (error: unknown) =>
+        current &&
+        setResult({
+          state: 'error',
+          message: `Could not load the article’s authors, sources and sign-offs: ${String(error)}`,
+        }),
     )
     return () => {
       current = false
@@ -48,7 +57,14 @@ export function useRenderedArticle(article: EditedArticle): RenderedPreview {
         const hash = await contentHash(source, (id) => source.citations.find((citation) => citation._id === id))
         const asOf = localToday()
         const review = reviewState({contentHash: hash, reviews: source.reviews, policy: sources.settings, asOf})
-        const rendered = await renderArticle({article: source, settings: sources.settings, review, contentHash: hash, asOf, datasetLabel: 'Studio preview'})
+        const rendered = await renderArticle({
+          article: source,
+          settings: sources.settings,
+          review,
+          contentHash: hash,
+          asOf,
+          datasetLabel: 'Studio preview',
+        })
         if (current) setResult({state: 'ready', rendered})
       } catch (error) {
         if (current) setResult({state: 'error', message: `The preview could not be rendered: ${String(error)}`})

@@ -11,7 +11,13 @@ import type {ReviewStatus} from '../../domain/review-status.ts'
 import type {ReviewQueueQueryResult} from '../../schemas/sanity.types.ts'
 import {STUDIO_API_VERSION} from '../lib/api.ts'
 import {reviewQueueListenQuery, reviewQueueQuery} from '../lib/queries.ts'
-import {entriesInQueue, REVIEW_QUEUES, type ReviewQueue, type ReviewQueueEntry, reviewQueueEntries} from '../lib/review-queue.ts'
+import {
+  entriesInQueue,
+  REVIEW_QUEUES,
+  type ReviewQueue,
+  type ReviewQueueEntry,
+  reviewQueueEntries,
+} from '../lib/review-queue.ts'
 import {localToday} from '../lib/today.ts'
 
 /**
@@ -93,7 +99,11 @@ export function reviewQueueEntriesStream(context: ReviewQueueContext): Observabl
  * One queue as a live list: the articles with the queue's status, soonest next review first. An open article
  * stays open when it leaves the list (after a sign-off, say): the list resolves any article id, not only its items.
  */
-export function reviewQueueList(S: StructureBuilder, entries: Observable<ReviewQueueEntry[]>, queue: ReviewQueue): Observable<ListBuilder> {
+export function reviewQueueList(
+  S: StructureBuilder,
+  entries: Observable<ReviewQueueEntry[]>,
+  queue: ReviewQueue,
+): Observable<ListBuilder> {
   return entries.pipe(
     map((all) => entriesInQueue(all, queue.status)),
     map((inQueue) =>

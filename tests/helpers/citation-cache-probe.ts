@@ -29,7 +29,13 @@ const CITATION_MODULES = /\/(@citation-js\/[^/]+|citeproc)\/|\/citeproc-formatte
 
 /** The libraries' code; their package.json files are read for the cache's formatter versions, which loads nothing. */
 function loadedCitationModules(): string[] {
-  return [...new Set(resolved.filter((url) => CITATION_MODULES.test(url) && !url.endsWith('/package.json')).map((url) => url.replace(/^.*\/(node_modules|pipeline)\//, '')))].sort()
+  return [
+    ...new Set(
+      resolved
+        .filter((url) => CITATION_MODULES.test(url) && !url.endsWith('/package.json'))
+        .map((url) => url.replace(/^.*\/(node_modules|pipeline)\//, '')),
+    ),
+  ].sort()
 }
 
 interface ProbeRequest {
@@ -56,7 +62,11 @@ for (const name of request.render) {
   const settings = JSON.parse(readFileSync(path.join(folder, 'settings.json'), 'utf8'))
   const started = performance.now()
   const rendered = await renderForTest(article, {settings})
-  files[name] = {fragment: rendered.files['fragment.html'], page: rendered.files['index.html'], ms: Math.round(performance.now() - started)}
+  files[name] = {
+    fragment: rendered.files['fragment.html'],
+    page: rendered.files['index.html'],
+    ms: Math.round(performance.now() - started),
+  }
 }
 loaded.rendered = loadedCitationModules()
 

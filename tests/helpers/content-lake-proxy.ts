@@ -17,7 +17,9 @@ export interface ContentLakeProxy {
   close(): Promise<void>
 }
 
-export async function startContentLakeProxy(documents: ReadonlyArray<{_id: string; _type: string}>): Promise<ContentLakeProxy> {
+export async function startContentLakeProxy(
+  documents: ReadonlyArray<{_id: string; _type: string}>,
+): Promise<ContentLakeProxy> {
   const client = createLocalGroqClient(documents)
   const queries: string[] = []
   const server = createServer((request, response) => {
@@ -42,14 +44,18 @@ export async function startContentLakeProxy(documents: ReadonlyArray<{_id: strin
 
   async function answer(request: IncomingMessage): Promise<unknown> {
     const url = new URL(request.url ?? '/', 'http://proxy.invalid')
-    if (!/\/data\/query\/[^/]+$/.test(url.pathname)) throw new Error(`Only the query endpoint is stubbed, not ${url.pathname}`)
+    if (!/\/data\/query\/[^/]+$/.test(url.pathname))
+      throw new Error(`Only the query endpoint is stubbed, not ${url.pathname}`)
     let query = url.searchParams.get('query') ?? ''
     const params: Record<string, unknown> = {}
     for (const [name, value] of url.searchParams) if (name.startsWith('$')) params[name.slice(1)] = JSON.parse(value)
     if (request.method === 'POST') {
       const chunks: Buffer[] = []
       for await (const chunk of request) chunks.push(chunk as Buffer)
-      const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as {query: string; params?: Record<string, unknown>}
+      const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as {
+        query: string
+        params?: Record<string, unknown>
+      }
       query = body.query
       Object.assign(params, body.params)
     }

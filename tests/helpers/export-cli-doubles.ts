@@ -7,6 +7,4 @@ import {testStages} from './export-doubles.ts'
  * validation and render stand-ins, for the kill test: it kills hundreds of exports and is about atomicity, not
  * about rendering. Run as `node tests/helpers/export-cli-doubles.ts export [options]`.
  */
-process.exitCode = await runCommand(process.argv.slice(2), [
-  createExportCommand({stages: async () => testStages()}),
-])
+process.exitCode = await runCommand(process.argv.slice(2), [createExportCommand({stages: async () => testStages()})])

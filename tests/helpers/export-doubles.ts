@@ -33,17 +33,35 @@ export function testStages(): TestStages {
       const findings: Diagnostic[] = []
       const place = {documentId: input.article._id, path: ['title']}
       if (!input.article.title || input.article.title.includes('BROKEN')) {
-        findings.push({ruleId: 'test-title', source: 'test', severity: 'error', place, reason: 'The title is marked BROKEN;', note: 'fix the title.'})
+        findings.push({
+          ruleId: 'test-title',
+          source: 'test',
+          severity: 'error',
+          place,
+          reason: 'The title is marked BROKEN;',
+          note: 'fix the title.',
+        })
       }
       if (input.article.title?.includes('WARN')) {
         findings.push({ruleId: 'test-warn', source: 'test', severity: 'warning', place, reason: 'A warning.'})
       }
-      return {findings, blocked: findings.some((finding) => finding.severity === 'error' || (input.strict === true && finding.severity === 'warning'))}
+      return {
+        findings,
+        blocked: findings.some(
+          (finding) => finding.severity === 'error' || (input.strict === true && finding.severity === 'warning'),
+        ),
+      }
     },
     renderArticle: async (input: RenderInput) => {
       renderedIds.push(input.article._id)
       const {article} = input
-      const json = {id: article._id, title: article.title ?? '', asOf: input.asOf, review: input.review.status, rev: article._rev}
+      const json = {
+        id: article._id,
+        title: article.title ?? '',
+        asOf: input.asOf,
+        review: input.review.status,
+        rev: article._rev,
+      }
       return {
         files: {
           'index.html': `<!doctype html><title>${article.title}</title><h1>${article.title}</h1>\n`,

@@ -27,7 +27,11 @@ export function writeDocuments(file: string, documents: ReadonlyArray<Record<str
 }
 
 /** Replaces one document (by `_id`) through `change`. */
-export function editDocument(file: string, id: string, change: (document: Record<string, unknown>) => Record<string, unknown>): void {
+export function editDocument(
+  file: string,
+  id: string,
+  change: (document: Record<string, unknown>) => Record<string, unknown>,
+): void {
   writeDocuments(
     file,
     readDocuments(file).map((document) => (document._id === id ? change(document) : document)),

@@ -19,8 +19,17 @@ export function tempOut(prefix = 'vetted-serve-'): string {
 export const ARTICLE_SLUG = 'the-importance-of-infant-mental-health'
 
 /** A small release of one article, in the shapes the renderer produces: HTML with JSON-LD and inline styles. */
-export function articleFiles(slug = ARTICLE_SLUG, title = 'The importance of infant mental health'): Record<string, string> {
-  const json = {id: 'article-infant-mental-health', slug, title, language: 'en', review: {status: 'current', lastReviewed: '2026-01-12'}}
+export function articleFiles(
+  slug = ARTICLE_SLUG,
+  title = 'The importance of infant mental health',
+): Record<string, string> {
+  const json = {
+    id: 'article-infant-mental-health',
+    slug,
+    title,
+    language: 'en',
+    review: {status: 'current', lastReviewed: '2026-01-12'},
+  }
   return {
     'index.html': `<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><title>Articles</title><style>body{font:16px/1.5 system-ui}</style></head><body><h1>Articles</h1><svg role="img" aria-label="Reviews due by month" viewBox="0 0 10 10"><rect width="4" height="8"/></svg><ul><li><a href="articles/${slug}/">${title}</a></li></ul></body></html>\n`,
     [`articles/${slug}/index.html`]: `<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><title>${title}</title><style>.notice{border:1px solid}</style><script type="application/ld+json">{"@type":"MedicalWebPage","name":${JSON.stringify(title)}}</script></head><body><main><h1>${title}</h1><p>Infancy, or the period from birth to about one year, is full of developmental milestones that have life-long effects.<sup><a href="#ref-1">[1]</a></sup></p>${'<p>Infants experience rapid physical growth and brain development where they even begin to develop social relationships.</p>'.repeat(20)}</main></body></html>\n`,
@@ -47,7 +56,8 @@ export function writeRelease(outDir: string, id: string, files: Record<string, s
     mkdirSync(path.dirname(file), {recursive: true})
     writeFileSync(file, body)
     const match = /^articles\/([^/]+)\/([^/]+)$/.exec(name)
-    if (name === 'index.html' || name.startsWith('schema/')) releaseFiles[name] = {sha256: sha256(body), bytes: Buffer.byteLength(body)}
+    if (name === 'index.html' || name.startsWith('schema/'))
+      releaseFiles[name] = {sha256: sha256(body), bytes: Buffer.byteLength(body)}
     if (match?.[1] && match[2]) {
       const entry = bySlug.get(match[1]) ?? {}
       entry[match[2]] = {sha256: sha256(body), bytes: Buffer.byteLength(body)}
@@ -60,7 +70,12 @@ export function writeRelease(outDir: string, id: string, files: Record<string, s
     dataset: 'studio/dataset/production.ndjson',
     asOf: '2026-11-26',
     files: releaseFiles,
-    articles: [...bySlug].map(([slug, articleFiles]) => ({id: `article-${slug}`, slug, status: 'exported', files: articleFiles})),
+    articles: [...bySlug].map(([slug, articleFiles]) => ({
+      id: `article-${slug}`,
+      slug,
+      status: 'exported',
+      files: articleFiles,
+    })),
   }
   writeFileSync(path.join(root, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`)
   return root
@@ -92,7 +107,14 @@ export function send(
   const url = new URL(base)
   return new Promise((resolve, reject) => {
     const req = request(
-      {host: url.hostname, port: url.port, method: options.method ?? 'GET', path: rawPath, headers: options.headers, agent: false},
+      {
+        host: url.hostname,
+        port: url.port,
+        method: options.method ?? 'GET',
+        path: rawPath,
+        headers: options.headers,
+        agent: false,
+      },
       (res) => {
         const chunks: Buffer[] = []
         res.on('data', (chunk: Buffer) => chunks.push(chunk))
@@ -116,11 +138,19 @@ export async function signedDelivery(
   payload: string,
   options: {secret?: string; timestamp?: number} = {},
 ): Promise<{body: string; headers: Record<string, string>}> {
-  const signature = await encodeSignatureHeader(payload, options.timestamp ?? Date.now(), options.secret ?? WEBHOOK_SECRET)
+  const signature = await encodeSignatureHeader(
+    payload,
+    options.timestamp ?? Date.now(),
+    options.secret ?? WEBHOOK_SECRET,
+  )
   return {body: payload, headers: {'content-type': 'application/json', 'sanity-webhook-signature': signature}}
 }
 
-export function collectLogs(): {lines: Array<Record<string, unknown>>; log: (event: string, fields?: Record<string, unknown>) => void; text: () => string} {
+export function collectLogs(): {
+  lines: Array<Record<string, unknown>>
+  log: (event: string, fields?: Record<string, unknown>) => void
+  text: () => string
+} {
   const lines: Array<Record<string, unknown>> = []
   return {
     lines,

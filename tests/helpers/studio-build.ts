@@ -21,7 +21,12 @@ function files(path: string): string[] {
   if (!statSync(full).isDirectory()) return [full]
   return readdirSync(full, {withFileTypes: true, recursive: true})
     .filter((entry) => entry.isFile() && !entry.name.endsWith('.md'))
-    .filter((entry) => !relative(full, join(entry.parentPath, entry.name)).split('/').some((part) => SKIPPED.has(part)))
+    .filter(
+      (entry) =>
+        !relative(full, join(entry.parentPath, entry.name))
+          .split('/')
+          .some((part) => SKIPPED.has(part)),
+    )
     .map((entry) => join(entry.parentPath, entry.name))
 }
 

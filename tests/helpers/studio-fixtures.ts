@@ -28,7 +28,11 @@ export function readNdjson(file: string): StoredDocument[] {
     .map((line) => JSON.parse(line) as StoredDocument)
 }
 
-export async function groqFetch<R>(documents: readonly StoredDocument[], query: string, params: Record<string, unknown> = {}): Promise<R> {
+export async function groqFetch<R>(
+  documents: readonly StoredDocument[],
+  query: string,
+  params: Record<string, unknown> = {},
+): Promise<R> {
   const value = await evaluate(parse(query, {params}), {dataset: [...documents], params})
   return (await value.get()) as R
 }
@@ -41,9 +45,16 @@ export async function pipelineView(
 ): Promise<{article: NonNullable<ArticleQueryResult>; contentHash: string; state: ReviewState}> {
   const article = await groqFetch<ArticleQueryResult>(documents, articleQuery, {id})
   if (!article) throw new Error(`No published article ${id} in the fixture`)
-  const hash = await contentHash(article, (citationId) => article.citations.find((citation) => citation._id === citationId))
+  const hash = await contentHash(article, (citationId) =>
+    article.citations.find((citation) => citation._id === citationId),
+  )
   const settings = documents.find((document) => document._id === 'settings')
-  const policy = settings ? {reviewIntervalMonths: numberOrNull(settings.reviewIntervalMonths), dueSoonDays: numberOrNull(settings.dueSoonDays)} : null
+  const policy = settings
+    ? {
+        reviewIntervalMonths: numberOrNull(settings.reviewIntervalMonths),
+        dueSoonDays: numberOrNull(settings.dueSoonDays),
+      }
+    : null
   return {article, contentHash: hash, state: reviewState({contentHash: hash, reviews: article.reviews, policy, asOf})}
 }
 
@@ -56,8 +67,13 @@ export function fakeDocumentStore(initial: readonly StoredDocument[]): {
   replaceDocuments: (documents: readonly StoredDocument[]) => void
 } {
   const documents = new BehaviorSubject<readonly StoredDocument[]>(initial)
-  const listenQuery = (query: string | {fetch: string; listen: string}, params: Record<string, unknown>): Observable<unknown> =>
-    documents.pipe(switchMap((current) => groqFetch<unknown>(current, typeof query === 'string' ? query : query.fetch, params)))
+  const listenQuery = (
+    query: string | {fetch: string; listen: string},
+    params: Record<string, unknown>,
+  ): Observable<unknown> =>
+    documents.pipe(
+      switchMap((current) => groqFetch<unknown>(current, typeof query === 'string' ? query : query.fetch, params)),
+    )
   return {store: {listenQuery}, replaceDocuments: (next) => documents.next(next)}
 }
 
@@ -90,7 +106,13 @@ function article(id: string, title: string, citation?: string): StoredDocument {
   }
 }
 
-function review(id: string, articleId: string, reviewedOn: string, outcome: 'approved' | 'changesRequested', hash: string): StoredDocument {
+function review(
+  id: string,
+  articleId: string,
+  reviewedOn: string,
+  outcome: 'approved' | 'changesRequested',
+  hash: string,
+): StoredDocument {
   return {
     _id: id,
     _type: 'review',
@@ -173,7 +195,9 @@ export async function reviewQueueFixture(): Promise<StoredDocument[]> {
 export function editStateOf(documents: readonly StoredDocument[], id: string): DocumentBadgeProps {
   const stored = (documentId: string): SanityDocument | null => {
     const found = documents.find((document) => document._id === documentId)
-    return found ? {_createdAt: '2026-01-01T00:00:00Z', _updatedAt: '2026-01-01T00:00:00Z', _rev: 'rev1', ...found} : null
+    return found
+      ? {_createdAt: '2026-01-01T00:00:00Z', _updatedAt: '2026-01-01T00:00:00Z', _rev: 'rev1', ...found}
+      : null
   }
   return {
     id,

@@ -14,7 +14,12 @@ export interface Approval {
  * the article exactly as the pipeline reads it (the local source and its query), the way Studio's sign-off does,
  * so the articles are current and only the content under test decides what happens to them.
  */
-export async function writeApprovedDataset(file: string, documents: readonly Doc[], approvals: readonly Approval[], reviewedOn = '2026-06-01'): Promise<void> {
+export async function writeApprovedDataset(
+  file: string,
+  documents: readonly Doc[],
+  approvals: readonly Approval[],
+  reviewedOn = '2026-06-01',
+): Promise<void> {
   const write = (docs: readonly Doc[]) => writeFileSync(file, docs.map((doc) => JSON.stringify(doc)).join('\n') + '\n')
   write(documents)
   const source = await openSource({dataset: file, env: {}, cwd: process.cwd()})
@@ -22,7 +27,8 @@ export async function writeApprovedDataset(file: string, documents: readonly Doc
   try {
     for (const [index, approval] of approvals.entries()) {
       const article = await source.getArticle(approval.articleId)
-      if (!article) throw new Error(`Cannot approve ${approval.articleId}: the source does not return it as a published article.`)
+      if (!article)
+        throw new Error(`Cannot approve ${approval.articleId}: the source does not return it as a published article.`)
       const hash = await contentHash(article, (id) => article.citations.find((citation) => citation._id === id))
       reviews.push({
         _id: `review.trust-${index}`,

@@ -13,7 +13,10 @@ export interface CliResult {
 }
 
 /** Runs `vetted <args>` in a child process with exactly `env` (plus PATH), and collects what it prints. */
-export function runCli(args: readonly string[], options: {cwd?: string; env?: Record<string, string>; timeoutMs?: number} = {}): Promise<CliResult> {
+export function runCli(
+  args: readonly string[],
+  options: {cwd?: string; env?: Record<string, string>; timeoutMs?: number} = {},
+): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [CLI, ...args], {
       cwd: options.cwd ?? ROOT,

@@ -36,10 +36,15 @@ export function newFigures(): Figures {
 
 export function recordFigures(part: string, figures: Figures): {summary: Figures; line: string} {
   mkdirSync(PARTS, {recursive: true})
-  writeFileSync(path.join(PARTS, `${part}.json`), `${JSON.stringify({part, finishedAt: new Date().toISOString(), figures}, null, 2)}\n`)
+  writeFileSync(
+    path.join(PARTS, `${part}.json`),
+    `${JSON.stringify({part, finishedAt: new Date().toISOString(), figures}, null, 2)}\n`,
+  )
   const summary = newFigures()
   const parts: Record<string, Figures> = {}
-  for (const name of readdirSync(PARTS).filter((file) => file.endsWith('.json')).sort()) {
+  for (const name of readdirSync(PARTS)
+    .filter((file) => file.endsWith('.json'))
+    .sort()) {
     const entry = JSON.parse(readFileSync(path.join(PARTS, name), 'utf8')) as {part: string; figures: Partial<Figures>}
     parts[entry.part] = {...newFigures(), ...entry.figures}
     for (const figure of FIGURE_NAMES) summary[figure] += entry.figures[figure] ?? 0

@@ -67,8 +67,14 @@ export interface TrustContext {
  * With `ignoreCsp` the server's Content-Security-Policy is not applied, so the markup alone must be inert, as it
  * is where a partner republishes it without that header.
  */
-export async function trustContext(browser: Browser, options: {origin: string; ignoreCsp?: boolean}): Promise<TrustContext> {
-  const context = await browser.newContext({bypassCSP: options.ignoreCsp === true, viewport: {width: 1024, height: 900}})
+export async function trustContext(
+  browser: Browser,
+  options: {origin: string; ignoreCsp?: boolean},
+): Promise<TrustContext> {
+  const context = await browser.newContext({
+    bypassCSP: options.ignoreCsp === true,
+    viewport: {width: 1024, height: 900},
+  })
   const executions: string[] = []
   await context.exposeFunction('__trustExecuted', (kind: string, argument: string) => {
     executions.push(`${kind}(${argument.slice(0, 80)})`)
@@ -81,19 +87,34 @@ export async function trustContext(browser: Browser, options: {origin: string; i
   return {context, executions, close: () => context.close()}
 }
 
-export async function inspectPage(trust: TrustContext, url: string, options: {axe?: boolean; settleMs?: number} = {}): Promise<PageReport> {
+export async function inspectPage(
+  trust: TrustContext,
+  url: string,
+  options: {axe?: boolean; settleMs?: number} = {},
+): Promise<PageReport> {
   const page = await trust.context.newPage()
   const origin = new URL(url).origin
-  const report: PageReport = {url, consoleErrors: [], failedRequests: [], foreignRequests: [], executions: [], dom: emptyDom(), violations: []}
+  const report: PageReport = {
+    url,
+    consoleErrors: [],
+    failedRequests: [],
+    foreignRequests: [],
+    executions: [],
+    dom: emptyDom(),
+    violations: [],
+  }
   const before = trust.executions.length
   page.on('console', (message) => {
     if (message.type() === 'error') report.consoleErrors.push(message.text())
   })
   page.on('pageerror', (error) => report.consoleErrors.push(`uncaught: ${error.message}`))
   page.on('request', (request) => {
-    if (!request.url().startsWith('data:') && new URL(request.url()).origin !== origin) report.foreignRequests.push(request.url())
+    if (!request.url().startsWith('data:') && new URL(request.url()).origin !== origin)
+      report.foreignRequests.push(request.url())
   })
-  page.on('requestfailed', (request) => report.failedRequests.push(`${request.url()}: ${request.failure()?.errorText ?? 'failed'}`))
+  page.on('requestfailed', (request) =>
+    report.failedRequests.push(`${request.url()}: ${request.failure()?.errorText ?? 'failed'}`),
+  )
   page.on('response', (response) => {
     if (response.status() >= 400) report.failedRequests.push(`${response.url()}: HTTP ${response.status()}`)
   })
@@ -130,7 +151,13 @@ function emptyDom(): DomFacts {
 
 async function domFacts(page: Page): Promise<DomFacts> {
   return page.evaluate(() => {
-    const facts = {scripts: [] as string[], handlers: [] as string[], dangerousUrls: [] as string[], elements: new Set<string>(), jsonLd: [] as string[]}
+    const facts = {
+      scripts: [] as string[],
+      handlers: [] as string[],
+      dangerousUrls: [] as string[],
+      elements: new Set<string>(),
+      jsonLd: [] as string[],
+    }
     // Every element, shadow trees and template contents included: a payload could hide in any of them.
     const roots: Array<Document | DocumentFragment> = [document]
     while (roots.length > 0) {
@@ -148,7 +175,8 @@ async function domFacts(page: Page): Promise<DomFacts> {
           if (/^on/i.test(attribute.localName)) facts.handlers.push(`${name}[${attribute.name}]`)
           // eslint-disable-next-line no-control-regex
           const compact = attribute.value.replace(/[\u0000-\u0020\u007f-\u00a0\u2028\u2029\ufeff]/g, '').toLowerCase()
-          if (/^(?:javascript|vbscript|data):/.test(compact) && attribute.localName !== 'content') facts.dangerousUrls.push(`${name}[${attribute.name}=${attribute.value.slice(0, 80)}]`)
+          if (/^(?:javascript|vbscript|data):/.test(compact) && attribute.localName !== 'content')
+            facts.dangerousUrls.push(`${name}[${attribute.name}=${attribute.value.slice(0, 80)}]`)
         }
       }
     }
@@ -160,7 +188,9 @@ async function axeViolations(page: Page): Promise<Violation[]> {
   // Evaluated, not added as a <script>: the served pages forbid inline scripts, and the check must not need them.
   await page.evaluate(AXE_SOURCE)
   return page.evaluate(async (tags) => {
-    type AxeResult = {violations: Array<{id: string; impact?: string | null; help: string; nodes: Array<{html: string}>}>}
+    type AxeResult = {
+      violations: Array<{id: string; impact?: string | null; help: string; nodes: Array<{html: string}>}>
+    }
     const axe = (globalThis as unknown as {axe: {run: (context: unknown, options: unknown) => Promise<AxeResult>}}).axe
     const result = await axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})
     return result.violations.map((violation) => ({

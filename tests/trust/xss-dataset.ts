@@ -129,7 +129,11 @@ export function buildXssDataset(vectors: readonly Vector[], options: {articles: 
         doi: '10.1234/trust.xss',
         pmid: '12345678',
         pmcid: 'PMC1234567',
-        url: urlCarrying(slice(13).map((vector) => vector.payload).join('')),
+        url: urlCarrying(
+          slice(13)
+            .map((vector) => vector.payload)
+            .join(''),
+        ),
         rawText: joined(slice(8)),
       },
       {
@@ -141,7 +145,11 @@ export function buildXssDataset(vectors: readonly Vector[], options: {articles: 
         containerTitle: joined(slice(10)),
         issued: '2024',
         publisher: joined(slice(11)),
-        url: urlCarrying(slice(14).map((vector) => vector.payload).join('')),
+        url: urlCarrying(
+          slice(14)
+            .map((vector) => vector.payload)
+            .join(''),
+        ),
         accessed: '2026-01-10',
         rawText: joined(slice(12)),
       },
@@ -149,14 +157,29 @@ export function buildXssDataset(vectors: readonly Vector[], options: {articles: 
     documents.push(...citations)
 
     const body: unknown[] = []
-    const marker = (citation: Doc) => ({_type: 'citationMarker', _key: key(), citation: {_type: 'reference', _ref: citation._id}})
+    const marker = (citation: Doc) => ({
+      _type: 'citationMarker',
+      _key: key(),
+      citation: {_type: 'reference', _ref: citation._id},
+    })
     for (const [index, vector] of own.entries()) {
       const text = vector.payload
       if (index % 10 === 0) body.push(block('h2', [span(text)]))
       const linkKey = key()
       body.push(
-        block('normal', [span(`${text} `), span(text, ['strong']), span(' '), span(text, ['em']), span(' '), span(text, ['code']), marker(citations[index % 2]!)]),
-        {...block('normal', [span(text, [linkKey]), span('.')]), markDefs: [{_type: 'link', _key: linkKey, href: urlCarrying(text)}]},
+        block('normal', [
+          span(`${text} `),
+          span(text, ['strong']),
+          span(' '),
+          span(text, ['em']),
+          span(' '),
+          span(text, ['code']),
+          marker(citations[index % 2]!),
+        ]),
+        {
+          ...block('normal', [span(text, [linkKey]), span('.')]),
+          markDefs: [{_type: 'link', _key: linkKey, href: urlCarrying(text)}],
+        },
         block('normal', [span(text)], {listItem: index % 2 === 0 ? 'bullet' : 'number', level: 1}),
         block('blockquote', [span(text)]),
       )
@@ -186,12 +209,29 @@ export function buildXssDataset(vectors: readonly Vector[], options: {articles: 
     articles.push({id, slug, vectors: own})
   }
 
-  const unsafeLinks = UNSAFE_URLS.map((href, index) => ({id: `article.unsafe-link-${index}`, slug: `unsafe-link-${index}`, href}))
+  const unsafeLinks = UNSAFE_URLS.map((href, index) => ({
+    id: `article.unsafe-link-${index}`,
+    slug: `unsafe-link-${index}`,
+    href,
+  }))
   const plainWriter = 'person.plain-writer'
   const plainReviewer = 'person.plain-reviewer'
   documents.push(
-    {_id: plainWriter, _type: 'person', name: 'Plain Writer', slug: {_type: 'slug', current: 'plain-writer'}, roles: ['writer']},
-    {_id: plainReviewer, _type: 'person', name: 'Plain Reviewer', slug: {_type: 'slug', current: 'plain-reviewer'}, roles: ['medicalReviewer'], credentials: 'MD'},
+    {
+      _id: plainWriter,
+      _type: 'person',
+      name: 'Plain Writer',
+      slug: {_type: 'slug', current: 'plain-writer'},
+      roles: ['writer'],
+    },
+    {
+      _id: plainReviewer,
+      _type: 'person',
+      name: 'Plain Reviewer',
+      slug: {_type: 'slug', current: 'plain-reviewer'},
+      roles: ['medicalReviewer'],
+      credentials: 'MD',
+    },
   )
   for (const unsafe of unsafeLinks) {
     const linkKey = key()
@@ -204,7 +244,12 @@ export function buildXssDataset(vectors: readonly Vector[], options: {articles: 
       summary: 'An article whose only link goes to an unsafe address.',
       language: 'en',
       audience: 'general-public',
-      body: [{...block('normal', [span('Read the '), span('hand washing guidance', [linkKey]), span('.')]), markDefs: [{_type: 'link', _key: linkKey, href: unsafe.href}]}],
+      body: [
+        {
+          ...block('normal', [span('Read the '), span('hand washing guidance', [linkKey]), span('.')]),
+          markDefs: [{_type: 'link', _key: linkKey, href: unsafe.href}],
+        },
+      ],
       authors: [{_type: 'reference', _key: key(), _ref: plainWriter}],
       publishedAt: '2026-01-15',
     }

@@ -117,18 +117,29 @@ const SVG_AND_MATHML: readonly string[] = [
 
 /** The pipeline's own vectors, the unsafe URLs included (as text they must be harmless too). */
 export function ownVectors(): Vector[] {
-  const named = (group: string, list: readonly string[]) => list.map((payload, index) => ({origin: `vetted:${group}-${index}`, payload}))
-  return [...named('url', UNSAFE_URLS), ...named('breakout', BREAKOUTS), ...named('script', SCRIPT_BREAKERS), ...named('svg-mathml', SVG_AND_MATHML)]
+  const named = (group: string, list: readonly string[]) =>
+    list.map((payload, index) => ({origin: `vetted:${group}-${index}`, payload}))
+  return [
+    ...named('url', UNSAFE_URLS),
+    ...named('breakout', BREAKOUTS),
+    ...named('script', SCRIPT_BREAKERS),
+    ...named('svg-mathml', SVG_AND_MATHML),
+  ]
 }
 
 export const JSON_LD_BREAKERS = SCRIPT_BREAKERS
 
 export function corpusVectors(): Vector[] {
   if (!existsSync(XSS_CORPUS)) {
-    throw new Error(`The XSS corpus is missing at ${XSS_CORPUS} (../shared/corpora/xss/payloads.json next to the repository).`)
+    throw new Error(
+      `The XSS corpus is missing at ${XSS_CORPUS} (../shared/corpora/xss/payloads.json next to the repository).`,
+    )
   }
   const entries = JSON.parse(readFileSync(XSS_CORPUS, 'utf8')) as Array<{source: string; id: string; payload: string}>
-  return entries.map((entry) => ({origin: `xss-corpus:${entry.source.split('@')[0]}#${entry.id}`, payload: entry.payload}))
+  return entries.map((entry) => ({
+    origin: `xss-corpus:${entry.source.split('@')[0]}#${entry.id}`,
+    payload: entry.payload,
+  }))
 }
 
 export function blnsVectors(): Vector[] {

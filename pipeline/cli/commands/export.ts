@@ -101,14 +101,19 @@ async function runExportCommand(argv: string[], io: CommandIo, wiring: ExportCom
     throw error
   }
   progress.finish()
-  io.stdout(parsed.json ? exportJson(result, outLabel) : exportReport(result, outLabel, {color: io.color?.stdout ?? false}))
+  io.stdout(
+    parsed.json ? exportJson(result, outLabel) : exportReport(result, outLabel, {color: io.color?.stdout ?? false}),
+  )
   const {kept, blocked} = result.summary
   return kept + blocked > 0 ? 1 : 0
 }
 
 function parseFormats(value: unknown): Format[] {
   if (typeof value !== 'string') return [...FORMATS]
-  const asked = value.split(',').map((item) => item.trim()).filter(Boolean)
+  const asked = value
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean)
   const unknown = asked.filter((item) => !(FORMATS as readonly string[]).includes(item))
   if (unknown.length > 0 || asked.length === 0) {
     throw new UsageError(`--formats takes a comma-separated list of ${FORMATS.join(', ')}; got \`${value}\`.`)
@@ -119,7 +124,8 @@ function parseFormats(value: unknown): Format[] {
 function positiveInteger(value: unknown, option: string, fallback: number): number {
   if (value === undefined) return fallback
   const number = typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : Number.NaN
-  if (!Number.isInteger(number) || number < 1) throw new UsageError(`${option} takes a whole number of at least 1, got \`${String(value)}\`.`)
+  if (!Number.isInteger(number) || number < 1)
+    throw new UsageError(`${option} takes a whole number of at least 1, got \`${String(value)}\`.`)
   return number
 }
 

@@ -54,7 +54,9 @@ export const importCommand: Command = {
       try {
         inputs.push({path: path.relative(io.cwd, absolute) || name, value: await readFile(absolute, 'utf8')})
       } catch (error) {
-        io.stderr(`vetted import: cannot read ${name}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}. Check the path.\n`)
+        io.stderr(
+          `vetted import: cannot read ${name}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}. Check the path.\n`,
+        )
         return 2
       }
     }
@@ -67,8 +69,11 @@ export const importCommand: Command = {
     if (withMessages.length > 0) io.stderr(`${reporter(withMessages)}\n`)
     const failed = result.files.filter((file) => file.messages.some((message) => message.fatal === true))
 
-    const verb = options.dryRun ? {create: 'would create', update: 'would update', unchanged: 'unchanged'} : {create: 'created', update: 'updated', unchanged: 'unchanged'}
-    for (const change of result.changes) io.stdout(`${verb[change.kind].padEnd(12)} ${change.type.padEnd(8)} ${change.id}  (${change.file})\n`)
+    const verb = options.dryRun
+      ? {create: 'would create', update: 'would update', unchanged: 'unchanged'}
+      : {create: 'created', update: 'updated', unchanged: 'unchanged'}
+    for (const change of result.changes)
+      io.stdout(`${verb[change.kind].padEnd(12)} ${change.type.padEnd(8)} ${change.id}  (${change.file})\n`)
     const count = (kind: string) => result.changes.filter((change) => change.kind === kind).length
     const summary = `${count('create')} ${options.dryRun ? 'to create' : 'created'}, ${count('update')} ${options.dryRun ? 'to update' : 'updated'}, ${count('unchanged')} unchanged`
     const imported = inputs.length - failed.length
@@ -82,7 +87,9 @@ export const importCommand: Command = {
       io.stdout(`Imported ${imported} of ${inputs.length} file(s) into ${options.into}: ${summary}.\n`)
     } else if (options.out !== undefined) {
       await writeDatasetAtomically(path.resolve(io.cwd, options.out), result.imported)
-      io.stdout(`Wrote ${result.imported.length} document(s) from ${imported} of ${inputs.length} file(s) to ${options.out} (${summary} against ${base}).\n`)
+      io.stdout(
+        `Wrote ${result.imported.length} document(s) from ${imported} of ${inputs.length} file(s) to ${options.out} (${summary} against ${base}).\n`,
+      )
     }
     // What validation (and so the export) would say of the imported articles, as written.
     const articleIds = [...new Set(result.articles.map((entry) => entry.articleId))]
@@ -122,16 +129,23 @@ function parse(argv: string[]): ImportOptions {
       allowPositionals: true,
     })
   } catch (error) {
-    throw new UsageError(`${(error as Error).message.replace(/\. To specify a positional argument.*$/s, '')}. Run with --help for the options.`)
+    throw new UsageError(
+      `${(error as Error).message.replace(/\. To specify a positional argument.*$/s, '')}. Run with --help for the options.`,
+    )
   }
   const {into, out, dataset} = parsed.values
   const dryRun = parsed.values['dry-run'] === true
-  if (parsed.positionals.length === 0) throw new UsageError('Name at least one Markdown file to import. Run with --help for the usage.')
-  if (into !== undefined && out !== undefined) throw new UsageError('Use either --into (merge into a dataset) or --out (write a new file), not both.')
+  if (parsed.positionals.length === 0)
+    throw new UsageError('Name at least one Markdown file to import. Run with --help for the usage.')
+  if (into !== undefined && out !== undefined)
+    throw new UsageError('Use either --into (merge into a dataset) or --out (write a new file), not both.')
   if (into === undefined && out === undefined && !dryRun) {
-    throw new UsageError('Say where the documents go: --into <dataset.ndjson> or --out <new.ndjson> (or --dry-run to see what would change).')
+    throw new UsageError(
+      'Say where the documents go: --into <dataset.ndjson> or --out <new.ndjson> (or --dry-run to see what would change).',
+    )
   }
-  if (into !== undefined && dataset !== undefined) throw new UsageError('--dataset is for --out; with --into the dataset is the --into file.')
+  if (into !== undefined && dataset !== undefined)
+    throw new UsageError('--dataset is for --out; with --into the dataset is the --into file.')
   const acceptReviewRecords = parsed.values['accept-review-records'] === true
   return {
     files: parsed.positionals,
@@ -143,18 +157,27 @@ function parse(argv: string[]): ImportOptions {
   }
 }
 
-async function readDataset(absolute: string, label: string, io: CommandIo, mayBeMissing: boolean): Promise<DatasetDocument[] | null> {
+async function readDataset(
+  absolute: string,
+  label: string,
+  io: CommandIo,
+  mayBeMissing: boolean,
+): Promise<DatasetDocument[] | null> {
   let text: string
   try {
     text = await readFile(absolute, 'utf8')
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT' && mayBeMissing) return []
-    io.stderr(`vetted import: cannot read the dataset ${label}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}. Check the path.\n`)
+    io.stderr(
+      `vetted import: cannot read the dataset ${label}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}. Check the path.\n`,
+    )
     return null
   }
   const {documents, problems} = parseNdjson(text)
   if (problems.length > 0) {
-    io.stderr(`vetted import: ${label} line ${problems[0]!.line} is ${problems[0]!.message}; the dataset is not changed. Fix or restore the file.\n`)
+    io.stderr(
+      `vetted import: ${label} line ${problems[0]!.line} is ${problems[0]!.message}; the dataset is not changed. Fix or restore the file.\n`,
+    )
     return null
   }
   return documents

@@ -22,7 +22,10 @@ export const inspectCommand: Command = {
   summary: 'Show what the pipeline sees for one article, and why it is not exported',
   usage,
   async run(argv, io) {
-    const options = parseOptions(argv, {accept: ['dataset', 'as-of', 'json'], positionals: {min: 1, max: 1, name: 'article slug or id'}})
+    const options = parseOptions(argv, {
+      accept: ['dataset', 'as-of', 'json'],
+      positionals: {min: 1, max: 1, name: 'article slug or id'},
+    })
     const asOf = resolveAsOf(options.asOf, io.env)
     let inspection: ArticleInspection
     try {
@@ -62,15 +65,31 @@ export function formatInspection(inspection: ArticleInspection): string {
     row('title', article.title ?? '(none)')
     row('slug', article.slug ?? '(none)')
     row('language', `${article.language ?? '(none)'} · audience ${article.audience ?? '(none)'}`)
-    row('authors', (article.authors ?? []).map((author) => author ? `${author.name ?? author._id}${author.credentials ? `, ${author.credentials}` : ''}` : '(missing person)').join('; ') || '(none)')
+    row(
+      'authors',
+      (article.authors ?? [])
+        .map((author) =>
+          author
+            ? `${author.name ?? author._id}${author.credentials ? `, ${author.credentials}` : ''}`
+            : '(missing person)',
+        )
+        .join('; ') || '(none)',
+    )
     row('body', `${article.body?.length ?? 0} blocks`)
-    row('citations', `${article.citations.length}: ${article.citations.map((citation) => citation._id).join(', ') || '(none)'}`)
+    row(
+      'citations',
+      `${article.citations.length}: ${article.citations.map((citation) => citation._id).join(', ') || '(none)'}`,
+    )
     for (const entry of article.reviews) {
       const same = entry.contentHash === inspection.contentHash
       const approved = entry.outcome === 'approved'
       const matches = approved
-        ? (same ? 'covers this text' : 'for an earlier text')
-        : same ? 'of this text' : 'of an earlier text'
+        ? same
+          ? 'covers this text'
+          : 'for an earlier text'
+        : same
+          ? 'of this text'
+          : 'of an earlier text'
       const what = `${entry.reviewedOn ?? '(undated)'} ${entry.outcome ?? '(no outcome)'}`
       row('review', `${what} by ${entry.reviewer?.name ?? '(missing reviewer)'}, ${matches}, ${provenanceOf(entry)}`)
     }
@@ -93,7 +112,8 @@ export function formatInspection(inspection: ArticleInspection): string {
   } else {
     lines.push(`\`${inspection.query}\` in ${inspection.source}: no published article`)
   }
-  for (const entry of inspection.unpublished) row(entry.kind, `${entry._id}${entry.slug ? ` (slug ${entry.slug})` : ''}`)
+  for (const entry of inspection.unpublished)
+    row(entry.kind, `${entry._id}${entry.slug ? ` (slug ${entry.slug})` : ''}`)
   if (inspection.problems.length > 0) {
     lines.push('', 'Problems in the dataset:')
     for (const problem of inspection.problems) lines.push(`  - ${problem.message}`)

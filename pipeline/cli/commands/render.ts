@@ -57,7 +57,9 @@ export const renderCommand: Command = {
     try {
       const article = await findArticle(source, wanted)
       if (!article) {
-        io.stderr(`vetted render: no published article has the slug or id \`${wanted}\` in ${source.label}. Run \`npx vetted inspect ${wanted}\` to see why.\n`)
+        io.stderr(
+          `vetted render: no published article has the slug or id \`${wanted}\` in ${source.label}. Run \`npx vetted inspect ${wanted}\` to see why.\n`,
+        )
         return 2
       }
       const settings = await source.getSettings()

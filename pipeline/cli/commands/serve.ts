@@ -54,7 +54,8 @@ export const serveCommand: Command = {
     const listen = options.extra.listen === true
     if (listen) {
       const missing = missingListenEnv(io.env)
-      if (missing.length > 0) throw new UsageError(`--listen needs the Content Lake configured: set ${missing.join(', ')}.`)
+      if (missing.length > 0)
+        throw new UsageError(`--listen needs the Content Lake configured: set ${missing.join(', ')}.`)
     }
     const outDir = path.resolve(io.cwd, options.out ?? 'output')
     const passThrough = [
@@ -75,7 +76,8 @@ export const serveCommand: Command = {
     })
     const server = await startServer({outDir, host, port, scheduler, webhookSecret: secret, listening: listen, log})
     log('listening', {url: server.url, out: options.out ?? 'output', webhook: Boolean(secret), listener: listen})
-    if (!secret && !listen) log('notice', {message: 'No SANITY_WEBHOOK_SECRET and no --listen: serving only, nothing triggers exports.'})
+    if (!secret && !listen)
+      log('notice', {message: 'No SANITY_WEBHOOK_SECRET and no --listen: serving only, nothing triggers exports.'})
 
     let listener: ContentLakeListener | null = null
     if (listen) listener = startContentLakeListener({listen: contentLakeListen(io.env), scheduler, log})

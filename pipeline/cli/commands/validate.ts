@@ -56,7 +56,11 @@ export const validateCommand: Command = {
       throw error
     }
     if (options.json) {
-      io.stdout(jsonFindings(result).map((finding) => `${JSON.stringify(finding)}\n`).join(''))
+      io.stdout(
+        jsonFindings(result)
+          .map((finding) => `${JSON.stringify(finding)}\n`)
+          .join(''),
+      )
       io.stderr(`${summaryLine(result)}\n`)
     } else {
       io.stdout(formatReport(result, {color: io.color?.stdout ?? false}))

@@ -5,7 +5,8 @@ import type {Command} from '../run.ts'
 
 export const verifyCommand: Command = {
   name: 'verify',
-  summary: 'Check a release: every file present with its size and sha256, nothing extra, manifest and article.json valid',
+  summary:
+    'Check a release: every file present with its size and sha256, nothing extra, manifest and article.json valid',
   usage: `Usage: npx vetted verify [dir] [--json]
 
 Checks dir/current (the live release) or dir itself when it is a release directory. dir defaults to output.
@@ -15,14 +16,18 @@ Prints one line per problem. Exit codes: 0 the release is intact, 1 problems fou
     const given = options.positionals[0] ?? 'output'
     const releaseDir = resolveReleaseDir(path.resolve(io.cwd, given))
     if (releaseDir === null) {
-      io.stderr(`vetted verify: no release at ${given}: expected ${given}/current/manifest.json or ${given}/manifest.json. Run \`npx vetted export\` first.\n`)
+      io.stderr(
+        `vetted verify: no release at ${given}: expected ${given}/current/manifest.json or ${given}/manifest.json. Run \`npx vetted export\` first.\n`,
+      )
       return 2
     }
     const result = verifyRelease(releaseDir)
     const relative = path.relative(io.cwd, releaseDir)
     const shown = relative === '' ? '.' : relative.startsWith('..') ? releaseDir : relative
     if (options.json) {
-      io.stdout(`${JSON.stringify({release: shown, articles: result.articles, files: result.files, problems: result.problems}, null, 2)}\n`)
+      io.stdout(
+        `${JSON.stringify({release: shown, articles: result.articles, files: result.files, problems: result.problems}, null, 2)}\n`,
+      )
     } else {
       for (const problem of result.problems) io.stdout(`${shown}/${problem}\n`)
       io.stdout(

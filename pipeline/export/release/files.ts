@@ -69,8 +69,16 @@ function writeOwnFiles(
   mkdirSync(path.join(staging, 'schema'))
   const files: Record<string, FileRecord> = {
     'index.html': writeRecorded(path.join(staging, 'index.html'), texts.catalogue, fsync),
-    'schema/article.schema.json': writeRecorded(path.join(staging, 'schema/article.schema.json'), texts.articleSchema, fsync),
-    'schema/manifest.schema.json': writeRecorded(path.join(staging, 'schema/manifest.schema.json'), texts.manifestSchema, fsync),
+    'schema/article.schema.json': writeRecorded(
+      path.join(staging, 'schema/article.schema.json'),
+      texts.articleSchema,
+      fsync,
+    ),
+    'schema/manifest.schema.json': writeRecorded(
+      path.join(staging, 'schema/manifest.schema.json'),
+      texts.manifestSchema,
+      fsync,
+    ),
   }
   if (fsync) fsyncDirectory(path.join(staging, 'schema'))
   return files

@@ -23,7 +23,6 @@ export function selectedFiles(formats: readonly Format[]): BundleFileName[] {
   return formats.flatMap((format) => FORMAT_FILES[format])
 }
 
-
 /** A file as the manifest records it. */
 export interface FileRecord {
   sha256: string
@@ -91,7 +90,10 @@ export interface ManifestHeader {
 
 export function countArticles(articles: readonly ManifestArticle[]): Manifest['counts'] {
   const byStatus = Object.fromEntries(ARTICLE_STATUSES.map((status) => [status, 0])) as Record<ArticleStatus, number>
-  const byReviewStatus = Object.fromEntries(REVIEW_STATUSES.map((status) => [status, 0])) as Record<ReviewStatus, number>
+  const byReviewStatus = Object.fromEntries(REVIEW_STATUSES.map((status) => [status, 0])) as Record<
+    ReviewStatus,
+    number
+  >
   for (const article of articles) {
     byStatus[article.status]++
     if (article.status !== 'blocked') byReviewStatus[article.reviewStatus]++
@@ -100,7 +102,11 @@ export function countArticles(articles: readonly ManifestArticle[]): Manifest['c
 }
 
 /** Articles sorted by slug (then id: blocked articles may share or lack one), with a fixed key order throughout. */
-export function buildManifest(header: ManifestHeader, articles: readonly ManifestArticle[], files: Record<string, FileRecord>): Manifest {
+export function buildManifest(
+  header: ManifestHeader,
+  articles: readonly ManifestArticle[],
+  files: Record<string, FileRecord>,
+): Manifest {
   const sorted = [...articles].sort((a, b) => compare(a.slug ?? '', b.slug ?? '') || compare(a.id, b.id))
   return {
     $schema: './schema/manifest.schema.json',
@@ -162,7 +168,11 @@ export function manifestFinding(diagnostic: Diagnostic): ManifestFinding {
 }
 
 function sortedRecord<T>(record: Record<string, T>): Record<string, T> {
-  return Object.fromEntries(Object.keys(record).sort().map((key) => [key, record[key] as T]))
+  return Object.fromEntries(
+    Object.keys(record)
+      .sort()
+      .map((key) => [key, record[key] as T]),
+  )
 }
 
 function compare(a: string, b: string): number {

@@ -67,7 +67,9 @@ function entryChildren(tree: Root): ElementContent[] {
   const entry = findByClass(tree.children, 'csl-entry')
   if (!entry) return []
   const right = findByClass(entry.children, 'csl-right-inline')
-  const content = (right ?? entry).children.filter((child) => !(child.type === 'element' && hasClass(child, 'csl-left-margin')))
+  const content = (right ?? entry).children.filter(
+    (child) => !(child.type === 'element' && hasClass(child, 'csl-left-margin')),
+  )
   return trimText(content)
 }
 

@@ -32,8 +32,18 @@ export interface CslItem {
   URL?: string
 }
 
-type TextField = 'title' | 'container-title' | 'container-title-short' | 'volume' | 'issue' | 'page' | 'publisher'
-  | 'DOI' | 'PMID' | 'PMCID' | 'URL'
+type TextField =
+  | 'title'
+  | 'container-title'
+  | 'container-title-short'
+  | 'volume'
+  | 'issue'
+  | 'page'
+  | 'publisher'
+  | 'DOI'
+  | 'PMID'
+  | 'PMCID'
+  | 'URL'
 
 const PARTIAL_DATE = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/
 
@@ -42,7 +52,14 @@ export function cslDate(value: string | null | undefined): CslDate | undefined {
   if (!value) return undefined
   const match = PARTIAL_DATE.exec(value.trim())
   if (!match) return {literal: value}
-  return {'date-parts': [match.slice(1).filter((part): part is string => part !== undefined).map(Number)]}
+  return {
+    'date-parts': [
+      match
+        .slice(1)
+        .filter((part): part is string => part !== undefined)
+        .map(Number),
+    ],
+  }
 }
 
 /**

@@ -11,7 +11,11 @@ let formatter: Promise<typeof CiteprocFormatter> | undefined
  * citation-js; the others are formatted together on the first miss, each as if alone, and kept. A source cited
  * twice is formatted once.
  */
-export async function formatReferences(items: readonly CslItem[], style: CitationStyle, locale: string): Promise<FormattedReference[]> {
+export async function formatReferences(
+  items: readonly CslItem[],
+  style: CitationStyle,
+  locale: string,
+): Promise<FormattedReference[]> {
   const itemJsons = items.map(cacheItemJson)
   const results = itemJsons.map((itemJson) => cachedReference(itemJson, style, locale))
   const missing = new Map<string, CslItem>()
@@ -23,6 +27,11 @@ export async function formatReferences(items: readonly CslItem[], style: Citatio
   formatter ??= import('./citeproc-formatter.ts')
   const {formatWithCiteproc} = await formatter
   const formatted = formatWithCiteproc([...missing.values()], style, locale)
-  const fresh = new Map([...missing.keys()].map((itemJson, index) => [itemJson, storeReference(itemJson, style, locale, formatted[index]!)]))
+  const fresh = new Map(
+    [...missing.keys()].map((itemJson, index) => [
+      itemJson,
+      storeReference(itemJson, style, locale, formatted[index]!),
+    ]),
+  )
   return results.map((result, index) => result ?? fresh.get(itemJsons[index]!)!)
 }

@@ -86,7 +86,11 @@ export function cacheEntryKey(style: string, locale: string, itemJson: string): 
 }
 
 /** The cached entry for this item, style and locale, if any (`itemJson` from `cacheItemJson`). */
-export function cachedReference(itemJson: string, style: CitationStyle, locale: string): FormattedReference | undefined {
+export function cachedReference(
+  itemJson: string,
+  style: CitationStyle,
+  locale: string,
+): FormattedReference | undefined {
   const hit = stored.get(cacheEntryKey(style, locale, itemJson))
   if (!hit) return undefined
   hit.used = true
@@ -94,8 +98,20 @@ export function cachedReference(itemJson: string, style: CitationStyle, locale: 
 }
 
 /** Keeps a newly formatted entry (its nodes are frozen here: the caller hands them over). */
-export function storeReference(itemJson: string, style: CitationStyle, locale: string, formatted: {children: ElementContent[]; text: string}): FormattedReference {
-  const entry: CitationCacheEntry = {formatter: citationFormatter(), style, locale, item: itemJson, text: formatted.text, children: deepFreeze(formatted.children)}
+export function storeReference(
+  itemJson: string,
+  style: CitationStyle,
+  locale: string,
+  formatted: {children: ElementContent[]; text: string},
+): FormattedReference {
+  const entry: CitationCacheEntry = {
+    formatter: citationFormatter(),
+    style,
+    locale,
+    item: itemJson,
+    text: formatted.text,
+    children: deepFreeze(formatted.children),
+  }
   stored.set(cacheEntryKey(style, locale, itemJson), {entry, used: true})
   fresh.push(entry)
   return {children: entry.children, text: entry.text}
@@ -174,7 +190,13 @@ function isElementContent(value: unknown): boolean {
   const node = value as Record<string, unknown>
   if (node.type === 'text' || node.type === 'comment') return typeof node.value === 'string'
   if (node.type !== 'element') return false
-  return typeof node.tagName === 'string' && typeof node.properties === 'object' && node.properties !== null && Array.isArray(node.children) && node.children.every(isElementContent)
+  return (
+    typeof node.tagName === 'string' &&
+    typeof node.properties === 'object' &&
+    node.properties !== null &&
+    Array.isArray(node.children) &&
+    node.children.every(isElementContent)
+  )
 }
 
 function deepFreeze<T>(value: T): T {

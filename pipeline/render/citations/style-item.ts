@@ -25,6 +25,11 @@ export function capitalizeSubtitle(title: string): string {
 
 function sameName(a: string, b: string): boolean {
   const normal = (value: string) =>
-    value.normalize('NFC').replace(/^the\s+/i, '').replace(/\s+/g, ' ').trim().toLowerCase()
+    value
+      .normalize('NFC')
+      .replace(/^the\s+/i, '')
+      .replace(/\s+/g, ' ')
+      .trim()
+      .toLowerCase()
   return normal(a) === normal(b)
 }

@@ -1,6 +1,19 @@
 import {isIsoDate} from '../../../domain/dates.ts'
 
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December']
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+]
 
 /** A Sanity date or datetime as ISO `YYYY-MM-DD`, or null when it is missing or not a date. */
 export function isoDay(value: string | null | undefined): string | null {

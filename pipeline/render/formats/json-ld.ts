@@ -20,12 +20,21 @@ export function medicalWebPage(model: ArticleModel): Record<string, unknown> {
     about: model.topics.length > 0 ? model.topics.map((topic) => ({'@type': 'Thing', name: topic})) : null,
     audience: model.audience ? (AUDIENCES[model.audience] ?? null) : null,
     author: model.authors.map(person),
-    reviewedBy: model.reviewers.length === 1 ? person(model.reviewers[0]!) : model.reviewers.length > 1 ? model.reviewers.map(person) : null,
+    reviewedBy:
+      model.reviewers.length === 1
+        ? person(model.reviewers[0]!)
+        : model.reviewers.length > 1
+          ? model.reviewers.map(person)
+          : null,
     lastReviewed: model.dates.lastReviewed,
     datePublished: model.dates.published,
     dateModified: model.dates.lastEdited ?? model.dates.published,
-    citation: model.citations.map((citation) => compact({'@type': 'CreativeWork', name: citation.text, url: citation.url})),
-    publisher: model.publisher.name ? compact({'@type': 'Organization', name: model.publisher.name, url: model.publisher.url}) : null,
+    citation: model.citations.map((citation) =>
+      compact({'@type': 'CreativeWork', name: citation.text, url: citation.url}),
+    ),
+    publisher: model.publisher.name
+      ? compact({'@type': 'Organization', name: model.publisher.name, url: model.publisher.url})
+      : null,
   })
 }
 
@@ -34,5 +43,9 @@ function person(value: PersonModel): Record<string, unknown> {
 }
 
 function compact(record: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(record).filter(([, value]) => value !== null && value !== undefined && !(Array.isArray(value) && value.length === 0)))
+  return Object.fromEntries(
+    Object.entries(record).filter(
+      ([, value]) => value !== null && value !== undefined && !(Array.isArray(value) && value.length === 0),
+    ),
+  )
 }

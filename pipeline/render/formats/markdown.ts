@@ -22,7 +22,12 @@ const citationMarkerToMarkdown: Handle = (node) => `[${(node as unknown as Citat
  * A `:` that starts a text right after a marker: `[2]\:`. `^` is where the text's node begins, so bracketed text
  * inside one text (`\[2]:`) is written as it is; after any other node that ends in `]` the escape is harmless.
  */
-const MARKER_COLON: Unsafe = {character: ':', before: '^\\]', inConstruct: 'phrasing', notInConstruct: ['autolink', 'link', 'image', 'label']}
+const MARKER_COLON: Unsafe = {
+  character: ':',
+  before: '^\\]',
+  inConstruct: 'phrasing',
+  notInConstruct: ['autolink', 'link', 'image', 'label'],
+}
 
 /**
  * GFM readers (GitHub, most sites, our own import) turn a bare `https://…` or `www.…` into a link that runs to the
@@ -35,8 +40,18 @@ const GFM_LITERAL_BEFORE_TAG: Unsafe[] = [
   // run) and is dropped by mdast-util-to-markdown when the next character is escaped anyway (`www.*<b>`).
   // Any `<` later in the text counts, whitespace or not: a heading writes line endings and tabs as `&#xA;`, `&#x9;`,
   // which do not end the run.
-  {character: ':', before: '[ps](?=:\\/\\/[^<]*<)', inConstruct: 'phrasing', notInConstruct: ['autolink', 'link', 'image', 'label']},
-  {character: '.', before: '[Ww](?=\\.[^<]*<)', inConstruct: 'phrasing', notInConstruct: ['autolink', 'link', 'image', 'label']},
+  {
+    character: ':',
+    before: '[ps](?=:\\/\\/[^<]*<)',
+    inConstruct: 'phrasing',
+    notInConstruct: ['autolink', 'link', 'image', 'label'],
+  },
+  {
+    character: '.',
+    before: '[Ww](?=\\.[^<]*<)',
+    inConstruct: 'phrasing',
+    notInConstruct: ['autolink', 'link', 'image', 'label'],
+  },
 ]
 
 /**

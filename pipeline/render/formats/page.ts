@@ -29,7 +29,12 @@ export function articlePage(model: ArticleModel): Root {
       dates(model),
     ]),
     keyTakeaways(model),
-    model.safetyNotice ? h('div', {className: ['safety-notice'], role: 'note'}, [h('strong', 'Safety notice:'), ` ${model.safetyNotice}`]) : null,
+    model.safetyNotice
+      ? h('div', {className: ['safety-notice'], role: 'note'}, [
+          h('strong', 'Safety notice:'),
+          ` ${model.safetyNotice}`,
+        ])
+      : null,
     ...(model.fragment.children as ElementContent[]),
     contributors(model),
   ])
@@ -45,7 +50,8 @@ export function articlePage(model: ArticleModel): Root {
 function byline(model: ArticleModel): Element[] {
   const lines: Element[] = []
   if (model.authors.length > 0) lines.push(h('p', {className: ['byline']}, `Written by ${peopleList(model.authors)}`))
-  if (model.reviewers.length > 0) lines.push(h('p', {className: ['byline']}, `Medically reviewed by ${peopleList(model.reviewers)}`))
+  if (model.reviewers.length > 0)
+    lines.push(h('p', {className: ['byline']}, `Medically reviewed by ${peopleList(model.reviewers)}`))
   // The claim only when an approval covers the text (`reviewers` is empty otherwise); the notice says what is true.
   const notice = reviewNoticeElement(model, 'div')
   if (notice) lines.push(notice)
@@ -99,13 +105,20 @@ function keyTakeaways(model: ArticleModel): Element | null {
   if (model.keyTakeaways.length === 0) return null
   return h('section', {className: ['key-takeaways'], ariaLabelledBy: 'key-takeaways'}, [
     h('h2', {id: 'key-takeaways'}, 'Key takeaways'),
-    h('ul', model.keyTakeaways.map((takeaway) => h('li', takeaway))),
+    h(
+      'ul',
+      model.keyTakeaways.map((takeaway) => h('li', takeaway)),
+    ),
   ])
 }
 
 function footer(model: ArticleModel): Element {
   const publisher = model.publisher.name
-    ? h('p', ['Published by ', model.publisher.url ? h('a', {href: model.publisher.url}, model.publisher.name) : model.publisher.name, '.'])
+    ? h('p', [
+        'Published by ',
+        model.publisher.url ? h('a', {href: model.publisher.url}, model.publisher.name) : model.publisher.name,
+        '.',
+      ])
     : null
   return h('footer', [
     h('section', {className: ['about'], ariaLabelledBy: 'about-this-content'}, [

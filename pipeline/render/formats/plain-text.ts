@@ -1,7 +1,27 @@
 import type {Element, ElementContent, Root, RootContent} from 'hast'
 
 const SKIPPED = new Set(['head', 'script', 'style', 'template'])
-const BLOCKS = new Set(['p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'blockquote', 'section', 'div', 'article', 'main', 'header', 'footer', 'body', 'html', 'li', 'dd', 'dt'])
+const BLOCKS = new Set([
+  'p',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'blockquote',
+  'section',
+  'div',
+  'article',
+  'main',
+  'header',
+  'footer',
+  'body',
+  'html',
+  'li',
+  'dd',
+  'dt',
+])
 
 /** How `hastToPlainText` lays text out; every option is off by default (the JSON's and the outline's text). */
 export interface PlainTextOptions {
@@ -112,8 +132,7 @@ function inlineText(nodes: ReadonlyArray<RootContent | ElementContent>, options:
         else if (options.linkAddresses && node.tagName === 'a' && linkAddress(node)) {
           const address = addressAfter(node, walk, options.baseUrl)
           raw += address
-        }
-        else walk(node.children)
+        } else walk(node.children)
       }
     }
   }

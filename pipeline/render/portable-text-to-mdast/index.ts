@@ -52,7 +52,10 @@ export function portableTextToMdast(value: unknown, file: VFile, options: Portab
   blocks.forEach((candidate: unknown, index) => {
     const path = [...basePath, itemSegment(candidate, index)]
     if (!isPortableTextObject(candidate)) {
-      renderMessage(file, 'The body holds something that is not a block; it is skipped. Remove it in Studio.', {ruleId: 'malformed-block', path})
+      renderMessage(file, 'The body holds something that is not a block; it is skipped. Remove it in Studio.', {
+        ruleId: 'malformed-block',
+        path,
+      })
       return
     }
     const state = stateFor(candidate, file, path, handlers)
@@ -78,7 +81,8 @@ function stateFor(
 ): PortableTextState {
   const markDefs = new Map<string, PortableTextObject>()
   for (const definition of Array.isArray(block.markDefs) ? block.markDefs : []) {
-    if (isPortableTextObject(definition) && typeof definition._key === 'string') markDefs.set(definition._key, definition)
+    if (isPortableTextObject(definition) && typeof definition._key === 'string')
+      markDefs.set(definition._key, definition)
   }
   const state: PortableTextState = {
     file,
@@ -96,20 +100,28 @@ function appendListItem(root: Root, open: OpenList[], block: PortableTextObject,
   const level = typeof block.level === 'number' && Number.isInteger(block.level) && block.level > 0 ? block.level : 1
   const ordered = block.listItem === 'number'
   if (block.listItem !== 'bullet' && block.listItem !== 'number') {
-    renderMessage(state.file, `Unknown list type \`${String(block.listItem)}\`: the item is shown in a bulleted list. Choose Bullet or Numbered.`, {
-      ruleId: 'unknown-list-type',
-      path: state.path,
-      actual: String(block.listItem),
-      expected: ['bullet', 'number'],
-    })
+    renderMessage(
+      state.file,
+      `Unknown list type \`${String(block.listItem)}\`: the item is shown in a bulleted list. Choose Bullet or Numbered.`,
+      {
+        ruleId: 'unknown-list-type',
+        path: state.path,
+        actual: String(block.listItem),
+        expected: ['bullet', 'number'],
+      },
+    )
   }
   if (typeof block.style === 'string' && block.style !== 'normal') {
-    renderMessage(state.file, `A list item has the style \`${block.style}\`, which list items cannot show; it is shown as a normal item. Set its style to Normal.`, {
-      ruleId: 'list-item-style',
-      path: state.path,
-      actual: block.style,
-      expected: ['normal'],
-    })
+    renderMessage(
+      state.file,
+      `A list item has the style \`${block.style}\`, which list items cannot show; it is shown as a normal item. Set its style to Normal.`,
+      {
+        ruleId: 'list-item-style',
+        path: state.path,
+        actual: block.style,
+        expected: ['normal'],
+      },
+    )
   }
   const children = state.all(block)
   while (lists.length > 0 && lists.at(-1)!.level > level) lists.pop()

@@ -24,13 +24,21 @@ export interface PortableTextState {
 export type BlockHandler = (block: PortableTextObject, state: PortableTextState) => BlockContent | null
 
 /** Converts one child of a block (by `_type`) to phrasing content. */
-export type InlineHandler = (child: PortableTextObject, state: PortableTextState, path: PathSegment[]) => PhrasingContent[]
+export type InlineHandler = (
+  child: PortableTextObject,
+  state: PortableTextState,
+  path: PathSegment[],
+) => PhrasingContent[]
 
 /**
  * Wraps already-converted phrasing content in a mark: a decorator (`strong`) gets `definition` null, an
  * annotation gets its mark definition (`{_type: 'link', href}`).
  */
-export type MarkHandler = (children: PhrasingContent[], definition: PortableTextObject | null, state: PortableTextState) => PhrasingContent[]
+export type MarkHandler = (
+  children: PhrasingContent[],
+  definition: PortableTextObject | null,
+  state: PortableTextState,
+) => PhrasingContent[]
 
 /** One handler per Portable Text node type, and one for each kind of node no handler knows. */
 export interface PortableTextHandlers {

@@ -54,7 +54,9 @@ export function decodedTypes(): string[] {
 
 /** A hash of every decoder: what a saved decode result depends on (see `SourceSnapshot`). */
 export function decoderFingerprint(): string {
-  return createHash('sha256').update(JSON.stringify([...documentJsonSchemas(extractedSchema())])).digest('hex')
+  return createHash('sha256')
+    .update(JSON.stringify([...documentJsonSchemas(extractedSchema())]))
+    .digest('hex')
 }
 
 export function decodeDocument(input: Record<string, unknown>): Decoded {
@@ -118,10 +120,13 @@ function advice(type: string): string {
 
 function pointerSegments(pointer: string): PathSegment[] {
   if (pointer === '') return []
-  return pointer.slice(1).split('/').map((part) => {
-    const name = part.replaceAll('~1', '/').replaceAll('~0', '~')
-    return /^\d+$/.test(name) ? Number(name) : name
-  })
+  return pointer
+    .slice(1)
+    .split('/')
+    .map((part) => {
+      const name = part.replaceAll('~1', '/').replaceAll('~0', '~')
+      return /^\d+$/.test(name) ? Number(name) : name
+    })
 }
 
 function valueAt(document: unknown, segments: readonly PathSegment[]): unknown {
@@ -148,7 +153,10 @@ function expectedOf(error: ErrorObject): string {
   const params = error.params as Record<string, unknown>
   switch (error.keyword) {
     case 'type':
-      return String(params.type).split(',').map((type) => TYPE_WORDS[type] ?? type).join(' or ')
+      return String(params.type)
+        .split(',')
+        .map((type) => TYPE_WORDS[type] ?? type)
+        .join(' or ')
     case 'enum':
       return `one of ${(params.allowedValues as unknown[]).map((value) => JSON.stringify(value)).join(', ')}`
     case 'const':

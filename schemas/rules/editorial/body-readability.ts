@@ -46,7 +46,10 @@ export function bodyReadability(body: unknown): BodyReadability {
     recent.set(prose.text, readability)
   }
   // A copy: the remembered measurement must not change when a caller edits what it was given.
-  return {prose, readability: {...readability, hardestSentences: readability.hardestSentences.map((sentence) => ({...sentence}))}}
+  return {
+    prose,
+    readability: {...readability, hardestSentences: readability.hardestSentences.map((sentence) => ({...sentence}))},
+  }
 }
 
 /** Validation and render of one article run back to back (per worker), so a handful is plenty. */

@@ -16,11 +16,21 @@ export const emptyBlockRule = defineRule<readonly unknown[] | null | undefined>(
       if (block.text.replaceAll(INLINE_OBJECT, 'x').trim() !== '') continue
       const path = block.segment === null ? [] : [block.segment]
       if (/^h[1-6]$/.test(block.style)) {
-        issues.push({path, severity: 'error', message: 'This heading is empty. Type the heading text, or delete the empty heading.'})
+        issues.push({
+          path,
+          severity: 'error',
+          message: 'This heading is empty. Type the heading text, or delete the empty heading.',
+        })
       } else if (block.listItem) {
-        issues.push({path, message: 'This list item is empty and shows as a lone bullet or number. Delete it or add its text.'})
+        issues.push({
+          path,
+          message: 'This list item is empty and shows as a lone bullet or number. Delete it or add its text.',
+        })
       } else {
-        issues.push({path, message: 'This paragraph is empty. Delete it: spacing between paragraphs is added automatically.'})
+        issues.push({
+          path,
+          message: 'This paragraph is empty. Delete it: spacing between paragraphs is added automatically.',
+        })
       }
     }
     return issues

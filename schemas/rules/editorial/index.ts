@@ -21,4 +21,10 @@ export {
 } from './review-currency.ts'
 export {missingSpaceRule} from './sentence-spacing.ts'
 export {citationAccessedRule, citationCompleteRule, citationLocatorRule} from './sources.ts'
-export {authorRequiredRule, PRE_PUBLICATION_REVIEW_DAYS, publicationDatesRule, reviewerPresentRule, reviewTimingRule} from './trust.ts'
+export {
+  authorRequiredRule,
+  PRE_PUBLICATION_REVIEW_DAYS,
+  publicationDatesRule,
+  reviewerPresentRule,
+  reviewTimingRule,
+} from './trust.ts'

@@ -3,8 +3,24 @@ import {textBlocks} from './portable-text.ts'
 
 /** Link texts that say nothing about where the link goes, compared after lowercasing and trimming punctuation. */
 export const VAGUE_LINK_TEXTS = new Set([
-  'click here', 'click', 'here', 'this', 'this link', 'link', 'read more', 'more', 'learn more', 'find out more',
-  'more info', 'more information', 'this page', 'this article', 'this website', 'website', 'go', 'see here',
+  'click here',
+  'click',
+  'here',
+  'this',
+  'this link',
+  'link',
+  'read more',
+  'more',
+  'learn more',
+  'find out more',
+  'more info',
+  'more information',
+  'this page',
+  'this article',
+  'this website',
+  'website',
+  'go',
+  'see here',
 ])
 
 const BARE_URL = /^(?:https?:\/\/|www\.)\S+$/i
@@ -20,7 +36,11 @@ export const linkTextRule = defineRule<readonly unknown[] | null | undefined>({
   check(body) {
     const issues: RuleIssue[] = []
     for (const block of textBlocks(body)) {
-      const linkKeys = new Set(block.markDefs.filter((def) => def._type === 'link' && typeof def._key === 'string').map((def) => def._key as string))
+      const linkKeys = new Set(
+        block.markDefs
+          .filter((def) => def._type === 'link' && typeof def._key === 'string')
+          .map((def) => def._key as string),
+      )
       // A link is the run of consecutive children carrying the same link mark.
       let index = 0
       while (index < block.children.length) {

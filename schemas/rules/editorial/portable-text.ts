@@ -30,8 +30,16 @@ export function textBlocks(value: unknown): TextBlock[] {
     ;(Array.isArray(block.children) ? block.children : []).forEach((child, childIndex) => {
       if (!isRecord(child)) return
       const piece = child._type === 'span' ? (typeof child.text === 'string' ? child.text : '') : INLINE_OBJECT
-      const marks = Array.isArray(child.marks) ? child.marks.filter((mark): mark is string => typeof mark === 'string') : []
-      children.push({segment: itemSegment(child, childIndex), start: text.length, end: text.length + piece.length, marks, type: String(child._type)})
+      const marks = Array.isArray(child.marks)
+        ? child.marks.filter((mark): mark is string => typeof mark === 'string')
+        : []
+      children.push({
+        segment: itemSegment(child, childIndex),
+        start: text.length,
+        end: text.length + piece.length,
+        marks,
+        type: String(child._type),
+      })
       text += piece
     })
     blocks.push({
@@ -49,7 +57,8 @@ export function textBlocks(value: unknown): TextBlock[] {
 /** Path (below the array) of the child holding character `offset` of the block's text. */
 export function pathAt(block: TextBlock, offset: number): PathSegment[] {
   if (block.segment === null) return []
-  const child = block.children.find((candidate) => offset >= candidate.start && offset < candidate.end) ?? block.children.at(-1)
+  const child =
+    block.children.find((candidate) => offset >= candidate.start && offset < candidate.end) ?? block.children.at(-1)
   return child ? [block.segment, 'children', child.segment] : [block.segment]
 }
 

@@ -24,7 +24,11 @@ export const requiredFieldsRule = defineRule<RequiredArticleFields>({
     const issues: RuleIssue[] = []
     for (const [field, message] of Object.entries(REQUIRED_ARTICLE_FIELDS)) {
       const value = article[field as keyof RequiredArticleFields]
-      const empty = value === null || value === undefined || (typeof value === 'string' && value.trim() === '') || (Array.isArray(value) && value.length === 0)
+      const empty =
+        value === null ||
+        value === undefined ||
+        (typeof value === 'string' && value.trim() === '') ||
+        (Array.isArray(value) && value.length === 0)
       if (empty) issues.push({path: [field], message})
     }
     return issues

@@ -29,7 +29,11 @@ export interface ReviewCurrencyContext {
 
 type StatusRule = RuleDefinition<ReviewState, ReviewCurrencyContext>
 
-function statusRule(status: ReviewStatus, description: string, word: (state: ReviewState, asOf: string) => string | null): StatusRule {
+function statusRule(
+  status: ReviewStatus,
+  description: string,
+  word: (state: ReviewState, asOf: string) => string | null,
+): StatusRule {
   const fallback = DEFAULT_REVIEW_SEVERITY[status]
   return defineRule<ReviewState, ReviewCurrencyContext>({
     id: `review-${status}`,
@@ -48,22 +52,22 @@ export function severityFor(status: ReviewStatus, overrides: ReviewSeverity | un
   return overrides?.[status] ?? DEFAULT_REVIEW_SEVERITY[status]
 }
 
-export const reviewUnreviewedRule = statusRule(
-  'unreviewed',
-  'The article has an approved medical review.',
-  (state) => {
-    if (state.status !== 'unreviewed') return null
-    return state.changesRequestedSince
-      ? 'A medical reviewer requested changes and no review has approved the article since. Make the changes and ask for a new sign-off.'
-      : 'No medical reviewer has approved this article. Ask a medical reviewer to review it and use “Sign off review”.'
+export const reviewUnreviewedRule = statusRule('unreviewed', 'The article has an approved medical review.', (state) => {
+  if (state.status !== 'unreviewed') return null
+  return state.changesRequestedSince
+    ? 'A medical reviewer requested changes and no review has approved the article since. Make the changes and ask for a new sign-off.'
+    : 'No medical reviewer has approved this article. Ask a medical reviewer to review it and use “Sign off review”.'
+})
+
+export const reviewOverdueRule = statusRule(
+  'overdue',
+  'The last approved review is within the review interval.',
+  (state, asOf) => {
+    if (state.approvedReview === null || state.nextReviewDue === null || (state.daysUntilDue ?? 0) >= 0) return null
+    const days = -(state.daysUntilDue ?? 0)
+    return `The medical review is overdue: last reviewed ${state.lastReviewed}, due again on ${state.nextReviewDue} (${days} days before ${asOf}). Ask a medical reviewer to review the article again.`
   },
 )
-
-export const reviewOverdueRule = statusRule('overdue', 'The last approved review is within the review interval.', (state, asOf) => {
-  if (state.approvedReview === null || state.nextReviewDue === null || (state.daysUntilDue ?? 0) >= 0) return null
-  const days = -(state.daysUntilDue ?? 0)
-  return `The medical review is overdue: last reviewed ${state.lastReviewed}, due again on ${state.nextReviewDue} (${days} days before ${asOf}). Ask a medical reviewer to review the article again.`
-})
 
 export const reviewEditedRule = statusRule(
   'edited-since-review',
@@ -74,10 +78,14 @@ export const reviewEditedRule = statusRule(
   },
 )
 
-export const reviewDueSoonRule = statusRule('due-soon', 'The next review is not due within the due-soon window.', (state) => {
-  if (state.status !== 'due-soon') return null
-  return `The next medical review is due on ${state.nextReviewDue} (in ${state.daysUntilDue} days). Schedule it with a medical reviewer.`
-})
+export const reviewDueSoonRule = statusRule(
+  'due-soon',
+  'The next review is not due within the due-soon window.',
+  (state) => {
+    if (state.status !== 'due-soon') return null
+    return `The next medical review is due on ${state.nextReviewDue} (in ${state.daysUntilDue} days). Schedule it with a medical reviewer.`
+  },
+)
 
 /** A newer "changes requested" of this text than the approval: the reviewer no longer stands by it. */
 export const reviewChangesRequestedRule = statusRule(

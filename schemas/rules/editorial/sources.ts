@@ -19,12 +19,14 @@ export const citationCompleteRule = defineRule<ResolvedCitation>({
   description: 'Each source has a title, an author or organisation, and a year (“n.d.” only for undated web pages).',
   check(citation) {
     const issues: RuleIssue[] = []
-    if (!citation.title?.trim()) issues.push({path: ['title'], message: 'The source has no title. Copy the title from the source.'})
+    if (!citation.title?.trim())
+      issues.push({path: ['title'], message: 'The source has no title. Copy the title from the source.'})
     const hasPerson = (citation.authors ?? []).some((author) => Boolean(author.family?.trim()))
     if (!hasPerson && !citation.organization?.trim()) {
       issues.push({
         path: ['authors'],
-        message: 'The source has neither authors nor an organisation as author. Add the authors, or the organisation that published it (such as Centers for Disease Control and Prevention).',
+        message:
+          'The source has neither authors nor an organisation as author. Add the authors, or the organisation that published it (such as Centers for Disease Control and Prevention).',
       })
     }
     if (!citation.issued?.trim()) {
@@ -32,10 +34,14 @@ export const citationCompleteRule = defineRule<ResolvedCitation>({
         issues.push({
           path: ['issued'],
           severity: 'warning',
-          message: 'The web page has no date, so the reference shows “n.d.”. If the page shows a publication or “last updated” date, add it under Issued.',
+          message:
+            'The web page has no date, so the reference shows “n.d.”. If the page shows a publication or “last updated” date, add it under Issued.',
         })
       } else {
-        issues.push({path: ['issued'], message: 'The source has no year. Add the year of publication under Issued (such as 2016).'})
+        issues.push({
+          path: ['issued'],
+          message: 'The source has no year. Add the year of publication under Issued (such as 2016).',
+        })
       }
     }
     return issues
@@ -49,8 +55,15 @@ export const citationLocatorRule = defineRule<ResolvedCitation>({
   description: 'Each source has a DOI, PMID, PMCID or URL, so readers can open it.',
   check(citation) {
     if ([citation.doi, citation.pmid, citation.pmcid, citation.url].some((value) => Boolean(value?.trim()))) return []
-    const hint = citation.cslType === 'article-journal' ? 'Look the article up on PubMed or the journal’s site and add its DOI or PMID.' : 'Add the URL where readers can find it.'
-    return [{message: `The source has no DOI, PMID, PMCID or URL, so readers cannot open it from the reference list. ${hint}`}]
+    const hint =
+      citation.cslType === 'article-journal'
+        ? 'Look the article up on PubMed or the journal’s site and add its DOI or PMID.'
+        : 'Add the URL where readers can find it.'
+    return [
+      {
+        message: `The source has no DOI, PMID, PMCID or URL, so readers cannot open it from the reference list. ${hint}`,
+      },
+    ]
   },
 })
 
@@ -62,10 +75,20 @@ export const citationAccessedRule = defineRule<ResolvedCitation, {asOf: string}>
   check(citation, {asOf}) {
     const isWeb = citation.cslType === 'webpage'
     if (isWeb && !citation.accessed) {
-      return [{path: ['accessed'], message: 'This web page has no accessed date. Add the date you last checked the page under Accessed.'}]
+      return [
+        {
+          path: ['accessed'],
+          message: 'This web page has no accessed date. Add the date you last checked the page under Accessed.',
+        },
+      ]
     }
     if (isIsoDate(citation.accessed) && citation.accessed > asOf) {
-      return [{path: ['accessed'], message: `The accessed date ${citation.accessed} is after ${asOf}, the date this check runs for. Correct the date.`}]
+      return [
+        {
+          path: ['accessed'],
+          message: `The accessed date ${citation.accessed} is after ${asOf}, the date this check runs for. Correct the date.`,
+        },
+      ]
     }
     return []
   },

@@ -18,11 +18,18 @@ export const authorRequiredRule = defineRule<ReadonlyArray<ResolvedPerson | null
     const issues: RuleIssue[] = []
     list.forEach((author, index) => {
       if (author === null) {
-        issues.push({path: [index], message: 'This author points to a person that does not exist or is not published. Publish the person, or choose the author again.'})
+        issues.push({
+          path: [index],
+          message:
+            'This author points to a person that does not exist or is not published. Publish the person, or choose the author again.',
+        })
       }
     })
     if (!list.some((author) => author !== null)) {
-      issues.push({message: 'The article has no author. Add the writer under “Authors and dates”; readers and search engines look for a named author.'})
+      issues.push({
+        message:
+          'The article has no author. Add the writer under “Authors and dates”; readers and search engines look for a named author.',
+      })
     }
     return issues
   },
@@ -41,7 +48,10 @@ export const publicationDatesRule = defineRule<ArticleDates, {asOf: string}>({
   check({publishedAt, lastEditedAt}, {asOf}) {
     const issues: RuleIssue[] = []
     if (publishedAt === null || publishedAt === undefined || publishedAt === '') {
-      issues.push({path: ['publishedAt'], message: 'The article has no published date. Set the date it was first published under “Authors and dates”.'})
+      issues.push({
+        path: ['publishedAt'],
+        message: 'The article has no published date. Set the date it was first published under “Authors and dates”.',
+      })
     } else if (isIsoDate(publishedAt) && publishedAt > asOf) {
       issues.push({
         path: ['publishedAt'],
@@ -104,6 +114,12 @@ export const reviewerPresentRule = defineRule<ResolvedReview>({
   description: 'Every review names a published reviewer.',
   check(review) {
     if (review.reviewer !== null) return []
-    return [{path: ['reviewer'], message: 'This review has no reviewer, or its reviewer is not published. Choose the medical reviewer who signed off, and publish their person page.'}]
+    return [
+      {
+        path: ['reviewer'],
+        message:
+          'This review has no reviewer, or its reviewer is not published. Choose the medical reviewer who signed off, and publish their person page.',
+      },
+    ]
   },
 })

@@ -15,7 +15,11 @@ function citationMarkers(body: unknown): MarkerPlace[] {
     block.children.forEach((child, childIndex) => {
       if (!isRecord(child) || child._type !== 'citationMarker') return
       const id = referenceId(child.citation)
-      if (id) places.push({id, path: [itemSegment(block, blockIndex), 'children', itemSegment(child, childIndex), 'citation']})
+      if (id)
+        places.push({
+          id,
+          path: [itemSegment(block, blockIndex), 'children', itemSegment(child, childIndex), 'citation'],
+        })
     })
   })
   return places

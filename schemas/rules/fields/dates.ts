@@ -14,7 +14,11 @@ export const issuedFormatRule = defineRule<string | null | undefined>({
     const month = match?.[2] === undefined ? 1 : Number(match[2])
     const valid = match !== null && month >= 1 && month <= 12 && (match[3] === undefined || isIsoDate(value))
     if (valid) return []
-    return [{message: `“${value}” is not a date the reference list can use. Write the year (2016), the year and month (2017-05) or the full date (2021-11-29); leave it empty when the source has no date.`}]
+    return [
+      {
+        message: `“${value}” is not a date the reference list can use. Write the year (2016), the year and month (2017-05) or the full date (2021-11-29); leave it empty when the source has no date.`,
+      },
+    ]
   },
 })
 
@@ -25,7 +29,11 @@ export const isoDateRule = defineRule<string | null | undefined>({
   description: 'Dates are real calendar dates written YYYY-MM-DD.',
   check(value) {
     if (typeof value !== 'string' || value === '' || isIsoDate(value)) return []
-    return [{message: `“${value}” is not a calendar date written as YYYY-MM-DD (such as 2023-07-11). Pick the date again with the date picker.`}]
+    return [
+      {
+        message: `“${value}” is not a calendar date written as YYYY-MM-DD (such as 2023-07-11). Pick the date again with the date picker.`,
+      },
+    ]
   },
 })
 
@@ -36,7 +44,11 @@ export const dateOrderRule = defineRule<string | null | undefined, {publishedAt:
   description: 'The last-edited date is on or after the published date.',
   check(lastEditedAt, {publishedAt}) {
     if (!isIsoDate(lastEditedAt) || !isIsoDate(publishedAt) || lastEditedAt >= publishedAt) return []
-    return [{message: `The last-edited date (${lastEditedAt}) is before the published date (${publishedAt}). Correct one of the two dates.`}]
+    return [
+      {
+        message: `The last-edited date (${lastEditedAt}) is before the published date (${publishedAt}). Correct one of the two dates.`,
+      },
+    ]
   },
 })
 
@@ -47,6 +59,10 @@ export const reviewDateRule = defineRule<string | null | undefined, {today: stri
   description: 'A review date is not in the future.',
   check(reviewedOn, {today}) {
     if (!isIsoDate(reviewedOn) || reviewedOn <= today) return []
-    return [{message: `The review date ${reviewedOn} is in the future (today is ${today}). Set the date on which the review actually took place.`}]
+    return [
+      {
+        message: `The review date ${reviewedOn} is in the future (today is ${today}). Set the date on which the review actually took place.`,
+      },
+    ]
   },
 })

@@ -22,9 +22,16 @@ export const headingOrderRule = defineRule<readonly unknown[] | null | undefined
       const level = Number(match[1])
       const path = [itemSegment(block, index), 'style']
       if (level === 1) {
-        issues.push({path, message: 'The body cannot use Heading 1: the article title is the Heading 1. Change this heading to Heading 2.'})
+        issues.push({
+          path,
+          message:
+            'The body cannot use Heading 1: the article title is the Heading 1. Change this heading to Heading 2.',
+        })
       } else if (previous === 1 && level > 2) {
-        issues.push({path, message: `The first heading of the body is a Heading ${level}; it must be a Heading 2. Change it to Heading 2.`})
+        issues.push({
+          path,
+          message: `The first heading of the body is a Heading ${level}; it must be a Heading 2. Change it to Heading 2.`,
+        })
       } else if (level > previous + 1) {
         issues.push({
           path,

@@ -15,7 +15,11 @@ export const doiFormatRule = defineRule<string | null | undefined>({
     if (bare !== value && DOI.test(bare)) {
       return [{message: `Write the DOI without the prefix: ${bare}`}]
     }
-    return [{message: `“${value}” is not a DOI. A DOI starts with 10., four or more digits and a slash, such as 10.1093/pch/21.5.239. Copy it from the article’s page, or leave the field empty.`}]
+    return [
+      {
+        message: `“${value}” is not a DOI. A DOI starts with 10., four or more digits and a slash, such as 10.1093/pch/21.5.239. Copy it from the article’s page, or leave the field empty.`,
+      },
+    ]
   },
 })
 
@@ -27,7 +31,11 @@ export const pmidFormatRule = defineRule<string | null | undefined>({
     if (typeof value !== 'string' || value === '' || PMID.test(value)) return []
     const digits = value.replace(/^\s*PMID:?\s*/i, '').trim()
     if (digits !== value && PMID.test(digits)) return [{message: `Write only the digits of the PMID: ${digits}`}]
-    return [{message: `“${value}” is not a PubMed id. A PMID is 1 to 9 digits, such as 27398055. Copy it from PubMed, or leave the field empty.`}]
+    return [
+      {
+        message: `“${value}” is not a PubMed id. A PMID is 1 to 9 digits, such as 27398055. Copy it from PubMed, or leave the field empty.`,
+      },
+    ]
   },
 })
 
@@ -40,6 +48,10 @@ export const pmcidFormatRule = defineRule<string | null | undefined>({
     const compact = value.replace(/\s+/g, '').toUpperCase()
     if (PMCID.test(compact)) return [{message: `Write the PMCID as ${compact}.`}]
     if (/^\d+$/.test(compact)) return [{message: `Write PMC in front of the digits: PMC${compact}.`}]
-    return [{message: `“${value}” is not a PubMed Central id. A PMCID is PMC followed by digits, such as PMC4933077. Copy it from PubMed Central, or leave the field empty.`}]
+    return [
+      {
+        message: `“${value}” is not a PubMed Central id. A PMCID is PMC followed by digits, such as PMC4933077. Copy it from PubMed Central, or leave the field empty.`,
+      },
+    ]
   },
 })

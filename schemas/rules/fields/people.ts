@@ -19,10 +19,20 @@ export const authorRoleRule = defineLookupRule<readonly unknown[] | null | undef
       const path = [itemSegment(author, index)]
       const person = lookup.getDocument(id)
       if (!person || person._type !== 'person') {
-        return [{path, message: `This author (${id}) does not exist or is not published. Publish the person, or choose another author.`}]
+        return [
+          {
+            path,
+            message: `This author (${id}) does not exist or is not published. Publish the person, or choose another author.`,
+          },
+        ]
       }
       if (person.roles?.includes('writer')) return []
-      return [{path, message: `${nameOf(person)} does not have the Writer role. Add Writer to their roles on their person page, or remove them from the authors.`}]
+      return [
+        {
+          path,
+          message: `${nameOf(person)} does not have the Writer role. Add Writer to their roles on their person page, or remove them from the authors.`,
+        },
+      ]
     })
   },
 })
@@ -41,14 +51,22 @@ export const reviewerQualifiedRule = defineLookupRule<unknown>({
     if (!id) return []
     const person = lookup.getDocument(id)
     if (!person || person._type !== 'person') {
-      return [{message: `The reviewer (${id}) does not exist or is not published. Publish the person, or choose another reviewer.`}]
+      return [
+        {
+          message: `The reviewer (${id}) does not exist or is not published. Publish the person, or choose another reviewer.`,
+        },
+      ]
     }
     const issues: RuleIssue[] = []
     if (!person.roles?.includes('medicalReviewer')) {
-      issues.push({message: `${nameOf(person)} does not have the Medical reviewer role. Choose a medical reviewer, or add the role on their person page if they are one.`})
+      issues.push({
+        message: `${nameOf(person)} does not have the Medical reviewer role. Choose a medical reviewer, or add the role on their person page if they are one.`,
+      })
     }
     if (!person.credentials?.trim()) {
-      issues.push({message: `${nameOf(person)} has no credentials on their person page. Add them (such as MD or MA, LPCC) before they sign off reviews.`})
+      issues.push({
+        message: `${nameOf(person)} has no credentials on their person page. Add them (such as MD or MA, LPCC) before they sign off reviews.`,
+      })
     }
     return issues
   },

@@ -19,14 +19,19 @@ export const slugFormatRule = defineRule<string | null | undefined>({
     }
     if (SLUG_CHARACTERS.test(value) && !SLUG_PATTERN.test(value)) {
       issues.push({
-        message: 'The slug may not start or end with a hyphen or have two hyphens in a row. Click “Generate” to rebuild it from the title, or fix it by hand.',
+        message:
+          'The slug may not start or end with a hyphen or have two hyphens in a row. Click “Generate” to rebuild it from the title, or fix it by hand.',
       })
     }
     if (WINDOWS_DEVICE_NAMES.test(value)) {
-      issues.push({message: `The slug “${value}” is a device name on Windows, where partners could not store the article. Choose another slug, for example by adding a word.`})
+      issues.push({
+        message: `The slug “${value}” is a device name on Windows, where partners could not store the article. Choose another slug, for example by adding a word.`,
+      })
     }
     if (RESERVED_SLUGS.has(value)) {
-      issues.push({message: `The slug “${value}” is reserved for the publishing system. Choose another slug, for example by adding a word.`})
+      issues.push({
+        message: `The slug “${value}” is reserved for the publishing system. Choose another slug, for example by adding a word.`,
+      })
     }
     if (value.length > SLUG_MAX_LENGTH) {
       issues.push({
@@ -40,7 +45,8 @@ export const slugFormatRule = defineRule<string | null | undefined>({
 function describeCharacter(character: string): string {
   if (character === ' ') return 'spaces'
   if (/[A-Z]/.test(character)) return `capital “${character}”`
-  if (/\s/.test(character) || /\p{C}/u.test(character)) return `an invisible character (U+${character.codePointAt(0)?.toString(16).toUpperCase().padStart(4, '0')})`
+  if (/\s/.test(character) || /\p{C}/u.test(character))
+    return `an invisible character (U+${character.codePointAt(0)?.toString(16).toUpperCase().padStart(4, '0')})`
   return `“${character}”`
 }
 

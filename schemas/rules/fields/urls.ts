@@ -3,19 +3,38 @@ import {defineRule, type RuleIssue} from '../rule.ts'
 export const ALLOWED_LINK_SCHEMES = ['https', 'http', 'mailto', 'tel'] as const
 
 const NAMED_REFERENCES: Record<string, string> = {
-  colon: ':', tab: '\t', newline: '\n', sol: '/', bsol: '\\', period: '.', lpar: '(', rpar: ')', amp: '&',
-  quot: '"', apos: "'", lt: '<', gt: '>', nbsp: '\u00a0', num: '#', percnt: '%', excl: '!', semi: ';',
+  colon: ':',
+  tab: '\t',
+  newline: '\n',
+  sol: '/',
+  bsol: '\\',
+  period: '.',
+  lpar: '(',
+  rpar: ')',
+  amp: '&',
+  quot: '"',
+  apos: "'",
+  lt: '<',
+  gt: '>',
+  nbsp: '\u00a0',
+  num: '#',
+  percnt: '%',
+  excl: '!',
+  semi: ';',
 }
 
 /** Decodes HTML character references, numeric with or without `;` and the named ones that spell schemes. */
 function decodeReferences(value: string): string {
-  return value.replace(/&(?:#x([0-9a-f]+);?|#(\d+);?|([a-z]+);)/gi, (whole, hex?: string, decimal?: string, name?: string) => {
-    if (hex !== undefined || decimal !== undefined) {
-      const code = hex !== undefined ? Number.parseInt(hex, 16) : Number(decimal)
-      return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : ''
-    }
-    return NAMED_REFERENCES[(name ?? '').toLowerCase()] ?? whole
-  })
+  return value.replace(
+    /&(?:#x([0-9a-f]+);?|#(\d+);?|([a-z]+);)/gi,
+    (whole, hex?: string, decimal?: string, name?: string) => {
+      if (hex !== undefined || decimal !== undefined) {
+        const code = hex !== undefined ? Number.parseInt(hex, 16) : Number(decimal)
+        return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : ''
+      }
+      return NAMED_REFERENCES[(name ?? '').toLowerCase()] ?? whole
+    },
+  )
 }
 
 /** Whitespace, control and format characters (zero-width spaces, BOM, bidi marks), which browsers drop or trip over. */
@@ -44,36 +63,54 @@ export function linkUrlProblems(href: string): string[] {
   const problems: string[] = []
   const scheme = effectiveScheme(href)
   if (scheme === 'javascript' || scheme === 'vbscript' || scheme === 'data') {
-    return [`This link uses “${scheme}:”, which runs code or hides content instead of opening a page. Replace it with an https:// address, or remove the link.`]
+    return [
+      `This link uses “${scheme}:”, which runs code or hides content instead of opening a page. Replace it with an https:// address, or remove the link.`,
+    ]
   }
   if (HAS_INVISIBLE.test(href)) {
-    problems.push('The link address contains spaces, line breaks or invisible characters. Retype it or paste it again without them (write a space inside an address as %20).')
+    problems.push(
+      'The link address contains spaces, line breaks or invisible characters. Retype it or paste it again without them (write a space inside an address as %20).',
+    )
   }
   // Read literally or HTML-decoded, such an address means two different things; neither is what was meant.
   if (CHARACTER_REFERENCE.test(href)) {
-    problems.push('The link address contains HTML character codes (such as &amp; or &#58;). Paste the plain address from the browser instead.')
+    problems.push(
+      'The link address contains HTML character codes (such as &amp; or &#58;). Paste the plain address from the browser instead.',
+    )
   }
   if (scheme === null) {
     if (href.startsWith('//') || href.startsWith('/\\') || href.startsWith('\\')) {
-      problems.push('The link address starts with “//” or a backslash, which leads to another website. Write the full address starting with https://.')
+      problems.push(
+        'The link address starts with “//” or a backslash, which leads to another website. Write the full address starting with https://.',
+      )
     } else if (!href.startsWith('/')) {
-      problems.push('The link address must start with https:// (or http://, mailto:, tel:), or be a path on this site starting with /, such as /editorial-policy.')
+      problems.push(
+        'The link address must start with https:// (or http://, mailto:, tel:), or be a path on this site starting with /, such as /editorial-policy.',
+      )
     }
     return problems
   }
   if (!(ALLOWED_LINK_SCHEMES as readonly string[]).includes(scheme)) {
-    problems.push(`Links cannot use “${scheme}:”. Use an https:// address, mailto: for email, tel: for a phone number, or a path on this site starting with /.`)
+    problems.push(
+      `Links cannot use “${scheme}:”. Use an https:// address, mailto: for email, tel: for a phone number, or a path on this site starting with /.`,
+    )
     return problems
   }
   if (problems.length > 0) return problems
   if (scheme === 'http' || scheme === 'https') {
     const url = URL.canParse(href) ? new URL(href) : null
-    if (!url || url.hostname === '') problems.push(`The web address “${href}” is incomplete. Copy the full address from the browser’s address bar.`)
-    else if (url.username !== '' || url.password !== '') problems.push('The web address contains a user name or password. Remove them from the link.')
+    if (!url || url.hostname === '')
+      problems.push(`The web address “${href}” is incomplete. Copy the full address from the browser’s address bar.`)
+    else if (url.username !== '' || url.password !== '')
+      problems.push('The web address contains a user name or password. Remove them from the link.')
   } else if (scheme === 'mailto') {
-    if (!/^mailto:[^@?]+@[^@?]+\.[^@?]+(\?.*)?$/i.test(href)) problems.push(`“${href}” is not a complete email link. Write it as mailto:name@example.org.`)
+    if (!/^mailto:[^@?]+@[^@?]+\.[^@?]+(\?.*)?$/i.test(href))
+      problems.push(`“${href}” is not a complete email link. Write it as mailto:name@example.org.`)
   } else if (scheme === 'tel') {
-    if (!/^tel:\+?[0-9][0-9().-]*$/i.test(href)) problems.push(`“${href}” is not a phone link. Write it as tel: followed by the number without spaces, such as tel:+18002738255.`)
+    if (!/^tel:\+?[0-9][0-9().-]*$/i.test(href))
+      problems.push(
+        `“${href}” is not a phone link. Write it as tel: followed by the number without spaces, such as tel:+18002738255.`,
+      )
   }
   return problems
 }
@@ -105,9 +142,7 @@ export function citationUrlProblems(url: string): string[] {
     return [`“${url}” is not a complete web address. ${copy}`]
   }
   if (scheme !== 'http' && scheme !== 'https') {
-    return [
-      `A source’s address cannot use “${scheme}:”. Give the https:// address where readers can find the source.`,
-    ]
+    return [`A source’s address cannot use “${scheme}:”. Give the https:// address where readers can find the source.`]
   }
   return linkUrlProblems(url)
 }

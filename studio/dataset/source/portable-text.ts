@@ -48,8 +48,18 @@ export const h4 = (...children: Inline[]): BlockSpec => ({style: 'h4', children}
 export const quote = (...children: Inline[]): BlockSpec => ({style: 'blockquote', children})
 export const bullet = (...children: Inline[]): BlockSpec => ({style: 'normal', listItem: 'bullet', level: 1, children})
 export const bullet2 = (...children: Inline[]): BlockSpec => ({style: 'normal', listItem: 'bullet', level: 2, children})
-export const numbered = (...children: Inline[]): BlockSpec => ({style: 'normal', listItem: 'number', level: 1, children})
-export const numbered2 = (...children: Inline[]): BlockSpec => ({style: 'normal', listItem: 'number', level: 2, children})
+export const numbered = (...children: Inline[]): BlockSpec => ({
+  style: 'normal',
+  listItem: 'number',
+  level: 1,
+  children,
+})
+export const numbered2 = (...children: Inline[]): BlockSpec => ({
+  style: 'normal',
+  listItem: 'number',
+  level: 2,
+  children,
+})
 
 /**
  * Keys hash the document id and the position, so the same source always gives the same keys; the import builds
@@ -57,7 +67,12 @@ export const numbered2 = (...children: Inline[]): BlockSpec => ({style: 'normal'
  */
 export function toPortableText(documentId: string, blocks: readonly BlockSpec[]): PortableTextBlock[] {
   return blocks.map((spec, blockIndex) => {
-    const builder = new BlockBuilder(documentId, blockIndex, spec.style, spec.listItem ? {listItem: spec.listItem, level: spec.level ?? 1} : undefined)
+    const builder = new BlockBuilder(
+      documentId,
+      blockIndex,
+      spec.style,
+      spec.listItem ? {listItem: spec.listItem, level: spec.level ?? 1} : undefined,
+    )
     const walk = (inline: Inline, marks: string[]): void => {
       if (typeof inline === 'string') {
         builder.text(inline, marks)

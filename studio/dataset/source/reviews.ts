@@ -27,7 +27,8 @@ export const reviews: ReviewSpec[] = [
     reviewedOn: '2026-06-10',
     outcome: 'approved',
     provenance: 'studio',
-    notes: 'INTERNAL-REVIEW-NOTE: Sanitizer guidance matches the CDC page as of May 2026. Recheck the CDC link next year; it moved in 2024.',
+    notes:
+      'INTERNAL-REVIEW-NOTE: Sanitizer guidance matches the CDC page as of May 2026. Recheck the CDC link next year; it moved in 2024.',
   },
   {
     // Due soon: next review due 2026-12-15, 19 days after 2026-11-26.
@@ -36,7 +37,8 @@ export const reviews: ReviewSpec[] = [
     reviewedOn: '2025-12-15',
     outcome: 'approved',
     provenance: 'studio',
-    notes: 'INTERNAL-REVIEW-NOTE: Categories follow the US guideline; the text says other countries use 140/90. Fine for a general audience.',
+    notes:
+      'INTERNAL-REVIEW-NOTE: Categories follow the US guideline; the text says other countries use 140/90. Fine for a general audience.',
   },
   {
     // Overdue: next review was due 2026-08-20.

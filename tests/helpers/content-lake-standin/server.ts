@@ -140,7 +140,12 @@ export async function startContentLakeStandin(options: ContentLakeStandinOptions
     if (path === 'users/me') return json(request, response, 200, user ? currentUser(user) : {})
     if (path.startsWith('users/me/keyvalue')) {
       if (body) return json(request, response, 200, body)
-      return json(request, response, 200, (route[3] ?? '').split(',').map((key) => ({key, value: null})))
+      return json(
+        request,
+        response,
+        200,
+        (route[3] ?? '').split(',').map((key) => ({key, value: null})),
+      )
     }
     if (route[0] === 'users' && route[1]) {
       const ids = route[1].split(',')
@@ -296,7 +301,10 @@ export async function startContentLakeStandin(options: ContentLakeStandinOptions
     const root = normalize(options.studioDir)
     let file = normalize(join(root, decodeURIComponent(pathname)))
     if (!file.startsWith(root)) return void response.writeHead(403).end()
-    const found = await stat(file).then((stats) => stats.isFile(), () => false)
+    const found = await stat(file).then(
+      (stats) => stats.isFile(),
+      () => false,
+    )
     if (!found) file = join(root, 'index.html') // the Studio routes every other path itself
     response.writeHead(200, {'content-type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream'})
     response.end(await readFile(file))

@@ -14,21 +14,29 @@ export const block: BlockHandler = (node, state) => {
   if (depth) return {type: 'heading', depth, children}
   if (style === 'blockquote') return {type: 'blockquote', children: [{type: 'paragraph', children}]}
   if (style === 'h1') {
-    renderMessage(state.file, 'A body block uses Heading 1, but the article title is the page’s only h1; it is shown as Heading 2. Change it to Heading 2.', {
-      ruleId: 'body-heading-1',
-      path: state.path,
-      actual: style,
-      expected: KNOWN_STYLES,
-    })
+    renderMessage(
+      state.file,
+      'A body block uses Heading 1, but the article title is the page’s only h1; it is shown as Heading 2. Change it to Heading 2.',
+      {
+        ruleId: 'body-heading-1',
+        path: state.path,
+        actual: style,
+        expected: KNOWN_STYLES,
+      },
+    )
     return {type: 'heading', depth: 2, children}
   }
   if (style !== 'normal') {
-    renderMessage(state.file, `Unknown block style \`${style}\`: the block is shown as a normal paragraph. Choose Normal, a heading or Quote.`, {
-      ruleId: 'unknown-block-style',
-      path: state.path,
-      actual: style,
-      expected: KNOWN_STYLES,
-    })
+    renderMessage(
+      state.file,
+      `Unknown block style \`${style}\`: the block is shown as a normal paragraph. Choose Normal, a heading or Quote.`,
+      {
+        ruleId: 'unknown-block-style',
+        path: state.path,
+        actual: style,
+        expected: KNOWN_STYLES,
+      },
+    )
   }
   const paragraph: BlockContent = {type: 'paragraph', children}
   return paragraph

@@ -11,7 +11,11 @@ export const link: MarkHandler = (children, definition, state) => {
       href === ''
         ? 'A link in the body has no URL, so its text is shown without a link. Add the URL or remove the link.'
         : `The link \`${href}\` is not allowed (only https:, http:, mailto:, tel: and site-relative links are), so its text is shown without a link. Fix the URL.`,
-      {ruleId: 'unsafe-link', path: [...state.path, 'markDefs', ...(typeof definition?._key === 'string' ? [{_key: definition._key}] : [])], actual: href},
+      {
+        ruleId: 'unsafe-link',
+        path: [...state.path, 'markDefs', ...(typeof definition?._key === 'string' ? [{_key: definition._key}] : [])],
+        actual: href,
+      },
     )
     return children
   }

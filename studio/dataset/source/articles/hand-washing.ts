@@ -49,7 +49,8 @@ export const citations: CitationSpec[] = [
 export const handWashing: ArticleSpec = {
   slug: 'hand-washing',
   title: 'Handwashing: when and how to clean your hands',
-  summary: 'When to wash your hands, how to do it well in about 20 seconds, and when an alcohol-based hand sanitizer is a good substitute.',
+  summary:
+    'When to wash your hands, how to do it well in about 20 seconds, and when an alcohol-based hand sanitizer is a good substitute.',
   language: 'en',
   audience: 'general-public',
   topics: ['infection prevention', 'hygiene', 'everyday health'],

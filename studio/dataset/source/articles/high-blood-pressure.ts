@@ -27,7 +27,8 @@ export const citations: CitationSpec[] = [
       ['Li', 'J.'],
       ['MacGregor', 'G. A.'],
     ],
-    title: 'Effect of longer term modest salt reduction on blood pressure: Cochrane systematic review and meta-analysis of randomised trials',
+    title:
+      'Effect of longer term modest salt reduction on blood pressure: Cochrane systematic review and meta-analysis of randomised trials',
     containerTitle: 'BMJ',
     containerTitleShort: 'BMJ',
     issued: '2013',
@@ -42,7 +43,8 @@ export const citations: CitationSpec[] = [
 export const highBloodPressure: ArticleSpec = {
   slug: 'high-blood-pressure',
   title: 'High blood pressure: what the numbers mean',
-  summary: 'What blood pressure numbers mean, why high blood pressure often has no symptoms, and everyday changes that help bring it down.',
+  summary:
+    'What blood pressure numbers mean, why high blood pressure often has no symptoms, and everyday changes that help bring it down.',
   language: 'en',
   audience: 'general-public',
   topics: ['heart health', 'blood pressure', 'prevention'],

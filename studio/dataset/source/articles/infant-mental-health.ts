@@ -18,7 +18,8 @@ export const citations: CitationSpec[] = [
     title: 'Infants (0-1 years of age)',
     issued: '2021-11-29',
     accessed: ACCESSED,
-    rawText: 'Centers for Disease Control and Prevention. (2021, November 29). Infants (0-1 years of age). Retrieved May 19, 2023, from',
+    rawText:
+      'Centers for Disease Control and Prevention. (2021, November 29). Infants (0-1 years of age). Retrieved May 19, 2023, from',
   },
   {
     id: 'duquesne-2020',
@@ -135,7 +136,8 @@ export const citations: CitationSpec[] = [
     organization: 'Royal Children’s Hospital Melbourne',
     title: 'Mental health – infants and young children',
     accessed: ACCESSED,
-    rawText: 'Royal Children’s Hospital Melbourne. (n.d.). Mental health – infants and young children. Retrieved May 19, 2023, from',
+    rawText:
+      'Royal Children’s Hospital Melbourne. (n.d.). Mental health – infants and young children. Retrieved May 19, 2023, from',
   },
   {
     id: 'cps-2017',
@@ -268,7 +270,10 @@ export const infantMentalHealth: ArticleSpec = {
       strong('Attention deficit hyperactivity disorder'),
       ' (ADHD) includes impulsive behaviors, an inability to maintain attention on a task, and hyperactivity, like fidgeting and difficulty sitting still.',
     ),
-    bullet(strong('Oppositional defiant disorder'), ' (ODD) includes argumentative behavior, irritability, and hostility toward authority figures.'),
+    bullet(
+      strong('Oppositional defiant disorder'),
+      ' (ODD) includes argumentative behavior, irritability, and hostility toward authority figures.',
+    ),
     bullet(
       strong('Conduct disorder'),
       ' is characterized by disruptive behavior, aggression toward others, and repeated violations of rules and norms.',

@@ -43,7 +43,8 @@ export const citations: CitationSpec[] = [
 export const physicalActivityAdults: ArticleSpec = {
   slug: 'physical-activity-adults',
   title: 'How much physical activity do adults need?',
-  summary: 'The weekly activity targets for adults, how to tell moderate from vigorous activity, and how to build up safely if you are starting out.',
+  summary:
+    'The weekly activity targets for adults, how to tell moderate from vigorous activity, and how to build up safely if you are starting out.',
   language: 'en',
   audience: 'general-public',
   topics: ['physical activity', 'prevention', 'everyday health'],
@@ -74,7 +75,10 @@ export const physicalActivityAdults: ArticleSpec = {
     bullet2('brisk walking'),
     bullet2('cycling on level ground'),
     bullet2('dancing or water aerobics'),
-    bullet(strong('Vigorous'), ' activity makes you breathe hard, and you cannot say more than a few words without pausing. For example:'),
+    bullet(
+      strong('Vigorous'),
+      ' activity makes you breathe hard, and you cannot say more than a few words without pausing. For example:',
+    ),
     bullet2('running or jogging'),
     bullet2('swimming fast lengths'),
     bullet2('cycling fast or uphill'),
@@ -88,7 +92,9 @@ export const physicalActivityAdults: ArticleSpec = {
     h2('Getting started safely'),
     numbered('Start with what you can do now, such as a 10-minute walk, and add a few minutes each week.'),
     numbered('Choose activities you enjoy and that fit into your day, such as walking or cycling for short journeys.'),
-    numbered('Add strength exercises: climbing stairs, carrying shopping, gardening or body-weight exercises all count.'),
+    numbered(
+      'Add strength exercises: climbing stairs, carrying shopping, gardening or body-weight exercises all count.',
+    ),
     numbered(
       'From the age of 65, include activities that improve balance and strength on three or more days a week to help prevent falls.',
       cite('who-physical-activity-2020'),

@@ -50,7 +50,8 @@ export const citations: CitationSpec[] = [watson2015, cdcSleep]
 export const sleepAdults: ArticleSpec = {
   slug: 'sleep-adults',
   title: 'How much sleep do adults need?',
-  summary: 'Why adults need at least seven hours of sleep, what happens when you regularly get less, and simple habits that help you sleep better.',
+  summary:
+    'Why adults need at least seven hours of sleep, what happens when you regularly get less, and simple habits that help you sleep better.',
   language: 'en',
   audience: 'general-public',
   topics: ['sleep', 'everyday health'],

@@ -35,7 +35,8 @@ export const citations: CitationSpec[] = [
 export const takingMedicinesSafely: ArticleSpec = {
   slug: 'taking-medicines-safely',
   title: 'Taking your medicines safely',
-  summary: 'Practical ways to take medicines as prescribed, avoid mix-ups and interactions, and know who to ask when something seems wrong.',
+  summary:
+    'Practical ways to take medicines as prescribed, avoid mix-ups and interactions, and know who to ask when something seems wrong.',
   language: 'en',
   audience: 'patients',
   topics: ['medicines', 'patient safety'],
@@ -75,7 +76,9 @@ export const takingMedicinesSafely: ArticleSpec = {
 
     h2('Avoiding mix-ups and interactions'),
     bullet('Tell every doctor, dentist and pharmacist you see about all the medicines on your list.'),
-    bullet('Use the same pharmacy when you can, so that your pharmacist can check new medicines against the ones you already take.'),
+    bullet(
+      'Use the same pharmacy when you can, so that your pharmacist can check new medicines against the ones you already take.',
+    ),
     bullet('Never take a medicine prescribed for someone else, and do not share yours.'),
     bullet(
       'Do not stop a medicine or change the dose on your own, even if you feel better or are worried about side effects. Talk to your doctor or pharmacist first.',

@@ -90,7 +90,9 @@ function body(version: 'reviewed' | 'current'): BlockSpec[] {
     ),
     version === 'reviewed'
       ? bullet('If you are overweight, losing even a small amount of weight helps.')
-      : bullet('If you are overweight, losing even a small amount of weight helps: for someone who weighs 90 kg, 7% is about 6 kg.'),
+      : bullet(
+          'If you are overweight, losing even a small amount of weight helps: for someone who weighs 90 kg, 7% is about 6 kg.',
+        ),
     bullet('Drink water instead of sugary drinks.'),
     bullet('Eat more vegetables, pulses and whole grains.'),
     bullet('Do not smoke: smoking raises the risk of type 2 diabetes.', cite('who-diabetes')),
@@ -108,7 +110,8 @@ function body(version: 'reviewed' | 'current'): BlockSpec[] {
 export const type2DiabetesPrevention: ArticleSpec = {
   slug: 'type-2-diabetes-prevention',
   title: 'Lowering your risk of type 2 diabetes',
-  summary: 'Who is at risk of type 2 diabetes, what prediabetes means, and how modest weight loss and regular activity can prevent or delay it.',
+  summary:
+    'Who is at risk of type 2 diabetes, what prediabetes means, and how modest weight loss and regular activity can prevent or delay it.',
   language: 'en',
   audience: 'patients',
   topics: ['diabetes', 'prevention', 'physical activity'],
