@@ -2,7 +2,6 @@ import {isIsoDate} from '../../domain/dates.ts'
 import {REVIEW_STATUSES, type ReviewStatus} from '../../domain/review-status.ts'
 import {diagnostic, type Diagnostic} from '../diagnostic.ts'
 import type {SourceArticle, SourceSettings} from '../source/types.ts'
-import type {PreparedArticle} from './prepare.ts'
 import type {ManifestArticle} from './release/manifest.ts'
 
 /**
@@ -86,7 +85,8 @@ export type PublicationDecision =
  * covers: it then says "Medically reviewed by" truthfully of its own text.
  */
 export function decidePublication(input: {
-  prepared: PreparedArticle
+  /** The article and its review state, as the plan prepared them. */
+  prepared: {article: SourceArticle; review: {status: ReviewStatus}}
   policy: PublicationPolicy
   previous: ManifestArticle | undefined
   asOf: string

@@ -1,6 +1,5 @@
 import {claimsReview, type ReviewState} from '../../domain/review-status.ts'
 import {displayDate} from './formats/dates.ts'
-import type {PersonModel} from './model.ts'
 import {peopleList} from './formats/people.ts'
 import type {SourceReview} from './types.ts'
 
@@ -27,7 +26,10 @@ export interface ReviewClaim {
   provenance: ReviewProvenance
 }
 
-export function reviewClaim(review: ReviewState<SourceReview>, reviewers: readonly PersonModel[]): ReviewClaim {
+export function reviewClaim(
+  review: ReviewState<SourceReview>,
+  reviewers: Parameters<typeof peopleList>[0],
+): ReviewClaim {
   const current = claimsReview(review.status) && reviewers.length > 0 && review.lastReviewed !== null
   const provenance = review.approvedReview?.provenance ?? null
   const lastApproved = review.lastReviewed

@@ -1,5 +1,5 @@
 import type {ArticleQueryResult, SettingsQueryResult} from '../../schemas/sanity.types.ts'
-import type {DecodeFinding} from './decode/decode-document.ts'
+import type {PathSegment} from '../../schemas/rules/rule.ts'
 
 /**
  * One article as `articleQuery` returns it, every value of the type the schema gives it (the source decodes each
@@ -41,4 +41,16 @@ export interface ArticleRow {
    * the Content Lake does not.
    */
   fingerprint?: string
+}
+
+/** A value that does not match the schema: a source problem with everything a writer needs to find and fix it. */
+export interface DecodeFinding extends SourceProblem {
+  ruleId: 'source:invalid-value'
+  documentId: string
+  documentType: string
+  /** The Sanity path, `body[3].children[1].text`. */
+  path: string
+  segments: PathSegment[]
+  expected: string
+  found: string
 }

@@ -4,7 +4,9 @@ import type {ErrorObject, ValidateFunction} from 'ajv/dist/2020.js'
 import type {PathSegment} from '../../../schemas/rules/rule.ts'
 import {isRecord, joinPath} from '../document-walk.ts'
 import {printable} from '../printable.ts'
-import type {SourceProblem} from '../types.ts'
+import type {DecodeFinding} from '../types.ts'
+
+export type {DecodeFinding}
 import {extractedSchema} from './extracted-schema.ts'
 import {documentJsonSchemas} from './json-schema.ts'
 
@@ -13,18 +15,6 @@ import {documentJsonSchemas} from './json-schema.ts'
  * enters the pipeline. A value of the wrong kind is a finding that names the document, the Sanity path, what was
  * expected and what was found; the field is then left out, so what the code downstream reads is well typed.
  */
-
-/** A value that does not match the schema: a source problem with everything a writer needs to find and fix it. */
-export interface DecodeFinding extends SourceProblem {
-  ruleId: 'source:invalid-value'
-  documentId: string
-  documentType: string
-  /** The Sanity path, `body[3].children[1].text`. */
-  path: string
-  segments: PathSegment[]
-  expected: string
-  found: string
-}
 
 export interface Decoded {
   /** The document without the fields that did not decode (the same object when nothing was wrong). */
