@@ -1,3 +1,4 @@
+import {formatPath, type DiagnosticMessage} from '../pipeline/diagnostic.ts'
 import {copyFileSync, existsSync, readdirSync, readFileSync, writeFileSync} from 'node:fs'
 import path from 'node:path'
 import {fileURLToPath} from 'node:url'
@@ -137,7 +138,7 @@ describe('citation markers without a reference', () => {
     ).toEqual(['citation-unknown:true', 'citation-unknown:true'])
     const [file] = await validateImported(result.documents, ['article.orphans'], '2026-11-26')
     const orphans = file!.messages.filter((message) => message.ruleId === 'citation-marker-orphan')
-    expect(orphans.map((message) => [message.fatal, (message as unknown as {fieldPath: string}).fieldPath])).toEqual([
+    expect(orphans.map((message) => [message.fatal, formatPath((message as DiagnosticMessage).path ?? [])])).toEqual([
       [true, expect.stringMatching(/^body\[_key=="[^"]+"\]\.children\[_key=="[^"]+"\]$/)],
       [true, expect.stringMatching(/^body\[_key=="[^"]+"\]\.children\[_key=="[^"]+"\]$/)],
     ])

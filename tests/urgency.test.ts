@@ -13,8 +13,15 @@ const entry = (id: string, fields: Partial<UrgencyFields> = {}): UrgencyFields =
 const ids = (entries: readonly UrgencyFields[]) => mostUrgentFirst(entries, (item) => item).map((item) => item.id)
 
 describe('mostUrgentFirst', () => {
-  it('puts a lapsed sign-off first, then one that no longer covers the text, then none, then due soon', () => {
-    expect(REVIEW_URGENCY).toEqual(['overdue', 'edited-since-review', 'unreviewed', 'due-soon', 'current'])
+  it('puts a request for changes first, then a lapsed sign-off, then one that no longer covers the text, then none, then due soon', () => {
+    expect(REVIEW_URGENCY).toEqual([
+      'changes-requested',
+      'overdue',
+      'edited-since-review',
+      'unreviewed',
+      'due-soon',
+      'current',
+    ])
     const entries = REVIEW_URGENCY.map((status) => entry(status, {status})).reverse()
     expect(ids(entries)).toEqual([...REVIEW_URGENCY])
   })

@@ -140,7 +140,7 @@ export function articleMarkdown(model: ArticleModel): string {
       children: model.citations.map((citation) => ({
         type: 'listItem',
         spread: false,
-        children: [{type: 'paragraph', children: phrasing(citation.children)}],
+        children: [{type: 'paragraph', children: referencePhrasing(citation.children)}],
       })),
     })
   }
@@ -218,6 +218,39 @@ function phrasing(nodes: readonly ElementContent[]): PhrasingContent[] {
     else if (['i', 'em'].includes(node.tagName)) out.push({type: 'emphasis', children: phrasing(node.children)})
     else if (['b', 'strong'].includes(node.tagName)) out.push({type: 'strong', children: phrasing(node.children)})
     else out.push(...phrasing(node.children))
+  }
+  return mergeTexts(out)
+}
+
+/**
+ * A reference entry's phrasing, italics kept. An entry with a `<` anywhere is written as one plain text instead: the
+ * escaping of a literal web address (`GFM_LITERAL_BEFORE_TAG`) looks ahead within its own text node only, and a `<`
+ * across an emphasis boundary from an address would follow it unescaped, which a GFM reader takes as raw HTML.
+ */
+function referencePhrasing(nodes: readonly ElementContent[]): PhrasingContent[] {
+  const content = phrasing(nodes)
+  const plain = textOf(nodes)
+  return plain.includes('<') ? [{type: 'text', value: plain}] : content
+}
+
+function textOf(nodes: readonly ElementContent[]): string {
+  return nodes
+    .map((node) => (node.type === 'text' ? node.value : node.type === 'element' ? textOf(node.children) : ''))
+    .join('')
+}
+
+/**
+ * One text node per run of text (an entry's link, say, is flattened into the text around it): the escaping of a
+ * literal web address (`GFM_LITERAL_BEFORE_TAG`) looks ahead within its own text only, so a `<` split off into the
+ * next text node would follow the address unescaped and a GFM reader would see raw HTML.
+ */
+function mergeTexts(nodes: PhrasingContent[]): PhrasingContent[] {
+  const out: PhrasingContent[] = []
+  for (const node of nodes) {
+    const last = out.at(-1)
+    if (node.type === 'text' && last?.type === 'text')
+      out[out.length - 1] = {type: 'text', value: last.value + node.value}
+    else out.push(node)
   }
   return out
 }
