@@ -159,5 +159,10 @@ describe('npx vetted validate', () => {
     const missing = await vetted('--dataset', 'tests/fixtures/validate/absent.ndjson')
     expect(missing.code).toBe(2)
     expect(missing.stderr).toMatch(/^vetted validate: .*absent\.ndjson/)
+    const directory = await vetted('--dataset', '/etc')
+    expect(directory.code).toBe(2)
+    expect(directory.stderr).toBe(
+      'vetted validate: The dataset /etc is a directory, expected an NDJSON file: give --dataset the file itself (such as studio/dataset/production.ndjson).\n',
+    )
   })
 })

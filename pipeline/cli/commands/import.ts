@@ -54,9 +54,7 @@ export const importCommand: Command = {
       try {
         inputs.push({path: path.relative(io.cwd, absolute) || name, value: await readFile(absolute, 'utf8')})
       } catch (error) {
-        io.stderr(
-          `vetted import: cannot read ${name}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}. Check the path.\n`,
-        )
+        io.stderr(`vetted import: ${name} ${readFailure(error)}. Check the path.\n`)
         return 2
       }
     }
@@ -168,9 +166,7 @@ async function readDataset(
     text = await readFile(absolute, 'utf8')
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT' && mayBeMissing) return []
-    io.stderr(
-      `vetted import: cannot read the dataset ${label}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}. Check the path.\n`,
-    )
+    io.stderr(`vetted import: the dataset ${label} ${readFailure(error)}. Check the path.\n`)
     return null
   }
   const {documents, problems} = parseNdjson(text)
@@ -190,4 +186,13 @@ async function exists(file: string): Promise<boolean> {
   } catch {
     return false
   }
+}
+
+/** Why a file could not be read, in words ("does not exist"), not an errno code. */
+function readFailure(error: unknown): string {
+  const {code, message} = error as NodeJS.ErrnoException
+  if (code === 'ENOENT') return 'does not exist'
+  if (code === 'EISDIR') return 'is a directory, expected a file'
+  if (code === 'EACCES' || code === 'EPERM') return 'cannot be read: permission denied'
+  return `cannot be read (${code ?? message})`
 }
