@@ -67,7 +67,8 @@ function findingLines(item: Diagnostic, group: DiagnosticGroup, width: number, c
   const label = `  ${item.severity.padEnd(LABEL - 2)}  `
   const text = `${where ? `${where}: ` : ''}${item.reason} [${item.ruleId}]`
   const lines = wrap(text, width, label, INDENT)
-  if (color) lines[0] = `  ${COLORS[item.severity]}${item.severity}\u001b[39m${lines[0]!.slice(2 + item.severity.length)}`
+  if (color)
+    lines[0] = `  ${COLORS[item.severity]}${item.severity}\u001b[39m${lines[0]!.slice(2 + item.severity.length)}`
   if (item.note) lines.push(...wrap(item.note, width, NOTE_INDENT, NOTE_INDENT))
   if (item.url) lines.push(...wrap(item.url, width, NOTE_INDENT, NOTE_INDENT))
   return lines

@@ -1,3 +1,4 @@
+import {stripVTControlCharacters} from 'node:util'
 import {describe, expect, it} from 'vitest'
 import type {Diagnostic, DiagnosticGroup} from '../pipeline/diagnostic.ts'
 import {reportDiagnostics, wrap} from '../pipeline/diagnostic-report.ts'
@@ -9,7 +10,8 @@ const GRADE: Diagnostic = {
   source: 'vetted:readability',
   severity: 'warning',
   place: {documentId: null, path: ['body']},
-  reason: 'The text reads at grade 14, above the grade 9 the settings ask for; long sentences and long words make it hard to follow for many readers.',
+  reason:
+    'The text reads at grade 14, above the grade 9 the settings ask for; long sentences and long words make it hard to follow for many readers.',
   note: 'Shorten the longest sentences and prefer common words.',
 }
 const UNREVIEWED: Diagnostic = {
@@ -78,7 +80,7 @@ describe('the printed report of diagnostics', () => {
     const coloured = reportDiagnostics(articles(1, [UNREVIEWED]), {width: 80, color: true})
     expect(plain).not.toContain('\u001b[')
     expect(coloured).toContain('\u001b[31merror\u001b[39m')
-    expect(coloured.replace(/\u001b\[\d+m/g, '')).toBe(plain)
+    expect(stripVTControlCharacters(coloured)).toBe(plain)
   })
 })
 

@@ -1,3 +1,4 @@
+import {stripVTControlCharacters} from 'node:util'
 import {describe, expect, it} from 'vitest'
 import {createProgress} from '../pipeline/export/report.ts'
 
@@ -50,7 +51,7 @@ describe('export progress', () => {
       time.advance(1000)
       progress.update(500, 1000)
       for (const text of written) {
-        const visible = text.replace(/^\r/, '').replace(/\u001b\[K$/, '')
+        const visible = stripVTControlCharacters(text.replace(/^\r/, ''))
         expect(visible.length).toBeLessThan(columns)
       }
       if (columns >= 60) expect(written.at(-1)).toMatch(/^\r\[#+\.+\] 500\/1000/)

@@ -48,7 +48,9 @@ describe('npx vetted validate', () => {
     expect(stdout).toContain('\ncitation-complete: 6 articles (warning), see `--json` or --verbose\n')
     expect(group).not.toContain('citation-complete')
     const verbose = await vetted('--as-of', '2026-11-26', '--verbose')
-    expect(verbose.stdout).toMatch(/^ {2}warning {2}citation\.penn-state-temperament › issued: The web page has no date/m)
+    expect(verbose.stdout).toMatch(
+      /^ {2}warning {2}citation\.penn-state-temperament › issued: The web page has no date/m,
+    )
     expect(Math.max(...[...stdout.split('\n'), ...verbose.stdout.split('\n')].map((line) => line.length))).toBe(160)
   })
 
@@ -91,9 +93,7 @@ describe('npx vetted validate', () => {
     )
     expect(code).toBe(1)
     expect(stdout).toContain('drinking-water\n')
-    expect(stdout).toMatch(
-      /^ {2}error {4}No medical reviewer has approved this article\. \[review-unreviewed\]$/m,
-    )
+    expect(stdout).toMatch(/^ {2}error {4}No medical reviewer has approved this article\. \[review-unreviewed\]$/m)
     // A blocked article is counted as blocked, never under a review status.
     expect(stdout.trimEnd().split('\n').at(-1)).toBe(
       '1 article as of 2026-11-26: 1 blocked · ' +

@@ -166,7 +166,9 @@ describe('the verify command', () => {
     const {io, stdout} = capture()
     expect(await runCommand(['verify', 'out', '--json'], [verifyCommand], io)).toBe(1)
     const json = JSON.parse(stdout.join('')) as {problems: unknown[]}
-    expect(json.problems).toEqual([{file: `articles/${slug}/article.md`, message: 'listed in manifest.json but missing'}])
+    expect(json.problems).toEqual([
+      {file: `articles/${slug}/article.md`, message: 'listed in manifest.json but missing'},
+    ])
   })
 
   it('exits 2 when there is no release', async () => {

@@ -1,6 +1,6 @@
 import path from 'node:path'
 import {REVIEW_STATUSES} from '../../domain/review-status.ts'
-import {reportDiagnostics, type ReportOptions} from '../diagnostic-report.ts'
+import {REPORT_WIDTH, reportDiagnostics, wrap, type ReportOptions} from '../diagnostic-report.ts'
 import {diagnosticText, type Diagnostic} from '../diagnostic.ts'
 import type {ExportResult} from './index.ts'
 import {SLUG_PATTERN, type ArticleFindings} from './plan.ts'
@@ -38,7 +38,12 @@ export function exportReport(
     )
   if (kept + blocked > 0)
     lines.push('Some articles were not published as they stand: fix the findings above and export again.')
-  return `${lines.join('\n')}\n`
+  const width = options.width ?? REPORT_WIDTH
+  // The findings block is fitted already; the summary lines are wrapped here.
+  const fitted = lines.map((line) =>
+    line.length > width && !line.includes('\n') ? wrap(line, width, '', '  ').join('\n') : line,
+  )
+  return `${fitted.join('\n')}\n`
 }
 
 /** The summary as JSON (`--json`): the result, each diagnostic flat with its text in `message`, as the manifest has it. */

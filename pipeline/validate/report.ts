@@ -1,6 +1,6 @@
 import {REVIEW_STATUSES} from '../../domain/review-status.ts'
 import {diagnosticJson, fromSourceProblem, type DiagnosticGroup, type DiagnosticJson} from '../diagnostic.ts'
-import {reportDiagnostics, type ReportOptions} from '../diagnostic-report.ts'
+import {REPORT_WIDTH, reportDiagnostics, wrap, type ReportOptions} from '../diagnostic-report.ts'
 import {articleChecks} from './checks.ts'
 import type {SourceValidation} from './validate-source.ts'
 
@@ -13,7 +13,8 @@ export function formatReport(result: SourceValidation, options: ReportOptions = 
   }))
   if (result.problems.length > 0) groups.push({name: result.label, diagnostics: result.problems.map(fromSourceProblem)})
   const body = reportDiagnostics(groups, options)
-  return `${body}${body ? '\n' : ''}${summaryLine(result)}\n`
+  const summary = wrap(summaryLine(result), options.width ?? REPORT_WIDTH, '', '  ').join('\n')
+  return `${body}${body ? '\n' : ''}${summary}\n`
 }
 
 /**
