@@ -1,6 +1,5 @@
-import {VFile} from 'vfile'
+import type {VFile} from 'vfile'
 import {VFileMessage} from 'vfile-message'
-import {reporter} from 'vfile-reporter'
 import type {PathSegment, Severity} from '../schemas/rules/rule.ts'
 import type {SourceProblem} from './source/types.ts'
 
@@ -157,24 +156,4 @@ export interface DiagnosticGroup {
   diagnostics: readonly Diagnostic[]
 }
 
-/**
- * The printed report (vfile-reporter): one block per group, the place leading each reason
- * (`citation.x › issued: …`), the advice below it, and a closing tally.
- */
-export function reportDiagnostics(groups: readonly DiagnosticGroup[], options: {color?: boolean} = {}): string {
-  const files = groups.map((group) => {
-    // An empty name is no name (vfile refuses an empty path).
-    const file = new VFile({path: group.name || group.documentId || 'dataset'})
-    for (const item of group.diagnostics) {
-      const {documentId, path} = item.place
-      const other = group.documentId !== undefined && documentId !== null && documentId !== group.documentId
-      // A problem in a dataset file names its file, line and field in its words already.
-      const named = item.place.file === undefined ? [other ? documentId : '', formatPath(path)] : []
-      const where = named.filter(Boolean).join(' › ')
-      const shown = {...item, reason: where ? `${where}: ${item.reason}` : item.reason}
-      toVFileMessage(shown, file)
-    }
-    return file
-  })
-  return files.length > 0 ? reporter(files, {color: options.color ?? false, verbose: true}) : ''
-}
+// The printed report of diagnostic groups is `reportDiagnostics` in `diagnostic-report.ts`.

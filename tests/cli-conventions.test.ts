@@ -2,6 +2,7 @@ import {spawnSync} from 'node:child_process'
 import {mkdtempSync, readFileSync, rmSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import path from 'node:path'
+import {stripVTControlCharacters} from 'node:util'
 import {describe, expect, it} from 'vitest'
 import {commands} from '../pipeline/cli/commands/index.ts'
 import {runCommand, streamHasColor, type CommandIo} from '../pipeline/cli/run.ts'
@@ -84,5 +85,64 @@ describe('the vetted command line, as people expect a CLI to behave', () => {
     expect(plain.includes('\u001b[')).toBe(false)
     expect(readFileSync(path.join(dir, 'forced.txt'), 'utf8').includes('\u001b[')).toBe(true)
     rmSync(dir, {recursive: true, force: true})
+  })
+
+  it('fits the report to the terminal through a pseudo-terminal, and to 160 characters through a pipe', () => {
+    const node = `${REPO_ROOT}/node_modules/.bin/node`
+    const env: NodeJS.ProcessEnv = {...process.env, TERM: 'xterm-256color'}
+    for (const name of ['CI', 'FORCE_COLOR', 'NO_COLOR', 'NODE_DISABLE_COLORS']) delete env[name]
+    const widest = (text: string) =>
+      Math.max(...text.split(/\r?\n/).map((line) => [...stripVTControlCharacters(line)].length))
+    for (const columns of [72, 100]) {
+      const command = `stty cols ${columns}; ${node} bin/vetted.js validate --as-of 2026-11-26 --verbose`
+      const terminal = spawnSync('script', ['-q', '-c', command, '/dev/null'], {cwd: REPO_ROOT, env, encoding: 'utf8'})
+      expect(terminal.stdout).toContain('infant-mental-health')
+      expect(terminal.stdout).toContain('\u001b[') // a terminal gets colour
+      expect(widest(terminal.stdout)).toBeLessThanOrEqual(columns)
+    }
+    const pipe = spawnSync(node, ['bin/vetted.js', 'validate', '--as-of', '2026-11-26', '--verbose'], {
+      cwd: REPO_ROOT,
+      env,
+      encoding: 'utf8',
+    })
+    expect(pipe.stdout).toContain('infant-mental-health')
+    expect(pipe.stdout.includes('\u001b[')).toBe(false)
+    expect(widest(pipe.stdout)).toBeLessThanOrEqual(160)
+    expect(widest(pipe.stdout)).toBeGreaterThan(100) // the pipe is not cut to a terminal's width
+  })
+})
+
+describe('every command’s help, in one layout that the README agrees with', () => {
+  const readme = readFileSync(`${REPO_ROOT}/README.md`, 'utf8')
+
+  it.each(commands.map((entry) => entry.name))('%s: Usage, description, Options, Exit codes, Example', async (name) => {
+    const {code, stdout} = await run([name, '--help'])
+    expect(code).toBe(0)
+    expect(stdout).toMatch(new RegExp(`^Usage: npx vetted ${name}[ \\n]`))
+    const sections = stdout.split('\n\n')
+    expect(sections.length).toBeGreaterThanOrEqual(5)
+    const titles = sections.map((section) => section.split('\n')[0])
+    expect(titles.filter((title) => /^(Options|Exit codes|Example):$/.test(title!))).toEqual([
+      'Options:',
+      'Exit codes:',
+      'Example:',
+    ])
+    expect(sections[1]).toMatch(/^[A-Z]/) // the description
+    const example = sections.find((section) => section.startsWith('Example:\n'))!
+    expect(example).toMatch(new RegExp(`^Example:\\n {2}(\\S+=\\S+ )?npx vetted ${name}\\b`))
+    for (const line of stdout.split('\n')) expect(line.length).toBeLessThanOrEqual(120)
+
+    // The README's command table lists the same exit codes.
+    const exitCodes = sections.find((section) => section.startsWith('Exit codes:\n'))!
+    const helpCodes = [...exitCodes.matchAll(/^ {2}(\d) {2}/gm)].map((match) => match[1])
+    const row = readme.split('\n').find((line) => line.startsWith(`| \`npx vetted ${name}`))
+    expect(row, `README has a row for ${name}`).toBeDefined()
+    const readmeCodes = [
+      ...row!
+        .split('|')
+        .at(-2)!
+        .matchAll(/(?<![\w-])(\d)(?![\w-])/g),
+    ].map((match) => match[1])
+    expect(readmeCodes).toEqual(helpCodes)
   })
 })

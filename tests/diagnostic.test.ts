@@ -7,10 +7,10 @@ import {
   formatPath,
   fromSourceProblem,
   fromVFileMessage,
-  reportDiagnostics,
   toVFileMessage,
   type Diagnostic,
 } from '../pipeline/diagnostic.ts'
+import {reportDiagnostics} from '../pipeline/diagnostic-report.ts'
 
 /** The pipeline's one diagnostic type and its mappings (pipeline/diagnostic.ts). */
 
@@ -109,6 +109,6 @@ describe('diagnostics', () => {
     const text = reportDiagnostics([{name: 'water', documentId: 'article.water', diagnostics: [LINK, citation]}])
     expect(text).toContain('body[_key=="p1"].children[2]: The link text “here” does not say where the link goes.')
     expect(text).toContain('citation.x › issued: The link text')
-    expect(text).toContain('[note]:\n    Use words that name the destination.')
+    expect(text).toContain('\n             Use words that name the destination.')
   })
 })

@@ -95,6 +95,39 @@ describe('export on the embedded dataset', () => {
     expect(readlinkSync(path.join(dir, 'out', 'current'))).toBe(`releases/${first.releaseId}`)
   })
 
+  it('reports the reused articles’ findings again with --report all; --quiet and --verbose set how much', async () => {
+    const dir = datasetCopy()
+    const exportCli = async (...argv: string[]) => {
+      let stdout = ''
+      const io = {stdout: (text: string) => void (stdout += text), stderr: () => {}, env: {}, cwd: dir, isTty: false}
+      const code = await runCommand(
+        ['export', '--dataset', 'dataset.ndjson', '--as-of', AS_OF, ...argv],
+        [exportCommand],
+        io,
+      )
+      return {code, stdout}
+    }
+    const first = await exportCli()
+    expect(first.code).toBe(0)
+    expect(first.stdout).toContain('citation-complete: 6 articles (warning), see `--json` or --verbose')
+    const again = await exportCli()
+    expect(again.stdout).not.toContain('[review-overdue]')
+    expect(again.stdout).toContain('Reused articles were not checked again')
+    const all = await exportCli('--report', 'all')
+    expect(all.stdout).toContain('Work: 0 rendered, 7 reused unchanged')
+    expect(all.stdout).toContain('[review-overdue]')
+    expect(all.stdout).toContain('citation-complete: 6 articles (warning)')
+    expect(all.stdout).not.toContain('Reused articles were not checked again')
+    const verbose = await exportCli('--report', 'all', '--verbose')
+    expect(verbose.stdout.match(/\[citation-complete\]/g)?.length).toBeGreaterThanOrEqual(6)
+    const quiet = await exportCli('--report', 'all', '--quiet')
+    expect(quiet.stdout).not.toContain('[review-overdue]')
+    expect(quiet.stdout).toMatch(/^23 warnings, 1 info \(only errors shown: --quiet\)$/m)
+    for (const output of [first, again, all, verbose, quiet])
+      expect(Math.max(...output.stdout.split('\n').map((line) => line.length))).toBeLessThanOrEqual(160)
+    expect((await exportCli('--report', 'some')).code).toBe(2)
+  })
+
   it('re-renders exactly the one article that changed', async () => {
     const dir = datasetCopy()
     await exportTo(dir)

@@ -40,6 +40,11 @@ function datasetWithoutReferenceArticle(): {dir: string; file: string} {
 }
 
 describe('npx vetted import', () => {
+  it('says a file that is not there does not exist (no errno code)', async () => {
+    const result = await vetted('nope.md', '--out', path.join(makeTempDir('vetted-import-'), 'never-written.ndjson'))
+    expect(result).toEqual({code: 2, stdout: '', stderr: 'vetted import: nope.md does not exist. Check the path.\n'})
+  })
+
   it('asks where the documents go', async () => {
     const result = await vetted(reference)
     expect(result.code).toBe(2)

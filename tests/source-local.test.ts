@@ -198,10 +198,12 @@ describe('local NDJSON source: files', () => {
     )
   })
 
-  it('turns an unreadable path (a directory) into a SourceError', async () => {
+  it('turns a directory given as the dataset into a SourceError that says so', async () => {
     const error = await openLocalSource({file: dir, label: 'somedir'}).catch((caught: unknown) => caught)
     expect(error).toBeInstanceOf(SourceError)
-    expect((error as Error).message).toMatch(/^Cannot read the dataset file somedir \(it is a directory\)/)
+    expect((error as Error).message).toBe(
+      `The dataset ${dir} is a directory, expected an NDJSON file: give --dataset the file itself (such as studio/dataset/production.ndjson).`,
+    )
   })
 
   it('never puts an absolute path in its label', async () => {

@@ -39,12 +39,30 @@ describe('npx vetted validate', () => {
       '7 articles as of 2026-11-26: 0 blocked · ' +
         'unreviewed 0, current 2, due-soon 1, overdue 2, edited-since-review 1, changes-requested 1',
     )
-    // vfile-reporter groups the messages under each article's slug, one paragraph per article.
+    // One paragraph per article with findings, under its slug; the advice indented on the line below.
     const group = stdout.split('\n\n').find((paragraph) => paragraph.startsWith('infant-mental-health\n'))
     expect(group).toMatch(
-      /^ warning +The medical review is overdue: last reviewed 2023-07-11, due again on 2024-07-11.* +review-overdue +vetted:editorial$/m,
+      /^ {2}warning {2}The medical review is overdue: last reviewed 2023-07-11, due again on 2024-07-11 .*\[review-overdue\]\n {13}Ask a medical reviewer/m,
     )
-    expect(group).toMatch(/^ warning +citation\.penn-state-temperament › issued: The web page has no date/m)
+    // A rule on six articles is one line; --verbose lists it per article.
+    expect(stdout).toContain('\ncitation-complete: 6 articles (warning), see `--json` or --verbose\n')
+    expect(group).not.toContain('citation-complete')
+    const verbose = await vetted('--as-of', '2026-11-26', '--verbose')
+    expect(verbose.stdout).toMatch(
+      /^ {2}warning {2}citation\.penn-state-temperament › issued: The web page has no date/m,
+    )
+    expect(Math.max(...[...stdout.split('\n'), ...verbose.stdout.split('\n')].map((line) => line.length))).toBe(160)
+  })
+
+  it('prints only errors and the summary with --quiet', async () => {
+    const {code, stdout} = await vetted('--as-of', '2026-11-26', '--quiet')
+    expect(code).toBe(0)
+    expect(stdout).toBe(
+      '23 warnings, 1 info (only errors shown: --quiet)\n\n' +
+        '7 articles as of 2026-11-26: 0 blocked · ' +
+        'unreviewed 0, current 2, due-soon 1, overdue 2, edited-since-review 1, changes-requested 1\n',
+    )
+    expect((await vetted('--quiet', '--verbose')).code).toBe(2)
   })
 
   it('exits 1 when warnings block in strict mode, or a status is made an error', async () => {
@@ -75,9 +93,7 @@ describe('npx vetted validate', () => {
     )
     expect(code).toBe(1)
     expect(stdout).toContain('drinking-water\n')
-    expect(stdout).toMatch(
-      /error +No medical reviewer has approved this article\..* +review-unreviewed +vetted:editorial/,
-    )
+    expect(stdout).toMatch(/^ {2}error {4}No medical reviewer has approved this article\. \[review-unreviewed\]$/m)
     // A blocked article is counted as blocked, never under a review status.
     expect(stdout.trimEnd().split('\n').at(-1)).toBe(
       '1 article as of 2026-11-26: 1 blocked · ' +
@@ -143,5 +159,10 @@ describe('npx vetted validate', () => {
     const missing = await vetted('--dataset', 'tests/fixtures/validate/absent.ndjson')
     expect(missing.code).toBe(2)
     expect(missing.stderr).toMatch(/^vetted validate: .*absent\.ndjson/)
+    const directory = await vetted('--dataset', '/etc')
+    expect(directory.code).toBe(2)
+    expect(directory.stderr).toBe(
+      'vetted validate: The dataset /etc is a directory, expected an NDJSON file: give --dataset the file itself (such as studio/dataset/production.ndjson).\n',
+    )
   })
 })

@@ -5,7 +5,7 @@ import {verifyCommand} from '../pipeline/cli/commands/verify.ts'
 import {runCommand} from '../pipeline/cli/run.ts'
 import {runExport} from '../pipeline/export/index.ts'
 import {FORMATS} from '../pipeline/export/release/manifest.ts'
-import {resolveReleaseDir, verifyRelease} from '../pipeline/verify/verify-release.ts'
+import {resolveReleaseDir, verifyRelease, type VerifyResult} from '../pipeline/verify/verify-release.ts'
 import {testStages} from './helpers/export-doubles.ts'
 import {generatedDataset, tempDir} from './helpers/export-fixtures.ts'
 import {removeTempDirs} from './helpers/temp-dirs.ts'
@@ -60,14 +60,14 @@ describe('verify', () => {
       file('article.md'),
       text.replace(/.$/s, (char) => (char === 'x' ? 'y' : 'x')),
     )
-    expect(verifyRelease(release).problems).toEqual([
+    expect(problemLines(verifyRelease(release))).toEqual([
       `articles/${slug}/article.md: sha256 differs from manifest.json (the file was changed)`,
     ])
   })
 
   it('reports a file whose size changed', () => {
     writeFileSync(file('article.txt'), 'short\n')
-    expect(verifyRelease(release).problems).toEqual([
+    expect(problemLines(verifyRelease(release))).toEqual([
       expect.stringMatching(new RegExp(`^articles/${slug}/article\\.txt: 6 bytes, manifest\\.json says \\d+$`)),
     ])
   })
@@ -76,7 +76,7 @@ describe('verify', () => {
     unlinkSync(file('fragment.html'))
     writeFileSync(path.join(release, 'notes.txt'), 'left behind\n')
     mkdirSync(path.join(release, 'articles', 'stray'))
-    expect(verifyRelease(release).problems).toEqual([
+    expect(problemLines(verifyRelease(release))).toEqual([
       `articles/${slug}/fragment.html: listed in manifest.json but missing`,
       'articles/stray/: not listed in manifest.json',
       'notes.txt: not listed in manifest.json',
@@ -86,14 +86,14 @@ describe('verify', () => {
   it('reports a file replaced by a symbolic link', () => {
     rmSync(file('article.txt'))
     symlinkSync('/etc/hostname', file('article.txt'))
-    expect(verifyRelease(release).problems).toEqual([
+    expect(problemLines(verifyRelease(release))).toEqual([
       `articles/${slug}/article.txt: is a symbolic link; a release holds only regular files`,
     ])
   })
 
   it('checks the top-level files too (catalogue and schemas)', () => {
     writeFileSync(path.join(release, 'index.html'), '<!doctype html><title>x</title>\n')
-    expect(verifyRelease(release).problems).toEqual([
+    expect(problemLines(verifyRelease(release))).toEqual([
       expect.stringMatching(/^index\.html: \d+ bytes, manifest\.json says \d+$/),
     ])
   })
@@ -101,7 +101,7 @@ describe('verify', () => {
   it('validates manifest.json against the manifest schema', () => {
     const manifest = JSON.parse(readFileSync(path.join(release, 'manifest.json'), 'utf8')) as Record<string, unknown>
     writeFileSync(path.join(release, 'manifest.json'), JSON.stringify({...manifest, schemaVersion: 2, surprise: true}))
-    expect(verifyRelease(release).problems).toEqual([
+    expect(problemLines(verifyRelease(release))).toEqual([
       'manifest.json: (top level) must NOT have additional properties (`surprise`)',
       'manifest.json: /schemaVersion must be equal to constant',
     ])
@@ -116,7 +116,7 @@ describe('verify', () => {
         return {...rendered, files: {...rendered.files, 'article.json': '{"id": "x"}\n'}}
       },
     })
-    const problems = verifyRelease(release).problems
+    const problems = problemLines(verifyRelease(release))
     // Three articles, each missing the two required properties of the stand-in schema.
     expect(problems).toHaveLength(6)
     expect(problems.slice(0, 2)).toEqual([
@@ -125,6 +125,11 @@ describe('verify', () => {
     ])
   })
 })
+
+/** A problem as the text output prints it (after the release directory). */
+function problemLines(result: VerifyResult): string[] {
+  return result.problems.map((problem) => `${problem.file}: ${problem.message}`)
+}
 
 describe('the verify command', () => {
   function capture() {
@@ -154,6 +159,16 @@ describe('the verify command', () => {
     const lines = stdout.join('').trimEnd().split('\n')
     expect(lines).toHaveLength(3)
     expect(lines[2]).toMatch(/: 2 problems$/)
+  })
+
+  it('gives problem objects with --json, the same problems the text lists', async () => {
+    unlinkSync(file('article.md'))
+    const {io, stdout} = capture()
+    expect(await runCommand(['verify', 'out', '--json'], [verifyCommand], io)).toBe(1)
+    const json = JSON.parse(stdout.join('')) as {problems: unknown[]}
+    expect(json.problems).toEqual([
+      {file: `articles/${slug}/article.md`, message: 'listed in manifest.json but missing'},
+    ])
   })
 
   it('exits 2 when there is no release', async () => {

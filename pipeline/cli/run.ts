@@ -18,6 +18,8 @@ export interface CommandIo {
   color?: {stdout: boolean; stderr: boolean}
   /** stdout is a terminal: a bare `vetted` prints help as an answer (exit 0) rather than as a usage error. */
   stdoutIsTty?: boolean
+  /** The terminal's width in columns, for the report (stdout) and the progress bar (stderr); absent when not one. */
+  columns?: {stdout?: number; stderr?: number}
 }
 
 export interface Command {
@@ -50,6 +52,10 @@ export function defaultIo(): CommandIo {
     isTty: Boolean(process.stderr.isTTY) && !process.env.CI,
     color: {stdout: streamHasColor(process.stdout, process.env), stderr: streamHasColor(process.stderr, process.env)},
     stdoutIsTty: Boolean(process.stdout.isTTY),
+    columns: {
+      ...(process.stdout.isTTY ? {stdout: process.stdout.columns} : {}),
+      ...(process.stderr.isTTY ? {stderr: process.stderr.columns} : {}),
+    },
   }
 }
 

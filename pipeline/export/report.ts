@@ -1,6 +1,7 @@
 import path from 'node:path'
 import {REVIEW_STATUSES} from '../../domain/review-status.ts'
-import {diagnosticText, reportDiagnostics, type Diagnostic} from '../diagnostic.ts'
+import {REPORT_WIDTH, reportDiagnostics, wrap, type ReportOptions} from '../diagnostic-report.ts'
+import {diagnosticText, type Diagnostic} from '../diagnostic.ts'
 import type {ExportResult} from './index.ts'
 import {SLUG_PATTERN, type ArticleFindings} from './plan.ts'
 import {ARTICLE_STATUSES} from './release/manifest.ts'
@@ -11,11 +12,17 @@ import {ARTICLE_STATUSES} from './release/manifest.ts'
  */
 
 /** The end-of-export summary. */
-export function exportReport(result: ExportResult, outLabel: string, options: {color?: boolean} = {}): string {
+export function exportReport(
+  result: ExportResult,
+  outLabel: string,
+  options: ReportOptions & {reused?: readonly ArticleFindings[]} = {},
+): string {
   const {counts} = result.manifest
   const {rendered, reused, kept, blocked} = result.summary
   const lines: string[] = []
-  if (result.findings.length > 0) lines.push(reportFindings(result.findings, options).trimEnd(), '')
+  // `--report all`: the reused articles' findings, validated again for the report, in id order with the others.
+  const findings = [...result.findings, ...(options.reused ?? [])].sort((a, b) => (a.id < b.id ? -1 : 1))
+  if (findings.length > 0) lines.push(reportFindings(findings, options).trimEnd(), '')
   for (const problem of result.sourceProblems) lines.push(`source: ${problem.message} [${problem.ruleId}]`)
   lines.push(
     `Articles: ${counts.articles} (${ARTICLE_STATUSES.map((status) => `${counts.byStatus[status]} ${status}`).join(', ')})`,
@@ -23,13 +30,20 @@ export function exportReport(result: ExportResult, outLabel: string, options: {c
     `Work: ${rendered} rendered, ${reused} reused unchanged, ${kept} kept at their last good version, ${blocked} blocked`,
     `Release: ${joinPath(outLabel, result.release)} (${joinPath(outLabel, 'current')} now points to it)`,
   )
-  if (reused > 0)
+  if (reused > 0 && options.reused !== undefined)
+    lines.push('Reused articles were validated again for this report (--report all); their render warnings are not.')
+  else if (reused > 0)
     lines.push(
-      `Reused articles were not checked again (their inputs are unchanged); \`npx vetted validate\` lists every finding.`,
+      `Reused articles were not checked again (their inputs are unchanged): \`--report all\` or \`npx vetted validate\` lists every finding.`,
     )
   if (kept + blocked > 0)
     lines.push('Some articles were not published as they stand: fix the findings above and export again.')
-  return `${lines.join('\n')}\n`
+  const width = options.width ?? REPORT_WIDTH
+  // The findings block is fitted already; the summary lines are wrapped here.
+  const fitted = lines.map((line) =>
+    line.length > width && !line.includes('\n') ? wrap(line, width, '', '  ').join('\n') : line,
+  )
+  return `${fitted.join('\n')}\n`
 }
 
 /** The summary as JSON (`--json`): the result, each diagnostic flat with its text in `message`, as the manifest has it. */
@@ -68,13 +82,13 @@ function flatFinding(finding: Diagnostic, slug: string | null): Record<string, u
 }
 
 /** Diagnostics the way `npx vetted validate` shows them: one group per article, then a closing tally. */
-export function reportFindings(articles: readonly ArticleFindings[], options: {color?: boolean} = {}): string {
+export function reportFindings(articles: readonly ArticleFindings[], options: ReportOptions = {}): string {
   const groups = articles.map((article) => ({
     name: article.slug && SLUG_PATTERN.test(article.slug) ? article.slug : article.id,
     documentId: article.id,
     diagnostics: article.findings,
   }))
-  return groups.length > 0 ? `${reportDiagnostics(groups, options)}\n` : ''
+  return groups.length > 0 ? reportDiagnostics(groups, options) : ''
 }
 
 function joinPath(dir: string, name: string): string {
@@ -94,8 +108,10 @@ export interface ProgressOptions {
   every?: number
   /** Injectable clock (milliseconds) for tests. @defaultValue performance.now */
   now?: () => number
-  /** Bar width in characters. @defaultValue 30 */
+  /** Longest bar in characters; it shrinks to fit `columns`. @defaultValue 30 */
   width?: number
+  /** The terminal's width: the redrawn line never wraps. @defaultValue 80 */
+  columns?: number
 }
 
 export interface Progress {
@@ -106,28 +122,37 @@ export interface Progress {
 export function createProgress(options: ProgressOptions): Progress {
   const now = options.now ?? (() => performance.now())
   const every = options.every ?? 100
-  const width = options.width ?? 30
-  const started = now()
+  const columns = options.columns ?? 80
+  // The rate and ETA count from the first finished article: start-up (opening the source, loading the renderer,
+  // reading the reuse index) is not per-article work, and counted in, it made a 25 s job open at "33m40s".
+  let first: {time: number; done: number} | null = null
   let lastDraw = -Infinity
   let drawn = false
   let last = {done: 0, total: 0}
 
   const line = (done: number, total: number): string => {
-    const seconds = Math.max((now() - started) / 1000, 1e-3)
-    const rate = done / seconds
-    const eta = rate > 0 ? Math.ceil((total - done) / rate) : null
-    return `${done}/${total} articles · ${rate.toFixed(rate < 10 ? 1 : 0)}/s · ETA ${eta === null ? '?' : formatSeconds(eta)}`
+    const time = now()
+    const counted = first === null ? 0 : done - first.done
+    const seconds = first === null ? 0 : (time - first.time) / 1000
+    const rate = counted > 0 && seconds > 0 ? counted / seconds : null
+    const eta = rate === null ? null : Math.ceil((total - done) / rate)
+    const shown = rate === null ? '?' : rate.toFixed(rate < 10 ? 1 : 0)
+    return `${done}/${total} articles · ${shown}/s · ETA ${done === total ? '0s' : eta === null ? '?' : formatSeconds(eta)}`
   }
 
   return {
     update(done, total) {
       last = {done, total}
+      if (first === null && done > 0) first = {time: now(), done}
       if (options.isTty) {
         const time = now()
         if (time - lastDraw < 100 && done < total) return
         lastDraw = time
-        const filled = total > 0 ? Math.round((done / total) * width) : width
-        options.write(`\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${line(done, total)}\u001b[K`)
+        const text = line(done, total)
+        // "[" + bar + "] " + text, one column spare so the cursor never wraps.
+        const width = Math.min(options.width ?? 30, columns - text.length - 4)
+        const bar = width >= 5 ? `[${barOf(done, total, width)}] ` : ''
+        options.write(`\r${bar}${text.slice(0, Math.max(columns - 1, 1))}\u001b[K`)
         drawn = true
       } else if (done % every === 0 || done === total) {
         options.write(`export: ${line(done, total)}\n`)
@@ -139,6 +164,11 @@ export function createProgress(options: ProgressOptions): Progress {
         options.write(`export: ${line(last.done, last.total)}\n`)
     },
   }
+}
+
+function barOf(done: number, total: number, width: number): string {
+  const filled = total > 0 ? Math.round((done / total) * width) : width
+  return `${'#'.repeat(filled)}${'.'.repeat(width - filled)}`
 }
 
 function formatSeconds(seconds: number): string {

@@ -85,6 +85,12 @@ export async function openLocalSource(options: LocalSourceOptions): Promise<Cont
       `Cannot read the dataset file ${label} (${describeFsError(error)}): check the path given to --dataset.`,
     )
   }
+  if ((await handle.stat()).isDirectory()) {
+    await handle.close()
+    throw new SourceError(
+      `The dataset ${file} is a directory, expected an NDJSON file: give --dataset the file itself (such as studio/dataset/production.ndjson).`,
+    )
+  }
   let scan: ScanResult
   let scanned: ReferenceGraph | undefined
   /** Shared documents parsed so far: all of them after a full pass, only those asked for after a restored one. */

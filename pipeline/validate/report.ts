@@ -1,16 +1,11 @@
 import {REVIEW_STATUSES} from '../../domain/review-status.ts'
-import {
-  diagnosticJson,
-  fromSourceProblem,
-  reportDiagnostics,
-  type DiagnosticGroup,
-  type DiagnosticJson,
-} from '../diagnostic.ts'
+import {diagnosticJson, fromSourceProblem, type DiagnosticGroup, type DiagnosticJson} from '../diagnostic.ts'
+import {REPORT_WIDTH, reportDiagnostics, wrap, type ReportOptions} from '../diagnostic-report.ts'
 import {articleChecks} from './checks.ts'
 import type {SourceValidation} from './validate-source.ts'
 
-/** vfile-reporter output, one group per article (articles without findings included), then the source's problems. */
-export function formatReport(result: SourceValidation, options: {color?: boolean} = {}): string {
+/** The printed report: one block per article with findings, then the source's problems, the tally and the summary. */
+export function formatReport(result: SourceValidation, options: ReportOptions = {}): string {
   const groups: DiagnosticGroup[] = result.articles.map((entry) => ({
     name: entry.slug || entry.documentId,
     documentId: entry.documentId,
@@ -18,7 +13,8 @@ export function formatReport(result: SourceValidation, options: {color?: boolean
   }))
   if (result.problems.length > 0) groups.push({name: result.label, diagnostics: result.problems.map(fromSourceProblem)})
   const body = reportDiagnostics(groups, options)
-  return `${body}${body ? '\n\n' : ''}${summaryLine(result)}\n`
+  const summary = wrap(summaryLine(result), options.width ?? REPORT_WIDTH, '', '  ').join('\n')
+  return `${body}${body ? '\n' : ''}${summary}\n`
 }
 
 /**

@@ -6,7 +6,7 @@ import {compileSchema} from './json-schemas.ts'
 /**
  * Checks a release the way a publishing job should before it pulls: the manifest validates against its schema,
  * every file it lists exists with the listed size and sha256, nothing else is there, and every article.json
- * validates against the release's own article schema. Reports every problem, one line each.
+ * validates against the release's own article schema. Reports every problem, one per file and fault.
  */
 
 export interface VerifyResult {
@@ -14,7 +14,13 @@ export interface VerifyResult {
   release: string
   articles: number
   files: number
-  problems: string[]
+  problems: VerifyProblem[]
+}
+
+/** One problem: the file it is in, relative to the release (`articles/x/`, a folder), and what is wrong with it. */
+export interface VerifyProblem {
+  file: string
+  message: string
 }
 
 const MANIFEST_SCHEMA = new URL('../export/manifest.schema.json', import.meta.url)
@@ -29,17 +35,17 @@ export function resolveReleaseDir(dir: string): string | null {
 }
 
 export function verifyRelease(releaseDir: string): VerifyResult {
-  const problems: string[] = []
+  const problems: VerifyProblem[] = []
   const result = (articles: number, files: number): VerifyResult => ({release: releaseDir, articles, files, problems})
   let manifest: unknown
   try {
     manifest = JSON.parse(readFileSync(path.join(releaseDir, 'manifest.json'), 'utf8'))
   } catch (error) {
-    problems.push(`manifest.json: cannot be read as JSON (${(error as Error).message})`)
+    problems.push({file: 'manifest.json', message: `cannot be read as JSON (${(error as Error).message})`})
     return result(0, 0)
   }
   const manifestProblems = compileSchema(JSON.parse(readFileSync(MANIFEST_SCHEMA, 'utf8')))(manifest)
-  for (const problem of manifestProblems) problems.push(`manifest.json: ${problem}`)
+  for (const problem of manifestProblems) problems.push({file: 'manifest.json', message: problem})
   if (manifestProblems.length > 0) return result(0, 0)
 
   const expected = listedFiles(manifest as ValidManifest)
@@ -47,28 +53,28 @@ export function verifyRelease(releaseDir: string): VerifyResult {
   actual.delete('manifest.json')
   for (const [file, record] of expected) {
     if (!actual.has(file)) {
-      problems.push(`${file}: listed in manifest.json but missing`)
+      problems.push({file, message: 'listed in manifest.json but missing'})
       continue
     }
     actual.delete(file)
     if (lstatSync(path.join(releaseDir, file)).isSymbolicLink()) {
-      problems.push(`${file}: is a symbolic link; a release holds only regular files`)
+      problems.push({file, message: 'is a symbolic link; a release holds only regular files'})
       continue
     }
     const bytes = readFileSync(path.join(releaseDir, file))
     if (bytes.byteLength !== record.bytes)
-      problems.push(`${file}: ${bytes.byteLength} bytes, manifest.json says ${record.bytes}`)
+      problems.push({file, message: `${bytes.byteLength} bytes, manifest.json says ${record.bytes}`})
     else if (createHash('sha256').update(bytes).digest('hex') !== record.sha256)
-      problems.push(`${file}: sha256 differs from manifest.json (the file was changed)`)
+      problems.push({file, message: 'sha256 differs from manifest.json (the file was changed)'})
   }
-  for (const file of [...actual].sort()) problems.push(`${file}: not listed in manifest.json`)
+  for (const file of [...actual].sort()) problems.push({file, message: 'not listed in manifest.json'})
 
   const articleSchemaFile = path.join(releaseDir, 'schema', 'article.schema.json')
   let checkArticle: ((value: unknown) => string[]) | null = null
   try {
     checkArticle = compileSchema(JSON.parse(readFileSync(articleSchemaFile, 'utf8')))
   } catch (error) {
-    problems.push(`schema/article.schema.json: cannot be used (${(error as Error).message})`)
+    problems.push({file: 'schema/article.schema.json', message: `cannot be used (${(error as Error).message})`})
   }
   for (const [file] of expected) {
     if (!checkArticle || !file.endsWith('/article.json') || !existsSync(path.join(releaseDir, file))) continue
@@ -76,10 +82,10 @@ export function verifyRelease(releaseDir: string): VerifyResult {
     try {
       value = JSON.parse(readFileSync(path.join(releaseDir, file), 'utf8'))
     } catch (error) {
-      problems.push(`${file}: not valid JSON (${(error as Error).message})`)
+      problems.push({file, message: `not valid JSON (${(error as Error).message})`})
       continue
     }
-    for (const problem of checkArticle(value)) problems.push(`${file}: ${problem}`)
+    for (const problem of checkArticle(value)) problems.push({file, message: problem})
   }
   return result((manifest as ValidManifest).articles.length, expected.size + 1)
 }

@@ -1,11 +1,15 @@
 import {availableParallelism} from 'node:os'
 import path from 'node:path'
-import {runExport, type ExportOptions, type ExportStages} from '../../export/index.ts'
+import {runExport, type ExportOptions, type ExportResult, type ExportStages} from '../../export/index.ts'
+import type {ArticleFindings} from '../../export/plan.ts'
 import {FORMATS, type Format} from '../../export/options.ts'
 import {ExportLockedError} from '../../export/release/lock.ts'
 import {createProgress, exportJson, exportReport} from '../../export/report.ts'
 import {SourceError} from '../../source/errors.ts'
+import {openSource} from '../../source/open.ts'
+import {validateSource} from '../../validate/validate-source.ts'
 import {parseOptions, resolveAsOf} from '../options.ts'
+import {reportFlags, reportOptions} from '../report-options.ts'
 import {parsePolicy, parseSeverity} from '../review-options.ts'
 import {UsageError} from '../run.ts'
 import type {Command, CommandIo} from '../run.ts'
@@ -23,6 +27,9 @@ const exportCommandBase: Omit<Command, 'run'> = {
   name: 'export',
   summary: 'Export every publishable article into a new verified release and switch output/current to it atomically',
   usage: `Usage: npx vetted export [options]
+
+Validates and renders every publishable article into a new release (<out>/releases/<id>), verifies it, and
+switches <out>/current to it atomically. Articles unchanged since the live release are reused.
 
 Options:
   -d, --dataset <file>   local NDJSON dataset (default: the Content Lake when SANITY_PROJECT_ID and
@@ -44,10 +51,20 @@ Options:
   --workers <n>          worker threads for validation and rendering (default: 1, in this thread)
   --no-fsync             skip fsync (faster; a killed run is still safe, a power loss may not be)
   --timings <file>       append each rendered article's validate+render+write time (JSON lines; for npm run bench)
+  --report <which>       changed: report the findings of the articles this export checked (default); all: also
+                         validate the reused articles again for the report (their render warnings are not redone)
+  -q, --quiet            print only errors and the summary
+  --verbose              print every finding (normally a warning or info rule that fires on 5 articles or more
+                         is one line)
   --json                 print the summary as JSON on stdout
 
-Exit codes: 0 every article exported · 1 an article was blocked or kept at its last good version ·
-2 usage or source error (nothing was switched).`,
+Exit codes:
+  0  every article exported
+  1  an article was blocked or kept at its last good version
+  2  usage or source error (nothing was switched)
+
+Example:
+  npx vetted export --dataset studio/dataset/production.ndjson --out output --report all`,
 }
 
 /** The real stages load on first use, so `--help` and the other commands do not pay for the renderer's modules. */
@@ -67,8 +84,12 @@ async function runExportCommand(argv: string[], io: CommandIo, wiring: ExportCom
       timings: {type: 'string'},
       severity: {type: 'string', multiple: true},
       policy: {type: 'string', multiple: true},
+      report: {type: 'string'},
+      ...reportFlags,
     },
   })
+  const report = reportOptions(parsed.extra, io)
+  const reportAll = reportWhich(parsed.extra.report) === 'all'
   const severity = parseSeverity(parsed.extra.severity)
   const policy = parsePolicy(parsed.extra.policy)
   const outLabel = parsed.out ?? 'output'
@@ -88,7 +109,8 @@ async function runExportCommand(argv: string[], io: CommandIo, wiring: ExportCom
     cwd: io.cwd,
     env: io.env,
   }
-  const progress = createProgress({isTty: io.isTty, write: io.stderr})
+  const columns = io.columns?.stderr
+  const progress = createProgress({isTty: io.isTty, write: io.stderr, ...(columns ? {columns} : {})})
   let result
   try {
     result = await runExport(options, await wiring.stages(), {onProgress: progress.update})
@@ -101,11 +123,44 @@ async function runExportCommand(argv: string[], io: CommandIo, wiring: ExportCom
     throw error
   }
   progress.finish()
-  io.stdout(
-    parsed.json ? exportJson(result, outLabel) : exportReport(result, outLabel, {color: io.color?.stdout ?? false}),
-  )
+  if (parsed.json) {
+    io.stdout(exportJson(result, outLabel))
+  } else {
+    const reused = reportAll && result.summary.reused > 0 ? await reusedFindings(result, options) : undefined
+    io.stdout(exportReport(result, outLabel, {...report, ...(reused ? {reused} : {})}))
+  }
   const {kept, blocked} = result.summary
   return kept + blocked > 0 ? 1 : 0
+}
+
+function reportWhich(value: unknown): 'all' | 'changed' {
+  if (value === undefined || value === 'changed' || value === 'all') return value ?? 'changed'
+  throw new UsageError(`--report takes \`changed\` or \`all\`, got \`${String(value)}\`.`)
+}
+
+/**
+ * `--report all`: the findings of the articles the export reused without reading them, from validating the same
+ * source again. Validation alone is cheap beside rendering; the reuse index stores no findings, and the manifest
+ * only a blocked or kept article's.
+ */
+async function reusedFindings(result: ExportResult, options: ExportOptions): Promise<ArticleFindings[]> {
+  const source = await openSource({dataset: options.dataset, env: options.env, cwd: options.cwd, damaged: 'report'})
+  let validation
+  try {
+    validation = await validateSource(source, {
+      asOf: options.asOf,
+      strict: options.strict,
+      ...(options.severity ? {severity: options.severity} : {}),
+    })
+  } finally {
+    await source.close()
+  }
+  const reported = new Set(result.findings.map((article) => article.id))
+  const exported = new Set(result.manifest.articles.filter((a) => a.status === 'exported').map((a) => a.id))
+  return validation.articles
+    .filter((entry) => exported.has(entry.documentId) && !reported.has(entry.documentId))
+    .filter((entry) => entry.validation.findings.length > 0)
+    .map((entry) => ({id: entry.documentId, slug: entry.slug, findings: [...entry.validation.findings]}))
 }
 
 function parseFormats(value: unknown): Format[] {

@@ -15,8 +15,7 @@ import {UsageError, type Command, type CommandIo} from '../run.ts'
 
 const DEFAULT_DATASET = 'studio/dataset/production.ndjson'
 
-const usage = `Usage: npx vetted import <file.md ...> (--into <dataset.ndjson> | --out <new.ndjson>) [--dataset <file>] [--dry-run]
-       [--accept-review-records]
+const usage = `Usage: npx vetted import <file.md ...> (--into <dataset.ndjson> | --out <new.ndjson>) [options]
 
 Turns Markdown articles (YAML front matter, body, and a "## References" numbered list) into Sanity documents:
 the article, its people and its citations. People and citations already in the dataset are reused, and ids are
@@ -25,22 +24,29 @@ derived from slugs, DOIs and texts, so importing the same file twice changes not
 An import never grants trust: it never gives anyone the medical reviewer role (a reviewer named in the front
 matter becomes, or matches, a person without it), and a reviewer with a date in the front matter is not a sign-off:
 the article is imported as never reviewed. After writing, the import validates what it wrote and prints what would
-block the export.
+block the export. What the Markdown holds that an article cannot (tables, images, raw HTML, code blocks,
+footnotes, ...) is reported with file:line; its text is kept where it has any.
 
-  --into <file>     merge into this NDJSON dataset (created if missing): documents are replaced by _id where they
-                    stand, new ones appended, the file rewritten atomically
-  --out <file>      write only the documents the files give (reused ones included, so the file is complete) to a
-                    new NDJSON file, for \`sanity dataset import\`; matched against --dataset
-  --dataset <file>  the dataset --out matches against (default: ${DEFAULT_DATASET})
-  --dry-run         print what would be created, updated or left unchanged, and write nothing
+Options:
+  --into <file>          merge into this NDJSON dataset (created if missing): documents are replaced by _id where
+                         they stand, new ones appended, the file rewritten atomically
+  -o, --out <file>       write only the documents the files give (reused ones included, so the file is complete)
+                         to a new NDJSON file, for \`sanity dataset import\`; matched against --dataset
+  -d, --dataset <file>   the dataset --out matches against (default: ${DEFAULT_DATASET})
+  --dry-run              print what would be created, updated or left unchanged, and write nothing
   --accept-review-records
-                    record a reviewer and \`lastReviewed\` from the front matter as an imported review (a migrated
-                    past review, provenance "imported", of the text as imported), reported per file; it supports a
-                    "Medically reviewed by" claim only when that person is a medical reviewer in the dataset
+                         record a reviewer and \`lastReviewed\` from the front matter as an imported review (a
+                         migrated past review, provenance "imported", of the text as imported), reported per
+                         file; it supports a "Medically reviewed by" claim only when that person is a medical
+                         reviewer in the dataset
 
-What the Markdown holds that an article cannot (tables, images, raw HTML, code blocks, footnotes, ...) is reported
-with file:line; its text is kept where it has any. Exit codes: 0 imported · 1 a file could not be imported (its
-errors are printed; the others are) · 2 usage error or unreadable file.`
+Exit codes:
+  0  imported
+  1  a file could not be imported (its errors are printed; the others are)
+  2  usage error or unreadable file
+
+Example:
+  npx vetted import drafts/hand-washing.md --into studio/dataset/production.ndjson --dry-run`
 
 export const importCommand: Command = {
   name: 'import',
@@ -54,9 +60,7 @@ export const importCommand: Command = {
       try {
         inputs.push({path: path.relative(io.cwd, absolute) || name, value: await readFile(absolute, 'utf8')})
       } catch (error) {
-        io.stderr(
-          `vetted import: cannot read ${name}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}. Check the path.\n`,
-        )
+        io.stderr(`vetted import: ${name} ${readFailure(error)}. Check the path.\n`)
         return 2
       }
     }
@@ -168,9 +172,7 @@ async function readDataset(
     text = await readFile(absolute, 'utf8')
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT' && mayBeMissing) return []
-    io.stderr(
-      `vetted import: cannot read the dataset ${label}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}. Check the path.\n`,
-    )
+    io.stderr(`vetted import: the dataset ${label} ${readFailure(error)}. Check the path.\n`)
     return null
   }
   const {documents, problems} = parseNdjson(text)
@@ -190,4 +192,13 @@ async function exists(file: string): Promise<boolean> {
   } catch {
     return false
   }
+}
+
+/** Why a file could not be read, in words ("does not exist"), not an errno code. */
+function readFailure(error: unknown): string {
+  const {code, message} = error as NodeJS.ErrnoException
+  if (code === 'ENOENT') return 'does not exist'
+  if (code === 'EISDIR') return 'is a directory, expected a file'
+  if (code === 'EACCES' || code === 'EPERM') return 'cannot be read: permission denied'
+  return `cannot be read (${code ?? message})`
 }

@@ -5,17 +5,24 @@ import {openSource} from '../../source/open.ts'
 import {parseOptions, resolveAsOf} from '../options.ts'
 import type {Command} from '../run.ts'
 
-const usage = `Usage: npx vetted inspect <slug-or-id> [--dataset <file>] [--as-of YYYY-MM-DD] [--json]
+const usage = `Usage: npx vetted inspect <slug-or-id> [options]
 
 Shows what the pipeline sees for one article: the published version the queries return, its content hash and
 review status, and, when it will not be exported, why (only a draft, no slug, a missing citation, ...).
 
-  --dataset <file>   NDJSON dataset to read (default: studio/dataset/production.ndjson, or the Content Lake
-                     when SANITY_PROJECT_ID and SANITY_DATASET are set)
-  --as-of <date>     date the review status is computed for (default: SOURCE_DATE_EPOCH, else today)
-  --json             print the inspection as JSON, the full query result included
+Options:
+  -d, --dataset <file>   NDJSON dataset to read (default: studio/dataset/production.ndjson, or the Content Lake
+                         when SANITY_PROJECT_ID and SANITY_DATASET are set)
+  --as-of <YYYY-MM-DD>   date the review status is computed for (default: SOURCE_DATE_EPOCH, else today)
+  --json                 print the inspection as JSON, the full query result included
 
-Exit codes: 0 nothing at the source stops the article · 1 it will not be exported · 2 usage or source error.`
+Exit codes:
+  0  nothing at the source stops the article
+  1  it will not be exported
+  2  usage or source error
+
+Example:
+  npx vetted inspect hand-washing --as-of 2026-11-26`
 
 export const inspectCommand: Command = {
   name: 'inspect',

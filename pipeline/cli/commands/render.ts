@@ -14,19 +14,26 @@ import {UsageError, type Command} from '../run.ts'
 
 const STYLES: readonly CitationStyle[] = ['apa', 'vancouver', 'ama']
 
-const usage = `Usage: npx vetted render <slug-or-id> [--out <dir>] [--as-of YYYY-MM-DD] [--dataset <file>] [--style apa|vancouver|ama]
+const usage = `Usage: npx vetted render <slug-or-id> [options]
 
 Renders one published article into the five bundle files (index.html, fragment.html, article.json, article.txt,
-article.md) without validating or exporting it: for previewing a change or checking the renderer.
+article.md) without validating or exporting it: for previewing a change or checking the renderer. Render warnings
+(unknown block types, citations that point nowhere, unsafe links) are printed on stderr; they do not change the
+exit code.
 
-  --out <dir>        directory to write the files into (default: output/render/<slug>)
-  --as-of <date>     date the review status is computed for (default: SOURCE_DATE_EPOCH, else today)
-  --dataset <file>   NDJSON dataset to read (default: studio/dataset/production.ndjson, or the Content Lake
-                     when SANITY_PROJECT_ID and SANITY_DATASET are set)
-  --style <name>     citation style, overriding the settings: apa, vancouver or ama
+Options:
+  -o, --out <dir>        directory to write the files into (default: output/render/<slug>)
+  --as-of <YYYY-MM-DD>   date the review status is computed for (default: SOURCE_DATE_EPOCH, else today)
+  -d, --dataset <file>   NDJSON dataset to read (default: studio/dataset/production.ndjson, or the Content Lake
+                         when SANITY_PROJECT_ID and SANITY_DATASET are set)
+  --style <name>         citation style, overriding the settings: apa, vancouver or ama
 
-Render warnings (unknown block types, citations that point nowhere, unsafe links) are printed; they do not
-change the exit code. Exit codes: 0 written · 2 usage error, unknown article or unreadable source.`
+Exit codes:
+  0  written
+  2  usage error, unknown article or unreadable source
+
+Example:
+  npx vetted render hand-washing --out /tmp/preview --style vancouver`
 
 export const renderCommand: Command = {
   name: 'render',

@@ -11,24 +11,30 @@ import {parseOptions} from '../options.ts'
 import type {Command} from '../run.ts'
 import {UsageError} from '../run.ts'
 
-const usage = `Usage: npx vetted serve [--out dir] [--port p] [--host 127.0.0.1] [--listen] [export options]
+const usage = `Usage: npx vetted serve [options]
 
-Serves the live release (OUT/current) over HTTP and re-exports when content changes.
+Serves the live release (<out>/current) over HTTP and re-exports when content changes. Endpoints: GET /... (the
+release), GET /manifest.json, GET /healthz, POST /hooks/sanity (when SANITY_WEBHOOK_SECRET is set; signed by
+Sanity). Logs are JSON lines on stdout. SIGTERM or SIGINT stops it gracefully, and so does the exit of whatever
+launched it (npx, npm run), so it never runs on orphaned.
 
-  --out, -o <dir>      Output folder with releases/ and current (default: output)
-  --port <p>           Port to listen on; 0 picks a free one (default: 8787)
-  --host <h>           Address to bind (default: 127.0.0.1)
-  --listen             Also follow Content Lake changes with client.listen
-                       (needs ${LISTEN_ENV.join(', ')})
-  --debounce-ms <ms>   Quiet time after a change before exporting (default: 1000)
-  --max-wait-ms <ms>   Longest a change waits for its export to start (default: 5000)
-  --dataset, --as-of, --strict, --formats
-                       Passed to every export this server runs
+Options:
+  -o, --out <dir>        output folder with releases/ and current (default: output)
+  --port <p>             port to listen on; 0 picks a free one (default: 8787)
+  --host <h>             address to bind (default: 127.0.0.1)
+  --listen               also follow Content Lake changes with client.listen (needs
+                         ${LISTEN_ENV.join(', ')})
+  --debounce-ms <ms>     quiet time after a change before exporting (default: 1000)
+  --max-wait-ms <ms>     longest a change waits for its export to start (default: 5000)
+  -d, --dataset <file>, --as-of <YYYY-MM-DD>, --strict, --formats <list>
+                         passed to every export this server runs
 
-Endpoints: GET /... (the release), GET /manifest.json, GET /healthz,
-POST /hooks/sanity (when SANITY_WEBHOOK_SECRET is set; signed by Sanity).
-Logs are JSON lines on stdout. SIGTERM or SIGINT stops it gracefully, and so does the exit of
-whatever launched it (npx, npm run), so it never runs on orphaned.`
+Exit codes:
+  0  stopped by a signal or by its launcher's exit
+  2  usage error (a bad option, --listen without the Content Lake configured)
+
+Example:
+  SANITY_WEBHOOK_SECRET=… npx vetted serve --out output --port 8787`
 
 export const serveCommand: Command = {
   name: 'serve',

@@ -7,10 +7,23 @@ export const verifyCommand: Command = {
   name: 'verify',
   summary:
     'Check a release: every file present with its size and sha256, nothing extra, manifest and article.json valid',
-  usage: `Usage: npx vetted verify [dir] [--json]
+  usage: `Usage: npx vetted verify [dir] [options]
 
-Checks dir/current (the live release) or dir itself when it is a release directory. dir defaults to output.
-Prints one line per problem. Exit codes: 0 the release is intact, 1 problems found, 2 no release at dir.`,
+Checks dir/current (the live release) or dir itself when it is a release directory; dir defaults to output.
+Every file the manifest lists must be there with its size and sha256, nothing else, and manifest.json and every
+article.json must validate against their schemas. Prints one line per problem, then a verdict.
+
+Options:
+  --json   print {release, articles, files, problems} as JSON; each problem is {file, message}, the file
+           relative to the release
+
+Exit codes:
+  0  the release is intact
+  1  problems found
+  2  no release at dir
+
+Example:
+  npx vetted verify output --json`,
   async run(argv, io) {
     const options = parseOptions(argv, {accept: ['json'], positionals: {max: 1, name: 'directory'}})
     const given = options.positionals[0] ?? 'output'
@@ -29,7 +42,7 @@ Prints one line per problem. Exit codes: 0 the release is intact, 1 problems fou
         `${JSON.stringify({release: shown, articles: result.articles, files: result.files, problems: result.problems}, null, 2)}\n`,
       )
     } else {
-      for (const problem of result.problems) io.stdout(`${shown}/${problem}\n`)
+      for (const problem of result.problems) io.stdout(`${shown}/${problem.file}: ${problem.message}\n`)
       io.stdout(
         result.problems.length === 0
           ? `${shown}: OK, ${result.articles} articles, ${result.files} files verified\n`
