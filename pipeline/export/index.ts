@@ -1,3 +1,4 @@
+import {SourceError} from '../source/errors.ts'
 import type {SourceProblem} from '../source/types.ts'
 import {verifyRelease} from '../verify/verify-release.ts'
 import {persistCitations} from './citation-cache.ts'
@@ -6,6 +7,7 @@ import {planExport, type ArticleFindings, type ExportSummary} from './plan.ts'
 import {buildReuseIndex, writeReuseIndex} from './prepare.ts'
 import {writeReleaseFiles} from './release/files.ts'
 import type {Manifest, ManifestHeader} from './release/manifest.ts'
+import {ExportLockedError} from './release/lock.ts'
 import {checkShrink, ExportError, fileSystemFailure, verifyFailure} from './release/safety.ts'
 import {linkedFromLive, publish, pruneReleases, type PreviousRelease} from './release/staging.ts'
 import type {ExportStages} from './stages.ts'
@@ -25,7 +27,8 @@ export async function runExport(options: ExportOptions, stages: ExportStages, ho
     return await exportRelease(options, stages, hooks)
   } catch (error) {
     // A full disk, a folder that cannot be written: one line with what to do (exit 2), never a stack.
-    throw (error instanceof ExportError ? null : fileSystemFailure(error, options.outDir)) ?? error
+    const said = error instanceof ExportError || error instanceof SourceError || error instanceof ExportLockedError
+    throw (said ? null : fileSystemFailure(error, options.outDir)) ?? error
   }
 }
 

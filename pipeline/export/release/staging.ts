@@ -181,8 +181,13 @@ export function publishRelease(outDir: string, staging: string, id: string, fsyn
   renameSync(next, path.join(outDir, CURRENT))
   if (fsync) fsyncDirectory(outDir)
   // Pruning orders releases by when they were last made current; a timestamp on the directory, never in a file.
+  // Best effort: `current` has switched, so nothing after this line may fail the export.
   const now = new Date()
-  utimesSync(releaseDir, now, now)
+  try {
+    utimesSync(releaseDir, now, now)
+  } catch {
+    // Only the pruning order.
+  }
   return releaseDir
 }
 
