@@ -182,9 +182,9 @@ describe('the staged release is verified before current switches', () => {
     const {code, stdout, stderr} = await vetted(dir, ['--out', 'out', '--dataset', 'dataset.ndjson'], straying)
     expect(code).toBe(2)
     expect(stderr).toBe(
-      'vetted export: The release just built does not verify (a problem, below): this is a fault of the pipeline, ' +
-        'not of the content; export again with --full, and report it to the developers if it happens again. No ' +
-        'release was switched.\n  stray.txt: not listed in manifest.json\n',
+      '  stray.txt: not listed in manifest.json\nvetted export: The release just built does not verify (a problem, ' +
+        'above): this is a fault of the pipeline, not of the content; export again with --full, and report it to the ' +
+        'developers if it happens again. No release was switched.\n',
     )
     expect(`${stdout}${stderr}`).not.toMatch(STACK)
     expectUnchanged(dir, release, releases)

@@ -100,8 +100,9 @@ async function runExportCommand(argv: string[], io: CommandIo, wiring: ExportCom
   } catch (error) {
     progress.finish()
     if (error instanceof SourceError || error instanceof ExportLockedError || error instanceof ExportError) {
-      io.stderr(`vetted export: ${error.message} No release was switched.\n`)
+      // The problems first (a failed verify's), so the last line, which `serve` reports, is what happened.
       if (error instanceof ExportError) for (const problem of error.problems) io.stderr(`  ${problem}\n`)
+      io.stderr(`vetted export: ${error.message} No release was switched.\n`)
       return 2
     }
     throw error

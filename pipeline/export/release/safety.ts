@@ -68,7 +68,7 @@ export function verifyFailure(problems: readonly string[]): ExportError {
   const count = problems.length === 1 ? 'a problem' : `${problems.length} problems`
   return new ExportError(
     'verify',
-    `The release just built does not verify (${count}, below): this is a fault of the pipeline, not of the ` +
+    `The release just built does not verify (${count}, above): this is a fault of the pipeline, not of the ` +
       `content; export again with --full, and report it to the developers if it happens again.`,
     problems,
   )
