@@ -5,6 +5,7 @@ import {verifyCommand} from '../pipeline/cli/commands/verify.ts'
 import {runCommand} from '../pipeline/cli/run.ts'
 import {runExport} from '../pipeline/export/index.ts'
 import {FORMATS} from '../pipeline/export/release/manifest.ts'
+import {ExportError} from '../pipeline/export/release/safety.ts'
 import {resolveReleaseDir, verifyRelease, type VerifyResult} from '../pipeline/verify/verify-release.ts'
 import {testStages} from './helpers/export-doubles.ts'
 import {generatedDataset, tempDir} from './helpers/export-fixtures.ts'
@@ -107,19 +108,24 @@ describe('verify', () => {
     ])
   })
 
-  it('validates every article.json against the release article schema', async () => {
+  it('validates every article.json against the release article schema (so the export refuses to switch to it)', async () => {
     const stages = testStages()
-    await freshRelease({
+    const refused = freshRelease({
       ...stages,
       renderArticle: async (input) => {
         const rendered = await stages.renderArticle(input)
         return {...rendered, files: {...rendered.files, 'article.json': '{"id": "x"}\n'}}
       },
     })
-    const problems = problemLines(verifyRelease(release))
+    const error = await refused.then(
+      () => null,
+      (reason: unknown) => reason as ExportError,
+    )
+    expect(error).toBeInstanceOf(ExportError)
+    expect(error?.kind).toBe('verify')
     // Three articles, each missing the two required properties of the stand-in schema.
-    expect(problems).toHaveLength(6)
-    expect(problems.slice(0, 2)).toEqual([
+    expect(error?.problems).toHaveLength(6)
+    expect(error?.problems.slice(0, 2)).toEqual([
       expect.stringMatching(/^articles\/[a-z0-9-]+\/article\.json: \(top level\) must have required property 'title'$/),
       expect.stringMatching(/^articles\/[a-z0-9-]+\/article\.json: \(top level\) must have required property 'asOf'$/),
     ])

@@ -1,6 +1,6 @@
-import {mkdirSync, readFileSync, renameSync, rmSync, writeFileSync} from 'node:fs'
+import {mkdirSync, readFileSync} from 'node:fs'
 import path from 'node:path'
-import {threadId} from 'node:worker_threads'
+import {writeFileAtomic} from '../atomic-file.ts'
 import type {CitationCacheEntry} from '../render/citations/reference-cache.ts'
 import {CACHE_DIR} from './release/staging.ts'
 
@@ -161,14 +161,7 @@ export async function writeCitationCacheFile(file: string, entries: Iterable<Cit
   const lines = [JSON.stringify({format: FORMAT, version: VERSION, formatter})]
   const keys = [...unique.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
   for (const key of keys) lines.push(JSON.stringify(unique.get(key)))
-  const temporary = `${file}.${process.pid}-${threadId}.tmp`
-  try {
-    writeFileSync(temporary, `${lines.join('\n')}\n`)
-    renameSync(temporary, file)
-  } catch (error) {
-    rmSync(temporary, {force: true})
-    throw error
-  }
+  writeFileAtomic(file, `${lines.join('\n')}\n`)
 }
 
 function parseLine(line: string): unknown {

@@ -10,6 +10,7 @@ import type {Format} from './release/manifest.ts'
 import {acquireLock} from './release/lock.ts'
 import {CACHE_DIR, createStaging, discardStaging, ensureOutDir, readPreviousRelease} from './release/staging.ts'
 import {removeLeftovers, type PreviousRelease} from './release/staging.ts'
+import {checkCurrentLink, fileSystemFailure} from './release/safety.ts'
 import {publicationPolicy, type PublicationAction, type PublicationPolicy} from './review-policy.ts'
 import type {ExportStages} from './stages.ts'
 
@@ -39,6 +40,13 @@ export interface ExportOptions {
   keep: number
   /** Render every article afresh instead of reusing unchanged ones from the live release. @defaultValue false */
   full?: boolean
+  /**
+   * Publish even when the release would stop publishing more than `maxShrink` of the live release's articles
+   * (`--allow-shrink`). @defaultValue false
+   */
+  allowShrink?: boolean
+  /** The share of the live release's published articles a release may drop without `allowShrink`. @defaultValue 0.1 */
+  maxShrink?: number
   /** fsync files and directories before the switch, so a power loss cannot leave a half-written release live. */
   fsync: boolean
   /** Worker threads for validation and rendering; 1 works in this thread. @defaultValue 1 */
@@ -147,7 +155,12 @@ export interface Run {
 /** Locks `OUT`, cleans what killed runs left, opens the source and a staging release, and states the run context. */
 export async function openRun(options: ExportOptions, stages: ExportStages): Promise<Run> {
   const outDir = path.resolve(options.cwd, options.outDir)
-  mkdirSync(outDir, {recursive: true})
+  try {
+    mkdirSync(outDir, {recursive: true})
+  } catch (error) {
+    throw fileSystemFailure(error, options.outDir, true) ?? error
+  }
+  checkCurrentLink(outDir, options.outDir)
   const closers: Array<() => unknown> = [acquireLock(outDir, options.outDir)]
   const close = async (): Promise<void> => {
     for (const closer of closers.reverse()) await closer()

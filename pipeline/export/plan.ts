@@ -9,6 +9,7 @@ import {prefetch, readReuseIndex, unchangedArticles, type PreparedArticle} from 
 import {articleDir, linkBundle} from './release/files.ts'
 import {manifestFinding, type FileRecord, type ManifestArticle} from './release/manifest.ts'
 import type {PreviousRelease} from './release/staging.ts'
+import {ExportError, fileSystemCode} from './release/safety.ts'
 import {decidePublication, type PublicationDecision, type PublicationPolicy} from './review-policy.ts'
 
 /** How many articles are requested from the source ahead of the one being prepared. */
@@ -316,9 +317,10 @@ export class ArticlePlanner {
     try {
       this.linkFromPrevious(previous, previous.slug as string)
     } catch (error) {
-      throw new Error(
+      if (fileSystemCode(error) !== null) throw error
+      throw new ExportError(
+        'live-release-damaged',
         `The live release is missing files of ${previous.id} (${(error as Error).message}). Run \`npx vetted verify\` on it, then export again with --full to render everything afresh.`,
-        {cause: error},
       )
     }
   }

@@ -1,5 +1,6 @@
-import {mkdirSync, readFileSync, renameSync, writeFileSync} from 'node:fs'
+import {mkdirSync, readFileSync} from 'node:fs'
 import path from 'node:path'
+import {writeFileAtomic} from '../atomic-file.ts'
 import {contentHash as reviewableContentHash} from '../../domain/content-hash.ts'
 import {reviewState} from '../../domain/review-status.ts'
 import type {ArticleRow, SourceArticle} from '../source/types.ts'
@@ -139,9 +140,7 @@ export function writeReuseIndex(outDir: string, index: ReuseIndex): void {
   try {
     const dir = path.join(outDir, CACHE_DIR)
     mkdirSync(dir, {recursive: true})
-    const temporary = path.join(dir, `${FILE}.${process.pid}.tmp`)
-    writeFileSync(temporary, JSON.stringify(index))
-    renameSync(temporary, path.join(dir, FILE))
+    writeFileAtomic(path.join(dir, FILE), JSON.stringify(index))
   } catch {
     // Only a cache.
   }

@@ -7,6 +7,7 @@ import type {Run, RunContext} from './options.ts'
 import type {ArticleJob, ArticleWork, ExportPlan} from './plan.ts'
 import {prepareArticle} from './prepare.ts'
 import {writeBundle} from './release/files.ts'
+import {fileSystemCode} from './release/safety.ts'
 import type {ArticleStages, ExportStages} from './stages.ts'
 
 /**
@@ -220,11 +221,13 @@ export function poolRunner(options: PoolRunnerOptions): ArticleRunner {
     // Enough queued per worker that none waits for the main thread, few enough to keep memory flat.
     concurrency: options.workers * 4,
     threads: options.workers,
-    // A worker that dies (out of memory, a crash in native code) fails only the article it was working on.
+    // A worker that dies (out of memory, a crash in native code) fails only the article it was working on; a
+    // filesystem error (a full disk) stops the export, as it does in this thread.
     run: (job) =>
-      pool
-        .run(job)
-        .catch((error: unknown): ArticleWork => ({outcome: 'blocked', findings: [workerFailure(job, error)]})),
+      pool.run(job).catch((error: unknown): ArticleWork => {
+        if (fileSystemCode(error) !== null) throw error
+        return {outcome: 'blocked', findings: [workerFailure(job, error)]}
+      }),
     close: () => pool.destroy(),
   }
 }

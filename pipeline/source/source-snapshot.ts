@@ -1,8 +1,9 @@
 import {createHash} from 'node:crypto'
 import type {BigIntStats} from 'node:fs'
-import {mkdirSync, readFileSync, renameSync, writeFileSync} from 'node:fs'
+import {mkdirSync, readFileSync} from 'node:fs'
 import type {FileHandle} from 'node:fs/promises'
 import path from 'node:path'
+import {writeFileAtomic} from '../atomic-file.ts'
 import type {DecodeFinding} from './decode/decode-document.ts'
 import type {FoundReference} from './document-walk.ts'
 import type {SourceProblem} from './types.ts'
@@ -181,9 +182,7 @@ export function writeSnapshot(
   const data: SnapshotFile = {format: FORMAT, ...key, file: identity, scannedAt, fileHash, scan}
   try {
     mkdirSync(path.dirname(file), {recursive: true})
-    const temporary = `${file}.${process.pid}.tmp`
-    writeFileSync(temporary, JSON.stringify(data))
-    renameSync(temporary, file)
+    writeFileAtomic(file, JSON.stringify(data))
   } catch {
     // Only a cache.
   }

@@ -4,6 +4,7 @@ import {runExport, type ExportOptions, type ExportResult, type ExportStages} fro
 import type {ArticleFindings} from '../../export/plan.ts'
 import {FORMATS, type Format} from '../../export/options.ts'
 import {ExportLockedError} from '../../export/release/lock.ts'
+import {ExportError} from '../../export/release/safety.ts'
 import {createProgress, exportJson, exportReport} from '../../export/report.ts'
 import {SourceError} from '../../source/errors.ts'
 import {openSource} from '../../source/open.ts'
@@ -48,6 +49,7 @@ Options:
   --formats <list>       comma-separated subset of html,json,txt,md (default: all)
   --keep <n>             how many releases to keep, the new one included (default: 3)
   --full                 render every article afresh (normally unchanged ones are reused from the live release)
+  --allow-shrink         publish even if the release stops publishing more than 10 % of the live release's articles
   --workers <n>          worker threads for validation and rendering (default: 1, in this thread)
   --no-fsync             skip fsync (faster; a killed run is still safe, a power loss may not be)
   --timings <file>       append each rendered article's validate+render+write time (JSON lines; for npm run bench)
@@ -61,7 +63,7 @@ Options:
 Exit codes:
   0  every article exported
   1  an article was blocked or kept at its last good version
-  2  usage or source error (nothing was switched)
+  2  usage, source, lock or filesystem error, shrink refused, release does not verify (nothing was switched)
 
 Example:
   npx vetted export --dataset studio/dataset/production.ndjson --out output --report all`,
@@ -80,6 +82,7 @@ async function runExportCommand(argv: string[], io: CommandIo, wiring: ExportCom
       keep: {type: 'string'},
       workers: {type: 'string'},
       full: {type: 'boolean'},
+      'allow-shrink': {type: 'boolean'},
       'no-fsync': {type: 'boolean'},
       timings: {type: 'string'},
       severity: {type: 'string', multiple: true},
@@ -103,6 +106,7 @@ async function runExportCommand(argv: string[], io: CommandIo, wiring: ExportCom
     formats: parseFormats(parsed.extra.formats),
     keep: positiveInteger(parsed.extra.keep, '--keep', 3),
     full: parsed.extra.full === true,
+    allowShrink: parsed.extra['allow-shrink'] === true,
     fsync: parsed.extra['no-fsync'] !== true,
     workers: workerCount(parsed.extra.workers),
     ...(typeof parsed.extra.timings === 'string' ? {timings: path.resolve(io.cwd, parsed.extra.timings)} : {}),
@@ -116,7 +120,9 @@ async function runExportCommand(argv: string[], io: CommandIo, wiring: ExportCom
     result = await runExport(options, await wiring.stages(), {onProgress: progress.update})
   } catch (error) {
     progress.finish()
-    if (error instanceof SourceError || error instanceof ExportLockedError) {
+    if (error instanceof SourceError || error instanceof ExportLockedError || error instanceof ExportError) {
+      // The problems first (a failed verify's), so the last line, which `serve` reports, is what happened.
+      if (error instanceof ExportError) for (const problem of error.problems) io.stderr(`  ${problem}\n`)
       io.stderr(`vetted export: ${error.message} No release was switched.\n`)
       return 2
     }

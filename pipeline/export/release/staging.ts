@@ -1,5 +1,6 @@
 import {
   existsSync,
+  lstatSync,
   mkdirSync,
   readdirSync,
   readFileSync,
@@ -9,11 +10,13 @@ import {
   statSync,
   symlinkSync,
   utimesSync,
+  type Stats,
 } from 'node:fs'
 import path from 'node:path'
+import {temporaryFileOwner} from '../../atomic-file.ts'
 import {fsyncDirectory, sha256, writeManifestFile} from './files.ts'
 import {isProcessAlive} from './lock.ts'
-import type {Manifest} from './manifest.ts'
+import type {FileRecord, Manifest} from './manifest.ts'
 
 /**
  * The output folder:
@@ -55,11 +58,11 @@ export function removeLeftovers(outDir: string): string[] {
     rmSync(path.join(outDir, name), {recursive: true, force: true})
     removed.push(name)
   }
-  // Caches are written to `<name>.<pid>.tmp` and renamed: a killed writer leaves its temporary file.
+  // Caches are written to a temporary name (`temporaryFile`) and renamed: a killed writer leaves that file.
   const cache = path.join(outDir, CACHE_DIR)
   for (const name of existsSync(cache) ? readdirSync(cache) : []) {
-    const pid = Number(/\.(\d+)\.tmp$/.exec(name)?.[1] ?? Number.NaN)
-    if (Number.isNaN(pid) || pid === process.pid || isProcessAlive(pid)) continue
+    const pid = temporaryFileOwner(name)
+    if (pid === null || pid === process.pid || isProcessAlive(pid)) continue
     rmSync(path.join(cache, name), {force: true})
     removed.push(`${CACHE_DIR}/${name}`)
   }
@@ -106,9 +109,37 @@ export function readPreviousRelease(outDir: string): PreviousRelease | null {
 }
 
 /**
+ * True for a staged file that is the live release's own file (a hard link: the same inode) listed with the same
+ * sha256 and size: its content was verified when the live release was made, and releases are never modified.
+ */
+export function linkedFromLive(
+  previous: PreviousRelease | null,
+): (file: string, record: FileRecord, stats: Stats) => boolean {
+  if (previous === null) return () => false
+  let listed: Map<string, FileRecord> | null = null
+  return (file, record, stats) => {
+    listed ??= new Map([
+      ...Object.entries(previous.manifest.files ?? {}),
+      ...previous.manifest.articles.flatMap((article) =>
+        Object.entries(article.files).map(([name, live]) => [`articles/${article.slug ?? ''}/${name}`, live] as const),
+      ),
+    ])
+    const live = listed.get(file)
+    if (live?.sha256 !== record.sha256 || live.bytes !== record.bytes) return false
+    try {
+      const liveStats = lstatSync(path.join(previous.dir, file))
+      return liveStats.ino === stats.ino && liveStats.dev === stats.dev
+    } catch {
+      return false
+    }
+  }
+}
+
+/**
  * Publishes the staging release, unless it equals the live one: then nothing is linked, written or switched, and
  * the live release's id is returned. Otherwise the reused articles are linked in (`linkReused`, those not linked
- * yet), the manifest is written last, and the release is renamed into `releases/<id>`: the id is the manifest's
+ * yet), the manifest is written last, the release is verified (`verify` throws to stop here: nothing is switched,
+ * the staging tree is discarded by the run), and it is renamed into `releases/<id>`: the id is the manifest's
  * fingerprint, and the manifest fingerprints every file, so the same content gives the same id.
  */
 export function publish(
@@ -116,7 +147,7 @@ export function publish(
   staging: string,
   manifestText: string,
   previous: PreviousRelease | null,
-  options: {fsync: boolean; linkReused: () => void},
+  options: {fsync: boolean; linkReused: () => void; verify?: (staging: string) => void},
 ): string {
   if (previous && manifestText === previous.manifestText) {
     discardStaging(outDir, staging)
@@ -124,6 +155,7 @@ export function publish(
   }
   options.linkReused()
   writeManifestFile(staging, manifestText, options.fsync)
+  options.verify?.(staging)
   const id = sha256(manifestText).slice(0, 16)
   publishRelease(outDir, staging, id, options.fsync)
   return id
@@ -149,8 +181,13 @@ export function publishRelease(outDir: string, staging: string, id: string, fsyn
   renameSync(next, path.join(outDir, CURRENT))
   if (fsync) fsyncDirectory(outDir)
   // Pruning orders releases by when they were last made current; a timestamp on the directory, never in a file.
+  // Best effort: `current` has switched, so nothing after this line may fail the export.
   const now = new Date()
-  utimesSync(releaseDir, now, now)
+  try {
+    utimesSync(releaseDir, now, now)
+  } catch {
+    // Only the pruning order.
+  }
   return releaseDir
 }
 
