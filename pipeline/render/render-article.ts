@@ -74,7 +74,8 @@ export async function renderArticle(input: RenderInput, options: RenderOptions =
       : formatted[nextFormatted++]!
     // The cached nodes are shared and frozen; the list around them is this article's.
     const url = citationUrl(csl)
-    return {number, id, csl, text, html: '', url, children: withLink([...children], url)}
+    const pubmedOnly = !csl.DOI && !csl.URL && url !== null
+    return {number, id, csl, text, html: '', url, children: pubmedOnly ? withLink([...children], url) : [...children]}
   })
   const places = new Map((file.data.citations ?? []).map((entry) => [entry.number, entry.places]))
 
@@ -237,8 +238,8 @@ function referenceEntry(entries: Map<string, Element>, number: number): HastRoot
 }
 
 /**
- * A reference whose formatted text links nowhere (a PubMed-only source: the styles print the PMID as text, if at
- * all) gets its address appended, so every format links each source its DOI, URL or PMID can reach.
+ * A PubMed-only source (no DOI, no URL) gets its PubMed address appended unless its entry already links: the styles
+ * print the PMID as text, if at all. DOI and URL links come from the citation styles themselves.
  */
 function withLink(children: CitationModel['children'], url: string | null): CitationModel['children'] {
   let linked = false

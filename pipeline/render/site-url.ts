@@ -16,9 +16,9 @@ export function articleUrl(siteUrl: string | null | undefined, slug: string): st
   return base ? `${base.replace(/\/+$/, '')}/articles/${encodeURIComponent(slug)}/` : null
 }
 
-/** Where a reference leads: its DOI (https://doi.org/…), else its URL, else its PubMed record. */
+/** Where a reference leads: its DOI (https://doi.org/…), else its URL, else its PubMed record (a numeric PMID). */
 export function citationUrl(csl: Pick<CslItem, 'DOI' | 'URL' | 'PMID'>): string | null {
   if (csl.DOI) return `https://doi.org/${csl.DOI}`
   if (csl.URL) return csl.URL
-  return csl.PMID ? `https://pubmed.ncbi.nlm.nih.gov/${encodeURIComponent(csl.PMID)}/` : null
+  return csl.PMID && /^\d{1,9}$/.test(csl.PMID.trim()) ? `https://pubmed.ncbi.nlm.nih.gov/${csl.PMID.trim()}/` : null
 }
