@@ -1,8 +1,7 @@
 import {createHash} from 'node:crypto'
 import {closeSync, copyFileSync, fsyncSync, linkSync, mkdirSync, openSync, writeSync} from 'node:fs'
 import path from 'node:path'
-import {catalogueHtml} from './catalogue.ts'
-import {sitemapXml} from './sitemap.ts'
+import {catalogueHtml, sitemapXml} from './catalogue.ts'
 import {buildManifest, selectedFiles, serialiseManifest} from './manifest.ts'
 import type {BundleFileName, FileRecord, Format, Manifest, ManifestArticle, ManifestHeader} from './manifest.ts'
 
