@@ -70,6 +70,8 @@ export type Settings = {
   _rev: string
   publisherName?: string
   publisherUrl?: string
+  siteUrl?: string
+  editorialPolicyUrl?: string
   reviewIntervalMonths?: number
   dueSoonDays?: number
   reviewSeverity?: {
@@ -419,11 +421,13 @@ export type ArticleQueryResult = {
 
 // Source: ../pipeline/source/queries.ts
 // Variable: settingsQuery
-// Query: *[_id == "settings"][0]{  publisherName, publisherUrl, reviewIntervalMonths, dueSoonDays, reviewSeverity, publicationPolicy, editorialNotice,  disclaimer, citationStyle}
+// Query: *[_id == "settings"][0]{  publisherName, publisherUrl, siteUrl, editorialPolicyUrl, reviewIntervalMonths, dueSoonDays, reviewSeverity,  publicationPolicy, editorialNotice, disclaimer, citationStyle}
 export type SettingsQueryResult =
   | {
       publisherName: null
       publisherUrl: null
+      siteUrl: null
+      editorialPolicyUrl: null
       reviewIntervalMonths: null
       dueSoonDays: null
       reviewSeverity: null
@@ -435,6 +439,8 @@ export type SettingsQueryResult =
   | {
       publisherName: string | null
       publisherUrl: string | null
+      siteUrl: string | null
+      editorialPolicyUrl: string | null
       reviewIntervalMonths: number | null
       dueSoonDays: number | null
       reviewSeverity: {
@@ -608,7 +614,7 @@ declare global {
   interface SanityQueries {
     '*[\n  _type == "article" && _id > $lastId && !(_id in path("drafts.**")) && !(_id in path("versions.**"))\n] | order(_id asc) [0...$limit] {_id, _rev}': ArticleIdsQueryResult
     '*[_type == "article" && _id == $id && !(_id in path("drafts.**")) && !(_id in path("versions.**"))][0]{\n  _id,\n  _rev,\n  _updatedAt,\n  title,\n  "slug": slug.current,\n  summary,\n  language,\n  audience,\n  topics,\n  keyTakeaways,\n  body,\n  safetyNotice,\n  publishedAt,\n  lastEditedAt,\n  "authors": authors[]->{_id, name, "slug": slug.current, roles, credentials, jobTitle, bio},\n  "citationIds": body[].children[].citation._ref,\n  "reviews": *[_type == "review" && article._ref == ^._id && !(_id in path("drafts.**")) && !(_id in path("versions.**"))] | order(reviewedOn desc, _id asc) {\n    _id, reviewedOn, outcome, contentHash, provenance, "signerId": signedBy.userId,\n    "reviewer": reviewer->{_id, name, "slug": slug.current, roles, credentials, jobTitle, bio, sanityUserIds}\n  }\n}{\n  _id, _rev, _updatedAt, title, slug, summary, language, audience, topics, keyTakeaways, body, safetyNotice,\n  publishedAt, lastEditedAt, authors,\n  "citations": *[_type == "citation" && _id in ^.citationIds && !(_id in path("drafts.**")) && !(_id in path("versions.**"))] | order(_id asc) {\n    _id, _rev, cslType, authors[]{family, given}, organization, title, containerTitle, containerTitleShort, issued,\n    volume, issue, pages, publisher, doi, pmid, pmcid, url, accessed, rawText\n  },\n  reviews\n}': ArticleQueryResult
-    '*[_id == "settings"][0]{\n  publisherName, publisherUrl, reviewIntervalMonths, dueSoonDays, reviewSeverity, publicationPolicy, editorialNotice,\n  disclaimer, citationStyle\n}': SettingsQueryResult
+    '*[_id == "settings"][0]{\n  publisherName, publisherUrl, siteUrl, editorialPolicyUrl, reviewIntervalMonths, dueSoonDays, reviewSeverity,\n  publicationPolicy, editorialNotice, disclaimer, citationStyle\n}': SettingsQueryResult
     '*[_type == "article" && (_id == $ref || sanity::versionOf($ref) || slug.current == $ref)] | order(_id asc) {\n  _id, "slug": slug.current\n}': ArticleLookupQueryResult
     '{\n  "articles": *[_type == "article" && !(_id in path("versions.**"))]{_id, title, summary, body, safetyNotice},\n  "reviews": *[_type == "review" && !(_id in path("drafts.**")) && !(_id in path("versions.**"))]{\n    _id, "articleId": article._ref, reviewedOn, outcome, contentHash\n  },\n  "citations": *[_type == "citation" && !(_id in path("drafts.**")) && !(_id in path("versions.**"))] | order(_id asc) {\n    _id, _rev, cslType, authors[]{family, given}, organization, title, containerTitle, containerTitleShort, issued,\n    volume, issue, pages, publisher, doi, pmid, pmcid, url, accessed, rawText\n  },\n  "policy": *[_id == "settings"][0]{reviewIntervalMonths, dueSoonDays}\n}': ReviewQueueQueryResult
     '{\n  "reviews": *[_type == "review" && article._ref == $articleId && !(_id in path("drafts.**")) && !(_id in path("versions.**"))]\n    | order(reviewedOn desc, _id asc) {_id, reviewedOn, outcome, contentHash},\n  "citations": *[_type == "citation" && _id in $citationIds && !(_id in path("drafts.**")) && !(_id in path("versions.**"))] | order(_id asc) {\n    _id, _rev, cslType, authors[]{family, given}, organization, title, containerTitle, containerTitleShort, issued,\n    volume, issue, pages, publisher, doi, pmid, pmcid, url, accessed, rawText\n  },\n  "policy": *[_id == "settings"][0]{reviewIntervalMonths, dueSoonDays}\n}': ArticleReviewQueryResult

@@ -207,9 +207,14 @@ describe('article.md', () => {
       '',
     )
     const tree = fromMarkdown(markdown)
-    // No marker reads as a link: the only link is the publisher's, in "Published by …".
+    // No marker reads as a link: the only links are the editorial policy's (review notice, "About this content")
+    // and the publisher's, in "Published by …".
     const links = JSON.stringify(tree).match(/"type":"link"[^}]*"url":"[^"]*"/g)
-    expect(links).toEqual(['"type":"link","title":null,"url":"https://health.example.org"'])
+    expect(links).toEqual([
+      '"type":"link","title":null,"url":"https://health.example.org/editorial-policy/"',
+      '"type":"link","title":null,"url":"https://health.example.org/editorial-policy/"',
+      '"type":"link","title":null,"url":"https://health.example.org"',
+    ])
     expect(mdastText(tree)).toContain('indicators of poor infant and early childhood mental health:[2][9]')
     const referencesHeading = tree.children.findIndex(
       (node) => node.type === 'heading' && mdastText(node) === 'References',

@@ -10,7 +10,7 @@ import type {RenderedArticle} from '../pipeline/render/index.ts'
 import type {SourceArticle} from '../pipeline/source/types.ts'
 import {contentHash} from '../domain/content-hash.ts'
 import type {ReviewStatus} from '../domain/review-status.ts'
-import {RENDER_FIXTURES, renderForTest, validateArticleJson} from './render-support.ts'
+import {RENDER_FIXTURES, renderForTest, TEST_SETTINGS, validateArticleJson} from './render-support.ts'
 
 /**
  * For each review status, what every format says about the medical review (as of 2026-11-26, 12-month interval).
@@ -97,6 +97,9 @@ beforeAll(async () => {
   for (const entry of CASES) rendered.set(entry.status, await renderForTest({...base, reviews: entry.reviews(hash)}))
 })
 
+/** The notice ends with the policy link from the test settings' `editorialPolicyUrl`. */
+const POLICY = TEST_SETTINGS.editorialPolicyUrl!
+
 describe.each(CASES)('an article whose review is $status', ({status, claimedOn, notice}) => {
   const files = () => rendered.get(status)!.files
   const json = () =>
@@ -127,7 +130,7 @@ describe.each(CASES)('an article whose review is $status', ({status, claimedOn, 
     if (notice) {
       expect(notes).toHaveLength(1)
       expect(notes[0]!.properties.role).toBe('note')
-      expect(toText(notes[0]!)).toBe(`Review notice: ${notice}`)
+      expect(toText(notes[0]!)).toBe(`Review notice: ${notice} Read our editorial policy.`)
     } else {
       expect(notes).toEqual([])
     }
@@ -148,7 +151,9 @@ describe.each(CASES)('an article whose review is $status', ({status, claimedOn, 
   it('puts the claim or the notice at the top of the fragment', () => {
     const fragment = files()['fragment.html']
     const claim = claimedOn ? `<p class="review-claim">${CLAIM} on ${claimedOn[1]}.</p>\n` : ''
-    const note = notice ? `<p class="review-notice" role="note"><strong>Review notice:</strong> ${notice}</p>\n` : ''
+    const note = notice
+      ? `<p class="review-notice" role="note"><strong>Review notice:</strong> ${notice} <a href="${POLICY}">Read our editorial policy</a>.</p>\n`
+      : ''
     expect(fragment.startsWith(`${claim}${note}<p>`)).toBe(true)
     if (!claimedOn) expect(fragment).not.toContain('Medically reviewed by')
   })
@@ -172,7 +177,7 @@ describe.each(CASES)('an article whose review is $status', ({status, claimedOn, 
     const text = `${files()['article.txt'].replace(/\s+/g, ' ')} `
     if (claimedOn) expect(text).toContain(`${CLAIM} `)
     else expect(text).not.toContain('Medically reviewed by')
-    if (notice) expect(text).toContain(` Review notice: ${notice} `)
+    if (notice) expect(text).toContain(` Review notice: ${notice} Read our editorial policy <${POLICY}>. `)
     else expect(text).not.toContain('Review notice')
   })
 
@@ -191,7 +196,7 @@ describe.each(CASES)('an article whose review is $status', ({status, claimedOn, 
     expect(front.reviewNotice).toBe(notice ?? undefined)
     if (claimedOn) expect(body).toContain(CLAIM)
     else expect(body).not.toContain('Medically reviewed by')
-    if (notice) expect(body).toContain(`\n**Review notice:** ${notice}\n`)
+    if (notice) expect(body).toContain(`\n**Review notice:** ${notice} [Read our editorial policy](${POLICY}).\n`)
     else expect(body).not.toContain('Review notice')
   })
 })

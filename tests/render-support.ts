@@ -21,6 +21,8 @@ export const RENDER_FIXTURES = path.join(REPO_ROOT, 'tests/fixtures/render')
 export const TEST_SETTINGS: SourceSettings = {
   publisherName: 'Northfield Health Library',
   publisherUrl: 'https://health.example.org',
+  siteUrl: 'https://health.example.org',
+  editorialPolicyUrl: 'https://health.example.org/editorial-policy/',
   reviewIntervalMonths: 12,
   dueSoonDays: 30,
   reviewSeverity: null,

@@ -152,21 +152,30 @@ describe('the embedded dataset, exported and served, in Chromium', () => {
     }
   })
 
-  it('draws every label of the catalogue chart inside the chart (none cut off at an edge)', async () => {
+  it('draws every label and count of the catalogue chart inside the chart at 390 px (none cut off at an edge)', async () => {
     const page = await trust.context.newPage()
     try {
+      await page.setViewportSize({width: 390, height: 844})
       await page.goto(`${server.url}/`)
-      const outside = await page.$eval('svg[role="img"]', (svg) => {
-        const box = svg.getBoundingClientRect()
-        return Array.from(svg.querySelectorAll('text'))
+      const outside = await page.$eval('.due-chart', (chart) => {
+        const box = chart.getBoundingClientRect()
+        return Array.from(chart.querySelectorAll('.due-month, .due-count'))
           .map((text) => ({label: text.textContent, rect: text.getBoundingClientRect()}))
           .filter(
             ({rect}) =>
-              rect.left < box.left || rect.right > box.right || rect.top < box.top || rect.bottom > box.bottom,
+              rect.width === 0 ||
+              rect.left < box.left ||
+              rect.right > box.right ||
+              rect.top < box.top ||
+              rect.bottom > box.bottom,
           )
           .map(({label}) => label)
       })
       expect(outside).toEqual([])
+      const overflow = await page.evaluate(
+        () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+      )
+      expect(overflow).toBeLessThanOrEqual(0)
     } finally {
       await page.close()
     }

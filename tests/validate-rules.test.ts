@@ -306,6 +306,8 @@ describe('review currency', () => {
     const settings = {
       publisherName: 'Example Health',
       publisherUrl: null,
+      siteUrl: null,
+      editorialPolicyUrl: null,
       reviewIntervalMonths: 12,
       dueSoonDays: 30,
       reviewSeverity: {overdue: 'error', dueSoon: 'warning'},

@@ -3,6 +3,8 @@ import path from 'node:path'
 import {RESERVED_SLUGS, SLUG_PATTERN, WINDOWS_DEVICE_NAMES} from '../../domain/slug.ts'
 import {SLUG_MAX_LENGTH as MAX_SLUG_LENGTH} from '../../domain/slug.ts'
 import type {Diagnostic} from '../diagnostic.ts'
+import {isoDay} from '../render/formats/dates.ts'
+import {articleUrl} from '../render/site-url.ts'
 import type {ArticleRow, SourceArticle} from '../source/types.ts'
 import type {ArticleReview, Run} from './options.ts'
 import {prefetch, readReuseIndex, unchangedArticles, type PreparedArticle} from './prepare.ts'
@@ -38,6 +40,7 @@ export async function planExport(run: Run): Promise<ExportPlan> {
     reuse: options.full !== true,
     policy,
     asOf,
+    siteUrl: run.context.settings?.siteUrl ?? null,
   })
   const rows: ArticleRow[] = []
   for await (const row of source.listArticles()) rows.push(row)
@@ -123,6 +126,7 @@ export class ArticlePlanner {
   private readonly reuse: boolean
   private readonly policy: PublicationPolicy | null
   private readonly asOf: string
+  private readonly siteUrl: string | null
   private readonly slugOwners = new Map<string, string>()
   private previousSlugs: Set<string> | undefined
   private eager = false
@@ -140,7 +144,10 @@ export class ArticlePlanner {
     /** Without one, every status is published (as before the policy existed). */
     policy?: PublicationPolicy
     asOf?: string
+    /** settings' `siteUrl`: published entries get their page's `url` (for the sitemap). */
+    siteUrl?: string | null
   }) {
+    this.siteUrl = options.siteUrl ?? null
     this.staging = options.staging
     this.policy = options.policy ?? null
     this.asOf = options.asOf ?? ''
@@ -227,7 +234,7 @@ export class ArticlePlanner {
     if (findings.length > 0) this.findings.push({id: prepared.article._id, slug: prepared.article.slug, findings})
     if (work?.outcome === 'rendered' && plan.findings.length === 0) {
       this.summary.rendered++
-      this.entries.push(entryOf(prepared, 'exported', work.files, []))
+      this.entries.push(entryOf(prepared, 'exported', work.files, [], this.siteUrl))
       return
     }
     const blocking = findings.filter(
@@ -285,6 +292,11 @@ export class ArticlePlanner {
     entry.status = 'kept'
     entry.slug = slug
     entry.files = previous.files
+    // The sitemap dates the text the kept files show, not the blocked edit.
+    delete entry.lastEdited
+    if (previous.lastEdited !== undefined) entry.lastEdited = previous.lastEdited
+    const url = articleUrl(this.siteUrl, slug)
+    if (url) entry.url = url
     entry.keptRevision = previous.status === 'kept' ? (previous.keptRevision ?? previous.revision) : previous.revision
     const keptHash = previous.status === 'kept' ? previous.keptContentHash : previous.contentHash
     if (keptHash !== undefined) entry.keptContentHash = keptHash
@@ -350,8 +362,11 @@ function entryOf(
   status: ManifestArticle['status'],
   files: ManifestArticle['files'],
   findings: Diagnostic[],
+  siteUrl: string | null = null,
 ): ManifestArticle {
   const {article, review} = prepared
+  const lastEdited = isoDay(article.lastEditedAt) ?? isoDay(article.publishedAt)
+  const url = status === 'blocked' || article.slug === null ? null : articleUrl(siteUrl, article.slug)
   return {
     id: article._id,
     slug: article.slug,
@@ -361,6 +376,8 @@ function entryOf(
     reviewStatus: review.status,
     lastReviewed: review.lastReviewed,
     nextReviewDue: review.nextReviewDue,
+    ...(lastEdited ? {lastEdited} : {}),
+    ...(url ? {url} : {}),
     status,
     inputHash: prepared.inputHash,
     sourceHash: prepared.sourceHash,

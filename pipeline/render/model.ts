@@ -31,8 +31,11 @@ export interface ArticleModel {
     nextReviewDue: string | null
   }
   review: {status: ReviewStatus; contentHash: string; reviewedContentHash: string | null; claim: ReviewClaim}
-  notice: {editorial: string | null; disclaimer: string | null}
+  /** `policyUrl`: settings' `editorialPolicyUrl`, linked as "Read our editorial policy" (http(s) only). */
+  notice: {editorial: string | null; disclaimer: string | null; policyUrl: string | null}
   publisher: {name: string | null; url: string | null}
+  /** The page's public address, `siteUrl` + `/articles/<slug>/`; null without a `siteUrl` setting. */
+  canonicalUrl: string | null
   citationStyle: CitationStyle
   citations: CitationModel[]
   outline: Array<{level: number; text: string; id: string}>

@@ -1,5 +1,6 @@
 import type {Element, Root as HastRoot} from 'hast'
 import {toHtml} from 'hast-util-to-html'
+import {h} from 'hastscript'
 import type {Root as MdastRoot} from 'mdast'
 import rehypeSanitize from 'rehype-sanitize'
 import remarkRehype from 'remark-rehype'
@@ -22,6 +23,7 @@ import {rehypeHeadingIds} from './rehype-heading-ids.ts'
 import {REFERENCES_HEADING_ID, rehypeReferenceList} from './rehype-reference-list.ts'
 import {remarkNumberCitations} from './remark-number-citations.ts'
 import {reviewClaim} from './review-claim.ts'
+import {articleUrl, citationUrl, webUrl} from './site-url.ts'
 import {fragmentSanitizeSchema} from './sanitize-schema.ts'
 import type {CitationStyle, RenderedArticle, RenderInput, RenderOptions, SourcePerson} from './types.ts'
 
@@ -71,15 +73,9 @@ export async function renderArticle(input: RenderInput, options: RenderOptions =
       ? {children: [{type: 'text' as const, value: rawText}], text: rawText}
       : formatted[nextFormatted++]!
     // The cached nodes are shared and frozen; the list around them is this article's.
-    return {
-      number,
-      id,
-      csl,
-      text,
-      html: '',
-      url: csl.DOI ? `https://doi.org/${csl.DOI}` : (csl.URL ?? null),
-      children: [...children],
-    }
+    const url = citationUrl(csl)
+    const pubmedOnly = !csl.DOI && !csl.URL && url !== null
+    return {number, id, csl, text, html: '', url, children: pubmedOnly ? withLink([...children], url) : [...children]}
   })
   const places = new Map((file.data.citations ?? []).map((entry) => [entry.number, entry.places]))
 
@@ -161,8 +157,13 @@ function buildModel(
       reviewedContentHash: review.reviewedContentHash,
       claim,
     },
-    notice: {editorial: settings?.editorialNotice?.trim() || null, disclaimer: settings?.disclaimer?.trim() || null},
+    notice: {
+      editorial: settings?.editorialNotice?.trim() || null,
+      disclaimer: settings?.disclaimer?.trim() || null,
+      policyUrl: webUrl(settings?.editorialPolicyUrl),
+    },
     publisher: {name: settings?.publisherName?.trim() || null, url: settings?.publisherUrl?.trim() || null},
+    canonicalUrl: articleUrl(settings?.siteUrl, article.slug ?? article._id),
     citationStyle: style,
     citations,
     outline: outline(fragment),
@@ -234,4 +235,15 @@ function referenceEntry(entries: Map<string, Element>, number: number): HastRoot
     )
   while (children.at(-1)?.type === 'text' && (children.at(-1) as {value: string}).value.trim() === '') children.pop()
   return {type: 'root', children}
+}
+
+/**
+ * A PubMed-only source (no DOI, no URL) gets its PubMed address appended unless its entry already links: the styles
+ * print the PMID as text, if at all. DOI and URL links come from the citation styles themselves.
+ */
+function withLink(children: CitationModel['children'], url: string | null): CitationModel['children'] {
+  let linked = false
+  eachElement({type: 'root', children}, (node) => void (linked ||= node.tagName === 'a'))
+  if (url === null || linked) return children
+  return [...children, {type: 'text', value: ' '}, h('a', {href: url}, url)]
 }

@@ -64,6 +64,7 @@ export const pageSanitizeSchema: Schema = {
     'html',
     'head',
     'meta',
+    'link',
     'title',
     'style',
     'script',
@@ -82,7 +83,13 @@ export const pageSanitizeSchema: Schema = {
   attributes: {
     ...fragmentSanitizeSchema.attributes,
     html: ['lang'],
-    meta: ['charSet', 'name', 'content'],
+    meta: [
+      'charSet',
+      'name',
+      'content',
+      ['property', 'og:type', 'og:title', 'og:description', 'og:url', 'og:site_name'],
+    ],
+    link: [['rel', 'canonical'], 'href'],
     script: [['type', 'application/ld+json']],
     p: [
       ['className', 'summary', 'byline', 'review-claim', 'review-notice'],
@@ -97,7 +104,7 @@ export const pageSanitizeSchema: Schema = {
     time: ['dateTime'],
     main: ['id'],
   },
-  required: {script: {type: 'application/ld+json'}},
+  required: {script: {type: 'application/ld+json'}, link: {rel: ['canonical']}},
   strip: [],
   allowDoctypes: true,
 }

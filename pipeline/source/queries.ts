@@ -55,8 +55,8 @@ export const articleQuery =
 
 /** The settings singleton (published only). */
 export const settingsQuery = defineQuery(`*[_id == "settings"][0]{
-  publisherName, publisherUrl, reviewIntervalMonths, dueSoonDays, reviewSeverity, publicationPolicy, editorialNotice,
-  disclaimer, citationStyle
+  publisherName, publisherUrl, siteUrl, editorialPolicyUrl, reviewIntervalMonths, dueSoonDays, reviewSeverity,
+  publicationPolicy, editorialNotice, disclaimer, citationStyle
 }`)
 
 /**

@@ -16,6 +16,22 @@ export const settings = defineType({
     }),
     defineField({name: 'publisherUrl', title: 'Publisher URL', type: 'url'}),
     defineField({
+      name: 'siteUrl',
+      title: 'Site URL',
+      type: 'url',
+      description:
+        'Where the articles are published: a page is at this URL + /articles/<slug>/. Gives pages their canonical ' +
+        'link, og: tags and JSON-LD url, and the release its sitemap.xml; without it they are left out.',
+      validation: (rule) => rule.uri({scheme: ['https', 'http']}),
+    }),
+    defineField({
+      name: 'editorialPolicyUrl',
+      title: 'Editorial policy URL',
+      type: 'url',
+      description: 'Linked from review notices and the page footer ("Read our editorial policy").',
+      validation: (rule) => rule.uri({scheme: ['https', 'http']}),
+    }),
+    defineField({
       name: 'reviewIntervalMonths',
       title: 'Review interval (months)',
       type: 'number',

@@ -1,14 +1,15 @@
 import type {Element, ElementContent, Root, RootContent} from 'hast'
 import {toHtml} from 'hast-util-to-html'
-import {h, s} from 'hastscript'
+import {h} from 'hastscript'
 import type {ReviewStatus} from '../../../domain/review-status.ts'
 import {mostUrgentFirst, REVIEW_URGENCY} from '../../../domain/urgency.ts'
 import type {ArticleStatus, Manifest, ManifestArticle} from './manifest.ts'
 
 /**
  * The release's `index.html`: a catalogue for people (editors, reviewers, the publishing team) of every article,
- * most urgent review first, with a chart of reviews due by month. Built as hast like the article pages; static,
- * script-free and made only from the manifest, so it is as deterministic as it.
+ * most urgent review first, grouped by review status in `<details>` sections (so 1,000 articles stay usable without
+ * scripts), with a bar list of reviews due by month. Built as hast like the article pages; static, script-free,
+ * responsive (the table stacks into cards below 40rem) and made only from the manifest, so it is as deterministic as it.
  */
 
 const REVIEW_LABEL: Record<ReviewStatus, string> = {
@@ -28,14 +29,30 @@ const EXPORT_LABEL: Record<ArticleStatus, string> = {
 
 const STYLE = `
 body{font:16px/1.5 system-ui,sans-serif;color:#1a1a1a;background:#fff;margin:0 auto;max-width:72rem;padding:1rem}
-table{border-collapse:collapse;width:100%;margin:1rem 0}
-th,td{text-align:left;padding:.35rem .6rem;border-bottom:1px solid #767676;vertical-align:top}
+table{border-collapse:collapse;width:100%;margin:.5rem 0 1rem}
+th,td{text-align:left;padding:.35rem .6rem;border-bottom:1px solid #767676;vertical-align:top;overflow-wrap:anywhere}
 caption{text-align:left;font-weight:600;padding:.3rem 0}
 a{color:#0b4f9c}
-a:focus{outline:3px solid #0b4f9c;outline-offset:2px}
+a:focus,summary:focus{outline:3px solid #0b4f9c;outline-offset:2px}
 .status-overdue,.status-blocked,.status-kept{color:#a4262c;font-weight:600}
 .status-edited-since-review,.status-changes-requested,.status-unreviewed{color:#7a4100;font-weight:600}
-figure{margin:0;overflow-x:auto}
+.groups{padding-left:1.25rem}
+details{margin:.5rem 0;border-top:1px solid #767676;padding-top:.5rem}
+summary{cursor:pointer;font-weight:600;font-size:1.1rem}
+.due-chart{list-style:none;padding:0;margin:1rem 0;max-width:48rem}
+.due-chart li{display:grid;grid-template-columns:6.5rem 1fr 3.5rem;gap:.75rem;align-items:center;margin:.15rem 0}
+.due-track{display:block;height:1.1rem}
+.due-bar{display:block;height:100%;background:#1f4e79}
+.due-chart .past .due-bar{background:#a4262c}
+.due-count{text-align:right;font-variant-numeric:tabular-nums}
+@media (max-width:40rem){
+.articles thead{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap}
+.articles tr,.articles td{display:block}
+.articles tr{border-bottom:1px solid #767676;padding:.4rem 0}
+.articles td{border:0;padding:.1rem 0}
+.articles td[data-label]::before{content:attr(data-label) ": ";font-weight:400;color:#1a1a1a}
+.due-chart li{grid-template-columns:5.5rem 1fr 3rem;gap:.5rem}
+}
 `
 
 /** Most urgent review first, then the soonest due (undated last), then by title and id: the catalogue's order. */
@@ -49,6 +66,7 @@ export function catalogueHtml(manifest: Omit<Manifest, 'files'>): string {
     articles.map((article) => article.nextReviewDue),
     manifest.asOf,
   )
+  const widths = barWidths(bars)
   const {byReviewStatus, byStatus} = manifest.counts
   const summary = REVIEW_URGENCY.map((status) => `${REVIEW_LABEL[status]}: ${byReviewStatus[status]}`).join(' · ')
   const head = h(
@@ -61,7 +79,7 @@ export function catalogueHtml(manifest: Omit<Manifest, 'files'>): string {
         name: 'description',
         content: 'Every article with its review status, last review and next review due.',
       }),
-      h('style', STYLE),
+      h('style', `${STYLE}${widths.css}`),
     ),
   )
   const header = h(
@@ -80,15 +98,10 @@ export function catalogueHtml(manifest: Omit<Manifest, 'files'>): string {
     bars.length === 0
       ? [h('p', 'No article has a review date yet.')]
       : [
-          h(
-            'figure',
-            lines(
-              dueChart(bars),
-              h('figcaption', `Next review due by month: overdue (red), the next ${MONTHS_AHEAD} months, and later.`),
-            ),
-          ),
-          table("Reviews due by month (the chart's data)", ['Month', 'Reviews due'], bars.map(monthRow)),
+          dueChart(bars, widths),
+          h('p', `Overdue reviews first (red), then the next ${MONTHS_AHEAD} months, then later ones.`),
         ]
+  const groups = groupByStatus(articles)
   const main = h(
     'main',
     lines(
@@ -102,7 +115,26 @@ export function catalogueHtml(manifest: Omit<Manifest, 'files'>): string {
         {ariaLabelledBy: 'articles-heading'},
         lines(
           h('h2', {id: 'articles-heading'}, 'Articles, most urgent review first'),
-          table(`${articles.length} articles`, ARTICLE_COLUMNS, articles.map(articleRow)),
+          h('p', `${articles.length} articles by review status; open a status to see its articles.`),
+          h(
+            'ul',
+            {className: ['groups']},
+            lines(
+              ...groups.map(({status, rows}) =>
+                h('li', [h('a', {href: `#status-${status}`}, REVIEW_LABEL[status]), `: ${rows.length}`]),
+              ),
+            ),
+          ),
+          ...groups.map(({status, rows}) =>
+            h(
+              'details',
+              {id: `status-${status}`, open: articles.length <= OPEN_ALL_UP_TO},
+              lines(
+                h('summary', `${REVIEW_LABEL[status]}: ${countLabel(rows.length)}`),
+                table(`${REVIEW_LABEL[status]}: ${countLabel(rows.length)}`, ARTICLE_COLUMNS, rows.map(articleRow)),
+              ),
+            ),
+          ),
         ),
       ),
     ),
@@ -137,6 +169,7 @@ export function catalogueHtml(manifest: Omit<Manifest, 'files'>): string {
 function table(caption: string, columns: readonly string[], rows: readonly Element[]): Element {
   return h(
     'table',
+    {className: ['articles']},
     lines(
       h('caption', caption),
       h(
@@ -153,19 +186,31 @@ function table(caption: string, columns: readonly string[], rows: readonly Eleme
 
 const ARTICLE_COLUMNS = ['Article', 'Review status', 'Last reviewed', 'Next review due', 'Export']
 
-function monthRow(bar: MonthCount): Element {
-  return h('tr', [h('th', {scope: 'row'}, bar.month), h('td', String(bar.count))])
+/** Every group opens by itself in a small catalogue; a large one shows the summaries and each status on demand. */
+const OPEN_ALL_UP_TO = 50
+
+function countLabel(count: number): string {
+  return `${count} ${count === 1 ? 'article' : 'articles'}`
+}
+
+/** The articles by review status, most urgent status first, each group in the catalogue's order; empty ones left out. */
+function groupByStatus(articles: readonly ManifestArticle[]): Array<{status: ReviewStatus; rows: ManifestArticle[]}> {
+  return REVIEW_URGENCY.map((status) => ({
+    status,
+    rows: articles.filter((article) => article.reviewStatus === status),
+  })).filter((group) => group.rows.length > 0)
 }
 
 function articleRow(article: ManifestArticle): Element {
   const title = article.title ?? article.id
   const hasPage = article.slug !== null && 'index.html' in article.files
+  const [, status, reviewed, due, exported] = ARTICLE_COLUMNS
   return h('tr', [
     h('td', hasPage ? h('a', {href: `articles/${article.slug ?? ''}/index.html`}, title) : title),
-    h('td', {className: [`status-${article.reviewStatus}`]}, REVIEW_LABEL[article.reviewStatus]),
-    h('td', dateCell(article.lastReviewed)),
-    h('td', dateCell(article.nextReviewDue)),
-    h('td', {className: [`status-${article.status}`]}, EXPORT_LABEL[article.status]),
+    h('td', {className: [`status-${article.reviewStatus}`], dataLabel: status}, REVIEW_LABEL[article.reviewStatus]),
+    h('td', {dataLabel: reviewed}, dateCell(article.lastReviewed)),
+    h('td', {dataLabel: due}, dateCell(article.nextReviewDue)),
+    h('td', {className: [`status-${article.status}`], dataLabel: exported}, EXPORT_LABEL[article.status]),
   ])
 }
 
@@ -187,8 +232,7 @@ function text(value: string): ElementContent & RootContent {
 }
 
 /**
- * A small bar chart of next-review-due dates by month, as inline SVG (no scripts, no external files). The same
- * numbers are always given as a table too, which is the chart's text alternative.
+ * Next-review-due dates counted by month, for the bar list (`dueChart`).
  */
 
 export interface MonthCount {
@@ -227,70 +271,79 @@ function addMonths(month: string, delta: number): string {
   return `${String(Math.floor(index / 12)).padStart(4, '0')}-${String((index % 12) + 1).padStart(2, '0')}`
 }
 
-const BAR = 22
-const GAP = 6
-const LEFT = 8
-/** Room left of the first bar for its rotated label ("Overdue" leans about 22 px to the left of its bar). */
-const LABEL_OVERHANG = 26
-const TOP = 18
-const PLOT = 120
-const LABELS = 52
+const MONTH_NAMES = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec']
 
-/** Colours chosen for at least 4.5:1 against white, so bars and labels stay readable. */
-const UPCOMING = '#1f4e79'
-const OVERDUE = '#a4262c'
-const TEXT = '#1a1a1a'
+/** `2026-12` → `Dec 2026`; the gathering bars keep their names. */
+export function monthLabel(month: string): string {
+  const match = /^(\d{4})-(\d{2})$/.exec(month)
+  return match ? `${MONTH_NAMES[Number(match[2]) - 1] ?? match[2]} ${match[1]}` : month
+}
 
-function dueChart(bars: readonly MonthCount[]): Element {
+/**
+ * Each bar's width as a whole percentage of the longest, and the CSS classes that draw them (only those used, in
+ * ascending order, so the page stays small and deterministic; no style attributes).
+ */
+function barWidths(bars: readonly MonthCount[]): {css: string; className: (bar: MonthCount) => string} {
   const max = Math.max(1, ...bars.map((bar) => bar.count))
-  const width = LEFT * 2 + LABEL_OVERHANG + bars.length * (BAR + GAP)
-  const height = TOP + PLOT + LABELS
-  const total = bars.reduce((sum, bar) => sum + bar.count, 0)
-  const columns = bars.map((bar, index) => {
-    const x = LEFT + LABEL_OVERHANG + index * (BAR + GAP)
-    const barHeight = Math.round((bar.count / max) * PLOT)
-    const y = TOP + PLOT - barHeight
-    const labelX = x + BAR / 2
-    const labelY = TOP + PLOT + 10
-    return [
-      ...(barHeight > 0 ? [s('rect', {x, y, width: BAR, height: barHeight, fill: bar.past ? OVERDUE : UPCOMING})] : []),
-      ...(bar.count > 0
-        ? [s('text', {x: labelX, y: y - 4, textAnchor: 'middle', fontSize: 11, fill: TEXT}, String(bar.count))]
-        : []),
-      s(
-        'text',
-        {
-          x: labelX,
-          y: labelY,
-          textAnchor: 'end',
-          fontSize: 10,
-          fill: TEXT,
-          transform: `rotate(-60 ${labelX} ${labelY})`,
-        },
-        bar.month,
-      ),
-    ]
-  })
-  const svg = {
-    xmlns: 'http://www.w3.org/2000/svg',
-    role: 'img',
-    ariaLabelledBy: 'due-chart-title due-chart-desc',
-    width,
-    height,
+  const percent = (bar: MonthCount): number => Math.round((bar.count / max) * 100)
+  const used = [...new Set(bars.map(percent))].sort((a, b) => a - b)
+  return {
+    css: `${used.map((value) => `.w${value}{width:${value}%}`).join('')}\n`,
+    className: (bar) => `w${percent(bar)}`,
   }
-  return s(
-    'svg',
-    {...svg, viewBox: `0 0 ${width} ${height}`},
+}
+
+/**
+ * Reviews due by month as an HTML list of bars: the month and the count are text, so they stay readable at any
+ * width and zoom, and a screen reader reads each line as "Dec 2026, 3"; the bar is decoration (CSS, no scripts).
+ */
+function dueChart(bars: readonly MonthCount[], widths: ReturnType<typeof barWidths>): Element {
+  return h(
+    'ol',
+    {className: ['due-chart'], ariaLabel: 'Reviews due by month'},
     lines(
-      s('title', {id: 'due-chart-title'}, 'Reviews due by month'),
-      s(
-        'desc',
-        {id: 'due-chart-desc'},
-        `${total} next-review dates: the overdue ones, then one bar per month for the next ` +
-          `${MONTHS_AHEAD} months, then later ones. The table below gives the same numbers.`,
+      ...bars.map((bar) =>
+        h('li', bar.past ? {className: ['past']} : {}, [
+          h('span', {className: ['due-month']}, monthLabel(bar.month)),
+          h('span', {className: ['due-track'], ariaHidden: 'true'}, [
+            h('span', {className: ['due-bar', widths.className(bar)]}),
+          ]),
+          h('span', {className: ['due-count']}, String(bar.count)),
+        ]),
       ),
-      s('line', {x1: LEFT + LABEL_OVERHANG, y1: TOP + PLOT, x2: width - LEFT, y2: TOP + PLOT, stroke: TEXT}),
-      ...columns,
     ),
   )
+}
+
+/**
+ * The release's `sitemap.xml` (sitemaps.org 0.9): one `<url>` per exported or kept article that has a public
+ * address (the `siteUrl` setting), with `<lastmod>` from its last substantive edit. Made only from the manifest
+ * entries, in slug order, so it is as deterministic as the manifest. Null when no article has an address (no
+ * `siteUrl`): the release then has no sitemap.
+ */
+export function sitemapXml(articles: readonly ManifestArticle[]): string | null {
+  const urls = articles
+    .filter((article) => article.status !== 'blocked' && article.url !== undefined)
+    .map((article) => ({loc: article.url as string, lastmod: article.lastEdited}))
+    .sort((a, b) => (a.loc < b.loc ? -1 : a.loc > b.loc ? 1 : 0))
+  if (urls.length === 0) return null
+  const entries = urls.map(({loc, lastmod}) =>
+    [
+      '  <url>',
+      `    <loc>${escapeXml(loc)}</loc>`,
+      ...(lastmod ? [`    <lastmod>${lastmod}</lastmod>`] : []),
+      '  </url>',
+    ].join('\n'),
+  )
+  return [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">',
+    ...entries,
+    '</urlset>',
+    '',
+  ].join('\n')
+}
+
+function escapeXml(value: string): string {
+  return value.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`)
 }

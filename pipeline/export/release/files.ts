@@ -1,7 +1,7 @@
 import {createHash} from 'node:crypto'
 import {closeSync, copyFileSync, fsyncSync, linkSync, mkdirSync, openSync, writeSync} from 'node:fs'
 import path from 'node:path'
-import {catalogueHtml} from './catalogue.ts'
+import {catalogueHtml, sitemapXml} from './catalogue.ts'
 import {buildManifest, selectedFiles, serialiseManifest} from './manifest.ts'
 import type {BundleFileName, FileRecord, Format, Manifest, ManifestArticle, ManifestHeader} from './manifest.ts'
 
@@ -44,7 +44,8 @@ export function linkBundle(fromDir: string, toDir: string, files: Record<string,
 }
 
 /**
- * The release's own files in the staging folder: the catalogue (built from the manifest), the two schemas; then the
+ * The release's own files in the staging folder: the catalogue (built from the manifest), the sitemap (when articles
+ * have a public address), the two schemas; then the
  * manifest that fingerprints them all. The manifest file itself is written by `writeManifestFile`, once it is known
  * that the release differs from the live one.
  */
@@ -56,14 +57,15 @@ export function writeReleaseFiles(
   fsync: boolean,
 ): {manifest: Manifest; manifestText: string} {
   const catalogue = catalogueHtml(buildManifest(header, entries, {}))
-  const files = writeOwnFiles(staging, {catalogue, ...schemas}, fsync)
+  const sitemap = sitemapXml(entries)
+  const files = writeOwnFiles(staging, {catalogue, sitemap, ...schemas}, fsync)
   const manifest = buildManifest(header, entries, files)
   return {manifest, manifestText: serialiseManifest(manifest)}
 }
 
 function writeOwnFiles(
   staging: string,
-  texts: {catalogue: string; articleSchema: string; manifestSchema: string},
+  texts: {catalogue: string; sitemap: string | null; articleSchema: string; manifestSchema: string},
   fsync: boolean,
 ): Record<string, FileRecord> {
   mkdirSync(path.join(staging, 'schema'))
@@ -80,6 +82,8 @@ function writeOwnFiles(
       fsync,
     ),
   }
+  if (texts.sitemap !== null)
+    files['sitemap.xml'] = writeRecorded(path.join(staging, 'sitemap.xml'), texts.sitemap, fsync)
   if (fsync) fsyncDirectory(path.join(staging, 'schema'))
   return files
 }

@@ -40,6 +40,10 @@ export interface ManifestArticle {
   reviewStatus: ReviewStatus
   lastReviewed: string | null
   nextReviewDue: string | null
+  /** The last substantive edit (`lastEditedAt`, else `publishedAt`) as a date: the sitemap's `lastmod`. */
+  lastEdited?: string
+  /** The page's public address (`siteUrl` + `/articles/<slug>/`) when `siteUrl` is set and the article is published. */
+  url?: string
   status: ArticleStatus
   /** Fingerprint of everything the files depend on: decides re-render or reuse on the next export. */
   inputHash: string
@@ -73,7 +77,7 @@ export interface Manifest {
   asOf: string
   options: {strict: boolean; formats: Format[]}
   counts: {articles: number; byStatus: Record<ArticleStatus, number>; byReviewStatus: Record<ReviewStatus, number>}
-  /** The release's own files besides the articles' (the catalogue and the schemas), so `verify` can check them too. */
+  /** The release's own files besides the articles' (catalogue, sitemap, schemas), so `verify` can check them too. */
   files: Record<string, FileRecord>
   articles: ManifestArticle[]
 }
@@ -135,6 +139,8 @@ function normaliseEntry(entry: ManifestArticle): ManifestArticle {
     reviewStatus: entry.reviewStatus,
     lastReviewed: entry.lastReviewed,
     nextReviewDue: entry.nextReviewDue,
+    ...(entry.lastEdited !== undefined ? {lastEdited: entry.lastEdited} : {}),
+    ...(entry.url !== undefined ? {url: entry.url} : {}),
     status: entry.status,
     inputHash: entry.inputHash,
     sourceHash: entry.sourceHash,

@@ -19,6 +19,7 @@ export function articleJson({model, portableText, html, text, readability}: Arti
     schemaVersion: ARTICLE_JSON_SCHEMA_VERSION,
     id: model.id,
     slug: model.slug,
+    url: model.canonicalUrl,
     title: model.title,
     summary: model.summary,
     language: model.language,

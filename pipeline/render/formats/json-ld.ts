@@ -13,6 +13,8 @@ export function medicalWebPage(model: ArticleModel): Record<string, unknown> {
   return compact({
     '@context': 'https://schema.org',
     '@type': 'MedicalWebPage',
+    '@id': model.canonicalUrl,
+    url: model.canonicalUrl,
     headline: model.title,
     name: model.title,
     description: model.summary,

@@ -104,6 +104,7 @@ export function articleMarkdown(model: ArticleModel): string {
       nextReviewDue: quoted(model.dates.nextReviewDue),
       authors: model.authors.map(person),
       reviewers: model.reviewers.map(person),
+      ...(model.canonicalUrl ? {url: model.canonicalUrl} : {}),
       reviewStatus: model.review.status,
       ...(model.review.claim.notice ? {reviewNotice: model.review.claim.notice} : {}),
       contentHash: model.review.contentHash,
@@ -118,7 +119,8 @@ export function articleMarkdown(model: ArticleModel): string {
   if (model.reviewers.length > 0) byline.push(`Medically reviewed by ${peopleList(model.reviewers)}`)
   if (byline.length > 0) children.push(paragraph(`${byline.join('. ')}.`))
   // In the body, not only in the front matter: a reader of the Markdown sees what the page says.
-  if (model.review.claim.notice) children.push(labelled('Review notice:', model.review.claim.notice))
+  if (model.review.claim.notice)
+    children.push(withPolicyLink(model, labelled('Review notice:', model.review.claim.notice)))
   if (model.keyTakeaways.length > 0) {
     children.push(heading(2, 'Key takeaways'), {
       type: 'list',
@@ -148,7 +150,13 @@ export function articleMarkdown(model: ArticleModel): string {
   const notices = [model.notice.editorial, model.notice.disclaimer].filter((text): text is string => Boolean(text))
   const publisher = publishedBy(model)
   if (notices.length > 0 || publisher) {
-    children.push(heading(2, 'About this content'), ...notices.map(paragraph), ...(publisher ? [publisher] : []))
+    const policy = model.notice.policyUrl ? [withPolicyLink(model, {type: 'paragraph', children: []})] : []
+    children.push(
+      heading(2, 'About this content'),
+      ...notices.map(paragraph),
+      ...policy,
+      ...(publisher ? [publisher] : []),
+    )
   }
   const tree: Root = {type: 'root', children}
   return markdownWriter.stringify(tree)
@@ -272,4 +280,13 @@ function labelled(label: string, text: string): BlockContent {
 
 function paragraph(text: string): BlockContent {
   return {type: 'paragraph', children: [{type: 'text', value: text}]}
+}
+
+/** The paragraph with " Read our editorial policy." linked to the policy URL, as the page writes it. */
+function withPolicyLink(model: ArticleModel, block: BlockContent): BlockContent {
+  const url = model.notice.policyUrl
+  if (!url || block.type !== 'paragraph') return block
+  const link = {type: 'link' as const, url, children: [{type: 'text' as const, value: 'Read our editorial policy'}]}
+  const lead = block.children.length > 0 ? [{type: 'text' as const, value: ' '}] : []
+  return {...block, children: [...block.children, ...lead, link, {type: 'text', value: '.'}]}
 }

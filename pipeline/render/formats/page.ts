@@ -4,7 +4,7 @@ import type {ArticleModel} from '../model.ts'
 import {displayDate} from './dates.ts'
 import {medicalWebPage} from './json-ld.ts'
 import {PAGE_CSS} from './page-style.ts'
-import {reviewNoticeElement} from './review-html.ts'
+import {policyLink, reviewNoticeElement} from './review-html.ts'
 import {nameWithCredentials, peopleList} from './people.ts'
 import {scriptSafeJson} from './script-json.ts'
 
@@ -18,6 +18,7 @@ export function articlePage(model: ArticleModel): Root {
     h('meta', {name: 'viewport', content: 'width=device-width, initial-scale=1'}),
     h('title', model.publisher.name ? `${model.title} | ${model.publisher.name}` : model.title),
     model.summary ? h('meta', {name: 'description', content: model.summary}) : null,
+    ...siteLinks(model),
     h('style', PAGE_CSS),
     h('script', {type: 'application/ld+json'}, scriptSafeJson(medicalWebPage(model))),
   ])
@@ -124,8 +125,27 @@ function footer(model: ArticleModel): Element {
     h('section', {className: ['about'], ariaLabelledBy: 'about-this-content'}, [
       h('h2', {id: 'about-this-content'}, 'About this content'),
       model.notice.editorial ? h('p', model.notice.editorial) : null,
+      model.notice.policyUrl ? h('p', policyLink(model).slice(1)) : null,
       model.notice.disclaimer ? h('p', model.notice.disclaimer) : null,
       publisher,
     ]),
   ])
+}
+
+/**
+ * With a `siteUrl` setting: the canonical link and the Open Graph tags the channels that pull bundles read
+ * (og:title, og:description, og:type, og:url, og:site_name). Without one, none: a wrong canonical is worse than none.
+ */
+function siteLinks(model: ArticleModel): Element[] {
+  if (model.canonicalUrl === null) return []
+  const og = (property: string, content: string | null): Element | null =>
+    content ? h('meta', {property: `og:${property}`, content}) : null
+  return [
+    h('link', {rel: 'canonical', href: model.canonicalUrl}),
+    og('type', 'article'),
+    og('title', model.title),
+    og('description', model.summary),
+    og('url', model.canonicalUrl),
+    og('site_name', model.publisher.name),
+  ].filter((element): element is Element => element !== null)
 }

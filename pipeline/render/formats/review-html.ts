@@ -10,7 +10,17 @@ import type {ArticleModel} from '../model.ts'
 export function reviewNoticeElement(model: ArticleModel, tagName: 'div' | 'p'): Element | null {
   const {notice} = model.review.claim
   if (notice === null) return null
-  return h(tagName, {className: ['review-notice'], role: 'note'}, [h('strong', 'Review notice:'), ` ${notice}`])
+  return h(tagName, {className: ['review-notice'], role: 'note'}, [
+    h('strong', 'Review notice:'),
+    ` ${notice}`,
+    ...policyLink(model),
+  ])
+}
+
+/** " Read our editorial policy." linked to settings' `editorialPolicyUrl`, or nothing without one. */
+export function policyLink(model: ArticleModel): Array<Element | string> {
+  const url = model.notice.policyUrl
+  return url ? [' ', h('a', {href: url}, 'Read our editorial policy'), '.'] : []
 }
 
 /**

@@ -5,6 +5,8 @@
 export const settings = {
   publisherName: 'Northfield Health Library',
   publisherUrl: 'https://health.example.org',
+  siteUrl: 'https://health.example.org',
+  editorialPolicyUrl: 'https://health.example.org/editorial-policy/',
   reviewIntervalMonths: 12,
   dueSoonDays: 30,
   editorialNotice:
