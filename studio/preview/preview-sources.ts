@@ -13,11 +13,12 @@ export const previewSourcesQuery = `{
     volume, issue, pages, publisher, doi, pmid, pmcid, url, accessed, rawText
   },
   "reviews": *[_type == "review" && article._ref == $articleId && !(_id in path("drafts.**")) && !(_id in path("versions.**"))] | order(reviewedOn desc, _id asc) {
-    _id, reviewedOn, outcome, contentHash,
-    "reviewer": reviewer->{_id, name, "slug": slug.current, roles, credentials, jobTitle, bio}
+    _id, reviewedOn, outcome, contentHash, provenance, "signerId": signedBy.userId,
+    "reviewer": reviewer->{_id, name, "slug": slug.current, roles, credentials, jobTitle, bio, sanityUserIds}
   },
   "settings": *[_id == "settings" && !(_id in path("drafts.**"))][0]{
-    publisherName, publisherUrl, reviewIntervalMonths, dueSoonDays, reviewSeverity, editorialNotice, disclaimer, citationStyle
+    publisherName, publisherUrl, siteUrl, editorialPolicyUrl, reviewIntervalMonths, dueSoonDays, reviewSeverity,
+    publicationPolicy, editorialNotice, disclaimer, citationStyle
   }
 }`
 
