@@ -248,9 +248,8 @@ function textOf(nodes: readonly ElementContent[]): string {
 }
 
 /**
- * One text node per run of text (an entry's link, say, is flattened into the text around it): the escaping of a
- * literal web address (`GFM_LITERAL_BEFORE_TAG`) looks ahead within its own text only, so a `<` split off into the
- * next text node would follow the address unescaped and a GFM reader would see raw HTML.
+ * One text node per run of text (an entry's link, say, is flattened into the text around it), so escaping sees a
+ * run whole. It does not cover a `<` across an emphasis boundary: `referencePhrasing` is what keeps those safe.
  */
 function mergeTexts(nodes: PhrasingContent[]): PhrasingContent[] {
   const out: PhrasingContent[] = []
