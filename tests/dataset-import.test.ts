@@ -131,7 +131,10 @@ describe('`sanity dataset import` of the embedded dataset', () => {
     const source = await openLocalSource({file: DATASET, label: 'production.ndjson'})
     try {
       for (const id of ['article.hand-washing', 'article.sleep-adults', 'article.high-blood-pressure']) {
-        const imported = lake.documents.get(id) as unknown as {body: Array<Record<string, unknown>>; leadImage?: unknown}
+        const imported = lake.documents.get(id) as unknown as {
+          body: Array<Record<string, unknown>>
+          leadImage?: unknown
+        }
         const local = await source.getArticle(id)
         expect(imported.body).toEqual(local?.body)
         expect(imported.leadImage ?? null).toEqual(local?.leadImage)
