@@ -80,6 +80,8 @@ class State {
   }
 
   keep(builder: BlockBuilder): void {
+    // Where an image was taken out, the spaces beside it would be left at the block's edges.
+    if (this.pendingFigures.length > 0) trimCut(builder.block, true, true)
     if (!builder.isEmpty || builder.block.listItem) this.blocks.push(builder.block)
     for (const figure of this.pendingFigures.splice(0)) this.pushFigure(figure)
   }
@@ -428,6 +430,9 @@ class State {
         const figure = this.figure(node)
         if (!figure) return
         this.pendingFigures.push(figure)
+        // “the chart ![…](…).” reads “the chart.”; a space after the image still separates the words around it.
+        const before = builder.block.children.at(-1)
+        if (before?._type === 'span') before.text = before.text.replace(/\s+$/, '')
         const where =
           this.linkDepth > 0 ? 'a link' : this.container === 'paragraph' ? 'emphasis' : `a ${this.container}`
         const after =
