@@ -3,7 +3,9 @@ import {copyFileSync, mkdirSync, readFileSync, symlinkSync, writeFileSync} from 
 import path from 'node:path'
 import {fileURLToPath} from 'node:url'
 import {afterAll, describe, expect, it} from 'vitest'
-import {importMarkdownFiles, writeImages, type DatasetDocument} from '../pipeline/import/index.ts'
+import {commands} from '../pipeline/cli/commands/index.ts'
+import {runCommand} from '../pipeline/cli/run.ts'
+import {importMarkdownFiles, parseNdjson, writeImages, type DatasetDocument} from '../pipeline/import/index.ts'
 import {makeTempDir, removeTempDirs} from './helpers/temp-dirs.ts'
 import {embeddedDataset} from './import-support.ts'
 
@@ -238,6 +240,70 @@ describe('writing the images beside the dataset', () => {
       {cwd: root},
     )
     expect(again.changes.filter((change) => change.kind !== 'unchanged')).toEqual([])
+  })
+})
+
+async function vetted(...argv: string[]) {
+  let stdout = ''
+  let stderr = ''
+  const code = await runCommand(argv, commands, {
+    stdout: (text) => void (stdout += text),
+    stderr: (text) => void (stderr += text),
+    env: {SOURCE_DATE_EPOCH: '1795651200'},
+    cwd: root,
+    isTty: false,
+  })
+  return {code, stdout, stderr}
+}
+
+describe('npx vetted import with images', () => {
+  const markdown = 'tests/fixtures/import/images.md'
+
+  it('copies the images beside the dataset before writing it, once, and a dry run copies nothing', async () => {
+    const dir = makeTempDir('vetted-import-cli-')
+    const dataset = path.join(dir, 'dataset.ndjson')
+    copyFileSync(path.join(root, 'studio/dataset/production.ndjson'), dataset)
+    const dry = await vetted('import', markdown, '--into', dataset, '--dry-run')
+    expect(dry.stdout).toContain(`would copy   image    images/${pngName}  (${markdown})`)
+    expect(dry.stdout).toContain('; 2 image(s) to copy, 0 already there. Nothing written.')
+    expect(() => readFileSync(path.join(dir, 'images', pngName))).toThrow()
+
+    const first = await vetted('import', markdown, '--into', dataset)
+    expect(first.code).toBe(0)
+    expect(first.stdout).toContain(`copied       image    images/${pngName}  (${markdown})`)
+    expect(first.stdout).toContain(`copied       image    images/${svgName}  (${markdown})`)
+    expect(readFileSync(path.join(dir, 'images', pngName)).equals(png)).toBe(true)
+    expect(readFileSync(path.join(dir, 'images', svgName)).equals(svg)).toBe(true)
+    const article = parseNdjson(readFileSync(dataset, 'utf8')).documents.find(
+      (document) => document._id === 'article.washing-hands-step-by-step',
+    )!
+    expect((article.body as Array<{_sanityAsset?: string}>).flatMap((block) => block._sanityAsset ?? [])).toEqual([
+      `image@file://./images/${pngName}`,
+      `image@file://./images/${svgName}`,
+      `image@file://./images/${svgName}`,
+    ])
+
+    const again = await vetted('import', markdown, '--into', dataset)
+    expect(again.stdout).toContain(`unchanged    image    images/${pngName}`)
+    expect(again.stdout).toMatch(/0 created, 0 updated, \d+ unchanged; 0 image\(s\) copied, 2 already there\./)
+  })
+
+  it('--out puts the images beside the new file; a missing image exits 1 and writes nothing of that file', async () => {
+    const dir = makeTempDir('vetted-import-cli-')
+    const out = path.join(dir, 'new.ndjson')
+    const written = await vetted('import', markdown, '--out', out)
+    expect(written.code).toBe(0)
+    expect(readFileSync(path.join(dir, 'images', svgName)).equals(svg)).toBe(true)
+
+    const broken = path.join(dir, 'broken.md')
+    writeFileSync(broken, `${FRONT}Intro.\n\n![Steps](images/missing.png)\n`)
+    const failed = await vetted('import', broken, '--out', path.join(dir, 'other.ndjson'), '--image-root', dir)
+    expect(failed.code).toBe(1)
+    expect(failed.stderr).toMatch(
+      /10:1-10:29\s+error\s+The image `images\/missing.png` cannot be imported: There is no such file\./,
+    )
+    expect(failed.stderr).toContain('image-missing')
+    expect(parseNdjson(readFileSync(path.join(dir, 'other.ndjson'), 'utf8')).documents).toEqual([])
   })
 })
 

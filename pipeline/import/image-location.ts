@@ -35,7 +35,7 @@ export function locateImage(url: string, markdownFolder: string, root: string): 
   if (!isInside(absolute, root))
     return refused(
       'image-outside-root',
-      `It points outside the import root (${root}): only files under it are imported. Move the image next to the Markdown file, or set --image-root.`,
+      `It points outside the import root (${root}), and only files under it are read. Keep the image under the root, or import with --image-root set to a folder that holds the Markdown file and its images.`,
     )
   return {kind: 'local', absolute}
 }
