@@ -1,5 +1,5 @@
 import {createHash} from 'node:crypto'
-import {copyFileSync, mkdirSync, readFileSync, symlinkSync, writeFileSync} from 'node:fs'
+import {copyFileSync, cpSync, existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync} from 'node:fs'
 import path from 'node:path'
 import {fileURLToPath} from 'node:url'
 import {afterAll, describe, expect, it} from 'vitest'
@@ -305,6 +305,73 @@ describe('npx vetted import with images', () => {
     expect(failed.stderr).toContain('image-missing')
     expect(parseNdjson(readFileSync(path.join(dir, 'other.ndjson'), 'utf8')).documents).toEqual([])
   })
+})
+
+describe('what the import wrote, read back by the pipeline', () => {
+  it('`vetted validate` on the written dataset reports the figures’ missing alt, credit and licence, and a remote image’s missing file', async () => {
+    const dir = makeTempDir('vetted-import-validate-')
+    const dataset = path.join(dir, 'dataset.ndjson')
+    copyFileSync(path.join(root, 'studio/dataset/production.ndjson'), dataset)
+    const embeddedImages = path.join(root, 'studio/dataset/images')
+    if (existsSync(embeddedImages)) cpSync(embeddedImages, path.join(dir, 'images'), {recursive: true})
+    const remote = path.join(dir, 'remote.md')
+    writeFileSync(
+      remote,
+      `${FRONT}Intro.\n\n![Hands under a tap](https://example.org/tap.png "Warm or cold water both work.")\n`,
+    )
+    const imported = await vetted(
+      'import',
+      'tests/fixtures/import/images.md',
+      remote,
+      '--into',
+      dataset,
+      '--image-root',
+      '/',
+    )
+    expect(imported.code).toBe(0)
+    // The import's own report of the validation says the same as `vetted validate` below.
+    expect(imported.stdout).toContain('figure-alt-missing')
+    expect(imported.stdout).toContain('figure-asset-missing')
+
+    const validated = await vetted('validate', '--dataset', dataset, '--json')
+    const findings = validated.stdout
+      .split('\n')
+      .filter((line) => line.startsWith('{'))
+      .map((line) => JSON.parse(line) as {ruleId: string; documentId: string; path: string})
+    const documents = parseNdjson(readFileSync(dataset, 'utf8')).documents
+    const figureKeys = (id: string) =>
+      (documents.find((document) => document._id === id)!.body as Array<{_type: string; _key: string}>)
+        .filter((block) => block._type === 'figure')
+        .map((block) => block._key)
+    const [steps, pump, pumpAgain] = figureKeys('article.washing-hands-step-by-step')
+    const [tap] = figureKeys('article.washing-hands')
+    const about = (id: string) =>
+      findings
+        .filter((finding) => finding.documentId === id && finding.ruleId.startsWith('figure-'))
+        .map((finding) => `${finding.ruleId} ${finding.path}`)
+        .sort()
+    expect(about('article.washing-hands-step-by-step')).toEqual(
+      [
+        `figure-alt-missing body[_key=="${pumpAgain}"].alt`,
+        ...[steps, pump, pumpAgain].flatMap((key) => [
+          `figure-credit-missing body[_key=="${key}"].credit`,
+          `figure-licence-missing body[_key=="${key}"].licence`,
+        ]),
+      ].sort(),
+    )
+    expect(about('article.washing-hands')).toEqual(
+      [
+        `figure-asset-missing body[_key=="${tap}"].asset`,
+        `figure-credit-missing body[_key=="${tap}"].credit`,
+        `figure-licence-missing body[_key=="${tap}"].licence`,
+      ].sort(),
+    )
+    // The local source accepts the written figures and files: nothing about the dataset itself is reported.
+    expect(findings.filter((finding) => finding.ruleId.startsWith('source:'))).toEqual([])
+    // Both imported articles are blocked (by their figures, and as never reviewed), nothing else is.
+    expect(validated.code).toBe(1)
+    expect(validated.stderr).toContain('2 blocked')
+  }, 120_000)
 })
 
 function readText(block: Record<string, unknown>): string {

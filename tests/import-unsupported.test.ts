@@ -12,7 +12,7 @@ describe('Markdown an article cannot hold', async () => {
   const result = await importArticle(file, embeddedDataset())
   const article = result.documents.find((document) => document._type === 'article')!
   const body = article.body as Array<{_type: string}>
-  const blocks = body.filter((block) => block._type === 'block') as Array<{
+  const blocks = body.filter((block) => block._type === 'block') as unknown as Array<{
     style: string
     listItem?: string
     markDefs: unknown[]

@@ -24,12 +24,10 @@ export interface ImageAsset {
  * dimensions (read by sharp from the header, the SVG's size or viewBox), which together name it in the export format.
  */
 export async function describeImage(bytes: Uint8Array): Promise<ImageAsset | {problem: string}> {
-  let metadata: sharp.Metadata
-  try {
-    metadata = await sharp(bytes).metadata()
-  } catch {
-    return {problem: 'It is not an image file that can be read.'}
-  }
+  const metadata = await sharp(bytes)
+    .metadata()
+    .catch(() => null)
+  if (!metadata) return {problem: 'It is not an image file that can be read.'}
   const extension = EXTENSIONS[metadata.format]
   if (!extension)
     return {problem: `It is a ${metadata.format.toUpperCase()} image; figures hold PNG, JPEG, WebP, GIF or SVG.`}
