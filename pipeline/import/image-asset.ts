@@ -1,5 +1,4 @@
 import {createHash} from 'node:crypto'
-import sharp from 'sharp'
 
 /** The image types a figure may hold, by sharp's format name, with the extension Sanity gives their assets. */
 const EXTENSIONS: Readonly<Record<string, ImageAsset['extension']>> = {
@@ -24,6 +23,8 @@ export interface ImageAsset {
  * dimensions (read by sharp from the header, the SVG's size or viewBox), which together name it in the export format.
  */
 export async function describeImage(bytes: Uint8Array): Promise<ImageAsset | {problem: string}> {
+  // Loaded on first use: importing text-only Markdown never loads libvips.
+  const {default: sharp} = await import('sharp')
   const metadata = await sharp(bytes)
     .metadata()
     .catch(() => null)
