@@ -144,7 +144,9 @@ describe('images the import cannot take', () => {
     expect(findings(file)).toEqual(['10:1:image-missing'])
     expect(file.messages[0]!.fatal).toBe(true)
     expect(file.messages[0]!.source).toBe('vetted:import')
-    expect(file.messages[0]!.reason).toContain('`images/no-such-file.png`')
+    expect(file.messages[0]!.reason).toContain(
+      'The image `images/no-such-file.png` cannot be imported: There is no such file (looked for tests/fixtures/import/images/no-such-file.png).',
+    )
     expect(result.articles).toEqual([])
     expect(result.changes).toEqual([])
     expect(result.images).toEqual([])
@@ -300,7 +302,7 @@ describe('npx vetted import with images', () => {
     const failed = await vetted('import', broken, '--out', path.join(dir, 'other.ndjson'), '--image-root', dir)
     expect(failed.code).toBe(1)
     expect(failed.stderr).toMatch(
-      /10:1-10:29\s+error\s+The image `images\/missing.png` cannot be imported: There is no such file\./,
+      /10:1-10:29\s+error\s+The image `images\/missing.png` cannot be imported: There is no such file \(looked for [^)]*missing.png\)\./,
     )
     expect(failed.stderr).toContain('image-missing')
     expect(parseNdjson(readFileSync(path.join(dir, 'other.ndjson'), 'utf8')).documents).toEqual([])

@@ -183,6 +183,7 @@ export async function importArticle(
   const images = await loadImages(sections.body, {
     folder: path.resolve(file.cwd, file.dirname ?? '.'),
     root: path.resolve(file.cwd, options.imageRoot ?? '.'),
+    cwd: file.cwd,
     definitions,
   })
   const body = mdastToPortableText(sections.body, {

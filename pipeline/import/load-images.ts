@@ -1,4 +1,5 @@
 import {readFile, realpath, stat} from 'node:fs/promises'
+import path from 'node:path'
 import type {Definition, Image, ImageReference, Nodes, RootContent} from 'mdast'
 import {describeImage, type ImageAsset} from './image-asset.ts'
 import {isInside, locateImage} from './image-location.ts'
@@ -17,6 +18,8 @@ export interface LoadImagesOptions {
   folder: string
   /** The import root: no image is read from outside it. */
   root: string
+  /** The folder findings show paths relative to (the working directory). */
+  cwd: string
   definitions: ReadonlyMap<string, Definition>
 }
 
@@ -47,7 +50,7 @@ export async function loadImages(
     else {
       let load = byPath.get(location.absolute)
       if (!load) {
-        load = readImage(location.absolute, realRoot)
+        load = readImage(location.absolute, realRoot, path.relative(options.cwd, location.absolute))
         byPath.set(location.absolute, load)
       }
       loads.set(image, await load)
@@ -68,12 +71,12 @@ export function titleOf(image: MarkdownImage, definitions: ReadonlyMap<string, D
   return title ?? undefined
 }
 
-async function readImage(absolute: string, realRoot: string): Promise<ImageLoad> {
+async function readImage(absolute: string, realRoot: string, shown: string): Promise<ImageLoad> {
   let real: string
   try {
     real = await realpath(absolute)
   } catch (error) {
-    return {kind: 'failed', ruleId: 'image-missing', reason: missingReason(error)}
+    return {kind: 'failed', ruleId: 'image-missing', reason: missingReason(error, shown)}
   }
   if (!isInside(real, realRoot))
     return {
@@ -88,13 +91,13 @@ async function readImage(absolute: string, realRoot: string): Promise<ImageLoad>
     if ('problem' in described) return {kind: 'failed', ruleId: 'image-unsupported', reason: described.problem}
     return {kind: 'asset', asset: described, absolute: real, bytes}
   } catch (error) {
-    return {kind: 'failed', ruleId: 'image-missing', reason: missingReason(error)}
+    return {kind: 'failed', ruleId: 'image-missing', reason: missingReason(error, shown)}
   }
 }
 
-function missingReason(error: unknown): string {
+function missingReason(error: unknown, shown: string): string {
   const code = (error as NodeJS.ErrnoException).code
-  if (code === 'ENOENT' || code === 'ENOTDIR') return 'There is no such file.'
+  if (code === 'ENOENT' || code === 'ENOTDIR') return `There is no such file (looked for ${shown}).`
   if (code === 'EACCES' || code === 'EPERM') return 'It cannot be read: permission denied.'
   return `It cannot be read (${code ?? (error as Error).message}).`
 }
