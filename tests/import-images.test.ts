@@ -138,6 +138,39 @@ describe('Markdown images become figures', () => {
   })
 })
 
+describe('image types', () => {
+  it('names JPEG, WebP and GIF files as Sanity does (`jpg`, `webp`, `gif`), from their bytes, not their names', async () => {
+    const dir = makeTempDir('vetted-import-types-')
+    mkdirSync(path.join(dir, 'drafts'))
+    const {default: sharp} = await import('sharp')
+    const canvas = () => sharp({create: {width: 30, height: 20, channels: 3, background: '#2b6777'}})
+    const files = {
+      'photo.jpeg': await canvas().jpeg().toBuffer(),
+      'photo.webp': await canvas().webp().toBuffer(),
+      'photo.gif': await canvas().gif().toBuffer(),
+      // A JPEG saved with the wrong extension is still a JPEG.
+      'mislabelled.png': await canvas().jpeg({quality: 50}).toBuffer(),
+      'scan.tiff': await canvas().tiff().toBuffer(),
+    }
+    for (const [name, bytes] of Object.entries(files)) writeFileSync(path.join(dir, 'drafts', name), bytes)
+    const markdown = Object.keys(files)
+      .filter((name) => name !== 'scan.tiff')
+      .map((name) => `![A ${name}](${name})`)
+      .join('\n\n')
+    const {body, file} = await importText(markdown, {cwd: dir, name: 'drafts/article.md'})
+    expect(body.map((block) => block._sanityAsset)).toEqual([
+      `image@file://./images/${sha1(files['photo.jpeg'])}-30x20.jpg`,
+      `image@file://./images/${sha1(files['photo.webp'])}-30x20.webp`,
+      `image@file://./images/${sha1(files['photo.gif'])}-30x20.gif`,
+      `image@file://./images/${sha1(files['mislabelled.png'])}-30x20.jpg`,
+    ])
+    expect(findings(file)).toEqual([])
+    const tiff = await importText('Intro.\n\n![A scan](scan.tiff)', {cwd: dir, name: 'drafts/article.md'})
+    expect(findings(tiff.file)).toEqual(['10:1:image-unsupported'])
+    expect(tiff.file.messages[0]!.reason).toContain('It is a TIFF image; figures hold PNG, JPEG, WebP, GIF or SVG.')
+  })
+})
+
 describe('images the import cannot take', () => {
   it('a missing file is an error at its file:line:column, and the file is not imported', async () => {
     const {result, file} = await importText('Intro.\n\n![Steps](images/no-such-file.png)')
