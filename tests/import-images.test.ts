@@ -409,6 +409,38 @@ describe('what the import wrote, read back by the pipeline', () => {
   }, 120_000)
 })
 
+describe('an imported review record of an article with figures', () => {
+  it('covers the text as the pipeline reads it: the figures hash the same at import and at validation', async () => {
+    const dir = makeTempDir('vetted-import-review-')
+    const dataset = path.join(dir, 'dataset.ndjson')
+    copyFileSync(path.join(root, 'studio/dataset/production.ndjson'), dataset)
+    const embeddedImages = path.join(root, 'studio/dataset/images')
+    if (existsSync(embeddedImages)) cpSync(embeddedImages, path.join(dir, 'images'), {recursive: true})
+    cpSync(path.join(fixtures, 'images'), path.join(dir, 'drafts/images'), {recursive: true})
+    const reviewed = path.join(dir, 'drafts/reviewed.md')
+    writeFileSync(
+      reviewed,
+      readFileSync(path.join(fixtures, 'images.md'), 'utf8').replace(
+        'authors: [Lena Fischer]\n',
+        'authors: [Lena Fischer]\nreviewer: Daniel Okafor\npublished: 2026-10-01\nlastReviewed: 2026-10-02\n',
+      ),
+    )
+    const imported = await vetted('import', reviewed, '--into', dataset, '--image-root', dir, '--accept-review-records')
+    expect(imported.code).toBe(0)
+    expect(imported.stderr).toContain('review-record-imported')
+    const validated = await vetted('validate', '--dataset', dataset, '--json')
+    const about = validated.stdout
+      .split('\n')
+      .filter((line) => line.startsWith('{'))
+      .map((line) => JSON.parse(line) as {ruleId: string; documentId: string})
+      .filter((finding) => finding.documentId === 'article.washing-hands-step-by-step')
+      .map((finding) => finding.ruleId)
+    expect(about).not.toContain('review-edited-since-review')
+    expect(about).not.toContain('review-unreviewed')
+    expect(about).toContain('figure-credit-missing')
+  }, 120_000)
+})
+
 function readText(block: Record<string, unknown>): string {
   return ((block.children ?? []) as Array<{text?: string}>).map((child) => child.text ?? '').join('')
 }
