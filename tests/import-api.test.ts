@@ -17,5 +17,6 @@ it('exports the import’s public API, and nothing else', () => {
     'toNdjson',
     'validateImported',
     'writeDatasetAtomically',
+    'writeImages',
   ])
 })

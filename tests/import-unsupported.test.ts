@@ -11,7 +11,8 @@ describe('Markdown an article cannot hold', async () => {
   const file = new VFile({path, value})
   const result = await importArticle(file, embeddedDataset())
   const article = result.documents.find((document) => document._type === 'article')!
-  const blocks = article.body as Array<{
+  const body = article.body as Array<{_type: string}>
+  const blocks = body.filter((block) => block._type === 'block') as unknown as Array<{
     style: string
     listItem?: string
     markDefs: unknown[]
@@ -25,7 +26,8 @@ describe('Markdown an article cannot hold', async () => {
       '12:raw-html',
       '12:raw-html',
       '12:strikethrough',
-      '12:image',
+      '12:image-remote',
+      '12:image-in-paragraph',
       '14:table',
       '18:raw-html',
       '20:code-block',
@@ -44,7 +46,6 @@ describe('Markdown an article cannot hold', async () => {
     for (const words of [
       'inline HTML',
       'struck text',
-      'chart of results',
       '5 mg | Morning',
       'Call your doctor if the rash spreads.',
       'take 1 tablet\ntwice a day',
@@ -59,6 +60,14 @@ describe('Markdown an article cannot hold', async () => {
     }
     expect(text).not.toMatch(/<\/?(abbr|div)/)
     expect(blocks.flatMap((block) => block.markDefs)).toEqual([])
+  })
+
+  it('imports a remote image as a figure without its file (never fetched), splitting its paragraph around it', () => {
+    expect(body.slice(0, 3)).toEqual([
+      expect.objectContaining({_type: 'block'}),
+      {_type: 'figure', _key: expect.any(String), alt: 'chart of results'},
+      expect.objectContaining({_type: 'block', children: [expect.objectContaining({text: '.'})]}),
+    ])
   })
 
   it('takes the title from the front matter and does not repeat the level-1 heading in the body', () => {

@@ -1,3 +1,4 @@
+import path from 'node:path'
 import type {List, ListItem, Nodes} from 'mdast'
 import type {VFile} from 'vfile'
 import {hashKey} from './ids.ts'
@@ -5,7 +6,9 @@ import {hashOfArticle} from '../source/article-hash.ts'
 import {citationId, matchCitation, structureReference, type ImportedCitation} from './citations.ts'
 import {applyDocuments, type DatasetDocument} from './dataset.ts'
 import {readFrontMatter, type CitationStyle, type FrontMatter, type PersonEntry} from './front-matter.ts'
-import {definitionsOf, mdastToPortableText} from './mdast-to-portable-text.ts'
+import {definitionsOf} from './definitions.ts'
+import {FIGURE_ASSET_PREFIX, mdastToPortableText} from './mdast-to-portable-text.ts'
+import {loadImages} from './load-images.ts'
 import {importMessage} from './messages.ts'
 import {parseMarkdown} from './parse-markdown.ts'
 import {IMPORTABLE_ROLES, resolvePerson} from './people.ts'
@@ -18,6 +21,16 @@ export interface ArticleImport {
   documents: DatasetDocument[]
   /** Null when the file cannot become an article (reported as an error on the file). */
   articleId: string | null
+  /** The image files the article's figures name, to be written to the dataset's `images/` folder. */
+  images: ImportedImage[]
+}
+
+/** An image file read for a figure: its bytes, exactly as hashed, and its name in the dataset's `images/` folder. */
+export interface ImportedImage {
+  name: string
+  /** Where it was read from (absolute, symbolic links followed). */
+  source: string
+  bytes: Uint8Array
 }
 
 /** The article fields an import writes; any other field of an existing article is kept. */
@@ -48,6 +61,12 @@ export interface ImportArticleOptions {
    * @defaultValue false
    */
   acceptReviewRecords?: boolean
+  /**
+   * The import root: image files are read only from under it (symbolic links followed), so a Markdown file cannot
+   * make the import copy files from elsewhere into a dataset. Image paths are relative to the Markdown file.
+   * @defaultValue the file's `cwd` (the working directory)
+   */
+  imageRoot?: string
 }
 
 export async function importArticle(
@@ -80,7 +99,7 @@ export async function importArticle(
       undefined,
       'error',
     )
-    return {documents: [], articleId: null}
+    return {documents: [], articleId: null, images: []}
   }
   if (!title)
     report(
@@ -160,12 +179,20 @@ export async function importArticle(
   }
 
   const citationFor = referenceResolver(sections, front, style, file, working, put)
+  const definitions = definitionsOf(tree)
+  const images = await loadImages(sections.body, {
+    folder: path.resolve(file.cwd, file.dirname ?? '.'),
+    root: path.resolve(file.cwd, options.imageRoot ?? '.'),
+    cwd: file.cwd,
+    definitions,
+  })
   const body = mdastToPortableText(sections.body, {
     file,
     source,
     documentId: articleId,
     citationFor: citationFor.resolve,
-    definitions: definitionsOf(tree),
+    definitions,
+    images,
   })
   citationFor.reportUncited()
   if (body.length === 0) report('The article has no body text.', 'body-empty', undefined, 'error')
@@ -224,7 +251,15 @@ export async function importArticle(
   const accept = options.acceptReviewRecords === true
   const review = await reviewDocument({front, reviewerId, articleId, slug, documents: working(), file, yaml, accept})
   if (review) put(review)
-  return {documents, articleId}
+  const named = new Set(
+    body.flatMap((block) => (block._type === 'figure' && block._sanityAsset ? [block._sanityAsset] : [])),
+  )
+  const files = new Map<string, ImportedImage>()
+  for (const load of images.values()) {
+    if (load.kind === 'asset' && named.has(`${FIGURE_ASSET_PREFIX}${load.asset.name}`))
+      files.set(load.asset.name, {name: load.asset.name, source: load.absolute, bytes: load.bytes})
+  }
+  return {documents, articleId, images: [...files.values()]}
 }
 
 interface ReferenceEntry {

@@ -1,6 +1,6 @@
 import {VFile} from 'vfile'
 import {applyDocuments, type DatasetDocument, type DocumentChange} from './dataset.ts'
-import {importArticle, type ImportArticleOptions} from './import-article.ts'
+import {importArticle, type ImportArticleOptions, type ImportedImage} from './import-article.ts'
 
 export interface MarkdownInput {
   /** Shown in messages (relative to the working directory, never absolute). */
@@ -19,6 +19,16 @@ export interface ImportResult {
   files: VFile[]
   /** The article each importable file gave, by the file's path. */
   articles: Array<{file: string; articleId: string}>
+  /** The image files the imported figures name, each once (by name), with the Markdown file that first used it. */
+  images: Array<ImportedImage & {file: string}>
+}
+
+export interface ImportFilesOptions extends ImportArticleOptions {
+  /**
+   * The folder the inputs' paths are relative to (image paths are resolved from each file's folder).
+   * @defaultValue process.cwd()
+   */
+  cwd?: string
 }
 
 /**
@@ -29,19 +39,21 @@ export interface ImportResult {
 export async function importMarkdownFiles(
   inputs: readonly MarkdownInput[],
   dataset: readonly DatasetDocument[],
-  options: ImportArticleOptions = {},
+  options: ImportFilesOptions = {},
 ): Promise<ImportResult> {
   let documents = [...dataset]
   const imported = new Map<string, DatasetDocument>()
   const changes: ImportResult['changes'] = []
   const files: VFile[] = []
   const articles: ImportResult['articles'] = []
+  const images = new Map<string, ImportResult['images'][number]>()
   for (const input of inputs) {
-    const file = new VFile({path: input.path, value: input.value})
+    const file = new VFile({path: input.path, value: input.value, ...(options.cwd ? {cwd: options.cwd} : {})})
     files.push(file)
     const result = await importArticle(file, documents, options)
     if (file.messages.some((message) => message.fatal === true) || result.articleId === null) continue
     articles.push({file: input.path, articleId: result.articleId})
+    for (const image of result.images) if (!images.has(image.name)) images.set(image.name, {...image, file: input.path})
     const applied = applyDocuments(documents, result.documents)
     documents = applied.documents
     for (const change of applied.changes) changes.push({...change, file: input.path})
@@ -51,5 +63,5 @@ export async function importMarkdownFiles(
         documents.find((candidate) => candidate._id === document._id)!,
       )
   }
-  return {documents, imported: [...imported.values()], changes, files, articles}
+  return {documents, imported: [...imported.values()], changes, files, articles, images: [...images.values()]}
 }

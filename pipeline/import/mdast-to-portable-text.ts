@@ -1,13 +1,16 @@
-import type {Definition, List, ListItem, Nodes, Parent, PhrasingContent, RootContent} from 'mdast'
+import type {Definition, List, ListItem, Nodes, PhrasingContent, RootContent} from 'mdast'
 import type {Node} from 'unist'
 import type {VFile} from 'vfile'
 import {linkUrlProblems} from '../../schemas/rules/fields/urls.ts'
 import {splitCitationMarkers} from './citation-markers.ts'
 import {htmlText} from './html-text.ts'
+import {normaliseLabel} from './definitions.ts'
+import {hashKey} from './ids.ts'
 import {isLiteralAutolink} from './literal-autolink.ts'
+import {titleOf, urlOf, type ImageLoad, type MarkdownImage} from './load-images.ts'
 import {plainText} from './plain-text.ts'
 import {importMessage} from './messages.ts'
-import {BlockBuilder, type BlockStyle, type PortableTextBlock} from './portable-text.ts'
+import {BlockBuilder, type BlockStyle, type PortableTextBlock, type PortableTextFigure} from './portable-text.ts'
 
 export interface MdastToPortableTextOptions {
   file: VFile
@@ -19,19 +22,27 @@ export interface MdastToPortableTextOptions {
   citationFor: (number: number) => string | null
   /** Link reference definitions of the whole file, by normalised label. */
   definitions: ReadonlyMap<string, Definition>
+  /** What became of each image of the body (`loadImages`): an image missing from it is reported as not read. */
+  images?: ReadonlyMap<MarkdownImage, ImageLoad>
 }
+
+/** Where the export format's figures name their file: the dataset's `images/` folder (`sanity dataset import`). */
+export const FIGURE_ASSET_PREFIX = 'image@file://./images/'
+
+type FigureContent = Omit<PortableTextFigure, '_key'>
 
 const HEADING_STYLES: Record<number, BlockStyle> = {2: 'h2', 3: 'h3', 4: 'h4'}
 
 /**
  * mdast → Portable Text, the inverse of the render's Portable Text → mdast: paragraphs, headings h2–h4, block
- * quotes, bullet and numbered lists (nesting depth → `level`), strong/em/code, links and `[n]` citation markers.
- * Whatever the schema cannot hold is reported with its place and, where it has text, kept as text.
+ * quotes, bullet and numbered lists (nesting depth → `level`), strong/em/code, links, `[n]` citation markers and
+ * images (→ `figure` blocks). Whatever the schema cannot hold is reported with its place and, where it has text, kept
+ * as text.
  */
 export function mdastToPortableText(
   nodes: readonly RootContent[],
   options: MdastToPortableTextOptions,
-): PortableTextBlock[] {
+): Array<PortableTextBlock | PortableTextFigure> {
   const state = new State(options)
   for (const node of nodes) state.block(node)
   return state.blocks
@@ -43,9 +54,13 @@ interface ListContext {
 }
 
 class State {
-  readonly blocks: PortableTextBlock[] = []
+  readonly blocks: Array<PortableTextBlock | PortableTextFigure> = []
   readonly options: MdastToPortableTextOptions
   private reportedMarkers = new Set<number>()
+  /** Figures of images found inside a block (a heading, a list item, a link): they follow that block. */
+  private pendingFigures: FigureContent[] = []
+  /** The block being converted, named for the findings about images inside it. */
+  private container: 'paragraph' | 'heading' | 'list item' | 'table' = 'paragraph'
   /**
    * Inside link text `[n]` is text: the export never writes a marker there (a marker ends the link), and Markdown
    * lets link text hold balanced brackets without escaping them, so `[[2] care](…)` is the text “[2] care”.
@@ -56,7 +71,7 @@ class State {
     this.options = options
   }
 
-  report(reason: string, ruleId: string, node: Node, level: 'info' | 'warning' = 'warning'): void {
+  report(reason: string, ruleId: string, node: Node, level: 'info' | 'warning' | 'error' = 'warning'): void {
     importMessage(this.options.file, reason, {ruleId, node, actual: node.type, level})
   }
 
@@ -65,7 +80,16 @@ class State {
   }
 
   keep(builder: BlockBuilder): void {
+    // Where an image was taken out, the spaces beside it would be left at the block's edges.
+    if (this.pendingFigures.length > 0) trimCut(builder.block, true, true)
     if (!builder.isEmpty || builder.block.listItem) this.blocks.push(builder.block)
+    for (const figure of this.pendingFigures.splice(0)) this.pushFigure(figure)
+  }
+
+  pushFigure(figure: FigureContent): void {
+    const _key = hashKey(`${this.options.documentId}/body/${this.blocks.length}`)
+    const {_type, ...fields} = figure
+    this.blocks.push({_type, _key, ...fields})
   }
 
   /** A block with the given phrasing content. */
@@ -85,7 +109,7 @@ class State {
   block(node: RootContent, quoted = false): void {
     switch (node.type) {
       case 'paragraph':
-        this.textBlock(node.children, quoted ? 'blockquote' : 'normal')
+        this.paragraph(node.children, quoted ? 'blockquote' : 'normal')
         return
       case 'heading': {
         let style = HEADING_STYLES[node.depth]
@@ -110,7 +134,7 @@ class State {
             'quote-content',
             node,
           )
-        this.textBlock(node.children, style)
+        this.within('heading', () => this.textBlock(node.children, style!))
         return
       }
       case 'blockquote':
@@ -158,14 +182,16 @@ class State {
           'table',
           node,
         )
-        for (const row of node.children) {
-          const builder = this.builder('normal')
-          row.children.forEach((cell, index) => {
-            if (index > 0) builder.text(' | ', [])
-            this.phrasing(cell.children, [], builder)
-          })
-          this.keep(builder)
-        }
+        this.within('table', () => {
+          for (const row of node.children) {
+            const builder = this.builder('normal')
+            row.children.forEach((cell, index) => {
+              if (index > 0) builder.text(' | ', [])
+              this.phrasing(cell.children, [], builder)
+            })
+            this.keep(builder)
+          }
+        })
         return
       case 'footnoteDefinition':
         this.report(
@@ -207,7 +233,89 @@ class State {
         'info',
       )
     }
-    for (const item of node.children) this.listItem(item, {listItem, level})
+    for (const item of node.children) this.within('list item', () => this.listItem(item, {listItem, level}))
+  }
+
+  /** Converts a block with `container` named in the findings about images inside it. */
+  within(container: State['container'], convert: () => void): void {
+    const outer = this.container
+    this.container = container
+    convert()
+    this.container = outer
+  }
+
+  /**
+   * A paragraph; an image in it (not inside a link or emphasis) splits it where it stands: the text before, the
+   * figure, the text after, each trimmed where it was cut. A figure is a block of its own in Portable Text, and the
+   * writer's order is kept, so `Wash as shown: ![Steps](steps.png) Then dry.` reads in the same order.
+   */
+  paragraph(children: readonly PhrasingContent[], style: BlockStyle): void {
+    const segments: Array<PhrasingContent[] | MarkdownImage> = [[]]
+    for (const child of children) {
+      if (child.type === 'image' || child.type === 'imageReference') segments.push(child, [])
+      else (segments.at(-1) as PhrasingContent[]).push(child)
+    }
+    if (segments.length === 1) {
+      this.textBlock(children, style)
+      return
+    }
+    let textBeside = false
+    segments.forEach((segment, index) => {
+      if (!Array.isArray(segment)) {
+        const figure = this.figure(segment)
+        if (figure) this.pushFigure(figure)
+        return
+      }
+      const builder = this.builder(style)
+      this.phrasing(segment, [], builder)
+      trimCut(builder.block, index > 0, index < segments.length - 1)
+      if (!builder.isEmpty) textBeside = true
+      this.keep(builder)
+    })
+    const first = segments.find((segment) => !Array.isArray(segment)) as MarkdownImage
+    if (textBeside)
+      this.report(
+        'An image inside a paragraph with text: a figure stands between paragraphs, so the paragraph is split around it (text before, figure, text after). Check that the text still reads well, or put the image on a line of its own.',
+        'image-in-paragraph',
+        first,
+        'info',
+      )
+  }
+
+  /**
+   * The figure of an image: its file in the dataset's `images/` folder, its description as `alt` (empty when the
+   * Markdown has none: only a writer may mark an image decorative, so validation reports it), its title as
+   * `caption`. Credit and licence are never guessed; validation reports them missing. A remote image gives a figure
+   * without a file (reported); a missing or refused file gives none (an error: the file is not imported).
+   */
+  figure(node: MarkdownImage): FigureContent | null {
+    const url = urlOf(node, this.options.definitions) ?? ''
+    const load: ImageLoad = this.options.images?.get(node) ?? {
+      kind: 'failed',
+      ruleId: 'image-missing',
+      reason: 'Its file was not read.',
+    }
+    if (load.kind === 'failed') {
+      this.report(
+        `The image \`${url}\` cannot be imported: ${load.reason} ${load.ruleId === 'image-unsupported' ? 'Save it as PNG, JPEG, WebP, GIF or SVG.' : 'Give the path of the image file relative to the Markdown file.'} Until then the file is not imported.`,
+        load.ruleId,
+        node,
+        'error',
+      )
+      return null
+    }
+    const alt = (node.alt ?? '').replace(/\s+/g, ' ').trim()
+    const caption = titleOf(node, this.options.definitions)?.replace(/\s+/g, ' ').trim()
+    const described = {alt, ...(caption ? {caption} : {})}
+    if (load.kind === 'remote') {
+      this.report(
+        `The image \`${url}\` is on the web, and an import never downloads: the figure is imported without its image, which validation reports missing. Download the file (checking its licence), save it beside the Markdown and write its path, or add the image in Studio.`,
+        'image-remote',
+        node,
+      )
+      return {_type: 'figure', ...described}
+    }
+    return {_type: 'figure', _sanityAsset: `${FIGURE_ASSET_PREFIX}${load.asset.name}`, ...described}
   }
 
   listItem(item: ListItem, context: ListContext): void {
@@ -318,14 +426,24 @@ class State {
         return
       }
       case 'image':
-      case 'imageReference':
+      case 'imageReference': {
+        const figure = this.figure(node)
+        if (!figure) return
+        this.pendingFigures.push(figure)
+        // “the chart ![…](…).” reads “the chart.”; a space after the image still separates the words around it.
+        const before = builder.block.children.at(-1)
+        if (before?._type === 'span') before.text = before.text.replace(/\s+$/, '')
+        const where =
+          this.linkDepth > 0 ? 'a link' : this.container === 'paragraph' ? 'emphasis' : `a ${this.container}`
+        const after =
+          this.container === 'list item' ? 'the list item, which ends the list there' : `the ${this.container}`
         this.report(
-          `An image: articles cannot hold images, so ${node.alt ? `its description “${node.alt}” is imported as text` : 'it is not imported (it has no description)'}. Add images in Studio when the schema supports them.`,
-          'image',
+          `An image inside ${where}: a figure stands on its own between blocks, so it is imported after ${after}${this.linkDepth > 0 ? ', without the link' : ''}. Move the image to a line of its own.`,
+          'image-placement',
           node,
         )
-        if (node.alt) builder.text(node.alt, marks)
         return
+      }
       case 'html': {
         const text = htmlText(node.value)
         this.report(
@@ -421,29 +539,15 @@ class State {
   }
 }
 
+/** Drops the spaces and line breaks left at the edges where a paragraph was cut around an image. */
+function trimCut(block: PortableTextBlock, start: boolean, end: boolean): void {
+  const first = block.children[0]
+  if (start && first?._type === 'span') first.text = first.text.replace(/^\s+/, '')
+  const last = block.children.at(-1)
+  if (end && last?._type === 'span') last.text = last.text.replace(/\s+$/, '')
+  block.children = block.children.filter((child) => child._type !== 'span' || child.text !== '')
+}
+
 function withMark(marks: readonly string[], mark: string): string[] {
   return marks.includes(mark) ? [...marks] : [...marks, mark]
-}
-
-/** How CommonMark matches link labels: case-insensitively, with runs of whitespace as one space. */
-export function normaliseLabel(label: string): string {
-  return label
-    .replace(/[\t\n\r ]+/g, ' ')
-    .trim()
-    .toLowerCase()
-    .toUpperCase()
-}
-
-export function definitionsOf(tree: Parent): Map<string, Definition> {
-  const definitions = new Map<string, Definition>()
-  const walk = (node: Node) => {
-    if (node.type === 'definition') {
-      const definition = node as Definition
-      const label = normaliseLabel(definition.identifier)
-      if (!definitions.has(label)) definitions.set(label, definition)
-    }
-    if ('children' in node && Array.isArray(node.children)) for (const child of node.children as Node[]) walk(child)
-  }
-  walk(tree)
-  return definitions
 }

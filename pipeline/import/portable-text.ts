@@ -23,6 +23,19 @@ export interface PortableTextLink {
   href: string
 }
 
+/**
+ * An image block (`schemas/objects/figure.ts`) as the export format writes it: `_sanityAsset` names the file in the
+ * dataset's `images/` folder, which `sanity dataset import` uploads and the local source resolves. A figure whose
+ * image could not be imported (a remote URL) has none, so validation reports the image missing.
+ */
+export interface PortableTextFigure {
+  _type: 'figure'
+  _key: string
+  _sanityAsset?: string
+  alt: string
+  caption?: string
+}
+
 export type BlockStyle = 'normal' | 'h2' | 'h3' | 'h4' | 'blockquote'
 
 export interface PortableTextBlock {

@@ -7,6 +7,7 @@ import {
   parseNdjson,
   validateImported,
   writeDatasetAtomically,
+  writeImages,
   type DatasetDocument,
   type MarkdownInput,
 } from '../../import/index.ts'
@@ -24,8 +25,13 @@ derived from slugs, DOIs and texts, so importing the same file twice changes not
 An import never grants trust: it never gives anyone the medical reviewer role (a reviewer named in the front
 matter becomes, or matches, a person without it), and a reviewer with a date in the front matter is not a sign-off:
 the article is imported as never reviewed. After writing, the import validates what it wrote and prints what would
-block the export. What the Markdown holds that an article cannot (tables, images, raw HTML, code blocks,
-footnotes, ...) is reported with file:line; its text is kept where it has any.
+block the export. What the Markdown holds that an article cannot (tables, raw HTML, code blocks, footnotes, ...)
+is reported with file:line; its text is kept where it has any.
+
+Images ![alt](path "caption") become figures: the file (PNG, JPEG, WebP, GIF or SVG; its path relative to the
+Markdown file, inside the image root) is copied into the images/ folder beside the dataset as <sha1>-<w>x<h>.<ext>,
+as \`sanity dataset export\` names it. A missing or refused file is an error; a remote (http) image is reported and
+never downloaded. Credit and licence are never guessed: the validation printed after the import asks for them.
 
 Options:
   --into <file>          merge into this NDJSON dataset (created if missing): documents are replaced by _id where
@@ -34,6 +40,7 @@ Options:
                          to a new NDJSON file, for \`sanity dataset import\`; matched against --dataset
   -d, --dataset <file>   the dataset --out matches against (default: ${DEFAULT_DATASET})
   --dry-run              print what would be created, updated or left unchanged, and write nothing
+  --image-root <dir>     read image files only from under this folder (default: the working directory)
   --accept-review-records
                          record a reviewer and \`lastReviewed\` from the front matter as an imported review (a
                          migrated past review, provenance "imported", of the text as imported), reported per
@@ -68,7 +75,11 @@ export const importCommand: Command = {
     const dataset = await readDataset(path.resolve(io.cwd, base), base, io, options.into !== undefined)
     if (!dataset) return 2
 
-    const result = await importMarkdownFiles(inputs, dataset, {acceptReviewRecords: options.acceptReviewRecords})
+    const result = await importMarkdownFiles(inputs, dataset, {
+      acceptReviewRecords: options.acceptReviewRecords,
+      cwd: io.cwd,
+      imageRoot: path.resolve(io.cwd, options.imageRoot ?? '.'),
+    })
     const withMessages = result.files.filter((file) => file.messages.length > 0)
     if (withMessages.length > 0) io.stderr(`${reporter(withMessages)}\n`)
     const failed = result.files.filter((file) => file.messages.some((message) => message.fatal === true))
@@ -79,7 +90,24 @@ export const importCommand: Command = {
     for (const change of result.changes)
       io.stdout(`${verb[change.kind].padEnd(12)} ${change.type.padEnd(8)} ${change.id}  (${change.file})\n`)
     const count = (kind: string) => result.changes.filter((change) => change.kind === kind).length
-    const summary = `${count('create')} ${options.dryRun ? 'to create' : 'created'}, ${count('update')} ${options.dryRun ? 'to update' : 'updated'}, ${count('unchanged')} unchanged`
+    // Images go where the written dataset's `_sanityAsset`s point: the images/ folder beside it. They are written
+    // before the dataset, so it never names a file that is not there.
+    const target = options.into ?? options.out ?? base
+    const copies = await writeImages(path.resolve(io.cwd, target), result.images, {dryRun: options.dryRun})
+    copies.forEach((copy, index) => {
+      const verb = options.dryRun
+        ? {create: 'would copy', unchanged: 'unchanged'}
+        : {create: 'copied', unchanged: 'unchanged'}
+      io.stdout(
+        `${verb[copy.kind].padEnd(12)} ${'image'.padEnd(8)} images/${copy.name}  (${result.images[index]!.file})\n`,
+      )
+    })
+    const copied = copies.filter((copy) => copy.kind === 'create').length
+    const imageSummary =
+      copies.length > 0
+        ? `; ${copied} image(s) ${options.dryRun ? 'to copy' : 'copied'}, ${copies.length - copied} already there`
+        : ''
+    const summary = `${count('create')} ${options.dryRun ? 'to create' : 'created'}, ${count('update')} ${options.dryRun ? 'to update' : 'updated'}, ${count('unchanged')} unchanged${imageSummary}`
     const imported = inputs.length - failed.length
 
     if (options.dryRun) {
@@ -115,6 +143,7 @@ interface ImportOptions {
   dataset?: string
   dryRun: boolean
   acceptReviewRecords: boolean
+  imageRoot?: string
 }
 
 function parse(argv: string[]): ImportOptions {
@@ -128,6 +157,7 @@ function parse(argv: string[]): ImportOptions {
         dataset: {type: 'string', short: 'd'},
         'dry-run': {type: 'boolean', default: false},
         'accept-review-records': {type: 'boolean', default: false},
+        'image-root': {type: 'string'},
       },
       strict: true,
       allowPositionals: true,
@@ -158,6 +188,7 @@ function parse(argv: string[]): ImportOptions {
     ...(dataset !== undefined ? {dataset} : {}),
     dryRun,
     acceptReviewRecords,
+    ...(parsed.values['image-root'] !== undefined ? {imageRoot: parsed.values['image-root']} : {}),
   }
 }
 
