@@ -13,7 +13,7 @@ import {formatReferences} from './citations/format-reference-list.ts'
 import {articleJson} from './formats/article-json.ts'
 import {isoDay} from './formats/dates.ts'
 import {articleMarkdown} from './formats/markdown.ts'
-import {hastToPlainText, type PlainTextOptions} from './formats/plain-text.ts'
+import {hastToPlainText, pageAndBodyText, type PlainTextOptions} from './formats/plain-text.ts'
 import {fragmentReviewHtml} from './formats/review-html.ts'
 import {eachElement} from './each-element.ts'
 import {citationMarkerToHast} from './mdast-to-hast-handlers.ts'
@@ -96,21 +96,25 @@ export async function renderArticle(input: RenderInput, options: RenderOptions =
   for (const citation of citations) citation.html = toHtml(referenceEntry(entries, citation.number))
 
   const model = buildModel(input, style, bodyMdast, fragment, citations)
-  const bodyText = hastToPlainText(withoutReferences(fragment))
   const fragmentHtml = toHtml(fragment)
   const page = pageDocument(model, fragmentHtml)
+  // article.txt (the page laid out) and article.json's body text (the body without its reference list) in one walk.
+  const texts = pageAndBodyText(page.tree, withoutReferences(fragment).children, {
+    ...TEXT_LAYOUT,
+    baseUrl: model.publisher.url ?? undefined,
+  })
 
   return {
     files: {
       'index.html': `${page.html}\n`,
       'fragment.html': `${fragmentReviewHtml(model)}${fragmentHtml}\n`,
-      'article.txt': hastToPlainText(page.tree, {...TEXT_LAYOUT, baseUrl: model.publisher.url ?? undefined}),
+      'article.txt': texts.page,
       'article.md': articleMarkdown(model),
       'article.json': articleJson({
         model,
         portableText: article.body,
         html: fragmentHtml,
-        text: bodyText,
+        text: texts.body,
         // The same measurement as validation's reading-grade rule (of the Portable Text), made once per article.
         readability: bodyReadability(article.body).readability,
       }),
