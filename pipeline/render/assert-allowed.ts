@@ -17,6 +17,7 @@ import type {Schema} from 'hast-util-sanitize'
  * exactly when sanitizing it would leave it as it is.
  */
 export function assertAllowed(tree: Nodes, schema: Schema, label: string): void {
+  const tagNames = tagSet(schema)
   const ancestors: string[] = []
   const fail = (node: Nodes, problem: string): never => {
     const where = [...ancestors, node.type === 'element' ? node.tagName : node.type].join(' > ')
@@ -50,7 +51,7 @@ export function assertAllowed(tree: Nodes, schema: Schema, label: string): void 
 
   const checkElement = (node: Element): void => {
     const name = node.tagName
-    if (name === '*' || (schema.tagNames && !schema.tagNames.includes(name))) fail(node, `a <${name}> element`)
+    if (name === '*' || (tagNames && !tagNames.has(name))) fail(node, `a <${name}> element`)
     const needed = schema.ancestors && Object.hasOwn(schema.ancestors, name) ? schema.ancestors[name] : undefined
     if (needed && !needed.some((ancestor) => ancestors.includes(ancestor))) {
       fail(node, `a <${name}> outside ${needed.map((ancestor) => `<${ancestor}>`).join(' or ')}`)
@@ -62,7 +63,9 @@ export function assertAllowed(tree: Nodes, schema: Schema, label: string): void 
     const attributes = schema.attributes
     const specific = attributes && Object.hasOwn(attributes, node.tagName) ? attributes[node.tagName] : undefined
     const defaults = attributes && Object.hasOwn(attributes, '*') ? attributes['*'] : undefined
-    for (const [key, value] of Object.entries(properties)) {
+    for (const key in properties) {
+      if (!Object.hasOwn(properties, key)) continue
+      const value = properties[key]
       // hast-util-to-html writes nothing for these either.
       if (value === null || value === undefined) continue
       if (schema.clobber?.includes(key) && schema.clobberPrefix) fail(node, `a "${key}" that would be prefixed`)
@@ -80,6 +83,18 @@ export function assertAllowed(tree: Nodes, schema: Schema, label: string): void 
   }
 
   visit(tree)
+}
+
+/** The schema's tag names as a set, made once per schema (the renderer checks every article with the same two). */
+const tagSets = new WeakMap<Schema, ReadonlySet<string> | null>()
+
+function tagSet(schema: Schema): ReadonlySet<string> | null {
+  let tags = tagSets.get(schema)
+  if (tags === undefined) {
+    tags = schema.tagNames ? new Set(schema.tagNames) : null
+    tagSets.set(schema, tags)
+  }
+  return tags
 }
 
 type Definition = NonNullable<Schema['attributes']>[string][number]
