@@ -137,17 +137,15 @@ function countSentence(
   let complex = 0
   let difficult = 0
   for (const value of words) {
-    const caseless = value.toLowerCase()
-    const count = syllableCount(value)
-    syllables += count
+    const word = wordFacts(value)
+    syllables += word.syllables
     letters += value.length
-    if (count >= 3) {
+    if (word.syllables >= 3) {
       polysyllabic++
-      // Capitalised long words are mostly names, which Gunning fog does not count as complex.
-      if (value.charAt(0) === caseless.charAt(0)) complex++
+      if (word.complex) complex++
     }
-    if (!easyWords.has(caseless)) difficult++
-    if (!familiarWords.has(caseless)) unfamiliar.add(caseless)
+    if (word.difficult) difficult++
+    if (word.unfamiliar) unfamiliar.add(word.caseless)
   }
   total.sentence++
   total.word += words.length
@@ -160,22 +158,43 @@ function countSentence(
   return {grade: round(fleschKincaid({sentence: 1, word: words.length, syllable: syllables})), word: words.length}
 }
 
+/** What the formulas need to know of a word form, found once per form. */
+interface WordFacts {
+  caseless: string
+  syllables: number
+  /** Three or more syllables and not capitalised (capitalised long words are mostly names, which Gunning fog
+   * does not count as complex). */
+  complex: boolean
+  /** Not on Dale–Chall's list of easy words. */
+  difficult: boolean
+  /** Not on Spache's list of familiar words. */
+  unfamiliar: boolean
+}
+
 /**
  * `syllable` is pure but runs a dozen regular expressions per word, and prose repeats its words: remembered per
- * word form, a 1,500-word article costs a few hundred lookups instead (the export measures every article twice).
- * Bounded so a long-running Studio session cannot grow it without limit.
+ * word form (with its lower case and its place on the word lists), a 1,500-word article costs a few hundred
+ * lookups instead. Bounded so a long-running Studio session cannot grow it without limit.
  */
-const syllableCache = new Map<string, number>()
-const SYLLABLE_CACHE_LIMIT = 50_000
+const wordCache = new Map<string, WordFacts>()
+const WORD_CACHE_LIMIT = 50_000
 
-function syllableCount(word: string): number {
-  let count = syllableCache.get(word)
-  if (count === undefined) {
-    count = syllable(word)
-    if (syllableCache.size >= SYLLABLE_CACHE_LIMIT) syllableCache.clear()
-    syllableCache.set(word, count)
+function wordFacts(word: string): WordFacts {
+  let facts = wordCache.get(word)
+  if (facts === undefined) {
+    const caseless = word.toLowerCase()
+    const syllables = syllable(word)
+    facts = {
+      caseless,
+      syllables,
+      complex: syllables >= 3 && word.charAt(0) === caseless.charAt(0),
+      difficult: !easyWords.has(caseless),
+      unfamiliar: !familiarWords.has(caseless),
+    }
+    if (wordCache.size >= WORD_CACHE_LIMIT) wordCache.clear()
+    wordCache.set(word, facts)
   }
-  return count
+  return facts
 }
 
 function emptyCounts(): Counts {
