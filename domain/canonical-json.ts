@@ -16,11 +16,34 @@ export function canonicalJson(value: unknown): string {
 function write(value: unknown): string | undefined {
   if (value === null || typeof value !== 'object') return JSON.stringify(value) as string | undefined
   if ('toJSON' in value && typeof value.toJSON === 'function') return write((value.toJSON as () => unknown)())
-  if (Array.isArray(value)) return `[${value.map((item: unknown) => write(item) ?? 'null').join(',')}]`
-  const members: string[] = []
+  // Strings built by concatenation, not by mapping and joining arrays: content hashes serialise every article's
+  // body, and the intermediate arrays were most of the cost.
+  if (Array.isArray(value)) {
+    let out = '['
+    for (let index = 0; index < value.length; index++) {
+      if (index > 0) out += ','
+      out += write(value[index]) ?? 'null'
+    }
+    return `${out}]`
+  }
+  let out = '{'
   for (const key of Object.keys(value).sort()) {
     const item = write((value as Record<string, unknown>)[key])
-    if (item !== undefined) members.push(`${JSON.stringify(key)}:${item}`)
+    if (item === undefined) continue
+    if (out.length > 1) out += ','
+    out += `${keyJson(key)}:${item}`
   }
-  return `{${members.join(',')}}`
+  return `${out}}`
+}
+
+/** Object keys repeat across documents (`type`, `text`, `marks`…): their JSON form is remembered. */
+const keys = new Map<string, string>()
+
+function keyJson(key: string): string {
+  let json = keys.get(key)
+  if (json === undefined) {
+    json = JSON.stringify(key)
+    if (keys.size < 10_000) keys.set(key, json)
+  }
+  return json
 }

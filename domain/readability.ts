@@ -5,22 +5,20 @@ import {daleChallFormula} from 'dale-chall-formula'
 import {flesch} from 'flesch'
 import {fleschKincaid} from 'flesch-kincaid'
 import {gunningFog} from 'gunning-fog'
-import type {Root, Sentence} from 'nlcst'
-import {toString} from 'nlcst-to-string'
-import retextEnglish from 'retext-english'
 import {smogFormula} from 'smog-formula'
 import {spache} from 'spache'
 import {spacheFormula} from 'spache-formula'
 import {syllable} from 'syllable'
-import {unified} from 'unified'
+import {englishSentences} from './english-sentences.ts'
 
 /**
  * Readability of English text: the counts and the seven formulas retext-readability uses (computed here over
  * the whole text, where retext-readability scores sentence by sentence), plus Flesch–Kincaid, reading time
  * and the hardest sentences. Pure and browser-safe: the Studio, validation and article.json share it.
  *
- * Counting follows retext-readability exactly (nlcst words from retext-english, `syllable` counts, a
- * "complex" word has 3+ syllables and is not capitalised), so a sentence it flags scores high here too.
+ * Counting follows retext-readability exactly (sentences and words as retext-english splits them, here from
+ * `englishSentences` without its syntax tree; `syllable` counts; a "complex" word has 3+ syllables and is not
+ * capitalised), so a sentence it flags scores high here too.
  */
 
 export interface HardSentence {
@@ -67,7 +65,6 @@ export const WORDS_PER_MINUTE = 200
 
 const familiarWords = new Set(spache)
 const easyWords = new Set(daleChall)
-const parser = unified().use(retextEnglish)
 
 // A type alias, not an interface: the formula packages take `Record<string, number>`-shaped counts.
 type Counts = {
@@ -85,37 +82,27 @@ type Counts = {
 export function measureReadability(text: string, options: ReadabilityOptions = {}): Readability {
   const maxHardest = options.maxHardest ?? 3
   const minWords = options.minWords ?? 5
-  const tree = parser.parse(text) as Root
   const total = emptyCounts()
-  const ranked: HardSentence[] = []
+  const ranked: Array<{grade: number; word: number; start: number; end: number}> = []
   const unfamiliar = new Set<string>()
 
-  // nlcst from retext-english is Root > Paragraph > Sentence > Word; walking that shape directly is several
-  // times faster than generic tree visits, which matters for the export of large datasets.
-  for (const paragraph of tree.children) {
-    if (paragraph.type !== 'ParagraphNode') continue
-    for (const sentence of paragraph.children) {
-      if (sentence.type !== 'SentenceNode') continue
-      const counts = countSentence(sentence, unfamiliar)
-      if (counts.word === 0) continue
-      addCounts(total, counts)
-      if (counts.word >= minWords) {
-        const start = sentence.position?.start.offset ?? 0
-        const end = sentence.position?.end.offset ?? 0
-        ranked.push({
-          text: text.slice(start, end).replace(/\s+/g, ' ').trim(),
-          grade: round(fleschKincaid(counts)),
-          words: counts.word,
-          start,
-          end,
-        })
-      }
-    }
+  for (const sentence of englishSentences(text)) {
+    if (sentence.words.length === 0) continue
+    const counts = countSentence(sentence.words, total, unfamiliar)
+    if (counts.word >= minWords) ranked.push({...counts, start: sentence.start, end: sentence.end})
   }
   // Spache counts each distinct unfamiliar word once per text.
   total.unfamiliarWord = unfamiliar.size
 
   ranked.sort((a, b) => b.grade - a.grade || a.start - b.start)
+  // The text of the few sentences shown, not of every one ranked.
+  const hardestSentences = ranked.slice(0, maxHardest).map(({grade, word, start, end}) => ({
+    text: text.slice(start, end).replace(/\s+/g, ' ').trim(),
+    grade,
+    words: word,
+    start,
+    end,
+  }))
   return {
     words: total.word,
     sentences: total.sentence,
@@ -130,7 +117,7 @@ export function measureReadability(text: string, options: ReadabilityOptions = {
     automatedReadability: score(automatedReadability(total)),
     daleChall: score(daleChallFormula(total)),
     spache: score(spacheFormula(total)),
-    hardestSentences: ranked.slice(0, maxHardest),
+    hardestSentences,
   }
 }
 
@@ -139,45 +126,75 @@ export function measureReadability(text: string, options: ReadabilityOptions = {
  * own definitions apply, so Dale–Chall counts every occurrence of a word off its list of easy words and
  * Spache's distinct unfamiliar words are collected across sentences.
  */
-function countSentence(sentence: Sentence, unfamiliar: Set<string>): Counts {
-  const counts = emptyCounts()
-  counts.sentence = 1
-  for (const node of sentence.children) {
-    if (node.type !== 'WordNode') continue
-    const value = toString(node)
-    const caseless = value.toLowerCase()
-    const syllables = syllableCount(value)
-    counts.word++
-    counts.syllable += syllables
-    counts.letter += value.length
-    counts.character += value.length
-    if (syllables >= 3) {
-      counts.polysillabicWord++
-      // Capitalised long words are mostly names, which Gunning fog does not count as complex.
-      if (value.charAt(0) === caseless.charAt(0)) counts.complexPolysillabicWord++
+function countSentence(
+  words: readonly string[],
+  total: Counts,
+  unfamiliar: Set<string>,
+): {grade: number; word: number} {
+  let syllables = 0
+  let letters = 0
+  let polysyllabic = 0
+  let complex = 0
+  let difficult = 0
+  for (const value of words) {
+    const word = wordFacts(value)
+    syllables += word.syllables
+    letters += value.length
+    if (word.syllables >= 3) {
+      polysyllabic++
+      if (word.complex) complex++
     }
-    if (!easyWords.has(caseless)) counts.difficultWord++
-    if (!familiarWords.has(caseless)) unfamiliar.add(caseless)
+    if (word.difficult) difficult++
+    if (word.unfamiliar) unfamiliar.add(word.caseless)
   }
-  return counts
+  total.sentence++
+  total.word += words.length
+  total.syllable += syllables
+  total.letter += letters
+  total.character += letters
+  total.polysillabicWord += polysyllabic
+  total.complexPolysillabicWord += complex
+  total.difficultWord += difficult
+  return {grade: round(fleschKincaid({sentence: 1, word: words.length, syllable: syllables})), word: words.length}
+}
+
+/** What the formulas need to know of a word form, found once per form. */
+interface WordFacts {
+  caseless: string
+  syllables: number
+  /** Three or more syllables and not capitalised (capitalised long words are mostly names, which Gunning fog
+   * does not count as complex). */
+  complex: boolean
+  /** Not on Dale–Chall's list of easy words. */
+  difficult: boolean
+  /** Not on Spache's list of familiar words. */
+  unfamiliar: boolean
 }
 
 /**
  * `syllable` is pure but runs a dozen regular expressions per word, and prose repeats its words: remembered per
- * word form, a 1,500-word article costs a few hundred lookups instead (the export measures every article twice).
- * Bounded so a long-running Studio session cannot grow it without limit.
+ * word form (with its lower case and its place on the word lists), a 1,500-word article costs a few hundred
+ * lookups instead. Bounded so a long-running Studio session cannot grow it without limit.
  */
-const syllableCache = new Map<string, number>()
-const SYLLABLE_CACHE_LIMIT = 50_000
+const wordCache = new Map<string, WordFacts>()
+const WORD_CACHE_LIMIT = 50_000
 
-function syllableCount(word: string): number {
-  let count = syllableCache.get(word)
-  if (count === undefined) {
-    count = syllable(word)
-    if (syllableCache.size >= SYLLABLE_CACHE_LIMIT) syllableCache.clear()
-    syllableCache.set(word, count)
+function wordFacts(word: string): WordFacts {
+  let facts = wordCache.get(word)
+  if (facts === undefined) {
+    const caseless = word.toLowerCase()
+    const syllables = syllable(word)
+    facts = {
+      caseless,
+      syllables,
+      complex: syllables >= 3 && word.charAt(0) === caseless.charAt(0),
+      difficult: !easyWords.has(caseless),
+      unfamiliar: !familiarWords.has(caseless),
+    }
+    if (wordCache.size >= WORD_CACHE_LIMIT) wordCache.clear()
+    wordCache.set(word, facts)
   }
-  return count
+  return facts
 }
 
 function emptyCounts(): Counts {
@@ -192,10 +209,6 @@ function emptyCounts(): Counts {
     difficultWord: 0,
     unfamiliarWord: 0,
   }
-}
-
-function addCounts(total: Counts, counts: Counts): void {
-  for (const key of Object.keys(total) as Array<keyof Counts>) total[key] += counts[key]
 }
 
 /** Scores of empty text are 0, not NaN, so they survive JSON. */

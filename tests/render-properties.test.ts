@@ -1,10 +1,11 @@
 import fc from 'fast-check'
-import type {Root} from 'hast'
+import type {Element, Root} from 'hast'
 import {fromHtml} from 'hast-util-from-html'
 import {sanitize} from 'hast-util-sanitize'
 import {toHtml} from 'hast-util-to-html'
 import {toText} from 'hast-util-to-text'
 import {describe, expect, it} from 'vitest'
+import {hastToPlainText, pageAndBodyText} from '../pipeline/render/formats/plain-text.ts'
 import {fragmentSanitizeSchema, pageSanitizeSchema} from '../pipeline/render/sanitize-schema.ts'
 import type {SourceArticle} from '../pipeline/source/types.ts'
 import {
@@ -194,6 +195,39 @@ describe('render properties over generated Portable Text', () => {
         const valid = validateArticleJson(JSON.parse(files['article.json']))
         expect(validateArticleJson.errors ?? []).toEqual([])
         expect(valid).toBe(true)
+      }),
+      settings,
+    )
+  })
+
+  it('lays out article.txt and the body text in one walk exactly as in two', async () => {
+    await fc.assert(
+      fc.asyncProperty(body, fc.boolean(), async (blocks, wrapped) => {
+        const {files} = await renderForTest(articleWithBody(blocks, CITATIONS))
+        // The body's blocks (reference list left out) inside a page with text before and after them.
+        const fragment = fromHtml(files['fragment.html'], {fragment: true})
+        const bodyNodes = fragment.children.filter((node) => !(node.type === 'element' && node.tagName === 'section'))
+        const page = fromHtml(
+          `<!doctype html><html><body><main><article><header><h1>T</h1><p>By <a href="/a">A</a></p></header>` +
+            `<div id="slot"></div><p>After <a href="https://example.org/x">x</a></p></article></main></body></html>`,
+        )
+        const slotParent = page.children.find((node) => node.type === 'element')!
+        const article = (function find(node: Root['children'][number]): Element | undefined {
+          if (node.type !== 'element') return undefined
+          if (node.tagName === 'article') return node
+          for (const child of node.children) {
+            const found = find(child)
+            if (found) return found
+          }
+          return undefined
+        })(slotParent)!
+        const at = article.children.findIndex((node) => node.type === 'element' && node.tagName === 'div')
+        article.children.splice(at, 1, ...(bodyNodes as Element['children']))
+        const layout = {linkAddresses: true, headingRules: true, width: wrapped ? 72 : 0, baseUrl: 'https://e.org'}
+        expect(pageAndBodyText(page, bodyNodes, layout)).toEqual({
+          page: hastToPlainText(page, layout),
+          body: hastToPlainText({type: 'root', children: bodyNodes}),
+        })
       }),
       settings,
     )

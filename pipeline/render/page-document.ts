@@ -1,42 +1,39 @@
 import type {Element, ElementContent, Root, RootContent} from 'hast'
 import {toHtml} from 'hast-util-to-html'
-import rehypeSanitize from 'rehype-sanitize'
 import type {Schema} from 'hast-util-sanitize'
-import {unified} from 'unified'
-import type {VFile} from 'vfile'
+import {assertAllowed} from './assert-allowed.ts'
 import {articlePage} from './formats/page.ts'
 import type {ArticleModel} from './model.ts'
 import {pageSanitizeSchema} from './sanitize-schema.ts'
 
-/** Where the body goes while the page around it is sanitized; no content can make this element. */
+/** Where the body goes while the page around it is checked; no content can make this element. */
 const SLOT = 'vetted-fragment-slot'
-const shellSanitizer = unified()
-  .use(rehypeSanitize, {...pageSanitizeSchema, tagNames: [...pageSanitizeSchema.tagNames!, SLOT]} satisfies Schema)
-  .freeze()
+const shellSchema: Schema = {...pageSanitizeSchema, tagNames: [...pageSanitizeSchema.tagNames!, SLOT]}
 
 export interface PageDocument {
-  /** The sanitized page with the fragment's nodes in it (for article.txt). */
+  /** The page with the fragment's nodes in it (for article.txt). */
   tree: Root
   /** index.html without its final newline. */
   html: string
 }
 
 /**
- * The standalone page around a fragment that is already sanitized and serialised. Sanitizing and serialising the
- * whole page would do the fragment's work twice (the page schema allows everything the fragment schema does, so a
- * second pass changes nothing): the shell is sanitized around a slot, then the slot is filled with the fragment's
- * nodes for the tree and with its HTML for the page's HTML.
+ * The standalone page around a fragment that is already checked and serialised. Checking and serialising the whole
+ * page would do the fragment's work twice (the page schema allows everything the fragment schema does): the shell,
+ * which our code builds from the model (settings and writer text as text nodes, addresses checked where they are
+ * placed), is checked against the page schema around a slot (`assertAllowed`: a renderer bug fails loudly), then
+ * the slot is filled with the fragment's nodes for the tree and with its HTML for the page's HTML.
  */
-export async function pageDocument(model: ArticleModel, fragmentHtml: string, file: VFile): Promise<PageDocument> {
+export function pageDocument(model: ArticleModel, fragmentHtml: string): PageDocument {
   const slot: Element = {type: 'element', tagName: SLOT, properties: {}, children: []}
-  const shell = articlePage({...model, fragment: {type: 'root', children: [slot]}})
-  const tree = (await shellSanitizer.run(shell, file)) as Root
+  const tree = articlePage({...model, fragment: {type: 'root', children: [slot]}})
+  assertAllowed(tree, shellSchema, 'page shell')
   const place = findSlot(tree)
   if (place === null) throw new Error('articlePage() left out the article body')
   const {parent, index} = place
   const before = parent.children.slice(0, index)
   const after = parent.children.slice(index + 1)
-  // No other raw node can be in the tree: the sanitizer drops them.
+  // No other raw node can be in the tree: the check refuses them.
   parent.children = [...before, {type: 'raw', value: fragmentHtml}, ...after]
   const html = toHtml(tree, {allowDangerousHtml: true})
   parent.children = [...before, ...(model.fragment.children as ElementContent[]), ...after]

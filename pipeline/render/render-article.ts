@@ -1,18 +1,19 @@
-import type {Element, Root as HastRoot} from 'hast'
+import type {Element, ElementContent, Root as HastRoot} from 'hast'
+import {sanitize} from 'hast-util-sanitize'
 import {toHtml} from 'hast-util-to-html'
 import {h} from 'hastscript'
 import type {Root as MdastRoot} from 'mdast'
-import rehypeSanitize from 'rehype-sanitize'
 import remarkRehype from 'remark-rehype'
 import {unified} from 'unified'
 import {VFile} from 'vfile'
 import {bodyReadability} from '../../schemas/rules/editorial/body-readability.ts'
+import {assertAllowed} from './assert-allowed.ts'
 import {citationToCsl} from './citations/csl-json.ts'
 import {formatReferences} from './citations/format-reference-list.ts'
 import {articleJson} from './formats/article-json.ts'
 import {isoDay} from './formats/dates.ts'
 import {articleMarkdown} from './formats/markdown.ts'
-import {hastToPlainText, type PlainTextOptions} from './formats/plain-text.ts'
+import {hastToPlainText, pageAndBodyText, type PlainTextOptions} from './formats/plain-text.ts'
 import {fragmentReviewHtml} from './formats/review-html.ts'
 import {eachElement} from './each-element.ts'
 import {citationMarkerToHast} from './mdast-to-hast-handlers.ts'
@@ -34,8 +35,9 @@ const PAGE_IDS = ['content', 'key-takeaways', 'about-this-content']
  * Renders one article into the five bundle files. The whole route, in order:
  *
  *   Portable Text ─portableTextToMdast─► mdast ─remarkNumberCitations─► mdast (numbered markers)
- *     ├─ remark-rehype ─► hast ─rehypeReferenceList─► ─rehypeHeadingIds─► ─rehype-sanitize─► fragment
- *     │     └─ page shell (byline, dates, notices, JSON-LD) ─rehype-sanitize─► index.html ─► article.txt
+ *     ├─ remark-rehype ─► hast ─rehypeReferenceList (entries: citeproc's HTML, sanitized)─► ─rehypeHeadingIds─►
+ *     │     ─assertAllowed─► fragment
+ *     │     └─ page shell (byline, dates, notices, JSON-LD) ─assertAllowed─► index.html ─► article.txt
  *     └─ remark-stringify (+ front matter) ─► article.md
  *   and article.json from the same model.
  *
@@ -75,7 +77,8 @@ export async function renderArticle(input: RenderInput, options: RenderOptions =
     // The cached nodes are shared and frozen; the list around them is this article's.
     const url = citationUrl(csl)
     const pubmedOnly = !csl.DOI && !csl.URL && url !== null
-    return {number, id, csl, text, html: '', url, children: pubmedOnly ? withLink([...children], url) : [...children]}
+    const entry = pubmedOnly ? withLink([...children], url) : [...children]
+    return {number, id, csl, text, html: '', url, children: sanitizedEntry(entry)}
   })
   const places = new Map((file.data.citations ?? []).map((entry) => [entry.number, entry.places]))
 
@@ -85,29 +88,33 @@ export async function renderArticle(input: RenderInput, options: RenderOptions =
       entries: citations.map(({number, children}) => ({number, places: places.get(number) ?? 1, children})),
     })
     .use(rehypeHeadingIds, {reserved: PAGE_IDS})
-    .use(rehypeSanitize, fragmentSanitizeSchema)
     // mdast-util-to-hast builds a new tree and never writes to the mdast, so the Markdown writer can share it.
     .run(bodyMdast, file)) as HastRoot
+  assertAllowed(fragment, fragmentSanitizeSchema, 'article fragment')
 
   const entries = referenceEntries(fragment)
   for (const citation of citations) citation.html = toHtml(referenceEntry(entries, citation.number))
 
   const model = buildModel(input, style, bodyMdast, fragment, citations)
-  const bodyText = hastToPlainText(withoutReferences(fragment))
   const fragmentHtml = toHtml(fragment)
-  const page = await pageDocument(model, fragmentHtml, file)
+  const page = pageDocument(model, fragmentHtml)
+  // article.txt (the page laid out) and article.json's body text (the body without its reference list) in one walk.
+  const texts = pageAndBodyText(page.tree, withoutReferences(fragment).children, {
+    ...TEXT_LAYOUT,
+    baseUrl: model.publisher.url ?? undefined,
+  })
 
   return {
     files: {
       'index.html': `${page.html}\n`,
       'fragment.html': `${fragmentReviewHtml(model)}${fragmentHtml}\n`,
-      'article.txt': hastToPlainText(page.tree, {...TEXT_LAYOUT, baseUrl: model.publisher.url ?? undefined}),
+      'article.txt': texts.page,
       'article.md': articleMarkdown(model),
       'article.json': articleJson({
         model,
         portableText: article.body,
         html: fragmentHtml,
-        text: bodyText,
+        text: texts.body,
         // The same measurement as validation's reading-grade rule (of the Portable Text), made once per article.
         readability: bodyReadability(article.body).readability,
       }),
@@ -235,6 +242,16 @@ function referenceEntry(entries: Map<string, Element>, number: number): HastRoot
     )
   while (children.at(-1)?.type === 'text' && (children.at(-1) as {value: string}).value.trim() === '') children.pop()
   return {type: 'root', children}
+}
+
+/**
+ * A formatted reference is the one part of an article made from foreign HTML (citeproc's output, from the source's
+ * fields as written), so it is sanitized with the fragment's schema before it joins the tree the renderer builds;
+ * the rest of the tree is only checked (`assertAllowed`). Sanitized on its own, an entry keeps what it would keep
+ * inside the reference list, except an `<li>` (the schema wants it in a list), which citeproc never writes.
+ */
+function sanitizedEntry(children: ElementContent[]): ElementContent[] {
+  return (sanitize({type: 'root', children}, fragmentSanitizeSchema) as HastRoot).children as ElementContent[]
 }
 
 /**

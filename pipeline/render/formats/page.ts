@@ -1,6 +1,8 @@
 import type {Element, ElementContent, Root} from 'hast'
 import {h} from 'hastscript'
+import {allowsProtocol} from '../assert-allowed.ts'
 import type {ArticleModel} from '../model.ts'
+import {pageSanitizeSchema} from '../sanitize-schema.ts'
 import {displayDate} from './dates.ts'
 import {medicalWebPage} from './json-ld.ts'
 import {PAGE_CSS} from './page-style.ts'
@@ -117,7 +119,10 @@ function footer(model: ArticleModel): Element {
   const publisher = model.publisher.name
     ? h('p', [
         'Published by ',
-        model.publisher.url ? h('a', {href: model.publisher.url}, model.publisher.name) : model.publisher.name,
+        // The publisher's address as typed in settings: a link without an address when its scheme is not allowed.
+        model.publisher.url
+          ? h('a', {href: linkable(model.publisher.url)}, model.publisher.name)
+          : model.publisher.name,
         '.',
       ])
     : null
@@ -130,6 +135,10 @@ function footer(model: ArticleModel): Element {
       publisher,
     ]),
   ])
+}
+
+function linkable(url: string): string | undefined {
+  return allowsProtocol(pageSanitizeSchema, 'href', url) ? url : undefined
 }
 
 /**

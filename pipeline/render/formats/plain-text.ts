@@ -52,7 +52,184 @@ export function hastToPlainText(tree: Root | Element, options: PlainTextOptions 
   return `${chunks(tree.children, options).join('\n\n')}\n`
 }
 
-function chunks(nodes: ReadonlyArray<RootContent | ElementContent>, options: PlainTextOptions): string[] {
+/** Text of the whole page laid out, and of some of its blocks (the body) with every option off. */
+export interface PageTexts {
+  page: string
+  body: string
+}
+
+/**
+ * `hastToPlainText(page, options)` and `hastToPlainText({children: body})` (options off) from one walk of the page:
+ * article.txt and article.json's body text share their words, so each block of `body` (children of the page, in
+ * order, at one level) is read once and laid out both ways; inline text is built once and only forks at a link
+ * whose address article.txt writes out. `body` must be blocks and white space between them (as the fragment's top
+ * level is); otherwise the body is read again on its own, with the same result.
+ */
+export function pageAndBodyText(
+  page: Root,
+  body: ReadonlyArray<RootContent | ElementContent>,
+  options: PlainTextOptions,
+): PageTexts {
+  const blocks = new Set<RootContent | ElementContent>()
+  let separate = false
+  for (const node of body) {
+    if (node.type === 'element' && !SKIPPED.has(node.tagName) && isBlockLike(node.tagName)) blocks.add(node)
+    else if (!(node.type === 'text' && node.value.trim() === '') && node.type !== 'comment') separate = true
+  }
+  const capture: Capture = {blocks, out: []}
+  const text = `${chunks(page.children, options, separate ? undefined : capture).join('\n\n')}\n`
+  const bodyText = separate
+    ? hastToPlainText({type: 'root', children: body as RootContent[]})
+    : `${capture.out.join('\n\n')}\n`
+  return {page: text, body: bodyText}
+}
+
+function isBlockLike(tagName: string): boolean {
+  return BLOCKS.has(tagName) || tagName === 'ul' || tagName === 'ol' || tagName === 'dl' || tagName in RULES
+}
+
+/** Blocks to lay out a second time with every option off, and where their chunks go. */
+interface Capture {
+  blocks: ReadonlySet<RootContent | ElementContent>
+  out: string[]
+}
+
+/** A block's chunks laid out with the options and with every option off. */
+interface Both {
+  laid: string[]
+  plain: string[]
+}
+
+/** `chunks(nodes, options)` and `chunks(nodes, {})` in one walk. */
+function chunksBoth(nodes: ReadonlyArray<RootContent | ElementContent>, options: PlainTextOptions): Both {
+  const laid: string[] = []
+  const plain: string[] = []
+  let inline: Array<RootContent | ElementContent> = []
+  const flush = () => {
+    const text = inlineTextBoth(inline, options)
+    if (text.laid !== '') laid.push(wrap(text.laid, options.width ?? 0))
+    if (text.plain !== '') plain.push(text.plain)
+    inline = []
+  }
+  for (const node of nodes) {
+    if (node.type === 'element' && SKIPPED.has(node.tagName)) continue
+    if (node.type === 'element' && (node.tagName === 'ul' || node.tagName === 'ol')) {
+      flush()
+      const lines = listLinesBoth(node, options)
+      if (lines.laid.length > 0) laid.push(lines.laid.join('\n'))
+      if (lines.plain.length > 0) plain.push(lines.plain.join('\n'))
+    } else if (node.type === 'element' && node.tagName === 'dl') {
+      flush()
+      const lines = definitionLines(node, options)
+      if (lines.length > 0) laid.push(lines.join('\n'))
+      const plainLines = definitionLines(node, {})
+      if (plainLines.length > 0) plain.push(plainLines.join('\n'))
+    } else if (node.type === 'element' && options.headingRules && node.tagName in RULES) {
+      flush()
+      // With every option off a heading is a block of its own inline text, as here before its rule.
+      const inner = chunksBoth(node.children, {...options, headingRules: false, width: 0})
+      const text = wrap(inner.laid.join(' '), options.width ?? 0)
+      const width = Math.max(...text.split('\n').map(codePoints))
+      if (text !== '') laid.push(`${text}\n${RULES[node.tagName]!.repeat(width)}`)
+      plain.push(...inner.plain)
+    } else if (node.type === 'element' && BLOCKS.has(node.tagName)) {
+      flush()
+      const inner = chunksBoth(node.children, options)
+      laid.push(...inner.laid)
+      plain.push(...inner.plain)
+    } else {
+      inline.push(node)
+    }
+  }
+  flush()
+  return {laid, plain}
+}
+
+function listLinesBoth(list: Element, options: PlainTextOptions, indent = ''): Both {
+  const laid: string[] = []
+  const plain: string[] = []
+  let number = typeof list.properties.start === 'number' ? list.properties.start : 1
+  for (const item of list.children) {
+    if (item.type !== 'element' || item.tagName !== 'li') continue
+    const marker = list.tagName === 'ol' ? `${number++}. ` : '- '
+    const nested: Element[] = []
+    const own: ElementContent[] = []
+    for (const child of item.children) {
+      if (child.type === 'element' && (child.tagName === 'ul' || child.tagName === 'ol')) nested.push(child)
+      else own.push(child)
+    }
+    const hanging = `${indent}${' '.repeat(marker.length)}`
+    const width = options.width ? Math.max(options.width - hanging.length, 20) : 0
+    const text = chunksBoth(own, {...options, width})
+    laid.push(`${indent}${marker}${text.laid.join(' ').replace(/\n/g, `\n${hanging}`)}`.trimEnd())
+    plain.push(`${indent}${marker}${text.plain.join(' ').replace(/\n/g, `\n${hanging}`)}`.trimEnd())
+    for (const child of nested) {
+      const lines = listLinesBoth(child, options, hanging)
+      laid.push(...lines.laid)
+      plain.push(...lines.plain)
+    }
+  }
+  return {laid, plain}
+}
+
+/**
+ * `inlineText(nodes, options)` and `inlineText(nodes, {})` in one walk: the two differ only where a link's address is
+ * written out, so the second string is only built from the first such link on.
+ */
+function inlineTextBoth(nodes: ReadonlyArray<RootContent | ElementContent>, options: PlainTextOptions): Texts {
+  let raw = ''
+  let plainRaw: string | null = null
+  const add = (value: string, to: 'both' | 'laid' | 'plain') => {
+    if (to !== 'plain') raw += value
+    if (to !== 'laid' && plainRaw !== null) plainRaw += value
+  }
+  const walk = (items: ReadonlyArray<RootContent | ElementContent>, to: 'both' | 'plain') => {
+    for (const node of items) {
+      if (node.type === 'text') add(node.value.replaceAll('\u0000', ''), to)
+      else if (node.type === 'element') {
+        if (SKIPPED.has(node.tagName)) continue
+        if (node.tagName === 'br') add('\u0000', to)
+        else if (isBackLink(node)) continue
+        else if (to === 'both' && options.linkAddresses && node.tagName === 'a' && linkAddress(node)) {
+          plainRaw ??= raw
+          const address = linkAddress(node, options.baseUrl)!.replace(/\s/g, (space) => encodeURIComponent(space))
+          const text = toPlain(node.children)
+          if (text.trim() === address || text.trim() === String(node.properties.href)) {
+            raw += `<${address}>`
+            walk(node.children, 'plain')
+          } else {
+            walk(node.children, 'both')
+            raw += ` <${address}>`
+          }
+        } else walk(node.children, to)
+      }
+    }
+  }
+  walk(nodes, 'both')
+  const laid = normalise(raw)
+  return {laid, plain: plainRaw === null ? laid : normalise(plainRaw)}
+}
+
+interface Texts {
+  laid: string
+  plain: string
+}
+
+function normalise(raw: string): string {
+  // Most inline text has no hard break: one pass instead of a split into lines.
+  if (!raw.includes('\u0000')) return raw.replace(/[ \t\n\r\f]+/g, ' ').trim()
+  return raw
+    .split('\u0000')
+    .map((line) => line.replace(/[ \t\n\r\f]+/g, ' ').trim())
+    .join('\n')
+    .trim()
+}
+
+function chunks(
+  nodes: ReadonlyArray<RootContent | ElementContent>,
+  options: PlainTextOptions,
+  capture?: Capture,
+): string[] {
   const out: string[] = []
   let inline: Array<RootContent | ElementContent> = []
   const flush = () => {
@@ -62,6 +239,13 @@ function chunks(nodes: ReadonlyArray<RootContent | ElementContent>, options: Pla
   }
   for (const node of nodes) {
     if (node.type === 'element' && SKIPPED.has(node.tagName)) continue
+    if (capture?.blocks.has(node)) {
+      flush()
+      const both = chunksBoth([node], options)
+      out.push(...both.laid)
+      capture.out.push(...both.plain)
+      continue
+    }
     if (node.type === 'element' && (node.tagName === 'ul' || node.tagName === 'ol')) {
       flush()
       const lines = listLines(node, options)
@@ -73,11 +257,11 @@ function chunks(nodes: ReadonlyArray<RootContent | ElementContent>, options: Pla
     } else if (node.type === 'element' && options.headingRules && node.tagName in RULES) {
       flush()
       const text = wrap(inlineText(node.children, options), options.width ?? 0)
-      const width = Math.max(...text.split('\n').map((line) => [...line].length))
+      const width = Math.max(...text.split('\n').map(codePoints))
       if (text !== '') out.push(`${text}\n${RULES[node.tagName]!.repeat(width)}`)
     } else if (node.type === 'element' && BLOCKS.has(node.tagName)) {
       flush()
-      out.push(...chunks(node.children, options))
+      out.push(...chunks(node.children, options, capture))
     } else {
       inline.push(node)
     }
@@ -137,11 +321,7 @@ function inlineText(nodes: ReadonlyArray<RootContent | ElementContent>, options:
     }
   }
   walk(nodes)
-  return raw
-    .split('\u0000')
-    .map((line) => line.replace(/[ \t\n\r\f]+/g, ' ').trim())
-    .join('\n')
-    .trim()
+  return normalise(raw)
 }
 
 function isBackLink(node: Element): boolean {
@@ -184,19 +364,66 @@ function wrap(text: string, width: number): string {
   if (width <= 0) return text
   return text
     .split('\n')
-    .map((line) => {
-      const out: string[] = []
-      let current = ''
-      for (const word of line.split(' ').filter((item) => item !== '')) {
-        if (current === '') current = word
-        else if ([...current].length + 1 + [...word].length <= width) current += ` ${word}`
-        else {
-          out.push(current)
-          current = word
-        }
-      }
-      if (current !== '') out.push(current)
-      return out.join('\n')
-    })
+    .map((line) => (SIMPLE_LINE.test(line) ? wrapSimple(line, width) : wrapWords(line, width)))
     .join('\n')
+}
+
+/**
+ * A line of words separated by single spaces, without surrogates (one column per code unit): what inline text is
+ * once its white space is collapsed. Its breaks are found by index, not word by word (4% of an export's CPU before).
+ */
+const SIMPLE_LINE = /^(?:[^ \ud800-\udfff]+(?: (?=[^ ])|$))*$/
+
+function wrapSimple(line: string, width: number): string {
+  let out = ''
+  let start = 0
+  while (line.length - start > width) {
+    // The last space that keeps the line within `width`; none: the first word is longer, and stands alone.
+    let space = line.lastIndexOf(' ', start + width)
+    if (space <= start) space = line.indexOf(' ', start + width)
+    if (space === -1) break
+    out += `${line.slice(start, space)}\n`
+    start = space + 1
+  }
+  return out + line.slice(start)
+}
+
+function wrapWords(line: string, width: number): string {
+  const out: string[] = []
+  let current = ''
+  // Columns counted as code points, kept as the line grows.
+  let columns = 0
+  for (const word of line.split(' ')) {
+    if (word === '') continue
+    const wordColumns = codePoints(word)
+    if (current === '') {
+      current = word
+      columns = wordColumns
+    } else if (columns + 1 + wordColumns <= width) {
+      current += ` ${word}`
+      columns += 1 + wordColumns
+    } else {
+      out.push(current)
+      current = word
+      columns = wordColumns
+    }
+  }
+  if (current !== '') out.push(current)
+  return out.join('\n')
+}
+
+/** `[...text].length` without the array: a surrogate pair is one column, a lone surrogate one too. */
+function codePoints(text: string): number {
+  let count = text.length
+  for (let index = 0; index < text.length - 1; index++) {
+    const code = text.charCodeAt(index)
+    if (code >= 0xd800 && code <= 0xdbff) {
+      const next = text.charCodeAt(index + 1)
+      if (next >= 0xdc00 && next <= 0xdfff) {
+        count--
+        index++
+      }
+    }
+  }
+  return count
 }

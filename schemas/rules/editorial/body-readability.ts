@@ -33,9 +33,9 @@ export function bodyProse(body: unknown): BodyProse {
 
 /**
  * The body's readability, shared by the reading-grade rule and the renderer's article.json: the export validates
- * and then renders each article, and parsing the prose with retext is the dearest step of both, so the last few
- * measurements are remembered. They are keyed by the prose itself, not by the body array, so an edited body is
- * never answered from a stale measurement.
+ * and then renders each article, and splitting the prose into sentences and words is the dearest step of both, so
+ * the last few measurements are remembered. They are keyed by the prose itself, not by the body array, so an
+ * edited body is never answered from a stale measurement.
  */
 export function bodyReadability(body: unknown): BodyReadability {
   const prose = bodyProse(body)
