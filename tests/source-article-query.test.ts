@@ -4,6 +4,7 @@ import path from 'node:path'
 import {evaluateSync, parse, toJS} from 'groq-js'
 import {afterAll, describe, expect, it} from 'vitest'
 import {writeDataset} from '../bench/write-dataset.ts'
+import {ExportAssets} from '../pipeline/source/export-assets.ts'
 import {openLocalSource} from '../pipeline/source/local-source.ts'
 import {articleQuery} from '../pipeline/source/queries.ts'
 
@@ -18,10 +19,21 @@ const dir = mkdtempSync(path.join(tmpdir(), 'vetted-article-query-'))
 afterAll(() => rmSync(dir, {recursive: true, force: true}))
 
 async function expectFullQueryAnswers(file: string): Promise<number> {
-  const documents = readFileSync(file, 'utf8')
+  const lines = readFileSync(file, 'utf8')
     .split('\n')
     .filter((line) => line.trim() !== '')
-    .map((line) => JSON.parse(line) as {_id: string; _type: string})
+    .map((line) => JSON.parse(line) as Record<string, unknown>)
+  // The full query runs over the dataset as `sanity dataset import` would load it: figures' files resolved into
+  // asset references and asset documents.
+  const assets = new ExportAssets(file)
+  const documents: unknown[] = []
+  const assetDocuments = new Map<string, unknown>()
+  for (const line of lines) {
+    const resolved = await assets.resolve(line)
+    documents.push(resolved.document)
+    for (const asset of resolved.assets) assetDocuments.set(asset._id, asset)
+  }
+  documents.push(...assetDocuments.values())
   const query = parse(articleQuery)
   const source = await openLocalSource({file, label: path.basename(file)})
   let compared = 0

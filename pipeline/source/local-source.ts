@@ -50,8 +50,9 @@ type Doc = ScannedDocument
 
 // Parsed once: an export evaluates articleQuery thousands of times. articleIdsQuery is parsed per use, because
 // groq-js needs a slice's `$limit` at parse time.
+const bodyless = articleQueryWithoutBody()
 const parsedQueries = {
-  article: parse(articleQueryWithoutBody()),
+  article: parse(bodyless.query),
   settings: parse(settingsQuery),
   lookup: parse(articleLookupQuery),
 }
@@ -206,7 +207,7 @@ export async function openLocalSource(options: LocalSourceOptions): Promise<Cont
         findings.push(...document.findings)
       }
       const projected = run(parsedQueries.article, reachable, {id}) as Record<string, unknown> | null
-      const result = projected && withBody(projected, article.document)
+      const result = projected && withBody(projected, images.document, bodyless.bodyAfter)
       return result && findings.length > 0 ? {...result, decodeFindings: findings} : result
     },
     async getSettings() {
@@ -249,23 +250,26 @@ export async function openLocalSource(options: LocalSourceOptions): Promise<Cont
  * node: half of the query's cost. `withBody` puts the decoded document's own body back where the query has it, so
  * the result is the full query's, key order included (the source hash is taken of its JSON).
  */
-function articleQueryWithoutBody(): string {
-  const query = articleQuery
-    .replace('keyTakeaways,\n  body,\n', 'keyTakeaways,\n')
-    .replace('keyTakeaways, body, safetyNotice', 'keyTakeaways, safetyNotice')
-  if (query.length !== articleQuery.length - '  body,\n'.length - ' body,'.length) {
+function articleQueryWithoutBody(): {query: string; bodyAfter: string} {
+  // The first projection lists `body` on a line of its own, the second inline after the same key.
+  const own = /\n  (\w+),\n  body,\n/.exec(articleQuery)
+  const bodyAfter = own?.[1]
+  const query = bodyAfter
+    ? articleQuery.replace(own[0], `\n  ${bodyAfter},\n`).replace(` ${bodyAfter}, body,`, ` ${bodyAfter},`)
+    : articleQuery
+  if (!bodyAfter || query.length !== articleQuery.length - '  body,\n'.length - ' body,'.length) {
     throw new Error('articleQuery changed shape: update articleQueryWithoutBody (local-source.ts) to match it')
   }
-  return query
+  return {query, bodyAfter}
 }
 
-/** The query's result with the body where `articleQuery` projects it: after `keyTakeaways`, null when absent. */
-function withBody(projected: Record<string, unknown>, document: unknown): SourceArticle {
+/** The query's result with the body where `articleQuery` projects it (after `bodyAfter`), null when absent. */
+function withBody(projected: Record<string, unknown>, document: unknown, bodyAfter: string): SourceArticle {
   const body = isRecord(document) && document.body !== undefined ? document.body : null
   const out: Record<string, unknown> = {}
   for (const [key, value] of Object.entries(projected)) {
     out[key] = value
-    if (key === 'keyTakeaways') out.body = body
+    if (key === bodyAfter) out.body = body
   }
   return out as unknown as SourceArticle
 }
