@@ -1,15 +1,17 @@
 import {SourceError} from '../source/errors.ts'
 import type {SourceProblem} from '../source/types.ts'
+import {bundleId} from '../store/bundle-store.ts'
+import {handOffTrash} from '../store/trash.ts'
 import {verifyRelease} from '../verify/verify-release.ts'
 import {persistCitations} from './citation-cache.ts'
 import {openRun, type ExportOptions, type Run} from './options.ts'
 import {planExport, type ArticleFindings, type ExportSummary} from './plan.ts'
 import {buildReuseIndex, writeReuseIndex} from './prepare.ts'
-import {writeReleaseFiles} from './release/files.ts'
+import {fsyncDirectory, writeReleaseFiles} from './release/files.ts'
 import type {Manifest, ManifestHeader} from './release/manifest.ts'
 import {ExportLockedError} from './release/lock.ts'
 import {checkShrink, ExportError, fileSystemFailure, verifyFailure} from './release/safety.ts'
-import {linkedFromLive, publish, pruneReleases, type PreviousRelease} from './release/staging.ts'
+import {collectStore, linkedFromLive, publish, pruneReleases, type PreviousRelease} from './release/staging.ts'
 import type {ExportStages} from './stages.ts'
 import {workThrough, type ExportHooks} from './work.ts'
 
@@ -35,6 +37,8 @@ export async function runExport(options: ExportOptions, stages: ExportStages, ho
 async function exportRelease(options: ExportOptions, stages: ExportStages, hooks: Hooks): Promise<Result> {
   // Open run: lock OUT, clean what killed runs left, open the source and a staging release; the run context.
   const run = await openRun(options, stages)
+  let result: Omit<Result, 'cleaner'>
+  let cleaner: number | null = null
   try {
     // Plan: list the articles; the reuse index tells which are unchanged; start reading the others.
     const plan = await planExport(run)
@@ -47,7 +51,10 @@ async function exportRelease(options: ExportOptions, stages: ExportStages, hooks
     const header = manifestHeader(run, stages)
     const {manifest, manifestText} = writeReleaseFiles(run.staging, header, entries, stages, options.fsync)
     // Publish: verify it, rename it into releases/, switch `current` (unless it equals the live one); the caches; prune.
-    const linkReused = (): void => plan.planner.linkReused()
+    const linkReused = (): void => {
+      plan.planner.linkReused()
+      if (options.fsync && run.store.changed) fsyncDirectory(run.store.dir)
+    }
     const verify = (staging: string): void => verifyStaged(staging, run.previous)
     const releaseId = publish(run.outDir, run.staging, manifestText, run.previous, {
       fsync: options.fsync,
@@ -56,15 +63,19 @@ async function exportRelease(options: ExportOptions, stages: ExportStages, hooks
     })
     writeReuseIndex(run.outDir, buildReuseIndex(releaseId, run.fingerprint.key, entries, plan.rows))
     await persistCitations(run.context.citationCacheFile as string, citations)
-    const prunedReleases = pruneOrKeep(run.outDir, options.keep)
+    const prunedReleases = pruneOrKeep(run, releaseId, manifest)
     const {summary, findings} = plan.planner
     const {removedLeftovers} = run
     const sourceProblems = run.source.problems()
     const release = `releases/${releaseId}`
-    return {releaseId, release, manifest, summary, findings, sourceProblems, removedLeftovers, prunedReleases}
+    result = {releaseId, release, manifest, summary, findings, sourceProblems, removedLeftovers, prunedReleases}
   } finally {
     await run.close()
+    // What this run put in the trash (pruned releases, unused bundles, a discarded staging release, leftovers) is
+    // deleted by a detached process: the command does not wait for it (pipeline/store/trash.ts).
+    cleaner = handOffTrash(run.outDir)
   }
+  return {...result, cleaner}
 }
 
 /**
@@ -74,18 +85,35 @@ async function exportRelease(options: ExportOptions, stages: ExportStages, hooks
  * changed one does not read 50,000 files again.
  */
 function verifyStaged(staging: string, previous: PreviousRelease | null): void {
-  const {problems} = verifyRelease(staging, {isVerified: linkedFromLive(previous)})
+  const live = new Set((previous?.manifest.articles ?? []).filter(hasFiles).map((entry) => bundleId(entry.files)))
+  const isVerifiedBundle = (id: string): boolean => live.has(id)
+  const {problems} = verifyRelease(staging, {isVerified: linkedFromLive(previous), isVerifiedBundle})
   if (problems.length > 0) throw verifyFailure(problems.map((problem) => `${problem.file}: ${problem.message}`))
 }
 
-/** After the switch nothing may fail the export: old releases that cannot be pruned now are pruned next time. */
-function pruneOrKeep(outDir: string, keep: number): string[] {
+/**
+ * After the switch nothing may fail the export: old releases that cannot be pruned now are pruned next time. Pruning
+ * renames; the deleting happens after the command. Bundles only pruned releases linked to go the same way.
+ */
+function pruneOrKeep(run: Run, releaseId: string, manifest: Manifest): string[] {
   try {
-    return pruneReleases(outDir, keep)
+    const pruned = pruneReleases(run.outDir, run.options.keep)
+    if (pruned.length > 0) collectStore(run.outDir, run.store, bundlesInMemory(run, releaseId, manifest))
+    return pruned
   } catch {
     return []
   }
 }
+
+/** The bundle ids of the releases whose manifests are in memory: the new one and the one it replaced. */
+function bundlesInMemory(run: Run, releaseId: string, manifest: Manifest): Map<string, string[]> {
+  const ids = (articles: Manifest['articles']): string[] => articles.filter(hasFiles).map((a) => bundleId(a.files))
+  const known = new Map([[releaseId, ids(manifest.articles)]])
+  if (run.previous && run.previous.id !== releaseId) known.set(run.previous.id, ids(run.previous.manifest.articles))
+  return known
+}
+
+const hasFiles = (entry: {files: Record<string, unknown>}): boolean => Object.keys(entry.files).length > 0
 
 function manifestHeader(run: Run, stages: ExportStages): ManifestHeader {
   const {asOf, strict, formats} = run.options
@@ -106,7 +134,10 @@ export interface ExportResult {
   findings: ArticleFindings[]
   sourceProblems: SourceProblem[]
   removedLeftovers: string[]
+  /** Renamed out of `releases/` and deleted after the command, by the detached cleaner. */
   prunedReleases: string[]
+  /** The pid of the detached process deleting this run's trash, or null when there was none to delete. */
+  cleaner: number | null
 }
 
 export type {ExportOptions} from './options.ts'

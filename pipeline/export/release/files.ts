@@ -1,13 +1,13 @@
 import {createHash} from 'node:crypto'
-import {closeSync, copyFileSync, fsyncSync, linkSync, mkdirSync, openSync, writeSync} from 'node:fs'
+import {closeSync, fsyncSync, mkdirSync, openSync, writeSync} from 'node:fs'
 import path from 'node:path'
 import {catalogueHtml, sitemapXml} from './catalogue.ts'
 import {buildManifest, selectedFiles, serialiseManifest} from './manifest.ts'
 import type {BundleFileName, FileRecord, Format, Manifest, ManifestArticle, ManifestHeader} from './manifest.ts'
 
 /**
- * The release's files: durable writes, an article's bundle (written, or hard-linked from the live release) and the
- * release's own files (catalogue, schemas, manifest). Sync calls on purpose: the per-article work is CPU-bound and
+ * The release's files: durable writes, an article's bundle (written here, then moved into the bundle store by the
+ * planner) and the release's own files (catalogue, schemas, manifest). Sync calls on purpose: the per-article work is CPU-bound and
  * runs off the main thread when there are workers, and one syscall each is cheaper than a promise round trip for
  * 50,000 small files.
  */
@@ -34,13 +34,6 @@ export function writeBundle(
   for (const name of selectedFiles(formats)) records[name] = writeRecorded(path.join(dir, name), files[name], fsync)
   if (fsync) fsyncDirectory(dir)
   return records
-}
-
-/** Carries an article's files over from the previous release unchanged (hard links, or copies). */
-export function linkBundle(fromDir: string, toDir: string, files: Record<string, FileRecord>, fsync: boolean): void {
-  mkdirSync(toDir, {recursive: true})
-  for (const name of Object.keys(files)) linkOrCopy(path.join(fromDir, name), path.join(toDir, name))
-  if (fsync) fsyncDirectory(toDir)
 }
 
 /**
@@ -128,20 +121,5 @@ export function fsyncDirectory(dir: string): void {
     // Some filesystems refuse fsync on directories (EINVAL); the data files themselves were synced.
   } finally {
     closeSync(fd)
-  }
-}
-
-/**
- * Hard-links an unchanged file from the previous release (no bytes copied, and release directories are never modified
- * after they are published, so sharing inodes is safe); copies when links are not possible (another device, a
- * filesystem without hard links).
- */
-function linkOrCopy(from: string, to: string): void {
-  try {
-    linkSync(from, to)
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code
-    if (code === 'EXDEV' || code === 'EPERM' || code === 'ENOTSUP' || code === 'EMLINK') copyFileSync(from, to)
-    else throw error
   }
 }
