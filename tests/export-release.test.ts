@@ -279,6 +279,7 @@ describe('export: releases', () => {
       ids.push((await runExport(options(dir, dataset, {keep: 2}), testStages())).releaseId)
     }
     expect(readdirSync(path.join(out, 'releases')).sort()).toEqual(ids.slice(2).sort())
+    await cleanerDone(out)
     // Leftovers of a dead process (pid 2^22 + 1 is above Linux's default pid_max, so it is never alive).
     const dead = 4_194_305
     mkdirSync(path.join(out, `.staging-${dead}-1`, 'articles'), {recursive: true})

@@ -13,6 +13,9 @@ Copies the live release of an output folder (its current) or a release directory
 files in place of the links its article folders are (they point into the output folder's bundle store), then
 verifies the copy as \`vetted verify\` does. \`cp -rL OUT/current dest\` gives the same tree, unverified.
 
+Options:
+  --help   this text
+
 Exit codes:
   0  copied and verified
   1  the copy does not verify (it is removed; the problems are listed)
