@@ -38,7 +38,7 @@ async function exportRelease(options: ExportOptions, stages: ExportStages, hooks
   // Open run: lock OUT, clean what killed runs left, open the source and a staging release; the run context.
   const run = await openRun(options, stages)
   let result: Omit<Result, 'cleaner'>
-  let cleaner: number | null = null
+  let cleaner: number | null
   try {
     // Plan: list the articles; the reuse index tells which are unchanged; start reading the others.
     const plan = await planExport(run)
@@ -49,14 +49,14 @@ async function exportRelease(options: ExportOptions, stages: ExportStages, hooks
     // Refused before anything is written if it would take too many live articles down (unless --allow-shrink).
     checkShrink(run.previous?.manifest.articles ?? null, entries, options)
     const header = manifestHeader(run, stages)
-    const {manifest, manifestText} = writeReleaseFiles(run.staging, header, entries, stages, options.fsync)
+    const {manifest, manifestSha256} = writeReleaseFiles(run.staging, header, entries, stages, options.fsync)
     // Publish: verify it, rename it into releases/, switch `current` (unless it equals the live one); the caches; prune.
     const linkReused = (): void => {
       plan.planner.linkReused()
       if (options.fsync && run.store.changed) fsyncDirectory(run.store.dir)
     }
     const verify = (staging: string): void => verifyStaged(staging, run.previous)
-    const releaseId = publish(run.outDir, run.staging, manifestText, run.previous, {
+    const releaseId = publish(run.outDir, run.staging, manifestSha256, run.previous, {
       fsync: options.fsync,
       linkReused,
       verify,

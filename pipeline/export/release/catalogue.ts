@@ -61,6 +61,13 @@ export function sortByUrgency(articles: readonly ManifestArticle[]): ManifestArt
 }
 
 export function catalogueHtml(manifest: Omit<Manifest, 'files'>): string {
+  const pieces: string[] = []
+  writeCatalogue(manifest, (piece) => pieces.push(piece))
+  return pieces.join('')
+}
+
+/** The catalogue, piece by piece: the same bytes as `catalogueHtml`, without the page as one string. */
+export function writeCatalogue(manifest: Omit<Manifest, 'files'>, write: (piece: string) => void): void {
   const articles = sortByUrgency(manifest.articles)
   const bars = countByMonth(
     articles.map((article) => article.nextReviewDue),
@@ -158,12 +165,36 @@ export function catalogueHtml(manifest: Omit<Manifest, 'files'>): string {
       text('\n'),
     ],
   }
-  // The shortest character references (`&#38;`, `&lt;`); SVG's empty elements closed as `<rect …/>`.
-  return toHtml(tree, {
-    characterReferences: {useShortestReferences: true},
-    closeEmptyElements: true,
-    tightSelfClosing: true,
-  })
+  streamHtml(tree, write)
+}
+
+// The shortest character references (`&#38;`, `&lt;`); SVG's empty elements closed as `<rect …/>`.
+const HTML_OPTIONS = {
+  characterReferences: {useShortestReferences: true},
+  closeEmptyElements: true,
+  tightSelfClosing: true,
+} as const
+
+/** The HTML elements that hold the article rows: serialised tag by tag, their children one at a time. */
+const STREAMED = new Set(['html', 'body', 'main', 'section', 'details', 'table', 'tbody'])
+
+/**
+ * `toHtml(tree)` in pieces. Serialising a child on its own gives the same text as inside its parent except where
+ * the parent changes how children are written (raw text in `style`/`script`, SVG's space): only the plain HTML
+ * containers above, whose children serialise the same alone, are opened up; everything else goes whole. The closing
+ * tag of an HTML element is always `</name>`, so an element's opening is its empty serialisation without it.
+ */
+function streamHtml(node: Root | Element, write: (piece: string) => void): void {
+  if (node.type === 'element') {
+    const closing = `</${node.tagName}>`
+    const empty = toHtml({...node, children: []}, HTML_OPTIONS)
+    write(empty.slice(0, -closing.length))
+  }
+  for (const child of node.children) {
+    if (child.type === 'element' && STREAMED.has(child.tagName)) streamHtml(child, write)
+    else write(toHtml(child, HTML_OPTIONS))
+  }
+  if (node.type === 'element') write(`</${node.tagName}>`)
 }
 
 function table(caption: string, columns: readonly string[], rows: readonly Element[]): Element {
@@ -322,26 +353,29 @@ function dueChart(bars: readonly MonthCount[], widths: ReturnType<typeof barWidt
  * `siteUrl`): the release then has no sitemap.
  */
 export function sitemapXml(articles: readonly ManifestArticle[]): string | null {
-  const urls = articles
+  const urls = sitemapUrls(articles)
+  return urls.length === 0 ? null : [...sitemapPieces(urls)].join('')
+}
+
+export interface SitemapUrl {
+  loc: string
+  lastmod: string | undefined
+}
+
+/** The published addresses, in address order (none: no sitemap). */
+export function sitemapUrls(articles: readonly ManifestArticle[]): SitemapUrl[] {
+  return articles
     .filter((article) => article.status !== 'blocked' && article.url !== undefined)
     .map((article) => ({loc: article.url as string, lastmod: article.lastEdited}))
     .sort((a, b) => (a.loc < b.loc ? -1 : a.loc > b.loc ? 1 : 0))
-  if (urls.length === 0) return null
-  const entries = urls.map(({loc, lastmod}) =>
-    [
-      '  <url>',
-      `    <loc>${escapeXml(loc)}</loc>`,
-      ...(lastmod ? [`    <lastmod>${lastmod}</lastmod>`] : []),
-      '  </url>',
-    ].join('\n'),
-  )
-  return [
-    '<?xml version="1.0" encoding="UTF-8"?>',
-    '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">',
-    ...entries,
-    '</urlset>',
-    '',
-  ].join('\n')
+}
+
+/** sitemap.xml piece by piece, an address at a time (written as a stream: `writeReleaseFiles`). */
+export function* sitemapPieces(urls: readonly SitemapUrl[]): Generator<string> {
+  yield '<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
+  for (const {loc, lastmod} of urls)
+    yield `  <url>\n    <loc>${escapeXml(loc)}</loc>\n${lastmod ? `    <lastmod>${lastmod}</lastmod>\n` : ''}  </url>\n`
+  yield '</urlset>\n'
 }
 
 function escapeXml(value: string): string {

@@ -16,7 +16,7 @@ import path from 'node:path'
 import {temporaryFileOwner} from '../../atomic-file.ts'
 import {articleBundle, type BundleStore} from '../../store/bundle-store.ts'
 import {abandonedTrash, moveToTrash, queueTrash} from '../../store/trash.ts'
-import {ARTICLES, fsyncDirectory, sha256, writeManifestFile} from './files.ts'
+import {ARTICLES, fsyncDirectory, sha256, syncManifestFile} from './files.ts'
 import {isProcessAlive} from './lock.ts'
 import type {FileRecord, Manifest} from './manifest.ts'
 
@@ -111,8 +111,8 @@ export interface PreviousRelease {
   id: string
   dir: string
   manifest: Manifest
-  /** manifest.json as written, to recognise an unchanged release without building it. */
-  manifestText: string
+  /** sha256 of manifest.json as written, to recognise an unchanged release (its id is the first 16 digits). */
+  manifestSha256: string
 }
 
 /** The live release and its manifest: the base for reuse and for keeping blocked articles' last good files. */
@@ -123,7 +123,8 @@ export function readPreviousRelease(outDir: string): PreviousRelease | null {
   try {
     const manifestText = readFileSync(path.join(dir, 'manifest.json'), 'utf8')
     const manifest = JSON.parse(manifestText) as Manifest
-    return manifest.schemaVersion === 1 && Array.isArray(manifest.articles) ? {id, dir, manifest, manifestText} : null
+    const manifestSha256 = sha256(manifestText)
+    return manifest.schemaVersion === 1 && Array.isArray(manifest.articles) ? {id, dir, manifest, manifestSha256} : null
   } catch {
     return null
   }
@@ -157,27 +158,28 @@ export function linkedFromLive(
 }
 
 /**
- * Publishes the staging release, unless it equals the live one: then nothing is linked, written or switched, and
+ * Publishes the staging release, unless it equals the live one: then nothing is linked, synced or switched, and
  * the live release's id is returned. Otherwise the reused articles are linked in (`linkReused`, those not linked
- * yet), the manifest is written last, the release is verified (`verify` throws to stop here: nothing is switched,
- * the staging tree is discarded by the run), and it is renamed into `releases/<id>`: the id is the manifest's
- * fingerprint, and the manifest fingerprints every file, so the same content gives the same id.
+ * yet), the manifest (written last, streamed: `writeReleaseFiles`) and the tree are synced, the release is verified
+ * (`verify` throws to stop here: nothing is switched, the staging tree is discarded by the run), and it is renamed
+ * into `releases/<id>`: the id is the manifest's fingerprint, and the manifest fingerprints every file, so the same
+ * content gives the same id.
  */
 export function publish(
   outDir: string,
   staging: string,
-  manifestText: string,
+  manifestSha256: string,
   previous: PreviousRelease | null,
   options: {fsync: boolean; linkReused: () => void; verify?: (staging: string) => void},
 ): string {
-  if (previous && manifestText === previous.manifestText) {
+  if (previous && manifestSha256 === previous.manifestSha256) {
     discardStaging(outDir, staging)
     return previous.id
   }
   options.linkReused()
-  writeManifestFile(staging, manifestText, options.fsync)
+  syncManifestFile(staging, options.fsync)
   options.verify?.(staging)
-  const id = sha256(manifestText).slice(0, 16)
+  const id = manifestSha256.slice(0, 16)
   publishRelease(outDir, staging, id, options.fsync)
   return id
 }
