@@ -1,6 +1,5 @@
 import {SourceError} from '../source/errors.ts'
 import type {SourceProblem} from '../source/types.ts'
-import {bundleId} from '../store/bundle-store.ts'
 import {handOffTrash} from '../store/trash.ts'
 import {verifyRelease} from '../verify/verify-release.ts'
 import {persistCitations} from './citation-cache.ts'
@@ -8,10 +7,10 @@ import {openRun, type ExportOptions, type Run} from './options.ts'
 import {planExport, type ArticleFindings, type ExportSummary} from './plan.ts'
 import {buildReuseIndex, writeReuseIndex} from './prepare.ts'
 import {fsyncDirectory, writeReleaseFiles} from './release/files.ts'
-import type {Manifest, ManifestHeader} from './release/manifest.ts'
+import type {Manifest, ManifestArticle, ManifestHeader} from './release/manifest.ts'
 import {ExportLockedError} from './release/lock.ts'
 import {checkShrink, ExportError, fileSystemFailure, verifyFailure} from './release/safety.ts'
-import {collectStore, linkedFromLive, publish, pruneReleases, type PreviousRelease} from './release/staging.ts'
+import {liveBundles, linkedFromLive, publish, pruneReleases, type PreviousRelease} from './release/staging.ts'
 import type {ExportStages} from './stages.ts'
 import {workThrough, type ExportHooks} from './work.ts'
 
@@ -63,7 +62,7 @@ async function exportRelease(options: ExportOptions, stages: ExportStages, hooks
     })
     writeReuseIndex(run.outDir, buildReuseIndex(releaseId, run.fingerprint.key, entries, plan.rows))
     await persistCitations(run.context.citationCacheFile as string, citations)
-    const prunedReleases = pruneOrKeep(run, releaseId, manifest)
+    const prunedReleases = pruneOrKeep(run, releaseId, entries)
     const {summary, findings} = plan.planner
     const {removedLeftovers} = run
     const sourceProblems = run.source.problems()
@@ -79,41 +78,25 @@ async function exportRelease(options: ExportOptions, stages: ExportStages, hooks
 }
 
 /**
- * The staged release, checked as `vetted verify` checks a live one before `current` switches. Files hard-linked from
- * the live release (the same inode, listed with the same sha256) were verified when that release was made and
- * releases are never modified: only their presence and size are checked, so a re-export of 10,000 articles that
- * changed one does not read 50,000 files again.
+ * The staged release, checked as `vetted verify` checks a live one before `current` switches. Article folders that
+ * link to a store entry of the live release (verified when it went live; entries never change) are not read again,
+ * nor files hard-linked from a live release of the older layout: a re-export of 10,000 articles that changed one
+ * reads one bundle, not 50,000 files.
  */
 function verifyStaged(staging: string, previous: PreviousRelease | null): void {
-  const live = new Set((previous?.manifest.articles ?? []).filter(hasFiles).map((entry) => bundleId(entry.files)))
-  const isVerifiedBundle = (id: string): boolean => live.has(id)
-  const {problems} = verifyRelease(staging, {isVerified: linkedFromLive(previous), isVerifiedBundle})
+  const options = {isVerified: linkedFromLive(previous), isVerifiedBundle: liveBundles(previous)}
+  const {problems} = verifyRelease(staging, options)
   if (problems.length > 0) throw verifyFailure(problems.map((problem) => `${problem.file}: ${problem.message}`))
 }
 
-/**
- * After the switch nothing may fail the export: old releases that cannot be pruned now are pruned next time. Pruning
- * renames; the deleting happens after the command. Bundles only pruned releases linked to go the same way.
- */
-function pruneOrKeep(run: Run, releaseId: string, manifest: Manifest): string[] {
+/** After the switch nothing may fail the export: what cannot be pruned now is pruned next time. */
+function pruneOrKeep(run: Run, releaseId: string, entries: readonly ManifestArticle[]): string[] {
   try {
-    const pruned = pruneReleases(run.outDir, run.options.keep)
-    if (pruned.length > 0) collectStore(run.outDir, run.store, bundlesInMemory(run, releaseId, manifest))
-    return pruned
+    return pruneReleases(run.outDir, run.options.keep, {store: run.store, releaseId, entries, previous: run.previous})
   } catch {
     return []
   }
 }
-
-/** The bundle ids of the releases whose manifests are in memory: the new one and the one it replaced. */
-function bundlesInMemory(run: Run, releaseId: string, manifest: Manifest): Map<string, string[]> {
-  const ids = (articles: Manifest['articles']): string[] => articles.filter(hasFiles).map((a) => bundleId(a.files))
-  const known = new Map([[releaseId, ids(manifest.articles)]])
-  if (run.previous && run.previous.id !== releaseId) known.set(run.previous.id, ids(run.previous.manifest.articles))
-  return known
-}
-
-const hasFiles = (entry: {files: Record<string, unknown>}): boolean => Object.keys(entry.files).length > 0
 
 function manifestHeader(run: Run, stages: ExportStages): ManifestHeader {
   const {asOf, strict, formats} = run.options

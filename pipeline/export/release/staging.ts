@@ -14,11 +14,11 @@ import {
 } from 'node:fs'
 import path from 'node:path'
 import {temporaryFileOwner} from '../../atomic-file.ts'
-import {articleBundle, type BundleStore} from '../../store/bundle-store.ts'
+import {articleBundle, bundleId, type BundleStore} from '../../store/bundle-store.ts'
 import {abandonedTrash, moveToTrash, queueTrash} from '../../store/trash.ts'
 import {ARTICLES, fsyncDirectory, sha256, syncManifestFile} from './files.ts'
 import {isProcessAlive} from './lock.ts'
-import type {FileRecord, Manifest} from './manifest.ts'
+import type {FileRecord, Manifest, ManifestArticle} from './manifest.ts'
 
 /**
  * The output folder:
@@ -214,8 +214,12 @@ export function publishRelease(outDir: string, staging: string, id: string, fsyn
   return releaseDir
 }
 
-/** Keeps the `keep` most recently published releases (the live one always) and deletes the rest. */
-export function pruneReleases(outDir: string, keep: number): string[] {
+/**
+ * Keeps the `keep` most recently published releases (the live one always) and moves the rest to the trash; then,
+ * when a release went, the store entries no kept release links to (`collectStore`). Renames only: the deleting
+ * happens after the command, in the detached cleaner.
+ */
+export function pruneReleases(outDir: string, keep: number, collect?: StoreCollection): string[] {
   const releasesDir = path.join(outDir, RELEASES)
   const live = currentReleaseId(outDir)
   const releases = readdirSync(releasesDir)
@@ -230,7 +234,39 @@ export function pruneReleases(outDir: string, keep: number): string[] {
     moveToTrash(outDir, path.join(releasesDir, release.name))
     removed.push(release.name)
   }
+  if (collect && removed.length > 0) collectStore(outDir, collect.store, bundlesInMemory(collect))
   return removed.sort()
+}
+
+/** What `pruneReleases` needs to collect the store: the new release's entries and the live one it replaced. */
+export interface StoreCollection {
+  store: BundleStore
+  releaseId: string
+  entries: readonly ManifestArticle[]
+  previous: PreviousRelease | null
+}
+
+/**
+ * The bundle ids of the releases whose manifests are in memory (the planner's entries share the live release's
+ * `files` objects, so most ids were computed already when the links were made).
+ */
+function bundlesInMemory({releaseId, entries, previous}: StoreCollection): Map<string, string[]> {
+  const known = new Map([[releaseId, bundlesOf(entries)]])
+  if (previous && previous.id !== releaseId) known.set(previous.id, bundlesOf(previous.manifest.articles))
+  return known
+}
+
+function bundlesOf(entries: readonly ManifestArticle[]): string[] {
+  return entries.filter((entry) => Object.keys(entry.files).length > 0).map((entry) => bundleId(entry.files))
+}
+
+/** Store entries the live release links to: verified when it went live, and entries never change. */
+export function liveBundles(previous: PreviousRelease | null): (id: string) => boolean {
+  let live: Set<string> | undefined
+  return (id) => {
+    live ??= new Set(previous === null ? [] : bundlesOf(previous.manifest.articles))
+    return live.has(id)
+  }
 }
 
 /**
@@ -238,7 +274,7 @@ export function pruneReleases(outDir: string, keep: number): string[] {
  * so no run can be linking to an entry while it goes. `kept` gives each kept release's bundle ids: from the
  * manifests in memory (the new release, the previous one) or, for older ones, from their links.
  */
-export function collectStore(outDir: string, store: BundleStore, inMemory: Map<string, readonly string[]>): string[] {
+function collectStore(outDir: string, store: BundleStore, inMemory: Map<string, readonly string[]>): string[] {
   const releasesDir = path.join(outDir, RELEASES)
   const referenced = new Set<string>()
   for (const name of readdirSync(releasesDir)) {
