@@ -62,6 +62,12 @@ export interface VerifyOptions {
    */
   isVerifiedBundle?: (id: string) => boolean
   /**
+   * The release's `schema/article.schema.json` was written by this process from the code (the export verifying its
+   * staged release): it is compiled without being checked against the JSON Schema meta-schema first.
+   * @defaultValue false
+   */
+  ownArticleSchema?: boolean
+  /**
    * The folder article links may lead into.
    * @defaultValue `OUT/store` when the release is in `OUT/releases/`, else none (links are findings)
    */
@@ -78,7 +84,7 @@ export function verifyRelease(releaseDir: string, options: VerifyOptions = {}): 
     problems.push({file: 'manifest.json', message: `cannot be read as JSON (${(error as Error).message})`})
     return result(0, 0)
   }
-  const manifestProblems = compileSchema(JSON.parse(readFileSync(MANIFEST_SCHEMA, 'utf8')))(manifest)
+  const manifestProblems = compileSchema(JSON.parse(readFileSync(MANIFEST_SCHEMA, 'utf8')), {own: true})(manifest)
   for (const problem of manifestProblems) problems.push({file: 'manifest.json', message: problem})
   if (manifestProblems.length > 0) return result(0, 0)
 
@@ -119,7 +125,8 @@ export function verifyRelease(releaseDir: string, options: VerifyOptions = {}): 
   const articleSchemaFile = path.join(releaseDir, 'schema', 'article.schema.json')
   let checkArticle: ((value: unknown) => string[]) | null = null
   try {
-    checkArticle = compileSchema(JSON.parse(readFileSync(articleSchemaFile, 'utf8')))
+    const own = options.ownArticleSchema === true
+    checkArticle = compileSchema(JSON.parse(readFileSync(articleSchemaFile, 'utf8')), {own})
   } catch (error) {
     problems.push({file: 'schema/article.schema.json', message: `cannot be used (${(error as Error).message})`})
   }
