@@ -111,14 +111,16 @@ export class BundleStore {
     return this.created
   }
 
-  /** Every entry of the store (not the temporary `.building-*` folders). */
-  entries(): string[] {
-    return listDirectory(this.dir).filter((name) => BUNDLE_ID.test(name))
-  }
-
-  /** Folders `ensureFrom` was building when its run was killed, and its own (`.building-<pid>-<id>`). */
-  building(): string[] {
-    return listDirectory(this.dir).filter((name) => name.startsWith('.building-'))
+  /**
+   * What the store holds, listed once: its entries, and the folders `ensureFrom` was building when a run was
+   * killed (`.building-<pid>-<id>`).
+   */
+  contents(): {entries: string[]; building: string[]} {
+    const names = listDirectory(this.dir)
+    return {
+      entries: names.filter((name) => BUNDLE_ID.test(name)),
+      building: names.filter((name) => name.startsWith('.building-')),
+    }
   }
 
   private ensureDir(): void {

@@ -250,9 +250,9 @@ class LinkCheck {
 
   /** True for a file (or folder, with its trailing slash) inside a trusted linked article folder. */
   trusts(file: string): boolean {
-    if (this.trusted.size === 0) return false
-    const folder = /^articles\/[^/]+\//.exec(file)?.[0]
-    return folder !== undefined && this.trusted.has(folder)
+    if (this.trusted.size === 0 || !file.startsWith('articles/')) return false
+    const end = file.indexOf('/', 'articles/'.length)
+    return end !== -1 && this.trusted.has(file.slice(0, end + 1))
   }
 }
 

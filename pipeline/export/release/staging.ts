@@ -284,11 +284,12 @@ function collectStore(outDir: string, store: BundleStore, inMemory: Map<string, 
   }
   const collected: string[] = []
   // A store entry being built by a run that was killed (`.building-<pid>-<id>`, see BundleStore.ensureFrom).
-  for (const name of store.building()) {
+  const {entries, building} = store.contents()
+  for (const name of building) {
     const pid = Number(/^\.building-(\d+)-/.exec(name)?.[1])
     if (pid !== process.pid && !isProcessAlive(pid)) moveToTrash(outDir, path.join(store.dir, name))
   }
-  for (const id of store.entries()) {
+  for (const id of entries) {
     if (referenced.has(id)) continue
     moveToTrash(outDir, path.join(store.dir, id))
     collected.push(id)
