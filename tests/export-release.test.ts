@@ -17,7 +17,7 @@ import {FORMATS} from '../pipeline/export/release/manifest.ts'
 import {poolRunner} from '../pipeline/export/work.ts'
 import {verifyRelease} from '../pipeline/verify/verify-release.ts'
 import {testStages} from './helpers/export-doubles.ts'
-import {articleIds, editDocument, generatedDataset, tempDir, treeOf} from './helpers/export-fixtures.ts'
+import {articleIds, cleanerDone, editDocument, generatedDataset, tempDir, treeOf} from './helpers/export-fixtures.ts'
 import {removeTempDirs} from './helpers/temp-dirs.ts'
 
 afterAll(removeTempDirs)
@@ -279,6 +279,7 @@ describe('export: releases', () => {
       ids.push((await runExport(options(dir, dataset, {keep: 2}), testStages())).releaseId)
     }
     expect(readdirSync(path.join(out, 'releases')).sort()).toEqual(ids.slice(2).sort())
+    await cleanerDone(out)
     // Leftovers of a dead process (pid 2^22 + 1 is above Linux's default pid_max, so it is never alive).
     const dead = 4_194_305
     mkdirSync(path.join(out, `.staging-${dead}-1`, 'articles'), {recursive: true})
@@ -286,7 +287,9 @@ describe('export: releases', () => {
     writeFileSync(path.join(out, '.lock'), `${dead}\n`)
     const result = await runExport(options(dir, dataset, {keep: 2}), testStages())
     expect(result.removedLeftovers).toEqual([`.current-${dead}`, `.staging-${dead}-1`])
-    expect(readdirSync(out).sort()).toEqual(['.cache', 'current', 'releases'])
+    // Folders go to the trash, deleted by the run's detached cleaner after the command returned.
+    await cleanerDone(out)
+    expect(readdirSync(out).sort()).toEqual(['.cache', 'current', 'releases', 'store'])
   })
 
   it('refuses to run while another live export holds the lock', async () => {

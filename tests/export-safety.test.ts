@@ -87,7 +87,7 @@ async function liveExport(n: number): Promise<{dir: string; dataset: string; ids
 function expectUnchanged(dir: string, release: string, releases: string[]): void {
   expect(live(dir)).toBe(release)
   expect(readdirSync(path.join(dir, 'out', 'releases')).sort()).toEqual(releases)
-  expect(readdirSync(path.join(dir, 'out')).filter((name) => name.startsWith('.staging-'))).toEqual([])
+  expect(readdirSync(path.join(dir, 'out', 'releases')).filter((name) => name.startsWith('.staging-'))).toEqual([])
   expect(verifyRelease(path.join(dir, 'out', 'current')).problems).toEqual([])
 }
 
@@ -172,7 +172,7 @@ describe('the staged release is verified before current switches', () => {
       return {
         ...stages,
         renderArticle: async (input) => {
-          const out = path.join(dir, 'out')
+          const out = path.join(dir, 'out', 'releases')
           for (const name of readdirSync(out).filter((entry) => entry.startsWith('.staging-')))
             writeFileSync(path.join(out, name, 'stray.txt'), 'not in the manifest\n')
           return stages.renderArticle(input)

@@ -6,6 +6,7 @@ import {
   mkdtempSync,
   readdirSync,
   readFileSync,
+  readlinkSync,
   realpathSync,
   writeFileSync,
 } from 'node:fs'
@@ -16,6 +17,7 @@ import type {Doc} from '../bench/generate.ts'
 import {realExportStages} from '../pipeline/export/stages.ts'
 import {runExport} from '../pipeline/export/index.ts'
 import {FORMATS, type Manifest, type ManifestArticle} from '../pipeline/export/release/manifest.ts'
+import {bundleId, bundleLink} from '../pipeline/store/bundle-store.ts'
 import {writeApprovedDataset, type Approval} from './trust/approved-dataset.ts'
 import {runCli} from './trust/cli.ts'
 import {ARTIFACTS, newFigures, recordFigures} from './trust/figures.ts'
@@ -188,17 +190,25 @@ function checkRelease(out: string, manifest: Manifest) {
   const release = realpathSync(path.join(out, 'current'))
   const exported = manifest.articles.filter((article) => article.status === 'exported').map((article) => article.slug)
   expect(exported).toEqual([PLAIN])
-  // Beside the releases only `current` and the export's caches, whose names are fixed: no slug reaches them.
+  // Beside the releases only `current`, the export's caches and the bundle store, whose names are fixed or content
+  // hashes: no slug reaches them.
   const outside = tree(out).filter((entry) => !entry.startsWith('releases/') || entry === 'releases/')
-  expect(outside.filter((entry) => !entry.startsWith('.cache/'))).toEqual(['current ->', 'releases/'])
+  const other = (entry: string): boolean => !entry.startsWith('.cache/') && !entry.startsWith('store/')
+  expect(outside.filter(other)).toEqual(['current ->', 'releases/'])
   for (const entry of outside.filter((name) => name.startsWith('.cache/'))) expect(CACHE_FILES).toContain(entry)
   expect(readdirSync(path.join(out, 'releases'))).toEqual([path.basename(release)])
+  const bundle = manifest.articles.find((article) => article.slug === PLAIN)?.files ?? {}
+  const id = bundleId(bundle)
+  const files = ['article.json', 'article.md', 'article.txt', 'fragment.html', 'index.html']
+  expect(outside.filter((entry) => entry.startsWith('store/'))).toEqual([
+    'store/',
+    `store/${id}/`,
+    ...files.map((file) => `store/${id}/${file}`),
+  ])
+  expect(readlinkSync(path.join(release, 'articles', PLAIN))).toBe(bundleLink(id))
   expect(tree(release)).toEqual([
     'articles/',
-    `articles/${PLAIN}/`,
-    ...['article.json', 'article.md', 'article.txt', 'fragment.html', 'index.html'].map(
-      (file) => `articles/${PLAIN}/${file}`,
-    ),
+    `articles/${PLAIN} ->`,
     'index.html',
     'manifest.json',
     'schema/',

@@ -1,6 +1,6 @@
 import {mkdirSync, readFileSync} from 'node:fs'
 import path from 'node:path'
-import {writeFileAtomic} from '../atomic-file.ts'
+import {writeStreamedAtomic} from '../stream-file.ts'
 import type {CitationCacheEntry} from '../render/citations/reference-cache.ts'
 import {CACHE_DIR} from './release/staging.ts'
 
@@ -158,10 +158,12 @@ export async function writeCitationCacheFile(file: string, entries: Iterable<Cit
     const key = cacheEntryKey(entry.style, entry.locale, entry.item)
     if (entry.formatter === formatter && !unique.has(key)) unique.set(key, entry)
   }
-  const lines = [JSON.stringify({format: FORMAT, version: VERSION, formatter})]
   const keys = [...unique.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
-  for (const key of keys) lines.push(JSON.stringify(unique.get(key)))
-  writeFileAtomic(file, `${lines.join('\n')}\n`)
+  // A line at a time (thousands of formatted references): never the whole file as one string.
+  writeStreamedAtomic(file, (write) => {
+    write(`${JSON.stringify({format: FORMAT, version: VERSION, formatter})}\n`)
+    for (const key of keys) write(`${JSON.stringify(unique.get(key))}\n`)
+  })
 }
 
 function parseLine(line: string): unknown {

@@ -1,15 +1,16 @@
 import {SourceError} from '../source/errors.ts'
 import type {SourceProblem} from '../source/types.ts'
+import {handOffTrash} from '../store/trash.ts'
 import {verifyRelease} from '../verify/verify-release.ts'
 import {persistCitations} from './citation-cache.ts'
 import {openRun, type ExportOptions, type Run} from './options.ts'
 import {planExport, type ArticleFindings, type ExportSummary} from './plan.ts'
 import {buildReuseIndex, writeReuseIndex} from './prepare.ts'
-import {writeReleaseFiles} from './release/files.ts'
-import type {Manifest, ManifestHeader} from './release/manifest.ts'
+import {fsyncDirectory, writeReleaseFiles} from './release/files.ts'
+import type {Manifest, ManifestArticle, ManifestHeader} from './release/manifest.ts'
 import {ExportLockedError} from './release/lock.ts'
 import {checkShrink, ExportError, fileSystemFailure, verifyFailure} from './release/safety.ts'
-import {linkedFromLive, publish, pruneReleases, type PreviousRelease} from './release/staging.ts'
+import {liveBundles, linkedFromLive, publish, pruneReleases, type PreviousRelease} from './release/staging.ts'
 import type {ExportStages} from './stages.ts'
 import {workThrough, type ExportHooks} from './work.ts'
 
@@ -35,6 +36,8 @@ export async function runExport(options: ExportOptions, stages: ExportStages, ho
 async function exportRelease(options: ExportOptions, stages: ExportStages, hooks: Hooks): Promise<Result> {
   // Open run: lock OUT, clean what killed runs left, open the source and a staging release; the run context.
   const run = await openRun(options, stages)
+  let result: Omit<Result, 'cleaner'>
+  let cleaner: number | null
   try {
     // Plan: list the articles; the reuse index tells which are unchanged; start reading the others.
     const plan = await planExport(run)
@@ -45,43 +48,55 @@ async function exportRelease(options: ExportOptions, stages: ExportStages, hooks
     // Refused before anything is written if it would take too many live articles down (unless --allow-shrink).
     checkShrink(run.previous?.manifest.articles ?? null, entries, options)
     const header = manifestHeader(run, stages)
-    const {manifest, manifestText} = writeReleaseFiles(run.staging, header, entries, stages, options.fsync)
+    const {manifest, manifestSha256} = writeReleaseFiles(run.staging, header, entries, stages, options.fsync)
     // Publish: verify it, rename it into releases/, switch `current` (unless it equals the live one); the caches; prune.
-    const linkReused = (): void => plan.planner.linkReused()
+    const linkReused = (): void => {
+      plan.planner.linkReused()
+      if (options.fsync && run.store.changed) fsyncDirectory(run.store.dir)
+    }
     const verify = (staging: string): void => verifyStaged(staging, run.previous)
-    const releaseId = publish(run.outDir, run.staging, manifestText, run.previous, {
+    const releaseId = publish(run.outDir, run.staging, manifestSha256, run.previous, {
       fsync: options.fsync,
       linkReused,
       verify,
     })
     writeReuseIndex(run.outDir, buildReuseIndex(releaseId, run.fingerprint.key, entries, plan.rows))
     await persistCitations(run.context.citationCacheFile as string, citations)
-    const prunedReleases = pruneOrKeep(run.outDir, options.keep)
+    const prunedReleases = pruneOrKeep(run, releaseId, entries)
     const {summary, findings} = plan.planner
     const {removedLeftovers} = run
     const sourceProblems = run.source.problems()
     const release = `releases/${releaseId}`
-    return {releaseId, release, manifest, summary, findings, sourceProblems, removedLeftovers, prunedReleases}
+    result = {releaseId, release, manifest, summary, findings, sourceProblems, removedLeftovers, prunedReleases}
   } finally {
     await run.close()
+    // What this run put in the trash (pruned releases, unused bundles, a discarded staging release, leftovers) is
+    // deleted by a detached process: the command does not wait for it (pipeline/store/trash.ts).
+    cleaner = handOffTrash(run.outDir)
   }
+  return {...result, cleaner}
 }
 
 /**
- * The staged release, checked as `vetted verify` checks a live one before `current` switches. Files hard-linked from
- * the live release (the same inode, listed with the same sha256) were verified when that release was made and
- * releases are never modified: only their presence and size are checked, so a re-export of 10,000 articles that
- * changed one does not read 50,000 files again.
+ * The staged release, checked as `vetted verify` checks a live one before `current` switches. Article folders that
+ * link to a store entry of the live release (verified when it went live; entries never change) are not read again,
+ * nor files hard-linked from a live release of the older layout: a re-export of 10,000 articles that changed one
+ * reads one bundle, not 50,000 files.
  */
 function verifyStaged(staging: string, previous: PreviousRelease | null): void {
-  const {problems} = verifyRelease(staging, {isVerified: linkedFromLive(previous)})
+  const options = {
+    isVerified: linkedFromLive(previous),
+    isVerifiedBundle: liveBundles(previous),
+    ownArticleSchema: true,
+  }
+  const {problems} = verifyRelease(staging, options)
   if (problems.length > 0) throw verifyFailure(problems.map((problem) => `${problem.file}: ${problem.message}`))
 }
 
-/** After the switch nothing may fail the export: old releases that cannot be pruned now are pruned next time. */
-function pruneOrKeep(outDir: string, keep: number): string[] {
+/** After the switch nothing may fail the export: what cannot be pruned now is pruned next time. */
+function pruneOrKeep(run: Run, releaseId: string, entries: readonly ManifestArticle[]): string[] {
   try {
-    return pruneReleases(outDir, keep)
+    return pruneReleases(run.outDir, run.options.keep, {store: run.store, releaseId, entries, previous: run.previous})
   } catch {
     return []
   }
@@ -106,7 +121,10 @@ export interface ExportResult {
   findings: ArticleFindings[]
   sourceProblems: SourceProblem[]
   removedLeftovers: string[]
+  /** Renamed out of `releases/` and deleted after the command, by the detached cleaner. */
   prunedReleases: string[]
+  /** The pid of the detached process deleting this run's trash, or null when there was none to delete. */
+  cleaner: number | null
 }
 
 export type {ExportOptions} from './options.ts'

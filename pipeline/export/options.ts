@@ -4,6 +4,7 @@ import {canonicalJson} from '../../domain/canonical-json.ts'
 import type {ReviewState, ReviewStatus} from '../../domain/review-status.ts'
 import type {ReviewSeverity} from '../../schemas/rules/editorial/review-currency.ts'
 import type {ContentSource, SourceArticle, SourceSettings} from '../source/types.ts'
+import {BundleStore} from '../store/bundle-store.ts'
 import {citationCacheFile} from './citation-cache.ts'
 import {sha256} from './release/files.ts'
 import type {Format} from './release/manifest.ts'
@@ -145,8 +146,10 @@ export interface Run {
   source: ContentSource
   /** The live release: the base for reuse and for keeping blocked articles' last good files. */
   previous: PreviousRelease | null
-  /** The release being built (`OUT/.staging-…`); gone once published or discarded. */
+  /** The release being built (`OUT/releases/.staging-…`); gone once published or discarded. */
   staging: string
+  /** `OUT/store/`: the bundles the releases' article folders link to. */
+  store: BundleStore
   removedLeftovers: string[]
   /** Discards the staging release if it was not published, closes the source, unlocks the output folder. */
   close: () => Promise<void>
@@ -189,7 +192,8 @@ export async function openRun(options: ExportOptions, stages: ExportStages): Pro
       citationCacheFile: citationCacheFile(outDir),
     }
     const fingerprint = runFingerprint(context)
-    return {options, outDir, context, fingerprint, source, previous, staging, removedLeftovers, close}
+    const store = new BundleStore(outDir)
+    return {options, outDir, context, fingerprint, source, previous, staging, store, removedLeftovers, close}
   } catch (error) {
     await close()
     throw error

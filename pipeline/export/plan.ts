@@ -1,4 +1,4 @@
-import {readdirSync} from 'node:fs'
+import {mkdirSync, readdirSync} from 'node:fs'
 import path from 'node:path'
 import {RESERVED_SLUGS, SLUG_PATTERN, WINDOWS_DEVICE_NAMES} from '../../domain/slug.ts'
 import {SLUG_MAX_LENGTH as MAX_SLUG_LENGTH} from '../../domain/slug.ts'
@@ -8,7 +8,8 @@ import {articleUrl} from '../render/site-url.ts'
 import type {ArticleRow, SourceArticle} from '../source/types.ts'
 import type {ArticleReview, Run} from './options.ts'
 import {prefetch, readReuseIndex, unchangedArticles, type PreparedArticle} from './prepare.ts'
-import {articleDir, linkBundle} from './release/files.ts'
+import {bundleId, linkArticle, type BundleStore} from '../store/bundle-store.ts'
+import {ARTICLES, articleDir} from './release/files.ts'
 import {manifestFinding, type FileRecord, type ManifestArticle} from './release/manifest.ts'
 import type {PreviousRelease} from './release/staging.ts'
 import {ExportError, fileSystemCode} from './release/safety.ts'
@@ -30,12 +31,12 @@ export interface ExportPlan {
 /** Lists the articles, decides from the reuse index which need reading, and starts reading them. */
 export async function planExport(run: Run): Promise<ExportPlan> {
   const {options, previous, source} = run
-  const {fsync, strict} = options
+  const {strict} = options
   const {policy, asOf} = run.context
   const planner = new ArticlePlanner({
     staging: run.staging,
+    store: run.store,
     previous,
-    fsync,
     strict,
     reuse: options.full !== true,
     policy,
@@ -119,9 +120,10 @@ export class ArticlePlanner {
   readonly summary: ExportSummary = {rendered: 0, reused: 0, kept: 0, blocked: 0}
   readonly findings: ArticleFindings[] = []
   private readonly staging: string
+  private readonly store: BundleStore
+  private articlesMade = false
   private readonly previousRelease: PreviousRelease | null
   private readonly previousById: Map<string, ManifestArticle>
-  private readonly fsync: boolean
   private readonly strict: boolean
   private readonly reuse: boolean
   private readonly policy: PublicationPolicy | null
@@ -137,8 +139,9 @@ export class ArticlePlanner {
 
   constructor(options: {
     staging: string
+    /** Where bundles live; releases link their article folders to it. */
+    store: BundleStore
     previous: PreviousRelease | null
-    fsync: boolean
     strict: boolean
     reuse: boolean
     /** Without one, every status is published (as before the policy existed). */
@@ -149,12 +152,12 @@ export class ArticlePlanner {
   }) {
     this.siteUrl = options.siteUrl ?? null
     this.staging = options.staging
+    this.store = options.store
     this.policy = options.policy ?? null
     this.asOf = options.asOf ?? ''
     this.reuse = options.reuse
     this.strict = options.strict
     this.previousRelease = options.previous
-    this.fsync = options.fsync
     this.previousById = new Map((options.previous?.manifest.articles ?? []).map((entry) => [entry.id, entry]))
   }
 
@@ -233,6 +236,7 @@ export class ArticlePlanner {
     ]
     if (findings.length > 0) this.findings.push({id: prepared.article._id, slug: prepared.article.slug, findings})
     if (work?.outcome === 'rendered' && plan.findings.length === 0) {
+      this.storeRendered(prepared.article.slug as string, work.files)
       this.summary.rendered++
       this.entries.push(entryOf(prepared, 'exported', work.files, [], this.siteUrl))
       return
@@ -346,10 +350,30 @@ export class ArticlePlanner {
     return this.previousSlugs.has(slug)
   }
 
+  /**
+   * An unchanged article's folder links to the same store entry as in the live release: one `symlink`. A live
+   * release of the layout before the store (real folders) gives the store its entry first, by hard links.
+   */
   private linkFromPrevious(previous: ManifestArticle, slug: string): void {
     if (!this.previousRelease) throw new Error('Cannot reuse files without a previous release.')
-    const from = path.join(this.previousRelease.dir, 'articles', slug)
-    linkBundle(from, articleDir(this.staging, slug), previous.files, this.fsync)
+    const id = bundleId(previous.files)
+    const from = path.join(this.previousRelease.dir, ARTICLES, previous.slug as string)
+    this.store.ensureFrom(id, from, Object.keys(previous.files))
+    this.link(slug, id)
+  }
+
+  /** A rendered bundle, written to its folder in the staging release, moves into the store; the folder links to it. */
+  private storeRendered(slug: string, files: Record<string, FileRecord>): void {
+    const id = bundleId(files)
+    this.store.put(articleDir(this.staging, slug), id)
+    this.link(slug, id)
+  }
+
+  private link(slug: string, id: string): void {
+    const articles = path.join(this.staging, ARTICLES)
+    if (!this.articlesMade) mkdirSync(articles, {recursive: true})
+    this.articlesMade = true
+    linkArticle(articles, slug, id)
   }
 
   private job(prepared: PreparedArticle, dir: string | null): ArticleJob {

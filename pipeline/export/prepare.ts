@@ -1,6 +1,6 @@
 import {mkdirSync, readFileSync} from 'node:fs'
 import path from 'node:path'
-import {writeFileAtomic} from '../atomic-file.ts'
+import {writeStreamedAtomic} from '../stream-file.ts'
 import {contentHash as reviewableContentHash} from '../../domain/content-hash.ts'
 import {reviewState} from '../../domain/review-status.ts'
 import type {ArticleRow, SourceArticle} from '../source/types.ts'
@@ -140,7 +140,16 @@ export function writeReuseIndex(outDir: string, index: ReuseIndex): void {
   try {
     const dir = path.join(outDir, CACHE_DIR)
     mkdirSync(dir, {recursive: true})
-    writeFileAtomic(path.join(dir, FILE), JSON.stringify(index))
+    // An entry at a time: the same bytes as `JSON.stringify(index)`, never the whole index as one string.
+    writeStreamedAtomic(path.join(dir, FILE), (write) => {
+      write(`{"release":${JSON.stringify(index.release)},"context":${JSON.stringify(index.context)},"articles":{`)
+      let first = true
+      for (const [id, entry] of Object.entries(index.articles)) {
+        write(`${first ? '' : ','}${JSON.stringify(id)}:${JSON.stringify(entry)}`)
+        first = false
+      }
+      write('}}')
+    })
   } catch {
     // Only a cache.
   }

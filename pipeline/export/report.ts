@@ -1,7 +1,8 @@
 import path from 'node:path'
 import {REVIEW_STATUSES} from '../../domain/review-status.ts'
-import {REPORT_WIDTH, reportDiagnostics, wrap, type ReportOptions} from '../diagnostic-report.ts'
+import {REPORT_WIDTH, wrap, writeDiagnostics, type ReportOptions} from '../diagnostic-report.ts'
 import {diagnosticText, type Diagnostic} from '../diagnostic.ts'
+import {writePrettyJson} from '../stream-file.ts'
 import type {ExportResult} from './index.ts'
 import {SLUG_PATTERN, type ArticleFindings} from './plan.ts'
 import {ARTICLE_STATUSES} from './release/manifest.ts'
@@ -17,12 +18,32 @@ export function exportReport(
   outLabel: string,
   options: ReportOptions & {reused?: readonly ArticleFindings[]} = {},
 ): string {
+  const pieces: string[] = []
+  writeExportReport(result, outLabel, options, (piece) => pieces.push(piece))
+  return pieces.join('')
+}
+
+/** `exportReport` piece by piece: the findings an article at a time, then the summary lines. */
+export function writeExportReport(
+  result: ExportResult,
+  outLabel: string,
+  options: ReportOptions & {reused?: readonly ArticleFindings[]},
+  write: (piece: string) => void,
+): void {
   const {counts} = result.manifest
   const {rendered, reused, kept, blocked} = result.summary
   const lines: string[] = []
   // `--report all`: the reused articles' findings, validated again for the report, in id order with the others.
   const findings = [...result.findings, ...(options.reused ?? [])].sort((a, b) => (a.id < b.id ? -1 : 1))
-  if (findings.length > 0) lines.push(reportFindings(findings, options).trimEnd(), '')
+  if (findings.length > 0) {
+    let any = false
+    writeFindings(findings, options, (piece) => {
+      any = true
+      write(piece)
+    })
+    // The findings end in a newline; a blank line parts them from the summary.
+    write(any ? '\n' : '\n\n')
+  }
   for (const problem of result.sourceProblems) lines.push(`source: ${problem.message} [${problem.ruleId}]`)
   lines.push(
     `Articles: ${counts.articles} (${ARTICLE_STATUSES.map((status) => `${counts.byStatus[status]} ${status}`).join(', ')})`,
@@ -39,19 +60,29 @@ export function exportReport(
   if (kept + blocked > 0)
     lines.push('Some articles were not published as they stand: fix the findings above and export again.')
   const width = options.width ?? REPORT_WIDTH
-  // The findings block is fitted already; the summary lines are wrapped here.
+  // The summary lines are wrapped here (the findings are fitted already).
   const fitted = lines.map((line) =>
     line.length > width && !line.includes('\n') ? wrap(line, width, '', '  ').join('\n') : line,
   )
-  return `${fitted.join('\n')}\n`
+  write(`${fitted.join('\n')}\n`)
 }
 
 /** The summary as JSON (`--json`): the result, each diagnostic flat with its text in `message`, as the manifest has it. */
 export function exportJson(result: ExportResult, outLabel: string): string {
+  const pieces: string[] = []
+  writeExportJson(result, outLabel, (piece) => pieces.push(piece))
+  return pieces.join('')
+}
+
+/** `exportJson` piece by piece, an article's findings at a time. */
+export function writeExportJson(result: ExportResult, outLabel: string, write: (piece: string) => void): void {
   const {releaseId, summary, sourceProblems, removedLeftovers, prunedReleases, manifest} = result
+  // Flattened lazily, an article at a time, as the array is written.
   const findings = result.findings.map((article) => ({
-    ...article,
-    findings: article.findings.map((finding) => flatFinding(finding, article.slug)),
+    toJSON: () => ({
+      ...article,
+      findings: article.findings.map((finding) => flatFinding(finding, article.slug)),
+    }),
   }))
   const release = path.join(outLabel, result.release)
   const json = {
@@ -65,7 +96,8 @@ export function exportJson(result: ExportResult, outLabel: string): string {
     counts: manifest.counts,
     asOf: manifest.asOf,
   }
-  return `${JSON.stringify(json, null, 2)}\n`
+  writePrettyJson(json, 'findings', write)
+  write('\n')
 }
 
 function flatFinding(finding: Diagnostic, slug: string | null): Record<string, unknown> {
@@ -83,12 +115,22 @@ function flatFinding(finding: Diagnostic, slug: string | null): Record<string, u
 
 /** Diagnostics the way `npx vetted validate` shows them: one group per article, then a closing tally. */
 export function reportFindings(articles: readonly ArticleFindings[], options: ReportOptions = {}): string {
+  const pieces: string[] = []
+  writeFindings(articles, options, (piece) => pieces.push(piece))
+  return pieces.join('')
+}
+
+function writeFindings(
+  articles: readonly ArticleFindings[],
+  options: ReportOptions,
+  write: (piece: string) => void,
+): void {
   const groups = articles.map((article) => ({
     name: article.slug && SLUG_PATTERN.test(article.slug) ? article.slug : article.id,
     documentId: article.id,
     diagnostics: article.findings,
   }))
-  return groups.length > 0 ? reportDiagnostics(groups, options) : ''
+  if (groups.length > 0) writeDiagnostics(groups, options, write)
 }
 
 function joinPath(dir: string, name: string): string {

@@ -26,6 +26,11 @@ export interface Release {
   id: string
   /** Real path of the release directory. */
   root: string
+  /**
+   * Real path of the output folder's bundle store (`OUT/store`), which the release's article folders link into;
+   * null when the release is not in an output folder's `releases/`. Served files must be below `root` or this.
+   */
+  store: string | null
   /** Files the manifest lists, by path relative to the release (`articles/<slug>/article.json`). */
   files: ReadonlyMap<string, FileRecord>
   /** Null when `manifest.json` is missing or unreadable (the release is still served, with hashed ETags). */
@@ -64,6 +69,7 @@ export function createReleaseStore(outDir: string): ReleaseStore {
 
 async function loadRelease(root: string): Promise<Release> {
   const id = path.basename(root)
+  const store = await storeOf(root)
   let text: string
   try {
     text = await readFile(path.join(root, 'manifest.json'), 'utf8')
@@ -71,6 +77,7 @@ async function loadRelease(root: string): Promise<Release> {
     return {
       id,
       root,
+      store,
       files: new Map(),
       summary: null,
       manifestProblem: `manifest.json cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`,
@@ -80,9 +87,20 @@ async function loadRelease(root: string): Promise<Release> {
   try {
     manifest = JSON.parse(text)
   } catch {
-    return {id, root, files: new Map(), summary: null, manifestProblem: 'manifest.json is not valid JSON'}
+    return {id, root, store, files: new Map(), summary: null, manifestProblem: 'manifest.json is not valid JSON'}
   }
-  return {id, root, ...indexManifest(manifest), manifestProblem: null}
+  return {id, root, store, ...indexManifest(manifest), manifestProblem: null}
+}
+
+/** `OUT/store` (real path) for a release at `OUT/releases/<id>`, or null. */
+async function storeOf(root: string): Promise<string | null> {
+  const parent = path.dirname(root)
+  if (path.basename(parent) !== 'releases') return null
+  try {
+    return await realpath(path.join(path.dirname(parent), 'store'))
+  } catch {
+    return null
+  }
 }
 
 /** The manifest's file records by release-relative path, and the counts health checks report. */

@@ -143,7 +143,7 @@ export function createServeHandler(options: ServeOptions): {
       res.setHeader('Location', found.location)
       return sendJson(res, 308, {status: 'moved', path: pathname, location: found.location}, {head})
     }
-    return sendFile(req, res, release, found.file, context)
+    return sendFile(req, res, release, found, context)
   }
 
   async function hook(req: IncomingMessage, res: ServerResponse): Promise<void> {

@@ -12,8 +12,8 @@ import {CACHE_REVALIDATE, DATA_CSP, HTML_CSP, sendJson, setCommonHeaders} from '
 import type {Release} from './release.ts'
 
 /**
- * Serves one file of a release: read-only, never outside the release directory (a symlink pointing out is treated
- * as missing), never a directory listing. The file is opened once and everything (validator, body) comes from that
+ * Serves one file of a release: read-only, never outside the release directory or the output folder's bundle store
+ * that its article folders link to (any other symlink pointing out is treated as missing), never a directory listing. The file is opened once and everything (validator, body) comes from that
  * open handle, so a release removed mid-transfer still sends the bytes the request started with.
  */
 
@@ -26,7 +26,10 @@ export interface StaticContext {
 /** Files up to this size are sent from one buffer; larger ones are streamed from the open handle. */
 const WHOLE_READ_BYTES = 1024 * 1024
 
-export type Located = {kind: 'file'; file: string} | {kind: 'redirect'; location: string} | {kind: 'missing'}
+export type Located =
+  | {kind: 'file'; file: string; /** The path in the release, as the manifest lists it. */ listed: string}
+  | {kind: 'redirect'; location: string}
+  | {kind: 'missing'}
 
 /** Where a request's segments lead inside the release. */
 export async function locate(
@@ -37,18 +40,19 @@ export async function locate(
 ): Promise<Located> {
   // Dot-files are never part of a release's public content (the export's lock and temporary files are dot-files).
   if (segments.some((segment) => segment.startsWith('.'))) return {kind: 'missing'}
-  const resolved = await realInside(release.root, path.join(release.root, ...segments))
+  const resolved = await realInside(release, path.join(release.root, ...segments))
   if (!resolved) return {kind: 'missing'}
   const info = await stat(resolved)
-  if (info.isFile()) return trailingSlash ? {kind: 'missing'} : {kind: 'file', file: resolved}
+  if (info.isFile())
+    return trailingSlash ? {kind: 'missing'} : {kind: 'file', file: resolved, listed: segments.join('/')}
   if (!info.isDirectory()) return {kind: 'missing'}
   // A directory answers with its index.html (never a listing); without the slash, relative links would break.
   if (!trailingSlash) return {kind: 'redirect', location: `${pathname}/`}
-  const index = await realInside(release.root, path.join(resolved, 'index.html'))
-  return index ? {kind: 'file', file: index} : {kind: 'missing'}
+  const index = await realInside(release, path.join(resolved, 'index.html'))
+  return index ? {kind: 'file', file: index, listed: [...segments, 'index.html'].join('/')} : {kind: 'missing'}
 }
 
-async function realInside(root: string, candidate: string): Promise<string | null> {
+async function realInside(release: Release, candidate: string): Promise<string | null> {
   let real: string
   try {
     real = await realpath(candidate)
@@ -57,16 +61,19 @@ async function realInside(root: string, candidate: string): Promise<string | nul
     if (code === 'ENOENT' || code === 'ENOTDIR' || code === 'ELOOP' || code === 'ENAMETOOLONG') return null
     throw error
   }
-  return real === root || real.startsWith(`${root}${path.sep}`) ? real : null
+  const below = (root: string | null): boolean =>
+    root !== null && (real === root || real.startsWith(`${root}${path.sep}`))
+  return below(release.root) || below(release.store) ? real : null
 }
 
 export async function sendFile(
   req: IncomingMessage,
   res: ServerResponse,
   release: Release,
-  file: string,
+  located: {file: string; listed: string},
   context: StaticContext,
 ): Promise<void> {
+  const {file, listed: relative} = located
   let handle: FileHandle
   try {
     // O_NOFOLLOW: the path was resolved already; a symlink swapped in since then is refused, not followed.
@@ -81,7 +88,6 @@ export async function sendFile(
       sendJson(res, 404, {error: 'Not found', path: requestPathname(req)}, {head: req.method === 'HEAD'})
       return
     }
-    const relative = path.relative(release.root, file).split(path.sep).join('/')
     const listed = release.files.get(relative)
     // Trust the manifest's hash only when the size agrees; otherwise hash what is actually on disk.
     const sha256 =

@@ -1,12 +1,26 @@
 import {createHash} from 'node:crypto'
-import {existsSync, lstatSync, readdirSync, readFileSync, realpathSync, type Stats} from 'node:fs'
+import {
+  existsSync,
+  lstatSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  realpathSync,
+  statSync,
+  type Stats,
+} from 'node:fs'
 import path from 'node:path'
+import {bundleId, linkedBundleId, STORE} from '../store/bundle-store.ts'
 import {compileSchema} from './json-schemas.ts'
 
 /**
  * Checks a release the way a publishing job should before it pulls: the manifest validates against its schema,
  * every file it lists exists with the listed size and sha256, nothing else is there, and every article.json
  * validates against the release's own article schema. Reports every problem, one per file and fault.
+ *
+ * An article folder may be a symbolic link into the output folder's bundle store (`OUT/store/<bundle>`, the layout
+ * the export writes): it is checked through the link. A link anywhere else, one that leads outside the store, or one
+ * that leads nowhere is a finding. A release outside an output folder (a copy) has no store: it must hold real files.
  */
 
 export interface VerifyResult {
@@ -41,6 +55,23 @@ export interface VerifyOptions {
    * @defaultValue every file is read, hashed and, for article.json, validated
    */
   isVerified?: (file: string, record: FileRecord, stats: Stats) => boolean
+  /**
+   * Store entries known to be good (the export passes those of the live release): an article folder linking to one,
+   * whose name is the bundle id of the files the manifest lists for it, is not read again. Entries never change.
+   * @defaultValue none
+   */
+  isVerifiedBundle?: (id: string) => boolean
+  /**
+   * The release's `schema/article.schema.json` was written by this process from the code (the export verifying its
+   * staged release): it is compiled without being checked against the JSON Schema meta-schema first.
+   * @defaultValue false
+   */
+  ownArticleSchema?: boolean
+  /**
+   * The folder article links may lead into.
+   * @defaultValue `OUT/store` when the release is in `OUT/releases/`, else none (links are findings)
+   */
+  store?: string | null
 }
 
 export function verifyRelease(releaseDir: string, options: VerifyOptions = {}): VerifyResult {
@@ -53,15 +84,20 @@ export function verifyRelease(releaseDir: string, options: VerifyOptions = {}): 
     problems.push({file: 'manifest.json', message: `cannot be read as JSON (${(error as Error).message})`})
     return result(0, 0)
   }
-  const manifestProblems = compileSchema(JSON.parse(readFileSync(MANIFEST_SCHEMA, 'utf8')))(manifest)
+  const manifestProblems = compileSchema(JSON.parse(readFileSync(MANIFEST_SCHEMA, 'utf8')), {own: true})(manifest)
   for (const problem of manifestProblems) problems.push({file: 'manifest.json', message: problem})
   if (manifestProblems.length > 0) return result(0, 0)
 
   const expected = listedFiles(manifest as ValidManifest)
-  const actual = new Set(walk(releaseDir))
+  const links = new LinkCheck(releaseDir, manifest as ValidManifest, options, problems)
+  const actual = new Set(walk(releaseDir, '', links))
   const verified = new Set<string>()
   actual.delete('manifest.json')
   for (const [file, record] of expected) {
+    if (links.trusts(file)) {
+      verified.add(file)
+      continue
+    }
     if (!actual.has(file)) {
       problems.push({file, message: 'listed in manifest.json but missing'})
       continue
@@ -89,7 +125,8 @@ export function verifyRelease(releaseDir: string, options: VerifyOptions = {}): 
   const articleSchemaFile = path.join(releaseDir, 'schema', 'article.schema.json')
   let checkArticle: ((value: unknown) => string[]) | null = null
   try {
-    checkArticle = compileSchema(JSON.parse(readFileSync(articleSchemaFile, 'utf8')))
+    const own = options.ownArticleSchema === true
+    checkArticle = compileSchema(JSON.parse(readFileSync(articleSchemaFile, 'utf8')), {own})
   } catch (error) {
     problems.push({file: 'schema/article.schema.json', message: `cannot be used (${(error as Error).message})`})
   }
@@ -128,16 +165,107 @@ function listedFiles(manifest: ValidManifest): Map<string, FileRecord> {
   return files
 }
 
-/** Files below `dir` (relative, `/`-separated); symlinks and other non-regular entries are reported as files so they count as extra. */
-function walk(dir: string, prefix = ''): string[] {
+/**
+ * Files below `dir` (relative, `/`-separated); symlinks and other non-regular entries are reported as files so they
+ * count as extra, except article folders linked into the store, which are walked through (or trusted, see LinkCheck).
+ */
+function walk(dir: string, prefix: string, links: LinkCheck): string[] {
   const out: string[] = []
   for (const entry of readdirSync(path.join(dir, prefix), {withFileTypes: true})) {
     const relative = prefix ? `${prefix}/${entry.name}` : entry.name
-    if (entry.isDirectory()) {
-      const inside = walk(dir, relative)
-      // An empty directory is an extra too: it is not in the manifest.
+    if (entry.isSymbolicLink() && prefix === 'articles') {
+      const target = links.follow(relative)
+      if (target === null || links.trusts(`${relative}/`)) continue
+      const inside = walk(target, '', links).map((file) => `${relative}/${file}`)
       out.push(...(inside.length > 0 ? inside : [`${relative}/`]))
+    } else if (entry.isDirectory()) {
+      const inside = walk(dir, relative, links)
+      // An empty directory is an extra too: it is not in the manifest (one of trusted links only is not empty).
+      const empty = inside.length === 0 && readdirSync(path.join(dir, relative)).length === 0
+      out.push(...(empty ? [`${relative}/`] : inside))
     } else out.push(relative)
   }
   return out
+}
+
+/** Article folders that are links: where they lead, whether that is allowed, and which need not be read again. */
+class LinkCheck {
+  private readonly store: string | null
+  private readonly trusted = new Set<string>()
+  private realStore: string | null | undefined
+  private readonly bySlug: Map<string, Record<string, FileRecord>>
+
+  private readonly releaseDir: string
+  private readonly options: VerifyOptions
+  private readonly problems: VerifyProblem[]
+
+  constructor(releaseDir: string, manifest: ValidManifest, options: VerifyOptions, problems: VerifyProblem[]) {
+    this.releaseDir = releaseDir
+    this.options = options
+    this.problems = problems
+    this.store = options.store === undefined ? defaultStore(releaseDir) : options.store
+    this.bySlug = new Map(manifest.articles.map((article) => [article.slug ?? '', article.files]))
+  }
+
+  /** The real folder the link `articles/<slug>` leads to, or null (with a finding) when it may not be followed. */
+  follow(relative: string): string | null {
+    const link = path.join(this.releaseDir, relative)
+    const files = this.bySlug.get(relative.slice('articles/'.length))
+    // A link to a store entry known good, written as the export writes it (`../../../store/<id>`, which from
+    // `releases/<release>/articles/` can only mean OUT/store/<id>) and naming the files the manifest lists: one
+    // readlink, no path resolution (a one-article re-export of 10,000 follows 9,999 of these).
+    if (this.store !== null && files && this.options.isVerifiedBundle !== undefined) {
+      const id = linkedBundleId(readlinkSync(link))
+      if (id !== null && this.options.isVerifiedBundle(id) && bundleId(files) === id) {
+        this.trusted.add(`${relative}/`)
+        return path.join(this.store, id)
+      }
+    }
+    let real: string
+    try {
+      real = realpathSync(link)
+    } catch {
+      this.problems.push({
+        file: `${relative}/`,
+        message: `is a symbolic link to ${readlinkSync(link)}, which does not exist`,
+      })
+      return null
+    }
+    if (this.realStore === undefined) this.realStore = this.store === null ? null : realOrNull(this.store)
+    const store = this.realStore
+    if (store === null || path.dirname(real) !== store || !statSync(real).isDirectory()) {
+      const where =
+        store === null ? 'a release outside an output folder must hold real files' : 'only OUT/store/ may be linked to'
+      this.problems.push({
+        file: `${relative}/`,
+        message: `is a symbolic link leading outside the output's bundle store (${where})`,
+      })
+      return null
+    }
+    const id = path.basename(real)
+    if (files && this.options.isVerifiedBundle?.(id) === true && bundleId(files) === id)
+      this.trusted.add(`${relative}/`)
+    return real
+  }
+
+  /** True for a file (or folder, with its trailing slash) inside a trusted linked article folder. */
+  trusts(file: string): boolean {
+    if (this.trusted.size === 0 || !file.startsWith('articles/')) return false
+    const end = file.indexOf('/', 'articles/'.length)
+    return end !== -1 && this.trusted.has(file.slice(0, end + 1))
+  }
+}
+
+/** `OUT/store` for a release at `OUT/releases/<id>` (or a staging release beside them), else null. */
+function defaultStore(releaseDir: string): string | null {
+  const parent = path.dirname(realOrNull(releaseDir) ?? path.resolve(releaseDir))
+  return path.basename(parent) === 'releases' ? path.join(path.dirname(parent), STORE) : null
+}
+
+function realOrNull(dir: string): string | null {
+  try {
+    return realpathSync(dir)
+  } catch {
+    return null
+  }
 }

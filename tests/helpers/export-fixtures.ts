@@ -59,3 +59,12 @@ export function articleIds(file: string): string[] {
     .map((document) => String(document._id))
     .sort()
 }
+
+/** Waits until the export's detached cleaner has deleted every `.trash-*` folder of `out` (at most `ms`). */
+export async function cleanerDone(out: string, ms = 15_000): Promise<void> {
+  const deadline = Date.now() + ms
+  while (readdirSync(out).some((name) => name.startsWith('.trash-'))) {
+    if (Date.now() > deadline) throw new Error(`trash still in ${out} after ${ms} ms: ${readdirSync(out).join(', ')}`)
+    await new Promise((resolve) => setTimeout(resolve, 20))
+  }
+}

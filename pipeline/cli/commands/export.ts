@@ -5,9 +5,10 @@ import type {ArticleFindings} from '../../export/plan.ts'
 import {FORMATS, type Format} from '../../export/options.ts'
 import {ExportLockedError} from '../../export/release/lock.ts'
 import {ExportError} from '../../export/release/safety.ts'
-import {createProgress, exportJson, exportReport} from '../../export/report.ts'
+import {createProgress, writeExportJson, writeExportReport} from '../../export/report.ts'
 import {SourceError} from '../../source/errors.ts'
 import {openSource} from '../../source/open.ts'
+import {chunked} from '../../stream-file.ts'
 import {validateSource} from '../../validate/validate-source.ts'
 import {parseOptions, resolveAsOf} from '../options.ts'
 import {reportFlags, reportOptions} from '../report-options.ts'
@@ -129,12 +130,15 @@ async function runExportCommand(argv: string[], io: CommandIo, wiring: ExportCom
     throw error
   }
   progress.finish()
+  // Written as it is made, in chunks of ~64 KiB: a report of 10,000 articles is never one string.
+  const out = chunked(io.stdout)
   if (parsed.json) {
-    io.stdout(exportJson(result, outLabel))
+    writeExportJson(result, outLabel, out.write)
   } else {
     const reused = reportAll && result.summary.reused > 0 ? await reusedFindings(result, options) : undefined
-    io.stdout(exportReport(result, outLabel, {...report, ...(reused ? {reused} : {})}))
+    writeExportReport(result, outLabel, {...report, ...(reused ? {reused} : {})}, out.write)
   }
+  out.end()
   const {kept, blocked} = result.summary
   return kept + blocked > 0 ? 1 : 0
 }

@@ -5,6 +5,7 @@ import type {LazyCommand} from '../run.ts'
  * only when it runs, so a command never pays the start-up cost of another's dependencies.
  */
 export const commands: LazyCommand[] = [
+  {name: 'copy', load: async () => (await import('./copy.ts')).copyCommand},
   {name: 'export', load: async () => (await import('./export.ts')).exportCommand},
   {name: 'import', load: async () => (await import('./import.ts')).importCommand},
   {name: 'inspect', load: async () => (await import('./inspect.ts')).inspectCommand},

@@ -1,4 +1,5 @@
 import type {Element, ElementContent, Root, RootContent} from 'hast'
+import type {Raw} from 'mdast-util-to-hast'
 import {toHtml} from 'hast-util-to-html'
 import {h} from 'hastscript'
 import type {ReviewStatus} from '../../../domain/review-status.ts'
@@ -61,6 +62,13 @@ export function sortByUrgency(articles: readonly ManifestArticle[]): ManifestArt
 }
 
 export function catalogueHtml(manifest: Omit<Manifest, 'files'>): string {
+  const pieces: string[] = []
+  writeCatalogue(manifest, (piece) => pieces.push(piece))
+  return pieces.join('')
+}
+
+/** The catalogue, piece by piece: the same bytes as `catalogueHtml`, without the page as one string. */
+export function writeCatalogue(manifest: Omit<Manifest, 'files'>, write: (piece: string) => void): void {
   const articles = sortByUrgency(manifest.articles)
   const bars = countByMonth(
     articles.map((article) => article.nextReviewDue),
@@ -131,7 +139,7 @@ export function catalogueHtml(manifest: Omit<Manifest, 'files'>): string {
               {id: `status-${status}`, open: articles.length <= OPEN_ALL_UP_TO},
               lines(
                 h('summary', `${REVIEW_LABEL[status]}: ${countLabel(rows.length)}`),
-                table(`${REVIEW_LABEL[status]}: ${countLabel(rows.length)}`, ARTICLE_COLUMNS, rows.map(articleRow)),
+                table(`${REVIEW_LABEL[status]}: ${countLabel(rows.length)}`, ARTICLE_COLUMNS, rows.map(rowHtml)),
               ),
             ),
           ),
@@ -158,15 +166,40 @@ export function catalogueHtml(manifest: Omit<Manifest, 'files'>): string {
       text('\n'),
     ],
   }
-  // The shortest character references (`&#38;`, `&lt;`); SVG's empty elements closed as `<rect …/>`.
-  return toHtml(tree, {
-    characterReferences: {useShortestReferences: true},
-    closeEmptyElements: true,
-    tightSelfClosing: true,
-  })
+  streamHtml(tree, write)
 }
 
-function table(caption: string, columns: readonly string[], rows: readonly Element[]): Element {
+// The shortest character references (`&#38;`, `&lt;`); SVG's empty elements closed as `<rect …/>`.
+const HTML_OPTIONS = {
+  characterReferences: {useShortestReferences: true},
+  closeEmptyElements: true,
+  tightSelfClosing: true,
+} as const
+
+/** The HTML elements that hold the article rows: serialised tag by tag, their children one at a time. */
+const STREAMED = new Set(['html', 'body', 'main', 'section', 'details', 'table', 'tbody'])
+
+/**
+ * `toHtml(tree)` in pieces. Serialising a child on its own gives the same text as inside its parent except where
+ * the parent changes how children are written (raw text in `style`/`script`, SVG's space): only the plain HTML
+ * containers above, whose children serialise the same alone, are opened up; everything else goes whole. The closing
+ * tag of an HTML element is always `</name>`, so an element's opening is its empty serialisation without it.
+ */
+function streamHtml(node: Root | Element, write: (piece: string) => void): void {
+  if (node.type === 'element') {
+    const closing = `</${node.tagName}>`
+    const empty = toHtml({...node, children: []}, HTML_OPTIONS)
+    write(empty.slice(0, -closing.length))
+  }
+  for (const child of node.children) {
+    if (child.type === 'element' && STREAMED.has(child.tagName)) streamHtml(child, write)
+    else if (child.type === 'raw') write(child.value)
+    else write(toHtml(child, HTML_OPTIONS))
+  }
+  if (node.type === 'element') write(`</${node.tagName}>`)
+}
+
+function table(caption: string, columns: readonly string[], rows: readonly Raw[]): Element {
   return h(
     'table',
     {className: ['articles']},
@@ -201,7 +234,46 @@ function groupByStatus(articles: readonly ManifestArticle[]): Array<{status: Rev
   })).filter((group) => group.rows.length > 0)
 }
 
-function articleRow(article: ManifestArticle): Element {
+/**
+ * An article's row, serialised. 10,000 rows through hastscript and hast-util-to-html were most of a one-article
+ * re-export's catalogue (~0.7 s CPU), so rows are filled into templates that hast-util-to-html itself made, once per
+ * row shape, from the row with placeholders; the title goes in as hast-util-to-html escapes a text node. Slugs and
+ * dates outside their plain patterns (nothing the export publishes) take the generic way. The same bytes either way
+ * (tests/export-catalogue.test.ts compares both on hostile titles).
+ */
+export function rowHtml(article: ManifestArticle): Raw {
+  const hasPage = article.slug !== null && 'index.html' in article.files
+  const {lastReviewed: last, nextReviewDue: next} = article
+  const plain =
+    (!hasPage || SLUG_SHAPE.test(article.slug ?? '')) &&
+    (last === null || DATE_SHAPE.test(last)) &&
+    (next === null || DATE_SHAPE.test(next))
+  if (!plain) return {type: 'raw', value: toHtml(articleRow(article), HTML_OPTIONS)}
+  const shape = `${hasPage}|${last !== null}|${next !== null}|${article.reviewStatus}|${article.status}`
+  let template = templates.get(shape)
+  if (template === undefined) {
+    const slotted: ManifestArticle = {
+      ...article,
+      title: `${SLOT}title`,
+      slug: hasPage ? `${SLOT}slug` : article.slug,
+      lastReviewed: last === null ? null : `${SLOT}last`,
+      nextReviewDue: next === null ? null : `${SLOT}next`,
+    }
+    template = toHtml(articleRow(slotted), HTML_OPTIONS)
+    templates.set(shape, template)
+  }
+  const title = toHtml({type: 'text', value: article.title ?? article.id}, HTML_OPTIONS)
+  const values: Record<string, string> = {title, slug: article.slug ?? '', last: last ?? '', next: next ?? ''}
+  return {type: 'raw', value: template.replace(SLOTS, (_, name: string) => values[name] as string)}
+}
+
+const SLOT = 'vettedcatalogueslot'
+const SLOTS = new RegExp(`${SLOT}(title|slug|last|next)`, 'g')
+const SLUG_SHAPE = /^[a-z0-9-]+$/
+const DATE_SHAPE = /^\d{4}-\d{2}-\d{2}$/
+const templates = new Map<string, string>()
+
+export function articleRow(article: ManifestArticle): Element {
   const title = article.title ?? article.id
   const hasPage = article.slug !== null && 'index.html' in article.files
   const [, status, reviewed, due, exported] = ARTICLE_COLUMNS
@@ -322,26 +394,29 @@ function dueChart(bars: readonly MonthCount[], widths: ReturnType<typeof barWidt
  * `siteUrl`): the release then has no sitemap.
  */
 export function sitemapXml(articles: readonly ManifestArticle[]): string | null {
-  const urls = articles
+  const urls = sitemapUrls(articles)
+  return urls.length === 0 ? null : [...sitemapPieces(urls)].join('')
+}
+
+export interface SitemapUrl {
+  loc: string
+  lastmod: string | undefined
+}
+
+/** The published addresses, in address order (none: no sitemap). */
+export function sitemapUrls(articles: readonly ManifestArticle[]): SitemapUrl[] {
+  return articles
     .filter((article) => article.status !== 'blocked' && article.url !== undefined)
     .map((article) => ({loc: article.url as string, lastmod: article.lastEdited}))
     .sort((a, b) => (a.loc < b.loc ? -1 : a.loc > b.loc ? 1 : 0))
-  if (urls.length === 0) return null
-  const entries = urls.map(({loc, lastmod}) =>
-    [
-      '  <url>',
-      `    <loc>${escapeXml(loc)}</loc>`,
-      ...(lastmod ? [`    <lastmod>${lastmod}</lastmod>`] : []),
-      '  </url>',
-    ].join('\n'),
-  )
-  return [
-    '<?xml version="1.0" encoding="UTF-8"?>',
-    '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">',
-    ...entries,
-    '</urlset>',
-    '',
-  ].join('\n')
+}
+
+/** sitemap.xml piece by piece, an address at a time (written as a stream: `writeReleaseFiles`). */
+export function* sitemapPieces(urls: readonly SitemapUrl[]): Generator<string> {
+  yield '<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
+  for (const {loc, lastmod} of urls)
+    yield `  <url>\n    <loc>${escapeXml(loc)}</loc>\n${lastmod ? `    <lastmod>${lastmod}</lastmod>\n` : ''}  </url>\n`
+  yield '</urlset>\n'
 }
 
 function escapeXml(value: string): string {

@@ -1,13 +1,14 @@
 import {createHash} from 'node:crypto'
-import {closeSync, copyFileSync, fsyncSync, linkSync, mkdirSync, openSync, writeSync} from 'node:fs'
+import {closeSync, fsyncSync, mkdirSync, openSync, writeSync} from 'node:fs'
 import path from 'node:path'
-import {catalogueHtml, sitemapXml} from './catalogue.ts'
-import {buildManifest, selectedFiles, serialiseManifest} from './manifest.ts'
+import {writeStreamed, type Write} from '../../stream-file.ts'
+import {sitemapPieces, sitemapUrls, writeCatalogue} from './catalogue.ts'
+import {buildManifest, selectedFiles, writeManifest} from './manifest.ts'
 import type {BundleFileName, FileRecord, Format, Manifest, ManifestArticle, ManifestHeader} from './manifest.ts'
 
 /**
- * The release's files: durable writes, an article's bundle (written, or hard-linked from the live release) and the
- * release's own files (catalogue, schemas, manifest). Sync calls on purpose: the per-article work is CPU-bound and
+ * The release's files: durable writes, an article's bundle (written here, then moved into the bundle store by the
+ * planner) and the release's own files (catalogue, schemas, manifest). Sync calls on purpose: the per-article work is CPU-bound and
  * runs off the main thread when there are workers, and one syscall each is cheaper than a promise round trip for
  * 50,000 small files.
  */
@@ -36,18 +37,11 @@ export function writeBundle(
   return records
 }
 
-/** Carries an article's files over from the previous release unchanged (hard links, or copies). */
-export function linkBundle(fromDir: string, toDir: string, files: Record<string, FileRecord>, fsync: boolean): void {
-  mkdirSync(toDir, {recursive: true})
-  for (const name of Object.keys(files)) linkOrCopy(path.join(fromDir, name), path.join(toDir, name))
-  if (fsync) fsyncDirectory(toDir)
-}
-
 /**
  * The release's own files in the staging folder: the catalogue (built from the manifest), the sitemap (when articles
- * have a public address), the two schemas; then the
- * manifest that fingerprints them all. The manifest file itself is written by `writeManifestFile`, once it is known
- * that the release differs from the live one.
+ * have a public address), the two schemas; then the manifest that fingerprints them all. The catalogue, sitemap and
+ * manifest grow with the articles: each is written as a stream (`stream-file.ts`), hashed on the way. The manifest
+ * is synced by `syncManifestFile`, once it is known that the release differs from the live one.
  */
 export function writeReleaseFiles(
   staging: string,
@@ -55,46 +49,46 @@ export function writeReleaseFiles(
   entries: readonly ManifestArticle[],
   schemas: {articleSchema: string; manifestSchema: string},
   fsync: boolean,
-): {manifest: Manifest; manifestText: string} {
-  const catalogue = catalogueHtml(buildManifest(header, entries, {}))
-  const sitemap = sitemapXml(entries)
-  const files = writeOwnFiles(staging, {catalogue, sitemap, ...schemas}, fsync)
+): {manifest: Manifest; manifestSha256: string} {
+  const files: Record<string, FileRecord> = {}
+  const file = (name: string): string => path.join(staging, name)
+  const catalogueOf = buildManifest(header, entries, {})
+  files['index.html'] = writeStreamed(file('index.html'), (write) => writeCatalogue(catalogueOf, write), fsync)
+  mkdirSync(file('schema'))
+  files['schema/article.schema.json'] = writeRecorded(file('schema/article.schema.json'), schemas.articleSchema, fsync)
+  files['schema/manifest.schema.json'] = writeRecorded(
+    file('schema/manifest.schema.json'),
+    schemas.manifestSchema,
+    fsync,
+  )
+  const urls = sitemapUrls(entries)
+  if (urls.length > 0) {
+    const sitemap = (write: Write): void => {
+      for (const piece of sitemapPieces(urls)) write(piece)
+    }
+    files['sitemap.xml'] = writeStreamed(file('sitemap.xml'), sitemap, fsync)
+  }
+  if (fsync) fsyncDirectory(file('schema'))
   const manifest = buildManifest(header, entries, files)
-  return {manifest, manifestText: serialiseManifest(manifest)}
+  const {sha256: manifestSha256} = writeStreamed(
+    file('manifest.json'),
+    (write) => writeManifest(manifest, write),
+    false,
+  )
+  return {manifest, manifestSha256}
 }
 
-function writeOwnFiles(
-  staging: string,
-  texts: {catalogue: string; sitemap: string | null; articleSchema: string; manifestSchema: string},
-  fsync: boolean,
-): Record<string, FileRecord> {
-  mkdirSync(path.join(staging, 'schema'))
-  const files: Record<string, FileRecord> = {
-    'index.html': writeRecorded(path.join(staging, 'index.html'), texts.catalogue, fsync),
-    'schema/article.schema.json': writeRecorded(
-      path.join(staging, 'schema/article.schema.json'),
-      texts.articleSchema,
-      fsync,
-    ),
-    'schema/manifest.schema.json': writeRecorded(
-      path.join(staging, 'schema/manifest.schema.json'),
-      texts.manifestSchema,
-      fsync,
-    ),
+/** Makes the manifest, written last, and the staging tree's names durable: the release is complete on disk. */
+export function syncManifestFile(staging: string, fsync: boolean): void {
+  if (!fsync) return
+  const fd = openSync(path.join(staging, 'manifest.json'), 'r')
+  try {
+    fsyncSync(fd)
+  } finally {
+    closeSync(fd)
   }
-  if (texts.sitemap !== null)
-    files['sitemap.xml'] = writeRecorded(path.join(staging, 'sitemap.xml'), texts.sitemap, fsync)
-  if (fsync) fsyncDirectory(path.join(staging, 'schema'))
-  return files
-}
-
-/** Writes the manifest last, then makes the staging tree's names durable: the release is complete on disk. */
-export function writeManifestFile(staging: string, manifestText: string, fsync: boolean): void {
-  writeFileDurable(path.join(staging, 'manifest.json'), Buffer.from(manifestText), fsync)
-  if (fsync) {
-    fsyncDirectory(path.join(staging, ARTICLES))
-    fsyncDirectory(staging)
-  }
+  fsyncDirectory(path.join(staging, ARTICLES))
+  fsyncDirectory(staging)
 }
 
 function writeRecorded(file: string, text: string, fsync: boolean): FileRecord {
@@ -128,20 +122,5 @@ export function fsyncDirectory(dir: string): void {
     // Some filesystems refuse fsync on directories (EINVAL); the data files themselves were synced.
   } finally {
     closeSync(fd)
-  }
-}
-
-/**
- * Hard-links an unchanged file from the previous release (no bytes copied, and release directories are never modified
- * after they are published, so sharing inodes is safe); copies when links are not possible (another device, a
- * filesystem without hard links).
- */
-function linkOrCopy(from: string, to: string): void {
-  try {
-    linkSync(from, to)
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code
-    if (code === 'EXDEV' || code === 'EPERM' || code === 'ENOTSUP' || code === 'EMLINK') copyFileSync(from, to)
-    else throw error
   }
 }

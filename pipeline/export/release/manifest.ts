@@ -1,5 +1,6 @@
 import {REVIEW_STATUSES} from '../../../domain/review-status.ts'
 import type {ReviewStatus} from '../../../domain/review-status.ts'
+import {writePrettyJson, type Write} from '../../stream-file.ts'
 import {diagnosticText, type Diagnostic, type PathSegment, type Severity} from '../../diagnostic.ts'
 
 /** `manifest.json`: what publishing jobs pull from (its JSON Schema is `manifest.schema.json`). */
@@ -126,7 +127,15 @@ export function buildManifest(
 }
 
 export function serialiseManifest(manifest: Manifest): string {
-  return `${JSON.stringify(manifest, null, 2)}\n`
+  const pieces: string[] = []
+  writeManifest(manifest, (piece) => pieces.push(piece))
+  return pieces.join('')
+}
+
+/** manifest.json piece by piece, an article entry at a time: the same bytes as `JSON.stringify(manifest, null, 2)`. */
+export function writeManifest(manifest: Manifest, write: Write): void {
+  writePrettyJson(manifest as unknown as Record<string, unknown>, 'articles', write)
+  write('\n')
 }
 
 function normaliseEntry(entry: ManifestArticle): ManifestArticle {

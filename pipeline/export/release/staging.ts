@@ -14,18 +14,23 @@ import {
 } from 'node:fs'
 import path from 'node:path'
 import {temporaryFileOwner} from '../../atomic-file.ts'
-import {fsyncDirectory, sha256, writeManifestFile} from './files.ts'
+import {articleBundle, bundleId, type BundleStore} from '../../store/bundle-store.ts'
+import {abandonedTrash, moveToTrash, queueTrash} from '../../store/trash.ts'
+import {ARTICLES, fsyncDirectory, sha256, syncManifestFile} from './files.ts'
 import {isProcessAlive} from './lock.ts'
-import type {FileRecord, Manifest} from './manifest.ts'
+import type {FileRecord, Manifest, ManifestArticle} from './manifest.ts'
 
 /**
  * The output folder:
  *
  *   OUT/current -> releases/<id>     the live release (a relative symlink)
- *   OUT/releases/<id>/               complete releases, never modified once published
- *   OUT/.staging-<pid>-<n>/          a release being built (same filesystem, so publishing is a rename)
+ *   OUT/releases/<id>/               complete releases, never modified once published; each article folder
+ *                                    `articles/<slug>` is a relative symlink `../../../store/<bundle>`
+ *   OUT/releases/.staging-<pid>-<n>/ a release being built (beside the releases, so its links resolve the same
+ *                                    before and after the rename that publishes it)
+ *   OUT/store/<bundle>/              article bundles by content (pipeline/store/bundle-store.ts), never modified
  *   OUT/.current-<pid>               the next `current` symlink, about to be renamed over it
- *   OUT/.trash-<pid>-<n>/            an old release being deleted
+ *   OUT/.trash-<pid>-<n>/            an old release or bundle being deleted by a detached cleaner
  *   OUT/.lock                        the pid of the export running now
  *   OUT/.cache/                      what makes the next run fast (source line index, reuse index, formatted
  *                                    references); safe to delete
@@ -34,12 +39,14 @@ import type {FileRecord, Manifest} from './manifest.ts'
  * `current` is missing or points at a half-built tree. A reader resolves `current/manifest.json` to the old release or
  * the new one, and files it already opened stay readable. The release itself was renamed into `releases/` complete, so
  * whatever `current` names is whole. A run killed at any point leaves only dot-leftovers, removed by the next run.
+ * Deleting never holds the command up: what goes is renamed to trash and deleted by a detached process
+ * (pipeline/store/trash.ts), so a half-deleted release is never under `releases/`.
  */
 
 export const RELEASES = 'releases'
 export const CURRENT = 'current'
 export const CACHE_DIR = '.cache'
-const LEFTOVER = /^\.(staging|current|trash)-(\d+)(?:-\d+)?$|^\.lock\.stale-(\d+)$/
+const LEFTOVER = /^\.(staging|current)-(\d+)(?:-\d+)?$|^\.lock\.stale-(\d+)$/
 
 let sequence = 0
 
@@ -47,17 +54,31 @@ export function ensureOutDir(outDir: string): void {
   mkdirSync(path.join(outDir, RELEASES), {recursive: true})
 }
 
-/** Removes what killed runs left behind: only names whose owning process is gone (never this process's own). */
+/**
+ * Removes what killed runs left behind: only names whose owning process is gone (never this process's own). Folders
+ * (a staging release, trash a cleaner did not finish) are renamed to trash and deleted by this run's cleaner.
+ */
 export function removeLeftovers(outDir: string): string[] {
   const removed: string[] = []
-  for (const name of readdirSync(outDir)) {
-    const match = LEFTOVER.exec(name)
-    if (!match) continue
-    const pid = Number(match[2] ?? match[3])
-    if (pid === process.pid || isProcessAlive(pid)) continue
-    rmSync(path.join(outDir, name), {recursive: true, force: true})
-    removed.push(name)
+  const releasesDir = path.join(outDir, RELEASES)
+  const places = [
+    {dir: outDir, prefix: ''},
+    {dir: releasesDir, prefix: `${RELEASES}/`},
+  ]
+  for (const {dir, prefix} of places) {
+    for (const name of readdirSync(dir)) {
+      const match = LEFTOVER.exec(name)
+      if (!match) continue
+      const pid = Number(match[2] ?? match[3])
+      if (pid === process.pid || isProcessAlive(pid)) continue
+      if (match[1] === 'staging') moveToTrash(outDir, path.join(dir, name))
+      else rmSync(path.join(dir, name), {recursive: true, force: true})
+      removed.push(`${prefix}${name}`)
+    }
   }
+  const trash = abandonedTrash(outDir, isProcessAlive)
+  queueTrash(outDir, trash)
+  removed.push(...trash)
   // Caches are written to a temporary name (`temporaryFile`) and renamed: a killed writer leaves that file.
   const cache = path.join(outDir, CACHE_DIR)
   for (const name of existsSync(cache) ? readdirSync(cache) : []) {
@@ -70,7 +91,7 @@ export function removeLeftovers(outDir: string): string[] {
 }
 
 export function createStaging(outDir: string): string {
-  const dir = path.join(outDir, `.staging-${process.pid}-${++sequence}`)
+  const dir = path.join(outDir, RELEASES, `.staging-${process.pid}-${++sequence}`)
   mkdirSync(dir)
   return dir
 }
@@ -90,8 +111,8 @@ export interface PreviousRelease {
   id: string
   dir: string
   manifest: Manifest
-  /** manifest.json as written, to recognise an unchanged release without building it. */
-  manifestText: string
+  /** sha256 of manifest.json as written, to recognise an unchanged release (its id is the first 16 digits). */
+  manifestSha256: string
 }
 
 /** The live release and its manifest: the base for reuse and for keeping blocked articles' last good files. */
@@ -102,7 +123,8 @@ export function readPreviousRelease(outDir: string): PreviousRelease | null {
   try {
     const manifestText = readFileSync(path.join(dir, 'manifest.json'), 'utf8')
     const manifest = JSON.parse(manifestText) as Manifest
-    return manifest.schemaVersion === 1 && Array.isArray(manifest.articles) ? {id, dir, manifest, manifestText} : null
+    const manifestSha256 = sha256(manifestText)
+    return manifest.schemaVersion === 1 && Array.isArray(manifest.articles) ? {id, dir, manifest, manifestSha256} : null
   } catch {
     return null
   }
@@ -136,27 +158,28 @@ export function linkedFromLive(
 }
 
 /**
- * Publishes the staging release, unless it equals the live one: then nothing is linked, written or switched, and
+ * Publishes the staging release, unless it equals the live one: then nothing is linked, synced or switched, and
  * the live release's id is returned. Otherwise the reused articles are linked in (`linkReused`, those not linked
- * yet), the manifest is written last, the release is verified (`verify` throws to stop here: nothing is switched,
- * the staging tree is discarded by the run), and it is renamed into `releases/<id>`: the id is the manifest's
- * fingerprint, and the manifest fingerprints every file, so the same content gives the same id.
+ * yet), the manifest (written last, streamed: `writeReleaseFiles`) and the tree are synced, the release is verified
+ * (`verify` throws to stop here: nothing is switched, the staging tree is discarded by the run), and it is renamed
+ * into `releases/<id>`: the id is the manifest's fingerprint, and the manifest fingerprints every file, so the same
+ * content gives the same id.
  */
 export function publish(
   outDir: string,
   staging: string,
-  manifestText: string,
+  manifestSha256: string,
   previous: PreviousRelease | null,
   options: {fsync: boolean; linkReused: () => void; verify?: (staging: string) => void},
 ): string {
-  if (previous && manifestText === previous.manifestText) {
+  if (previous && manifestSha256 === previous.manifestSha256) {
     discardStaging(outDir, staging)
     return previous.id
   }
   options.linkReused()
-  writeManifestFile(staging, manifestText, options.fsync)
+  syncManifestFile(staging, options.fsync)
   options.verify?.(staging)
-  const id = sha256(manifestText).slice(0, 16)
+  const id = manifestSha256.slice(0, 16)
   publishRelease(outDir, staging, id, options.fsync)
   return id
 }
@@ -191,11 +214,16 @@ export function publishRelease(outDir: string, staging: string, id: string, fsyn
   return releaseDir
 }
 
-/** Keeps the `keep` most recently published releases (the live one always) and deletes the rest. */
-export function pruneReleases(outDir: string, keep: number): string[] {
+/**
+ * Keeps the `keep` most recently published releases (the live one always) and moves the rest to the trash; then,
+ * when a release went, the store entries no kept release links to (`collectStore`). Renames only: the deleting
+ * happens after the command, in the detached cleaner.
+ */
+export function pruneReleases(outDir: string, keep: number, collect?: StoreCollection): string[] {
   const releasesDir = path.join(outDir, RELEASES)
   const live = currentReleaseId(outDir)
   const releases = readdirSync(releasesDir)
+    .filter((name) => !name.startsWith('.'))
     .map((name) => ({name, time: statSync(path.join(releasesDir, name)).mtimeMs}))
     .sort((a, b) => b.time - a.time || (a.name < b.name ? -1 : 1))
   const kept = new Set<string>(live ? [live] : [])
@@ -206,22 +234,88 @@ export function pruneReleases(outDir: string, keep: number): string[] {
     moveToTrash(outDir, path.join(releasesDir, release.name))
     removed.push(release.name)
   }
-  emptyTrash(outDir)
+  if (collect && removed.length > 0) collectStore(outDir, collect.store, bundlesInMemory(collect))
   return removed.sort()
 }
 
-/** A release is first renamed out of `releases/` so a run killed mid-delete never leaves a half-deleted release there. */
-function moveToTrash(outDir: string, dir: string): void {
-  renameSync(dir, path.join(outDir, `.trash-${process.pid}-${++sequence}`))
+/** What `pruneReleases` needs to collect the store: the new release's entries and the live one it replaced. */
+export interface StoreCollection {
+  store: BundleStore
+  releaseId: string
+  entries: readonly ManifestArticle[]
+  previous: PreviousRelease | null
 }
 
-function emptyTrash(outDir: string): void {
-  for (const name of readdirSync(outDir)) {
-    if (name.startsWith(`.trash-${process.pid}-`)) rmSync(path.join(outDir, name), {recursive: true, force: true})
+/**
+ * The bundle ids of the releases whose manifests are in memory (the planner's entries share the live release's
+ * `files` objects, so most ids were computed already when the links were made).
+ */
+function bundlesInMemory({releaseId, entries, previous}: StoreCollection): Map<string, string[]> {
+  const known = new Map([[releaseId, bundlesOf(entries)]])
+  if (previous && previous.id !== releaseId) known.set(previous.id, bundlesOf(previous.manifest.articles))
+  return known
+}
+
+function bundlesOf(entries: readonly ManifestArticle[]): string[] {
+  return entries.filter((entry) => Object.keys(entry.files).length > 0).map((entry) => bundleId(entry.files))
+}
+
+/** Store entries the live release links to: verified when it went live, and entries never change. */
+export function liveBundles(previous: PreviousRelease | null): (id: string) => boolean {
+  let live: Set<string> | undefined
+  return (id) => {
+    live ??= new Set(previous === null ? [] : bundlesOf(previous.manifest.articles))
+    return live.has(id)
   }
 }
 
+/**
+ * Moves store entries that no kept release links to into the trash. Runs under the export's lock, after pruning,
+ * so no run can be linking to an entry while it goes. `kept` gives each kept release's bundle ids: from the
+ * manifests in memory (the new release, the previous one) or, for older ones, from their links.
+ */
+function collectStore(outDir: string, store: BundleStore, inMemory: Map<string, readonly string[]>): string[] {
+  const releasesDir = path.join(outDir, RELEASES)
+  const referenced = new Set<string>()
+  for (const name of readdirSync(releasesDir)) {
+    if (name.startsWith('.staging-')) continue
+    const ids = inMemory.get(name) ?? linkedBundles(path.join(releasesDir, name, ARTICLES))
+    for (const id of ids) referenced.add(id)
+  }
+  const collected: string[] = []
+  // A store entry being built by a run that was killed (`.building-<pid>-<id>`, see BundleStore.ensureFrom).
+  const {entries, building} = store.contents()
+  for (const name of building) {
+    const pid = Number(/^\.building-(\d+)-/.exec(name)?.[1])
+    if (pid !== process.pid && !isProcessAlive(pid)) moveToTrash(outDir, path.join(store.dir, name))
+  }
+  for (const id of entries) {
+    if (referenced.has(id)) continue
+    moveToTrash(outDir, path.join(store.dir, id))
+    collected.push(id)
+  }
+  return collected
+}
+
+function linkedBundles(articlesDir: string): string[] {
+  let names: string[]
+  try {
+    names = readdirSync(articlesDir)
+  } catch {
+    return []
+  }
+  const ids: string[] = []
+  for (const name of names) {
+    const id = articleBundle(articlesDir, name)
+    if (id !== null) ids.push(id)
+  }
+  return ids
+}
+
+/** A staging release that is not published goes to the trash (deleted by the cleaner, after the command). */
 export function discardStaging(outDir: string, staging: string): void {
-  if (existsSync(staging)) moveToTrash(outDir, staging)
-  emptyTrash(outDir)
+  if (!existsSync(staging)) return
+  // Without article folders (an unchanged release found before any link was made) it is four files: gone at once.
+  if (existsSync(path.join(staging, ARTICLES))) moveToTrash(outDir, staging)
+  else rmSync(staging, {recursive: true, force: true})
 }

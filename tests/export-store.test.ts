@@ -1,0 +1,288 @@
+import {execFile} from 'node:child_process'
+import {
+  cpSync,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  renameSync,
+  rmSync,
+  symlinkSync,
+  unlinkSync,
+  writeFileSync,
+} from 'node:fs'
+import path from 'node:path'
+import {fileURLToPath} from 'node:url'
+import {promisify} from 'node:util'
+import {afterAll, describe, expect, it} from 'vitest'
+import {runExport} from '../pipeline/export/index.ts'
+import type {ExportOptions} from '../pipeline/export/options.ts'
+import {FORMATS, type Manifest} from '../pipeline/export/release/manifest.ts'
+import {createExportScheduler} from '../pipeline/serve/scheduler.ts'
+import {startServer} from '../pipeline/serve/server.ts'
+import {bundleId, bundleLink} from '../pipeline/store/bundle-store.ts'
+import {verifyRelease} from '../pipeline/verify/verify-release.ts'
+import {testStages} from './helpers/export-doubles.ts'
+import {articleIds, cleanerDone, editDocument, generatedDataset, tempDir, treeOf} from './helpers/export-fixtures.ts'
+import {send} from './helpers/serve-fixtures.ts'
+import {removeTempDirs} from './helpers/temp-dirs.ts'
+
+afterAll(removeTempDirs)
+
+/**
+ * The release layout for one change (docs/export.md, "The output folder"): article folders are symlinks into a
+ * content-addressed bundle store, deleting happens in a detached process after the command, and consumers get a
+ * self-contained copy with `vetted copy` or `cp -rL`.
+ */
+
+const ROOT = path.resolve(fileURLToPath(new URL('..', import.meta.url)))
+
+function options(dir: string, dataset: string, extra: Partial<ExportOptions> = {}): ExportOptions {
+  return {
+    outDir: path.join(dir, 'out'),
+    dataset,
+    asOf: '2026-11-26',
+    strict: false,
+    formats: FORMATS,
+    keep: 3,
+    fsync: false,
+    cwd: dir,
+    env: {},
+    ...extra,
+  }
+}
+
+const manifestOf = (release: string): Manifest =>
+  JSON.parse(readFileSync(path.join(release, 'manifest.json'), 'utf8')) as Manifest
+
+/** Edits the first article's title: one article changed. */
+function touch(dataset: string, title: string): void {
+  editDocument(dataset, articleIds(dataset)[0] as string, (document) => ({...document, title}))
+}
+
+describe('release layout: article folders link into the bundle store', () => {
+  it('links every article folder to the store entry named after its files, the same targets in any folder', async () => {
+    const dir = tempDir()
+    const dataset = await generatedDataset(dir, 5)
+    const result = await runExport(options(dir, dataset), testStages())
+    const release = path.join(dir, 'out', result.release)
+    for (const article of result.manifest.articles) {
+      const folder = path.join(release, 'articles', article.slug as string)
+      expect(lstatSync(folder).isSymbolicLink()).toBe(true)
+      expect(readlinkSync(folder)).toBe(bundleLink(bundleId(article.files)))
+      expect(existsSync(path.join(dir, 'out', 'store', bundleId(article.files), 'article.json'))).toBe(true)
+    }
+    expect(verifyRelease(release).problems).toEqual([])
+    // Same input, another output folder: the same release id, the same links, the same store.
+    const again = await runExport(options(dir, dataset, {outDir: path.join(dir, 'other')}), testStages())
+    expect(again.releaseId).toBe(result.releaseId)
+    expect(treeOf(path.join(dir, 'other'), 'releases')).toEqual(treeOf(path.join(dir, 'out'), 'releases'))
+    expect(treeOf(path.join(dir, 'other'), 'store')).toEqual(treeOf(path.join(dir, 'out'), 'store'))
+  })
+
+  it('makes a one-article release of links: unchanged articles share the store entry, the changed one gets its own', async () => {
+    const dir = tempDir()
+    const dataset = await generatedDataset(dir, 4)
+    const first = await runExport(options(dir, dataset), testStages())
+    touch(dataset, 'A changed title')
+    const second = await runExport(options(dir, dataset), testStages())
+    expect(second.summary).toMatchObject({rendered: 1, reused: 3})
+    const links = (result: typeof first) =>
+      Object.fromEntries(
+        result.manifest.articles.map((article) => [
+          article.id,
+          readlinkSync(path.join(dir, 'out', result.release, 'articles', article.slug as string)),
+        ]),
+      )
+    const [before, after] = [links(first), links(second)]
+    const changed = articleIds(dataset)[0] as string
+    for (const id of articleIds(dataset)) expect(after[id] === before[id]).toBe(id !== changed)
+    expect(readdirSync(path.join(dir, 'out', 'store'))).toHaveLength(5)
+  })
+
+  it('moves a live release of the layout before the store into it on the next run, by hard links', async () => {
+    const dir = tempDir()
+    const dataset = await generatedDataset(dir, 3)
+    const first = await runExport(options(dir, dataset), testStages())
+    // Rewrite the live release as the old layout had it: real article folders, no store.
+    const release = path.join(dir, 'out', first.release)
+    for (const article of first.manifest.articles) {
+      const folder = path.join(release, 'articles', article.slug as string)
+      unlinkSync(folder)
+      cpSync(path.join(dir, 'out', 'store', bundleId(article.files)), folder, {recursive: true})
+    }
+    rmSync(path.join(dir, 'out', 'store'), {recursive: true})
+    expect(verifyRelease(release).problems).toEqual([])
+    touch(dataset, 'After the upgrade')
+    const second = await runExport(options(dir, dataset), testStages())
+    expect(second.summary).toMatchObject({rendered: 1, reused: 2})
+    expect(verifyRelease(path.join(dir, 'out', second.release)).problems).toEqual([])
+    const kept = second.manifest.articles.find(
+      (article) => article.id !== articleIds(dataset)[0],
+    ) as Manifest['articles'][0]
+    const stored = path.join(dir, 'out', 'store', bundleId(kept.files), 'article.json')
+    expect(lstatSync(stored).ino).toBe(
+      lstatSync(path.join(release, 'articles', kept.slug as string, 'article.json')).ino,
+    )
+  })
+})
+
+describe('pruning and store collection never delay the command', () => {
+  it('renames pruned releases to trash, returns before they are deleted, and a detached cleaner deletes them', async () => {
+    const dir = tempDir()
+    const dataset = await generatedDataset(dir, 30)
+    const out = path.join(dir, 'out')
+    for (const title of ['one', 'two']) {
+      touch(dataset, title)
+      await runExport(options(dir, dataset, {keep: 2}), testStages())
+    }
+    await cleanerDone(out)
+    touch(dataset, 'three')
+    const result = await runExport(options(dir, dataset, {keep: 2}), testStages())
+    expect(result.prunedReleases).toHaveLength(1)
+    expect(result.cleaner).toEqual(expect.any(Number))
+    // The command has returned; the pruned release is out of releases/ but not deleted yet (the cleaner is a new
+    // Node process, still starting), and the store entry only it linked to is in the trash with it.
+    const releases = readdirSync(path.join(out, 'releases'))
+    expect(releases.sort()).toEqual([result.releaseId, ...releases.filter((id) => id !== result.releaseId)].sort())
+    expect(releases).toHaveLength(2)
+    expect(releases).not.toContain(result.prunedReleases[0])
+    expect(readdirSync(out).filter((name) => name.startsWith('.trash-'))).toHaveLength(2)
+    await cleanerDone(out)
+    const referenced = new Set(
+      releases.flatMap((id) => manifestOf(path.join(out, 'releases', id)).articles.map((a) => bundleId(a.files))),
+    )
+    expect(new Set(readdirSync(path.join(out, 'store')))).toEqual(referenced)
+    for (const id of releases) expect(verifyRelease(path.join(out, 'releases', id)).problems).toEqual([])
+  })
+
+  it('survives a cleaner killed mid-way: the half-deleted trash is never a release, and the next run cleans it', async () => {
+    const dir = tempDir()
+    const dataset = await generatedDataset(dir, 30)
+    const out = path.join(dir, 'out')
+    for (const title of ['one', 'two']) {
+      touch(dataset, title)
+      await runExport(options(dir, dataset, {keep: 2}), testStages())
+    }
+    await cleanerDone(out)
+    touch(dataset, 'three')
+    const pruning = await runExport(options(dir, dataset, {keep: 2}), testStages())
+    process.kill(pruning.cleaner as number, 'SIGKILL')
+    // What a cleaner killed mid-delete leaves: a trash folder with part of a release in it.
+    const trash = readdirSync(out).filter((name) => name.startsWith('.trash-'))
+    expect(trash.length).toBeGreaterThan(0)
+    const half = path.join(out, trash[0] as string)
+    if (existsSync(path.join(half, 'articles'))) rmSync(path.join(half, 'articles'), {recursive: true})
+    expect(readdirSync(path.join(out, 'releases'))).toHaveLength(2)
+    expect(verifyRelease(path.join(out, 'current')).problems).toEqual([])
+    touch(dataset, 'four')
+    const next = await runExport(options(dir, dataset, {keep: 2}), testStages())
+    expect(next.removedLeftovers).toEqual(expect.arrayContaining(trash))
+    await cleanerDone(out)
+    expect(readdirSync(out).sort()).toEqual(['.cache', 'current', 'releases', 'store'])
+    expect(readdirSync(path.join(out, 'releases'))).toHaveLength(2)
+  })
+
+  it('keeps a killed run from counting a half-built release: its staging folder is trashed, never kept', async () => {
+    const dir = tempDir()
+    const dataset = await generatedDataset(dir, 5)
+    const out = path.join(dir, 'out')
+    await runExport(options(dir, dataset, {keep: 1}), testStages())
+    const dead = 4_194_305
+    // A staging release a killed run left beside the releases, with its own links already.
+    const staging = path.join(out, 'releases', `.staging-${dead}-1`)
+    mkdirSync(path.join(staging, 'articles'), {recursive: true})
+    touch(dataset, 'after the kill')
+    const result = await runExport(options(dir, dataset, {keep: 1}), testStages())
+    expect(result.removedLeftovers).toContain(`releases/.staging-${dead}-1`)
+    expect(readdirSync(path.join(out, 'releases'))).toEqual([result.releaseId])
+    await cleanerDone(out)
+  })
+})
+
+describe('verify follows the links, and refuses links that escape', () => {
+  async function exported(): Promise<{dir: string; release: string; slug: string; manifest: Manifest}> {
+    const dir = tempDir()
+    const dataset = await generatedDataset(dir, 3)
+    const result = await runExport(options(dir, dataset), testStages())
+    const slug = result.manifest.articles[0]?.slug as string
+    return {dir, release: path.join(dir, 'out', result.release), slug, manifest: result.manifest}
+  }
+
+  it('finds a changed file in the store through the link', async () => {
+    const {release, slug} = await exported()
+    writeFileSync(path.join(release, 'articles', slug, 'article.txt'), 'changed\n')
+    expect(verifyRelease(release).problems).toEqual([
+      {file: `articles/${slug}/article.txt`, message: expect.stringMatching(/bytes, manifest.json says|sha256/)},
+    ])
+  })
+
+  it('reports a dangling link and a link leading outside the store', async () => {
+    const {dir, release, slug, manifest} = await exported()
+    const other = manifest.articles[1]?.slug as string
+    rmSync(path.join(dir, 'out', 'store', bundleId(manifest.articles[0]?.files ?? {})), {recursive: true})
+    const outside = path.join(dir, 'elsewhere')
+    cpSync(path.join(release, 'articles', other), outside, {recursive: true, dereference: true})
+    unlinkSync(path.join(release, 'articles', other))
+    symlinkSync(outside, path.join(release, 'articles', other))
+    const problems = verifyRelease(release).problems
+    expect(problems).toContainEqual({file: `articles/${slug}/`, message: expect.stringMatching(/does not exist/)})
+    expect(problems).toContainEqual({file: `articles/${other}/`, message: expect.stringMatching(/outside the output/)})
+  })
+
+  it('refuses links in a release outside an output folder: a copy must hold real files', async () => {
+    const {dir, release} = await exported()
+    const moved = path.join(dir, 'moved')
+    renameSync(release, moved)
+    expect(verifyRelease(moved).problems.length).toBeGreaterThan(0)
+  })
+})
+
+describe('a self-contained copy', () => {
+  it('`vetted copy` materialises the live release with real files and verifies it; `cp -rL` gives the same tree', async () => {
+    const dir = tempDir()
+    const dataset = await generatedDataset(dir, 3)
+    const result = await runExport(options(dir, dataset), testStages())
+    const vetted = (...args: string[]) =>
+      promisify(execFile)(process.execPath, [path.join(ROOT, 'bin', 'vetted.js'), ...args], {cwd: dir})
+    const {stdout} = await vetted('copy', 'out', 'site')
+    expect(stdout).toMatch(/^site: copied from out, \d+ files verified\n$/)
+    const site = path.join(dir, 'site')
+    for (const article of result.manifest.articles)
+      expect(lstatSync(path.join(site, 'articles', article.slug as string)).isDirectory()).toBe(true)
+    expect(verifyRelease(site, {store: null}).problems).toEqual([])
+    // The documented shell way: `cp -rL OUT/current DEST`.
+    await promisify(execFile)('cp', ['-rL', 'out/current', 'site-cp'], {cwd: dir})
+    expect(treeOf(path.join(dir, 'site-cp'))).toEqual(treeOf(site))
+    // A destination that exists is refused (exit 2), nothing written.
+    await expect(vetted('copy', 'out', 'site')).rejects.toMatchObject({code: 2})
+  })
+})
+
+describe('serve follows the links into the store, and no further', () => {
+  it('serves article files through their links, and 404s a link leading elsewhere in the output folder', async () => {
+    const dir = tempDir()
+    const dataset = await generatedDataset(dir, 2)
+    const result = await runExport(options(dir, dataset), testStages())
+    const out = path.join(dir, 'out')
+    const release = path.join(out, result.release)
+    const slug = result.manifest.articles[0]?.slug as string
+    writeFileSync(path.join(out, 'secret.txt'), 'outside the release\n')
+    symlinkSync('../../../secret.txt', path.join(release, 'articles', 'leak'))
+    symlinkSync('../../../.cache', path.join(release, 'articles', 'cache'))
+    const run = () => Promise.reject(new Error('no export here'))
+    const server = await startServer({outDir: out, scheduler: createExportScheduler({run})})
+    try {
+      const page = await send(server.url, `/articles/${slug}/`)
+      expect(page.status).toBe(200)
+      const sha = result.manifest.articles[0]?.files['index.html']?.sha256
+      expect(page.headers.etag).toBe(`"${sha}"`)
+      for (const attempt of ['/articles/leak', '/articles/cache/', '/store/'])
+        expect((await send(server.url, attempt)).status, attempt).toBe(404)
+    } finally {
+      await server.close()
+    }
+  })
+})
