@@ -136,7 +136,7 @@ export function fsyncDirectory(dir: string): void {
  * after they are published, so sharing inodes is safe); copies when links are not possible (another device, a
  * filesystem without hard links).
  */
-function linkOrCopy(from: string, to: string): void {
+export function linkOrCopy(from: string, to: string): void {
   try {
     linkSync(from, to)
   } catch (error) {
