@@ -1,4 +1,4 @@
-import sharp from 'sharp'
+import sharp, {type Metadata} from 'sharp'
 import {ImageError} from './image-error.ts'
 import {sanitizeSvg, svgSize} from './sanitize-svg.ts'
 
@@ -33,7 +33,7 @@ export async function probeImage(bytes: Uint8Array): Promise<ImageProbe> {
     if (size === null) throw new ImageError('the SVG has neither a width and height nor a viewBox')
     return {format: 'svg', mimeType: 'image/svg+xml', ...size}
   }
-  let metadata: sharp.Metadata
+  let metadata: Metadata
   try {
     metadata = await sharp(bytes, {failOn: 'error'}).metadata()
   } catch (error) {
