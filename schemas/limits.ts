@@ -23,6 +23,11 @@ export const TITLE_MAX_LENGTH = 200
 export const NAME_MAX_LENGTH = 200
 export const BODY_MAX_BLOCKS = 2000
 export const LONG_TEXT_MAX_LENGTH = 10_000
+/**
+ * Alternative text longer than this is read out in one breath by a screen reader: a warning (rule
+ * `figure-alt-length`), not a bound the decoder enforces.
+ */
+export const FIGURE_ALT_SOFT_LIMIT = 250
 
 export const REVIEW_INTERVAL_MONTHS = {minimum: 1, maximum: 60, integer: true} as const
 export const DUE_SOON_DAYS = {minimum: 0, maximum: 365, integer: true} as const

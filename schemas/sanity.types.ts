@@ -20,6 +20,27 @@ export type Link = {
   href?: string
 }
 
+export type SanityImageAssetReference = {
+  _ref: string
+  _type: 'reference'
+  _weak?: boolean
+  [internalGroqTypeReferenceTo]?: 'sanity.imageAsset'
+}
+
+export type Figure = {
+  _type: 'figure'
+  asset?: SanityImageAssetReference
+  media?: unknown
+  hotspot?: SanityImageHotspot
+  crop?: SanityImageCrop
+  alt?: string
+  decorative?: boolean
+  caption?: string
+  credit?: string
+  licence?: string
+  publisherOwned?: boolean
+}
+
 export type CslName = {
   _type: 'cslName'
   family?: string
@@ -38,29 +59,34 @@ export type CitationMarker = {
   citation?: CitationReference
 }
 
-export type BlockContent = Array<{
-  children?: Array<
-    | {
-        marks?: Array<string>
-        text?: string
-        _type: 'span'
-        _key: string
-      }
-    | ({
-        _key: string
-      } & CitationMarker)
-  >
-  style?: 'normal' | 'h2' | 'h3' | 'h4' | 'blockquote'
-  listItem?: 'bullet' | 'number'
-  markDefs?: Array<
-    {
+export type BlockContent = Array<
+  | {
+      children?: Array<
+        | {
+            marks?: Array<string>
+            text?: string
+            _type: 'span'
+            _key: string
+          }
+        | ({
+            _key: string
+          } & CitationMarker)
+      >
+      style?: 'normal' | 'h2' | 'h3' | 'h4' | 'blockquote'
+      listItem?: 'bullet' | 'number'
+      markDefs?: Array<
+        {
+          _key: string
+        } & Link
+      >
+      level?: number
+      _type: 'block'
       _key: string
-    } & Link
-  >
-  level?: number
-  _type: 'block'
-  _key: string
-}>
+    }
+  | ({
+      _key: string
+    } & Figure)
+>
 
 export type Settings = {
   _id: string
@@ -191,6 +217,7 @@ export type Article = {
   audience?: 'general-public' | 'patients' | 'caregivers' | 'professionals'
   topics?: Array<string>
   keyTakeaways?: Array<string>
+  leadImage?: Figure
   body?: BlockContent
   safetyNotice?: string
   authors?: Array<
@@ -200,6 +227,22 @@ export type Article = {
   >
   publishedAt?: string
   lastEditedAt?: string
+}
+
+export type SanityImageCrop = {
+  _type: 'sanity.imageCrop'
+  top?: number
+  bottom?: number
+  left?: number
+  right?: number
+}
+
+export type SanityImageHotspot = {
+  _type: 'sanity.imageHotspot'
+  x?: number
+  y?: number
+  height?: number
+  width?: number
 }
 
 export type SanityImagePaletteSwatch = {
@@ -238,22 +281,6 @@ export type SanityImageMetadata = {
   thumbHash?: string
   hasAlpha?: boolean
   isOpaque?: boolean
-}
-
-export type SanityImageHotspot = {
-  _type: 'sanity.imageHotspot'
-  x?: number
-  y?: number
-  height?: number
-  width?: number
-}
-
-export type SanityImageCrop = {
-  _type: 'sanity.imageCrop'
-  top?: number
-  bottom?: number
-  left?: number
-  right?: number
 }
 
 export type SanityFileAsset = {
@@ -317,6 +344,8 @@ export type Geopoint = {
 
 export type AllSanitySchemaTypes =
   | Link
+  | SanityImageAssetReference
+  | Figure
   | CslName
   | CitationReference
   | CitationMarker
@@ -329,12 +358,12 @@ export type AllSanitySchemaTypes =
   | Person
   | Slug
   | Article
+  | SanityImageCrop
+  | SanityImageHotspot
   | SanityImagePaletteSwatch
   | SanityImagePalette
   | SanityImageDimensions
   | SanityImageMetadata
-  | SanityImageHotspot
-  | SanityImageCrop
   | SanityFileAsset
   | SanityAssetSourceData
   | SanityImageAsset
@@ -350,7 +379,7 @@ export type ArticleIdsQueryResult = Array<{
 
 // Source: ../pipeline/source/queries.ts
 // Variable: articleQuery
-// Query: *[_type == "article" && _id == $id && !(_id in path("drafts.**")) && !(_id in path("versions.**"))][0]{  _id,  _rev,  _updatedAt,  title,  "slug": slug.current,  summary,  language,  audience,  topics,  keyTakeaways,  body,  safetyNotice,  publishedAt,  lastEditedAt,  "authors": authors[]->{_id, name, "slug": slug.current, roles, credentials, jobTitle, bio},  "citationIds": body[].children[].citation._ref,  "reviews": *[_type == "review" && article._ref == ^._id && !(_id in path("drafts.**")) && !(_id in path("versions.**"))] | order(reviewedOn desc, _id asc) {    _id, reviewedOn, outcome, contentHash, provenance, "signerId": signedBy.userId,    "reviewer": reviewer->{_id, name, "slug": slug.current, roles, credentials, jobTitle, bio, sanityUserIds}  }}{  _id, _rev, _updatedAt, title, slug, summary, language, audience, topics, keyTakeaways, body, safetyNotice,  publishedAt, lastEditedAt, authors,  "citations": *[_type == "citation" && _id in ^.citationIds && !(_id in path("drafts.**")) && !(_id in path("versions.**"))] | order(_id asc) {    _id, _rev, cslType, authors[]{family, given}, organization, title, containerTitle, containerTitleShort, issued,    volume, issue, pages, publisher, doi, pmid, pmcid, url, accessed, rawText  },  reviews}
+// Query: *[_type == "article" && _id == $id && !(_id in path("drafts.**")) && !(_id in path("versions.**"))][0]{  _id,  _rev,  _updatedAt,  title,  "slug": slug.current,  summary,  language,  audience,  topics,  keyTakeaways,  leadImage,  body,  safetyNotice,  publishedAt,  lastEditedAt,  "authors": authors[]->{_id, name, "slug": slug.current, roles, credentials, jobTitle, bio},  "citationIds": body[].children[].citation._ref,  "imageIds": [...body[_type == "figure"].asset._ref, leadImage.asset._ref],  "reviews": *[_type == "review" && article._ref == ^._id && !(_id in path("drafts.**")) && !(_id in path("versions.**"))] | order(reviewedOn desc, _id asc) {    _id, reviewedOn, outcome, contentHash, provenance, "signerId": signedBy.userId,    "reviewer": reviewer->{_id, name, "slug": slug.current, roles, credentials, jobTitle, bio, sanityUserIds}  }}{  _id, _rev, _updatedAt, title, slug, summary, language, audience, topics, keyTakeaways, leadImage, body,  safetyNotice, publishedAt, lastEditedAt, authors,  "citations": *[_type == "citation" && _id in ^.citationIds && !(_id in path("drafts.**")) && !(_id in path("versions.**"))] | order(_id asc) {    _id, _rev, cslType, authors[]{family, given}, organization, title, containerTitle, containerTitleShort, issued,    volume, issue, pages, publisher, doi, pmid, pmcid, url, accessed, rawText  },  "images": *[_type == "sanity.imageAsset" && _id in ^.imageIds] | order(_id asc) {    _id, sha1hash, extension, mimeType, size, "width": metadata.dimensions.width,    "height": metadata.dimensions.height, url  },  reviews}
 export type ArticleQueryResult = {
   _id: string
   _rev: string
@@ -362,6 +391,7 @@ export type ArticleQueryResult = {
   audience: 'caregivers' | 'general-public' | 'patients' | 'professionals' | null
   topics: Array<string> | null
   keyTakeaways: Array<string> | null
+  leadImage: Figure | null
   body: BlockContent | null
   safetyNotice: string | null
   publishedAt: string | null
@@ -398,6 +428,16 @@ export type ArticleQueryResult = {
     url: string | null
     accessed: string | null
     rawText: string | null
+  }>
+  images: Array<{
+    _id: string
+    sha1hash: string | null
+    extension: string | null
+    mimeType: string | null
+    size: number | null
+    width: number | null
+    height: number | null
+    url: string | null
   }>
   reviews: Array<{
     _id: string
@@ -613,7 +653,7 @@ export type LinkedReviewersQueryResult = Array<{
 declare global {
   interface SanityQueries {
     '*[\n  _type == "article" && _id > $lastId && !(_id in path("drafts.**")) && !(_id in path("versions.**"))\n] | order(_id asc) [0...$limit] {_id, _rev}': ArticleIdsQueryResult
-    '*[_type == "article" && _id == $id && !(_id in path("drafts.**")) && !(_id in path("versions.**"))][0]{\n  _id,\n  _rev,\n  _updatedAt,\n  title,\n  "slug": slug.current,\n  summary,\n  language,\n  audience,\n  topics,\n  keyTakeaways,\n  body,\n  safetyNotice,\n  publishedAt,\n  lastEditedAt,\n  "authors": authors[]->{_id, name, "slug": slug.current, roles, credentials, jobTitle, bio},\n  "citationIds": body[].children[].citation._ref,\n  "reviews": *[_type == "review" && article._ref == ^._id && !(_id in path("drafts.**")) && !(_id in path("versions.**"))] | order(reviewedOn desc, _id asc) {\n    _id, reviewedOn, outcome, contentHash, provenance, "signerId": signedBy.userId,\n    "reviewer": reviewer->{_id, name, "slug": slug.current, roles, credentials, jobTitle, bio, sanityUserIds}\n  }\n}{\n  _id, _rev, _updatedAt, title, slug, summary, language, audience, topics, keyTakeaways, body, safetyNotice,\n  publishedAt, lastEditedAt, authors,\n  "citations": *[_type == "citation" && _id in ^.citationIds && !(_id in path("drafts.**")) && !(_id in path("versions.**"))] | order(_id asc) {\n    _id, _rev, cslType, authors[]{family, given}, organization, title, containerTitle, containerTitleShort, issued,\n    volume, issue, pages, publisher, doi, pmid, pmcid, url, accessed, rawText\n  },\n  reviews\n}': ArticleQueryResult
+    '*[_type == "article" && _id == $id && !(_id in path("drafts.**")) && !(_id in path("versions.**"))][0]{\n  _id,\n  _rev,\n  _updatedAt,\n  title,\n  "slug": slug.current,\n  summary,\n  language,\n  audience,\n  topics,\n  keyTakeaways,\n  leadImage,\n  body,\n  safetyNotice,\n  publishedAt,\n  lastEditedAt,\n  "authors": authors[]->{_id, name, "slug": slug.current, roles, credentials, jobTitle, bio},\n  "citationIds": body[].children[].citation._ref,\n  "imageIds": [...body[_type == "figure"].asset._ref, leadImage.asset._ref],\n  "reviews": *[_type == "review" && article._ref == ^._id && !(_id in path("drafts.**")) && !(_id in path("versions.**"))] | order(reviewedOn desc, _id asc) {\n    _id, reviewedOn, outcome, contentHash, provenance, "signerId": signedBy.userId,\n    "reviewer": reviewer->{_id, name, "slug": slug.current, roles, credentials, jobTitle, bio, sanityUserIds}\n  }\n}{\n  _id, _rev, _updatedAt, title, slug, summary, language, audience, topics, keyTakeaways, leadImage, body,\n  safetyNotice, publishedAt, lastEditedAt, authors,\n  "citations": *[_type == "citation" && _id in ^.citationIds && !(_id in path("drafts.**")) && !(_id in path("versions.**"))] | order(_id asc) {\n    _id, _rev, cslType, authors[]{family, given}, organization, title, containerTitle, containerTitleShort, issued,\n    volume, issue, pages, publisher, doi, pmid, pmcid, url, accessed, rawText\n  },\n  "images": *[_type == "sanity.imageAsset" && _id in ^.imageIds] | order(_id asc) {\n    _id, sha1hash, extension, mimeType, size, "width": metadata.dimensions.width,\n    "height": metadata.dimensions.height, url\n  },\n  reviews\n}': ArticleQueryResult
     '*[_id == "settings"][0]{\n  publisherName, publisherUrl, siteUrl, editorialPolicyUrl, reviewIntervalMonths, dueSoonDays, reviewSeverity,\n  publicationPolicy, editorialNotice, disclaimer, citationStyle\n}': SettingsQueryResult
     '*[_type == "article" && (_id == $ref || sanity::versionOf($ref) || slug.current == $ref)] | order(_id asc) {\n  _id, "slug": slug.current\n}': ArticleLookupQueryResult
     '{\n  "articles": *[_type == "article" && !(_id in path("versions.**"))]{_id, title, summary, body, safetyNotice},\n  "reviews": *[_type == "review" && !(_id in path("drafts.**")) && !(_id in path("versions.**"))]{\n    _id, "articleId": article._ref, reviewedOn, outcome, contentHash\n  },\n  "citations": *[_type == "citation" && !(_id in path("drafts.**")) && !(_id in path("versions.**"))] | order(_id asc) {\n    _id, _rev, cslType, authors[]{family, given}, organization, title, containerTitle, containerTitleShort, issued,\n    volume, issue, pages, publisher, doi, pmid, pmcid, url, accessed, rawText\n  },\n  "policy": *[_id == "settings"][0]{reviewIntervalMonths, dueSoonDays}\n}': ReviewQueueQueryResult

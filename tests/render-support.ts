@@ -71,12 +71,14 @@ export function articleWithBody(body: unknown[], citations: SourceArticle['citat
     audience: 'general-public',
     topics: [],
     keyTakeaways: [],
+    leadImage: null,
     body: body as SourceArticle['body'],
     safetyNotice: null,
     publishedAt: '2026-01-02',
     lastEditedAt: null,
     authors: [],
     citations,
+    images: [],
     reviews: [],
   }
 }

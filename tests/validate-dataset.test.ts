@@ -74,9 +74,13 @@ describe('the embedded dataset as of 2026-11-26', () => {
   it('would catch the text-extraction damage the dataset repaired (“them.Also”, a doubled word)', async () => {
     const damaged = structuredClone(reference)
     const block = damaged.body?.find((candidate) =>
-      candidate.children?.some((child) => child._type === 'span' && child.text?.includes('how they say them.')),
+      candidate._type !== 'block'
+        ? false
+        : candidate.children?.some((child) => child._type === 'span' && child.text?.includes('how they say them.')),
     )
-    const span = block?.children?.find((child) => child._type === 'span' && child.text?.includes('how they say them.'))
+    const span = (block?._type === 'block' ? block.children : undefined)?.find(
+      (child) => child._type === 'span' && child.text?.includes('how they say them.'),
+    )
     if (!block || span?._type !== 'span' || span.text === undefined)
       throw new Error('The reference article lost the sentence “…how they say them. Also…”')
     span.text = span.text.replace('them. Also', 'them.Also').replace('how they say', 'how they they say')

@@ -161,6 +161,61 @@ describe('schema field rules, run by the pipeline', () => {
   })
 })
 
+describe('figures, run by the pipeline (the same rules Studio runs; see schema-figures.test.ts)', () => {
+  const described = {
+    _type: 'figure',
+    _key: 'fig',
+    asset: {_type: 'reference', _ref: 'image-2c26b46b68ffc68ff99b453c1d30413413422d70-640x480-png'},
+    alt: 'A glass of water beside a jug.',
+    caption: 'Water is the best drink for most people.',
+    credit: 'Diagram: Northfield Health Library',
+    publisherOwned: true,
+  }
+  const withFigure = (figure: Record<string, unknown>) => (article: SourceArticle) => {
+    article.body = [...(article.body ?? []), figure as never]
+  }
+
+  it('passes a described, credited figure in the body and as the lead image', async () => {
+    expect(
+      await findingsAfter((article) => {
+        withFigure(described)(article)
+        article.leadImage = {...described, _key: undefined} as never
+      }),
+    ).toEqual([])
+  })
+
+  it('blocks on a figure without an image or alternative text, or not owned and without credit and licence', async () => {
+    const result = await runEngine(
+      await editedArticle(withFigure({_type: 'figure', _key: 'fig', publisherOwned: false})),
+    )
+    expect(summarise(result)).toEqual([
+      `error figure-asset-missing ${ARTICLE} body[_key=="fig"].asset`,
+      `error figure-alt-missing ${ARTICLE} body[_key=="fig"].alt`,
+      `error figure-credit-missing ${ARTICLE} body[_key=="fig"].credit`,
+      `error figure-licence-missing ${ARTICLE} body[_key=="fig"].licence`,
+    ])
+    expect(result.blocked).toBe(true)
+  })
+
+  it('blocks on alternative text on a decorative lead image', async () => {
+    expect(await findingsAfter((article) => (article.leadImage = {...described, decorative: true} as never))).toEqual([
+      `error figure-decorative-alt ${ARTICLE} leadImage.alt`,
+    ])
+  })
+
+  it('warns on long alternative text, a redundant “image of”, and a caption that repeats it', async () => {
+    expect(await findingsAfter(withFigure({...described, alt: `Water${'.'.repeat(250)}`}))).toEqual([
+      `warning figure-alt-length ${ARTICLE} body[_key=="fig"].alt`,
+    ])
+    expect(await findingsAfter(withFigure({...described, alt: 'Picture of a jug'}))).toEqual([
+      `warning figure-alt-prefix ${ARTICLE} body[_key=="fig"].alt`,
+    ])
+    expect(await findingsAfter(withFigure({...described, caption: described.alt.toUpperCase()}))).toEqual([
+      `warning figure-caption-repeats-alt ${ARTICLE} body[_key=="fig"].caption`,
+    ])
+  })
+})
+
 describe('trust metadata', () => {
   it('needs at least one author, and every author reference resolved (author-required)', async () => {
     expect(await findingsAfter((article) => (article.authors = []))).toEqual([

@@ -180,7 +180,7 @@ async function findArticle(source: ContentSource, slugOrId: string) {
 export function citedIds(article: SourceArticle): string[] {
   const ids: string[] = []
   for (const block of article.body ?? []) {
-    const children = isRecord(block) && Array.isArray(block.children) ? block.children : []
+    const children = isRecord(block) && block._type === 'block' && Array.isArray(block.children) ? block.children : []
     for (const child of children) {
       const citation =
         isRecord(child) && child._type === 'citationMarker' && isRecord(child.citation)

@@ -23,6 +23,8 @@ import {
   citationExistsRule,
   dateOrderRule,
   doiFormatRule,
+  figureRules,
+  type FigureValue,
   headingOrderRule,
   isoDateRule,
   issuedFormatRule,
@@ -74,6 +76,7 @@ function proseFields(context: ArticleContext): Array<Target<ProseValue, undefine
 function linkHrefs(context: ArticleContext): Array<Target<string | null | undefined, undefined>> {
   const targets: Array<Target<string | null | undefined, undefined>> = []
   ;(context.article.body ?? []).forEach((block, index) => {
+    if (block._type !== 'block') return
     const blockSegment: PathSegment = block._key ? {_key: block._key} : index
     ;(block.markDefs ?? []).forEach((def, defIndex) => {
       if (def._type !== 'link') return
@@ -87,6 +90,18 @@ function linkHrefs(context: ArticleContext): Array<Target<string | null | undefi
       )
     })
   })
+  return targets
+}
+
+/** The article's figures: each image block of the body, then the lead image. */
+function figures(context: ArticleContext): Array<Target<FigureValue, undefined>> {
+  const {article} = context
+  const targets: Array<Target<FigureValue, undefined>> = []
+  ;(article.body ?? []).forEach((block, index) => {
+    if (block._type !== 'figure') return
+    targets.push(target(article._id, ['body', block._key ? {_key: block._key} : index], block, undefined))
+  })
+  if (article.leadImage) targets.push(target(article._id, ['leadImage'], article.leadImage, undefined))
   return targets
 }
 
@@ -186,6 +201,7 @@ export const articleChecks: readonly Check[] = [
     orphanMarkerRule,
     onArticle(['body'], ({article}) => article.body),
   ),
+  ...figureRules.map((rule) => check('vetted:schema', rule, figures)),
   check('vetted:schema', doiFormatRule, (context) =>
     citations(context).map((citation) => target(citation._id, ['doi'], citation.doi, undefined)),
   ),

@@ -121,6 +121,14 @@ export const article = defineType({
       of: [defineArrayMember({type: 'string'})],
     }),
     defineField({
+      name: 'leadImage',
+      title: 'Lead image',
+      type: 'figure',
+      group: 'content',
+      description:
+        'Optional: shown above the article and in link previews. Part of what the medical reviewer signs off.',
+    }),
+    defineField({
       name: 'body',
       title: 'Body',
       type: 'blockContent',

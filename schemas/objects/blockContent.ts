@@ -1,7 +1,7 @@
 import {defineArrayMember, defineType} from 'sanity'
 
 /**
- * The article body: what writers can express, and nothing the renderer cannot render safely.
+ * The article body (text blocks and figures): what writers can express, and nothing the renderer cannot render safely.
  * h1 is the page title, so the body starts at h2.
  */
 export const blockContent = defineType({
@@ -32,5 +32,7 @@ export const blockContent = defineType({
       },
       of: [defineArrayMember({type: 'citationMarker'})],
     }),
+    // An image with its alternative text, caption and credit (schemas/objects/figure.ts).
+    defineArrayMember({type: 'figure'}),
   ],
 })

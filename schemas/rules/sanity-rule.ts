@@ -72,6 +72,29 @@ export function sanityRuleWith<R extends AnyRule<R>, Value, Context>(
   })
 }
 
+/**
+ * A rule given a whole object (a figure) placed on one of its fields: it reads the field's parent and keeps the
+ * issues it reports at that field. Studio then shows the message at the field, and `sanity documents validate`
+ * keeps its level (it downgrades rules on object values to warnings).
+ */
+export function sanityFigureRule<R extends AnyRule<R>, Value>(
+  rule: R,
+  definition: RuleDefinition<Value, undefined>,
+  field: string,
+): R[] {
+  const atField: RuleDefinition<Value, undefined> = {
+    ...definition,
+    check: (value, context) =>
+      definition
+        .check(value, context)
+        .filter((issue) => issue.path?.[0] === field)
+        .map((issue) => ({...issue, path: issue.path?.slice(1)})),
+  }
+  return sanityRuleWith(rule, atField, (_value, context) => ({value: context.parent as Value, context: undefined}), {
+    pure: true,
+  })
+}
+
 /** A rule that looks at other documents: fetches exactly the ones it names, then checks synchronously. */
 export function sanityLookupRule<R extends AnyRule<R>, Value>(rule: R, definition: LookupRuleDefinition<Value>): R[] {
   return sanityRuleWith(rule, definition, async (value, context) => {

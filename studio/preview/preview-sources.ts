@@ -12,6 +12,10 @@ export const previewSourcesQuery = `{
     _id, _rev, cslType, authors[]{family, given}, organization, title, containerTitle, containerTitleShort, issued,
     volume, issue, pages, publisher, doi, pmid, pmcid, url, accessed, rawText
   },
+  "images": *[_type == "sanity.imageAsset" && _id in $imageIds] | order(_id asc) {
+    _id, sha1hash, extension, mimeType, size, "width": metadata.dimensions.width,
+    "height": metadata.dimensions.height, url
+  },
   "reviews": *[_type == "review" && article._ref == $articleId && !(_id in path("drafts.**")) && !(_id in path("versions.**"))] | order(reviewedOn desc, _id asc) {
     _id, reviewedOn, outcome, contentHash, provenance, "signerId": signedBy.userId,
     "reviewer": reviewer->{_id, name, "slug": slug.current, roles, credentials, jobTitle, bio, sanityUserIds}
@@ -25,6 +29,7 @@ export const previewSourcesQuery = `{
 export interface PreviewSources {
   authors: NonNullable<SourceArticle['authors']>
   citations: SourceArticle['citations']
+  images: SourceArticle['images']
   reviews: SourceArticle['reviews']
   settings: SourceSettings | null
 }
@@ -36,6 +41,7 @@ export interface PreviewSourceParams {
   articleId: string
   authorIds: string[]
   citationIds: string[]
+  imageIds: string[]
 }
 
 /** The published id of a document shown in the Studio (drafts and release versions share it). */
@@ -43,10 +49,19 @@ export function publishedIdOf(id: string): string {
   return id.replace(/^drafts\./, '').replace(/^versions\.[^.]+\./, '')
 }
 
-/** Query parameters for an edited article: its id, author ids (in order) and cited ids (sorted, unique). */
+/**
+ * Query parameters for an edited article: its id, author ids (in order), cited ids and image asset ids (sorted,
+ * unique).
+ */
 export function previewSourceParams(article: EditedArticle): PreviewSourceParams {
   const citationIds = new Set<string>()
+  const imageIds = new Set<string>()
+  if (article.leadImage?.asset?._ref) imageIds.add(article.leadImage.asset._ref)
   for (const block of article.body ?? []) {
+    if (block._type === 'figure') {
+      if (block.asset?._ref) imageIds.add(block.asset._ref)
+      continue
+    }
     for (const child of block.children ?? []) {
       if (child._type === 'citationMarker' && child.citation?._ref) citationIds.add(child.citation._ref)
     }
@@ -55,6 +70,7 @@ export function previewSourceParams(article: EditedArticle): PreviewSourceParams
     articleId: publishedIdOf(article._id ?? ''),
     authorIds: (article.authors ?? []).map((author) => author._ref),
     citationIds: [...citationIds].sort(),
+    imageIds: [...imageIds].sort(),
   }
 }
 
@@ -72,6 +88,7 @@ export function previewArticle(article: EditedArticle, sources: PreviewSources):
     audience: article.audience ?? null,
     topics: article.topics ?? null,
     keyTakeaways: article.keyTakeaways ?? null,
+    leadImage: article.leadImage ?? null,
     body: article.body ?? null,
     safetyNotice: article.safetyNotice ?? null,
     publishedAt: article.publishedAt ?? null,
@@ -81,6 +98,7 @@ export function previewArticle(article: EditedArticle, sources: PreviewSources):
       return person ? [person] : []
     }),
     citations: sources.citations,
+    images: sources.images ?? [],
     reviews: sources.reviews,
   }
 }

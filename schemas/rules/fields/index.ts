@@ -1,5 +1,17 @@
 export {citationExistsRule} from './citations.ts'
 export {dateOrderRule, isoDateRule, issuedFormatRule, reviewDateRule} from './dates.ts'
+export {
+  figureAltLengthRule,
+  figureAltMissingRule,
+  figureAltPrefixRule,
+  figureAssetMissingRule,
+  figureCaptionRepeatsAltRule,
+  figureCreditMissingRule,
+  figureDecorativeAltRule,
+  figureLicenceMissingRule,
+  figureRules,
+  type FigureValue,
+} from './figures.ts'
 export {headingOrderRule} from './headings.ts'
 export {journalAbbreviationRule} from './journal-abbreviation.ts'
 export {orphanMarkerRule, orphanMarkersIn} from './orphan-markers.ts'
