@@ -1,4 +1,4 @@
-import {mkdirSync} from 'node:fs'
+import {mkdirSync, rmSync} from 'node:fs'
 import path from 'node:path'
 import type {FileRecord} from '../export/release/manifest.ts'
 import {fsyncDirectory, linkOrCopy, sha256, writeFileDurable} from '../export/release/files.ts'
@@ -92,14 +92,29 @@ export class ReleaseImageStore {
       else if (live) records[file] = this.link(file, live)
       else throw new Error(`${file} is in neither this release nor the live one`)
     }
-    if (this.options.fsync && this.placed.size > 0) fsyncDirectory(this.dir)
+    if (this.placed.size === 0) rmSync(this.dir, {recursive: true, force: true})
+    else if (this.options.fsync) fsyncDirectory(this.dir)
     return records
   }
 
-  /** The index for the next export: the assets placed in this run (whose files are in the new release). */
+  /** Every file placed in this release so far. */
+  placedFiles(): string[] {
+    return [...this.placed.keys()]
+  }
+
+  /** Takes a placed file out again (its article was blocked after its images were placed); done after all work. */
+  remove(file: string): void {
+    if (!this.placed.delete(file)) return
+    rmSync(path.join(this.options.staging, file), {force: true})
+  }
+
+  /** The index for the next export: the assets placed in this run whose files are all in the new release. */
   async index(): Promise<ImageIndex> {
     const assets: ImageIndex['assets'] = {}
-    for (const id of [...this.assets.keys()].sort()) assets[id] = await this.assets.get(id)!
+    for (const id of [...this.assets.keys()].sort()) {
+      const entry = await this.assets.get(id)!.catch(() => null)
+      if (entry && Object.keys(entry.files).every((file) => this.placed.has(file))) assets[id] = entry
+    }
     return {version: this.options.version, assets}
   }
 

@@ -16,6 +16,7 @@ import type {ScannedDocument} from './scan-file.ts'
 import {fileIdentity, SourceSnapshot, writeSnapshot} from './source-snapshot.ts'
 import type {ArticleEntry, LinePlace, ScanResult, SharedEntry} from './source-snapshot.ts'
 import type {ContentSource, SourceArticle, SourceProblem, SourceSettings} from './types.ts'
+import {readLocalImage} from './local-images.ts'
 
 /** Deeper nesting is refused: no Sanity content comes close, and it would overflow recursive code downstream. */
 export const DEFAULT_MAX_DEPTH = 200
@@ -229,6 +230,7 @@ export async function openLocalSource(options: LocalSourceOptions): Promise<Cont
         }),
       }
     },
+    readImage: (assetId) => readLocalImage(file, assetId),
     problems: () => [...problems],
     close: () => handle.close(),
   }

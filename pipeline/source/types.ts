@@ -27,6 +27,11 @@ export interface ContentSource {
   /** One article with everything rendering needs (articleQuery), or null if it is not published. */
   getArticle(id: string): Promise<SourceArticle | null>
   getSettings(): Promise<SourceSettings | null>
+  /**
+   * The original bytes of an image asset (`image-<sha1>-<w>x<h>-<ext>`), checked against the sha1 in its id.
+   * Optional here until every source has it (issue 21: the local source reads the file beside the dataset).
+   */
+  readImage?(assetId: string): Promise<Uint8Array>
   /** Problems met while reading (malformed lines, dangling references, ...): reported by the commands. */
   problems(): SourceProblem[]
   close(): Promise<void>

@@ -55,11 +55,12 @@ export function writeReleaseFiles(
   entries: readonly ManifestArticle[],
   schemas: {articleSchema: string; manifestSchema: string},
   fsync: boolean,
+  images: Record<string, FileRecord> = {},
 ): {manifest: Manifest; manifestText: string} {
   const catalogue = catalogueHtml(buildManifest(header, entries, {}))
   const sitemap = sitemapXml(entries)
   const files = writeOwnFiles(staging, {catalogue, sitemap, ...schemas}, fsync)
-  const manifest = buildManifest(header, entries, files)
+  const manifest = buildManifest(header, entries, {...files, ...images})
   return {manifest, manifestText: serialiseManifest(manifest)}
 }
 

@@ -1,0 +1,38 @@
+import {createHash} from 'node:crypto'
+import {readFile} from 'node:fs/promises'
+import path from 'node:path'
+
+/** Sanity's image asset id: `image-<sha1>-<width>x<height>-<extension>`. */
+const ASSET_ID = /^image-([0-9a-f]{40})-(\d+x\d+)-([a-z0-9]+)$/
+
+/**
+ * Where `sanity dataset export` puts an image asset's file: `images/<sha1>-<w>x<h>.<ext>` beside the NDJSON file.
+ * Null for an id that is not an image asset id (nothing a document says can name another path).
+ */
+export function localImageFile(datasetFile: string, assetId: string): string | null {
+  const match = ASSET_ID.exec(assetId)
+  if (!match) return null
+  const [, sha1, size, extension] = match
+  return path.join(path.dirname(datasetFile), 'images', `${sha1}-${size}.${extension}`)
+}
+
+/**
+ * The local source's `readImage`: the asset's file beside the dataset, refused unless its bytes hash to the sha1 in
+ * the asset id (a file replaced by hand would otherwise be published under a reviewed article's name).
+ */
+export async function readLocalImage(datasetFile: string, assetId: string): Promise<Uint8Array> {
+  const file = localImageFile(datasetFile, assetId)
+  if (file === null) throw new Error(`"${assetId}" is not an image asset id`)
+  const relative = path.join('images', path.basename(file))
+  let bytes: Uint8Array
+  try {
+    bytes = new Uint8Array(await readFile(file))
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code
+    throw new Error(code === 'ENOENT' ? `${relative} is missing beside the dataset` : `${relative}: ${code ?? error}`)
+  }
+  const found = createHash('sha1').update(bytes).digest('hex')
+  if (found !== ASSET_ID.exec(assetId)![1])
+    throw new Error(`${relative} does not match its asset (its sha1 is ${found}): it was replaced or damaged`)
+  return bytes
+}
