@@ -29,7 +29,9 @@ export async function readLocalImage(datasetFile: string, assetId: string): Prom
     bytes = new Uint8Array(await readFile(file))
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code
-    throw new Error(code === 'ENOENT' ? `${relative} is missing beside the dataset` : `${relative}: ${code ?? error}`)
+    throw new Error(code === 'ENOENT' ? `${relative} is missing beside the dataset` : `${relative}: ${code ?? error}`, {
+      cause: error,
+    })
   }
   const found = createHash('sha1').update(bytes).digest('hex')
   if (found !== ASSET_ID.exec(assetId)![1])
