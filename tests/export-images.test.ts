@@ -197,7 +197,7 @@ describe('export with images', () => {
     const [a, b, c] = imageFilesOf(manifest) as [string, string, string]
     rmSync(path.join(releaseDir, a))
     const bytes = readFileSync(path.join(releaseDir, b))
-    bytes[bytes.length - 1] ^= 0xff
+    bytes.writeUInt8(bytes.readUInt8(bytes.length - 1) ^ 0xff, bytes.length - 1)
     rmSync(path.join(releaseDir, b))
     writeFileSync(path.join(releaseDir, b), bytes)
     rmSync(path.join(releaseDir, c))
