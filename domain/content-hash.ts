@@ -2,13 +2,18 @@ import {canonicalJson} from './canonical-json.ts'
 
 /**
  * The reviewable-content hash: a fingerprint of exactly what a medical reviewer vouches for — title,
- * summary, body, the cited sources and the safety notice. Studio's sign-off action stores it on the review;
+ * summary, body (its figures included), the lead image, the cited sources and the safety notice. Studio's sign-off action stores it on the review;
  * the pipeline compares it with the article as it stands to detect `edited-since-review`.
  *
  * It ignores what does not change meaning: `_key` values, `_rev`, key order, how text is split into spans,
  * topics and other metadata. Citation markers are hashed by their cited source's content (in order of first
  * appearance), not by document id, so re-keying or re-importing sources does not invalidate a review while
  * editing a source's title or DOI does.
+ *
+ * A figure is hashed by its image asset's id (which contains the file's sha1, so a different image is an edit) and
+ * its words and rights: alt, decorative, caption, credit, licence, publisherOwned. Hotspot and crop only change the
+ * framing, so moving them leaves a review standing. An article without a lead image hashes as it did before lead
+ * images existed.
  *
  * Pure and browser-safe (Web Crypto): the Studio and the pipeline run this same module.
  */
@@ -18,6 +23,7 @@ export interface HashableArticle {
   summary?: string | null
   body?: readonly unknown[] | null
   safetyNotice?: string | null
+  leadImage?: unknown
 }
 
 /** A citation document (or null when the reference dangles), looked up by its `_id`. */
@@ -49,6 +55,7 @@ export function reviewableContent(article: HashableArticle, lookupCitation: Cita
     safetyNotice: normaliseText(article.safetyNotice),
     body,
     citations: citationOrder.map((id) => withoutDerivedFields(stripSystemFields(lookupCitation(id) ?? null))),
+    ...(isRecord(article.leadImage) ? {leadImage: canonicalFigure(article.leadImage)} : {}),
   }
 }
 
@@ -62,7 +69,39 @@ function normaliseText(value: string | null | undefined): string | null {
   return typeof value === 'string' ? value.normalize('NFC') : null
 }
 
+/**
+ * The export file's form of an image reference (`_sanityAsset: 'image@file://./images/<sha1>-<w>x<h>.<ext>'`, what
+ * `sanity dataset export` writes) as the asset id the Content Lake gives it on import (`image-<sha1>-<w>x<h>-<ext>`),
+ * so a figure hashes the same in the embedded dataset, in the Studio and in the Content Lake.
+ */
+export function assetIdOfExportUrl(url: string): string | null {
+  const match = /^image@file:\/\/\.\/images\/([0-9a-f]{40})-(\d+x\d+)\.([a-z0-9]+)$/.exec(url)
+  return match ? `image-${match[1]}-${match[2]}-${match[3]}` : null
+}
+
+function figureAssetId(figure: Record<string, unknown>): string | null {
+  const ref = isRecord(figure.asset) ? figure.asset._ref : undefined
+  if (typeof ref === 'string') return ref
+  return typeof figure._sanityAsset === 'string' ? assetIdOfExportUrl(figure._sanityAsset) : null
+}
+
+function canonicalFigure(figure: Record<string, unknown>): unknown {
+  const textOf = (value: unknown) => (typeof value === 'string' ? value.normalize('NFC') : null)
+  return {
+    type: 'figure',
+    asset: figureAssetId(figure),
+    alt: textOf(figure.alt),
+    // An unticked box and a box never touched say the same.
+    decorative: figure.decorative === true,
+    caption: textOf(figure.caption),
+    credit: textOf(figure.credit),
+    licence: textOf(figure.licence),
+    publisherOwned: figure.publisherOwned === true,
+  }
+}
+
 function canonicalBlock(block: unknown, numberOf: (id: string) => number): unknown {
+  if (isRecord(block) && block._type === 'figure') return canonicalFigure(block)
   if (!isRecord(block) || block._type !== 'block') return stripSystemFields(block)
   const markDefs = new Map<string, unknown>()
   for (const def of Array.isArray(block.markDefs) ? block.markDefs : []) {

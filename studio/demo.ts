@@ -39,6 +39,7 @@ if (!existsSync(studioDir)) {
 
 const standin = await startContentLakeStandin({
   documents: readNdjson(fileURLToPath(new URL('dataset/production.ndjson', import.meta.url))),
+  datasetFile: fileURLToPath(new URL('dataset/production.ndjson', import.meta.url)),
   user: DEMO_USERS[values.as as DemoUserName],
   studioDir,
   port: Number(values.port),

@@ -1,9 +1,14 @@
+import {createHash} from 'node:crypto'
+import {readdirSync, readFileSync} from 'node:fs'
 import {connect} from 'node:http2'
+import {fileURLToPath} from 'node:url'
+import sharp from 'sharp'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {perspectiveView, runQuery, withoutTextQuery} from './helpers/content-lake-standin/groq.ts'
 import {type ContentLakeStandin, startContentLakeStandin} from './helpers/content-lake-standin/server.ts'
 import {LakeStore} from './helpers/content-lake-standin/store.ts'
 import {DEMO_USERS} from './helpers/content-lake-standin/users.ts'
+import {readNdjson} from './helpers/studio-fixtures.ts'
 
 /** The stand-in itself, without a browser: what the Studio relies on it for. */
 
@@ -99,5 +104,74 @@ describe('the server', () => {
     const answer = JSON.parse((await get('/v2025-02-19/data/doc/production/article.a,article.missing')).body)
     expect(answer.documents.map((document: {_id: string}) => document._id)).toEqual(['article.a'])
     expect(answer.omitted).toEqual([{id: 'article.missing', reason: 'existence'}])
+  })
+})
+
+describe('images in the stand-in (the Studio’s image input and previews)', () => {
+  const DATASET = fileURLToPath(new URL('../studio/dataset/production.ndjson', import.meta.url))
+  let standin: ContentLakeStandin
+  beforeAll(async () => {
+    standin = await startContentLakeStandin({
+      documents: readNdjson(DATASET),
+      datasetFile: DATASET,
+      user: DEMO_USERS.reviewer,
+    })
+  })
+  afterAll(() => standin.close())
+
+  function request(
+    authority: string,
+    path: string,
+    body?: Buffer,
+  ): Promise<{status: number; body: Buffer; type: string | undefined}> {
+    return new Promise((resolve, reject) => {
+      const session = connect(`https://127.0.0.1:${standin.port}`, {rejectUnauthorized: false})
+      const stream = session.request({':path': path, ':authority': authority, ...(body ? {':method': 'POST'} : {})})
+      const chunks: Buffer[] = []
+      let status = 0
+      let type: string | undefined
+      stream.on('response', (headers) => {
+        status = Number(headers[':status'])
+        type = headers['content-type'] as string | undefined
+      })
+      stream.on('data', (chunk: Buffer) => chunks.push(chunk))
+      stream.on('end', () => {
+        session.close()
+        resolve({status, body: Buffer.concat(chunks), type})
+      })
+      stream.on('error', reject)
+      stream.end(body)
+    })
+  }
+
+  it('holds the dataset as imported: figures reference asset documents that the CDN serves', async () => {
+    const lead = standin.store.documents.get('article.high-blood-pressure')?.leadImage as {asset?: {_ref: string}}
+    const ref = lead.asset?._ref as string
+    expect(ref).toMatch(/^image-[0-9a-f]{40}-1200x630-png$/)
+    const asset = standin.store.documents.get(ref) as Record<string, unknown>
+    expect(asset).toMatchObject({
+      _type: 'sanity.imageAsset',
+      url: expect.stringMatching(/^https:\/\/cdn\.sanity\.io\/images\/vetted00\/production\//),
+    })
+    const file = await request('cdn.sanity.io', `${new URL(String(asset.url)).pathname}?w=300&fit=max`)
+    expect(file.status).toBe(200)
+    expect(file.type).toBe('image/png')
+    expect(createHash('sha1').update(file.body).digest('hex')).toBe(asset.sha1hash)
+    expect(JSON.stringify([...standin.store.documents.values()])).not.toContain('_sanityAsset')
+  })
+
+  it('creates the asset document an upload makes, named by the sha1 and size of the bytes', async () => {
+    const images = new URL('../studio/dataset/images/', import.meta.url)
+    const svg = readFileSync(new URL(readdirSync(images).find((name) => name.endsWith('.svg')) as string, images))
+    const bytes = await sharp(svg).png().toBuffer()
+    const png = await request('vetted00.api.sanity.io', '/v2021-06-07/assets/images/production?filename=a.png', bytes)
+    const document = JSON.parse(png.body.toString('utf8')).document as Record<string, unknown>
+    expect(document).toMatchObject({
+      _type: 'sanity.imageAsset',
+      extension: 'png',
+      metadata: {dimensions: {width: 720, height: 420}},
+    })
+    expect(standin.store.documents.get(String(document._id))).toEqual(document)
+    expect((await request('cdn.sanity.io', new URL(String(document.url)).pathname)).status).toBe(200)
   })
 })

@@ -1,4 +1,9 @@
+import {createHash} from 'node:crypto'
+import {readdirSync} from 'node:fs'
 import {readFile} from 'node:fs/promises'
+import path from 'node:path'
+import {pathToFileURL} from 'node:url'
+import sharp from 'sharp'
 import {validateDocument} from '@sanity/validation'
 import {evaluate, parse} from 'groq-js'
 import {createSchema} from 'sanity'
@@ -9,6 +14,8 @@ import {createLocalGroqClient} from './helpers/groq-client.ts'
 import {contentHash} from '../domain/content-hash.ts'
 import {reviewState, type ReviewStatus} from '../domain/review-status.ts'
 import {buildDataset, DATASET_FILE, toNdjson} from '../studio/dataset/dataset.ts'
+import {drawImages, IMAGES_DIR} from '../studio/dataset/draw-images.ts'
+import {openLocalSource} from '../pipeline/source/local-source.ts'
 
 /**
  * The embedded dataset is the project's fixture of record: the reference article, six more articles in every
@@ -407,7 +414,7 @@ describe('drafts', () => {
 
 describe('the dataset’s own articles', () => {
   const own = () => ofType('article').filter((article) => article._id !== REFERENCE) as Array<Doc & {body: Block[]}>
-  const blocks = () => own().flatMap((article) => article.body)
+  const blocks = () => own().flatMap((article) => article.body.filter((block) => block._type === 'block'))
   const words = (article: {body: Block[]}) =>
     article.body
       .flatMap((block) => (block.children ?? []).map((child) => child.text ?? ''))
@@ -542,5 +549,95 @@ describe('settings', () => {
       citationStyle: 'apa',
     })
     expect(String(byId.get('settings')?.editorialNotice)).toMatch(/^Our Medical Affairs Team is /)
+  })
+})
+
+describe('images, as `sanity dataset import` reads them', () => {
+  // @sanity/import's own rules (src/assetRefs.ts, importFromArray.ts; the CLI's `getAssetsBase`): every
+  // `_sanityAsset` is `<type>@<url>`; `file://./` is the folder of the NDJSON file given to `sanity dataset import`.
+  const ASSET_MATCHER = /^(file|image)@([a-z]+:\/\/.*)/
+  const assetsBase = path.dirname(path.resolve(DATASET_FILE))
+  const absolutify = (value: string) => value.replace(/file:\/\/\.\//i, `${pathToFileURL(assetsBase).href}/`)
+
+  const assetRefs = () =>
+    documents.flatMap((document) =>
+      [...walk(document, document._id)].flatMap(([value, where]) =>
+        isRecord(value) && '_sanityAsset' in value ? [{holder: value, where, url: String(value._sanityAsset)}] : [],
+      ),
+    )
+
+  it('writes images as an export does: `_sanityAsset` first in its object, no `asset`, no asset documents', () => {
+    const refs = assetRefs()
+    expect(refs.length).toBeGreaterThanOrEqual(4)
+    for (const {holder, where} of refs) {
+      expect(Object.keys(holder)[0], where).toBe('_sanityAsset')
+      expect(holder.asset, where).toBeUndefined()
+      expect(holder._type, where).toBe('figure')
+    }
+    expect(documents.filter((document) => document._type.startsWith('sanity.'))).toEqual([])
+  })
+
+  it('points every `_sanityAsset` at a file beside the dataset whose bytes match its name, so the import makes that asset', async () => {
+    for (const {url, where} of assetRefs()) {
+      const [, type, location] = ASSET_MATCHER.exec(url) ?? []
+      expect(type, where).toBe('image')
+      const file = new URL(absolutify(location ?? ''))
+      expect(file.protocol, where).toBe('file:')
+      const bytes = await readFile(file)
+      const name = path.basename(file.pathname)
+      const [, sha1, width, height, extension] = /^([0-9a-f]{40})-(\d+)x(\d+)\.([a-z]+)$/.exec(name) ?? []
+      expect(createHash('sha1').update(bytes).digest('hex'), where).toBe(sha1)
+      const metadata = await sharp(bytes).metadata()
+      expect([metadata.width, metadata.height, metadata.format], where).toEqual([
+        Number(width),
+        Number(height),
+        extension,
+      ])
+    }
+  })
+
+  it('keeps in images/ exactly the files the dataset uses (a folder import uploads every file there)', async () => {
+    const used = new Set(assetRefs().map(({url}) => path.basename(url)))
+    expect(new Set(readdirSync(IMAGES_DIR))).toEqual(used)
+    const drawn = await drawImages({write: false})
+    expect(new Set([...drawn.values()].map((image) => image.file))).toEqual(used)
+  })
+
+  it('shows figures in the body of two articles and a lead image on one, described, credited and owned', () => {
+    const withBodyFigures = ofType('article').filter((article) =>
+      (article.body as Block[]).some((block) => block._type === 'figure'),
+    )
+    expect(withBodyFigures.map((article) => article._id).sort()).toEqual([
+      'article.hand-washing',
+      'article.sleep-adults',
+    ])
+    expect(
+      ofType('article')
+        .filter((article) => article.leadImage)
+        .map((article) => article._id),
+    ).toEqual(['article.high-blood-pressure'])
+    const figures = assetRefs().map(({holder}) => holder)
+    for (const figure of figures) {
+      expect(figure).toMatchObject({credit: 'Northfield Health Library', publisherOwned: true})
+      expect(String(figure.alt).length).toBeGreaterThan(40)
+      expect(String(figure.caption).length).toBeGreaterThan(10)
+    }
+  })
+
+  it('are read by the local source as the Content Lake holds them after the import: references and asset documents', async () => {
+    const source = await openLocalSource({file: DATASET_FILE, label: DATASET_FILE})
+    try {
+      const article = await source.getArticle('article.high-blood-pressure')
+      const ref = article?.leadImage?.asset?._ref
+      expect(ref).toMatch(/^image-[0-9a-f]{40}-1200x630-png$/)
+      expect(article?.images).toEqual([
+        expect.objectContaining({_id: ref, extension: 'png', mimeType: 'image/png', width: 1200, height: 630}),
+      ])
+      expect(article?.decodeFindings).toBeUndefined()
+      const bytes = await source.readImage(ref as string)
+      expect(createHash('sha1').update(bytes).digest('hex')).toBe(article?.images[0]?.sha1hash)
+    } finally {
+      await source.close()
+    }
   })
 })

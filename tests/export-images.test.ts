@@ -1,12 +1,11 @@
-import {copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync} from 'node:fs'
+import {mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync} from 'node:fs'
 import path from 'node:path'
-import {fileURLToPath} from 'node:url'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {runExport} from '../pipeline/export/index.ts'
 import {FORMATS, type Manifest} from '../pipeline/export/release/manifest.ts'
 import {realExportStages} from '../pipeline/export/stages.ts'
 import {verifyRelease} from '../pipeline/verify/verify-release.ts'
-import {editDocument, readDocuments, tempDir, writeDocuments} from './helpers/export-fixtures.ts'
+import {editDocument, generatedDataset, readDocuments, tempDir, writeDocuments} from './helpers/export-fixtures.ts'
 import {DIAGRAM_SVG, imageAssetId, rasterImage} from './helpers/image-fixtures.ts'
 import {removeTempDirs} from './helpers/temp-dirs.ts'
 
@@ -18,8 +17,6 @@ afterAll(removeTempDirs)
  * image that cannot be read blocks its own article only.
  */
 
-const ROOT = path.resolve(fileURLToPath(new URL('..', import.meta.url)))
-const EMBEDDED = path.join(ROOT, 'studio', 'dataset', 'production.ndjson')
 const AS_OF = '2026-11-26'
 const stages = realExportStages()
 
@@ -61,10 +58,9 @@ function figure(key: string, assetId: string, fields: Record<string, unknown>) {
 
 const CREDITED = {credit: 'Diagram: Northfield Health Library', licence: 'CC BY 4.0', publisherOwned: false}
 
-/** The embedded dataset with two articles showing images (one raster shared by both, one SVG). */
-function datasetWithImages(dir: string): {file: string; withImages: string[]} {
-  const file = path.join(dir, 'dataset.ndjson')
-  copyFileSync(EMBEDDED, file)
+/** A generated dataset (no images of its own) with two articles showing images (one raster shared by both, one SVG). */
+async function datasetWithImages(dir: string): Promise<{file: string; withImages: string[]}> {
+  const file = await generatedDataset(dir, 4)
   const images = path.join(dir, 'images')
   mkdirSync(images)
   writeFileSync(path.join(images, `${/^image-(\w+)-/.exec(pngId)![1]}-1200x800.png`), png)
@@ -128,7 +124,7 @@ function imageFilesOf(manifest: Manifest): string[] {
 describe('export with images', () => {
   it('publishes each image once under a content-addressed name, listed in the manifest and verified', async () => {
     const dir = tempDir('vetted-export-images-')
-    const {withImages} = datasetWithImages(dir)
+    const {withImages} = await datasetWithImages(dir)
     const {releaseDir, manifest} = await exportTo(dir)
     const images = imageFilesOf(manifest)
     // The raster at 480, 960 and 1200 pixels, the SVG once: shared by both articles and the lead image.
@@ -156,7 +152,7 @@ describe('export with images', () => {
 
   it('hard-links unchanged images into the next release and writes no image bytes', async () => {
     const dir = tempDir('vetted-export-images-')
-    const {file, withImages} = datasetWithImages(dir)
+    const {file, withImages} = await datasetWithImages(dir)
     const before = await exportTo(dir)
     // The article with the images changes its text; its images do not.
     editDocument(file, withImages[0]!, (article) => ({...article, summary: `${String(article.summary)} Edited.`}))
@@ -174,7 +170,7 @@ describe('export with images', () => {
 
   it('blocks only the article whose image file is missing, saying which figure and what to do', async () => {
     const dir = tempDir('vetted-export-images-')
-    const {withImages} = datasetWithImages(dir)
+    const {withImages} = await datasetWithImages(dir)
     rmSync(path.join(dir, 'images', `${/^image-(\w+)-/.exec(svgId)![1]}-400x200.svg`))
     const {result, manifest, releaseDir} = await exportTo(dir)
     const status = Object.fromEntries(manifest.articles.map((entry) => [entry.id, entry.status]))
@@ -192,7 +188,7 @@ describe('export with images', () => {
 
   it('is refused by verify when an image is missing, damaged, resized or not listed', async () => {
     const dir = tempDir('vetted-export-images-')
-    datasetWithImages(dir)
+    await datasetWithImages(dir)
     const {releaseDir, manifest} = await exportTo(dir)
     const [a, b, c] = imageFilesOf(manifest) as [string, string, string]
     rmSync(path.join(releaseDir, a))

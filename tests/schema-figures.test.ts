@@ -100,6 +100,39 @@ async function pipelineFindings(figure: Record<string, unknown> | undefined, lea
   }
 }
 
+describe('the figure type in the Studio', () => {
+  it('is Sanity’s image with hotspot, and the fields a writer fills in, in order', () => {
+    const type = schema.get('figure') as unknown as {
+      jsonType: string
+      type?: {name: string}
+      options?: {hotspot?: boolean}
+      fields: Array<{name: string; type: {name: string}}>
+    }
+    expect(type.jsonType).toBe('object')
+    expect(type.type?.name).toBe('image')
+    expect(type.options?.hotspot).toBe(true)
+    expect(type.fields.map((field) => `${field.name}:${field.type.name}`)).toEqual([
+      'asset:reference',
+      'media:globalDocumentReference',
+      'hotspot:sanity.imageHotspot',
+      'crop:sanity.imageCrop',
+      'alt:string',
+      'decorative:boolean',
+      'caption:string',
+      'credit:string',
+      'licence:string',
+      'publisherOwned:boolean',
+    ])
+  })
+
+  it('is offered in the body next to text blocks, and as the article’s lead image', () => {
+    const body = schema.get('blockContent') as unknown as {of: Array<{name: string}>}
+    expect(body.of.map((member) => member.name)).toEqual(['block', 'figure'])
+    const article = schema.get('article') as unknown as {fields: Array<{name: string; type: {name: string}}>}
+    expect(article.fields.find((field) => field.name === 'leadImage')?.type.name).toBe('figure')
+  })
+})
+
 describe('a figure that passes every rule', () => {
   it('has no marker in Studio or the CLI and no finding in the pipeline', async () => {
     const document = article(goodFigure(), goodFigure('lead'))

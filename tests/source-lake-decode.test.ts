@@ -111,3 +111,61 @@ describe('Content Lake source: answers are decoded', () => {
     expect(error.message).toContain('expected a whole number, found the text "12".')
   })
 })
+
+describe('image assets from the Content Lake', () => {
+  const SHA1 = '2c26b46b68ffc68ff99b453c1d30413413422d70'
+  const ASSET = `image-${SHA1}-640x480-png`
+  const asset = {
+    _id: ASSET,
+    _type: 'sanity.imageAsset',
+    assetId: SHA1,
+    sha1hash: SHA1,
+    extension: 'png',
+    mimeType: 'image/png',
+    size: 2048,
+    metadata: {_type: 'sanity.imageMetadata', dimensions: {width: 640, height: 480, aspectRatio: 4 / 3}},
+    url: `https://cdn.sanity.io/images/abc123/production/${SHA1}-640x480.png`,
+  }
+  const withLeadImage = (assetDocument: Record<string, unknown>) => [
+    ...edited('article.alpha', (doc) => {
+      doc.leadImage = {_type: 'figure', asset: {_type: 'reference', _ref: ASSET}, alt: 'A chart.', publisherOwned: true}
+    }),
+    assetDocument,
+  ]
+
+  it('are decoded with the article: id, sha1, type, size and dimensions', async () => {
+    const article = await (await lake(withLeadImage(asset))).getArticle('article.alpha')
+    expect(article?.images).toEqual([
+      {
+        _id: ASSET,
+        sha1hash: SHA1,
+        extension: 'png',
+        mimeType: 'image/png',
+        size: 2048,
+        width: 640,
+        height: 480,
+        url: asset.url,
+      },
+    ])
+    expect(article?.decodeFindings).toBeUndefined()
+  })
+
+  it('are left out with a finding, blocking the article, when a field is of the wrong kind or contradicts the id', async () => {
+    const broken = {...asset, metadata: {dimensions: {width: '640', height: 480}}}
+    const article = await (await lake(withLeadImage(broken))).getArticle('article.alpha')
+    expect(article?.images).toEqual([])
+    expect(article?.decodeFindings).toEqual([
+      expect.objectContaining({
+        documentId: ASSET,
+        path: 'width',
+        expected: 'a whole number of pixels above 0',
+        found: 'the text "640"',
+      }),
+    ])
+    const lying = {...asset, metadata: {dimensions: {width: 320, height: 240}}}
+    await stub?.close()
+    const other = await (await lake(withLeadImage(lying))).getArticle('article.alpha')
+    expect(other?.images).toEqual([])
+    expect(other?.decodeFindings?.[0]?.message).toContain('its sha1 or size differs from its id')
+  })
+})

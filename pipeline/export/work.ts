@@ -64,7 +64,8 @@ export async function workThrough(
       // Commits happen in id order: each waits for the one before it, so the slug rules are deterministic.
       const before = inFlight.at(-1) ?? Promise.resolve()
       // Images are placed here, in id order, so the release's image files are the same whatever runs the work.
-      if (articlePlan.job?.dir) articlePlan.job.images = await placeArticleImages(article, run.images, readImage(run))
+      if (articlePlan.job?.dir)
+        articlePlan.job.images = await placeArticleImages(article, run.images, (id) => run.source.readImage(id))
       const runner = articlePlan.job ? await startRunner() : null
       const work = runner && articlePlan.job ? runner.run(sharing.attach(articlePlan.job)) : Promise.resolve(null)
       const committed = Promise.all([work, before]).then(([result]) => {
@@ -82,16 +83,6 @@ export async function workThrough(
     await started.runner?.close()
   }
   return sharing.formatted
-}
-
-/** The source's image reader; a source without one cannot publish an article's images (each such article is blocked). */
-function readImage(run: Run): (assetId: string) => Promise<Uint8Array> {
-  const {source} = run
-  return source.readImage
-    ? (assetId) => source.readImage!(assetId)
-    : async () => {
-        throw new Error(`the source ${source.label} cannot read image files`)
-      }
 }
 
 async function nextRead(reads: ExportPlan['reads']): Promise<SourceArticle | null> {

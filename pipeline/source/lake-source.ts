@@ -3,6 +3,14 @@ import type {SanityClient} from '@sanity/client'
 import {articleIdsQuery, articleLookupQuery, articleQuery, settingsQuery} from './queries.ts'
 import {decodeArticleResult, decodeIdPage, decodeSettingsResult, ResultShapeError} from './decode/decode-result.ts'
 import {isPublishedId, isRecord} from './document-walk.ts'
+import {lakeImageReader} from './lake-images.ts'
+import {
+  DEFAULT_RETRIES,
+  defaultRetryDelay,
+  realSleep,
+  retryAfterMs as retryAfterHeader,
+  TRANSIENT,
+} from './lake-retry.ts'
 import {SourceError} from './errors.ts'
 import type {ArticleLookup, ArticleMatches} from './lookup.ts'
 import {printable} from './printable.ts'
@@ -34,12 +42,19 @@ export interface LakeSourceOptions {
    * (`SANITY_REQUEST_TIMEOUT_MS`).
    */
   timeoutMs?: number
+  /**
+   * Where downloaded image files are kept, named by their sha1 (`OUT/.cache/images`), so a re-export downloads
+   * nothing it has. None: every `readImage` downloads.
+   */
+  imageCacheDir?: string
+  /**
+   * The asset CDN, `https://cdn.sanity.io` by default (SANITY_IMAGE_HOST); with `apiHost` set and no image host,
+   * the API host (a local stand-in serves both).
+   */
+  imageHost?: string
 }
 
 export const DEFAULT_LAKE_TIMEOUT_MS = 30_000
-
-const TRANSIENT = new Set([429, 500, 502, 503, 504])
-const MAX_RETRY_AFTER_MS = 60_000
 
 /**
  * The Content Lake as a ContentSource: the same typed queries, sent by @sanity/client with the published
@@ -55,9 +70,9 @@ export interface SignerHistory {
 export function openLakeSource(options: LakeSourceOptions): ContentSource & ArticleLookup & SignerHistory {
   const label = `project ${options.projectId} / ${options.dataset}`
   const pageSize = options.pageSize ?? 1000
-  const retries = options.retries ?? 4
-  const retryDelay = options.retryDelay ?? ((attempt: number) => Math.min(500 * 2 ** attempt, 8000))
-  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)))
+  const retries = options.retries ?? DEFAULT_RETRIES
+  const retryDelay = options.retryDelay ?? defaultRetryDelay
+  const sleep = options.sleep ?? realSleep
   const timeoutMs = options.timeoutMs ?? DEFAULT_LAKE_TIMEOUT_MS
   const where = `${label}${options.apiHost ? ` at ${options.apiHost}` : ''}`
   const problems: SourceProblem[] = []
@@ -221,6 +236,18 @@ export function openLakeSource(options: LakeSourceOptions): ContentSource & Arti
       const baseUrl = `${host.replace(/\/$/, '')}/v${LAKE_API_VERSION}`
       return verifySigners({baseUrl, dataset: options.dataset, token: options.token}, reviews)
     },
+    readImage: lakeImageReader({
+      projectId: options.projectId,
+      dataset: options.dataset,
+      token: options.token,
+      imageHost: options.imageHost ?? options.apiHost,
+      cacheDir: options.imageCacheDir,
+      retries,
+      retryDelay,
+      sleep,
+      timeoutMs,
+      where,
+    }),
     problems: () => [...problems],
     close: async () => {},
   }
@@ -266,9 +293,7 @@ function statusOf(error: unknown): number | undefined {
 function retryAfterMs(error: unknown): number | undefined {
   const response = isRecord(error) ? error.response : undefined
   const headers = isRecord(response) ? response.headers : undefined
-  const value = isRecord(headers) ? headers['retry-after'] : undefined
-  if (typeof value !== 'string' || !/^\d+$/.test(value.trim())) return undefined
-  return Math.min(Number(value) * 1000, MAX_RETRY_AFTER_MS)
+  return retryAfterHeader(isRecord(headers) ? headers['retry-after'] : undefined)
 }
 
 function networkCode(error: unknown): string {

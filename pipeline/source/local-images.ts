@@ -1,6 +1,8 @@
 import {createHash} from 'node:crypto'
 import {readFile} from 'node:fs/promises'
 import path from 'node:path'
+import {SourceError} from './errors.ts'
+import {printable} from './printable.ts'
 
 /** Sanity's image asset id: `image-<sha1>-<width>x<height>-<extension>`. */
 const ASSET_ID = /^image-([0-9a-f]{40})-(\d+x\d+)-([a-z0-9]+)$/
@@ -22,19 +24,20 @@ export function localImageFile(datasetFile: string, assetId: string): string | n
  */
 export async function readLocalImage(datasetFile: string, assetId: string): Promise<Uint8Array> {
   const file = localImageFile(datasetFile, assetId)
-  if (file === null) throw new Error(`"${assetId}" is not an image asset id`)
+  if (file === null) throw new SourceError(`Not an image asset id: ${printable(assetId, 80)}.`)
   const relative = path.join('images', path.basename(file))
   let bytes: Uint8Array
   try {
     bytes = new Uint8Array(await readFile(file))
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code
-    throw new Error(code === 'ENOENT' ? `${relative} is missing beside the dataset` : `${relative}: ${code ?? error}`, {
-      cause: error,
-    })
+    const problem = code === 'ENOENT' ? 'is missing beside the dataset' : `cannot be read (${code ?? String(error)})`
+    throw new SourceError(`The image ${relative} ${problem}: restore it from its export.`, {cause: error})
   }
   const found = createHash('sha1').update(bytes).digest('hex')
   if (found !== ASSET_ID.exec(assetId)![1])
-    throw new Error(`${relative} does not match its asset (its sha1 is ${found}): it was replaced or damaged`)
+    throw new SourceError(
+      `The image ${relative} does not match its sha1 (its bytes hash to ${found}): it was replaced or damaged; restore it from its export.`,
+    )
   return bytes
 }

@@ -8,6 +8,7 @@ import type {FoundReference} from './document-walk.ts'
 import {decodeDocument, decoderFingerprint} from './decode/decode-document.ts'
 import type {Decoded} from './decode/decode-document.ts'
 import {SourceError} from './errors.ts'
+import {ExportAssets} from './export-assets.ts'
 import type {ArticleLookup, ArticleMatches} from './lookup.ts'
 import {DEFAULT_MAX_LINE_BYTES} from './ndjson-lines.ts'
 import {damagedDatasetMessage, DATASET_DAMAGE, invalidSettingsMessage, sourceProblems} from './problems.ts'
@@ -169,6 +170,9 @@ export async function openLocalSource(options: LocalSourceOptions): Promise<Cont
     return document
   }
 
+  /** The image files beside the dataset, as the import would upload them (see `ExportAssets`). */
+  const exportAssets = new ExportAssets(file)
+
   /** Shared documents decoded so far (see `decodeDocument`): each is checked once, however many articles use it. */
   const decoded = new Map<string, Decoded>()
 
@@ -192,8 +196,10 @@ export async function openLocalSource(options: LocalSourceOptions): Promise<Cont
       if (!entry) return null
       // Every document is decoded before the query reads it; what did not decode blocks this article only.
       const article = decodeDocument(await readLine(entry, id))
-      const reachable: Doc[] = [article.document as Doc]
-      const findings = [...article.findings]
+      // Figures point at files beside the dataset (`_sanityAsset`): references and asset documents, as imported.
+      const images = await exportAssets.resolve(article.document)
+      const reachable: Doc[] = [images.document as Doc, ...(images.assets as unknown as Doc[])]
+      const findings = [...article.findings, ...images.findings]
       for (const neighbour of neighbourIds(graph, entry)) {
         const document = (await decodedShared(neighbour)) as Decoded
         reachable.push(document.document as Doc)

@@ -32,6 +32,8 @@ export async function openSource(options: OpenSourceOptions): Promise<ContentSou
       dataset: env.SANITY_DATASET,
       token: env.SANITY_API_TOKEN || undefined,
       apiHost: env.SANITY_API_HOST || undefined,
+      imageHost: env.SANITY_IMAGE_HOST || undefined,
+      ...(options.cacheDir === undefined ? {} : {imageCacheDir: path.join(options.cacheDir, 'images')}),
       ...(env.SANITY_REQUEST_TIMEOUT_MS ? {timeoutMs: requestTimeout(env.SANITY_REQUEST_TIMEOUT_MS)} : {}),
     })
   }

@@ -28,10 +28,11 @@ export interface ContentSource {
   getArticle(id: string): Promise<SourceArticle | null>
   getSettings(): Promise<SourceSettings | null>
   /**
-   * The original bytes of an image asset (`image-<sha1>-<w>x<h>-<ext>`), checked against the sha1 in its id.
-   * Optional here until every source has it (issue 21: the local source reads the file beside the dataset).
+   * The bytes of an image asset (`image-<sha1>-<w>x<h>-<ext>`, an id from `SourceArticle.images`), checked against
+   * the sha1 in its id: a file beside the dataset (local, `local-images.ts`) or a download from the asset CDN
+   * (Content Lake, `lake-images.ts`). Rejects with a SourceError when the bytes cannot be had or do not match.
    */
-  readImage?(assetId: string): Promise<Uint8Array>
+  readImage(assetId: string): Promise<Uint8Array>
   /** Problems met while reading (malformed lines, dangling references, ...): reported by the commands. */
   problems(): SourceProblem[]
   close(): Promise<void>

@@ -4,7 +4,8 @@ import {articles} from './source/articles/index.ts'
 import {drafts} from './source/drafts.ts'
 import {hashKey, revisionOf} from '../../pipeline/import/ids.ts'
 import {people} from './source/people.ts'
-import {toPortableText} from './source/portable-text.ts'
+import {figureObject, toPortableText, type ImageFiles} from './source/portable-text.ts'
+import {drawImages} from './draw-images.ts'
 import {reviews} from './source/reviews.ts'
 import {settings} from './source/settings.ts'
 import type {ArticleSpec, CitationSpec, PersonSpec, ReviewSpec} from './source/types.ts'
@@ -94,7 +95,7 @@ function citationDocument(spec: CitationSpec, createdAt: string): Draft {
   }
 }
 
-function articleDocument(spec: ArticleSpec, id = `article.${spec.slug}`): Draft {
+function articleDocument(spec: ArticleSpec, images: ImageFiles, id = `article.${spec.slug}`): Draft {
   const updated = spec.lastEditedAt ?? spec.publishedAt
   return {
     _id: id,
@@ -108,7 +109,8 @@ function articleDocument(spec: ArticleSpec, id = `article.${spec.slug}`): Draft 
     audience: spec.audience,
     topics: spec.topics,
     ...(spec.keyTakeaways ? {keyTakeaways: spec.keyTakeaways} : {}),
-    body: toPortableText(id, spec.body),
+    ...(spec.leadImage ? {leadImage: figureObject(spec.leadImage, undefined, images)} : {}),
+    body: toPortableText(id, spec.body, images),
     ...(spec.safetyNotice ? {safetyNotice: spec.safetyNotice} : {}),
     authors: spec.authors.map((author, index) => ({
       ...reference(`person.${author}`),
@@ -119,7 +121,11 @@ function articleDocument(spec: ArticleSpec, id = `article.${spec.slug}`): Draft 
   }
 }
 
-async function reviewDocument(spec: ReviewSpec, published: readonly DatasetDocument[]): Promise<Draft> {
+async function reviewDocument(
+  spec: ReviewSpec,
+  published: readonly DatasetDocument[],
+  images: ImageFiles,
+): Promise<Draft> {
   const articleId = `article.${spec.article}`
   const current = published.find((document) => document._id === articleId)
   if (!current) throw new Error(`Review of ${spec.article}: no such article`)
@@ -130,7 +136,7 @@ async function reviewDocument(spec: ReviewSpec, published: readonly DatasetDocum
       ...current,
       title,
       summary,
-      body: toPortableText(articleId, body),
+      body: toPortableText(articleId, body, images),
       ...(safetyNotice ? {safetyNotice} : {}),
     }
     if (!safetyNotice) delete earlier.safetyNotice
@@ -153,8 +159,12 @@ async function reviewDocument(spec: ReviewSpec, published: readonly DatasetDocum
   }
 }
 
-/** Every document of the dataset, in file order: settings, people, citations, articles, reviews, drafts. */
-export async function buildDataset(): Promise<DatasetDocument[]> {
+/**
+ * Every document of the dataset, in file order: settings, people, citations, articles, reviews, drafts. With
+ * `writeImages` (the build) the drawings are drawn into `images/` first; without (the tests) they must be there.
+ */
+export async function buildDataset(options: {writeImages?: boolean} = {}): Promise<DatasetDocument[]> {
+  const images = await drawImages({write: options.writeImages ?? false})
   const citations = new Map<string, {spec: CitationSpec; createdAt: string}>()
   for (const article of [...articles, ...drafts.map((draft) => draft.article)]) {
     for (const spec of article.citations) {
@@ -170,11 +180,11 @@ export async function buildDataset(): Promise<DatasetDocument[]> {
     ...[...citations.values()]
       .sort((a, b) => (a.spec.id < b.spec.id ? -1 : 1))
       .map(({spec, createdAt}) => citationDocument(spec, createdAt)),
-    ...articles.map((article) => articleDocument(article)),
+    ...articles.map((article) => articleDocument(article, images)),
   ].map(finish)
-  const reviewDocuments = await Promise.all(reviews.map((spec) => reviewDocument(spec, published)))
+  const reviewDocuments = await Promise.all(reviews.map((spec) => reviewDocument(spec, published, images)))
   const draftDocuments = drafts.map((draft) => {
-    const document = articleDocument(draft.article, `drafts.article.${draft.article.slug}`)
+    const document = articleDocument(draft.article, images, `drafts.article.${draft.article.slug}`)
     return {...document, _updatedAt: draft.updatedAt}
   })
   return [...published, ...reviewDocuments.map(finish), ...draftDocuments.map(finish)]

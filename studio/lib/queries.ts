@@ -16,7 +16,7 @@ import {defineQuery} from 'groq'
  * every source, quadratic in the dataset, while the source pool is small next to the article bodies.
  */
 export const reviewQueueQuery = defineQuery(`{
-  "articles": *[_type == "article" && !(_id in path("versions.**"))]{_id, title, summary, body, safetyNotice},
+  "articles": *[_type == "article" && !(_id in path("versions.**"))]{_id, title, summary, body, safetyNotice, leadImage},
   "reviews": *[_type == "review" && !(_id in path("drafts.**")) && !(_id in path("versions.**"))]{
     _id, "articleId": article._ref, reviewedOn, outcome, contentHash
   },

@@ -1,4 +1,6 @@
+import {hashKey} from '../../../pipeline/import/ids.ts'
 import {BlockBuilder, type BlockStyle, type PortableTextBlock} from '../../../pipeline/import/portable-text.ts'
+import type {DrawingName} from './drawings.ts'
 
 /**
  * Small builders that let the dataset's articles be written as readable TypeScript
@@ -34,6 +36,51 @@ export interface BlockSpec {
   children: Inline[]
 }
 
+/** An image of `drawings.ts` in the body (or as an article's lead image), with its words and rights. */
+export interface FigureSpec {
+  kind: 'figure'
+  image: DrawingName
+  alt: string
+  caption?: string
+  credit: string
+  licence?: string
+  publisherOwned: boolean
+}
+
+export type BodySpec = BlockSpec | FigureSpec
+
+/** The dataset's own drawings: made by the publisher, credited to its library. */
+export const figure = (image: DrawingName, alt: string, caption?: string): FigureSpec => ({
+  kind: 'figure',
+  image,
+  alt,
+  ...(caption === undefined ? {} : {caption}),
+  credit: 'Northfield Health Library',
+  publisherOwned: true,
+})
+
+/** Where a drawing's file is, relative to the dataset: `images/<sha1>-<w>x<h>.<ext>`. */
+export type ImageFiles = ReadonlyMap<string, {file: string}>
+
+/**
+ * A figure in the form `sanity dataset export` writes it: the asset reference replaced by `_sanityAsset`, first,
+ * pointing at the file beside the dataset (`sanity dataset import` uploads it and puts the reference back).
+ */
+export function figureObject(spec: FigureSpec, key: string | undefined, images: ImageFiles): Record<string, unknown> {
+  const image = images.get(spec.image)
+  if (!image) throw new Error(`No drawing named ${spec.image} in source/drawings.ts`)
+  return {
+    _sanityAsset: `image@file://./images/${image.file}`,
+    _type: 'figure',
+    ...(key === undefined ? {} : {_key: key}),
+    alt: spec.alt,
+    ...(spec.caption === undefined ? {} : {caption: spec.caption}),
+    credit: spec.credit,
+    ...(spec.licence === undefined ? {} : {licence: spec.licence}),
+    publisherOwned: spec.publisherOwned,
+  }
+}
+
 export const strong = (...children: Inline[]): Styled => ({kind: 'decorator', decorator: 'strong', children})
 export const em = (...children: Inline[]): Styled => ({kind: 'decorator', decorator: 'em', children})
 export const code = (...children: Inline[]): Styled => ({kind: 'decorator', decorator: 'code', children})
@@ -65,8 +112,13 @@ export const numbered2 = (...children: Inline[]): BlockSpec => ({
  * Keys hash the document id and the position, so the same source always gives the same keys; the import builds
  * its blocks with the same builder, so the same text gets the same keys whichever way it arrives.
  */
-export function toPortableText(documentId: string, blocks: readonly BlockSpec[]): PortableTextBlock[] {
+export function toPortableText(
+  documentId: string,
+  blocks: readonly BodySpec[],
+  images: ImageFiles,
+): Array<PortableTextBlock | Record<string, unknown>> {
   return blocks.map((spec, blockIndex) => {
+    if ('kind' in spec) return figureObject(spec, hashKey(`${documentId}/body/${blockIndex}`), images)
     const builder = new BlockBuilder(
       documentId,
       blockIndex,
@@ -91,7 +143,8 @@ export function toPortableText(documentId: string, blocks: readonly BlockSpec[])
 }
 
 /** The plain text of a block spec, for word counts and checks while writing. */
-export function plainText(spec: BlockSpec): string {
+export function plainText(spec: BodySpec): string {
+  if ('kind' in spec) return ''
   const text = (inline: Inline): string =>
     typeof inline === 'string' ? inline : inline.kind === 'cite' ? '' : inline.children.map(text).join('')
   return spec.children.map(text).join('')

@@ -1,5 +1,5 @@
 import type {CitationFields} from '../../../pipeline/import/reference-entry.ts'
-import type {BlockSpec} from './portable-text.ts'
+import type {BodySpec, FigureSpec} from './portable-text.ts'
 
 /** How the dataset's sources are written; `dataset.ts` turns them into Sanity documents. */
 
@@ -35,7 +35,9 @@ export interface ArticleSpec {
   audience: 'general-public' | 'patients' | 'caregivers' | 'professionals'
   topics: string[]
   keyTakeaways?: string[]
-  body: BlockSpec[]
+  body: BodySpec[]
+  /** Shown above the article and in link previews. */
+  leadImage?: FigureSpec
   safetyNotice?: string
   /** Person ids without the `person.` prefix. */
   authors: string[]

@@ -15,6 +15,7 @@ import {
   runQuery,
 } from './groq.ts'
 import {LakeError, LakeStore, newId, type Transaction} from './store.ts'
+import {importedImages, imageAssetDocument} from './images.ts'
 
 /**
  * A stand-in for the Sanity HTTP API, for the built Studio in Chromium: HTTP/2 over TLS (a Studio opens more
@@ -42,6 +43,11 @@ export interface ContentLakeStandinOptions {
   now?: () => Date
   /** Called with every request the stand-in has no answer for (method and path). */
   onUnhandled?: (request: string) => void
+  /**
+   * The export file the documents come from: figures' `_sanityAsset` become asset references and asset
+   * documents, as `sanity dataset import` makes them, and the CDN serves the files of its `images/` folder.
+   */
+  datasetFile?: string
 }
 
 export interface ContentLakeStandin {
@@ -63,6 +69,7 @@ const SANITY_HOSTS = [
   'sanity-cdn.com',
   '*.sanity-cdn.com',
   'design-system-static.sanity.io',
+  'cdn.sanity.io',
 ]
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -78,8 +85,9 @@ const CONTENT_TYPES: Record<string, string> = {
 }
 
 export async function startContentLakeStandin(options: ContentLakeStandinOptions): Promise<ContentLakeStandin> {
-  const store = new LakeStore(options.documents, options.now)
   const projectId = options.projectId ?? 'vetted00'
+  const images = await importedImages(options.documents, options.datasetFile, projectId)
+  const store = new LakeStore(images.documents, options.now)
   let user = options.user
   const sockets = new Set<Socket>()
   const openStreams = new Set<Http2ServerResponse>()
@@ -124,6 +132,15 @@ export async function startContentLakeStandin(options: ContentLakeStandinOptions
     const host = (request.authority || request.headers.host || '').replace(/:\d+$/, '')
     const url = new URL(request.url, 'https://stand-in')
     if (host === '127.0.0.1' || host === 'localhost') return serveStudio(url.pathname, response)
+    if (host === 'cdn.sanity.io') {
+      // The asset CDN: the original file whatever transformation is asked for (the Studio's previews).
+      const file = /^\/images\/[^/]+\/[^/]+\/([0-9a-f]{40}-\d+x\d+\.[a-z0-9]+)$/.exec(url.pathname)?.[1]
+      const bytes = file ? images.files.get(file) : undefined
+      if (!bytes) return void response.writeHead(404, corsHeaders(request)).end()
+      const type = CONTENT_TYPES[extname(file as string)] ?? 'application/octet-stream'
+      response.writeHead(200, {...corsHeaders(request), 'content-type': type})
+      return void response.end(bytes)
+    }
     if (!host.endsWith('api.sanity.io')) {
       // CDN hosts (the Studio's update check, the Presentation bridge, web fonts): nothing to load.
       const script = url.pathname.endsWith('.js')
@@ -135,6 +152,17 @@ export async function startContentLakeStandin(options: ContentLakeStandinOptions
     const version = match?.[1] ?? 'v1'
     const path = match?.[2] ?? url.pathname.slice(1)
     const route = path.split('/')
+    if (route[0] === 'assets' && route[1] === 'images' && request.method === 'POST') {
+      // An upload from the Studio's image input: the asset document the Content Lake would make, sha1-named.
+      const chunks: Buffer[] = []
+      for await (const chunk of request) chunks.push(chunk as Buffer)
+      const bytes = Buffer.concat(chunks)
+      const asset = await imageAssetDocument(bytes, projectId, route[2] ?? 'production')
+      if (!asset) return json(request, response, 400, {error: 'Bad Request', message: 'Not an image'})
+      images.files.set(asset.originalFilename, bytes)
+      if (!store.documents.has(asset._id)) store.mutate([{createIfNotExists: asset}], user?.id ?? '')
+      return json(request, response, 200, {document: store.documents.get(asset._id)})
+    }
     const body = ['POST', 'PUT', 'PATCH'].includes(request.method) ? await readBody(request) : null
 
     if (path === 'users/me') return json(request, response, 200, user ? currentUser(user) : {})

@@ -1,4 +1,4 @@
-import {bullet, bullet2, cite, em, h2, h3, link, numbered, p, strong} from '../portable-text.ts'
+import {bullet, bullet2, cite, em, figure, h2, h3, link, numbered, p, strong} from '../portable-text.ts'
 import type {ArticleSpec, CitationSpec} from '../types.ts'
 
 export const cdcHandwashing: CitationSpec = {
@@ -93,6 +93,11 @@ export const handWashing: ArticleSpec = {
     numbered(strong('Scrub'), ' for at least 20 seconds. Humming “Happy Birthday” twice takes about that long.'),
     numbered(strong('Rinse'), ' your hands well under clean running water.'),
     numbered(strong('Dry'), ' your hands with a clean towel or let them air dry.'),
+    figure(
+      'hand-washing-steps',
+      'Five numbered boxes joined by arrows: 1, wet your hands and apply soap; 2, lather the backs, between the fingers and under the nails; 3, scrub for at least 20 seconds; 4, rinse under running water; 5, dry.',
+      'The five steps of handwashing at a glance.',
+    ),
 
     h2('When hand sanitizer is a good choice'),
     p(

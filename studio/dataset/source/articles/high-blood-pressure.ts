@@ -1,4 +1,4 @@
-import {bullet, cite, em, h2, h3, h4, link, p, quote, strong} from '../portable-text.ts'
+import {bullet, cite, em, figure, h2, h3, h4, link, p, quote, strong} from '../portable-text.ts'
 import type {ArticleSpec, CitationSpec} from '../types.ts'
 
 export const citations: CitationSpec[] = [
@@ -60,6 +60,11 @@ export const highBloodPressure: ArticleSpec = {
   lastEditedAt: '2025-12-01',
   createdAt: '2024-10-30T13:40:00Z',
   citations,
+  leadImage: figure(
+    'blood-pressure-bands',
+    'A horizontal scale of the top blood pressure number in four coloured bands: green for normal, below 120; yellow for elevated, 120 to 129; orange for stage 1, 130 to 139; red for stage 2, 140 or higher. A marker points into the yellow band.',
+    'Blood pressure categories for adults, by the top (systolic) number.',
+  ),
   body: [
     p(
       'Blood pressure is the force of blood pushing against the walls of your arteries as your heart pumps. When it stays too high for a long time, it strains the heart and damages blood vessels, which raises the risk of heart attack, stroke and kidney disease.',

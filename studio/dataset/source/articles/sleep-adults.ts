@@ -1,4 +1,4 @@
-import {bullet, cite, h2, link, numbered, p} from '../portable-text.ts'
+import {bullet, cite, figure, h2, link, numbered, p} from '../portable-text.ts'
 import type {ArticleSpec, CitationSpec} from '../types.ts'
 
 export const watson2015: CitationSpec = {
@@ -76,6 +76,11 @@ export const sleepAdults: ArticleSpec = {
       cite('watson-2015'),
       ' Some people need more: young adults, people recovering from a period of short sleep, and people who are ill may benefit from more than 9 hours.',
       cite('watson-2015'),
+    ),
+    figure(
+      'sleep-hours-by-age',
+      'A bar chart of the hours of sleep recommended per day, falling with age: newborns 14 to 17, infants 12 to 16, toddlers 11 to 14, preschoolers 10 to 13, school-age children 9 to 12, teens 8 to 10, and adults 7 to 9, the same over 60.',
+      'Children need more sleep than adults; from the late teens on, 7 to 9 hours a night is enough for most people.',
     ),
     p(
       'How you feel during the day is a useful guide. If you struggle to wake up without an alarm, need caffeine to get through the morning, or nod off in quiet moments such as reading or watching television, you are probably not getting enough sleep.',
