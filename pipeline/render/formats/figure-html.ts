@@ -6,6 +6,12 @@ import type {FigureModel} from '../model.ts'
 export const IMAGES_FROM_ARTICLE = '../../'
 
 /**
+ * The Studio preview shows an image from Sanity's CDN (the asset document's own `url`, set by Sanity, not typed by a
+ * writer); the export's files are always release-relative names.
+ */
+const CDN_IMAGE = /^https:\/\/cdn\.sanity\.io\/images\/[\w./-]+$/
+
+/**
  * The column a figure fills: the page's 42rem measure less its padding, or the viewport on a narrow screen. The
  * browser picks the smallest `srcset` width that covers it at the screen's density.
  */
@@ -21,14 +27,13 @@ export const FIGURE_CSS =
  * before the image loads. A decorative image has `alt=""` (screen readers skip it).
  */
 export function figureElement(figure: FigureModel): Element {
+  const address = (file: string): string => (CDN_IMAGE.test(file) ? file : `${IMAGES_FROM_ARTICLE}${file}`)
   const srcSet =
-    figure.srcset.length > 1
-      ? figure.srcset.map(({file, width}) => `${IMAGES_FROM_ARTICLE}${file} ${width}w`).join(', ')
-      : null
+    figure.srcset.length > 1 ? figure.srcset.map(({file, width}) => `${address(file)} ${width}w`).join(', ') : null
   const caption = figcaptionText(figure)
   return h('figure', [
     h('img', {
-      src: `${IMAGES_FROM_ARTICLE}${figure.file}`,
+      src: address(figure.file),
       alt: figure.alt,
       width: figure.width,
       height: figure.height,
