@@ -12,7 +12,7 @@
  * Exit 0 when every check holds, 1 otherwise.
  */
 import {spawn} from 'node:child_process'
-import {copyFileSync, existsSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync} from 'node:fs'
+import {copyFileSync, cpSync, existsSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import path from 'node:path'
 import {fileURLToPath} from 'node:url'
@@ -37,6 +37,8 @@ const work = mkdtempSync(path.join(tmpdir(), 'vetted-load-'))
 const dataset = path.join(work, 'dataset.ndjson')
 const out = path.join(work, 'out')
 copyFileSync(path.join(ROOT, 'studio', 'dataset', 'production.ndjson'), dataset)
+// The figures' files travel with the dataset (`images/` beside it), or their articles are blocked.
+cpSync(path.join(ROOT, 'studio', 'dataset', 'images'), path.join(work, 'images'), {recursive: true})
 const exportOptions = ['--dataset', dataset, '--as-of', AS_OF]
 
 const checks: Array<{name: string; ok: boolean; detail: string}> = []

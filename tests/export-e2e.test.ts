@@ -1,5 +1,5 @@
 import {spawnSync} from 'node:child_process'
-import {copyFileSync, existsSync, readFileSync, readlinkSync, writeFileSync} from 'node:fs'
+import {existsSync, readFileSync, readlinkSync, writeFileSync} from 'node:fs'
 import path from 'node:path'
 import {fileURLToPath} from 'node:url'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
@@ -12,13 +12,13 @@ import {FORMATS} from '../pipeline/export/release/manifest.ts'
 import {verifyRelease} from '../pipeline/verify/verify-release.ts'
 import {editDocument, tempDir, treeOf} from './helpers/export-fixtures.ts'
 import {removeTempDirs} from './helpers/temp-dirs.ts'
+import {copyEmbeddedDataset} from './helpers/embedded-dataset.ts'
 
 afterAll(removeTempDirs)
 
 /** The export end to end on the embedded dataset, with the real source, validation and renderer. */
 
 const ROOT = path.resolve(fileURLToPath(new URL('..', import.meta.url)))
-const EMBEDDED = path.join(ROOT, 'studio', 'dataset', 'production.ndjson')
 const AS_OF = '2026-11-26'
 
 type Stages = Awaited<ReturnType<typeof realExportStages>>
@@ -48,7 +48,7 @@ function exportTo(dir: string, out = 'out', rendered: string[] = []) {
 
 function datasetCopy(): string {
   const dir = tempDir('vetted-e2e-')
-  copyFileSync(EMBEDDED, path.join(dir, 'dataset.ndjson'))
+  copyEmbeddedDataset(path.join(dir, 'dataset.ndjson'))
   return dir
 }
 

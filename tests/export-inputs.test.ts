@@ -1,7 +1,6 @@
-import {copyFileSync, readFileSync, readlinkSync, writeFileSync} from 'node:fs'
+import {readFileSync, readlinkSync, writeFileSync} from 'node:fs'
 import {availableParallelism} from 'node:os'
 import path from 'node:path'
-import {fileURLToPath} from 'node:url'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {exportCommand} from '../pipeline/cli/commands/export.ts'
 import {validateCommand} from '../pipeline/cli/commands/validate.ts'
@@ -9,6 +8,7 @@ import {runCommand} from '../pipeline/cli/run.ts'
 import {verifyRelease} from '../pipeline/verify/verify-release.ts'
 import {editDocument, tempDir} from './helpers/export-fixtures.ts'
 import {removeTempDirs} from './helpers/temp-dirs.ts'
+import {copyEmbeddedDataset} from './helpers/embedded-dataset.ts'
 
 afterAll(removeTempDirs)
 
@@ -18,7 +18,6 @@ afterAll(removeTempDirs)
  * of the wrong kind blocks only the articles that use it, which keep their last good bundle (exit 1).
  */
 
-const EMBEDDED = fileURLToPath(new URL('../studio/dataset/production.ndjson', import.meta.url))
 const AS_OF = '2026-11-26'
 const STACK = /^\s+at\s|\n\s+at\s/m
 const ARTICLE = 'article.infant-mental-health'
@@ -43,7 +42,7 @@ let dir: string
 let first: string
 beforeAll(async () => {
   dir = tempDir('vetted-inputs-')
-  copyFileSync(EMBEDDED, path.join(dir, 'good.ndjson'))
+  copyEmbeddedDataset(path.join(dir, 'good.ndjson'))
   const {code} = await vetted(dir, 'export', '--dataset', 'good.ndjson', '--out', 'out', '--as-of', AS_OF, '--no-fsync')
   expect(code).toBe(0)
   first = live(dir)
@@ -51,7 +50,7 @@ beforeAll(async () => {
 
 function variant(name: string, write: (file: string) => void): string {
   const file = path.join(dir, name)
-  copyFileSync(EMBEDDED, file)
+  copyEmbeddedDataset(file)
   write(file)
   return name
 }

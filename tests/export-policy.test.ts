@@ -1,6 +1,5 @@
-import {copyFileSync, existsSync, readFileSync} from 'node:fs'
+import {existsSync, readFileSync} from 'node:fs'
 import path from 'node:path'
-import {fileURLToPath} from 'node:url'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {exportCommand} from '../pipeline/cli/commands/export.ts'
 import {parsePolicy, parseSeverity} from '../pipeline/cli/review-options.ts'
@@ -13,6 +12,7 @@ import {FORMATS, type ManifestArticle} from '../pipeline/export/release/manifest
 import {verifyRelease} from '../pipeline/verify/verify-release.ts'
 import {editDocument, readDocuments, tempDir, writeDocuments} from './helpers/export-fixtures.ts'
 import {removeTempDirs} from './helpers/temp-dirs.ts'
+import {copyEmbeddedDataset} from './helpers/embedded-dataset.ts'
 
 afterAll(removeTempDirs)
 
@@ -21,8 +21,6 @@ afterAll(removeTempDirs)
  * publish-with-notice, keep-last-reviewed, block. On the embedded dataset as of 2026-11-26, with the real stages.
  */
 
-const ROOT = path.resolve(fileURLToPath(new URL('..', import.meta.url)))
-const EMBEDDED = path.join(ROOT, 'studio', 'dataset', 'production.ndjson')
 const AS_OF = '2026-11-26'
 
 let stages: ReturnType<typeof realExportStages>
@@ -33,7 +31,7 @@ beforeAll(() => {
 
 function datasetCopy(): string {
   const dir = tempDir('vetted-policy-')
-  copyFileSync(EMBEDDED, path.join(dir, 'dataset.ndjson'))
+  copyEmbeddedDataset(path.join(dir, 'dataset.ndjson'))
   return dir
 }
 

@@ -1,6 +1,5 @@
 import {copyFileSync, readFileSync, writeFileSync} from 'node:fs'
 import path from 'node:path'
-import {fileURLToPath} from 'node:url'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {exportCommand} from '../pipeline/cli/commands/export.ts'
 import {runCommand} from '../pipeline/cli/run.ts'
@@ -12,6 +11,7 @@ import {openLocalSource} from '../pipeline/source/local-source.ts'
 import {verifyRelease} from '../pipeline/verify/verify-release.ts'
 import {editDocument, readDocuments, tempDir, treeOf, writeDocuments} from './helpers/export-fixtures.ts'
 import {removeTempDirs} from './helpers/temp-dirs.ts'
+import {copyEmbeddedDataset, copyEmbeddedImages} from './helpers/embedded-dataset.ts'
 
 afterAll(removeTempDirs)
 
@@ -22,8 +22,6 @@ afterAll(removeTempDirs)
  * changes what is exported.
  */
 
-const ROOT = path.resolve(fileURLToPath(new URL('..', import.meta.url)))
-const EMBEDDED = path.join(ROOT, 'studio', 'dataset', 'production.ndjson')
 const AS_OF = '2026-11-26'
 
 type Stages = ReturnType<typeof realExportStages>
@@ -68,7 +66,7 @@ async function exportTo(dir: string, options: Partial<ExportOptions> = {}) {
 
 function datasetCopy(): string {
   const dir = tempDir('vetted-reuse-')
-  copyFileSync(EMBEDDED, path.join(dir, 'dataset.ndjson'))
+  copyEmbeddedDataset(path.join(dir, 'dataset.ndjson'))
   return dir
 }
 
@@ -192,6 +190,7 @@ describe('re-export: unchanged articles are reused without being read', () => {
     const incremental = await exportTo(dir)
     const fresh = datasetCopy()
     copyFileSync(dataset(dir), dataset(fresh))
+    copyEmbeddedImages(dataset(fresh))
     const cold = await exportTo(fresh)
     expect(incremental.result.releaseId).toBe(cold.result.releaseId)
     expect(treeOf(path.join(dir, 'out', incremental.result.release))).toEqual(

@@ -1,4 +1,4 @@
-import {copyFileSync, readdirSync, readFileSync, writeFileSync} from 'node:fs'
+import {readdirSync, readFileSync, writeFileSync} from 'node:fs'
 import path from 'node:path'
 import {fileURLToPath} from 'node:url'
 import {afterAll, describe, expect, it} from 'vitest'
@@ -6,6 +6,7 @@ import {commands} from '../pipeline/cli/commands/index.ts'
 import {runCommand} from '../pipeline/cli/run.ts'
 import {parseNdjson} from '../pipeline/import/index.ts'
 import {makeTempDir, removeTempDirs} from './helpers/temp-dirs.ts'
+import {copyEmbeddedDataset, copyEmbeddedImages} from './helpers/embedded-dataset.ts'
 
 afterAll(removeTempDirs)
 
@@ -36,6 +37,7 @@ function datasetWithoutReferenceArticle(): {dir: string; file: string} {
     .split('\n')
     .filter((line) => !line.startsWith('{"_id":"article.infant-mental-health"'))
   writeFileSync(file, lines.join('\n'))
+  copyEmbeddedImages(file)
   return {dir, file}
 }
 
@@ -85,7 +87,8 @@ describe('npx vetted import', () => {
       const second = await vetted(reference, '--into', file)
       expect(second.stdout).toContain('0 created, 0 updated, 14 unchanged')
       expect(readFileSync(file).equals(bytes)).toBe(true)
-      expect(readdirSync(dir)).toEqual(['dataset.ndjson'])
+      // Nothing left behind beside the dataset and its images.
+      expect(readdirSync(dir)).toEqual(['dataset.ndjson', 'images'])
     },
     TIMEOUT,
   )
@@ -133,7 +136,7 @@ describe('npx vetted import', () => {
     async () => {
       const dir = makeTempDir('vetted-import-')
       const file = path.join(dir, 'dataset.ndjson')
-      copyFileSync(embedded, file)
+      copyEmbeddedDataset(file)
       const result = await vetted(unsupported, '--into', file)
       expect(result.code).toBe(0)
       expect(result.stderr).toContain(unsupported)

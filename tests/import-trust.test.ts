@@ -1,7 +1,6 @@
 import {formatPath, type DiagnosticMessage} from '../pipeline/diagnostic.ts'
-import {copyFileSync, existsSync, readdirSync, readFileSync, writeFileSync} from 'node:fs'
+import {existsSync, readdirSync, readFileSync, writeFileSync} from 'node:fs'
 import path from 'node:path'
-import {fileURLToPath} from 'node:url'
 import {afterAll, describe, expect, it} from 'vitest'
 import {exportCommand} from '../pipeline/cli/commands/export.ts'
 import {importCommand} from '../pipeline/cli/commands/import.ts'
@@ -9,6 +8,7 @@ import {importMarkdownFiles, validateImported} from '../pipeline/import/index.ts
 import {runCommand} from '../pipeline/cli/run.ts'
 import {readDocuments, tempDir} from './helpers/export-fixtures.ts'
 import {removeTempDirs} from './helpers/temp-dirs.ts'
+import {copyEmbeddedDataset} from './helpers/embedded-dataset.ts'
 
 afterAll(removeTempDirs)
 
@@ -17,7 +17,6 @@ afterAll(removeTempDirs)
  * review, and the export published "Medically reviewed by Dr Made Up, MD". An import never grants trust.
  */
 
-const ROOT = path.resolve(fileURLToPath(new URL('..', import.meta.url)))
 const MADE_UP = `---
 title: Vitamin myths
 summary: What vitamins can and cannot do for healthy adults.
@@ -37,7 +36,7 @@ Most healthy adults get the vitamins they need from food.
 
 function setUp(): string {
   const dir = tempDir('vetted-import-trust-')
-  copyFileSync(path.join(ROOT, 'studio', 'dataset', 'production.ndjson'), path.join(dir, 'dataset.ndjson'))
+  copyEmbeddedDataset(path.join(dir, 'dataset.ndjson'))
   writeFileSync(path.join(dir, 'vitamins.md'), MADE_UP)
   return dir
 }

@@ -1,4 +1,4 @@
-import {copyFileSync, readFileSync, writeFileSync} from 'node:fs'
+import {readFileSync, writeFileSync} from 'node:fs'
 import path from 'node:path'
 import {fileURLToPath} from 'node:url'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
@@ -9,6 +9,7 @@ import {startServer} from '../pipeline/serve/server.ts'
 import type {RunningServer} from '../pipeline/serve/server.ts'
 import {json, send, sha256, signedDelivery, tempOut, WEBHOOK_SECRET} from './helpers/serve-fixtures.ts'
 import {removeTempDirs} from './helpers/temp-dirs.ts'
+import {copyEmbeddedDataset} from './helpers/embedded-dataset.ts'
 
 afterAll(removeTempDirs)
 
@@ -35,7 +36,7 @@ describe('serve with the real export on the embedded dataset', () => {
   beforeAll(async () => {
     out = tempOut('vetted-serve-e2e-')
     dataset = path.join(out, 'production.ndjson')
-    copyFileSync(path.join(ROOT, 'studio', 'dataset', 'production.ndjson'), dataset)
+    copyEmbeddedDataset(dataset)
     const command = cliExportCommand({
       outDir: path.join(out, 'out'),
       cwd: ROOT,

@@ -1,5 +1,5 @@
 import {spawnSync} from 'node:child_process'
-import {copyFileSync, readFileSync, writeFileSync} from 'node:fs'
+import {readFileSync, writeFileSync} from 'node:fs'
 import path from 'node:path'
 import {fileURLToPath} from 'node:url'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
@@ -15,6 +15,7 @@ import {FIELD_LIMITS} from '../schemas/limits.ts'
 import {tempDir} from './helpers/export-fixtures.ts'
 import {removeTempDirs} from './helpers/temp-dirs.ts'
 import {newFigures, recordFigures} from './trust/figures.ts'
+import {copyEmbeddedDataset} from './helpers/embedded-dataset.ts'
 
 /**
  * Every field of every document type, given a value of every wrong kind, end to end through the export: the
@@ -165,7 +166,7 @@ function exportOptions(dataset: string) {
 
 beforeAll(async () => {
   dir = tempDir('vetted-mutations-')
-  copyFileSync(EMBEDDED, path.join(dir, 'good.ndjson'))
+  copyEmbeddedDataset(path.join(dir, 'good.ndjson'))
   await runExport(exportOptions('good.ndjson'), stages)
 }, 120_000)
 
