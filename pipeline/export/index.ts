@@ -1,3 +1,5 @@
+import path from 'node:path'
+import {releaseImageFiles, saveImageIndex} from '../images/release-images.ts'
 import {SourceError} from '../source/errors.ts'
 import type {SourceProblem} from '../source/types.ts'
 import {handOffTrash} from '../store/trash.ts'
@@ -10,7 +12,14 @@ import {fsyncDirectory, writeReleaseFiles} from './release/files.ts'
 import type {Manifest, ManifestArticle, ManifestHeader} from './release/manifest.ts'
 import {ExportLockedError} from './release/lock.ts'
 import {checkShrink, ExportError, fileSystemFailure, verifyFailure} from './release/safety.ts'
-import {liveBundles, linkedFromLive, publish, pruneReleases, type PreviousRelease} from './release/staging.ts'
+import {
+  CACHE_DIR,
+  liveBundles,
+  linkedFromLive,
+  publish,
+  pruneReleases,
+  type PreviousRelease,
+} from './release/staging.ts'
 import type {ExportStages} from './stages.ts'
 import {workThrough, type ExportHooks} from './work.ts'
 
@@ -48,7 +57,8 @@ async function exportRelease(options: ExportOptions, stages: ExportStages, hooks
     // Refused before anything is written if it would take too many live articles down (unless --allow-shrink).
     checkShrink(run.previous?.manifest.articles ?? null, entries, options)
     const header = manifestHeader(run, stages)
-    const {manifest, manifestSha256} = writeReleaseFiles(run.staging, header, entries, stages, options.fsync)
+    const images = releaseImageFiles(run.images, entries)
+    const {manifest, manifestSha256} = writeReleaseFiles(run.staging, header, entries, stages, options.fsync, images)
     // Publish: verify it, rename it into releases/, switch `current` (unless it equals the live one); the caches; prune.
     const linkReused = (): void => {
       plan.planner.linkReused()
@@ -62,6 +72,7 @@ async function exportRelease(options: ExportOptions, stages: ExportStages, hooks
     })
     writeReuseIndex(run.outDir, buildReuseIndex(releaseId, run.fingerprint.key, entries, plan.rows))
     await persistCitations(run.context.citationCacheFile as string, citations)
+    await saveImageIndex(run.images, path.join(run.outDir, CACHE_DIR))
     const prunedReleases = pruneOrKeep(run, releaseId, entries)
     const {summary, findings} = plan.planner
     const {removedLeftovers} = run

@@ -5,6 +5,8 @@ import type {ReviewState, ReviewStatus} from '../../domain/review-status.ts'
 import type {ReviewSeverity} from '../../schemas/rules/editorial/review-currency.ts'
 import type {ContentSource, SourceArticle, SourceSettings} from '../source/types.ts'
 import {BundleStore} from '../store/bundle-store.ts'
+import {openReleaseImages} from '../images/release-images.ts'
+import type {ReleaseImageStore} from '../images/store.ts'
 import {citationCacheFile} from './citation-cache.ts'
 import {sha256} from './release/files.ts'
 import type {Format} from './release/manifest.ts'
@@ -150,6 +152,8 @@ export interface Run {
   staging: string
   /** `OUT/store/`: the bundles the releases' article folders link to. */
   store: BundleStore
+  /** The release's image files (`images/`), placed as articles are worked on. */
+  images: ReleaseImageStore
   removedLeftovers: string[]
   /** Discards the staging release if it was not published, closes the source, unlocks the output folder. */
   close: () => Promise<void>
@@ -193,7 +197,8 @@ export async function openRun(options: ExportOptions, stages: ExportStages): Pro
     }
     const fingerprint = runFingerprint(context)
     const store = new BundleStore(outDir)
-    return {options, outDir, context, fingerprint, source, previous, staging, store, removedLeftovers, close}
+    const images = openReleaseImages({staging, cacheDir: path.join(outDir, CACHE_DIR), previous, fsync: options.fsync})
+    return {options, outDir, context, fingerprint, source, previous, staging, store, images, removedLeftovers, close}
   } catch (error) {
     await close()
     throw error

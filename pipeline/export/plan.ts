@@ -6,6 +6,7 @@ import type {Diagnostic} from '../diagnostic.ts'
 import {isoDay} from '../render/formats/dates.ts'
 import {articleUrl} from '../render/site-url.ts'
 import type {ArticleRow, SourceArticle} from '../source/types.ts'
+import type {ArticleImages} from '../images/article-images.ts'
 import type {ArticleReview, Run} from './options.ts'
 import {prefetch, readReuseIndex, unchangedArticles, type PreparedArticle} from './prepare.ts'
 import {bundleId, linkArticle, type BundleStore} from '../store/bundle-store.ts'
@@ -88,10 +89,12 @@ export interface ArticleJob {
   dir: string | null
   /** References other workers formatted lately, for this thread's cache (see `ArticleRunner.threads` in work.ts). */
   citations?: unknown[]
+  /** The article's images as placed in the release (`placeArticleImages`); absent when it shows none. */
+  images?: ArticleImages
 }
 
 export type ArticleWork = (
-  | {outcome: 'rendered'; findings: Diagnostic[]; files: Record<string, FileRecord>}
+  | {outcome: 'rendered'; findings: Diagnostic[]; files: Record<string, FileRecord>; images?: string[]}
   | {outcome: 'blocked'; findings: Diagnostic[]}
 ) & {
   /** References a worker formatted for this article that no cache had yet (plain data, to be persisted). */
@@ -238,7 +241,7 @@ export class ArticlePlanner {
     if (work?.outcome === 'rendered' && plan.findings.length === 0) {
       this.storeRendered(prepared.article.slug as string, work.files)
       this.summary.rendered++
-      this.entries.push(entryOf(prepared, 'exported', work.files, [], this.siteUrl))
+      this.entries.push(entryOf(prepared, 'exported', work.files, [], this.siteUrl, work.images))
       return
     }
     const blocking = findings.filter(
@@ -296,6 +299,7 @@ export class ArticlePlanner {
     entry.status = 'kept'
     entry.slug = slug
     entry.files = previous.files
+    if (previous.images) entry.images = previous.images
     // The sitemap dates the text the kept files show, not the blocked edit.
     delete entry.lastEdited
     if (previous.lastEdited !== undefined) entry.lastEdited = previous.lastEdited
@@ -387,6 +391,7 @@ function entryOf(
   files: ManifestArticle['files'],
   findings: Diagnostic[],
   siteUrl: string | null = null,
+  images: string[] = [],
 ): ManifestArticle {
   const {article, review} = prepared
   const lastEdited = isoDay(article.lastEditedAt) ?? isoDay(article.publishedAt)
@@ -406,6 +411,7 @@ function entryOf(
     inputHash: prepared.inputHash,
     sourceHash: prepared.sourceHash,
     files,
+    ...(images.length > 0 ? {images} : {}),
     findings: findings.map(manifestFinding),
   }
 }

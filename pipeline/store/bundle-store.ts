@@ -143,7 +143,8 @@ export function articleBundle(articlesDir: string, slug: string): string | null 
   }
 }
 
-function linkOrCopy(from: string, to: string): void {
+/** Hard-links a file (no bytes copied; published files are never modified); copies where links are impossible. */
+export function linkOrCopy(from: string, to: string): void {
   try {
     linkSync(from, to)
   } catch (error) {

@@ -49,6 +49,7 @@ export function writeReleaseFiles(
   entries: readonly ManifestArticle[],
   schemas: {articleSchema: string; manifestSchema: string},
   fsync: boolean,
+  images: Record<string, FileRecord> = {},
 ): {manifest: Manifest; manifestSha256: string} {
   const files: Record<string, FileRecord> = {}
   const file = (name: string): string => path.join(staging, name)
@@ -69,7 +70,7 @@ export function writeReleaseFiles(
     files['sitemap.xml'] = writeStreamed(file('sitemap.xml'), sitemap, fsync)
   }
   if (fsync) fsyncDirectory(file('schema'))
-  const manifest = buildManifest(header, entries, files)
+  const manifest = buildManifest(header, entries, {...files, ...images})
   const {sha256: manifestSha256} = writeStreamed(
     file('manifest.json'),
     (write) => writeManifest(manifest, write),

@@ -4,6 +4,7 @@ import {allowsProtocol} from '../assert-allowed.ts'
 import type {ArticleModel} from '../model.ts'
 import {pageSanitizeSchema} from '../sanitize-schema.ts'
 import {displayDate} from './dates.ts'
+import {FIGURE_CSS, figureElement} from './figure-html.ts'
 import {medicalWebPage} from './json-ld.ts'
 import {PAGE_CSS} from './page-style.ts'
 import {policyLink, reviewNoticeElement} from './review-html.ts'
@@ -21,7 +22,7 @@ export function articlePage(model: ArticleModel): Root {
     h('title', model.publisher.name ? `${model.title} | ${model.publisher.name}` : model.title),
     model.summary ? h('meta', {name: 'description', content: model.summary}) : null,
     ...siteLinks(model),
-    h('style', PAGE_CSS),
+    h('style', model.leadImage || model.figures.length > 0 ? `${PAGE_CSS}\n${FIGURE_CSS}` : PAGE_CSS),
     h('script', {type: 'application/ld+json'}, scriptSafeJson(medicalWebPage(model))),
   ])
   const article = h('article', [
@@ -30,6 +31,7 @@ export function articlePage(model: ArticleModel): Root {
       model.summary ? h('p', {className: ['summary']}, model.summary) : null,
       ...byline(model),
       dates(model),
+      model.leadImage ? figureElement(model.leadImage) : null,
     ]),
     keyTakeaways(model),
     model.safetyNotice
