@@ -1,3 +1,4 @@
+import {exportCitationPrepass} from '../citation-prepass/format-cited-sources.ts'
 import {SourceError} from '../source/errors.ts'
 import type {SourceProblem} from '../source/types.ts'
 import {verifyRelease} from '../verify/verify-release.ts'
@@ -38,6 +39,8 @@ async function exportRelease(options: ExportOptions, stages: ExportStages, hooks
   try {
     // Plan: list the articles; the reuse index tells which are unchanged; start reading the others.
     const plan = await planExport(run)
+    // Citations: each distinct source those articles cite is formatted once, in a short-lived thread, and cached.
+    await exportCitationPrepass(run, plan)
     // Work, per article in id order: reuse, or read → prepare → plan → validate, render, write → commit.
     const citations = await workThrough(run, plan, stages, hooks)
     // Write release: catalogue, schemas and manifest into the staging release.

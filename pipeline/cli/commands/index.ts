@@ -5,7 +5,7 @@ import type {LazyCommand} from '../run.ts'
  * only when it runs, so a command never pays the start-up cost of another's dependencies.
  */
 export const commands: LazyCommand[] = [
-  {name: 'export', load: async () => (await import('./export.ts')).exportCommand},
+  {name: 'export', load: async () => (await import('../export-bounded.ts')).boundedExportCommand},
   {name: 'import', load: async () => (await import('./import.ts')).importCommand},
   {name: 'inspect', load: async () => (await import('./inspect.ts')).inspectCommand},
   {name: 'render', load: async () => (await import('./render.ts')).renderCommand},
