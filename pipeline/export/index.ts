@@ -17,11 +17,12 @@ import {workThrough, type ExportHooks} from './work.ts'
 /**
  * `vetted export`, start to finish: every step is a module of this folder (docs/architecture.md has the map).
  *
- *   open run → plan → work → write release → publish
+ *   open run → plan → citations → work → write release → publish
  *
  * The speed work stays inside the steps: unchanged articles are reused before they are read (`prepare.ts`),
- * their files hard-linked while the others render (`plan.ts`), work runs in worker threads that share formatted
- * references (`work.ts`, `citation-cache.ts`), and commits happen in id order so the result is deterministic.
+ * their files hard-linked while the others render (`plan.ts`), each cited source is formatted once before the work
+ * (`citation-prepass/`), work runs in worker threads (`work.ts`), and commits happen in id order so the result is
+ * deterministic.
  */
 export async function runExport(options: ExportOptions, stages: ExportStages, hooks: Hooks = {}): Promise<Result> {
   try {
