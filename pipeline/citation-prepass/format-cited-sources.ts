@@ -37,8 +37,12 @@ export interface CitationPrepass {
   formatted: number
   /** Sources citeproc failed on: left to the articles that cite them, which report the error. */
   failed: number
-  /** The thread's formatting time, engine build included. */
+  /** The thread's formatting time, engine build included (wall clock). */
   formatMs: number
+  /** The thread's CPU time, engine build included. */
+  formatCpuMs: number
+  /** Of which building the citeproc engine (with the first source). */
+  engineCpuMs: number
   /** The whole pre-pass: source query, cache read, thread start, formatting, cache write. */
   totalMs: number
 }
@@ -53,6 +57,8 @@ export interface FormatResponse {
   entries: CitationCacheEntry[]
   failed: number
   ms: number
+  cpuMs: number
+  engineCpuMs: number
 }
 
 /** Runs the pre-pass; null when the source cannot list cited sources (references are then formatted as articles render). */
@@ -68,7 +74,16 @@ export async function formatCitedSources(input: CitationPrepassInput): Promise<C
     const itemJson = cacheItemJson(csl)
     if (!wanted.has(itemJson)) wanted.set(itemJson, csl)
   }
-  const stats: CitationPrepass = {distinct: wanted.size, cached: 0, formatted: 0, failed: 0, formatMs: 0, totalMs: 0}
+  const stats: CitationPrepass = {
+    distinct: wanted.size,
+    cached: 0,
+    formatted: 0,
+    failed: 0,
+    formatMs: 0,
+    formatCpuMs: 0,
+    engineCpuMs: 0,
+    totalMs: 0,
+  }
   if (wanted.size > 0) {
     const known = await readCitationCacheFile(cacheFile)
     const have = new Set(known.filter((e) => e.style === style && e.locale === locale).map((e) => e.item))
@@ -80,6 +95,8 @@ export async function formatCitedSources(input: CitationPrepassInput): Promise<C
         stats.formatted = response.entries.length
         stats.failed = response.failed
         stats.formatMs = response.ms
+        stats.formatCpuMs = response.cpuMs
+        stats.engineCpuMs = response.engineCpuMs
         await writeCitationCacheFile(cacheFile, [...known, ...response.entries])
       } catch {
         // Only a cache: if the thread or the file fails, the articles format what they miss, as without a pre-pass.
