@@ -1,5 +1,6 @@
 import {Worker} from 'node:worker_threads'
-import {readCitationCacheFile, writeCitationCacheFile} from '../export/citation-cache.ts'
+import {readCitationCacheFile, seedWith, writeCitationCacheFile} from '../export/citation-cache.ts'
+import type {CitationCacheStage} from '../export/citation-cache.ts'
 import {citationToCsl, type CslItem} from '../render/citations/csl-json.ts'
 import {cacheItemJson, type CitationCacheEntry} from '../render/citations/reference-cache.ts'
 import type {CitationStyle} from '../render/types.ts'
@@ -61,8 +62,13 @@ export interface FormatResponse {
   engineCpuMs: number
 }
 
-/** Runs the pre-pass; null when the source cannot list cited sources (references are then formatted as articles render). */
-export async function formatCitedSources(input: CitationPrepassInput): Promise<CitationPrepass | null> {
+/**
+ * Runs the pre-pass: its figures, and the cache entries of every source it found or formatted (the ones this run's
+ * articles need). Null when the source cannot list cited sources (references are then formatted as articles render).
+ */
+export async function formatCitedSources(
+  input: CitationPrepassInput,
+): Promise<{stats: CitationPrepass; entries: CitationCacheEntry[]} | null> {
   const {source, style, locale, cacheFile} = input
   if (!source.citedSources) return null
   const start = performance.now()
@@ -84,9 +90,15 @@ export async function formatCitedSources(input: CitationPrepassInput): Promise<C
     engineCpuMs: 0,
     totalMs: 0,
   }
+  const entries: CitationCacheEntry[] = []
   if (wanted.size > 0) {
     const known = await readCitationCacheFile(cacheFile)
-    const have = new Set(known.filter((e) => e.style === style && e.locale === locale).map((e) => e.item))
+    const have = new Set<string>()
+    for (const entry of known) {
+      if (entry.style !== style || entry.locale !== locale || !wanted.has(entry.item) || have.has(entry.item)) continue
+      have.add(entry.item)
+      entries.push(entry)
+    }
     const items = [...wanted].filter(([itemJson]) => !have.has(itemJson)).map(([itemJson, csl]) => ({csl, itemJson}))
     stats.cached = wanted.size - items.length
     if (items.length > 0) {
@@ -97,6 +109,7 @@ export async function formatCitedSources(input: CitationPrepassInput): Promise<C
         stats.formatMs = response.ms
         stats.formatCpuMs = response.cpuMs
         stats.engineCpuMs = response.engineCpuMs
+        entries.push(...response.entries)
         await writeCitationCacheFile(cacheFile, [...known, ...response.entries])
       } catch {
         // Only a cache: if the thread or the file fails, the articles format what they miss, as without a pre-pass.
@@ -105,7 +118,7 @@ export async function formatCitedSources(input: CitationPrepassInput): Promise<C
     }
   }
   stats.totalMs = performance.now() - start
-  return stats
+  return {stats, entries}
 }
 
 function formatInThread(request: FormatRequest, resourceLimits: CitationPrepassInput['resourceLimits']) {
@@ -126,12 +139,17 @@ function formatInThread(request: FormatRequest, resourceLimits: CitationPrepassI
 
 /**
  * The export's pre-pass: the articles that may render are those the plan does not reuse; the style is the
- * settings' (the renderer's default APA otherwise) and the locale the renderer's. Its figures join `--timings`.
+ * settings' (the renderer's default APA otherwise) and the locale the renderer's. This thread's cache is seeded
+ * with the entries the run needs (render workers read the file). Its figures join `--timings`.
  */
-export async function exportCitationPrepass(run: Run, plan: ExportPlan): Promise<CitationPrepass | null> {
+export async function exportCitationPrepass(
+  run: Run,
+  plan: ExportPlan,
+  cache: CitationCacheStage | undefined,
+): Promise<CitationPrepass | null> {
   const {context} = run
-  if (context.citationCacheFile === undefined) return null
-  const stats = await formatCitedSources({
+  if (context.citationCacheFile === undefined || !cache) return null
+  const result = await formatCitedSources({
     source: run.source,
     articleIds: plan.rows.filter((row) => !plan.unchanged.has(row._id)).map((row) => row._id),
     style: context.settings?.citationStyle ?? 'apa',
@@ -139,6 +157,8 @@ export async function exportCitationPrepass(run: Run, plan: ExportPlan): Promise
     cacheFile: context.citationCacheFile,
     ...(context.heapLimits ? {resourceLimits: context.heapLimits.formatter} : {}),
   })
-  if (stats && context.timings !== undefined) appendFileSync(context.timings, `${JSON.stringify({citations: stats})}\n`)
-  return stats
+  if (!result) return null
+  if (result.entries.length > 0) await seedWith(cache, context.citationCacheFile, result.entries)
+  if (context.timings !== undefined) appendFileSync(context.timings, `${JSON.stringify({citations: result.stats})}\n`)
+  return result.stats
 }

@@ -41,7 +41,7 @@ async function exportRelease(options: ExportOptions, stages: ExportStages, hooks
     // Plan: list the articles; the reuse index tells which are unchanged; start reading the others.
     const plan = await planExport(run)
     // Citations: each distinct source those articles cite is formatted once, in a short-lived thread, and cached.
-    await exportCitationPrepass(run, plan)
+    await exportCitationPrepass(run, plan, stages.citationCache)
     // Work, per article in id order: reuse, or read → prepare → plan → validate, render, write → commit.
     const citations = await workThrough(run, plan, stages, hooks)
     // Write release: catalogue, schemas and manifest into the staging release.
