@@ -169,11 +169,15 @@ function exportCommand(data: string, out: string, worker: number, timings?: stri
 
 function readTimings(file: string): number[] {
   if (!existsSync(file)) return []
-  return readFileSync(file, 'utf8')
-    .trim()
-    .split('\n')
-    .filter(Boolean)
-    .map((line) => (JSON.parse(line) as {ms: number}).ms)
+  return (
+    readFileSync(file, 'utf8')
+      .trim()
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line) as {id?: string; ms?: number})
+      // The citation pre-pass adds a `{"citations": …}` line: only per-article lines are article times.
+      .flatMap((line) => (typeof line.id === 'string' && typeof line.ms === 'number' ? [line.ms] : []))
+  )
 }
 
 function renderedCount(stdout: string): number {

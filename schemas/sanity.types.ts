@@ -460,6 +460,34 @@ export type ArticleQueryResult = {
 } | null
 
 // Source: ../pipeline/source/queries.ts
+// Variable: citedSourcesQuery
+// Query: *[_type == "citation" && _id in $ids && !(_id in path("drafts.**")) && !(_id in path("versions.**"))] | order(_id asc) {    _id, _rev, cslType, authors[]{family, given}, organization, title, containerTitle, containerTitleShort, issued,    volume, issue, pages, publisher, doi, pmid, pmcid, url, accessed, rawText  }
+export type CitedSourcesQueryResult = Array<{
+  _id: string
+  _rev: string
+  cslType: 'article-journal' | 'book' | 'chapter' | 'report' | 'webpage' | null
+  authors: Array<{
+    family: string | null
+    given: string | null
+  }> | null
+  organization: string | null
+  title: string | null
+  containerTitle: string | null
+  containerTitleShort: string | null
+  issued: string | null
+  volume: string | null
+  issue: string | null
+  pages: string | null
+  publisher: string | null
+  doi: string | null
+  pmid: string | null
+  pmcid: string | null
+  url: string | null
+  accessed: string | null
+  rawText: string | null
+}>
+
+// Source: ../pipeline/source/queries.ts
 // Variable: settingsQuery
 // Query: *[_id == "settings"][0]{  publisherName, publisherUrl, siteUrl, editorialPolicyUrl, reviewIntervalMonths, dueSoonDays, reviewSeverity,  publicationPolicy, editorialNotice, disclaimer, citationStyle}
 export type SettingsQueryResult =
@@ -655,6 +683,7 @@ declare global {
   interface SanityQueries {
     '*[\n  _type == "article" && _id > $lastId && !(_id in path("drafts.**")) && !(_id in path("versions.**"))\n] | order(_id asc) [0...$limit] {_id, _rev}': ArticleIdsQueryResult
     '*[_type == "article" && _id == $id && !(_id in path("drafts.**")) && !(_id in path("versions.**"))][0]{\n  _id,\n  _rev,\n  _updatedAt,\n  title,\n  "slug": slug.current,\n  summary,\n  language,\n  audience,\n  topics,\n  keyTakeaways,\n  leadImage,\n  body,\n  safetyNotice,\n  publishedAt,\n  lastEditedAt,\n  "authors": authors[]->{_id, name, "slug": slug.current, roles, credentials, jobTitle, bio},\n  "citationIds": body[].children[].citation._ref,\n  "imageIds": [...body[_type == "figure"].asset._ref, leadImage.asset._ref],\n  "reviews": *[_type == "review" && article._ref == ^._id && !(_id in path("drafts.**")) && !(_id in path("versions.**"))] | order(reviewedOn desc, _id asc) {\n    _id, reviewedOn, outcome, contentHash, provenance, "signerId": signedBy.userId,\n    "reviewer": reviewer->{_id, name, "slug": slug.current, roles, credentials, jobTitle, bio, sanityUserIds}\n  }\n}{\n  _id, _rev, _updatedAt, title, slug, summary, language, audience, topics, keyTakeaways, leadImage, body,\n  safetyNotice, publishedAt, lastEditedAt, authors,\n  "citations": *[_type == "citation" && _id in ^.citationIds && !(_id in path("drafts.**")) && !(_id in path("versions.**"))] | order(_id asc) {\n    _id, _rev, cslType, authors[]{family, given}, organization, title, containerTitle, containerTitleShort, issued,\n    volume, issue, pages, publisher, doi, pmid, pmcid, url, accessed, rawText\n  },\n  "images": *[_type == "sanity.imageAsset" && _id in ^.imageIds] | order(_id asc) {\n    _id, sha1hash, extension, mimeType, size, "width": metadata.dimensions.width,\n    "height": metadata.dimensions.height, url\n  },\n  reviews\n}': ArticleQueryResult
+    '*[_type == "citation" && _id in $ids && !(_id in path("drafts.**")) && !(_id in path("versions.**"))] | order(_id asc) {\n    _id, _rev, cslType, authors[]{family, given}, organization, title, containerTitle, containerTitleShort, issued,\n    volume, issue, pages, publisher, doi, pmid, pmcid, url, accessed, rawText\n  }': CitedSourcesQueryResult
     '*[_id == "settings"][0]{\n  publisherName, publisherUrl, siteUrl, editorialPolicyUrl, reviewIntervalMonths, dueSoonDays, reviewSeverity,\n  publicationPolicy, editorialNotice, disclaimer, citationStyle\n}': SettingsQueryResult
     '*[_type == "article" && (_id == $ref || sanity::versionOf($ref) || slug.current == $ref)] | order(_id asc) {\n  _id, "slug": slug.current\n}': ArticleLookupQueryResult
     '{\n  "articles": *[_type == "article" && !(_id in path("versions.**"))]{_id, title, summary, body, safetyNotice, leadImage},\n  "reviews": *[_type == "review" && !(_id in path("drafts.**")) && !(_id in path("versions.**"))]{\n    _id, "articleId": article._ref, reviewedOn, outcome, contentHash\n  },\n  "citations": *[_type == "citation" && !(_id in path("drafts.**")) && !(_id in path("versions.**"))] | order(_id asc) {\n    _id, _rev, cslType, authors[]{family, given}, organization, title, containerTitle, containerTitleShort, issued,\n    volume, issue, pages, publisher, doi, pmid, pmcid, url, accessed, rawText\n  },\n  "policy": *[_id == "settings"][0]{reviewIntervalMonths, dueSoonDays}\n}': ReviewQueueQueryResult

@@ -248,7 +248,7 @@ describe('export: releases', () => {
           workers: 1,
           run: context,
           workerModule: new URL('./helpers/export-worker-hungry.ts', import.meta.url),
-          maxHeapMb: 32,
+          limits: {maxOldGenerationSizeMb: 32},
         }),
     })
     expect(result.summary).toMatchObject({rendered: 3, blocked: 1})

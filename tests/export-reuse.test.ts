@@ -162,7 +162,8 @@ describe('re-export: unchanged articles are reused without being read', () => {
       const second = await exportTo(dir, options)
       expect(second.read).toHaveLength(7)
     }
-  })
+    // Ten exports, five of them into a fresh cache: each of those formats its sources in a thread of its own.
+  }, 120_000)
 
   it('takes the slow path, to the same release, when its index is missing, damaged or from another release', async () => {
     for (const damage of ['{not json', JSON.stringify({release: 'someone-else', context: 'x', articles: {}}), null]) {

@@ -6,11 +6,13 @@ import {CACHE_DIR} from './release/staging.ts'
 
 /**
  * The formatted-reference cache, the export's side of it (the renderer keeps the in-memory part, browser-safe, in
- * `render/citations/reference-cache.ts`). Formatting a distinct source costs ~5 ms; across runs and threads:
+ * `render/citations/reference-cache.ts`). Formatting a distinct source costs 1.5–3 ms; across runs and threads:
  *
  * - the file `OUT/.cache/citations.ndjson` holds every reference formatted by earlier runs;
- * - each thread that renders seeds its cache from the file once (`seedOnce`), and hands back with each article what
- *   it formatted anew (`CitationCacheStage.takeNew`);
+ * - before the article loop, the citation pre-pass (`citation-prepass/`) formats every cited source the file lacks
+ *   and seeds the export's thread with the entries the run needs (`seedWith`);
+ * - each other thread that renders seeds its cache from the file once (`seedOnce`); a thread that still formats a
+ *   source (one the pre-pass could not) hands it back with its article (`CitationCacheStage.takeNew`);
  * - with several threads, `CitationSharing` passes what one formatted on to the others with the next jobs;
  * - after the release is published, `persistCitations` adds this run's new references to the file.
  *
@@ -52,6 +54,15 @@ export async function seedOnce(cache: CitationCacheStage, file: string, others: 
     await cache.seed(file)
   }
   if (others) await cache.add(others)
+}
+
+/**
+ * Seeds this thread with entries of `file` already read (the citation pre-pass's, only those the run needs), so
+ * that `seedOnce` does not read the whole file again.
+ */
+export async function seedWith(cache: CitationCacheStage, file: string, entries: unknown[]): Promise<void> {
+  seeded.add(file)
+  await cache.add(entries)
 }
 
 /**

@@ -1,5 +1,6 @@
 import path from 'node:path'
 import {releaseImageFiles, saveImageIndex} from '../images/release-images.ts'
+import {exportCitationPrepass} from '../citation-prepass/format-cited-sources.ts'
 import {SourceError} from '../source/errors.ts'
 import type {SourceProblem} from '../source/types.ts'
 import {handOffTrash} from '../store/trash.ts'
@@ -26,11 +27,12 @@ import {workThrough, type ExportHooks} from './work.ts'
 /**
  * `vetted export`, start to finish: every step is a module of this folder (docs/architecture.md has the map).
  *
- *   open run → plan → work → write release → publish
+ *   open run → plan → citations → work → write release → publish
  *
  * The speed work stays inside the steps: unchanged articles are reused before they are read (`prepare.ts`),
- * their files hard-linked while the others render (`plan.ts`), work runs in worker threads that share formatted
- * references (`work.ts`, `citation-cache.ts`), and commits happen in id order so the result is deterministic.
+ * their folders linked into the bundle store while the others render (`plan.ts`), each cited source is formatted once before the work
+ * (`citation-prepass/`), work runs in worker threads (`work.ts`), and commits happen in id order so the result is
+ * deterministic.
  */
 export async function runExport(options: ExportOptions, stages: ExportStages, hooks: Hooks = {}): Promise<Result> {
   try {
@@ -50,6 +52,8 @@ async function exportRelease(options: ExportOptions, stages: ExportStages, hooks
   try {
     // Plan: list the articles; the reuse index tells which are unchanged; start reading the others.
     const plan = await planExport(run)
+    // Citations: each distinct source those articles cite is formatted once, in a short-lived thread, and cached.
+    await exportCitationPrepass(run, plan, stages.citationCache)
     // Work, per article in id order: reuse, or read → prepare → plan → validate, render, write → commit.
     const citations = await workThrough(run, plan, stages, hooks)
     // Write release: catalogue, schemas and manifest into the staging release.

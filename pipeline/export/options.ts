@@ -56,6 +56,8 @@ export interface ExportOptions {
   workers?: number
   /** Append each worked-on article's validate+render+write time to this file (JSON lines; for `npm run bench`). */
   timings?: string
+  /** V8 heap limits for the threads the export starts (render workers, citation formatting); see `--max-memory`. */
+  heapLimits?: ThreadHeapLimits
   cwd: string
   env: Record<string, string | undefined>
 }
@@ -86,6 +88,22 @@ export interface RunContext {
   citationCacheFile?: string
   /** See `ExportOptions.timings`. */
   timings?: string
+  /** See `ExportOptions.heapLimits`. */
+  heapLimits?: ThreadHeapLimits
+}
+
+/** The heap limits of each kind of thread an export starts. */
+export interface ThreadHeapLimits {
+  /** Each render worker of `--workers N` (N > 1). */
+  worker: HeapLimits
+  /** The citation pre-pass's formatting thread. */
+  formatter: HeapLimits
+}
+
+/** A thread's V8 heap limits, as `worker_threads` `resourceLimits` takes them. */
+export interface HeapLimits {
+  maxOldGenerationSizeMb: number
+  maxYoungGenerationSizeMb?: number
 }
 
 export interface RunFingerprint {
@@ -193,6 +211,7 @@ export async function openRun(options: ExportOptions, stages: ExportStages): Pro
       rendererVersion: stages.rendererVersion,
       fsync: options.fsync,
       ...(options.timings === undefined ? {} : {timings: options.timings}),
+      ...(options.heapLimits === undefined ? {} : {heapLimits: options.heapLimits}),
       citationCacheFile: citationCacheFile(outDir),
     }
     const fingerprint = runFingerprint(context)

@@ -3,7 +3,7 @@ import {Piscina} from 'piscina'
 import {fromVFileMessage, type Diagnostic} from '../diagnostic.ts'
 import type {SourceArticle} from '../source/types.ts'
 import {CitationSharing, seedOnce} from './citation-cache.ts'
-import type {Run, RunContext} from './options.ts'
+import type {HeapLimits, Run, RunContext} from './options.ts'
 import type {ArticleJob, ArticleWork, ExportPlan} from './plan.ts'
 import {prepareArticle} from './prepare.ts'
 import {placeArticleImages} from '../images/article-images.ts'
@@ -98,7 +98,9 @@ async function createRunner(run: Run, stages: ExportStages, hooks: ExportHooks):
   if (hooks.createRunner) return hooks.createRunner(run.context)
   const workers = run.options.workers ?? 1
   const {workerModule} = stages
-  if (workers > 1 && workerModule) return poolRunner({workers, run: run.context, workerModule})
+  const limits = run.context.heapLimits?.worker
+  if (workers > 1 && workerModule)
+    return poolRunner({workers, run: run.context, workerModule, ...(limits ? {limits} : {})})
   return inProcessRunner(run.context, stages)
 }
 
@@ -204,10 +206,11 @@ export interface PoolRunnerOptions {
   /** The worker-thread module (`worker.ts`, or a test's), exporting `exportArticleTask`. */
   workerModule: URL
   /**
-   * Each worker's V8 old-generation limit: an article that would need more fails alone, as a diagnostic, and the
-   * worker is replaced, instead of the whole export running out of memory. @defaultValue WORKER_HEAP_MB
+   * Each worker's V8 heap limits (`--max-memory`): an article that would need more fails alone, as a diagnostic, and
+   * the worker is replaced, instead of the whole export running out of memory. @defaultValue old generation
+   * WORKER_HEAP_MB
    */
-  maxHeapMb?: number
+  limits?: HeapLimits
 }
 
 /**
@@ -223,7 +226,7 @@ export function poolRunner(options: PoolRunnerOptions): ArticleRunner {
     maxThreads: options.workers,
     workerData: options.run,
     idleTimeout: 1000,
-    resourceLimits: {maxOldGenerationSizeMb: options.maxHeapMb ?? WORKER_HEAP_MB},
+    resourceLimits: options.limits ?? {maxOldGenerationSizeMb: WORKER_HEAP_MB},
   })
   return {
     // Enough queued per worker that none waits for the main thread, few enough to keep memory flat.

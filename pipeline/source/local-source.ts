@@ -2,7 +2,7 @@ import {createHash} from 'node:crypto'
 import {open} from 'node:fs/promises'
 import type {FileHandle} from 'node:fs/promises'
 import {evaluateSync, parse, toJS} from 'groq-js'
-import {articleIdsQuery, articleLookupQuery, articleQuery, settingsQuery} from './queries.ts'
+import {articleIdsQuery, articleLookupQuery, articleQuery, citedSourcesQuery, settingsQuery} from './queries.ts'
 import {isPublishedId, isRecord} from './document-walk.ts'
 import type {FoundReference} from './document-walk.ts'
 import {decodeDocument, decoderFingerprint} from './decode/decode-document.ts'
@@ -16,7 +16,7 @@ import {scanFile} from './scan-file.ts'
 import type {ScannedDocument} from './scan-file.ts'
 import {fileIdentity, SourceSnapshot, writeSnapshot} from './source-snapshot.ts'
 import type {ArticleEntry, LinePlace, ScanResult, SharedEntry} from './source-snapshot.ts'
-import type {ContentSource, SourceArticle, SourceProblem, SourceSettings} from './types.ts'
+import type {ContentSource, SourceArticle, SourceCitation, SourceProblem, SourceSettings} from './types.ts'
 import {readLocalImage} from './local-images.ts'
 
 /** Deeper nesting is refused: no Sanity content comes close, and it would overflow recursive code downstream. */
@@ -54,6 +54,7 @@ const bodyless = articleQueryWithoutBody()
 const parsedQueries = {
   article: parse(bodyless.query),
   settings: parse(settingsQuery),
+  citedSources: parse(citedSourcesQuery),
   lookup: parse(articleLookupQuery),
 }
 
@@ -215,6 +216,18 @@ export async function openLocalSource(options: LocalSourceOptions): Promise<Cont
       if (!settings) return null
       if (settings.findings.length > 0) throw new SourceError(invalidSettingsMessage(label, settings.findings))
       return run(parsedQueries.settings, [settings.document], {}) as SourceSettings | null
+    },
+    async citedSources(articleIds) {
+      // The documents the articles reference directly (the opening pass recorded them), decoded as `getArticle`
+      // decodes them; the query keeps the citations and projects them as the article query does.
+      const ids = new Set<string>()
+      for (const id of articleIds) for (const {ref} of articles.get(id)?.references ?? []) ids.add(ref)
+      const documents: Doc[] = []
+      for (const id of ids) {
+        const document = await decodedShared(id)
+        if (document) documents.push(document.document as Doc)
+      }
+      return run(parsedQueries.citedSources, documents, {ids: [...ids]}) as SourceCitation[]
     },
     async lookupArticle(slugOrId): Promise<ArticleMatches> {
       const candidates = [

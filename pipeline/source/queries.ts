@@ -60,6 +60,16 @@ export const articleQuery =
   reviews
 }`)
 
+/**
+ * The citation documents among `$ids`, projected exactly as `articleQuery` projects an article's citations (a test
+ * holds the two equal): what the export formats once per distinct source before it renders any article.
+ */
+export const citedSourcesQuery =
+  defineQuery(`*[_type == "citation" && _id in $ids && !(_id in path("drafts.**")) && !(_id in path("versions.**"))] | order(_id asc) {
+    _id, _rev, cslType, authors[]{family, given}, organization, title, containerTitle, containerTitleShort, issued,
+    volume, issue, pages, publisher, doi, pmid, pmcid, url, accessed, rawText
+  }`)
+
 /** The settings singleton (published only). */
 export const settingsQuery = defineQuery(`*[_id == "settings"][0]{
   publisherName, publisherUrl, siteUrl, editorialPolicyUrl, reviewIntervalMonths, dueSoonDays, reviewSeverity,

@@ -9,6 +9,7 @@ import type {PathSegment} from '../../schemas/rules/rule.ts'
  */
 export type SourceArticle = NonNullable<ArticleQueryResult> & {decodeFindings?: DecodeFinding[]}
 export type SourceSettings = NonNullable<SettingsQueryResult>
+export type SourceCitation = SourceArticle['citations'][number]
 
 export interface SourceProblem {
   documentId?: string
@@ -33,6 +34,12 @@ export interface ContentSource {
    * (Content Lake, `lake-images.ts`). Rejects with a SourceError when the bytes cannot be had or do not match.
    */
   readImage(assetId: string): Promise<Uint8Array>
+  /**
+   * The citation documents the given articles cite, each once, in id order and as `getArticle` projects them: what
+   * the export formats before it renders (`pipeline/citation-prepass/`). Optional: without it, references are
+   * formatted as the articles render.
+   */
+  citedSources?(articleIds: readonly string[]): Promise<SourceCitation[]>
   /** Problems met while reading (malformed lines, dangling references, ...): reported by the commands. */
   problems(): SourceProblem[]
   close(): Promise<void>

@@ -15,6 +15,8 @@ import {reportFlags, reportOptions} from '../report-options.ts'
 import {parsePolicy, parseSeverity} from '../review-options.ts'
 import {UsageError} from '../run.ts'
 import type {Command, CommandIo} from '../run.ts'
+import {exportCommandBase} from '../export-bounded.ts'
+import {defaultMaxMemory, exportHeapLimits, parseMaxMemory} from '../memory.ts'
 
 /** What the command runs: the shipped stages, or stand-ins in the kill test, which exercises only the release mechanics. */
 export interface ExportCommandStages {
@@ -23,51 +25,6 @@ export interface ExportCommandStages {
 
 export function createExportCommand(wiring: ExportCommandStages): Command {
   return {...exportCommandBase, run: (argv, io) => runExportCommand(argv, io, wiring)}
-}
-
-const exportCommandBase: Omit<Command, 'run'> = {
-  name: 'export',
-  summary: 'Export every publishable article into a new verified release and switch output/current to it atomically',
-  usage: `Usage: npx vetted export [options]
-
-Validates and renders every publishable article into a new release (<out>/releases/<id>), verifies it, and
-switches <out>/current to it atomically. Articles unchanged since the live release are reused.
-
-Options:
-  -d, --dataset <file>   local NDJSON dataset (default: the Content Lake when SANITY_PROJECT_ID and
-                         SANITY_DATASET are set, else studio/dataset/production.ndjson)
-  -o, --out <dir>        output folder; the live release is <dir>/current (default: output)
-  --as-of <YYYY-MM-DD>   date review statuses are computed for (default: SOURCE_DATE_EPOCH, else today UTC)
-  --strict               warnings block an article like errors
-  --severity <s=level>   severity of a review status, over the settings' reviewSeverity (as on validate):
-                         statuses unreviewed, overdue, edited-since-review, changes-requested, due-soon; levels
-                         error, warning, info, off; repeat or separate with commas
-  --policy <s=action>    what to publish for a review status, over the settings' publicationPolicy: actions
-                         publish, publish-with-notice, keep-last-reviewed (keep the last bundle an approval
-                         covers; blocked when there is none), block. Defaults: current and due-soon publish;
-                         overdue, edited-since-review, changes-requested publish-with-notice. Every file states a
-                         review claim only when an approval covers its text, whatever the policy.
-  --formats <list>       comma-separated subset of html,json,txt,md (default: all)
-  --keep <n>             how many releases to keep, the new one included (default: 3)
-  --full                 render every article afresh (normally unchanged ones are reused from the live release)
-  --allow-shrink         publish even if the release stops publishing more than 10 % of the live release's articles
-  --workers <n>          worker threads for validation and rendering (default: 1, in this thread)
-  --no-fsync             skip fsync (faster; a killed run is still safe, a power loss may not be)
-  --timings <file>       append each rendered article's validate+render+write time (JSON lines; for npm run bench)
-  --report <which>       changed: report the findings of the articles this export checked (default); all: also
-                         validate the reused articles again for the report (their render warnings are not redone)
-  -q, --quiet            print only errors and the summary
-  --verbose              print every finding (normally a warning or info rule that fires on 5 articles or more
-                         is one line)
-  --json                 print the summary as JSON on stdout
-
-Exit codes:
-  0  every article exported
-  1  an article was blocked or kept at its last good version
-  2  usage, source, lock or filesystem error, shrink refused, release does not verify (nothing was switched)
-
-Example:
-  npx vetted export --dataset studio/dataset/production.ndjson --out output --report all`,
 }
 
 /** The real stages load on first use, so `--help` and the other commands do not pay for the renderer's modules. */
@@ -82,6 +39,7 @@ async function runExportCommand(argv: string[], io: CommandIo, wiring: ExportCom
       formats: {type: 'string'},
       keep: {type: 'string'},
       workers: {type: 'string'},
+      'max-memory': {type: 'string'},
       full: {type: 'boolean'},
       'allow-shrink': {type: 'boolean'},
       'no-fsync': {type: 'boolean'},
@@ -97,6 +55,7 @@ async function runExportCommand(argv: string[], io: CommandIo, wiring: ExportCom
   const severity = parseSeverity(parsed.extra.severity)
   const policy = parsePolicy(parsed.extra.policy)
   const outLabel = parsed.out ?? 'output'
+  const workers = workerCount(parsed.extra.workers)
   const options: ExportOptions = {
     outDir: outLabel,
     dataset: parsed.dataset,
@@ -109,7 +68,8 @@ async function runExportCommand(argv: string[], io: CommandIo, wiring: ExportCom
     full: parsed.extra.full === true,
     allowShrink: parsed.extra['allow-shrink'] === true,
     fsync: parsed.extra['no-fsync'] !== true,
-    workers: workerCount(parsed.extra.workers),
+    workers,
+    heapLimits: threadLimits(parsed.extra['max-memory'], workers),
     ...(typeof parsed.extra.timings === 'string' ? {timings: path.resolve(io.cwd, parsed.extra.timings)} : {}),
     cwd: io.cwd,
     env: io.env,
@@ -141,6 +101,12 @@ async function runExportCommand(argv: string[], io: CommandIo, wiring: ExportCom
   out.end()
   const {kept, blocked} = result.summary
   return kept + blocked > 0 ? 1 : 0
+}
+
+/** The heap limits of the threads the export starts, from `--max-memory` (the CLI bounds the export's own thread). */
+function threadLimits(value: unknown, workers: number): ExportOptions['heapLimits'] {
+  const {worker, formatter} = exportHeapLimits(parseMaxMemory(value) ?? defaultMaxMemory(workers), workers)
+  return {worker, formatter}
 }
 
 function reportWhich(value: unknown): 'all' | 'changed' {

@@ -6,7 +6,7 @@ import type {LazyCommand} from '../run.ts'
  */
 export const commands: LazyCommand[] = [
   {name: 'copy', load: async () => (await import('./copy.ts')).copyCommand},
-  {name: 'export', load: async () => (await import('./export.ts')).exportCommand},
+  {name: 'export', load: async () => (await import('../export-bounded.ts')).boundedExportCommand},
   {name: 'import', load: async () => (await import('./import.ts')).importCommand},
   {name: 'inspect', load: async () => (await import('./inspect.ts')).inspectCommand},
   {name: 'render', load: async () => (await import('./render.ts')).renderCommand},

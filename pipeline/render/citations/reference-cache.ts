@@ -104,17 +104,28 @@ export function storeReference(
   locale: string,
   formatted: {children: ElementContent[]; text: string},
 ): FormattedReference {
-  const entry: CitationCacheEntry = {
+  const entry = citationCacheEntry(itemJson, style, locale, formatted)
+  deepFreeze(entry.children)
+  stored.set(cacheEntryKey(style, locale, itemJson), {entry, used: true})
+  fresh.push(entry)
+  return {children: entry.children, text: entry.text}
+}
+
+/** A formatted entry as the cache stores it, whichever thread formatted it (plain data, not frozen). */
+export function citationCacheEntry(
+  itemJson: string,
+  style: CitationStyle,
+  locale: string,
+  formatted: {children: ElementContent[]; text: string},
+): CitationCacheEntry {
+  return {
     formatter: citationFormatter(),
     style,
     locale,
     item: itemJson,
     text: formatted.text,
-    children: deepFreeze(formatted.children),
+    children: formatted.children,
   }
-  stored.set(cacheEntryKey(style, locale, itemJson), {entry, used: true})
-  fresh.push(entry)
-  return {children: entry.children, text: entry.text}
 }
 
 /**

@@ -1,0 +1,76 @@
+import type {HeapLimits} from '../export/options.ts'
+import {UsageError} from './run.ts'
+
+/**
+ * `vetted export --max-memory <MB>`: the memory an export may use, split into V8 heap limits for each thread it
+ * runs. The CLI runs the export in a worker thread with the first limits (`export-bounded.ts`); render workers
+ * (`--workers N`) and the citation pre-pass get theirs through `ExportOptions.heapLimits`. V8 then collects
+ * garbage before a heap grows past its limit, instead of letting a busy heap grow far past what is live; an
+ * export that needs more than it is given stops with exit 2 and says so, rather than being killed by the system.
+ *
+ * The limits are V8's old and young generations; what a process holds besides its heaps (Node itself, compiled
+ * code, buffers) is reserved per thread from measurements of the bench's exports.
+ */
+
+/** What the export is given when `--max-memory` is not: peak RSS stays under it at 1,000 and 10,000 articles. */
+export const DEFAULT_MAX_MEMORY_MB = 400
+/** Each render worker beyond the first adds this to the default. */
+export const EXTRA_WORKER_MB = 200
+/** No thread gets less old generation than this: its modules alone take most of it. */
+const MIN_OLD_MB = 96
+/** What the export thread holds while the citation pre-pass runs (modules and the source's index, 10,000 articles). */
+const EXPORT_AT_PREPASS_MB = 60
+/** Formatting with citeproc's APA engine needs ~120 MB of old generation (measured on 500 sources). */
+const FORMATTER_MIN_OLD_MB = 128
+/** Below this the threads do not fit. */
+export const MIN_MAX_MEMORY_MB = 256
+
+/** Memory outside the V8 heaps: Node, the process's main thread, compiled code, buffers. */
+const PROCESS_BASE_MB = 100
+/** The same per extra thread (each loads its own modules). */
+const THREAD_BASE_MB = 40
+/** The young generation of each thread (three semi-spaces of 8 MB): measured on 1,000 articles, Node's default
+ * (growing to 3 × 16 MB and more under load) added ~150 MB to the peak RSS for a few percent less CPU. */
+const YOUNG_MB = 24
+
+export interface ExportHeapLimits {
+  /** The thread that runs the export (and, with one worker, renders). */
+  export: HeapLimits
+  /** Each render worker of `--workers N` (N > 1). */
+  worker: HeapLimits
+  /** The citation pre-pass's formatting thread (runs before any render worker starts). */
+  formatter: HeapLimits
+}
+
+/** The heap limits for an export given `maxMemoryMb`, with `workers` render workers. */
+export function exportHeapLimits(maxMemoryMb: number, workers: number): ExportHeapLimits {
+  const budget = maxMemoryMb - PROCESS_BASE_MB
+  // With workers, the export thread reads the source and writes the release while the workers render: equal shares.
+  const threads = workers > 1 ? workers + 1 : 1
+  const share = Math.floor((budget - THREAD_BASE_MB * (threads - 1)) / threads) - YOUNG_MB
+  // The formatting thread runs before any render worker starts, beside an export thread that holds little yet (the
+  // source's index); citeproc's APA engine and a few thousand entries need ~120 MB.
+  const formatter = Math.max(budget - EXPORT_AT_PREPASS_MB - YOUNG_MB, FORMATTER_MIN_OLD_MB)
+  return {export: limits(share), worker: limits(share), formatter: limits(formatter)}
+}
+
+/** `--max-memory`'s default: enough for one thread at 10,000 articles, and a share for each render worker. */
+export function defaultMaxMemory(workers: number): number {
+  return DEFAULT_MAX_MEMORY_MB + EXTRA_WORKER_MB * Math.max(0, workers - 1)
+}
+
+function limits(old: number): HeapLimits {
+  return {maxOldGenerationSizeMb: Math.max(old, MIN_OLD_MB), maxYoungGenerationSizeMb: YOUNG_MB}
+}
+
+/** `--max-memory <MB>`, checked; undefined when not given. */
+export function parseMaxMemory(value: unknown): number | undefined {
+  if (value === undefined) return undefined
+  const number = typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : Number.NaN
+  if (!Number.isInteger(number) || number < MIN_MAX_MEMORY_MB) {
+    throw new UsageError(
+      `--max-memory takes a whole number of megabytes, at least ${MIN_MAX_MEMORY_MB}, got \`${String(value)}\`.`,
+    )
+  }
+  return number
+}

@@ -1,0 +1,167 @@
+import {spawnSync} from 'node:child_process'
+import {copyFileSync, readFileSync} from 'node:fs'
+import path from 'node:path'
+import {fileURLToPath} from 'node:url'
+import {afterAll, describe, expect, it} from 'vitest'
+import {exportHeapLimits} from '../pipeline/cli/memory.ts'
+import {readCitationCacheFile} from '../pipeline/export/citation-cache.ts'
+import {runExport} from '../pipeline/export/index.ts'
+import type {ExportOptions} from '../pipeline/export/options.ts'
+import {FORMATS} from '../pipeline/export/release/manifest.ts'
+import {realExportStages} from '../pipeline/export/stages.ts'
+import {inProcessRunner} from '../pipeline/export/work.ts'
+import {citationToCsl} from '../pipeline/render/citations/csl-json.ts'
+import {cacheItemJson} from '../pipeline/render/citations/reference-cache.ts'
+import {openLocalSource} from '../pipeline/source/local-source.ts'
+import {tempDir, treeOf} from './helpers/export-fixtures.ts'
+import {removeTempDirs} from './helpers/temp-dirs.ts'
+
+afterAll(removeTempDirs)
+
+/**
+ * Citation formatting happens once per distinct source, before the article loop, in a thread of its own that ends
+ * with its citeproc engine: the article loop (this thread or the render workers) only looks references up.
+ */
+
+const ROOT = path.resolve(fileURLToPath(new URL('..', import.meta.url)))
+const EMBEDDED = path.join(ROOT, 'studio', 'dataset', 'production.ndjson')
+const AS_OF = '2026-11-26'
+
+function options(dir: string, extra: Partial<ExportOptions> = {}): ExportOptions {
+  return {
+    outDir: 'out',
+    dataset: 'dataset.ndjson',
+    asOf: AS_OF,
+    strict: false,
+    formats: FORMATS,
+    keep: 3,
+    fsync: false,
+    cwd: dir,
+    env: {},
+    timings: path.join(dir, 'timings.jsonl'),
+    ...extra,
+  }
+}
+
+/** Exports with the real stages, collecting what each article's work formatted that no cache had. */
+async function exportCollecting(dir: string, extra: Partial<ExportOptions> = {}) {
+  const formattedInLoop: unknown[] = []
+  const stages = realExportStages()
+  const result = await runExport(options(dir, extra), stages, {
+    createRunner: async (run) => {
+      const runner = inProcessRunner(run, stages)
+      return {
+        ...runner,
+        run: async (job) => runner.run(job).then((work) => (formattedInLoop.push(...(work.citations ?? [])), work)),
+      }
+    },
+  })
+  return {result, formattedInLoop}
+}
+
+function prepassFigures(dir: string): Array<Record<string, number>> {
+  return readFileSync(path.join(dir, 'timings.jsonl'), 'utf8')
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line) as {citations?: Record<string, number>})
+    .flatMap((line) => (line.citations ? [line.citations] : []))
+}
+
+describe('the citation pre-pass', () => {
+  it('gives each source the query that renders its article would give, each once', async () => {
+    const source = await openLocalSource({file: EMBEDDED, label: 'production.ndjson'})
+    const ids: string[] = []
+    for await (const row of source.listArticles()) ids.push(row._id)
+    const fromArticles = new Map<string, unknown>()
+    for (const id of ids)
+      for (const citation of (await source.getArticle(id))?.citations ?? []) fromArticles.set(citation._id, citation)
+    const cited = await source.citedSources!(ids)
+    await source.close()
+    expect(cited.length).toBeGreaterThan(5)
+    expect(cited.map((citation) => citation._id)).toEqual([...fromArticles.keys()].sort())
+    expect(cited).toEqual(cited.map((citation) => fromArticles.get(citation._id)))
+  })
+
+  it('formats every cited source before the articles render, so no article formats one', async () => {
+    const dir = tempDir()
+    copyFileSync(EMBEDDED, path.join(dir, 'dataset.ndjson'))
+    const first = await exportCollecting(dir)
+    expect(first.result.summary.rendered).toBeGreaterThan(5)
+    expect(first.formattedInLoop).toEqual([])
+    const [figures] = prepassFigures(dir)
+    expect(figures).toMatchObject({cached: 0, failed: 0})
+    expect(figures!.formatted).toBe(figures!.distinct)
+
+    // Every source the release cites is in the cache file, formatted as the renderer would key it.
+    const source = await openLocalSource({file: path.join(dir, 'dataset.ndjson'), label: 'dataset.ndjson'})
+    const ids: string[] = []
+    for await (const row of source.listArticles()) ids.push(row._id)
+    const cited = (await source.citedSources!(ids)).filter((citation) => citation.title || !citation.rawText)
+    await source.close()
+    const cached = new Set(
+      (await readCitationCacheFile(path.join(dir, 'out', '.cache', 'citations.ndjson'))).map((e) => e.item),
+    )
+    for (const citation of cited) expect(cached.has(cacheItemJson(citationToCsl(citation)))).toBe(true)
+
+    // Rendering everything again finds every source in the file: nothing is formatted, and the files are the same.
+    const before = treeOf(path.join(dir, 'out', 'current', 'articles'))
+    const again = await exportCollecting(dir, {full: true})
+    expect(again.formattedInLoop).toEqual([])
+    expect(prepassFigures(dir)[1]).toMatchObject({distinct: figures!.distinct, cached: figures!.distinct, formatted: 0})
+    expect(treeOf(path.join(dir, 'out', 'current', 'articles'))).toEqual(before)
+  })
+})
+
+describe('--max-memory', () => {
+  it('splits the budget so that the heaps and what each thread holds besides stay within it', () => {
+    const budgets: Array<[number, number]> = [
+      [400, 1],
+      [1024, 1],
+      [600, 2],
+      [1024, 2],
+    ]
+    const heap = (limits: {maxOldGenerationSizeMb: number; maxYoungGenerationSizeMb?: number}) =>
+      limits.maxOldGenerationSizeMb + (limits.maxYoungGenerationSizeMb ?? 0)
+    for (const [budget, workers] of budgets) {
+      const limits = exportHeapLimits(budget, workers)
+      const rendering = heap(limits.export) + (workers > 1 ? workers * heap(limits.worker) : 0)
+      expect(rendering).toBeLessThan(budget)
+      expect(heap(limits.formatter) + 60).toBeLessThan(budget)
+      // Enough for citeproc's APA engine and a few thousand formatted sources.
+      expect(limits.formatter.maxOldGenerationSizeMb).toBeGreaterThanOrEqual(128)
+    }
+  })
+
+  it('runs the CLI export within the limit, and refuses a limit below what the modules need', () => {
+    const dir = tempDir()
+    copyFileSync(EMBEDDED, path.join(dir, 'dataset.ndjson'))
+    const node = path.join(ROOT, 'node_modules', '.bin', 'node')
+    const cli = (...args: string[]) =>
+      spawnSync(
+        node,
+        [
+          path.join(ROOT, 'bin', 'vetted.js'),
+          'export',
+          '-d',
+          'dataset.ndjson',
+          '-o',
+          'out',
+          '--as-of',
+          AS_OF,
+          '--no-fsync',
+          ...args,
+        ],
+        {
+          cwd: dir,
+          encoding: 'utf8',
+        },
+      )
+    const bounded = cli('--max-memory', '256', '--workers', '2')
+    expect(bounded.stderr).not.toContain('vetted export:')
+    expect(bounded.status).toBe(0)
+    expect(bounded.stdout).toMatch(/Work: \d+ rendered/)
+    const tooSmall = cli('--max-memory', '200')
+    expect(tooSmall.status).toBe(2)
+    expect(tooSmall.stderr).toContain('--max-memory takes a whole number of megabytes, at least 256')
+  })
+})
