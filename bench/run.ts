@@ -5,6 +5,7 @@ import {cpus, loadavg, tmpdir} from 'node:os'
 import path from 'node:path'
 import {fileURLToPath} from 'node:url'
 import {parseArgs} from 'node:util'
+import {benchImages, imageBenchSummary} from './images.ts'
 import {writeDataset} from './write-dataset.ts'
 
 /**
@@ -377,10 +378,11 @@ async function main(): Promise<void> {
     machine,
     derived,
     rows,
+    images: await benchImages(quick ? {images: 3, articles: 6} : {}),
     totalSeconds: (performance.now() - started) / 1000,
   }
   writeFileSync(args.out, `${JSON.stringify(results, null, 2)}\n`)
-  process.stdout.write(`${table(rows)}\n\n`)
+  process.stdout.write(`${table(rows)}\n\n${imageBenchSummary(results.images)}\n`)
   process.stdout.write(
     `${workers} workers vs 1: ${format(derived.workerSpeedup, 2)}× throughput · RSS N=${n} / N=${smallN}: ${format(derived.rssRatioLargeToSmall, 2)}×\n`,
   )

@@ -28,6 +28,10 @@ describe('npm run bench -- --quick', () => {
       },
     )
     expect(stdout).toContain('| cold export, 1 worker (N=50) |')
+    // Images: a cost per image, and a re-export with unchanged images that writes none of their bytes.
+    expect(stdout).toMatch(
+      /ms per image · re-export, one article edited: \d+ ms, 0 image files and 0 image bytes written/,
+    )
 
     const results = JSON.parse(readFileSync(out, 'utf8')) as {
       n: number

@@ -68,7 +68,7 @@ describe('the renderer in a browser', () => {
     expect(bundle).not.toMatch(/require\(["']node:/)
   })
 
-  for (const name of ['reference-article', 'every-node-type', 'citation-style-ama']) {
+  for (const name of ['reference-article', 'every-node-type', 'citation-style-ama', 'figures']) {
     it(`renders ${name} exactly as in Node`, async () => {
       const folder = path.join(RENDER_FIXTURES, name)
       const article = JSON.parse(readFileSync(path.join(folder, 'article.json'), 'utf8')) as SourceArticle
@@ -76,12 +76,14 @@ describe('the renderer in a browser', () => {
       const settings = existsSync(settingsFile)
         ? (JSON.parse(readFileSync(settingsFile, 'utf8')) as SourceSettings)
         : null
+      const imagesFile = path.join(folder, 'images.json')
+      const images = existsSync(imagesFile) ? (JSON.parse(readFileSync(imagesFile, 'utf8')) as object) : null
       const rendered = await page.evaluate(
-        ([input, inputSettings, asOf]) =>
+        ([input, inputSettings, asOf, inputImages]) =>
           (
             globalThis as unknown as {renderInBrowser: (...args: unknown[]) => Promise<{files: Record<string, string>}>}
-          ).renderInBrowser(input, inputSettings, asOf, 'tests/fixtures/render'),
-        [article, settings ?? TEST_SETTINGS, AS_OF] as const,
+          ).renderInBrowser(input, inputSettings, asOf, 'tests/fixtures/render', inputImages ?? undefined),
+        [article, settings ?? TEST_SETTINGS, AS_OF, images] as const,
       )
       expect(pageErrors).toEqual([])
       for (const file of FILES)

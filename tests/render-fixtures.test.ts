@@ -4,7 +4,7 @@ import {fromHtml} from 'hast-util-from-html'
 import {sanitize} from 'hast-util-sanitize'
 import {toHtml} from 'hast-util-to-html'
 import {describe, expect, it} from 'vitest'
-import type {RenderedFileName} from '../pipeline/render/index.ts'
+import type {RenderedFileName, RenderInput} from '../pipeline/render/index.ts'
 import type {DiagnosticMessage} from '../pipeline/diagnostic.ts'
 import {fragmentSanitizeSchema, pageSanitizeSchema} from '../pipeline/render/sanitize-schema.ts'
 import type {SourceArticle, SourceSettings} from '../pipeline/source/types.ts'
@@ -40,7 +40,10 @@ describe('render fixtures', () => {
       const article = readJson<SourceArticle>(path.join(folder, 'article.json'))
       const settingsFile = path.join(folder, 'settings.json')
       const settings = existsSync(settingsFile) ? readJson<SourceSettings>(settingsFile) : undefined
-      const rendered = await renderForTest(article, {settings})
+      // The published images of the figures, as the export's image store gives them (absent: an article without any).
+      const imagesFile = path.join(folder, 'images.json')
+      const images = existsSync(imagesFile) ? readJson<RenderInput['images']>(imagesFile) : undefined
+      const rendered = await renderForTest(article, {settings, images})
       const expectedDir = path.join(folder, 'expected')
       if (update) {
         mkdirSync(expectedDir, {recursive: true})
@@ -85,7 +88,7 @@ describe('render fixtures', () => {
       })
 
       it('renders the same bytes twice', async () => {
-        const again = await renderForTest(article, {settings})
+        const again = await renderForTest(article, {settings, images})
         expect(again.files).toEqual(rendered.files)
       })
     })

@@ -86,7 +86,7 @@ describe('portableTextToMdast handlers', () => {
   it('leaves the defaults as they were', () => {
     const unmarked: MarkHandler = (children) => children
     convert([callout], {handlers: {block: {callout: wrapInBlockquote}, decorator: {strong: unmarked}}})
-    expect(Object.keys(defaultHandlers.block)).toEqual(['block'])
+    expect(Object.keys(defaultHandlers.block)).toEqual(['block', 'figure'])
     expect(Object.keys(defaultHandlers.decorator)).toEqual(['strong', 'em', 'code'])
     expect(convert([callout]).messages).toEqual(['unknown-block-type'])
   })

@@ -7,7 +7,7 @@ import {fromHtml} from 'hast-util-from-html'
 import {toHtml} from 'hast-util-to-html'
 import {toText} from 'hast-util-to-text'
 import {renderArticle} from '../pipeline/render/index.ts'
-import type {CitationStyle, RenderedArticle} from '../pipeline/render/index.ts'
+import type {CitationStyle, RenderedArticle, RenderInput} from '../pipeline/render/index.ts'
 import type {SourceArticle, SourceSettings} from '../pipeline/source/types.ts'
 import {contentHash} from '../domain/content-hash.ts'
 import {reviewState} from '../domain/review-status.ts'
@@ -36,7 +36,12 @@ export const TEST_SETTINGS: SourceSettings = {
 /** Renders as the export does: content hash and review state from the shared rules, as of AS_OF. */
 export async function renderForTest(
   article: SourceArticle,
-  options: {settings?: SourceSettings | null; citationStyle?: CitationStyle; datasetLabel?: string} = {},
+  options: {
+    settings?: SourceSettings | null
+    citationStyle?: CitationStyle
+    datasetLabel?: string
+    images?: RenderInput['images']
+  } = {},
 ): Promise<RenderedArticle> {
   const settings = options.settings === undefined ? TEST_SETTINGS : options.settings
   const hash = await contentHash(article, (id) => article.citations.find((citation) => citation._id === id))
@@ -49,6 +54,7 @@ export async function renderForTest(
     asOf: AS_OF,
     datasetLabel: options.datasetLabel ?? 'tests/fixtures/render',
     ...(options.citationStyle ? {citationStyle: options.citationStyle} : {}),
+    ...(options.images ? {images: options.images} : {}),
   })
 }
 
@@ -117,6 +123,14 @@ export function htmlBodyTextWithAddresses(html: string, baseUrl: string | null =
         const address = href.startsWith('mailto:') ? href.slice(7) : resolved
         const text = toText(child).trim()
         if (text !== address && text !== href) child.children.push({type: 'text', value: ` ${address} `})
+      } else if (child.tagName === 'figure') {
+        // A figure is written `[Image: alt — caption]` in the text: its image's alt is a page word for a screen reader.
+        const image = child.children.find((item): item is Element => item.type === 'element' && item.tagName === 'img')
+        const alt = String(image?.properties.alt ?? '')
+        const said =
+          alt !== '' || child.children.some((item) => item.type === 'element' && item.tagName === 'figcaption')
+        if (said) child.children.unshift({type: 'text', value: ` Image ${alt} `})
+        visit(child)
       } else visit(child)
     }
   }

@@ -1,4 +1,4 @@
-import {existsSync, mkdtempSync, readFileSync, rmSync} from 'node:fs'
+import {existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import path from 'node:path'
 import type {Root} from 'mdast'
@@ -50,6 +50,8 @@ beforeAll(async () => {
   out = path.join(dir, 'out')
   dataset = buildXssDataset(vectors, {articles: ARTICLES})
   documents = new Map(dataset.documents.map((doc) => [doc._id, doc]))
+  mkdirSync(path.join(dir, 'images'))
+  for (const image of dataset.imageFiles) writeFileSync(path.join(dir, 'images', image.name), image.text)
   await writeApprovedDataset(file, dataset.documents, dataset.approvals)
   const [exported, launched] = await Promise.all([
     runCli(['export', '--dataset', file, '--out', out, '--as-of', XSS_AS_OF, '--no-fsync']),
@@ -175,6 +177,26 @@ describe('hostile content, exported by the CLI and loaded in Chromium', () => {
     expect(failures).toEqual({})
   })
 
+  it('publishes the hostile SVG sanitized, and the file loaded on its own runs and fetches nothing', async () => {
+    const svgs = Object.keys(manifest.files).filter((file) => file.endsWith('.svg'))
+    expect(svgs).toHaveLength(1)
+    const text = readFileSync(path.join(release, svgs[0]!), 'utf8')
+    expect(text).not.toMatch(
+      /script|onload|onclick|foreignObject|iframe|evil\.example|javascript:|<style|style=|<image|animate|xml-stylesheet/i,
+    )
+    expect(text).toContain('<title>Hostile diagram</title>')
+    const report = await load(`/${svgs[0]}`)
+    expect(report.executions).toEqual([])
+    expect(report.foreignRequests).toEqual([])
+    expect(report.dom.scripts).toEqual([])
+    expect(report.dom.handlers).toEqual([])
+    // Every article shows it through the image store's address only, with the hostile words escaped around it.
+    for (const article of dataset.articles) {
+      const page = readFileSync(path.join(release, 'articles', article.slug, 'index.html'), 'utf8')
+      expect(page.match(/<img src="[^"]*"/g)).toEqual([`<img src="../../${svgs[0]}"`, `<img src="../../${svgs[0]}"`])
+    }
+  })
+
   it('runs nothing from the catalogue, which lists every hostile title', async () => {
     const report = await load('/')
     const {unexpectedElements: _svgIsTheChart, ...problems} = harmful(report)
@@ -221,11 +243,15 @@ describe('hostile content, exported by the CLI and loaded in Chromium', () => {
       const markdown = readFileSync(path.join(release, 'articles', article.slug, 'article.md'), 'utf8')
       const tree = processor.parse(markdown) as Root
       const found = {html: [] as string[], images: [] as string[], unexpectedLinks: [] as string[]}
+      // The figures' images, and nothing else: their address is the image store's, their alt and title the writer's.
+      const figureImages: string[] = []
       let frontMatter: Record<string, unknown> = {}
       visit(tree, (node) => {
         if (node.type === 'yaml') frontMatter = parseYaml(node.value) as Record<string, unknown>
         if (node.type === 'html') found.html.push(node.value.slice(0, 80))
-        if (node.type === 'image' || node.type === 'imageReference')
+        if (node.type === 'image' && /^\.\.\/\.\.\/images\/[0-9a-f]{16}\.svg$/.test(node.url))
+          figureImages.push(node.alt ?? '')
+        else if (node.type === 'image' || node.type === 'imageReference')
           found.images.push(JSON.stringify(node).slice(0, 80))
         if (node.type === 'link' || node.type === 'definition') {
           // Links the article holds (https://example.org/p?q=…, DOIs, PubMed) or GFM autolinks of text: web addresses only.
@@ -233,6 +259,10 @@ describe('hostile content, exported by the CLI and loaded in Chromium', () => {
         }
       })
       expect({slug: article.slug, ...found}).toEqual({slug: article.slug, html: [], images: [], unexpectedLinks: []})
+      const source = documents.get(article.id)!
+      const lead = source.leadImage as {alt: string}
+      const inBody = (source.body as Array<{_type: string; alt?: string}>).find((block) => block._type === 'figure')!
+      expect(figureImages).toEqual([lead.alt, inBody.alt])
       expect(frontMatter.title).toBe(documents.get(article.id)!.title)
     }
   })

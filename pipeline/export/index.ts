@@ -1,3 +1,5 @@
+import path from 'node:path'
+import {releaseImageFiles, saveImageIndex} from '../images/release-images.ts'
 import {SourceError} from '../source/errors.ts'
 import type {SourceProblem} from '../source/types.ts'
 import {verifyRelease} from '../verify/verify-release.ts'
@@ -9,7 +11,7 @@ import {writeReleaseFiles} from './release/files.ts'
 import type {Manifest, ManifestHeader} from './release/manifest.ts'
 import {ExportLockedError} from './release/lock.ts'
 import {checkShrink, ExportError, fileSystemFailure, verifyFailure} from './release/safety.ts'
-import {linkedFromLive, publish, pruneReleases, type PreviousRelease} from './release/staging.ts'
+import {CACHE_DIR, linkedFromLive, publish, pruneReleases, type PreviousRelease} from './release/staging.ts'
 import type {ExportStages} from './stages.ts'
 import {workThrough, type ExportHooks} from './work.ts'
 
@@ -45,7 +47,8 @@ async function exportRelease(options: ExportOptions, stages: ExportStages, hooks
     // Refused before anything is written if it would take too many live articles down (unless --allow-shrink).
     checkShrink(run.previous?.manifest.articles ?? null, entries, options)
     const header = manifestHeader(run, stages)
-    const {manifest, manifestText} = writeReleaseFiles(run.staging, header, entries, stages, options.fsync)
+    const images = releaseImageFiles(run.images, entries)
+    const {manifest, manifestText} = writeReleaseFiles(run.staging, header, entries, stages, options.fsync, images)
     // Publish: verify it, rename it into releases/, switch `current` (unless it equals the live one); the caches; prune.
     const linkReused = (): void => plan.planner.linkReused()
     const verify = (staging: string): void => verifyStaged(staging, run.previous)
@@ -56,6 +59,7 @@ async function exportRelease(options: ExportOptions, stages: ExportStages, hooks
     })
     writeReuseIndex(run.outDir, buildReuseIndex(releaseId, run.fingerprint.key, entries, plan.rows))
     await persistCitations(run.context.citationCacheFile as string, citations)
+    await saveImageIndex(run.images, path.join(run.outDir, CACHE_DIR))
     const prunedReleases = pruneOrKeep(run.outDir, options.keep)
     const {summary, findings} = plan.planner
     const {removedLeftovers} = run

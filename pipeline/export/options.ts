@@ -4,6 +4,8 @@ import {canonicalJson} from '../../domain/canonical-json.ts'
 import type {ReviewState, ReviewStatus} from '../../domain/review-status.ts'
 import type {ReviewSeverity} from '../../schemas/rules/editorial/review-currency.ts'
 import type {ContentSource, SourceArticle, SourceSettings} from '../source/types.ts'
+import {openReleaseImages} from '../images/release-images.ts'
+import type {ReleaseImageStore} from '../images/store.ts'
 import {citationCacheFile} from './citation-cache.ts'
 import {sha256} from './release/files.ts'
 import type {Format} from './release/manifest.ts'
@@ -147,6 +149,8 @@ export interface Run {
   previous: PreviousRelease | null
   /** The release being built (`OUT/.staging-…`); gone once published or discarded. */
   staging: string
+  /** The release's image files (`images/`), placed as articles are worked on. */
+  images: ReleaseImageStore
   removedLeftovers: string[]
   /** Discards the staging release if it was not published, closes the source, unlocks the output folder. */
   close: () => Promise<void>
@@ -189,7 +193,8 @@ export async function openRun(options: ExportOptions, stages: ExportStages): Pro
       citationCacheFile: citationCacheFile(outDir),
     }
     const fingerprint = runFingerprint(context)
-    return {options, outDir, context, fingerprint, source, previous, staging, removedLeftovers, close}
+    const images = openReleaseImages({staging, cacheDir: path.join(outDir, CACHE_DIR), previous, fsync: options.fsync})
+    return {options, outDir, context, fingerprint, source, previous, staging, images, removedLeftovers, close}
   } catch (error) {
     await close()
     throw error

@@ -6,6 +6,7 @@ import type {Diagnostic} from '../diagnostic.ts'
 import {isoDay} from '../render/formats/dates.ts'
 import {articleUrl} from '../render/site-url.ts'
 import type {ArticleRow, SourceArticle} from '../source/types.ts'
+import type {ArticleImages} from '../images/article-images.ts'
 import type {ArticleReview, Run} from './options.ts'
 import {prefetch, readReuseIndex, unchangedArticles, type PreparedArticle} from './prepare.ts'
 import {articleDir, linkBundle} from './release/files.ts'
@@ -87,10 +88,12 @@ export interface ArticleJob {
   dir: string | null
   /** References other workers formatted lately, for this thread's cache (see `ArticleRunner.threads` in work.ts). */
   citations?: unknown[]
+  /** The article's images as placed in the release (`placeArticleImages`); absent when it shows none. */
+  images?: ArticleImages
 }
 
 export type ArticleWork = (
-  | {outcome: 'rendered'; findings: Diagnostic[]; files: Record<string, FileRecord>}
+  | {outcome: 'rendered'; findings: Diagnostic[]; files: Record<string, FileRecord>; images?: string[]}
   | {outcome: 'blocked'; findings: Diagnostic[]}
 ) & {
   /** References a worker formatted for this article that no cache had yet (plain data, to be persisted). */
@@ -234,7 +237,7 @@ export class ArticlePlanner {
     if (findings.length > 0) this.findings.push({id: prepared.article._id, slug: prepared.article.slug, findings})
     if (work?.outcome === 'rendered' && plan.findings.length === 0) {
       this.summary.rendered++
-      this.entries.push(entryOf(prepared, 'exported', work.files, [], this.siteUrl))
+      this.entries.push(entryOf(prepared, 'exported', work.files, [], this.siteUrl, work.images))
       return
     }
     const blocking = findings.filter(
@@ -292,6 +295,7 @@ export class ArticlePlanner {
     entry.status = 'kept'
     entry.slug = slug
     entry.files = previous.files
+    if (previous.images) entry.images = previous.images
     // The sitemap dates the text the kept files show, not the blocked edit.
     delete entry.lastEdited
     if (previous.lastEdited !== undefined) entry.lastEdited = previous.lastEdited
@@ -363,6 +367,7 @@ function entryOf(
   files: ManifestArticle['files'],
   findings: Diagnostic[],
   siteUrl: string | null = null,
+  images: string[] = [],
 ): ManifestArticle {
   const {article, review} = prepared
   const lastEdited = isoDay(article.lastEditedAt) ?? isoDay(article.publishedAt)
@@ -382,6 +387,7 @@ function entryOf(
     inputHash: prepared.inputHash,
     sourceHash: prepared.sourceHash,
     files,
+    ...(images.length > 0 ? {images} : {}),
     findings: findings.map(manifestFinding),
   }
 }

@@ -6,6 +6,7 @@ import {CitationSharing, seedOnce} from './citation-cache.ts'
 import type {Run, RunContext} from './options.ts'
 import type {ArticleJob, ArticleWork, ExportPlan} from './plan.ts'
 import {prepareArticle} from './prepare.ts'
+import {placeArticleImages} from '../images/article-images.ts'
 import {writeBundle} from './release/files.ts'
 import {fileSystemCode} from './release/safety.ts'
 import type {ArticleStages, ExportStages} from './stages.ts'
@@ -62,6 +63,9 @@ export async function workThrough(
       const articlePlan = planner.plan(prepared)
       // Commits happen in id order: each waits for the one before it, so the slug rules are deterministic.
       const before = inFlight.at(-1) ?? Promise.resolve()
+      // Images are placed here, in id order, so the release's image files are the same whatever runs the work.
+      if (articlePlan.job?.dir)
+        articlePlan.job.images = await placeArticleImages(article, run.images, (id) => run.source.readImage(id))
       const runner = articlePlan.job ? await startRunner() : null
       const work = runner && articlePlan.job ? runner.run(sharing.attach(articlePlan.job)) : Promise.resolve(null)
       const committed = Promise.all([work, before]).then(([result]) => {
@@ -138,6 +142,7 @@ async function validateRenderWrite(job: ArticleJob, run: RunContext, stages: Art
         contentHash,
         asOf,
         datasetLabel: run.datasetLabel,
+        ...(job.images ? {images: job.images.images} : {}),
       })
     }
   } catch (error) {
@@ -146,8 +151,10 @@ async function validateRenderWrite(job: ArticleJob, run: RunContext, stages: Art
       findings: [articleFailure(article._id, 'could not check or render this article', error)],
     }
   }
-  const findings = [...validation.findings]
-  if (rendered === null || job.dir === null) return {outcome: 'blocked', findings}
+  // An image that cannot be read or used blocks its article (the others are not affected).
+  const findings = [...validation.findings, ...(job.images?.findings ?? [])]
+  if (rendered === null || job.dir === null || (job.images?.findings.length ?? 0) > 0)
+    return {outcome: 'blocked', findings}
   // A render-time message (an unknown block type, ...): a warning, or an error when the renderer says it is fatal.
   const defaults = {documentId: article._id, source: 'vetted:render', ruleId: 'render'}
   const renderFindings = rendered.messages.map((message) => fromVFileMessage(message, defaults))
@@ -155,7 +162,8 @@ async function validateRenderWrite(job: ArticleJob, run: RunContext, stages: Art
   if (renderFindings.some((finding) => finding.severity === 'error' || (strict && finding.severity === 'warning')))
     return {outcome: 'blocked', findings}
   const files = writeBundle(job.dir, rendered.files, run.formats, run.fsync)
-  return {outcome: 'rendered', findings, files}
+  const images = job.images?.files ?? []
+  return {outcome: 'rendered', findings, files, ...(images.length > 0 ? {images} : {})}
 }
 
 /** Where the per-article work runs: in this thread, or in a pool of worker threads. */

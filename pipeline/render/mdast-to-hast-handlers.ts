@@ -1,7 +1,9 @@
 import type {ElementContent} from 'hast'
 import type {State} from 'mdast-util-to-hast'
+import {figureElement} from './formats/figure-html.ts'
 import type {CitationMarker} from './mdast-citation.ts'
 import {citingPlaceId, referenceId} from './mdast-citation.ts'
+import type {FigureNode} from './mdast-figure.ts'
 
 /**
  * A numbered marker → `<sup class="citation"><a href="#ref-2" id="cite-2-1">[2]</a></sup>`.
@@ -23,4 +25,9 @@ export function citationMarkerToHast(_state: State, node: CitationMarker): Eleme
       },
     ],
   }
+}
+
+/** A resolved figure → `<figure><img …><figcaption>…</figcaption></figure>` (see `figureElement`). */
+export function figureToHast(_state: State, node: FigureNode): ElementContent | undefined {
+  return node.model ? figureElement(node.model) : undefined
 }

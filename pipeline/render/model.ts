@@ -38,6 +38,10 @@ export interface ArticleModel {
   canonicalUrl: string | null
   citationStyle: CitationStyle
   citations: CitationModel[]
+  /** The article's lead image, shown under its title; null without one (or when its image is not published). */
+  leadImage: FigureModel | null
+  /** The body's figures in document order (each also sits in `bodyMdast` and `fragment`). */
+  figures: FigureModel[]
   outline: Array<{level: number; text: string; id: string}>
   datasetLabel: string
   /** The body after the remark plugins (numbered markers), for Markdown. */
@@ -63,4 +67,26 @@ export interface CitationModel {
   /** First URL a reader can follow (DOI link, else URL), for JSON-LD and Markdown. */
   url: string | null
   children: ElementContent[]
+}
+
+/**
+ * One figure as every format shows it: the published image (addresses relative to the release root, made by the
+ * export's image store from the file's content, never from the document) and the writer's words.
+ */
+export interface FigureModel {
+  /** The figure's `_key` in the body; null for the lead image. */
+  key: string | null
+  /** The largest published file, e.g. `images/3f9c…-1440w.png`. */
+  file: string
+  width: number
+  height: number
+  /** Empty when the image is decorative (an explicit choice in Studio). */
+  alt: string
+  decorative: boolean
+  caption: string | null
+  credit: string | null
+  licence: string | null
+  /** Every published width, smallest first; empty for SVG. */
+  srcset: Array<{file: string; width: number}>
+  mimeType: string
 }

@@ -15,17 +15,19 @@ import {articleMarkdown} from './formats/markdown.ts'
 import {hastToPlainText, type PlainTextOptions} from './formats/plain-text.ts'
 import {fragmentReviewHtml} from './formats/review-html.ts'
 import {eachElement} from './each-element.ts'
-import {citationMarkerToHast} from './mdast-to-hast-handlers.ts'
-import type {ArticleModel, CitationModel, PersonModel} from './model.ts'
+import {citationMarkerToHast, figureToHast} from './mdast-to-hast-handlers.ts'
+import type {ArticleModel, CitationModel, FigureModel, PersonModel} from './model.ts'
 import {pageDocument} from './page-document.ts'
+import {figureFields} from './portable-text-to-mdast/handlers/figure.ts'
 import {portableTextToMdast} from './portable-text-to-mdast/index.ts'
+import {resolveFigures, resolveLeadImage} from './resolve-figures.ts'
 import {rehypeHeadingIds} from './rehype-heading-ids.ts'
 import {REFERENCES_HEADING_ID, rehypeReferenceList} from './rehype-reference-list.ts'
 import {remarkNumberCitations} from './remark-number-citations.ts'
 import {reviewClaim} from './review-claim.ts'
 import {articleUrl, citationUrl, webUrl} from './site-url.ts'
 import {fragmentSanitizeSchema} from './sanitize-schema.ts'
-import type {CitationStyle, RenderedArticle, RenderInput, RenderOptions, SourcePerson} from './types.ts'
+import type {CitationStyle, FigureImage, RenderedArticle, RenderInput, RenderOptions, SourcePerson} from './types.ts'
 
 /** Ids the page shell uses outside the fragment; body headings must not take them. */
 const PAGE_IDS = ['content', 'key-takeaways', 'about-this-content']
@@ -52,6 +54,9 @@ export async function renderArticle(input: RenderInput, options: RenderOptions =
   const citationsById = new Map(article.citations.map((citation) => [citation._id, citation]))
   // Our own transformer, called as a processor would call it: it numbers the markers in place.
   remarkNumberCitations({available: new Set(citationsById.keys())})(bodyMdast, file)
+  const images = input.images ?? {}
+  const figures = resolveFigures(bodyMdast, images, file)
+  const leadImage = leadFigure(article, images, file)
 
   const cited = (file.data.citations ?? []).map(({number, id}) => ({
     number,
@@ -80,7 +85,7 @@ export async function renderArticle(input: RenderInput, options: RenderOptions =
   const places = new Map((file.data.citations ?? []).map((entry) => [entry.number, entry.places]))
 
   const fragment = (await unified()
-    .use(remarkRehype, {handlers: {citationMarker: citationMarkerToHast}})
+    .use(remarkRehype, {handlers: {citationMarker: citationMarkerToHast, figure: figureToHast}})
     .use(rehypeReferenceList, {
       entries: citations.map(({number, children}) => ({number, places: places.get(number) ?? 1, children})),
     })
@@ -92,7 +97,7 @@ export async function renderArticle(input: RenderInput, options: RenderOptions =
   const entries = referenceEntries(fragment)
   for (const citation of citations) citation.html = toHtml(referenceEntry(entries, citation.number))
 
-  const model = buildModel(input, style, bodyMdast, fragment, citations)
+  const model = buildModel(input, style, bodyMdast, fragment, citations, {leadImage, figures})
   const bodyText = hastToPlainText(withoutReferences(fragment))
   const fragmentHtml = toHtml(fragment)
   const page = await pageDocument(model, fragmentHtml, file)
@@ -128,6 +133,7 @@ function buildModel(
   bodyMdast: MdastRoot,
   fragment: HastRoot,
   citations: CitationModel[],
+  {leadImage, figures}: Pick<ArticleModel, 'leadImage' | 'figures'>,
 ): ArticleModel {
   const {article, review, settings} = input
   const reviewer = review.approvedReview?.reviewer
@@ -166,11 +172,30 @@ function buildModel(
     canonicalUrl: articleUrl(settings?.siteUrl, article.slug ?? article._id),
     citationStyle: style,
     citations,
+    leadImage,
+    figures,
     outline: outline(fragment),
     datasetLabel: input.datasetLabel,
     bodyMdast,
     fragment,
   }
+}
+
+/** The article's lead image (a `figure` field beside the body), resolved as body figures are. */
+function leadFigure(
+  article: RenderInput['article'],
+  images: Readonly<Record<string, FigureImage>>,
+  file: VFile,
+): FigureModel | null {
+  const lead = (article as {leadImage?: unknown}).leadImage
+  if (typeof lead !== 'object' || lead === null) return null
+  const ref = (lead as {asset?: {_ref?: unknown}}).asset?._ref
+  return resolveLeadImage(
+    figureFields(lead as Record<string, unknown>),
+    typeof ref === 'string' ? ref : null,
+    images,
+    file,
+  )
 }
 
 function person(value: SourcePerson): PersonModel {

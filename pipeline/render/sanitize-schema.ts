@@ -29,6 +29,9 @@ export const fragmentSanitizeSchema: Schema = {
     'b',
     'span',
     'section',
+    'figure',
+    'figcaption',
+    'img',
   ],
   attributes: {
     a: ['href', 'id', 'ariaLabel', ['className', 'citation-backlink']],
@@ -39,6 +42,8 @@ export const fragmentSanitizeSchema: Schema = {
     ],
     sup: [['className', 'citation']],
     section: [['className', 'references'], 'ariaLabelledBy'],
+    // A figure's image, as `figureElement` writes it: its addresses are the image store's names, never content's.
+    img: ['src', 'alt', 'width', 'height', ['loading', 'lazy'], ['decoding', 'async'], 'srcSet', 'sizes'],
     li: ['id'],
     h2: ['id'],
     h3: ['id'],
@@ -46,7 +51,7 @@ export const fragmentSanitizeSchema: Schema = {
     h5: ['id'],
     h6: ['id'],
   },
-  protocols: {href: [...SAFE_PROTOCOLS]},
+  protocols: {href: [...SAFE_PROTOCOLS], src: ['https', 'http'], srcSet: ['https', 'http']},
   clobber: [],
   clobberPrefix: '',
   strip: ['script', 'style'],

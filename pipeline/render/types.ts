@@ -19,6 +19,12 @@ export interface RenderInput {
   asOf: string
   /** Where the content came from, e.g. "studio/dataset/production.ndjson" (never an absolute path). */
   datasetLabel: string
+  /**
+   * The published files of each image asset the article shows, by asset id (`image-<sha1>-<w>x<h>-<ext>`), made by
+   * the export's image store. Image addresses in every format come from here only, never from the document. A figure
+   * whose asset is not here is left out with a `figure-image-missing` message. @defaultValue {}
+   */
+  images?: Readonly<Record<string, FigureImage>>
   /** Overrides `settings.citationStyle`. @defaultValue settings.citationStyle, else 'apa' */
   citationStyle?: CitationStyle
 }
@@ -34,4 +40,16 @@ export interface RenderedArticle {
   files: Record<RenderedFileName, string>
   /** Render-time findings (unknown node types, dangling citations, unsafe links), each with a ruleId and path. */
   messages: VFileMessage[]
+}
+
+/** One image asset as published: content-addressed files relative to the release root (`images/…`). */
+export interface FigureImage {
+  /** The largest file (the `src`). */
+  file: string
+  /** The largest file's size in pixels (the `<img>`'s width and height: the aspect ratio before it loads). */
+  width: number
+  height: number
+  mimeType: string
+  /** Every width, smallest first (the `srcset`); empty for SVG, which scales itself. */
+  srcset: Array<{file: string; width: number}>
 }

@@ -4,24 +4,40 @@ import path from 'node:path'
 import {SourceError} from './errors.ts'
 import {printable} from './printable.ts'
 
+/** Sanity's image asset id: `image-<sha1>-<width>x<height>-<extension>`. */
+const ASSET_ID = /^image-([0-9a-f]{40})-(\d+x\d+)-([a-z0-9]+)$/
+
 /**
- * The local source's `readImage`: the file beside the dataset that `sanity dataset export` wrote for an asset
- * (`images/<sha1>-<w>x<h>.<ext>`), checked against the sha1 in the asset id.
- *
- * Minimal version written with the figure schema (helper img-data); helper img-output owns this file.
+ * Where `sanity dataset export` puts an image asset's file: `images/<sha1>-<w>x<h>.<ext>` beside the NDJSON file.
+ * Null for an id that is not an image asset id (nothing a document says can name another path).
+ */
+export function localImageFile(datasetFile: string, assetId: string): string | null {
+  const match = ASSET_ID.exec(assetId)
+  if (!match) return null
+  const [, sha1, size, extension] = match
+  return path.join(path.dirname(datasetFile), 'images', `${sha1}-${size}.${extension}`)
+}
+
+/**
+ * The local source's `readImage`: the asset's file beside the dataset, refused unless its bytes hash to the sha1 in
+ * the asset id (a file replaced by hand would otherwise be published under a reviewed article's name).
  */
 export async function readLocalImage(datasetFile: string, assetId: string): Promise<Uint8Array> {
-  const match = /^image-([0-9a-f]{40})-(\d+x\d+)-([a-z0-9]+)$/.exec(assetId)
-  if (!match) throw new SourceError(`Not an image asset id: ${printable(assetId, 80)}.`)
-  const name = `${match[1]}-${match[2]}.${match[3]}`
-  let bytes: Buffer
+  const file = localImageFile(datasetFile, assetId)
+  if (file === null) throw new SourceError(`Not an image asset id: ${printable(assetId, 80)}.`)
+  const relative = path.join('images', path.basename(file))
+  let bytes: Uint8Array
   try {
-    bytes = await readFile(path.join(path.dirname(datasetFile), 'images', name))
-  } catch {
-    throw new SourceError(`The image images/${name} is missing beside the dataset: restore it from its export.`)
+    bytes = new Uint8Array(await readFile(file))
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code
+    const problem = code === 'ENOENT' ? 'is missing beside the dataset' : `cannot be read (${code ?? String(error)})`
+    throw new SourceError(`The image ${relative} ${problem}: restore it from its export.`, {cause: error})
   }
-  if (createHash('sha1').update(bytes).digest('hex') !== match[1]) {
-    throw new SourceError(`The image images/${name} does not match its sha1: restore it from its export.`)
-  }
+  const found = createHash('sha1').update(bytes).digest('hex')
+  if (found !== ASSET_ID.exec(assetId)![1])
+    throw new SourceError(
+      `The image ${relative} does not match its sha1 (its bytes hash to ${found}): it was replaced or damaged; restore it from its export.`,
+    )
   return bytes
 }

@@ -9,7 +9,6 @@ import {decodeDocument, decoderFingerprint} from './decode/decode-document.ts'
 import type {Decoded} from './decode/decode-document.ts'
 import {SourceError} from './errors.ts'
 import {ExportAssets} from './export-assets.ts'
-import {readLocalImage} from './local-images.ts'
 import type {ArticleLookup, ArticleMatches} from './lookup.ts'
 import {DEFAULT_MAX_LINE_BYTES} from './ndjson-lines.ts'
 import {damagedDatasetMessage, DATASET_DAMAGE, invalidSettingsMessage, sourceProblems} from './problems.ts'
@@ -18,6 +17,7 @@ import type {ScannedDocument} from './scan-file.ts'
 import {fileIdentity, SourceSnapshot, writeSnapshot} from './source-snapshot.ts'
 import type {ArticleEntry, LinePlace, ScanResult, SharedEntry} from './source-snapshot.ts'
 import type {ContentSource, SourceArticle, SourceProblem, SourceSettings} from './types.ts'
+import {readLocalImage} from './local-images.ts'
 
 /** Deeper nesting is refused: no Sanity content comes close, and it would overflow recursive code downstream. */
 export const DEFAULT_MAX_DEPTH = 200

@@ -85,6 +85,13 @@ export function verifyRelease(releaseDir: string, options: VerifyOptions = {}): 
       problems.push({file, message: 'sha256 differs from manifest.json (the file was changed)'})
   }
   for (const file of [...actual].sort()) problems.push({file, message: 'not listed in manifest.json'})
+  // Every image an article shows must be one of the release's files (checked above like any other).
+  for (const article of (manifest as ValidManifest).articles) {
+    for (const image of article.images ?? []) {
+      if (!expected.has(image))
+        problems.push({file: image, message: `shown by ${article.id} but not listed in manifest.json's files`})
+    }
+  }
 
   const articleSchemaFile = path.join(releaseDir, 'schema', 'article.schema.json')
   let checkArticle: ((value: unknown) => string[]) | null = null
@@ -115,7 +122,7 @@ export interface FileRecord {
 
 interface ValidManifest {
   files: Record<string, FileRecord>
-  articles: Array<{slug: string | null; files: Record<string, FileRecord>}>
+  articles: Array<{id: string; slug: string | null; files: Record<string, FileRecord>; images?: string[]}>
 }
 
 /** Every file the manifest promises, by path relative to the release. */

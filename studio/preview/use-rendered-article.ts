@@ -64,6 +64,14 @@ export function useRenderedArticle(article: EditedArticle): RenderedPreview {
           contentHash: hash,
           asOf,
           datasetLabel: 'Studio preview',
+          // The preview shows each image from the CDN: the export's image store does not run in Studio.
+          images: Object.fromEntries(
+            (source.images ?? []).flatMap(({_id, url, width, height, mimeType}) =>
+              url && width && height
+                ? [[_id, {file: url, width, height, mimeType: mimeType ?? 'image/png', srcset: []}]]
+                : [],
+            ),
+          ),
         })
         if (current) setResult({state: 'ready', rendered})
       } catch (error) {

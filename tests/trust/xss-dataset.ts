@@ -1,7 +1,8 @@
+import {createHash} from 'node:crypto'
 import type {Doc} from '../../bench/generate.ts'
 import type {Approval} from './approved-dataset.ts'
 import {JSON_LD_BREAKERS, UNSAFE_URLS, type Vector} from './xss-vectors.ts'
-import {LONG_TEXT_MAX_LENGTH, NAME_MAX_LENGTH, TITLE_MAX_LENGTH} from '../../schemas/limits.ts'
+import {FIGURE_ALT_SOFT_LIMIT, LONG_TEXT_MAX_LENGTH, NAME_MAX_LENGTH, TITLE_MAX_LENGTH} from '../../schemas/limits.ts'
 
 /**
  * A dataset whose every text field, link, citation field, person name and credential carries attack strings.
@@ -33,7 +34,31 @@ export interface XssDataset {
   unsafeLinks: Array<{id: string; slug: string; href: string}>
   /** How many times a vector was placed into a field. */
   placements: number
+  /** Image files to write beside the dataset (`images/<name>`), as `sanity dataset export` leaves them. */
+  imageFiles: Array<{name: string; text: string}>
+  /** The image every figure shows: a hostile SVG, which the export must sanitize. */
+  imageAssetId: string
 }
+
+/**
+ * The SVG every article's figures show: scripts, handlers, `foreignObject`, external references and CSS loads, as a
+ * file uploaded to Studio could hold them. Published only after sanitizing; loaded on its own it must run nothing.
+ */
+export const HOSTILE_SVG = `<?xml version="1.0"?>
+<?xml-stylesheet href="https://evil.example/x.css"?>
+<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="320" height="160" onload="alert('svg-onload')">
+  <title>Hostile diagram</title>
+  <script>alert('svg-script')</script>
+  <style>@import url(https://evil.example/y.css); rect { fill: url(https://evil.example/z) }</style>
+  <rect width="320" height="160" fill="#def" onclick="alert('svg-click')" style="fill:url(https://evil.example/w)"/>
+  <image href="https://evil.example/track.png" width="1" height="1"/>
+  <use xlink:href="https://evil.example/sprite.svg#a"/>
+  <foreignObject width="100" height="100"><iframe xmlns="http://www.w3.org/1999/xhtml" src="javascript:alert('svg-iframe')"/></foreignObject>
+  <a xlink:href="javascript:alert('svg-link')"><text x="10" y="80">Click me</text></a>
+  <animate attributeName="href" values="javascript:alert('svg-animate')"/>
+  <text x="160" y="90" text-anchor="middle">Diagram</text>
+</svg>
+`
 
 /**
  * A vector inside an otherwise valid https URL (query string), as a link or citation URL that passes validation:
@@ -54,6 +79,36 @@ export function buildXssDataset(vectors: readonly Vector[], options: {articles: 
   const key = () => `k${(keys++).toString(36)}`
   const share = (list: readonly Vector[], count: number, index: number) => list.filter((_, i) => i % count === index)
   const breakers = JSON_LD_BREAKERS.map((payload, index) => ({origin: `vetted:script-${index}`, payload}))
+  const sha1 = createHash('sha1').update(HOSTILE_SVG).digest('hex')
+  const imageAssetId = `image-${sha1}-320x160-svg`
+  documents.push({
+    _id: imageAssetId,
+    _type: 'sanity.imageAsset',
+    assetId: sha1,
+    sha1hash: sha1,
+    extension: 'svg',
+    mimeType: 'image/svg+xml',
+    size: Buffer.byteLength(HOSTILE_SVG),
+    originalFilename: 'diagram.svg',
+    metadata: {
+      _type: 'sanity.imageMetadata',
+      dimensions: {_type: 'sanity.imageDimensions', width: 320, height: 160, aspectRatio: 2},
+    },
+  })
+  /** A figure whose every word carries the share: alt (as much as its soft limit holds), caption, credit, licence. */
+  const figureOf = (list: readonly Vector[], extra: Record<string, unknown> = {}) => {
+    placements += 1
+    return {
+      _type: 'figure',
+      asset: {_type: 'reference', _ref: imageAssetId},
+      alt: packed(list, FIGURE_ALT_SOFT_LIMIT),
+      caption: joined(list),
+      credit: joined(list),
+      licence: packed(list, NAME_MAX_LENGTH),
+      publisherOwned: false,
+      ...extra,
+    }
+  }
 
   /** The share joined into one value, counted as one placement per vector. */
   const joined = (list: readonly Vector[]) => {
@@ -185,6 +240,7 @@ export function buildXssDataset(vectors: readonly Vector[], options: {articles: 
       )
       placements += 7
     }
+    body.splice(1, 0, {_key: key(), ...figureOf(own)})
 
     const article: Doc = {
       _id: id,
@@ -201,6 +257,7 @@ export function buildXssDataset(vectors: readonly Vector[], options: {articles: 
       keyTakeaways: own.map((vector) => joined([vector])),
       body,
       safetyNotice: joined(own),
+      leadImage: figureOf(own),
       authors: [{_type: 'reference', _key: key(), _ref: writerId}],
       publishedAt: '2026-01-15',
     }
@@ -257,7 +314,8 @@ export function buildXssDataset(vectors: readonly Vector[], options: {articles: 
     approvals.push({articleId: unsafe.id, reviewerId: plainReviewer})
     placements += 1
   }
-  return {documents, approvals, articles, unsafeLinks, placements}
+  const imageFiles = [{name: `${sha1}-320x160.svg`, text: HOSTILE_SVG}]
+  return {documents, approvals, articles, unsafeLinks, placements, imageFiles, imageAssetId}
 
   function block(style: string, children: unknown[], extra: Record<string, unknown> = {}) {
     return {_type: 'block', _key: key(), style, markDefs: [] as unknown[], children, ...extra}

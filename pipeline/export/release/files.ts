@@ -55,11 +55,12 @@ export function writeReleaseFiles(
   entries: readonly ManifestArticle[],
   schemas: {articleSchema: string; manifestSchema: string},
   fsync: boolean,
+  images: Record<string, FileRecord> = {},
 ): {manifest: Manifest; manifestText: string} {
   const catalogue = catalogueHtml(buildManifest(header, entries, {}))
   const sitemap = sitemapXml(entries)
   const files = writeOwnFiles(staging, {catalogue, sitemap, ...schemas}, fsync)
-  const manifest = buildManifest(header, entries, files)
+  const manifest = buildManifest(header, entries, {...files, ...images})
   return {manifest, manifestText: serialiseManifest(manifest)}
 }
 
@@ -136,7 +137,7 @@ export function fsyncDirectory(dir: string): void {
  * after they are published, so sharing inodes is safe); copies when links are not possible (another device, a
  * filesystem without hard links).
  */
-function linkOrCopy(from: string, to: string): void {
+export function linkOrCopy(from: string, to: string): void {
   try {
     linkSync(from, to)
   } catch (error) {

@@ -54,6 +54,8 @@ export interface ManifestArticle {
   /** For a kept article: the content hash of the text its kept files show. */
   keptContentHash?: string
   files: Record<string, FileRecord>
+  /** The image files its pages show (`images/…`, listed in the manifest's `files`); absent when none. */
+  images?: string[]
   /** Why the article is blocked or kept. */
   findings?: ManifestFinding[]
 }
@@ -77,7 +79,10 @@ export interface Manifest {
   asOf: string
   options: {strict: boolean; formats: Format[]}
   counts: {articles: number; byStatus: Record<ArticleStatus, number>; byReviewStatus: Record<ReviewStatus, number>}
-  /** The release's own files besides the articles' (catalogue, sitemap, schemas), so `verify` can check them too. */
+  /**
+   * The release's own files besides the articles' (catalogue, sitemap, schemas, the `images/` articles share), so
+   * `verify` can check them too.
+   */
   files: Record<string, FileRecord>
   articles: ManifestArticle[]
 }
@@ -146,6 +151,7 @@ function normaliseEntry(entry: ManifestArticle): ManifestArticle {
     sourceHash: entry.sourceHash,
     files: sortedRecord(entry.files),
   }
+  if (entry.images && entry.images.length > 0) out.images = [...entry.images].sort()
   if (entry.keptRevision !== undefined) out.keptRevision = entry.keptRevision
   if (entry.keptContentHash !== undefined) out.keptContentHash = entry.keptContentHash
   if (entry.findings && entry.findings.length > 0) {

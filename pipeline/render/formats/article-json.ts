@@ -1,5 +1,5 @@
 import type {Readability} from '../../../domain/readability.ts'
-import type {ArticleModel} from '../model.ts'
+import type {ArticleModel, FigureModel} from '../model.ts'
 
 /** Version of article.json's shape; `article.schema.json` describes it. Bump on a breaking change. */
 export const ARTICLE_JSON_SCHEMA_VERSION = 1
@@ -40,6 +40,9 @@ export function articleJson({model, portableText, html, text, readability}: Arti
       text: citationText,
       html: citationHtml,
     })),
+    // Only when the article has images: an article without any keeps exactly the shape it had.
+    ...(model.leadImage ? {leadImage: figureJson(model.leadImage)} : {}),
+    ...(model.figures.length > 0 ? {figures: model.figures.map(figureJson)} : {}),
     readability: scores,
     body: {portableText: portableText ?? [], html, text},
     notice: model.notice,
@@ -47,4 +50,22 @@ export function articleJson({model, portableText, html, text, readability}: Arti
     source: {dataset: model.datasetLabel, documentId: model.id, revision: model.revision},
   }
   return `${JSON.stringify(data, null, 2)}\n`
+}
+
+/** A figure in article.json: its files relative to the release root, their sizes, and the writer's words. */
+function figureJson(figure: FigureModel): Record<string, unknown> {
+  const {key, file, width, height, mimeType, srcset, alt, decorative, caption, credit, licence} = figure
+  return {
+    key,
+    file,
+    width,
+    height,
+    mimeType,
+    srcset,
+    alt,
+    decorative,
+    caption,
+    credit,
+    licence,
+  }
 }

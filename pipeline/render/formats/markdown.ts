@@ -6,7 +6,8 @@ import remarkStringify from 'remark-stringify'
 import {unified} from 'unified'
 import {Scalar, stringify as stringifyYaml} from 'yaml'
 import type {CitationMarker} from '../mdast-citation.ts'
-import type {ArticleModel, PersonModel} from '../model.ts'
+import type {ArticleModel, FigureModel, PersonModel} from '../model.ts'
+import {creditText, IMAGES_FROM_ARTICLE} from './figure-html.ts'
 import {roleLine} from './page.ts'
 import {nameWithCredentials, peopleList} from './people.ts'
 import {patternsPresentIn} from './present-patterns.ts'
@@ -121,6 +122,8 @@ export function articleMarkdown(model: ArticleModel): string {
   // In the body, not only in the front matter: a reader of the Markdown sees what the page says.
   if (model.review.claim.notice)
     children.push(withPolicyLink(model, labelled('Review notice:', model.review.claim.notice)))
+  // Under the byline and notice, as the page's header shows it.
+  if (model.leadImage) children.push(...figureMarkdown(model.leadImage))
   if (model.keyTakeaways.length > 0) {
     children.push(heading(2, 'Key takeaways'), {
       type: 'list',
@@ -131,7 +134,11 @@ export function articleMarkdown(model: ArticleModel): string {
   }
   if (model.safetyNotice) children.push(labelled('Safety notice:', model.safetyNotice))
   // Shared with the HTML route, not copied: mdast-util-to-markdown only reads the tree.
-  children.push(...model.bodyMdast.children)
+  children.push(
+    ...model.bodyMdast.children.flatMap((node): RootContent[] =>
+      node.type === 'figure' ? (node.model ? figureMarkdown(node.model) : []) : [node],
+    ),
+  )
   if (model.citations.length > 0) {
     children.push(heading(2, 'References'), {
       type: 'list',
@@ -160,6 +167,31 @@ export function articleMarkdown(model: ArticleModel): string {
   }
   const tree: Root = {type: 'root', children}
   return markdownWriter.stringify(tree)
+}
+
+/**
+ * A figure as `![alt](../../images/… "caption")`, then its credit and licence in italics on a line of their own:
+ * mdast-util-to-markdown escapes the writer's words in the alt, the title and the line.
+ */
+function figureMarkdown(figure: FigureModel): BlockContent[] {
+  const image: PhrasingContent = {
+    type: 'image',
+    url: `${IMAGES_FROM_ARTICLE}${figure.file}`,
+    alt: figure.alt,
+    title: figure.caption,
+  }
+  const credit = creditText(figure)
+  return [
+    {type: 'paragraph', children: [image]},
+    ...(credit === null
+      ? []
+      : [
+          {
+            type: 'paragraph' as const,
+            children: [{type: 'emphasis' as const, children: [{type: 'text' as const, value: credit}]}],
+          },
+        ]),
+  ]
 }
 
 function person(value: PersonModel): Record<string, string> {

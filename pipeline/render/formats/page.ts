@@ -2,6 +2,7 @@ import type {Element, ElementContent, Root} from 'hast'
 import {h} from 'hastscript'
 import type {ArticleModel} from '../model.ts'
 import {displayDate} from './dates.ts'
+import {FIGURE_CSS, figureElement} from './figure-html.ts'
 import {medicalWebPage} from './json-ld.ts'
 import {PAGE_CSS} from './page-style.ts'
 import {policyLink, reviewNoticeElement} from './review-html.ts'
@@ -19,7 +20,7 @@ export function articlePage(model: ArticleModel): Root {
     h('title', model.publisher.name ? `${model.title} | ${model.publisher.name}` : model.title),
     model.summary ? h('meta', {name: 'description', content: model.summary}) : null,
     ...siteLinks(model),
-    h('style', PAGE_CSS),
+    h('style', model.leadImage || model.figures.length > 0 ? `${PAGE_CSS}\n${FIGURE_CSS}` : PAGE_CSS),
     h('script', {type: 'application/ld+json'}, scriptSafeJson(medicalWebPage(model))),
   ])
   const article = h('article', [
@@ -28,6 +29,7 @@ export function articlePage(model: ArticleModel): Root {
       model.summary ? h('p', {className: ['summary']}, model.summary) : null,
       ...byline(model),
       dates(model),
+      model.leadImage ? figureElement(model.leadImage) : null,
     ]),
     keyTakeaways(model),
     model.safetyNotice

@@ -66,6 +66,10 @@ function chunks(nodes: ReadonlyArray<RootContent | ElementContent>, options: Pla
       flush()
       const lines = listLines(node, options)
       if (lines.length > 0) out.push(lines.join('\n'))
+    } else if (node.type === 'element' && node.tagName === 'figure') {
+      flush()
+      const text = figureText(node, options)
+      if (text !== '') out.push(wrap(text, options.width ?? 0))
     } else if (node.type === 'element' && node.tagName === 'dl') {
       flush()
       const lines = definitionLines(node, options)
@@ -106,6 +110,25 @@ function listLines(list: Element, options: PlainTextOptions, indent = ''): strin
     for (const child of nested) lines.push(...listLines(child, options, hanging))
   }
   return lines
+}
+
+/**
+ * A figure as `[Image: alt — caption — credit (licence)]`: its image's alt text, then its figcaption's words;
+ * a decorative image without a caption says nothing.
+ */
+function figureText(figure: Element, options: PlainTextOptions): string {
+  const parts: string[] = []
+  for (const child of figure.children) {
+    if (child.type !== 'element') continue
+    const text =
+      child.tagName === 'img'
+        ? String(child.properties.alt ?? '')
+            .replace(/\s+/g, ' ')
+            .trim()
+        : inlineText(child.children, options)
+    if (text !== '') parts.push(text)
+  }
+  return parts.length > 0 ? `[Image: ${parts.join(' — ')}]` : ''
 }
 
 function definitionLines(list: Element, options: PlainTextOptions): string[] {

@@ -3,6 +3,7 @@ import {block} from './block.ts'
 import {citationMarker} from './citation-marker.ts'
 import {code} from './code.ts'
 import {emphasis} from './emphasis.ts'
+import {figure} from './figure.ts'
 import {link} from './link.ts'
 import {span} from './span.ts'
 import {strong} from './strong.ts'
@@ -15,7 +16,7 @@ import {unknownInline} from './unknown-inline.ts'
  * List items are `block`s too: `portableTextToMdast` groups them into lists and asks `block` for nothing.
  */
 export const defaultHandlers: PortableTextHandlers = {
-  block: {block},
+  block: {block, figure},
   inline: {span, citationMarker},
   decorator: {strong, em: emphasis, code},
   annotation: {link},

@@ -1,0 +1,193 @@
+import {mkdirSync, rmSync} from 'node:fs'
+import path from 'node:path'
+import type {FileRecord} from '../export/release/manifest.ts'
+import {fsyncDirectory, linkOrCopy, sha256, writeFileDurable} from '../export/release/files.ts'
+import type {FigureImage} from '../render/types.ts'
+import {probeImage} from './probe.ts'
+import {sanitizeSvg} from './sanitize-svg.ts'
+import {rasterVariants} from './variants.ts'
+
+/** The folder of image files at the release root. */
+export const IMAGES = 'images'
+
+/**
+ * An asset's published files, remembered from one release to the next (`OUT/.cache/images.json`), so an image that is
+ * already in the live release is hard-linked from it without being read, decoded or encoded again. Keyed by asset
+ * id, which names the original's sha1: the same id is the same bytes.
+ */
+export interface ImageIndex {
+  /** What made the files (`IMAGE_OUTPUT_VERSION`): files made by other settings are made again. */
+  version: string
+  assets: Record<string, {image: FigureImage; files: Record<string, FileRecord>}>
+}
+
+/** Where one release's images go, and where the live release's are. */
+export interface ReleaseImageStoreOptions {
+  /** The staging release: files go to `<staging>/images/`. */
+  staging: string
+  /** The live release (its folder and its manifest's `files`), to link unchanged images from. */
+  previous: {dir: string; files: Record<string, FileRecord>} | null
+  /** The index the last export left, or null. */
+  index: ImageIndex | null
+  /** The current `IMAGE_OUTPUT_VERSION`. */
+  version: string
+  fsync: boolean
+}
+
+/** What the store did in this run: a re-export with unchanged images writes nothing. */
+export interface ImageStoreStats {
+  /** Files written (new content). */
+  written: number
+  bytesWritten: number
+  /** Files hard-linked (or, across devices, copied) from the live release. */
+  linked: number
+  /** Assets decoded and encoded (or sanitized) in this run. */
+  processed: number
+}
+
+/**
+ * The release's image files, content-addressed: `images/<sha256-16>-<width>w.<ext>` for each raster width and
+ * `images/<sha256-16>.svg` for a sanitized SVG, so a file's name changes when its bytes do and articles share it.
+ * Each file is placed once per release: written when it is new, hard-linked from the live release when the live
+ * release has the same name with the same sha256.
+ */
+export class ReleaseImageStore {
+  readonly stats: ImageStoreStats = {written: 0, bytesWritten: 0, linked: 0, processed: 0}
+  private readonly options: ReleaseImageStoreOptions
+  private readonly placed = new Map<string, FileRecord>()
+  private readonly assets = new Map<string, Promise<{image: FigureImage; files: Record<string, FileRecord>}>>()
+  private readonly dir: string
+
+  constructor(options: ReleaseImageStoreOptions) {
+    this.options = options
+    this.dir = path.join(options.staging, IMAGES)
+  }
+
+  /**
+   * The published image of an asset: from the live release when the index says its files are there, else made from
+   * `read()` (the original's bytes, already checked against the asset's sha1 by the caller). Throws `ImageError` for
+   * a file that cannot be used, and filesystem errors as they come.
+   */
+  async store(assetId: string, read: () => Promise<Uint8Array>): Promise<FigureImage> {
+    let entry = this.assets.get(assetId)
+    if (entry === undefined) {
+      entry = this.place(assetId, read)
+      this.assets.set(assetId, entry)
+      // A failed asset is tried again by the next article that uses it (and reported there too).
+      entry.catch(() => this.assets.delete(assetId))
+    }
+    return (await entry).image
+  }
+
+  /**
+   * Carries files into this release that articles reused from the live release still show, and returns the records
+   * of every file named: each is linked from the live release unless this run placed it already.
+   */
+  carry(files: Iterable<string>): Record<string, FileRecord> {
+    const records: Record<string, FileRecord> = {}
+    for (const file of files) {
+      const placed = this.placed.get(file)
+      const live = this.options.previous?.files[file]
+      if (placed) records[file] = placed
+      else if (live) records[file] = this.link(file, live)
+      else throw new Error(`${file} is in neither this release nor the live one`)
+    }
+    if (this.placed.size === 0) rmSync(this.dir, {recursive: true, force: true})
+    else if (this.options.fsync) fsyncDirectory(this.dir)
+    return records
+  }
+
+  /** Every file placed in this release so far. */
+  placedFiles(): string[] {
+    return [...this.placed.keys()]
+  }
+
+  /** Takes a placed file out again (its article was blocked after its images were placed); done after all work. */
+  remove(file: string): void {
+    if (!this.placed.delete(file)) return
+    rmSync(path.join(this.options.staging, file), {force: true})
+  }
+
+  /** The index for the next export: the assets placed in this run whose files are all in the new release. */
+  async index(): Promise<ImageIndex> {
+    const assets: ImageIndex['assets'] = {}
+    for (const id of [...this.assets.keys()].sort()) {
+      const entry = await this.assets.get(id)!.catch(() => null)
+      if (entry && Object.keys(entry.files).every((file) => this.placed.has(file))) assets[id] = entry
+    }
+    return {version: this.options.version, assets}
+  }
+
+  private async place(
+    assetId: string,
+    read: () => Promise<Uint8Array>,
+  ): Promise<{image: FigureImage; files: Record<string, FileRecord>}> {
+    const known = this.options.index?.version === this.options.version ? this.options.index.assets[assetId] : undefined
+    const live = this.options.previous?.files ?? {}
+    if (known && Object.entries(known.files).every(([file, record]) => sameRecord(live[file], record))) {
+      for (const [file, record] of Object.entries(known.files)) if (!this.placed.has(file)) this.link(file, record)
+      return known
+    }
+    const bytes = await read()
+    const probe = await probeImage(bytes)
+    this.stats.processed++
+    const files: Record<string, FileRecord> = {}
+    if (probe.format === 'svg') {
+      const svg = Buffer.from(sanitizeSvg(Buffer.from(bytes).toString('utf8')).svg)
+      const file = `${IMAGES}/${sha256(svg).slice(0, 16)}.svg`
+      files[file] = this.write(file, svg)
+      const {width, height, mimeType} = probe
+      return {image: {file, width, height, mimeType, srcset: []}, files}
+    }
+    const variants = await rasterVariants(bytes, probe)
+    const srcset: FigureImage['srcset'] = []
+    for (const variant of variants) {
+      const file = `${IMAGES}/${sha256(variant.bytes).slice(0, 16)}-${variant.width}w.${variant.extension}`
+      files[file] = this.write(file, variant.bytes)
+      srcset.push({file, width: variant.width})
+    }
+    const largest = variants.at(-1)!
+    const image = {
+      file: srcset.at(-1)!.file,
+      width: largest.width,
+      height: largest.height,
+      mimeType: largest.mimeType,
+      srcset,
+    }
+    return {image, files}
+  }
+
+  /** Places new content: a link when the live release has the same file, else a durable write (once per name). */
+  private write(file: string, bytes: Uint8Array): FileRecord {
+    const placed = this.placed.get(file)
+    if (placed) return placed
+    const record = {sha256: sha256(bytes), bytes: bytes.byteLength}
+    if (sameRecord(this.options.previous?.files[file], record)) return this.link(file, record)
+    this.ensureDir()
+    writeFileDurable(path.join(this.options.staging, file), bytes, this.options.fsync)
+    this.stats.written++
+    this.stats.bytesWritten += bytes.byteLength
+    this.placed.set(file, record)
+    return record
+  }
+
+  private link(file: string, record: FileRecord): FileRecord {
+    const placed = this.placed.get(file)
+    if (placed) return placed
+    this.ensureDir()
+    linkOrCopy(path.join(this.options.previous!.dir, file), path.join(this.options.staging, file))
+    this.stats.linked++
+    this.placed.set(file, record)
+    return record
+  }
+
+  private ensureDir(): void {
+    if (this.placed.size > 0) return
+    mkdirSync(this.dir, {recursive: true})
+    if (this.options.fsync) fsyncDirectory(this.options.staging)
+  }
+}
+
+function sameRecord(a: FileRecord | undefined, b: FileRecord): boolean {
+  return a !== undefined && a.sha256 === b.sha256 && a.bytes === b.bytes
+}
