@@ -76,6 +76,7 @@ export async function exportToRelease(
   })
   if (placed.findings.length > 0) throw new Error(JSON.stringify(placed.findings))
   const markdown = await render(resolved, id, placed.images)
+  if (article.slug === null) throw new Error(`${id} has no slug`)
   const file = path.join('articles', article.slug, 'article.md')
   mkdirSync(path.join(release, path.dirname(file)), {recursive: true})
   writeFileSync(path.join(release, file), markdown)
