@@ -6,6 +6,7 @@ import {afterAll, describe, expect, it} from 'vitest'
 import {commands} from '../pipeline/cli/commands/index.ts'
 import {runCommand} from '../pipeline/cli/run.ts'
 import {importMarkdownFiles, parseNdjson, writeImages, type DatasetDocument} from '../pipeline/import/index.ts'
+import {figureCreditLine, readFigureCreditLine} from '../pipeline/render/formats/figure-credit-line.ts'
 import {makeTempDir, removeTempDirs} from './helpers/temp-dirs.ts'
 import {embeddedDataset} from './import-support.ts'
 
@@ -535,3 +536,30 @@ describe('an imported review record of an article with figures', () => {
 function readText(block: Record<string, unknown>): string {
   return ((block.children ?? []) as Array<{text?: string}>).map((child) => child.text ?? '').join('')
 }
+
+describe('the credit line under a figure in article.md', () => {
+  const fields = (credit: string | null, licence: string | null, publisherOwned = false, decorative = false) => ({
+    credit,
+    licence,
+    publisherOwned,
+    decorative,
+  })
+
+  it('reads back exactly what it was written from, for every combination of parts', () => {
+    for (const credit of [null, 'Northfield Health Library', 'Photo: J. Doe (2024) · Northfield'])
+      for (const licence of [null, 'CC BY 4.0', 'All rights reserved'])
+        for (const publisherOwned of [false, true])
+          for (const decorative of [false, true]) {
+            const written = fields(credit, licence, publisherOwned, decorative)
+            const line = figureCreditLine(written)
+            if (credit === null && licence === null && !publisherOwned && !decorative) expect(line).toBeNull()
+            else expect(readFigureCreditLine(line!)).toEqual(written)
+          }
+  })
+
+  it('writes words that would read back otherwise without labels, so the import reads no wrong credit', () => {
+    const line = figureCreditLine(fields('Jane · Licence: MIT', null))
+    expect(line).toBe('Jane · Licence: MIT')
+    expect(readFigureCreditLine(line!)).toBeNull()
+  })
+})

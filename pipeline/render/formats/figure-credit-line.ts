@@ -19,7 +19,12 @@ const OWNED = 'Owned by the publisher'
 const CREDIT = 'Credit: '
 const LICENCE = 'Licence: '
 
-/** The line for a figure, or null when it has nothing to say (no credit, licence, ownership or decorative choice). */
+/**
+ * The line for a figure, or null when it has nothing to say (no credit, licence, ownership or decorative choice).
+ * Words that would read back otherwise (a credit holding " · Licence: ") are written without labels, "credit
+ * (licence)" as the page shows them, which the import does not read: it then reports the credit missing rather
+ * than importing a wrong one.
+ */
 export function figureCreditLine(fields: FigureCreditFields): string | null {
   const parts = [
     fields.decorative ? DECORATIVE : null,
@@ -27,7 +32,18 @@ export function figureCreditLine(fields: FigureCreditFields): string | null {
     fields.licence === null ? null : `${LICENCE}${fields.licence}`,
     fields.publisherOwned ? OWNED : null,
   ].filter((part): part is string => part !== null)
-  return parts.length > 0 ? parts.join(SEPARATOR) : null
+  if (parts.length === 0) return null
+  const line = parts.join(SEPARATOR)
+  const read = readFigureCreditLine(line)
+  const same =
+    read !== null &&
+    read.credit === fields.credit &&
+    read.licence === fields.licence &&
+    read.publisherOwned === fields.publisherOwned &&
+    read.decorative === fields.decorative
+  if (same) return line
+  const unlabelled = [fields.credit, fields.licence === null ? null : `(${fields.licence})`].filter(Boolean).join(' ')
+  return unlabelled === '' || readFigureCreditLine(unlabelled) !== null ? null : unlabelled
 }
 
 /**
