@@ -1,10 +1,12 @@
-import {cpSync, mkdirSync, readdirSync} from 'node:fs'
+import {cpSync, mkdirSync, readdirSync, readFileSync} from 'node:fs'
 import path from 'node:path'
 import {afterAll, describe, expect, it} from 'vitest'
 import {canonicalJson} from '../domain/canonical-json.ts'
+import {commands} from '../pipeline/cli/commands/index.ts'
+import {runCommand} from '../pipeline/cli/run.ts'
 import {importMarkdownFiles, type DatasetDocument, type ImportResult} from '../pipeline/import/index.ts'
 import {writeImages} from '../pipeline/import/write-images.ts'
-import {EMBEDDED_DATASET} from './helpers/embedded-dataset.ts'
+import {copyEmbeddedDataset, EMBEDDED_DATASET} from './helpers/embedded-dataset.ts'
 import {makeTempDir, removeTempDirs} from './helpers/temp-dirs.ts'
 import {
   comparablePortableText,
@@ -138,6 +140,43 @@ describe('export → import → export', () => {
     TIMEOUT,
   )
 })
+
+describe('npx vetted export, then npx vetted import of a release’s article.md into its dataset', () => {
+  it(
+    'changes nothing for the articles with figures and a lead image, and copies no image',
+    async () => {
+      const dir = makeTempDir('vetted-round-trip-cli-')
+      const datasetFile = path.join(dir, 'production.ndjson')
+      copyEmbeddedDataset(datasetFile)
+      const before = readFileSync(datasetFile)
+      const exported = await vetted(dir, 'export', '--dataset', datasetFile, '--out', 'output', '--as-of', '2026-11-26')
+      expect(exported.code, exported.stderr).toBe(0)
+      for (const slug of ['hand-washing', 'sleep-adults', 'high-blood-pressure']) {
+        const markdown = `output/current/articles/${slug}/article.md`
+        const imported = await vetted(dir, 'import', markdown, '--into', datasetFile, '--image-root', 'output')
+        expect(imported.code, imported.stderr).toBe(0)
+        expect(imported.stdout).toMatch(
+          /0 created, 0 updated, \d+ unchanged; 0 image\(s\) copied, [1-9] already there\./,
+        )
+      }
+      expect(readFileSync(datasetFile).equals(before)).toBe(true)
+    },
+    TIMEOUT,
+  )
+})
+
+async function vetted(cwd: string, ...argv: string[]) {
+  let stdout = ''
+  let stderr = ''
+  const code = await runCommand(argv, commands, {
+    stdout: (text) => void (stdout += text),
+    stderr: (text) => void (stderr += text),
+    env: {},
+    cwd,
+    isTty: false,
+  })
+  return {code, stdout, stderr}
+}
 
 describe('citation markers and bracketed text in article.md', () => {
   const base = dataset.filter((document) => ['settings', 'person', 'citation'].includes(document._type))
