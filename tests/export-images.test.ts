@@ -127,8 +127,9 @@ describe('export with images', () => {
     const {withImages} = await datasetWithImages(dir)
     const {releaseDir, manifest} = await exportTo(dir)
     const images = imageFilesOf(manifest)
-    // The raster at 480, 960 and 1200 pixels, the SVG once: shared by both articles and the lead image.
-    expect(images).toHaveLength(4)
+    // The raster at 480, 960 and 1200 pixels and its original (re-encoding changed its bytes), the SVG once: shared by
+    // both articles and the lead image.
+    expect(images).toHaveLength(5)
     expect(readdirSync(path.join(releaseDir, 'images')).sort()).toEqual(images.map((file) => file.slice(7)).sort())
     for (const file of images) expect(file).toMatch(/^images\/[0-9a-f]{16}(-\d+w\.png|\.svg)$/)
     const entries = manifest.articles.filter((entry) => withImages.includes(entry.id))
@@ -148,6 +149,12 @@ describe('export with images', () => {
     expect(readFileSync(path.join(releaseDir, svg), 'utf8')).toContain(
       '<title id="t">Two boxes joined by an arrow</title>',
     )
+    // article.md links the original's own bytes (so a re-import names the same asset), the page the variants.
+    const markdown = readFileSync(path.join(releaseDir, 'articles', first.slug!, 'article.md'), 'utf8')
+    const linked = /\]\(\.\.\/\.\.\/(images\/[0-9a-f]{16}-1200w\.png) "Serve and return\."\)/.exec(markdown)![1]!
+    expect(Buffer.compare(readFileSync(path.join(releaseDir, linked)), png)).toBe(0)
+    expect(page).not.toContain(linked)
+    expect(markdown).toContain(`leadImage: ../../${linked}`)
   })
 
   it('hard-links unchanged images into the next release and writes no image bytes', async () => {
@@ -181,8 +188,9 @@ describe('export with images', () => {
     expect(finding.place).toEqual({documentId: withImages[0], path: ['body', {_key: 'fig-svg'}, 'asset']})
     expect(finding.reason).toMatch(/images\/[0-9a-f]{40}-400x200\.svg is missing beside the dataset/)
     expect(finding.note).toMatch(/Upload the image again in Studio/)
-    // The other article's raster is still there, and nothing the blocked article placed is left behind.
-    expect(imageFilesOf(manifest)).toHaveLength(3)
+    // The other article's raster (three widths, the original) is still there, and nothing the blocked article placed
+    // is left behind.
+    expect(imageFilesOf(manifest)).toHaveLength(4)
     expect(verifyRelease(releaseDir).problems).toEqual([])
   })
 

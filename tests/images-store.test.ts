@@ -1,8 +1,10 @@
 import {mkdirSync, readdirSync, readFileSync, statSync} from 'node:fs'
 import path from 'node:path'
+import sharp from 'sharp'
 import {afterAll, describe, expect, it} from 'vitest'
 import {sha256} from '../pipeline/export/release/files.ts'
 import {placeArticleImages} from '../pipeline/images/article-images.ts'
+import {sanitizeSvg} from '../pipeline/images/sanitize-svg.ts'
 import {ReleaseImageStore, type ImageIndex} from '../pipeline/images/store.ts'
 import {DIAGRAM_SVG, imageAssetId, rasterImage} from './helpers/image-fixtures.ts'
 import {makeTempDir, removeTempDirs} from './helpers/temp-dirs.ts'
@@ -76,9 +78,10 @@ describe('ReleaseImageStore', async () => {
     expect(vector).toMatchObject({width: 400, height: 200, mimeType: 'image/svg+xml', srcset: []})
     expect(vector.file).toMatch(/^images\/[0-9a-f]{16}\.svg$/)
     expect(vector.file.slice(7, 23)).toBe(sha256(readFileSync(path.join(staging, vector.file))).slice(0, 16))
-    expect(readdirSync(path.join(staging, 'images'))).toHaveLength(4)
-    expect(store.stats).toMatchObject({written: 4, linked: 0, processed: 2})
-    expect(placed.files).toEqual([...raster.srcset.map(({file}) => file), vector.file].sort())
+    // Three widths, the SVG, and the PNG's original (its re-encoding made other bytes; see the next test).
+    expect(readdirSync(path.join(staging, 'images'))).toHaveLength(5)
+    expect(store.stats).toMatchObject({written: 5, linked: 0, processed: 2})
+    expect(placed.files).toEqual([...raster.srcset.map(({file}) => file), raster.original, vector.file].sort())
   })
 
   it('links every file from the live release on a re-export, without reading or encoding the originals again', async () => {
@@ -96,7 +99,7 @@ describe('ReleaseImageStore', async () => {
     const placed2 = await placeArticleImages(article, store2, readImage)
     expect(placed2.images).toEqual(placed1.images)
     expect(reads).toEqual([])
-    expect(store2.stats).toEqual({written: 0, bytesWritten: 0, linked: 4, processed: 0})
+    expect(store2.stats).toEqual({written: 0, bytesWritten: 0, linked: 5, processed: 0})
     for (const file of placed2.files)
       expect(statSync(path.join(second, file)).ino).toBe(statSync(path.join(first, file)).ino)
   })
@@ -112,7 +115,7 @@ describe('ReleaseImageStore', async () => {
     const previous = {dir: first, files: files1}
     const store2 = new ReleaseImageStore({staging: second, previous, index, version: 'test-2', fsync: false})
     await placeArticleImages(article, store2, readImage)
-    expect(store2.stats).toEqual({written: 0, bytesWritten: 0, linked: 4, processed: 2})
+    expect(store2.stats).toEqual({written: 0, bytesWritten: 0, linked: 5, processed: 2})
   })
 
   it('carries the files of articles reused from the live release by linking them', async () => {
@@ -130,7 +133,7 @@ describe('ReleaseImageStore', async () => {
       fsync: false,
     })
     expect(store2.carry(placed1.files)).toEqual(files1)
-    expect(store2.stats).toMatchObject({written: 0, linked: 4})
+    expect(store2.stats).toMatchObject({written: 0, linked: 5})
     expect(() => store2.carry(['images/0000000000000000-1w.png'])).toThrow(/neither this release nor the live one/)
   })
 
@@ -165,5 +168,52 @@ describe('ReleaseImageStore', async () => {
       /does not match its asset \(sha1 [0-9a-f]{40}, the asset id says 0{40}\)/,
     )
     expect(placed.findings[1]!.note).toMatch(/Upload the image again in Studio/)
+  })
+
+  describe("the original's own bytes, for article.md (a re-import names the same asset: its sha1)", () => {
+    const place = async (bytes: Uint8Array, width: number, height: number, extension: string) => {
+      const id = imageAssetId(bytes, width, height, extension)
+      const staging = release(makeTempDir('vetted-images-'), 'one')
+      const store = new ReleaseImageStore({staging, previous: null, index: null, version: VERSION, fsync: false})
+      const placed = await placeArticleImages({_id: 'a', leadImage: {asset: {_ref: id}}}, store, async () => bytes)
+      expect(placed.findings).toEqual([])
+      return {staging, image: placed.images[id]!, files: placed.files}
+    }
+
+    it('are published beside the variants when re-encoding changed them, named like a variant of their width', async () => {
+      const {staging, image, files} = await place(png, 1200, 800, 'png')
+      expect(image.original).toMatch(/^images\/[0-9a-f]{16}-1200w\.png$/)
+      expect(image.srcset.map(({file}) => file)).not.toContain(image.original)
+      expect(Buffer.compare(readFileSync(path.join(staging, image.original!)), png)).toBe(0)
+      expect(files).toContain(image.original)
+    })
+
+    it('are the largest variant itself when re-encoding left them as they were (no second copy)', async () => {
+      // The largest variant of a 1200-pixel PNG, encoded again at 1200 pixels, comes out the same bytes.
+      const first = await place(png, 1200, 800, 'png')
+      const largest = new Uint8Array(readFileSync(path.join(first.staging, first.image.file)))
+      const again = await place(largest, 1200, 800, 'png')
+      expect(again.image.original).toBe(again.image.file)
+      expect(again.files).toHaveLength(3)
+    })
+
+    it('are never published when they carry metadata the variants strip (EXIF, with a GPS position)', async () => {
+      const jpeg = new Uint8Array(
+        await sharp(await rasterImage(800, 600, 'jpeg'))
+          .withExif({IFD0: {Artist: 'A writer'}, IFD3: {GPSLatitudeRef: 'N', GPSLatitude: '51/1 30/1 0/1'}})
+          .jpeg()
+          .toBuffer(),
+      )
+      const {staging, image, files} = await place(jpeg, 800, 600, 'jpg')
+      expect(image.original).toBeUndefined()
+      for (const file of files)
+        expect((await sharp(readFileSync(path.join(staging, file))).metadata()).exif).toBeUndefined()
+    })
+
+    it('are the published SVG when the sanitizer leaves the file as it is, and absent when it changed it', async () => {
+      const stable = Buffer.from(sanitizeSvg(DIAGRAM_SVG).svg)
+      expect((await place(stable, 400, 200, 'svg')).image.original).toMatch(/^images\/[0-9a-f]{16}\.svg$/)
+      expect((await place(svg, 400, 200, 'svg')).image.original).toBeUndefined()
+    })
   })
 })

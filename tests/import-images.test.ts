@@ -6,6 +6,7 @@ import {afterAll, describe, expect, it} from 'vitest'
 import {commands} from '../pipeline/cli/commands/index.ts'
 import {runCommand} from '../pipeline/cli/run.ts'
 import {importMarkdownFiles, parseNdjson, writeImages, type DatasetDocument} from '../pipeline/import/index.ts'
+import {figureCreditLine, readFigureCreditLine} from '../pipeline/render/formats/figure-credit-line.ts'
 import {makeTempDir, removeTempDirs} from './helpers/temp-dirs.ts'
 import {embeddedDataset} from './import-support.ts'
 
@@ -81,6 +82,97 @@ describe('Markdown images become figures', () => {
   it('never fills in credit, licence or publisher ownership', async () => {
     const {body} = await importText('![Steps](images/hand-washing-steps.png "Steps")')
     expect(Object.keys(body[0]!).sort()).toEqual(['_key', '_sanityAsset', '_type', 'alt', 'caption'])
+  })
+
+  it('reads credit, licence, ownership and the decorative choice from the export’s credit line directly under an image', async () => {
+    const {body, file} = await importText(
+      [
+        '![Steps](images/hand-washing-steps.png "Steps")',
+        '',
+        '_Credit: Jane Doe (photo) · Northfield · Licence: CC BY 4.0_',
+        '',
+        '![](images/hand-washing-steps.png)',
+        '',
+        '*Decorative image · Credit: Northfield Health Library · Owned by the publisher*',
+      ].join('\n'),
+    )
+    expect(body.map(({_key, _sanityAsset, ...rest}) => rest)).toEqual([
+      {_type: 'figure', alt: 'Steps', caption: 'Steps', credit: 'Jane Doe (photo) · Northfield', licence: 'CC BY 4.0'},
+      {_type: 'figure', alt: '', credit: 'Northfield Health Library', publisherOwned: true, decorative: true},
+    ])
+    expect(findings(file)).toEqual([])
+  })
+
+  it('reads nothing else as a credit: other italic lines, a credit line away from an image, or under an image in text', async () => {
+    const {body} = await importText(
+      [
+        '![Steps](images/hand-washing-steps.png)',
+        '',
+        '_Photo: Jane Doe (CC BY 4.0)_',
+        '',
+        'A paragraph.',
+        '',
+        '_Credit: Jane Doe · Licence: CC BY 4.0_',
+        '',
+        'See ![Steps](images/hand-washing-steps.png) here.',
+        '',
+        '_Licence: CC BY 4.0 · Credit: Jane Doe_',
+      ].join('\n'),
+    )
+    expect(body.filter((block) => block._type === 'figure').map((figure) => Object.keys(figure).sort())).toEqual([
+      ['_key', '_sanityAsset', '_type', 'alt'],
+      ['_key', '_sanityAsset', '_type', 'alt'],
+    ])
+    expect(body.filter((block) => block._type === 'block').map(readText)).toEqual([
+      'Photo: Jane Doe (CC BY 4.0)',
+      'A paragraph.',
+      'Credit: Jane Doe · Licence: CC BY 4.0',
+      'See',
+      'here.',
+      'Licence: CC BY 4.0 · Credit: Jane Doe',
+    ])
+  })
+
+  it('takes the image under the byline as the lead image when the front matter names it `leadImage`', async () => {
+    const front = (lead: string) => FRONT.replace('\n---\n', `\nleadImage: ${lead}\n---\n`)
+    const lead = [
+      '# Washing your hands',
+      '',
+      'Written by Lena Fischer.',
+      '',
+      '![Steps](images/hand-washing-steps.png "At a glance")',
+      '',
+      '_Credit: Northfield Health Library · Owned by the publisher_',
+      '',
+      'Wash your hands often.',
+    ].join('\n')
+    const imported = await importMarkdownFiles(
+      [{path: 'tests/fixtures/import/article.md', value: `${front('images/hand-washing-steps.png')}${lead}\n`}],
+      dataset,
+      {cwd: root},
+    )
+    const article = imported.documents.find((document) => document._id === 'article.washing-hands')!
+    expect(article.leadImage).toEqual({
+      _type: 'figure',
+      _sanityAsset: `image@file://./images/${pngName}`,
+      alt: 'Steps',
+      caption: 'At a glance',
+      credit: 'Northfield Health Library',
+      publisherOwned: true,
+    })
+    expect((article.body as Array<Record<string, unknown>>).map((block) => block._type)).toEqual(['block'])
+    expect(imported.images.map((image) => image.name)).toEqual([pngName])
+
+    // Named but not there: reported, and the image stays a figure of the body.
+    const elsewhere = await importMarkdownFiles(
+      [{path: 'tests/fixtures/import/article.md', value: `${front('images/other.png')}${lead}\n`}],
+      dataset,
+      {cwd: root},
+    )
+    const body = elsewhere.documents.find((document) => document._id === 'article.washing-hands')!
+    expect(body.leadImage).toBeUndefined()
+    expect((body.body as Array<Record<string, unknown>>).map((block) => block._type)).toEqual(['figure', 'block'])
+    expect(elsewhere.files[0]!.messages.map((message) => message.ruleId)).toContain('lead-image-placement')
   })
 
   it('splits a paragraph around an image: text before, the figure, text after, in the writer’s order', async () => {
@@ -444,3 +536,30 @@ describe('an imported review record of an article with figures', () => {
 function readText(block: Record<string, unknown>): string {
   return ((block.children ?? []) as Array<{text?: string}>).map((child) => child.text ?? '').join('')
 }
+
+describe('the credit line under a figure in article.md', () => {
+  const fields = (credit: string | null, licence: string | null, publisherOwned = false, decorative = false) => ({
+    credit,
+    licence,
+    publisherOwned,
+    decorative,
+  })
+
+  it('reads back exactly what it was written from, for every combination of parts', () => {
+    for (const credit of [null, 'Northfield Health Library', 'Photo: J. Doe (2024) · Northfield'])
+      for (const licence of [null, 'CC BY 4.0', 'All rights reserved'])
+        for (const publisherOwned of [false, true])
+          for (const decorative of [false, true]) {
+            const written = fields(credit, licence, publisherOwned, decorative)
+            const line = figureCreditLine(written)
+            if (credit === null && licence === null && !publisherOwned && !decorative) expect(line).toBeNull()
+            else expect(readFigureCreditLine(line!)).toEqual(written)
+          }
+  })
+
+  it('writes words that would read back otherwise without labels, so the import reads no wrong credit', () => {
+    const line = figureCreditLine(fields('Jane · Licence: MIT', null))
+    expect(line).toBe('Jane · Licence: MIT')
+    expect(readFigureCreditLine(line!)).toBeNull()
+  })
+})

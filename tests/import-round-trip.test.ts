@@ -1,18 +1,57 @@
-import {describe, expect, it} from 'vitest'
-import {importMarkdownFiles, type DatasetDocument} from '../pipeline/import/index.ts'
-import {comparablePortableText, embeddedDataset, exportedMarkdown, publishedArticleIds} from './import-support.ts'
+import {cpSync, mkdirSync, readdirSync, readFileSync} from 'node:fs'
+import path from 'node:path'
+import {afterAll, describe, expect, it} from 'vitest'
+import {canonicalJson} from '../domain/canonical-json.ts'
+import {commands} from '../pipeline/cli/commands/index.ts'
+import {runCommand} from '../pipeline/cli/run.ts'
+import {importMarkdownFiles, type DatasetDocument, type ImportResult} from '../pipeline/import/index.ts'
+import {writeImages} from '../pipeline/import/write-images.ts'
+import {copyEmbeddedDataset, EMBEDDED_DATASET} from './helpers/embedded-dataset.ts'
+import {makeTempDir, removeTempDirs} from './helpers/temp-dirs.ts'
+import {
+  comparablePortableText,
+  embeddedDataset,
+  exportedMarkdown,
+  exportToRelease,
+  publishedArticleIds,
+} from './import-support.ts'
 
 const dataset = embeddedDataset()
 const ids = publishedArticleIds(dataset)
 const TIMEOUT = 120_000
+afterAll(removeTempDirs)
 
+/** A dataset folder (`production.ndjson` is never read here) whose `images/` holds the embedded dataset's files, or none. */
+function datasetFolder(withEmbeddedImages: boolean): string {
+  const dir = makeTempDir('vetted-round-trip-dataset-')
+  mkdirSync(path.join(dir, 'images'))
+  if (withEmbeddedImages)
+    cpSync(path.join(path.dirname(EMBEDDED_DATASET), 'images'), path.join(dir, 'images'), {recursive: true})
+  return dir
+}
+
+/** Exports the article from `documents` (images from `datasetDir`) into a fresh release folder, as `vetted export` does. */
+async function exportArticle(documents: readonly DatasetDocument[], id: string, datasetDir: string) {
+  const release = makeTempDir('vetted-round-trip-release-')
+  return {release, ...(await exportToRelease(documents, id, datasetDir, release))}
+}
+
+/**
+ * Imports article.md where the export left it, its images read from the release as a user's import reads them, and
+ * writes the images the import names into `datasetDir/images/`, as `vetted import --into` does.
+ */
 async function importInto(
   target: readonly DatasetDocument[],
-  markdown: string,
-  path: string,
+  exported: {markdown: string; file: string; release: string},
+  datasetDir: string,
   options: {acceptReviewRecords?: boolean} = {},
-) {
-  return importMarkdownFiles([{path, value: markdown}], target, options)
+): Promise<ImportResult> {
+  const result = await importMarkdownFiles([{path: exported.file, value: exported.markdown}], target, {
+    ...options,
+    cwd: exported.release,
+  })
+  await writeImages(path.join(datasetDir, 'production.ndjson'), result.images)
+  return result
 }
 
 describe('export → import → export', () => {
@@ -23,16 +62,22 @@ describe('export → import → export', () => {
   it.each(ids)(
     '%s: the Markdown is a fixed point and the Portable Text is the same up to keys',
     async (id) => {
-      const first = await exportedMarkdown(dataset, id)
+      const exported = await exportArticle(dataset, id, datasetFolder(true))
+      const first = exported.markdown
       const withoutArticle = dataset.filter((document) => document._id !== id)
-      const result = await importInto(withoutArticle, first, `${id}.md`)
+      // The imported dataset's images/ holds only what the import copied from the release.
+      const importedImages = datasetFolder(false)
+      const result = await importInto(withoutArticle, exported, importedImages)
       expect(result.files[0]!.messages.filter((message) => message.fatal === true)).toEqual([])
-      expect(await exportedMarkdown(result.documents, id)).toBe(first)
+      expect((await exportArticle(result.documents, id, importedImages)).markdown).toBe(first)
       const original = dataset.find((document) => document._id === id)!
       const imported = result.documents.find((document) => document._id === id)!
       expect(comparablePortableText(imported.body)).toEqual(comparablePortableText(original.body))
+      // The same assets: the files copied from the release are the dataset's own, byte for byte (named by sha1).
+      expect(result.images.map((image) => image.name).sort()).toEqual(assetFiles(original))
       for (const field of [
         'title',
+        'leadImage',
         'summary',
         'language',
         'audience',
@@ -43,7 +88,9 @@ describe('export → import → export', () => {
         'publishedAt',
         'lastEditedAt',
       ]) {
-        expect.soft(JSON.stringify(imported[field]), field).toBe(JSON.stringify(original[field]))
+        // Canonical JSON: the order of an object's keys (a lead image's) means nothing; a missing field stays missing.
+        const json = (value: unknown) => (value === undefined ? 'undefined' : canonicalJson(value))
+        expect.soft(json(imported[field]), field).toBe(json(original[field]))
       }
     },
     TIMEOUT,
@@ -52,9 +99,14 @@ describe('export → import → export', () => {
   it.each(ids)(
     '%s: importing its own export into the dataset changes nothing',
     async (id) => {
-      const result = await importInto(dataset, await exportedMarkdown(dataset, id), `${id}.md`)
+      const folder = datasetFolder(true)
+      const result = await importInto(dataset, await exportArticle(dataset, id, folder), folder)
       expect(result.changes.filter((change) => change.kind !== 'unchanged')).toEqual([])
       expect(result.documents).toEqual(dataset)
+      // No image added beside the dataset either: every file the import names is already there.
+      expect(readdirSync(path.join(folder, 'images')).sort()).toEqual(
+        readdirSync(path.join(path.dirname(EMBEDDED_DATASET), 'images')).sort(),
+      )
     },
     TIMEOUT,
   )
@@ -63,10 +115,12 @@ describe('export → import → export', () => {
     '%s: into a dataset holding only the settings, people and citations are made from the file and the Markdown comes back the same',
     async (id) => {
       const fresh = dataset.filter((document) => document._id === 'settings')
-      const first = await exportedMarkdown(dataset, id)
+      const exported = await exportArticle(dataset, id, datasetFolder(true))
+      const first = exported.markdown
       // A migration of past records: the front matter's reviewer and date become an imported review.
-      const result = await importInto(fresh, first, `${id}.md`, {acceptReviewRecords: true})
-      const second = await exportedMarkdown(result.documents, id)
+      const freshImages = datasetFolder(false)
+      const result = await importInto(fresh, exported, freshImages, {acceptReviewRecords: true})
+      const second = (await exportArticle(result.documents, id, freshImages)).markdown
       // The content hash covers the citations' fields, and imported citations also keep their entry as written.
       const withoutHash = (markdown: string) => markdown.replace(/^contentHash: .*$/m, '')
       if (!/^lastReviewed: "?\d/m.test(first)) {
@@ -86,6 +140,43 @@ describe('export → import → export', () => {
     TIMEOUT,
   )
 })
+
+describe('npx vetted export, then npx vetted import of a release’s article.md into its dataset', () => {
+  it(
+    'changes nothing for the articles with figures and a lead image, and copies no image',
+    async () => {
+      const dir = makeTempDir('vetted-round-trip-cli-')
+      const datasetFile = path.join(dir, 'production.ndjson')
+      copyEmbeddedDataset(datasetFile)
+      const before = readFileSync(datasetFile)
+      const exported = await vetted(dir, 'export', '--dataset', datasetFile, '--out', 'output', '--as-of', '2026-11-26')
+      expect(exported.code, exported.stderr).toBe(0)
+      for (const slug of ['hand-washing', 'sleep-adults', 'high-blood-pressure']) {
+        const markdown = `output/current/articles/${slug}/article.md`
+        const imported = await vetted(dir, 'import', markdown, '--into', datasetFile, '--image-root', 'output')
+        expect(imported.code, imported.stderr).toBe(0)
+        expect(imported.stdout).toMatch(
+          /0 created, 0 updated, \d+ unchanged; 0 image\(s\) copied, [1-9] already there\./,
+        )
+      }
+      expect(readFileSync(datasetFile).equals(before)).toBe(true)
+    },
+    TIMEOUT,
+  )
+})
+
+async function vetted(cwd: string, ...argv: string[]) {
+  let stdout = ''
+  let stderr = ''
+  const code = await runCommand(argv, commands, {
+    stdout: (text) => void (stdout += text),
+    stderr: (text) => void (stderr += text),
+    env: {},
+    cwd,
+    isTty: false,
+  })
+  return {code, stdout, stderr}
+}
 
 describe('citation markers and bracketed text in article.md', () => {
   const base = dataset.filter((document) => ['settings', 'person', 'citation'].includes(document._type))
@@ -142,7 +233,7 @@ describe('citation markers and bracketed text in article.md', () => {
       expect(first).toContain('Written as text: \\[1]: a colon and \\[1]\\(a parenthesis).')
       expect(first).toContain('Cited[1]\\: a colon, and[2]\\(a parenthesis).')
       expect(first).toContain('\\[2]: text that starts a paragraph like a definition')
-      const result = await importInto(base, first, 'brackets.md')
+      const result = await importMarkdownFiles([{path: 'brackets.md', value: first}], base)
       const imported = result.documents.find((document) => document._id === article._id)
       expect(imported, result.files[0]!.messages.join('\n')).toBeDefined()
       expect(comparablePortableText(imported!.body)).toEqual(comparablePortableText(article.body))
@@ -151,3 +242,15 @@ describe('citation markers and bracketed text in article.md', () => {
     TIMEOUT,
   )
 })
+
+/** The `images/` file names of an article's figures and lead image, each once, sorted. */
+function assetFiles(article: DatasetDocument): string[] {
+  const figures = [
+    ...((article.body ?? []) as Array<Record<string, unknown>>),
+    article.leadImage as Record<string, unknown>,
+  ]
+  const names = figures.flatMap((figure) =>
+    typeof figure?._sanityAsset === 'string' ? [figure._sanityAsset.replace('image@file://./images/', '')] : [],
+  )
+  return [...new Set(names)].sort()
+}

@@ -38,6 +38,7 @@ export async function placeArticleImages(
       result.images[assetId] = image
       files.add(image.file)
       for (const {file} of image.srcset) files.add(file)
+      if (image.original !== undefined) files.add(image.original)
     } catch (error) {
       // Anything else (a full disk while writing the release) stops the export as usual.
       if (!(error instanceof ImageError)) throw error

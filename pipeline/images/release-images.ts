@@ -17,7 +17,7 @@ const INDEX_FILE = 'images.json'
  * What makes a variant's bytes: the store's own settings (bump when widths or encoder options change) and the
  * encoder library, whose output may differ between releases of libvips.
  */
-export const IMAGE_OUTPUT_VERSION = `1+sharp-${sharp.versions.sharp}+vips-${sharp.versions.vips}`
+export const IMAGE_OUTPUT_VERSION = `2+sharp-${sharp.versions.sharp}+vips-${sharp.versions.vips}`
 
 export function openReleaseImages(options: {
   staging: string

@@ -4,9 +4,10 @@ import type {FileRecord} from '../export/release/manifest.ts'
 import {fsyncDirectory, sha256, writeFileDurable} from '../export/release/files.ts'
 import {linkOrCopy} from '../store/bundle-store.ts'
 import type {FigureImage} from '../render/types.ts'
-import {probeImage} from './probe.ts'
+import sharp from 'sharp'
+import {probeImage, type ImageProbe} from './probe.ts'
 import {sanitizeSvg} from './sanitize-svg.ts'
-import {rasterVariants} from './variants.ts'
+import {rasterVariants, type RasterVariant} from './variants.ts'
 
 /** The folder of image files at the release root. */
 export const IMAGES = 'images'
@@ -138,7 +139,9 @@ export class ReleaseImageStore {
       const file = `${IMAGES}/${sha256(svg).slice(0, 16)}.svg`
       files[file] = this.write(file, svg)
       const {width, height, mimeType} = probe
-      return {image: {file, width, height, mimeType, srcset: []}, files}
+      // Only a file the sanitizer leaves as it is can be offered as the original: unsanitized SVG is never published.
+      const original = Buffer.compare(svg, Buffer.from(bytes)) === 0 ? {original: file} : {}
+      return {image: {file, width, height, mimeType, srcset: [], ...original}, files}
     }
     const variants = await rasterVariants(bytes, probe)
     const srcset: FigureImage['srcset'] = []
@@ -148,14 +151,39 @@ export class ReleaseImageStore {
       srcset.push({file, width: variant.width})
     }
     const largest = variants.at(-1)!
+    const original = await this.original(bytes, probe, variants, srcset)
+    if (original !== null && !Object.hasOwn(files, original)) files[original] = this.write(original, bytes)
     const image = {
       file: srcset.at(-1)!.file,
       width: largest.width,
       height: largest.height,
       mimeType: largest.mimeType,
       srcset,
+      ...(original === null ? {} : {original}),
     }
     return {image, files}
+  }
+
+  /**
+   * The release file that holds the original's own bytes, which article.md links so that a re-import names the same
+   * asset (its id is the sha1 of those bytes): a variant when re-encoding left them as they were, else the original
+   * itself under `images/<sha256-16>-<width>w.<ext>`. An original that carries metadata the variants strip (EXIF with
+   * its GPS position, XMP, IPTC, an ICC profile, PNG text) or is in a format pages do not use is never published:
+   * article.md then links the largest variant, and a re-import makes a new asset of it.
+   */
+  private async original(
+    bytes: Uint8Array,
+    probe: ImageProbe,
+    variants: RasterVariant[],
+    srcset: FigureImage['srcset'],
+  ): Promise<string | null> {
+    const same = variants.findIndex((variant) => Buffer.compare(variant.bytes, bytes) === 0)
+    if (same !== -1) return srcset[same]!.file
+    const extension = ORIGINAL_EXTENSIONS[probe.format]
+    if (extension === undefined) return null
+    const {exif, xmp, iptc, icc, comments} = await sharp(bytes).metadata()
+    if (exif || xmp || iptc || icc || (comments?.length ?? 0) > 0) return null
+    return `${IMAGES}/${sha256(bytes).slice(0, 16)}-${probe.width}w.${extension}`
   }
 
   /** Places new content: a link when the live release has the same file, else a durable write (once per name). */
@@ -188,6 +216,9 @@ export class ReleaseImageStore {
     if (this.options.fsync) fsyncDirectory(this.options.staging)
   }
 }
+
+/** The formats whose originals a release may hold as they are: those its pages show. */
+const ORIGINAL_EXTENSIONS: Partial<Record<ImageProbe['format'], string>> = {png: 'png', jpeg: 'jpg', webp: 'webp'}
 
 function sameRecord(a: FileRecord | undefined, b: FileRecord): boolean {
   return a !== undefined && a.sha256 === b.sha256 && a.bytes === b.bytes

@@ -35,6 +35,8 @@ export interface FrontMatter {
   /** Written by `vetted export`: the status the article had, e.g. `edited-since-review`. */
   reviewStatus?: string
   citationStyle?: CitationStyle
+  /** The path of the lead image, as written under the byline (`![alt](path "caption")`): that figure is the lead image. */
+  leadImage?: string
   /** True when the file says it was written by `vetted export` (it carries the export's `contentHash`). */
   exported: boolean
 }
@@ -79,6 +81,7 @@ const FIELDS: Record<string, string> = {
   reviewnotice: 'reviewNotice',
   contenthash: 'contentHash',
   citationstyle: 'citationStyle',
+  leadimage: 'leadImage',
 }
 
 /** Reads the YAML front matter; every value that cannot be used is reported on `file` at the front matter's place. */
@@ -113,7 +116,7 @@ export function readFrontMatter(node: Yaml | undefined, file: VFile): FrontMatte
     const field = FIELDS[key.toLowerCase().replace(/[\s_-]/g, '')]
     if (!field) {
       report(
-        `Unknown front matter field \`${key}\`: it is not imported. Known fields: title, slug, summary, language, audience, topics, authors, reviewer, published, lastEdited, lastReviewed, keyTakeaways, safetyNotice.`,
+        `Unknown front matter field \`${key}\`: it is not imported. Known fields: title, slug, summary, language, audience, topics, authors, reviewer, published, lastEdited, lastReviewed, keyTakeaways, safetyNotice, leadImage.`,
         'front-matter-unknown-field',
       )
       continue
@@ -125,6 +128,7 @@ export function readFrontMatter(node: Yaml | undefined, file: VFile): FrontMatte
       case 'summary':
       case 'language':
       case 'safetyNotice':
+      case 'leadImage':
       case 'reviewStatus': {
         const text = scalarText(value)
         if (text === undefined) report(`The front matter field \`${key}\` should be text; it is not imported.`)

@@ -78,7 +78,7 @@ export async function importArticle(
   const source = String(file.value)
   const yaml = tree.children[0]?.type === 'yaml' ? tree.children[0] : undefined
   const front = readFrontMatter(yaml, file)
-  const sections = articleSections(tree.children, front.summary)
+  const sections = articleSections(tree.children, front.summary, front.leadImage)
   const report = (reason: string, ruleId: string, node?: Nodes, level?: 'info' | 'warning' | 'error') =>
     importMessage(file, reason, {ruleId, node: node ?? null, ...(level ? {level} : {})})
 
@@ -180,7 +180,14 @@ export async function importArticle(
 
   const citationFor = referenceResolver(sections, front, style, file, working, put)
   const definitions = definitionsOf(tree)
-  const images = await loadImages(sections.body, {
+  if (front.leadImage !== undefined && sections.leadImage === undefined)
+    report(
+      `The front matter names \`${front.leadImage}\` as the lead image, but the image under the byline is not that file: no lead image is imported. Put \`![alt](${front.leadImage} "caption")\` on a line of its own under the byline, or set the lead image in Studio.`,
+      'lead-image-placement',
+      yaml,
+    )
+  const leadNodes = sections.leadImage ?? []
+  const images = await loadImages([...leadNodes, ...sections.body], {
     folder: path.resolve(file.cwd, file.dirname ?? '.'),
     root: path.resolve(file.cwd, options.imageRoot ?? '.'),
     cwd: file.cwd,
@@ -194,6 +201,16 @@ export async function importArticle(
     definitions,
     images,
   })
+  const lead = mdastToPortableText(leadNodes, {
+    file,
+    source,
+    documentId: articleId,
+    citationFor: citationFor.resolve,
+    definitions,
+    images,
+  })
+  const leadImage = lead.find((block) => block._type === 'figure')
+  const {_key: _leadKey, ...leadFigure} = leadImage ?? {_key: ''}
   citationFor.reportUncited()
   if (body.length === 0) report('The article has no body text.', 'body-empty', undefined, 'error')
 
@@ -236,6 +253,7 @@ export async function importArticle(
     ...(front.audience ? {audience: front.audience} : {}),
     ...(front.topics ? {topics: front.topics} : {}),
     ...(keyTakeaways && keyTakeaways.length > 0 ? {keyTakeaways} : {}),
+    ...(leadImage ? {leadImage: leadFigure} : {}),
     body,
     ...(safetyNotice ? {safetyNotice} : {}),
     authors: authorIds.map((id, index) => ({
@@ -252,7 +270,7 @@ export async function importArticle(
   const review = await reviewDocument({front, reviewerId, articleId, slug, documents: working(), file, yaml, accept})
   if (review) put(review)
   const named = new Set(
-    body.flatMap((block) => (block._type === 'figure' && block._sanityAsset ? [block._sanityAsset] : [])),
+    [...lead, ...body].flatMap((block) => (block._type === 'figure' && block._sanityAsset ? [block._sanityAsset] : [])),
   )
   const files = new Map<string, ImportedImage>()
   for (const load of images.values()) {

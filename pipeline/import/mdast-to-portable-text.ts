@@ -7,6 +7,8 @@ import {htmlText} from './html-text.ts'
 import {normaliseLabel} from './definitions.ts'
 import {hashKey} from './ids.ts'
 import {isLiteralAutolink} from './literal-autolink.ts'
+import type {FigureCreditFields} from '../render/formats/figure-credit-line.ts'
+import {figureCreditOf, imageOnly} from './sections.ts'
 import {titleOf, urlOf, type ImageLoad, type MarkdownImage} from './load-images.ts'
 import {plainText} from './plain-text.ts'
 import {importMessage} from './messages.ts'
@@ -44,8 +46,28 @@ export function mdastToPortableText(
   options: MdastToPortableTextOptions,
 ): Array<PortableTextBlock | PortableTextFigure> {
   const state = new State(options)
-  for (const node of nodes) state.block(node)
+  for (let index = 0; index < nodes.length; index++) {
+    const node = nodes[index]!
+    const before = state.blocks.length
+    state.block(node)
+    // The export's credit line under a figure (and only that line, directly under an image on a line of its own)
+    // gives the figure its credit, licence, ownership and decorative choice; it is not a paragraph of the body.
+    const credit = node.type === 'paragraph' && imageOnly(node) ? figureCreditOf(nodes[index + 1]) : null
+    if (credit === null) continue
+    index++
+    const figure = state.blocks.length === before + 1 ? state.blocks[before] : undefined
+    if (figure?._type === 'figure') Object.assign(figure, figureCredit(credit))
+  }
   return state.blocks
+}
+
+function figureCredit(fields: FigureCreditFields): Partial<PortableTextFigure> {
+  return {
+    ...(fields.credit === null ? {} : {credit: fields.credit}),
+    ...(fields.licence === null ? {} : {licence: fields.licence}),
+    ...(fields.publisherOwned ? {publisherOwned: true as const} : {}),
+    ...(fields.decorative ? {decorative: true as const} : {}),
+  }
 }
 
 interface ListContext {

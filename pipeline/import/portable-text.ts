@@ -34,6 +34,11 @@ export interface PortableTextFigure {
   _sanityAsset?: string
   alt: string
   caption?: string
+  /** From the export's credit line under the image (`figure-credit-line.ts`) only: never guessed. */
+  credit?: string
+  licence?: string
+  publisherOwned?: true
+  decorative?: true
 }
 
 export type BlockStyle = 'normal' | 'h2' | 'h3' | 'h4' | 'blockquote'

@@ -1,4 +1,5 @@
-import type {Heading, List, Paragraph, RootContent, Yaml} from 'mdast'
+import type {Heading, Image, List, Paragraph, RootContent, Yaml} from 'mdast'
+import {readFigureCreditLine, type FigureCreditFields} from '../render/formats/figure-credit-line.ts'
 import {plainText} from './plain-text.ts'
 
 /** The parts of an article file, as `vetted export` lays them out (and as people write them by hand). */
@@ -12,6 +13,11 @@ export interface ArticleSections {
   byline?: Paragraph
   /** The export's "**Review notice:** …" paragraph, derived from the review status: never imported. */
   reviewNotice?: Paragraph
+  /**
+   * The lead image as the export writes it under the byline: the paragraph of one image whose path the front matter
+   * names as `leadImage`, and the credit line under it, if any.
+   */
+  leadImage?: RootContent[]
   /** The export's "Key takeaways" section: the heading and its list. */
   keyTakeaways?: {heading: Heading; list: List; items: string[]}
   /** The export's "**Safety notice:** …" paragraph. */
@@ -38,7 +44,11 @@ const BYLINE = /^(?:Written by .+?)?(?:(?:^|\. )Medically reviewed by .+)?\.$/s
  * in the order the export writes it, and the summary only when it repeats the front matter's word for word, so an
  * article that simply opens with a paragraph keeps it.
  */
-export function articleSections(children: readonly RootContent[], summary: string | undefined): ArticleSections {
+export function articleSections(
+  children: readonly RootContent[],
+  summary: string | undefined,
+  leadImage?: string,
+): ArticleSections {
   const sections: ArticleSections = {body: []}
   let index = 0
   if (children[0]?.type === 'yaml') sections.frontMatter = children[index++] as Yaml
@@ -66,6 +76,16 @@ export function articleSections(children: readonly RootContent[], summary: strin
   if (isLabelled(reviewNotice, 'Review notice:')) {
     sections.reviewNotice = reviewNotice
     index++
+  }
+  const lead = at()
+  if (leadImage !== undefined && lead?.type === 'paragraph' && imageOnly(lead)?.url === leadImage) {
+    sections.leadImage = [lead]
+    index++
+    const credit = at()
+    if (isFigureCreditLine(credit)) {
+      sections.leadImage.push(credit)
+      index++
+    }
   }
   const takeawaysHeading = at()
   const takeawaysList = at(1)
@@ -131,6 +151,25 @@ export function articleSections(children: readonly RootContent[], summary: strin
   }
   sections.body = rest.filter((_node, position) => !skip.has(position))
   return sections
+}
+
+/** The image of a paragraph that holds nothing else (spaces aside), else undefined. */
+export function imageOnly(node: Paragraph): Image | undefined {
+  const content = node.children.filter((child) => !(child.type === 'text' && child.value.trim() === ''))
+  return content.length === 1 && content[0]!.type === 'image' ? content[0] : undefined
+}
+
+/** A paragraph that is one italic credit line as the export writes it under a figure (`figure-credit-line.ts`). */
+export function isFigureCreditLine(node: RootContent | undefined): node is Paragraph {
+  return figureCreditOf(node) !== null
+}
+
+/** The credit fields of such a paragraph, or null. */
+export function figureCreditOf(node: RootContent | undefined): FigureCreditFields | null {
+  if (node?.type !== 'paragraph' || node.children.length !== 1) return null
+  const emphasis = node.children[0]!
+  if (emphasis.type !== 'emphasis' || !emphasis.children.every((child) => child.type === 'text')) return null
+  return readFigureCreditLine(plainText(emphasis))
 }
 
 function isLabelled(node: RootContent | undefined, label: string): node is Paragraph {

@@ -26,6 +26,7 @@ export interface FigureFields {
   caption: string | null
   credit: string | null
   licence: string | null
+  publisherOwned: boolean
 }
 
 declare module 'mdast' {

@@ -86,6 +86,10 @@ export interface FigureModel {
   caption: string | null
   credit: string | null
   licence: string | null
+  /** The publisher owns the image (then credit and licence may be absent). */
+  publisherOwned: boolean
+  /** The release file with the original's own bytes when it is published, else `file` (what article.md links). */
+  original: string
   /** Every published width, smallest first; empty for SVG. */
   srcset: Array<{file: string; width: number}>
   mimeType: string

@@ -53,6 +53,8 @@ function figureModel(node: FigureNode, images: Readonly<Record<string, FigureIma
     caption: fields.caption,
     credit: fields.credit,
     licence: fields.licence,
+    publisherOwned: fields.publisherOwned,
+    original: image.original ?? image.file,
     srcset: image.srcset.map(({file: variant, width}) => ({file: variant, width})),
     mimeType: image.mimeType,
   }

@@ -52,4 +52,9 @@ export interface FigureImage {
   mimeType: string
   /** Every width, smallest first (the `srcset`); empty for SVG, which scales itself. */
   srcset: Array<{file: string; width: number}>
+  /**
+   * The file holding the original's own bytes (one of the above, or one more), which article.md links so that its
+   * re-import names the same asset; absent when the original is not published (see `ReleaseImageStore`).
+   */
+  original?: string
 }

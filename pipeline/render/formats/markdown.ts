@@ -7,7 +7,8 @@ import {unified} from 'unified'
 import {Scalar, stringify as stringifyYaml} from 'yaml'
 import type {CitationMarker} from '../mdast-citation.ts'
 import type {ArticleModel, FigureModel, PersonModel} from '../model.ts'
-import {creditText, IMAGES_FROM_ARTICLE} from './figure-html.ts'
+import {figureCreditLine} from './figure-credit-line.ts'
+import {IMAGES_FROM_ARTICLE} from './figure-html.ts'
 import {roleLine} from './page.ts'
 import {nameWithCredentials, peopleList} from './people.ts'
 import {anyPattern, patternsPresentIn} from './present-patterns.ts'
@@ -116,6 +117,8 @@ export function articleMarkdown(model: ArticleModel): string {
       ...(model.audience ? {audience: model.audience} : {}),
       ...(model.topics.length > 0 ? {topics: model.topics} : {}),
       summary: model.summary,
+      // Names the figure under the byline as the lead image, so an import of this file sets it back (not a body figure).
+      ...(model.leadImage ? {leadImage: `${IMAGES_FROM_ARTICLE}${model.leadImage.original}`} : {}),
       published: quoted(model.dates.published),
       lastEdited: quoted(model.dates.lastEdited),
       lastReviewed: quoted(model.dates.lastReviewed),
@@ -187,17 +190,18 @@ export function articleMarkdown(model: ArticleModel): string {
 }
 
 /**
- * A figure as `![alt](../../images/… "caption")`, then its credit and licence in italics on a line of their own:
- * mdast-util-to-markdown escapes the writer's words in the alt, the title and the line.
+ * A figure as `![alt](../../images/… "caption")`, then its credit line (`figure-credit-line.ts`) in italics on a line
+ * of its own: mdast-util-to-markdown escapes the writer's words in the alt, the title and the line. The file is the
+ * one with the original's own bytes when the release holds it, so a re-import names the same asset.
  */
 function figureMarkdown(figure: FigureModel): BlockContent[] {
   const image: PhrasingContent = {
     type: 'image',
-    url: `${IMAGES_FROM_ARTICLE}${figure.file}`,
+    url: `${IMAGES_FROM_ARTICLE}${figure.original}`,
     alt: figure.alt,
     title: figure.caption,
   }
-  const credit = creditText(figure)
+  const credit = figureCreditLine(figure)
   return [
     {type: 'paragraph', children: [image]},
     ...(credit === null

@@ -22,7 +22,11 @@ const svgOpen = (width: number, height: number, title: string) =>
   `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img">\n` +
   `  <title>${title}</title>\n`
 
-/** The five steps of hand washing, in a row of three and a row of two, numbered and joined by arrows. */
+/**
+ * The five steps of hand washing, in a row of three and a row of two, numbered and joined by arrows. Written as the
+ * release's SVG sanitizer writes it (`<rect … />`), so the published file is these very bytes: an article.md
+ * re-imported from a release names the same asset (tests/images-svg.test.ts).
+ */
 function handWashingSteps(): Drawing {
   const width = 720
   const height = 420
@@ -40,9 +44,9 @@ function handWashingSteps(): Drawing {
   const top = [50, 230]
   const parts: string[] = [
     svgOpen(width, height, 'The five steps of hand washing'),
-    '  <rect width="100%" height="100%" fill="#ffffff"/>\n',
+    '  <rect width="100%" height="100%" fill="#ffffff" />\n',
     '  <defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="8" markerHeight="8" orient="auto">' +
-      '<path d="M0 0L10 5L0 10z" fill="#1d4f91"/></marker></defs>\n',
+      '<path d="M0 0L10 5L0 10z" fill="#1d4f91" /></marker></defs>\n',
   ]
   steps.forEach(([title, detail], index) => {
     const column = index % 3
@@ -51,8 +55,8 @@ function handWashingSteps(): Drawing {
     const y = top[row] as number
     parts.push(
       `  <g>\n` +
-        `    <rect x="${x}" y="${y}" width="${boxWidth}" height="${boxHeight}" rx="14" fill="#eef4fb" stroke="#1d4f91" stroke-width="2"/>\n` +
-        `    <circle cx="${x + 34}" cy="${y + 34}" r="20" fill="#1d4f91"/>\n` +
+        `    <rect x="${x}" y="${y}" width="${boxWidth}" height="${boxHeight}" rx="14" fill="#eef4fb" stroke="#1d4f91" stroke-width="2" />\n` +
+        `    <circle cx="${x + 34}" cy="${y + 34}" r="20" fill="#1d4f91" />\n` +
         `    <text x="${x + 34}" y="${y + 41}" font-family="sans-serif" font-size="20" font-weight="bold" fill="#ffffff" text-anchor="middle">${index + 1}</text>\n` +
         `    <text x="${x + boxWidth / 2}" y="${y + 92}" font-family="sans-serif" font-size="19" font-weight="bold" fill="#10243e" text-anchor="middle">${title}</text>\n` +
         `    <text x="${x + boxWidth / 2}" y="${y + 120}" font-family="sans-serif" font-size="13" fill="#10243e" text-anchor="middle">${detail}</text>\n` +
@@ -61,7 +65,7 @@ function handWashingSteps(): Drawing {
     if (column < 2 && index < steps.length - 1) {
       const from = x + boxWidth + 4
       parts.push(
-        `  <line x1="${from}" y1="${y + boxHeight / 2}" x2="${from + gap - 8}" y2="${y + boxHeight / 2}" stroke="#1d4f91" stroke-width="3" marker-end="url(#arrow)"/>\n`,
+        `  <line x1="${from}" y1="${y + boxHeight / 2}" x2="${from + gap - 8}" y2="${y + boxHeight / 2}" stroke="#1d4f91" stroke-width="3" marker-end="url(#arrow)" />\n`,
       )
     }
   })
@@ -69,7 +73,7 @@ function handWashingSteps(): Drawing {
   const rowEnd = left + 2 * (boxWidth + gap) + boxWidth / 2
   const rowStart = left + boxWidth / 2
   parts.push(
-    `  <path d="M${rowEnd} ${top[0]! + boxHeight + 2} V${top[0]! + boxHeight + 14} H${rowStart} V${top[1]! - 6}" fill="none" stroke="#1d4f91" stroke-width="3" marker-end="url(#arrow)"/>\n`,
+    `  <path d="M${rowEnd} ${top[0]! + boxHeight + 2} V${top[0]! + boxHeight + 14} H${rowStart} V${top[1]! - 6}" fill="none" stroke="#1d4f91" stroke-width="3" marker-end="url(#arrow)" />\n`,
   )
   parts.push('</svg>\n')
   return {name: 'hand-washing-steps', format: 'svg', width, height, svg: parts.join('')}

@@ -28,5 +28,6 @@ export function figureFields(node: PortableTextObject): FigureFields {
     caption: text(node.caption),
     credit: text(node.credit),
     licence: text(node.licence),
+    publisherOwned: node.publisherOwned === true,
   }
 }
