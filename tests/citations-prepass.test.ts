@@ -1,5 +1,5 @@
 import {spawnSync} from 'node:child_process'
-import {copyFileSync, readFileSync} from 'node:fs'
+import {readFileSync} from 'node:fs'
 import path from 'node:path'
 import {fileURLToPath} from 'node:url'
 import {afterAll, describe, expect, it} from 'vitest'
@@ -13,6 +13,7 @@ import {inProcessRunner} from '../pipeline/export/work.ts'
 import {citationToCsl} from '../pipeline/render/citations/csl-json.ts'
 import {cacheItemJson} from '../pipeline/render/citations/reference-cache.ts'
 import {openLocalSource} from '../pipeline/source/local-source.ts'
+import {copyEmbeddedDataset} from './helpers/embedded-dataset.ts'
 import {tempDir, treeOf} from './helpers/export-fixtures.ts'
 import {removeTempDirs} from './helpers/temp-dirs.ts'
 
@@ -84,7 +85,7 @@ describe('the citation pre-pass', () => {
 
   it('formats every cited source before the articles render, so no article formats one', async () => {
     const dir = tempDir()
-    copyFileSync(EMBEDDED, path.join(dir, 'dataset.ndjson'))
+    copyEmbeddedDataset(path.join(dir, 'dataset.ndjson'))
     const first = await exportCollecting(dir)
     expect(first.result.summary.rendered).toBeGreaterThan(5)
     expect(first.formattedInLoop).toEqual([])
@@ -134,7 +135,7 @@ describe('--max-memory', () => {
 
   it('runs the CLI export within the limit, and refuses a limit below what the modules need', () => {
     const dir = tempDir()
-    copyFileSync(EMBEDDED, path.join(dir, 'dataset.ndjson'))
+    copyEmbeddedDataset(path.join(dir, 'dataset.ndjson'))
     const node = path.join(ROOT, 'node_modules', '.bin', 'node')
     const cli = (...args: string[]) =>
       spawnSync(
