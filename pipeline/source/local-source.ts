@@ -265,7 +265,7 @@ export async function openLocalSource(options: LocalSourceOptions): Promise<Cont
  */
 function articleQueryWithoutBody(): {query: string; bodyAfter: string} {
   // The first projection lists `body` on a line of its own, the second inline after the same key.
-  const own = /\n  (\w+),\n  body,\n/.exec(articleQuery)
+  const own = /\n {2}(\w+),\n {2}body,\n/.exec(articleQuery)
   const bodyAfter = own?.[1]
   const query = bodyAfter
     ? articleQuery.replace(own[0], `\n  ${bodyAfter},\n`).replace(` ${bodyAfter}, body,`, ` ${bodyAfter},`)
