@@ -148,16 +148,7 @@ function chunksBoth(nodes: ReadonlyArray<RootContent | ElementContent>, options:
 function listLinesBoth(list: Element, options: PlainTextOptions, indent = ''): Both {
   const laid: string[] = []
   const plain: string[] = []
-  let number = typeof list.properties.start === 'number' ? list.properties.start : 1
-  for (const item of list.children) {
-    if (item.type !== 'element' || item.tagName !== 'li') continue
-    const marker = list.tagName === 'ol' ? `${number++}. ` : '- '
-    const nested: Element[] = []
-    const own: ElementContent[] = []
-    for (const child of item.children) {
-      if (child.type === 'element' && (child.tagName === 'ul' || child.tagName === 'ol')) nested.push(child)
-      else own.push(child)
-    }
+  for (const {marker, own, nested} of listItems(list)) {
     const hanging = `${indent}${' '.repeat(marker.length)}`
     const width = options.width ? Math.max(options.width - hanging.length, 20) : 0
     const text = chunksBoth(own, {...options, width})
@@ -274,9 +265,8 @@ function chunks(
   return out
 }
 
-/** Items one per line; a nested list is indented to start under its parent item's text. */
-function listLines(list: Element, options: PlainTextOptions, indent = ''): string[] {
-  const lines: string[] = []
+/** A list's items: the marker (`1. ` counting from `start`, or `- `), the item's own content and its nested lists. */
+function* listItems(list: Element): Generator<{marker: string; own: ElementContent[]; nested: Element[]}> {
   let number = typeof list.properties.start === 'number' ? list.properties.start : 1
   for (const item of list.children) {
     if (item.type !== 'element' || item.tagName !== 'li') continue
@@ -287,6 +277,14 @@ function listLines(list: Element, options: PlainTextOptions, indent = ''): strin
       if (child.type === 'element' && (child.tagName === 'ul' || child.tagName === 'ol')) nested.push(child)
       else own.push(child)
     }
+    yield {marker, own, nested}
+  }
+}
+
+/** Items one per line; a nested list is indented to start under its parent item's text. */
+function listLines(list: Element, options: PlainTextOptions, indent = ''): string[] {
+  const lines: string[] = []
+  for (const {marker, own, nested} of listItems(list)) {
     const hanging = `${indent}${' '.repeat(marker.length)}`
     const width = options.width ? Math.max(options.width - hanging.length, 20) : 0
     const text = chunks(own, {...options, width}).join(' ')
