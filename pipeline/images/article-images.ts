@@ -1,11 +1,8 @@
-import {createHash} from 'node:crypto'
 import type {Diagnostic, PathSegment} from '../diagnostic.ts'
 import type {FigureImage} from '../render/types.ts'
+import {parseImageAssetId, sha1Hex} from '../source/image-asset-id.ts'
 import {ImageError} from './image-error.ts'
 import type {ReleaseImageStore} from './store.ts'
-
-/** Sanity's image asset id: `image-<sha1 of the original>-<width>x<height>-<extension>`. */
-export const IMAGE_ASSET_ID = /^image-([0-9a-f]{40})-(\d+)x(\d+)-([a-z0-9]+)$/
 
 /** The images one article shows, placed in the release, or the findings that block it. */
 export interface ArticleImages {
@@ -70,9 +67,9 @@ export function figureAssets(article: {
 }
 
 function checkedBytes(assetId: string, bytes: Uint8Array): Uint8Array {
-  const expected = IMAGE_ASSET_ID.exec(assetId)?.[1]
+  const expected = parseImageAssetId(assetId)?.sha1
   if (expected === undefined) throw new ImageError(`its asset id "${assetId}" is not a Sanity image asset id`)
-  const found = createHash('sha1').update(bytes).digest('hex')
+  const found = sha1Hex(bytes)
   if (found !== expected) {
     throw new ImageError(
       `the file's content does not match its asset (sha1 ${found}, the asset id says ${expected}): it was replaced or damaged`,

@@ -1,4 +1,4 @@
-import {createHash} from 'node:crypto'
+import {sha1Hex} from '../source/image-asset-id.ts'
 
 /** The image types a figure may hold, by sharp's format name, with the extension Sanity gives their assets. */
 const EXTENSIONS: Readonly<Record<string, ImageAsset['extension']>> = {
@@ -34,6 +34,6 @@ export async function describeImage(bytes: Uint8Array): Promise<ImageAsset | {pr
     return {problem: `It is a ${metadata.format.toUpperCase()} image; figures hold PNG, JPEG, WebP, GIF or SVG.`}
   const {width, height} = metadata
   if (!(width > 0 && height > 0)) return {problem: 'Its width and height cannot be read.'}
-  const sha1 = createHash('sha1').update(bytes).digest('hex')
+  const sha1 = sha1Hex(bytes)
   return {sha1, width, height, extension, name: `${sha1}-${width}x${height}.${extension}`}
 }

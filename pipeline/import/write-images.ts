@@ -1,4 +1,4 @@
-import {createHash, randomBytes} from 'node:crypto'
+import {randomBytes} from 'node:crypto'
 import {mkdir, open, readFile, rename, rm} from 'node:fs/promises'
 import path from 'node:path'
 import type {ImportedImage} from './import-article.ts'
@@ -39,14 +39,10 @@ export async function writeImages(
 
 async function holds(file: string, bytes: Uint8Array): Promise<boolean> {
   try {
-    return sha1(await readFile(file)) === sha1(bytes)
+    return (await readFile(file)).equals(bytes)
   } catch {
     return false
   }
-}
-
-function sha1(bytes: Uint8Array): string {
-  return createHash('sha1').update(bytes).digest('hex')
 }
 
 async function writeAtomically(target: string, bytes: Uint8Array): Promise<void> {

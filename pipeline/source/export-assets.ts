@@ -1,8 +1,8 @@
-import {createHash} from 'node:crypto'
 import {readFile} from 'node:fs/promises'
 import path from 'node:path'
 import type {PathSegment} from '../../schemas/rules/rule.ts'
 import {isRecord, joinPath} from './document-walk.ts'
+import {sha1Hex} from './image-asset-id.ts'
 import {printable} from './printable.ts'
 import type {DecodeFinding} from './types.ts'
 
@@ -122,7 +122,7 @@ export class ExportAssets {
         advice: 'Put the image file back in images/ (from the export it came with), or remove the figure.',
       }
     }
-    const actualSha = sha1(bytes)
+    const actualSha = sha1Hex(bytes)
     if (actualSha !== sha) {
       return {
         expected: `images/${name} with sha1 ${sha}`,
@@ -164,10 +164,6 @@ export class ExportAssets {
       },
     }
   }
-}
-
-function sha1(bytes: Uint8Array): string {
-  return createHash('sha1').update(bytes).digest('hex')
 }
 
 /** Width and height as the image's header gives them (sharp, loaded only when a dataset has images). */

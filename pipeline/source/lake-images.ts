@@ -1,4 +1,4 @@
-import {createHash} from 'node:crypto'
+import {parseImageAssetId, sha1Hex} from './image-asset-id.ts'
 import {mkdirSync, readFileSync, rmSync} from 'node:fs'
 import path from 'node:path'
 import {createImageUrlBuilder} from '@sanity/image-url'
@@ -32,8 +32,6 @@ export interface LakeImageOptions {
   fetch?: typeof fetch
 }
 
-const ASSET_ID = /^image-([0-9a-f]{40})-(\d+x\d+)-([a-z0-9]+)$/
-
 export function lakeImageReader(options: LakeImageOptions): (assetId: string) => Promise<Uint8Array> {
   const builder = createImageUrlBuilder({
     projectId: options.projectId,
@@ -43,10 +41,9 @@ export function lakeImageReader(options: LakeImageOptions): (assetId: string) =>
   const fetchImpl = options.fetch ?? globalThis.fetch
 
   return async (assetId) => {
-    const match = ASSET_ID.exec(assetId)
-    if (!match) throw new SourceError(`Not an image asset id: ${printable(assetId, 80)}.`)
-    const [, sha1, size, extension] = match as unknown as [string, string, string, string]
-    const name = `${sha1}-${size}.${extension}`
+    const id = parseImageAssetId(assetId)
+    if (!id) throw new SourceError(`Not an image asset id: ${printable(assetId, 80)}.`)
+    const {sha1, fileName: name} = id
     const cached = options.cacheDir ? path.join(options.cacheDir, name) : undefined
     if (cached) {
       const bytes = readCached(cached, sha1)
@@ -57,7 +54,7 @@ export function lakeImageReader(options: LakeImageOptions): (assetId: string) =>
     const original = builder.image(assetId).url()
     const url = options.token ? `${original}${original.includes('?') ? '&' : '?'}dlRaw=true` : original
     const bytes = await download(url, `downloading image ${name}`)
-    const actual = createHash('sha1').update(bytes).digest('hex')
+    const actual = sha1Hex(bytes)
     if (actual !== sha1) {
       throw new SourceError(
         `The asset CDN answered ${options.where} with a file whose sha1 is ${actual} for image ${name}: refused. ` +
@@ -130,7 +127,7 @@ function readCached(file: string, sha1: string): Uint8Array | undefined {
   } catch {
     return undefined
   }
-  if (createHash('sha1').update(bytes).digest('hex') === sha1) return bytes
+  if (sha1Hex(bytes) === sha1) return bytes
   rmSync(file, {force: true})
   return undefined
 }

@@ -1,21 +1,16 @@
-import {createHash} from 'node:crypto'
 import {readFile} from 'node:fs/promises'
 import path from 'node:path'
 import {SourceError} from './errors.ts'
+import {parseImageAssetId, sha1Hex} from './image-asset-id.ts'
 import {printable} from './printable.ts'
-
-/** Sanity's image asset id: `image-<sha1>-<width>x<height>-<extension>`. */
-const ASSET_ID = /^image-([0-9a-f]{40})-(\d+x\d+)-([a-z0-9]+)$/
 
 /**
  * Where `sanity dataset export` puts an image asset's file: `images/<sha1>-<w>x<h>.<ext>` beside the NDJSON file.
  * Null for an id that is not an image asset id (nothing a document says can name another path).
  */
 export function localImageFile(datasetFile: string, assetId: string): string | null {
-  const match = ASSET_ID.exec(assetId)
-  if (!match) return null
-  const [, sha1, size, extension] = match
-  return path.join(path.dirname(datasetFile), 'images', `${sha1}-${size}.${extension}`)
+  const id = parseImageAssetId(assetId)
+  return id && path.join(path.dirname(datasetFile), 'images', id.fileName)
 }
 
 /**
@@ -34,8 +29,8 @@ export async function readLocalImage(datasetFile: string, assetId: string): Prom
     const problem = code === 'ENOENT' ? 'is missing beside the dataset' : `cannot be read (${code ?? String(error)})`
     throw new SourceError(`The image ${relative} ${problem}: restore it from its export.`, {cause: error})
   }
-  const found = createHash('sha1').update(bytes).digest('hex')
-  if (found !== ASSET_ID.exec(assetId)![1])
+  const found = sha1Hex(bytes)
+  if (found !== parseImageAssetId(assetId)!.sha1)
     throw new SourceError(
       `The image ${relative} does not match its sha1 (its bytes hash to ${found}): it was replaced or damaged; restore it from its export.`,
     )
