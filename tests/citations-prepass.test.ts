@@ -7,14 +7,13 @@ import {exportHeapLimits} from '../pipeline/cli/memory.ts'
 import {readCitationCacheFile} from '../pipeline/export/citation-cache.ts'
 import {runExport} from '../pipeline/export/index.ts'
 import type {ExportOptions} from '../pipeline/export/options.ts'
-import {FORMATS} from '../pipeline/export/release/manifest.ts'
 import {realExportStages} from '../pipeline/export/stages.ts'
 import {inProcessRunner} from '../pipeline/export/work.ts'
 import {citationToCsl} from '../pipeline/render/citations/csl-json.ts'
 import {cacheItemJson} from '../pipeline/render/citations/reference-cache.ts'
 import {openLocalSource} from '../pipeline/source/local-source.ts'
 import {copyEmbeddedDataset} from './helpers/embedded-dataset.ts'
-import {tempDir, treeOf} from './helpers/export-fixtures.ts'
+import {exportOptions, tempDir, treeOf} from './helpers/export-fixtures.ts'
 import {removeTempDirs} from './helpers/temp-dirs.ts'
 
 afterAll(removeTempDirs)
@@ -29,19 +28,7 @@ const EMBEDDED = path.join(ROOT, 'studio', 'dataset', 'production.ndjson')
 const AS_OF = '2026-11-26'
 
 function options(dir: string, extra: Partial<ExportOptions> = {}): ExportOptions {
-  return {
-    outDir: 'out',
-    dataset: 'dataset.ndjson',
-    asOf: AS_OF,
-    strict: false,
-    formats: FORMATS,
-    keep: 3,
-    fsync: false,
-    cwd: dir,
-    env: {},
-    timings: path.join(dir, 'timings.jsonl'),
-    ...extra,
-  }
+  return exportOptions(dir, path.join(dir, 'dataset.ndjson'), {timings: path.join(dir, 'timings.jsonl'), ...extra})
 }
 
 /** Exports with the real stages, collecting what each article's work formatted that no cache had. */

@@ -11,35 +11,26 @@ import {
 import path from 'node:path'
 import {afterAll, describe, expect, it} from 'vitest'
 import {runExport} from '../pipeline/export/index.ts'
-import type {ExportOptions} from '../pipeline/export/options.ts'
 import type {Manifest} from '../pipeline/export/release/manifest.ts'
-import {FORMATS} from '../pipeline/export/release/manifest.ts'
 import {poolRunner} from '../pipeline/export/work.ts'
 import {verifyRelease} from '../pipeline/verify/verify-release.ts'
 import {testStages} from './helpers/export-doubles.ts'
-import {articleIds, cleanerDone, editDocument, generatedDataset, tempDir, treeOf} from './helpers/export-fixtures.ts'
+import {
+  articleIds,
+  cleanerDone,
+  editDocument,
+  exportOptions,
+  generatedDataset,
+  tempDir,
+  treeOf,
+} from './helpers/export-fixtures.ts'
 import {removeTempDirs} from './helpers/temp-dirs.ts'
 
 afterAll(removeTempDirs)
 
 /** The release mechanics with validation and render stand-ins (tests/helpers/export-doubles.ts). */
 
-const AS_OF = '2026-11-26'
-
-function options(dir: string, dataset: string, extra: Partial<ExportOptions> = {}) {
-  return {
-    outDir: path.join(dir, 'out'),
-    dataset,
-    asOf: AS_OF,
-    strict: false,
-    formats: FORMATS,
-    keep: 3,
-    fsync: false,
-    cwd: dir,
-    env: {},
-    ...extra,
-  }
-}
+const options = exportOptions
 
 function manifestOf(dir: string): Manifest {
   return JSON.parse(readFileSync(path.join(dir, 'out', 'current', 'manifest.json'), 'utf8')) as Manifest

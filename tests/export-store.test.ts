@@ -18,14 +18,21 @@ import {fileURLToPath} from 'node:url'
 import {promisify} from 'node:util'
 import {afterAll, describe, expect, it} from 'vitest'
 import {runExport} from '../pipeline/export/index.ts'
-import type {ExportOptions} from '../pipeline/export/options.ts'
-import {FORMATS, type Manifest} from '../pipeline/export/release/manifest.ts'
+import type {Manifest} from '../pipeline/export/release/manifest.ts'
 import {createExportScheduler} from '../pipeline/serve/scheduler.ts'
 import {startServer} from '../pipeline/serve/server.ts'
 import {bundleId, bundleLink} from '../pipeline/store/bundle-store.ts'
 import {verifyRelease} from '../pipeline/verify/verify-release.ts'
 import {testStages} from './helpers/export-doubles.ts'
-import {articleIds, cleanerDone, editDocument, generatedDataset, tempDir, treeOf} from './helpers/export-fixtures.ts'
+import {
+  articleIds,
+  cleanerDone,
+  editDocument,
+  exportOptions,
+  generatedDataset,
+  tempDir,
+  treeOf,
+} from './helpers/export-fixtures.ts'
 import {send} from './helpers/serve-fixtures.ts'
 import {removeTempDirs} from './helpers/temp-dirs.ts'
 
@@ -39,20 +46,7 @@ afterAll(removeTempDirs)
 
 const ROOT = path.resolve(fileURLToPath(new URL('..', import.meta.url)))
 
-function options(dir: string, dataset: string, extra: Partial<ExportOptions> = {}): ExportOptions {
-  return {
-    outDir: path.join(dir, 'out'),
-    dataset,
-    asOf: '2026-11-26',
-    strict: false,
-    formats: FORMATS,
-    keep: 3,
-    fsync: false,
-    cwd: dir,
-    env: {},
-    ...extra,
-  }
-}
+const options = exportOptions
 
 const manifestOf = (release: string): Manifest =>
   JSON.parse(readFileSync(path.join(release, 'manifest.json'), 'utf8')) as Manifest

@@ -1,6 +1,8 @@
 import {readdirSync, readFileSync, lstatSync, readlinkSync, writeFileSync} from 'node:fs'
 import path from 'node:path'
 import {writeDataset} from '../../bench/write-dataset.ts'
+import type {ExportOptions} from '../../pipeline/export/options.ts'
+import {FORMATS} from '../../pipeline/export/release/manifest.ts'
 import {makeTempDir} from './temp-dirs.ts'
 
 /** A fresh temporary folder for one test; the file's `afterAll(removeTempDirs)` deletes it. */
@@ -66,5 +68,24 @@ export async function cleanerDone(out: string, ms = 15_000): Promise<void> {
   while (readdirSync(out).some((name) => name.startsWith('.trash-'))) {
     if (Date.now() > deadline) throw new Error(`trash still in ${out} after ${ms} ms: ${readdirSync(out).join(', ')}`)
     await new Promise((resolve) => setTimeout(resolve, 20))
+  }
+}
+
+/**
+ * The options of a test export into `dir/out`: the pinned as-of date, every format, `--keep 3`, no fsync (the
+ * tests that need it say so), no environment; `extra` overrides any of them.
+ */
+export function exportOptions(dir: string, dataset: string, extra: Partial<ExportOptions> = {}): ExportOptions {
+  return {
+    outDir: path.join(dir, 'out'),
+    dataset,
+    asOf: '2026-11-26',
+    strict: false,
+    formats: FORMATS,
+    keep: 3,
+    fsync: false,
+    cwd: dir,
+    env: {},
+    ...extra,
   }
 }
