@@ -193,22 +193,9 @@ export async function importArticle(
     cwd: file.cwd,
     definitions,
   })
-  const body = mdastToPortableText(sections.body, {
-    file,
-    source,
-    documentId: articleId,
-    citationFor: citationFor.resolve,
-    definitions,
-    images,
-  })
-  const lead = mdastToPortableText(leadNodes, {
-    file,
-    source,
-    documentId: articleId,
-    citationFor: citationFor.resolve,
-    definitions,
-    images,
-  })
+  const blocks = {file, source, documentId: articleId, citationFor: citationFor.resolve, definitions, images}
+  const body = mdastToPortableText(sections.body, blocks)
+  const lead = mdastToPortableText(leadNodes, blocks)
   const leadImage = lead.find((block) => block._type === 'figure')
   const {_key: _leadKey, ...leadFigure} = leadImage ?? {_key: ''}
   citationFor.reportUncited()
