@@ -71,6 +71,8 @@ export interface Row {
   vsA: number | null
   vsB: number | null
   runs: Measure[]
+  /** Wall ms of each step of the export (`--timings` stage lines, median over the runs): the profile behind the row. */
+  stages?: Record<string, number>
 }
 
 /** One line of the issue's target table. `met` is null when this run cannot tell (a size or worker count not asked). */
@@ -267,6 +269,17 @@ function readTimings(file: string): number[] {
   )
 }
 
+/** The export's steps and their wall ms (`{"stage": …, "ms": …}` lines of `--timings`), in order. */
+function readStages(file: string): Array<[string, number]> {
+  if (!existsSync(file)) return []
+  return readFileSync(file, 'utf8')
+    .trim()
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line) as {stage?: string; ms?: number})
+    .flatMap((line) => (typeof line.stage === 'string' && typeof line.ms === 'number' ? [[line.stage, line.ms]] : []))
+}
+
 function renderedCount(stdout: string): number {
   return Number(/(\d+) rendered/.exec(stdout)?.[1] ?? 0)
 }
@@ -294,6 +307,7 @@ async function baseline(mode: 'a' | 'b', data: string): Promise<{cpuMsPerArticle
 class Runs {
   readonly measures: Measure[] = []
   readonly times: number[] = []
+  readonly stages: Array<Array<[string, number]>> = []
   rendered = 0
 
   async export(data: string, out: string, worker: number, timingsName?: string): Promise<void> {
@@ -302,11 +316,22 @@ class Runs {
     const result = await timed(exportCommand(data, out, worker, timings))
     this.measures.push(measureOf(result))
     this.rendered = renderedCount(result.stdout)
-    if (timings) this.times.push(...readTimings(timings))
+    if (timings) {
+      this.times.push(...readTimings(timings))
+      this.stages.push(readStages(timings))
+    }
   }
 
   row(name: string, articles: number): Row {
-    return exportRow(name, articles, this.rendered, this.measures, this.times)
+    const row = exportRow(name, articles, this.rendered, this.measures, this.times)
+    const names = [...new Set(this.stages.flatMap((run) => run.map(([stage]) => stage)))]
+    if (names.length === 0) return row
+    const stageMs = (run: Array<[string, number]>, stage: string): number =>
+      run.filter(([name]) => name === stage).reduce((sum, [, ms]) => sum + ms, 0)
+    const stages = Object.fromEntries(
+      names.map((stage) => [stage, median(this.stages.map((run) => stageMs(run, stage)))]),
+    )
+    return {...row, stages}
   }
 }
 
@@ -373,7 +398,7 @@ async function reExports(
   const unchanged = new Runs()
   for (let run = 0; run < runs; run++) {
     log(`N=${count}: re-export, nothing changed, run ${run + 1}/${runs}`)
-    await unchanged.export(live, out, 1)
+    await unchanged.export(live, out, 1, `${count}-unchanged-${run}`)
   }
   // The cold export made one release; each one-changed run adds one.
   const warmUps = KEEP - 1
@@ -459,6 +484,14 @@ function table(rows: Row[]): string {
     row.runs.map((run) => run.load1.toFixed(1)).join(' '),
   ])
   return markdownTable(header, lines)
+}
+
+/** The profile behind the export rows: each step's wall time, median over the runs. */
+function stageTable(rows: Row[]): string {
+  const measured = rows.filter((row) => row.stages !== undefined)
+  const stages = [...new Set(measured.flatMap((row) => Object.keys(row.stages!)))]
+  const lines = measured.map((row) => [row.name, ...stages.map((stage) => format((row.stages![stage] ?? 0) / 1000, 2))])
+  return markdownTable(['wall s per step', ...stages], lines)
 }
 
 function targetTable(targets: Target[]): string {
@@ -632,6 +665,7 @@ async function main(): Promise<void> {
       `${workers} workers vs 1: ${format(derived.workerSpeedup, 2)}× · peak RSS N=${n} / N=${smallN}: ` +
       `${format(derived.rssRatioLargeToSmall, 2)}× · fsync ${fsync ? 'on' : 'off'}\n`,
   )
+  print(`${stageTable(rows)}\n`)
   for (const section of Object.values(sections)) for (const line of section.lines ?? []) print(line)
   print(`${targetTable(targetList)}\n`)
   print(

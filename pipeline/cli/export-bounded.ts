@@ -41,7 +41,8 @@ Options:
   --max-memory <MB>      memory the export may use, split into V8 heap limits for its threads (default: 400, and
                          300 more per extra worker; at least 256); an export that needs more stops with exit 2
   --no-fsync             skip fsync (faster; a killed run is still safe, a power loss may not be)
-  --timings <file>       append each rendered article's validate+render+write time (JSON lines; for npm run bench)
+  --timings <file>       append each rendered article's validate+render+write time and each step's wall time
+                         (JSON lines; for npm run bench)
   --report <which>       changed: report the findings of the articles this export checked (default); all: also
                          validate the reused articles again for the report (their render warnings are not redone)
   -q, --quiet            print only errors and the summary

@@ -21,6 +21,7 @@ import {
   pruneReleases,
   type PreviousRelease,
 } from './release/staging.ts'
+import {stageClock} from './stage-clock.ts'
 import type {ExportStages} from './stages.ts'
 import {workThrough, type ExportHooks} from './work.ts'
 
@@ -45,17 +46,23 @@ export async function runExport(options: ExportOptions, stages: ExportStages, ho
 }
 
 async function exportRelease(options: ExportOptions, stages: ExportStages, hooks: Hooks): Promise<Result> {
+  const lap = stageClock(options.timings)
+  lap('start-up')
   // Open run: lock OUT, clean what killed runs left, open the source and a staging release; the run context.
   const run = await openRun(options, stages)
+  lap('open')
   let result: Omit<Result, 'cleaner'>
   let cleaner: number | null
   try {
     // Plan: list the articles; the reuse index tells which are unchanged; start reading the others.
     const plan = await planExport(run)
+    lap('plan')
     // Citations: each distinct source those articles cite is formatted once, in a short-lived thread, and cached.
     await exportCitationPrepass(run, plan, stages.citationCache)
+    lap('citations')
     // Work, per article in id order: reuse, or read → prepare → plan → validate, render, write → commit.
     const citations = await workThrough(run, plan, stages, hooks)
+    lap('work')
     // Write release: catalogue, schemas and manifest into the staging release.
     const entries = plan.planner.finish()
     // Refused before anything is written if it would take too many live articles down (unless --allow-shrink).
@@ -63,21 +70,29 @@ async function exportRelease(options: ExportOptions, stages: ExportStages, hooks
     const header = manifestHeader(run, stages)
     const images = releaseImageFiles(run.images, entries)
     const {manifest, manifestSha256} = writeReleaseFiles(run.staging, header, entries, stages, options.fsync, images)
+    lap('write release')
     // Publish: verify it, rename it into releases/, switch `current` (unless it equals the live one); the caches; prune.
     const linkReused = (): void => {
       plan.planner.linkReused()
       if (options.fsync && run.store.changed) fsyncDirectory(run.store.dir)
+      lap('link reused')
     }
-    const verify = (staging: string): void => verifyStaged(staging, run.previous)
+    const verify = (staging: string): void => {
+      verifyStaged(staging, run.previous)
+      lap('verify')
+    }
     const releaseId = publish(run.outDir, run.staging, manifestSha256, run.previous, {
       fsync: options.fsync,
       linkReused,
       verify,
     })
+    lap('switch')
     writeReuseIndex(run.outDir, buildReuseIndex(releaseId, run.fingerprint.key, entries, plan.rows))
     await persistCitations(run.context.citationCacheFile as string, citations)
     await saveImageIndex(run.images, path.join(run.outDir, CACHE_DIR))
+    lap('caches')
     const prunedReleases = pruneOrKeep(run, releaseId, entries)
+    lap('prune')
     const {summary, findings} = plan.planner
     const {removedLeftovers} = run
     const sourceProblems = run.source.problems()
@@ -88,6 +103,7 @@ async function exportRelease(options: ExportOptions, stages: ExportStages, hooks
     // What this run put in the trash (pruned releases, unused bundles, a discarded staging release, leftovers) is
     // deleted by a detached process: the command does not wait for it (pipeline/store/trash.ts).
     cleaner = handOffTrash(run.outDir)
+    lap('close')
   }
   return {...result, cleaner}
 }
