@@ -190,7 +190,7 @@ describe('the staged release is verified before current switches', () => {
     expectUnchanged(dir, release, releases)
   })
 
-  it('still reads every file written in this run; hard links to the live release are checked by size', async () => {
+  it('a release of new and reused bundles verifies, on disk as `vetted verify` reads it', async () => {
     const {dir, dataset, ids} = await liveExport(3)
     editDocument(dataset, ids[0] as string, (document) => ({...document, title: 'A new title'}))
     const result = await runExport(options(dir), testStages())

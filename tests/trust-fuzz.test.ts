@@ -26,6 +26,7 @@ import {ARTIFACTS, newFigures, recordFigures} from './trust/figures.ts'
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 100)
 const AS_OF = '2026-11-26'
+const ARTICLE_SCHEMA = realExportStages().articleSchema
 const stages = realExportStages()
 const figures = newFigures()
 
@@ -77,6 +78,7 @@ async function exportOne(article: SourceArticle, settings: SourceSettings | null
       formats: FORMATS,
       rendererVersion: 'fuzz',
       fsync: false,
+      articleSchema: ARTICLE_SCHEMA,
     },
     stages,
   )

@@ -1,11 +1,10 @@
-import {mkdirSync, readFileSync, rmSync, symlinkSync, unlinkSync, writeFileSync} from 'node:fs'
+import {mkdirSync, readFileSync, realpathSync, rmSync, symlinkSync, unlinkSync, writeFileSync} from 'node:fs'
 import path from 'node:path'
 import {afterAll, beforeEach, describe, expect, it} from 'vitest'
 import {verifyCommand} from '../pipeline/cli/commands/verify.ts'
 import {runCommand} from '../pipeline/cli/run.ts'
 import {runExport} from '../pipeline/export/index.ts'
 import {FORMATS} from '../pipeline/export/release/manifest.ts'
-import {ExportError} from '../pipeline/export/release/safety.ts'
 import {resolveReleaseDir, verifyRelease, type VerifyResult} from '../pipeline/verify/verify-release.ts'
 import {testStages} from './helpers/export-doubles.ts'
 import {generatedDataset, tempDir} from './helpers/export-fixtures.ts'
@@ -108,27 +107,71 @@ describe('verify', () => {
     ])
   })
 
-  it('validates every article.json against the release article schema (so the export refuses to switch to it)', async () => {
-    const stages = testStages()
-    const refused = freshRelease({
-      ...stages,
-      renderArticle: async (input) => {
-        const rendered = await stages.renderArticle(input)
-        return {...rendered, files: {...rendered.files, 'article.json': '{"id": "x"}\n'}}
-      },
-    })
-    const error = await refused.then(
-      () => null,
-      (reason: unknown) => reason as ExportError,
-    )
-    expect(error).toBeInstanceOf(ExportError)
-    expect(error?.kind).toBe('verify')
-    // Three articles, each missing the two required properties of the stand-in schema.
-    expect(error?.problems).toHaveLength(6)
-    expect(error?.problems.slice(0, 2)).toEqual([
-      expect.stringMatching(/^articles\/[a-z0-9-]+\/article\.json: \(top level\) must have required property 'title'$/),
-      expect.stringMatching(/^articles\/[a-z0-9-]+\/article\.json: \(top level\) must have required property 'asOf'$/),
+  it('validates every article.json against the release article schema', () => {
+    writeFileSync(file('article.json'), '{"id": "x"}\n')
+    expect(problemLines(verifyRelease(release))).toEqual([
+      expect.stringMatching(new RegExp(`^articles/${slug}/article\\.json: 12 bytes, manifest\\.json says \\d+$`)),
+      `articles/${slug}/article.json: (top level) must have required property 'title'`,
+      `articles/${slug}/article.json: (top level) must have required property 'asOf'`,
     ])
+  })
+
+  it('checks the files of bundles the caller wrote itself (isWrittenBundle) by presence and size, not bytes', () => {
+    const id = path.basename(realpathSync(path.join(release, 'articles', slug)))
+    const text = readFileSync(file('article.md'), 'utf8')
+    writeFileSync(
+      file('article.md'),
+      text.replace(/.$/s, (char) => (char === 'x' ? 'y' : 'x')),
+    )
+    const written = {isWrittenBundle: (bundle: string) => bundle === id}
+    expect(problemLines(verifyRelease(release, written))).toEqual([])
+    unlinkSync(file('fragment.html'))
+    writeFileSync(file('article.txt'), 'short\n')
+    writeFileSync(file('notes.txt'), 'left behind\n')
+    expect(problemLines(verifyRelease(release, written))).toEqual([
+      expect.stringMatching(new RegExp(`^articles/${slug}/article\\.txt: 6 bytes, manifest\\.json says \\d+$`)),
+      `articles/${slug}/fragment.html: listed in manifest.json but missing`,
+      `articles/${slug}/notes.txt: not listed in manifest.json`,
+    ])
+  })
+})
+
+describe('the export checks article.json before writing it', () => {
+  it('blocks an article whose article.json its schema refuses; the others are exported and the release verifies', async () => {
+    const stages = testStages()
+    const dir = tempDir('vetted-verify-')
+    const dataset = await generatedDataset(dir, 3)
+    let rendered = 0
+    const result = await runExport(
+      {
+        outDir: 'out',
+        dataset,
+        asOf: '2026-11-26',
+        strict: false,
+        formats: FORMATS,
+        keep: 3,
+        fsync: false,
+        cwd: dir,
+        env: {},
+      },
+      {
+        ...stages,
+        renderArticle: async (input) => {
+          const files = (await stages.renderArticle(input)).files
+          // The first article rendered gets an article.json the stand-in schema refuses (no title, no asOf).
+          return {files: rendered++ === 0 ? {...files, 'article.json': '{"id": "x"}\n'} : files, messages: []}
+        },
+      },
+    )
+    expect(result.summary).toMatchObject({rendered: 2, blocked: 1})
+    const blocked = result.findings.flatMap((article) => article.findings).filter((f) => f.severity === 'error')
+    expect(blocked.map((finding) => [finding.ruleId, finding.reason])).toEqual([
+      [
+        'export-article-failed',
+        "The pipeline wrote an article.json its schema refuses ((top level) must have required property 'title'; (top level) must have required property 'asOf').",
+      ],
+    ])
+    expect(verifyRelease(path.join(dir, 'out', result.release)).problems).toEqual([])
   })
 })
 

@@ -3,6 +3,7 @@ import {releaseImageFiles, saveImageIndex} from '../images/release-images.ts'
 import {exportCitationPrepass} from '../citation-prepass/format-cited-sources.ts'
 import {SourceError} from '../source/errors.ts'
 import type {SourceProblem} from '../source/types.ts'
+import type {BundleStore} from '../store/bundle-store.ts'
 import {handOffTrash} from '../store/trash.ts'
 import {verifyRelease} from '../verify/verify-release.ts'
 import {persistCitations} from './citation-cache.ts'
@@ -78,7 +79,7 @@ async function exportRelease(options: ExportOptions, stages: ExportStages, hooks
       lap('link reused')
     }
     const verify = (staging: string): void => {
-      verifyStaged(staging, run.previous)
+      verifyStaged(staging, run.previous, run.store)
       lap('verify')
     }
     const releaseId = publish(run.outDir, run.staging, manifestSha256, run.previous, {
@@ -112,12 +113,14 @@ async function exportRelease(options: ExportOptions, stages: ExportStages, hooks
  * The staged release, checked as `vetted verify` checks a live one before `current` switches. Article folders that
  * link to a store entry of the live release (verified when it went live; entries never change) are not read again,
  * nor files hard-linked from a live release of the older layout: a re-export of 10,000 articles that changed one
- * reads one bundle, not 50,000 files.
+ * reads one bundle, not 50,000 files. Bundles this run wrote are checked for their files and sizes but not read
+ * back: their hashes were taken of the bytes written, and their article.json checked before it was written.
  */
-function verifyStaged(staging: string, previous: PreviousRelease | null): void {
+function verifyStaged(staging: string, previous: PreviousRelease | null, store: BundleStore): void {
   const options = {
     isVerified: linkedFromLive(previous),
     isVerifiedBundle: liveBundles(previous),
+    isWrittenBundle: (id: string) => store.wrote(id),
     ownArticleSchema: true,
   }
   const {problems} = verifyRelease(staging, options)

@@ -84,6 +84,11 @@ export interface RunContext {
   /** RENDERER_VERSION plus a fingerprint of the code that decides the files (see `stages.ts`). */
   rendererVersion: string
   fsync: boolean
+  /**
+   * The JSON Schema every article.json this run writes is checked against before it is written (the release's
+   * `schema/article.schema.json`), so the staged release's verify need not read the new files back.
+   */
+  articleSchema: string
   /** The formatted-reference cache the workers seed from (`OUT/.cache/citations.ndjson`); none in some tests. */
   citationCacheFile?: string
   /** See `ExportOptions.timings`. */
@@ -210,6 +215,7 @@ export async function openRun(options: ExportOptions, stages: ExportStages): Pro
       formats: options.formats,
       rendererVersion: stages.rendererVersion,
       fsync: options.fsync,
+      articleSchema: stages.articleSchema,
       ...(options.timings === undefined ? {} : {timings: options.timings}),
       ...(options.heapLimits === undefined ? {} : {heapLimits: options.heapLimits}),
       citationCacheFile: citationCacheFile(outDir),

@@ -8,6 +8,7 @@ import type {ArticleJob, ArticleWork, ExportPlan} from './plan.ts'
 import {prepareArticle} from './prepare.ts'
 import {placeArticleImages} from '../images/article-images.ts'
 import {writeBundle} from './release/files.ts'
+import {compileSchema} from '../verify/json-schemas.ts'
 import {fileSystemCode} from './release/safety.ts'
 import type {ArticleStages, ExportStages} from './stages.ts'
 
@@ -163,10 +164,32 @@ async function validateRenderWrite(job: ArticleJob, run: RunContext, stages: Art
   findings.push(...renderFindings)
   if (renderFindings.some((finding) => finding.severity === 'error' || (strict && finding.severity === 'warning')))
     return {outcome: 'blocked', findings}
+  // Checked here, on the text about to be written, not read back by the staged release's verify (`verifyStaged`).
+  const invalid = run.formats.includes('json') ? articleJsonProblems(rendered.files['article.json'], run) : []
+  if (invalid.length > 0) {
+    const what = `wrote an article.json its schema refuses (${invalid.slice(0, 3).join('; ')})`
+    return {outcome: 'blocked', findings: [...findings, articleFailure(article._id, what, null)]}
+  }
   const files = writeBundle(job.dir, rendered.files, run.formats, run.fsync)
   const images = job.images?.files ?? []
   return {outcome: 'rendered', findings, files, ...(images.length > 0 ? {images} : {})}
 }
+
+/** What the release's article schema says of an article.json (compiled once per thread and schema text). */
+function articleJsonProblems(text: string, run: RunContext): string[] {
+  let value: unknown
+  try {
+    value = JSON.parse(text)
+  } catch (error) {
+    return [`not valid JSON: ${(error as Error).message}`]
+  }
+  let check = articleCheckers.get(run.articleSchema)
+  if (!check)
+    articleCheckers.set(run.articleSchema, (check = compileSchema(JSON.parse(run.articleSchema), {own: true})))
+  return check(value)
+}
+
+const articleCheckers = new Map<string, (value: unknown) => string[]>()
 
 /** Where the per-article work runs: in this thread, or in a pool of worker threads. */
 export interface ArticleRunner {

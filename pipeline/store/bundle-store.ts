@@ -59,7 +59,8 @@ export class BundleStore {
   readonly dir: string
   /** Entries present: listed once per run (one `readdir` instead of a `stat` per article). */
   private present: Set<string> | undefined
-  private created = false
+  /** Entries this run put here, from files it wrote and hashed itself. */
+  private readonly created = new Set<string>()
   private dirMade = false
 
   constructor(outDir: string) {
@@ -89,7 +90,7 @@ export class BundleStore {
       rmSync(folder, {recursive: true, force: true})
     }
     this.present?.add(id)
-    this.created = true
+    this.created.add(id)
   }
 
   /**
@@ -108,7 +109,15 @@ export class BundleStore {
 
   /** True when this run added entries: the store folder's names must then be made durable with the release. */
   get changed(): boolean {
-    return this.created
+    return this.created.size > 0
+  }
+
+  /**
+   * True for an entry this run put here from a folder the export wrote: every file's size and sha256 were taken of
+   * the very bytes written (`writeBundle`), so reading them back proves nothing more.
+   */
+  wrote(id: string): boolean {
+    return this.created.has(id)
   }
 
   /**

@@ -62,6 +62,13 @@ export interface VerifyOptions {
    */
   isVerifiedBundle?: (id: string) => boolean
   /**
+   * Store entries the caller itself wrote in this run, hashing each file's bytes as it wrote them (the export's new
+   * bundles, whose article.json it also checked against the article schema before writing): their files are checked
+   * for presence, kind and size, and nothing else is there, but they are not read back.
+   * @defaultValue none
+   */
+  isWrittenBundle?: (id: string) => boolean
+  /**
    * The release's `schema/article.schema.json` was written by this process from the code (the export verifying its
    * staged release): it is compiled without being checked against the JSON Schema meta-schema first.
    * @defaultValue false
@@ -108,7 +115,7 @@ export function verifyRelease(releaseDir: string, options: VerifyOptions = {}): 
       problems.push({file, message: 'is a symbolic link; a release holds only regular files'})
       continue
     }
-    if (options.isVerified?.(file, record, stats) === true) {
+    if (links.wrote(file) || options.isVerified?.(file, record, stats) === true) {
       verified.add(file)
       if (stats.size !== record.bytes)
         problems.push({file, message: `${stats.size} bytes, manifest.json says ${record.bytes}`})
@@ -199,6 +206,7 @@ function walk(dir: string, prefix: string, links: LinkCheck): string[] {
 class LinkCheck {
   private readonly store: string | null
   private readonly trusted = new Set<string>()
+  private readonly written = new Set<string>()
   private realStore: string | null | undefined
   private readonly bySlug: Map<string, Record<string, FileRecord>>
 
@@ -227,6 +235,10 @@ class LinkCheck {
         this.trusted.add(`${relative}/`)
         return path.join(this.store, id)
       }
+      if (id !== null && this.options.isWrittenBundle?.(id) === true && bundleId(files) === id) {
+        this.written.add(`${relative}/`)
+        return path.join(this.store, id)
+      }
     }
     let real: string
     try {
@@ -250,17 +262,29 @@ class LinkCheck {
       return null
     }
     const id = path.basename(real)
-    if (files && this.options.isVerifiedBundle?.(id) === true && bundleId(files) === id)
-      this.trusted.add(`${relative}/`)
+    if (files && bundleId(files) === id) {
+      if (this.options.isVerifiedBundle?.(id) === true) this.trusted.add(`${relative}/`)
+      else if (this.options.isWrittenBundle?.(id) === true) this.written.add(`${relative}/`)
+    }
     return real
   }
 
   /** True for a file (or folder, with its trailing slash) inside a trusted linked article folder. */
   trusts(file: string): boolean {
-    if (this.trusted.size === 0 || !file.startsWith('articles/')) return false
-    const end = file.indexOf('/', 'articles/'.length)
-    return end !== -1 && this.trusted.has(file.slice(0, end + 1))
+    return inFolder(this.trusted, file)
   }
+
+  /** True for a file inside a linked article folder the caller wrote in this run (`isWrittenBundle`). */
+  wrote(file: string): boolean {
+    return inFolder(this.written, file)
+  }
+}
+
+/** Whether `file` lies in one of `folders` (article folders, `articles/<slug>/`). */
+function inFolder(folders: ReadonlySet<string>, file: string): boolean {
+  if (folders.size === 0 || !file.startsWith('articles/')) return false
+  const end = file.indexOf('/', 'articles/'.length)
+  return end !== -1 && folders.has(file.slice(0, end + 1))
 }
 
 /** `OUT/store` for a release at `OUT/releases/<id>` (or a staging release beside them), else null. */
