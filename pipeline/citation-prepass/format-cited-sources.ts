@@ -54,6 +54,11 @@ export interface FormatRequest {
   style: CitationStyle
   locale: string
 }
+/**
+ * The thread posts its entries as it formats them, a batch at a time (`{entries}`), then its figures (`{done}`):
+ * it never holds more than a batch, nor a message as large as them all (5,000 sources at 10,000 articles).
+ */
+export type FormatMessage = {entries: CitationCacheEntry[]} | {done: Omit<FormatResponse, 'entries'>}
 export interface FormatResponse {
   entries: CitationCacheEntry[]
   failed: number
@@ -128,7 +133,11 @@ function formatInThread(request: FormatRequest, resourceLimits: CitationPrepassI
       ...(resourceLimits ? {resourceLimits} : {}),
     })
     let response: FormatResponse | undefined
-    worker.once('message', (message: FormatResponse) => (response = message))
+    const entries: CitationCacheEntry[] = []
+    worker.on('message', (message: FormatMessage) => {
+      if ('entries' in message) entries.push(...message.entries)
+      else response = {...message.done, entries}
+    })
     worker.once('error', reject)
     // The thread ends by itself once it has answered; its heap is released with it.
     worker.once('exit', (code) =>

@@ -1,7 +1,7 @@
 import {parentPort, workerData} from 'node:worker_threads'
 import {formatWithCiteproc} from '../render/citations/citeproc-formatter.ts'
 import {citationCacheEntry, type CitationCacheEntry} from '../render/citations/reference-cache.ts'
-import type {FormatRequest, FormatResponse} from './format-cited-sources.ts'
+import type {FormatMessage, FormatRequest} from './format-cited-sources.ts'
 
 /**
  * The short-lived thread of the citation pre-pass: the only place an export loads citation-js and builds a citeproc
@@ -9,6 +9,8 @@ import type {FormatRequest, FormatResponse} from './format-cited-sources.ts'
  * for APA) goes with it.
  */
 const {items, style, locale} = workerData as FormatRequest
+/** Entries posted per message: small enough that the thread holds little, large enough that messages are few. */
+const BATCH = 200
 
 const start = performance.now()
 const cpuMs = (): number => {
@@ -17,37 +19,34 @@ const cpuMs = (): number => {
 }
 const startCpu = cpuMs()
 let engineCpuMs = 0
-const entries: CitationCacheEntry[] = []
-const failed: string[] = []
-try {
-  // The first source alone, to tell the engine's build from the formatting (citation-js keeps the engine).
-  for (const batch of [items.slice(0, 1), items.slice(1)]) {
+let failed = 0
+const post = (message: FormatMessage): void => parentPort?.postMessage(message)
+// The first source alone, to tell the engine's build from the formatting (citation-js keeps the engine); then
+// batches, each posted once formatted.
+for (let from = 0; from < items.length; from = from === 0 ? 1 : from + BATCH) {
+  const batch = items.slice(from, from === 0 ? 1 : from + BATCH)
+  const entries: CitationCacheEntry[] = []
+  try {
     const formatted = formatWithCiteproc(
       batch.map(({csl}) => csl),
       style,
       locale,
     )
     formatted.forEach((entry, index) => entries.push(citationCacheEntry(batch[index]!.itemJson, style, locale, entry)))
-    engineCpuMs ||= cpuMs() - startCpu
-  }
-} catch {
-  entries.length = 0
-  // One source citeproc cannot format must not cost the others: format them one by one (the engine is kept), and
-  // leave the failing ones to the article that cites them, which is blocked with the error as before.
-  for (const {csl, itemJson} of items) {
-    try {
-      const [entry] = formatWithCiteproc([csl], style, locale)
-      entries.push(citationCacheEntry(itemJson, style, locale, entry!))
-    } catch {
-      failed.push(itemJson)
+  } catch {
+    entries.length = 0
+    // One source citeproc cannot format must not cost the others: format its batch one by one (the engine is
+    // kept), and leave the failing ones to the article that cites them, which is blocked with the error as before.
+    for (const {csl, itemJson} of batch) {
+      try {
+        const [entry] = formatWithCiteproc([csl], style, locale)
+        entries.push(citationCacheEntry(itemJson, style, locale, entry!))
+      } catch {
+        failed++
+      }
     }
   }
+  engineCpuMs ||= cpuMs() - startCpu
+  post({entries})
 }
-const response: FormatResponse = {
-  entries,
-  failed: failed.length,
-  ms: performance.now() - start,
-  cpuMs: cpuMs() - startCpu,
-  engineCpuMs,
-}
-parentPort?.postMessage(response)
+post({done: {failed, ms: performance.now() - start, cpuMs: cpuMs() - startCpu, engineCpuMs}})
