@@ -1,6 +1,7 @@
 import {createHash} from 'node:crypto'
-import {Ajv2020} from 'ajv/dist/2020.js'
 import type {ErrorObject, ValidateFunction} from 'ajv/dist/2020.js'
+import {createAjv} from '../../validators/ajv-profiles.ts'
+import {precompiled} from '../../validators/precompiled.ts'
 import type {PathSegment} from '../../../schemas/rules/rule.ts'
 import {isRecord, joinPath} from '../document-walk.ts'
 import {printable} from '../printable.ts'
@@ -29,9 +30,13 @@ let validators: Map<string, ValidateFunction> | undefined
 
 function validatorFor(type: string): ValidateFunction | undefined {
   if (!validators) {
-    const ajv = new Ajv2020({allErrors: true, strict: false, unicodeRegExp: false})
+    // Precompiled (pipeline/validators/) unless the Studio schema changed since `npm run validators`.
+    let ajv: ReturnType<typeof createAjv> | undefined
     validators = new Map()
-    for (const [name, schema] of documentJsonSchemas(extractedSchema())) validators.set(name, ajv.compile(schema))
+    for (const [name, schema] of documentJsonSchemas(extractedSchema())) {
+      const validate = precompiled('decode', JSON.stringify(schema)) ?? (ajv ??= createAjv('decode')).compile(schema)
+      validators.set(name, validate)
+    }
   }
   return validators.get(type)
 }
