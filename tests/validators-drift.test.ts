@@ -2,7 +2,7 @@ import {readdirSync, readFileSync} from 'node:fs'
 import {fileURLToPath} from 'node:url'
 import {describe, expect, it} from 'vitest'
 import {createAjv} from '../pipeline/validators/ajv-profiles.ts'
-import {generatedModules, shippedSchemas} from '../pipeline/validators/build.ts'
+import {generatedModules, shippedSchemas, type ShippedSchema} from '../pipeline/validators/build.ts'
 import {GENERATED_DIR, precompiled} from '../pipeline/validators/precompiled.ts'
 
 /**
@@ -23,7 +23,7 @@ describe('precompiled validators', () => {
   it('are found for each shipped schema and for nothing else', () => {
     for (const {profile, schema} of shippedSchemas())
       expect(precompiled(profile, JSON.stringify(schema))).toBeTypeOf('function')
-    const [manifest] = shippedSchemas()
+    const manifest = shippedSchemas()[0] as ShippedSchema
     const edited = {...manifest.schema, title: 'edited'}
     expect(precompiled('verify', JSON.stringify(edited))).toBeNull()
     // The profile is part of the name: the same schema under other options is compiled, not looked up.
@@ -31,8 +31,8 @@ describe('precompiled validators', () => {
   })
 
   it('report the same problems as the validator ajv compiles at run time', () => {
-    const [manifestSchema, articleSchema] = shippedSchemas()
-    const cases: Array<[typeof manifestSchema, unknown]> = [
+    const [manifestSchema, articleSchema] = shippedSchemas() as [ShippedSchema, ShippedSchema]
+    const cases: Array<[ShippedSchema, unknown]> = [
       [manifestSchema, {}],
       [manifestSchema, {schemaVersion: 2, generator: {name: ''}, dataset: 3, asOf: '2026-02-30', extra: true}],
       [articleSchema, {schemaVersion: 1, id: 'x', dates: {lastReviewed: '2026-05-01', nextReviewDue: '2026-04-01'}}],

@@ -37,7 +37,7 @@ export function createAjv(
     validateSchema: options.validateSchema ?? true,
     ...(code ? {code} : {}),
   })
-  if (profile === 'verify') (require('ajv-formats') as {default: typeof addFormatsPlugin}).default(ajv)
+  if (profile === 'verify') (require('ajv-formats') as typeof addFormatsPlugin).default(ajv)
   return ajv
 }
 
