@@ -26,25 +26,29 @@ export interface Decoded {
 /** At most this many findings per document: one wrong list can fail thousands of items. */
 const MAX_FINDINGS = 20
 
-let validators: Map<string, ValidateFunction> | undefined
+let schemas: Map<string, object> | undefined
+const validators = new Map<string, ValidateFunction>()
+let ajv: ReturnType<typeof createAjv> | undefined
 
+/**
+ * The type's validator, made when a document of that type is first met: precompiled (pipeline/validators/) unless
+ * the Studio schema changed since `npm run validators`, else compiled.
+ */
 function validatorFor(type: string): ValidateFunction | undefined {
-  if (!validators) {
-    // Precompiled (pipeline/validators/) unless the Studio schema changed since `npm run validators`.
-    let ajv: ReturnType<typeof createAjv> | undefined
-    validators = new Map()
-    for (const [name, schema] of documentJsonSchemas(extractedSchema())) {
-      const validate = precompiled('decode', JSON.stringify(schema)) ?? (ajv ??= createAjv('decode')).compile(schema)
-      validators.set(name, validate)
-    }
+  schemas ??= documentJsonSchemas(extractedSchema())
+  let validate = validators.get(type)
+  const schema = schemas.get(type)
+  if (validate === undefined && schema !== undefined) {
+    validate = precompiled('decode', JSON.stringify(schema)) ?? (ajv ??= createAjv('decode')).compile(schema)
+    validators.set(type, validate)
   }
-  return validators.get(type)
+  return validate
 }
 
 /** The document types the decoder knows (those of the Studio schema). */
 export function decodedTypes(): string[] {
-  validatorFor('')
-  return [...(validators as Map<string, ValidateFunction>).keys()]
+  schemas ??= documentJsonSchemas(extractedSchema())
+  return [...schemas.keys()]
 }
 
 /** A hash of every decoder: what a saved decode result depends on (see `SourceSnapshot`). */
