@@ -13,6 +13,7 @@ export default tseslint.config(
       'test-artifacts/',
       '**/*.d.ts',
       'schemas/sanity.types.ts',
+      'pipeline/validators/generated/',
     ],
   },
   js.configs.recommended,

@@ -9,7 +9,11 @@ if (major < 22 || (major === 22 && minor < 18)) {
   process.exit(2)
 }
 // Node keeps the compiled, type-stripped modules in its compile cache (in the temp folder, keyed by Node version and
-// file contents): most of a command's start-up is compiling ~150 modules, and a re-export is mostly start-up.
-const {enableCompileCache} = await import('node:module')
+// file contents): most of a command's start-up is stripping types from and compiling ~150 modules, and a re-export
+// is mostly start-up. The cache is per thread: a worker thread (the export runs in one, and so do its render and
+// citation threads) enables it from NODE_COMPILE_CACHE in the environment it copies from this one's.
+const {enableCompileCache, getCompileCacheDir} = await import('node:module')
 enableCompileCache?.()
+const cacheDir = getCompileCacheDir?.()
+if (cacheDir && process.env.NODE_COMPILE_CACHE === undefined) process.env.NODE_COMPILE_CACHE = cacheDir
 await import('../pipeline/cli/main.ts')

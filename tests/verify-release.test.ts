@@ -5,6 +5,7 @@ import {verifyCommand} from '../pipeline/cli/commands/verify.ts'
 import {runCommand} from '../pipeline/cli/run.ts'
 import {runExport} from '../pipeline/export/index.ts'
 import {FORMATS} from '../pipeline/export/release/manifest.ts'
+import {linkedFromLive, liveBundles, readPreviousRelease} from '../pipeline/export/release/staging.ts'
 import {resolveReleaseDir, verifyRelease, type VerifyResult} from '../pipeline/verify/verify-release.ts'
 import {testStages} from './helpers/export-doubles.ts'
 import {generatedDataset, tempDir} from './helpers/export-fixtures.ts'
@@ -179,6 +180,37 @@ describe('the export checks article.json before writing it', () => {
 function problemLines(result: VerifyResult): string[] {
   return result.problems.map((problem) => `${problem.file}: ${problem.message}`)
 }
+
+describe('verify with the live release trusted, as the export checks its staged release', () => {
+  const trustingLive = () => {
+    const previous = readPreviousRelease(out)
+    return {isVerifiedBundle: liveBundles(previous), isVerified: linkedFromLive(previous)}
+  }
+
+  it('does not read again an article folder linked to a live store entry holding the files the manifest lists', () => {
+    const options = trustingLive()
+    expect(verifyRelease(release, options)).toMatchObject({articles: 3, files: 3 * 5 + 4, problems: []})
+    // Store entries never change, so a damaged one is not looked at: the full check still finds it.
+    writeFileSync(file('article.txt'), 'short\n')
+    expect(verifyRelease(release, options).problems).toEqual([])
+    expect(problemLines(verifyRelease(release))).toHaveLength(1)
+  })
+
+  it('checks a linked folder file by file when the manifest lists other files than the live entry holds', () => {
+    const options = trustingLive()
+    const manifestFile = path.join(release, 'manifest.json')
+    const manifest = JSON.parse(readFileSync(manifestFile, 'utf8')) as {
+      articles: Array<{slug: string; files: Record<string, {bytes: number}>}>
+    }
+    const record = manifest.articles.find((article) => article.slug === slug)?.files['article.txt']
+    if (!record) throw new Error('the fixture has no article.txt')
+    record.bytes += 1
+    writeFileSync(manifestFile, JSON.stringify(manifest))
+    expect(problemLines(verifyRelease(release, options))).toEqual([
+      `articles/${slug}/article.txt: ${record.bytes - 1} bytes, manifest.json says ${record.bytes}`,
+    ])
+  })
+})
 
 describe('the verify command', () => {
   function capture() {

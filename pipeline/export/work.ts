@@ -1,5 +1,6 @@
 import {appendFileSync} from 'node:fs'
-import {Piscina} from 'piscina'
+import {createRequire} from 'node:module'
+import type {Piscina as PiscinaPool} from 'piscina'
 import {fromVFileMessage, type Diagnostic} from '../diagnostic.ts'
 import type {SourceArticle} from '../source/types.ts'
 import {CitationSharing, seedOnce} from './citation-cache.ts'
@@ -236,12 +237,16 @@ export interface PoolRunnerOptions {
   limits?: HeapLimits
 }
 
+// piscina (15 modules) is loaded only when a run uses worker threads (`--workers`), not at every start-up.
+const require = createRequire(import.meta.url)
+
 /**
  * Runs the per-article work in a pool of worker threads. Each worker receives the run context once (as
  * `workerData`), builds its stage functions once (citation engines, processors), and is sent one article at a time;
  * it writes the files itself and returns only their hashes and the diagnostics, so bundles never travel back.
  */
 export function poolRunner(options: PoolRunnerOptions): ArticleRunner {
+  const {Piscina} = require('piscina') as {Piscina: typeof PiscinaPool}
   const pool = new Piscina<ArticleJob, ArticleWork>({
     filename: options.workerModule.href,
     name: WORKER_TASK,

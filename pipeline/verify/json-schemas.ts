@@ -1,6 +1,6 @@
-import {Ajv2020} from 'ajv/dist/2020.js'
 import type {ErrorObject, ValidateFunction} from 'ajv/dist/2020.js'
-import addFormats from 'ajv-formats'
+import {createAjv} from '../validators/ajv-profiles.ts'
+import {precompiled} from '../validators/precompiled.ts'
 
 /**
  * Compiles a draft 2020-12 JSON Schema (with the standard string formats, asserted, and ajv-formats' `formatMinimum`
@@ -10,10 +10,12 @@ import addFormats from 'ajv-formats'
 export function compileSchema(schema: unknown, options: {own?: boolean} = {}): (value: unknown) => string[] {
   // Compiled once per schema text: a publishing job (or a test) verifying release after release pays it once.
   const own = options.own === true
-  const key = `${own}:${JSON.stringify(schema)}`
+  const text = JSON.stringify(schema)
+  const key = `${own}:${text}`
   const known = compiled.get(key)
   if (known) return known
-  const checker = compileUncached(schema, own)
+  const validate = precompiled('verify', text) ?? compileUncached(schema, own)
+  const checker = (value: unknown): string[] => (validate(value) ? [] : (validate.errors ?? []).map(describeError))
   compiled.set(key, checker)
   return checker
 }
@@ -21,15 +23,14 @@ export function compileSchema(schema: unknown, options: {own?: boolean} = {}): (
 const compiled = new Map<string, (value: unknown) => string[]>()
 
 /**
- * `own`: a schema this code ships (the manifest's) or has just written (the staged release's article schema), so
- * checking it against the 2020-12 meta-schema first, which costs more than compiling it (~0.15 s of a one-article
- * re-export), proves nothing; a schema read from a release on disk is checked.
+ * A schema this code ships has a precompiled validator (`pipeline/validators/`), generated from a schema checked
+ * against the 2020-12 meta-schema then: one read from a release equal to it needs neither check nor compilation.
+ * Any other is compiled here. `own`: a schema this code has just written (the staged release's article schema), so
+ * checking it against the meta-schema first, which costs more than compiling it, proves nothing; a schema read from
+ * a release on disk is checked.
  */
-function compileUncached(schema: unknown, own: boolean): (value: unknown) => string[] {
-  const ajv = new Ajv2020({allErrors: true, strict: false, $data: true, validateSchema: !own})
-  addFormats.default(ajv)
-  const validate: ValidateFunction = ajv.compile(schema as object)
-  return (value) => (validate(value) ? [] : (validate.errors ?? []).map(describeError))
+function compileUncached(schema: unknown, own: boolean): ValidateFunction {
+  return createAjv('verify', {validateSchema: !own}).compile(schema as object)
 }
 
 function describeError(error: ErrorObject): string {

@@ -56,11 +56,12 @@ export interface VerifyOptions {
    */
   isVerified?: (file: string, record: FileRecord, stats: Stats) => boolean
   /**
-   * Store entries known to be good (the export passes those of the live release): an article folder linking to one,
-   * whose name is the bundle id of the files the manifest lists for it, is not read again. Entries never change.
+   * True for a store entry known to be good that holds exactly `files` (the export passes the live release's
+   * entries, with the records its manifest lists for each): an article folder linking to one, for which the manifest
+   * lists those files, is not read again, nor are its files listed one by one. Entries never change.
    * @defaultValue none
    */
-  isVerifiedBundle?: (id: string) => boolean
+  isVerifiedBundle?: (id: string, files: Readonly<Record<string, FileRecord>>) => boolean
   /**
    * Store entries the caller itself wrote in this run, hashing each file's bytes as it wrote them (the export's new
    * bundles, whose article.json it also checked against the article schema before writing): their files are checked
@@ -95,16 +96,14 @@ export function verifyRelease(releaseDir: string, options: VerifyOptions = {}): 
   for (const problem of manifestProblems) problems.push({file: 'manifest.json', message: problem})
   if (manifestProblems.length > 0) return result(0, 0)
 
-  const expected = listedFiles(manifest as ValidManifest)
   const links = new LinkCheck(releaseDir, manifest as ValidManifest, options, problems)
   const actual = new Set(walk(releaseDir, '', links))
+  // The files of trusted article folders are neither listed nor looked at: a one-article re-export of 10,000 checks
+  // one folder's files, not 50,000 paths.
+  const expected = listedFiles(manifest as ValidManifest, links)
   const verified = new Set<string>()
   actual.delete('manifest.json')
   for (const [file, record] of expected) {
-    if (links.trusts(file)) {
-      verified.add(file)
-      continue
-    }
     if (!actual.has(file)) {
       problems.push({file, message: 'listed in manifest.json but missing'})
       continue
@@ -131,7 +130,7 @@ export function verifyRelease(releaseDir: string, options: VerifyOptions = {}): 
   // Every image an article shows must be one of the release's files (checked above like any other).
   for (const article of (manifest as ValidManifest).articles) {
     for (const image of article.images ?? []) {
-      if (!expected.has(image))
+      if (!expected.has(image) && !links.listedInTrusted(image))
         problems.push({file: image, message: `shown by ${article.id} but not listed in manifest.json's files`})
     }
   }
@@ -156,7 +155,7 @@ export function verifyRelease(releaseDir: string, options: VerifyOptions = {}): 
     }
     for (const problem of checkArticle(value)) problems.push({file, message: problem})
   }
-  return result((manifest as ValidManifest).articles.length, expected.size + 1)
+  return result((manifest as ValidManifest).articles.length, links.listedFiles + 1)
 }
 
 export interface FileRecord {
@@ -169,13 +168,22 @@ interface ValidManifest {
   articles: Array<{id: string; slug: string | null; files: Record<string, FileRecord>; images?: string[]}>
 }
 
-/** Every file the manifest promises, by path relative to the release. */
-function listedFiles(manifest: ValidManifest): Map<string, FileRecord> {
+/**
+ * Every file the manifest promises, by path relative to the release, but those in trusted article folders (`links`
+ * counts every listed file, for the result).
+ */
+function listedFiles(manifest: ValidManifest, links: LinkCheck): Map<string, FileRecord> {
   const files = new Map<string, FileRecord>(Object.entries(manifest.files))
+  let trusted = 0
   for (const article of manifest.articles) {
-    for (const [name, record] of Object.entries(article.files))
-      files.set(`articles/${article.slug ?? ''}/${name}`, record)
+    const folder = `articles/${article.slug ?? ''}/`
+    if (links.trustsFolder(folder)) {
+      trusted += Object.keys(article.files).length
+      continue
+    }
+    for (const [name, record] of Object.entries(article.files)) files.set(`${folder}${name}`, record)
   }
+  links.listedFiles = files.size + trusted
   return files
 }
 
@@ -189,7 +197,7 @@ function walk(dir: string, prefix: string, links: LinkCheck): string[] {
     const relative = prefix ? `${prefix}/${entry.name}` : entry.name
     if (entry.isSymbolicLink() && prefix === 'articles') {
       const target = links.follow(relative)
-      if (target === null || links.trusts(`${relative}/`)) continue
+      if (target === null || links.trustsFolder(`${relative}/`)) continue
       const inside = walk(target, '', links).map((file) => `${relative}/${file}`)
       out.push(...(inside.length > 0 ? inside : [`${relative}/`]))
     } else if (entry.isDirectory()) {
@@ -206,7 +214,10 @@ function walk(dir: string, prefix: string, links: LinkCheck): string[] {
 class LinkCheck {
   private readonly store: string | null
   private readonly trusted = new Set<string>()
+  /** Article folders linking to entries the caller wrote in this run (`isWrittenBundle`). */
   private readonly written = new Set<string>()
+  /** How many files the manifest lists (set by `listedFiles`). */
+  listedFiles = 0
   private realStore: string | null | undefined
   private readonly bySlug: Map<string, Record<string, FileRecord>>
 
@@ -231,7 +242,7 @@ class LinkCheck {
     // readlink, no path resolution (a one-article re-export of 10,000 follows 9,999 of these).
     if (this.store !== null && files && this.options.isVerifiedBundle !== undefined) {
       const id = linkedBundleId(readlinkSync(link))
-      if (id !== null && this.options.isVerifiedBundle(id) && bundleId(files) === id) {
+      if (id !== null && this.options.isVerifiedBundle(id, files)) {
         this.trusted.add(`${relative}/`)
         return path.join(this.store, id)
       }
@@ -262,29 +273,30 @@ class LinkCheck {
       return null
     }
     const id = path.basename(real)
-    if (files && bundleId(files) === id) {
-      if (this.options.isVerifiedBundle?.(id) === true) this.trusted.add(`${relative}/`)
-      else if (this.options.isWrittenBundle?.(id) === true) this.written.add(`${relative}/`)
-    }
+    if (files && this.options.isVerifiedBundle?.(id, files) === true) this.trusted.add(`${relative}/`)
+    else if (files && this.options.isWrittenBundle?.(id) === true && bundleId(files) === id)
+      this.written.add(`${relative}/`)
     return real
   }
 
-  /** True for a file (or folder, with its trailing slash) inside a trusted linked article folder. */
-  trusts(file: string): boolean {
-    return inFolder(this.trusted, file)
-  }
-
-  /** True for a file inside a linked article folder the caller wrote in this run (`isWrittenBundle`). */
+  /** True for a file inside an article folder the caller wrote in this run (`isWrittenBundle`). */
   wrote(file: string): boolean {
-    return inFolder(this.written, file)
+    if (this.written.size === 0 || !file.startsWith('articles/')) return false
+    const end = file.indexOf('/', 'articles/'.length)
+    return end !== -1 && this.written.has(file.slice(0, end + 1))
   }
-}
 
-/** Whether `file` lies in one of `folders` (article folders, `articles/<slug>/`). */
-function inFolder(folders: ReadonlySet<string>, file: string): boolean {
-  if (folders.size === 0 || !file.startsWith('articles/')) return false
-  const end = file.indexOf('/', 'articles/'.length)
-  return end !== -1 && folders.has(file.slice(0, end + 1))
+  /** True for a file the manifest lists in a trusted article folder. */
+  listedInTrusted(file: string): boolean {
+    const end = file.indexOf('/', 'articles/'.length)
+    if (!file.startsWith('articles/') || end === -1 || !this.trusted.has(file.slice(0, end + 1))) return false
+    return Object.hasOwn(this.bySlug.get(file.slice('articles/'.length, end)) ?? {}, file.slice(end + 1))
+  }
+
+  /** True for a trusted linked article folder (`articles/<slug>/`). */
+  trustsFolder(folder: string): boolean {
+    return this.trusted.has(folder)
+  }
 }
 
 /** `OUT/store` for a release at `OUT/releases/<id>` (or a staging release beside them), else null. */

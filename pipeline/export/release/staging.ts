@@ -138,15 +138,14 @@ export function linkedFromLive(
   previous: PreviousRelease | null,
 ): (file: string, record: FileRecord, stats: Stats) => boolean {
   if (previous === null) return () => false
-  let listed: Map<string, FileRecord> | null = null
+  let listed: Map<string, Readonly<Record<string, FileRecord>>> | null = null
   return (file, record, stats) => {
-    listed ??= new Map([
-      ...Object.entries(previous.manifest.files ?? {}),
-      ...previous.manifest.articles.flatMap((article) =>
-        Object.entries(article.files).map(([name, live]) => [`articles/${article.slug ?? ''}/${name}`, live] as const),
-      ),
-    ])
-    const live = listed.get(file)
+    // By slug, not by path: the export asks for a few files (the release's own, a changed article's), not 50,000.
+    listed ??= new Map(previous.manifest.articles.map((article) => [article.slug ?? '', article.files]))
+    const slash = file.startsWith('articles/') ? file.indexOf('/', 'articles/'.length) : -1
+    const files = slash === -1 ? (previous.manifest.files ?? {}) : (listed.get(file.slice(9, slash)) ?? {})
+    const name = slash === -1 ? file : file.slice(slash + 1)
+    const live = Object.hasOwn(files, name) ? files[name] : undefined
     if (live?.sha256 !== record.sha256 || live.bytes !== record.bytes) return false
     try {
       const liveStats = lstatSync(path.join(previous.dir, file))
@@ -260,13 +259,33 @@ function bundlesOf(entries: readonly ManifestArticle[]): string[] {
   return entries.filter((entry) => Object.keys(entry.files).length > 0).map((entry) => bundleId(entry.files))
 }
 
-/** Store entries the live release links to: verified when it went live, and entries never change. */
-export function liveBundles(previous: PreviousRelease | null): (id: string) => boolean {
-  let live: Set<string> | undefined
-  return (id) => {
-    live ??= new Set(previous === null ? [] : bundlesOf(previous.manifest.articles))
-    return live.has(id)
+/**
+ * Store entries the live release links to, with the files each holds: verified when it went live, and entries never
+ * change. Comparing the records the staged manifest lists with the live ones costs less than hashing them again.
+ */
+export function liveBundles(
+  previous: PreviousRelease | null,
+): (id: string, files: Readonly<Record<string, FileRecord>>) => boolean {
+  let live: Map<string, Readonly<Record<string, FileRecord>>> | undefined
+  return (id, files) => {
+    live ??= new Map(
+      (previous?.manifest.articles ?? [])
+        .filter((entry) => Object.keys(entry.files).length > 0)
+        .map((entry) => [bundleId(entry.files), entry.files]),
+    )
+    const held = live.get(id)
+    return held !== undefined && sameRecords(held, files)
   }
+}
+
+function sameRecords(a: Readonly<Record<string, FileRecord>>, b: Readonly<Record<string, FileRecord>>): boolean {
+  if (a === b) return true
+  const names = Object.keys(a)
+  if (names.length !== Object.keys(b).length) return false
+  return names.every((name) => {
+    const other = Object.hasOwn(b, name) ? b[name] : undefined
+    return other !== undefined && other.sha256 === a[name]?.sha256 && other.bytes === a[name]?.bytes
+  })
 }
 
 /**

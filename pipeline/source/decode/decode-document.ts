@@ -1,6 +1,7 @@
 import {createHash} from 'node:crypto'
-import {Ajv2020} from 'ajv/dist/2020.js'
 import type {ErrorObject, ValidateFunction} from 'ajv/dist/2020.js'
+import {createAjv} from '../../validators/ajv-profiles.ts'
+import {precompiled} from '../../validators/precompiled.ts'
 import type {PathSegment} from '../../../schemas/rules/rule.ts'
 import {isRecord, joinPath} from '../document-walk.ts'
 import {printable} from '../printable.ts'
@@ -25,21 +26,29 @@ export interface Decoded {
 /** At most this many findings per document: one wrong list can fail thousands of items. */
 const MAX_FINDINGS = 20
 
-let validators: Map<string, ValidateFunction> | undefined
+let schemas: Map<string, object> | undefined
+const validators = new Map<string, ValidateFunction>()
+let ajv: ReturnType<typeof createAjv> | undefined
 
+/**
+ * The type's validator, made when a document of that type is first met: precompiled (pipeline/validators/) unless
+ * the Studio schema changed since `npm run validators`, else compiled.
+ */
 function validatorFor(type: string): ValidateFunction | undefined {
-  if (!validators) {
-    const ajv = new Ajv2020({allErrors: true, strict: false, unicodeRegExp: false})
-    validators = new Map()
-    for (const [name, schema] of documentJsonSchemas(extractedSchema())) validators.set(name, ajv.compile(schema))
+  schemas ??= documentJsonSchemas(extractedSchema())
+  let validate = validators.get(type)
+  const schema = schemas.get(type)
+  if (validate === undefined && schema !== undefined) {
+    validate = precompiled('decode', JSON.stringify(schema)) ?? (ajv ??= createAjv('decode')).compile(schema)
+    validators.set(type, validate)
   }
-  return validators.get(type)
+  return validate
 }
 
 /** The document types the decoder knows (those of the Studio schema). */
 export function decodedTypes(): string[] {
-  validatorFor('')
-  return [...(validators as Map<string, ValidateFunction>).keys()]
+  schemas ??= documentJsonSchemas(extractedSchema())
+  return [...schemas.keys()]
 }
 
 /** A hash of every decoder: what a saved decode result depends on (see `SourceSnapshot`). */
