@@ -221,21 +221,30 @@ export function publishRelease(outDir: string, staging: string, id: string, fsyn
  */
 export function pruneReleases(outDir: string, keep: number, collect?: StoreCollection): string[] {
   const releasesDir = path.join(outDir, RELEASES)
-  const live = currentReleaseId(outDir)
+  const removed: string[] = []
+  for (const name of beyondKeep(releasesDir, currentReleaseId(outDir), Math.max(1, keep))) {
+    moveToTrash(outDir, path.join(releasesDir, name))
+    removed.push(name)
+  }
+  // A release recycled by this run (`recycleRelease`) was pruned early: its store entries are collected now.
+  const recycled = collect?.recycled ?? null
+  if (recycled !== null && !removed.includes(recycled)) removed.push(recycled)
+  if (collect && removed.length > 0) collectStore(outDir, collect.store, bundlesInMemory(collect))
+  return removed.sort()
+}
+
+/**
+ * The releases of `releasesDir` a prune keeping `keep` (the live one always, then the most recently made current)
+ * removes, most recent first.
+ */
+function beyondKeep(releasesDir: string, live: string | null, keep: number): string[] {
   const releases = readdirSync(releasesDir)
     .filter((name) => !name.startsWith('.'))
     .map((name) => ({name, time: statSync(path.join(releasesDir, name)).mtimeMs}))
     .sort((a, b) => b.time - a.time || (a.name < b.name ? -1 : 1))
   const kept = new Set<string>(live ? [live] : [])
-  for (const release of releases) if (kept.size < Math.max(1, keep)) kept.add(release.name)
-  const removed: string[] = []
-  for (const release of releases) {
-    if (kept.has(release.name)) continue
-    moveToTrash(outDir, path.join(releasesDir, release.name))
-    removed.push(release.name)
-  }
-  if (collect && removed.length > 0) collectStore(outDir, collect.store, bundlesInMemory(collect))
-  return removed.sort()
+  for (const release of releases) if (kept.size < keep) kept.add(release.name)
+  return releases.filter((release) => !kept.has(release.name)).map((release) => release.name)
 }
 
 /** What `pruneReleases` needs to collect the store: the new release's entries and the live one it replaced. */
@@ -244,6 +253,56 @@ export interface StoreCollection {
   releaseId: string
   entries: readonly ManifestArticle[]
   previous: PreviousRelease | null
+  /** The release this run recycled (`recycleRelease`), or null. */
+  recycled?: string | null
+}
+
+/** A recycled release's article links, by slug, with the files the link's store entry holds. */
+export interface RecycledLinks {
+  /** The release they were taken from (gone from `releases/`). */
+  id: string
+  links: Map<string, Readonly<Record<string, FileRecord>>>
+}
+
+/**
+ * Takes the release the prune after this run would remove anyway and gives its `articles/` folder (a symlink per
+ * article) to the staging release: in the steady state its links are the new release's but for a handful, so the
+ * planner fixes those (`ArticlePlanner.linkEagerly`) instead of making 10,000 symlinks (a third of a one-article
+ * re-export of 10,000). Its manifest says which store entry each link names: it was verified when published, and
+ * releases are never modified; the staged release is verified before it goes live, so a link that disagrees is
+ * caught there, never published.
+ *
+ * Crash safety: the release is first renamed to a staging name of this process (`.staging-<pid>-<n>`), which the
+ * next run removes as a killed run's leftover; then its `articles/` moves into `staging` and the rest goes to the
+ * trash. A kept release is never half-taken: it is whole under `releases/` or gone. The trade-off: the oldest
+ * release is pruned before the switch instead of after it, so a run that fails or is killed leaves `keep - 1`
+ * releases (the live one among them, untouched) until the next export. Nothing is recycled with `--keep 1` (the
+ * release to prune would be the live one), nor from a release of the layout before the store (real folders).
+ */
+export function recycleRelease(outDir: string, staging: string, keep: number): RecycledLinks | null {
+  if (keep < 2 || existsSync(path.join(staging, ARTICLES))) return null
+  const releasesDir = path.join(outDir, RELEASES)
+  // The new release takes one of the `keep` places.
+  const id = beyondKeep(releasesDir, currentReleaseId(outDir), keep - 1)[0]
+  if (id === undefined) return null
+  const dir = path.join(releasesDir, id)
+  let links: RecycledLinks['links']
+  try {
+    const manifest = JSON.parse(readFileSync(path.join(dir, 'manifest.json'), 'utf8')) as Manifest
+    links = new Map()
+    for (const article of manifest.articles)
+      if (article.slug !== null && Object.keys(article.files).length > 0) links.set(article.slug, article.files)
+    const first = links.keys().next()
+    if (!first.done && !lstatSync(path.join(dir, ARTICLES, first.value)).isSymbolicLink()) return null
+  } catch {
+    // Unreadable: left for the prune.
+    return null
+  }
+  const taken = path.join(releasesDir, `.staging-${process.pid}-${++sequence}`)
+  renameSync(dir, taken)
+  if (links.size > 0) renameSync(path.join(taken, ARTICLES), path.join(staging, ARTICLES))
+  moveToTrash(outDir, taken)
+  return {id, links}
 }
 
 /**
