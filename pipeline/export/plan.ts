@@ -409,7 +409,7 @@ export class ArticlePlanner {
   /** True when a recycled link at `slug` names these files: it stays, claimed. */
   private keepRecycled(slug: string, files: Readonly<Record<string, FileRecord>>): boolean {
     const linked = this.recycled?.links.get(slug)
-    if (linked === undefined || !sameFiles(linked, files)) return false
+    if (linked === undefined || linked !== bundleId(files)) return false
     this.recycled?.links.delete(slug)
     return true
   }
@@ -453,19 +453,6 @@ function entryOf(
     ...(images.length > 0 ? {images} : {}),
     findings: findings.map(manifestFinding),
   }
-}
-
-/** Same names, sha256 and sizes: the same store entry (`bundleId`), without hashing. */
-function sameFiles(a: Readonly<Record<string, FileRecord>>, b: Readonly<Record<string, FileRecord>>): boolean {
-  if (a === b) return true
-  const names = Object.keys(a)
-  if (names.length !== Object.keys(b).length) return false
-  for (const name of names) {
-    const mine = a[name] as FileRecord
-    const theirs = b[name]
-    if (theirs === undefined || mine.sha256 !== theirs.sha256 || mine.bytes !== theirs.bytes) return false
-  }
-  return true
 }
 
 /** Validation may have its own slug rule; then the export's finding would only repeat it. */

@@ -257,20 +257,19 @@ export interface StoreCollection {
   recycled?: string | null
 }
 
-/** A recycled release's article links, by slug, with the files the link's store entry holds. */
+/** A recycled release's article links: the store entry each slug's link names. */
 export interface RecycledLinks {
   /** The release they were taken from (gone from `releases/`). */
   id: string
-  links: Map<string, Readonly<Record<string, FileRecord>>>
+  links: Map<string, string>
 }
 
 /**
  * Takes the release the prune after this run would remove anyway and gives its `articles/` folder (a symlink per
  * article) to the staging release: in the steady state its links are the new release's but for a handful, so the
  * planner fixes those (`ArticlePlanner.linkEagerly`) instead of making 10,000 symlinks (a third of a one-article
- * re-export of 10,000). Its manifest says which store entry each link names: it was verified when published, and
- * releases are never modified; the staged release is verified before it goes live, so a link that disagrees is
- * caught there, never published.
+ * re-export of 10,000). Its links are read with `readlink` (what is there, not what its manifest says: cheaper than
+ * parsing a 13 MB manifest, too); the staged release is verified before it goes live all the same.
  *
  * Crash safety: the release is first renamed to a staging name of this process (`.staging-<pid>-<n>`), which the
  * next run removes as a killed run's leftover; then its `articles/` moves into `staging` and the rest goes to the
@@ -285,24 +284,32 @@ export function recycleRelease(outDir: string, staging: string, keep: number): R
   // The new release takes one of the `keep` places.
   const id = beyondKeep(releasesDir, currentReleaseId(outDir), keep - 1)[0]
   if (id === undefined) return null
-  const dir = path.join(releasesDir, id)
-  let links: RecycledLinks['links']
-  try {
-    const manifest = JSON.parse(readFileSync(path.join(dir, 'manifest.json'), 'utf8')) as Manifest
-    links = new Map()
-    for (const article of manifest.articles)
-      if (article.slug !== null && Object.keys(article.files).length > 0) links.set(article.slug, article.files)
-    const first = links.keys().next()
-    if (!first.done && !lstatSync(path.join(dir, ARTICLES, first.value)).isSymbolicLink()) return null
-  } catch {
-    // Unreadable: left for the prune.
-    return null
-  }
+  const links = storeLinks(path.join(releasesDir, id, ARTICLES))
+  if (links === null) return null
   const taken = path.join(releasesDir, `.staging-${process.pid}-${++sequence}`)
-  renameSync(dir, taken)
+  renameSync(path.join(releasesDir, id), taken)
   if (links.size > 0) renameSync(path.join(taken, ARTICLES), path.join(staging, ARTICLES))
   moveToTrash(outDir, taken)
   return {id, links}
+}
+
+/** Each article folder's store entry, or null when one is not a link of ours (a release of the older layout). */
+function storeLinks(articlesDir: string): Map<string, string> | null {
+  const links = new Map<string, string>()
+  for (const slug of listDirectory(articlesDir)) {
+    const id = articleBundle(articlesDir, slug)
+    if (id === null) return null
+    links.set(slug, id)
+  }
+  return links
+}
+
+function listDirectory(dir: string): string[] {
+  try {
+    return readdirSync(dir)
+  } catch {
+    return []
+  }
 }
 
 /**
