@@ -21,7 +21,8 @@ import {runExport} from '../pipeline/export/index.ts'
 import type {Manifest} from '../pipeline/export/release/manifest.ts'
 import {createExportScheduler} from '../pipeline/serve/scheduler.ts'
 import {startServer} from '../pipeline/serve/server.ts'
-import {bundleId, bundleLink} from '../pipeline/store/bundle-store.ts'
+import {bundleId, bundleLink, linkedBundleId} from '../pipeline/store/bundle-store.ts'
+import {readReleaseLinks} from '../pipeline/store/release-links.ts'
 import {verifyRelease} from '../pipeline/verify/verify-release.ts'
 import {testStages} from './helpers/export-doubles.ts'
 import {
@@ -256,6 +257,50 @@ describe('recycling the release the prune would remove', () => {
       ),
     )
     expect(new Set(readdirSync(path.join(out, 'store')))).toEqual(referenced)
+  })
+
+  it("records each release's links for the next runs, drops the records of releases gone, and reads the links when one is missing", async () => {
+    const dir = tempDir()
+    const dataset = await generatedDataset(dir, 8)
+    const out = path.join(dir, 'out')
+    const cache = path.join(out, '.cache')
+    const made: string[] = []
+    for (const title of ['one', 'two', 'three']) {
+      touch(dataset, title)
+      made.push((await runExport(options(dir, dataset), testStages())).releaseId)
+    }
+    for (const id of made) {
+      const release = path.join(out, 'releases', id, 'articles')
+      const links = new Map(
+        readdirSync(release).map((slug) => [slug, linkedBundleId(readlinkSync(path.join(release, slug)))]),
+      )
+      expect(readReleaseLinks(cache, id)).toEqual(links)
+    }
+    // A record cut short is not one.
+    const record = path.join(cache, `links-${made[1]}`)
+    const text = readFileSync(record, 'utf8')
+    writeFileSync(record, text.slice(0, text.indexOf('\n') + 1))
+    expect(readReleaseLinks(cache, made[1] as string)).toBeNull()
+    // Without records, recycling and the store's collection read the links themselves, to the same result.
+    for (const id of made) rmSync(path.join(cache, `links-${id}`))
+    touch(dataset, 'four')
+    const result = await runExport(options(dir, dataset), testStages())
+    expect(result.prunedReleases).toEqual([made[0]])
+    await cleanerDone(out)
+    const releases = readdirSync(path.join(out, 'releases'))
+    const referenced = releases.flatMap((id) =>
+      manifestOf(path.join(out, 'releases', id)).articles.map((article) => bundleId(article.files)),
+    )
+    expect(new Set(readdirSync(path.join(out, 'store')))).toEqual(new Set(referenced))
+    for (const id of releases) expect(verifyRelease(path.join(out, 'releases', id)).problems).toEqual([])
+    touch(dataset, 'five')
+    const next = await runExport(options(dir, dataset), testStages())
+    expect(
+      readdirSync(cache)
+        .filter((name) => name.startsWith('links-'))
+        .sort(),
+    ).toEqual([`links-${next.releaseId}`, `links-${result.releaseId}`])
+    await cleanerDone(out)
   })
 
   it('recycles nothing with --keep 1 (the release to prune is the live one), nor when fewer releases than --keep', async () => {

@@ -15,6 +15,7 @@ import {
 import path from 'node:path'
 import {temporaryFileOwner} from '../../atomic-file.ts'
 import {articleBundle, bundleId, type BundleStore} from '../../store/bundle-store.ts'
+import {dropReleaseLinks, readReleaseLinks, writeReleaseLinks} from '../../store/release-links.ts'
 import {abandonedTrash, moveToTrash, queueTrash} from '../../store/trash.ts'
 import {ARTICLES, fsyncDirectory, sha256, syncManifestFile} from './files.ts'
 import {isProcessAlive} from './lock.ts'
@@ -229,8 +230,20 @@ export function pruneReleases(outDir: string, keep: number, collect?: StoreColle
   // A release recycled by this run (`recycleRelease`) was pruned early: its store entries are collected now.
   const recycled = collect?.recycled ?? null
   if (recycled !== null && !removed.includes(recycled)) removed.push(recycled)
+  if (collect) recordLinks(outDir, collect)
   if (collect && removed.length > 0) collectStore(outDir, collect.store, bundlesInMemory(collect))
   return removed.sort()
+}
+
+/** The new release's links for the next runs (`release-links.ts`); the records of releases gone, removed. */
+function recordLinks(outDir: string, {releaseId, entries}: StoreCollection): void {
+  const cacheDir = path.join(outDir, CACHE_DIR)
+  const links = new Map<string, string>()
+  for (const entry of entries)
+    if (entry.slug !== null && Object.keys(entry.files).length > 0) links.set(entry.slug, bundleId(entry.files))
+  writeReleaseLinks(cacheDir, releaseId, links)
+  const releases = readdirSync(path.join(outDir, RELEASES)).filter((name) => !name.startsWith('.'))
+  dropReleaseLinks(cacheDir, new Set(releases))
 }
 
 /**
@@ -284,7 +297,7 @@ export function recycleRelease(outDir: string, staging: string, keep: number): R
   // The new release takes one of the `keep` places.
   const id = beyondKeep(releasesDir, currentReleaseId(outDir), keep - 1)[0]
   if (id === undefined) return null
-  const links = storeLinks(path.join(releasesDir, id, ARTICLES))
+  const links = readReleaseLinks(path.join(outDir, CACHE_DIR), id) ?? storeLinks(path.join(releasesDir, id, ARTICLES))
   if (links === null) return null
   const taken = path.join(releasesDir, `.staging-${process.pid}-${++sequence}`)
   renameSync(path.join(releasesDir, id), taken)
@@ -338,14 +351,18 @@ export function liveBundles(previous: PreviousRelease | null): (id: string) => b
 /**
  * Moves store entries that no kept release links to into the trash. Runs under the export's lock, after pruning,
  * so no run can be linking to an entry while it goes. `kept` gives each kept release's bundle ids: from the
- * manifests in memory (the new release, the previous one) or, for older ones, from their links.
+ * manifests in memory (the new release, the previous one) or, for older ones, from the record of their links
+ * (`release-links.ts`) or the links themselves.
  */
 function collectStore(outDir: string, store: BundleStore, inMemory: Map<string, readonly string[]>): string[] {
   const releasesDir = path.join(outDir, RELEASES)
   const referenced = new Set<string>()
   for (const name of readdirSync(releasesDir)) {
     if (name.startsWith('.staging-')) continue
-    const ids = inMemory.get(name) ?? linkedBundles(path.join(releasesDir, name, ARTICLES))
+    const ids =
+      inMemory.get(name) ??
+      readReleaseLinks(path.join(outDir, CACHE_DIR), name)?.values() ??
+      linkedBundles(path.join(releasesDir, name, ARTICLES))
     for (const id of ids) referenced.add(id)
   }
   const collected: string[] = []
