@@ -34,7 +34,7 @@ import type {FileRecord, Manifest, ManifestArticle} from './manifest.ts'
  *   OUT/.trash-<pid>-<n>/            an old release or bundle being deleted by a detached cleaner
  *   OUT/.lock                        the pid of the export running now
  *   OUT/.cache/                      what makes the next run fast (source line index, reuse index, formatted
- *                                    references); safe to delete
+ *                                    references, each release's links); safe to delete
  *
  * Why the switch is atomic on POSIX: rename(2) replaces the destination name in one step; there is no moment at which
  * `current` is missing or points at a half-built tree. A reader resolves `current/manifest.json` to the old release or
