@@ -103,24 +103,23 @@ export async function openLocalSource(options: LocalSourceOptions): Promise<Cont
     const key = {queries: queriesKey(), label, maxDepth, maxLineBytes}
     const snapshot = SourceSnapshot.read(options.indexFile, key)
     const stat = await handle.stat({bigint: true})
-    const restored = await snapshot.restore(handle, stat)
+    const restored = snapshot.restore(stat)
     if (restored) {
       scan = restored
     } else {
       const scannedAt = Date.now()
-      const wholeFile = createHash('sha256')
       scan = await scanFile(file, {
         label,
         maxDepth,
         maxLineBytes,
         known: snapshot.knownLines(),
+        knownShared: snapshot.knownSharedLines(),
         documents,
-        onChunk: (chunk) => wholeFile.update(chunk),
       })
       if (options.indexFile !== undefined) {
         scanned = referenceGraph(scan)
-        scan.listing = listing(scan, scanned)
-        writeSnapshot(options.indexFile, key, fileIdentity(stat), scannedAt, wholeFile.digest('hex'), scan)
+        scan.listing = listing(scan, scanned, snapshot.previous())
+        writeSnapshot(options.indexFile, key, fileIdentity(stat), scannedAt, scan)
       }
     }
   } catch (error) {
@@ -357,16 +356,57 @@ function stub(entry: ArticleEntry) {
 /**
  * The published articles, listed by the ids query. The Content Lake is asked page by page; here every stub is in
  * memory, so the same query runs once over all of them (paging it was O(n²)).
+ *
+ * What an earlier pass listed is reused where it provably gives the same: the query keeps every stub (all are
+ * published articles) in id order, so over the same ids its rows come in the same order, each with its article's
+ * revision now. A fingerprint follows from the article's line and the shared documents' lines: when these are
+ * the same as before (same ids, same hashes, in the same order), an unchanged article line keeps its fingerprint.
  */
-function listing(scan: ScanResult, graph: ReferenceGraph): NonNullable<ScanResult['listing']> {
-  const limit = scan.articles.length + 1
-  const rows = run(parse(articleIdsQuery, {params: {lastId: '', limit}}), scan.articles.map(stub), {
-    lastId: '',
-    limit,
-  }) as Array<{_id: string; _rev: string}>
-  // The query returns the stubs in id order: pair each row with its entry by id, not by position.
+function listing(
+  scan: ScanResult,
+  graph: ReferenceGraph,
+  previous: ScanResult | null,
+): NonNullable<ScanResult['listing']> {
   const entries = new Map(scan.articles.map((entry) => [entry.id, entry]))
-  return rows.map((row) => ({...row, fingerprint: fingerprintOf(graph, entries.get(row._id) as ArticleEntry)}))
+  const before = previous?.listing
+  const sameIds = before !== undefined && before.length === entries.size && before.every((row) => entries.has(row._id))
+  let rows: Array<{_id: string; _rev: string}>
+  if (sameIds) {
+    rows = before.map((row) => ({_id: row._id, _rev: (entries.get(row._id) as ArticleEntry).rev}))
+  } else {
+    const limit = scan.articles.length + 1
+    rows = run(parse(articleIdsQuery, {params: {lastId: '', limit}}), scan.articles.map(stub), {
+      lastId: '',
+      limit,
+    }) as Array<{_id: string; _rev: string}>
+  }
+  const kept = before && previous && sameShared(previous, scan) ? fingerprintsByLine(previous, before) : undefined
+  // The query returns the stubs in id order: pair each row with its entry by id, not by position.
+  return rows.map((row) => {
+    const entry = entries.get(row._id) as ArticleEntry
+    return {...row, fingerprint: kept?.get(entry.hash) ?? fingerprintOf(graph, entry)}
+  })
+}
+
+function sameShared(previous: ScanResult, scan: ScanResult): boolean {
+  return (
+    previous.shared.length === scan.shared.length &&
+    previous.shared.every((entry, index) => {
+      const now = scan.shared[index] as SharedEntry
+      return entry.id === now.id && entry.hash === now.hash
+    })
+  )
+}
+
+/** The earlier pass's fingerprints by the hash of the article line they were made from. */
+function fingerprintsByLine(previous: ScanResult, rows: NonNullable<ScanResult['listing']>): Map<string, string> {
+  const hashes = new Map(previous.articles.map((entry) => [entry.id, entry.hash]))
+  const byLine = new Map<string, string>()
+  for (const row of rows) {
+    const hash = hashes.get(row._id)
+    if (hash !== undefined) byLine.set(hash, row.fingerprint)
+  }
+  return byLine
 }
 
 /**

@@ -7,7 +7,7 @@ import type {FoundReference} from './document-walk.ts'
 import {readNdjsonLines} from './ndjson-lines.ts'
 import type {NdjsonLine} from './ndjson-lines.ts'
 import {sourceProblems} from './problems.ts'
-import type {ArticleLine, ScanResult, SharedEntry, UnpublishedEntry} from './source-snapshot.ts'
+import type {ArticleLine, ScanResult, SharedEntry, SharedLine, UnpublishedEntry} from './source-snapshot.ts'
 import type {SourceProblem} from './types.ts'
 
 export type ScannedDocument = Record<string, unknown> & {_id: string; _type: string}
@@ -18,15 +18,18 @@ export interface ScanOptions {
   maxLineBytes: number
   /** Article lines summarised by an earlier pass, by the sha256 of their bytes: taken as they are, not parsed. */
   known: ReadonlyMap<string, ArticleLine>
+  /** Shared document lines summarised by an earlier pass, likewise: taken as they are, not parsed or decoded. */
+  knownShared?: ReadonlyMap<string, SharedLine>
   /** Receives every shared document parsed (people, citations, reviews, settings), so none is parsed twice. */
   documents: Map<string, ScannedDocument>
-  onChunk?: (chunk: Buffer) => void
 }
 
 /**
  * The local source's opening pass: one streaming read of the file that checks every line and keeps what the source
  * needs to answer queries later. Articles (most of the bytes) are kept as byte ranges plus what their line holds
- * (id, revision, slug, references); shared documents are parsed. Drafts and release versions are set aside on the
+ * (id, revision, slug, references); shared documents too, with their decode findings (and a review's article).
+ * Lines an earlier pass summarised (same sha256) are taken from its summary: only new or changed lines are parsed,
+ * walked and decoded. Drafts and release versions are set aside on the
  * line they are read: only their ids and slugs are kept, to explain an article that is not published.
  */
 export async function scanFile(file: string, options: ScanOptions): Promise<ScanResult> {
@@ -52,7 +55,11 @@ export async function scanFile(file: string, options: ScanOptions): Promise<Scan
   }
 
   /** Takes the id for this line unless it is taken or the document is too deep, reporting what is wrong either way. */
-  function claim(id: string, line: number, walk: Pick<ArticleLine, 'references' | 'missingKeys' | 'tooDeep'>): boolean {
+  function claim(
+    id: string,
+    line: number,
+    walk: Pick<ArticleLine, 'references'> & Partial<Pick<ArticleLine, 'missingKeys' | 'tooDeep'>>,
+  ): boolean {
     const firstLine = firstLineOf.get(id)
     if (firstLine !== undefined) {
       problems.push(sourceProblems.duplicateId(label, line, id, firstLine))
@@ -63,7 +70,7 @@ export async function scanFile(file: string, options: ScanOptions): Promise<Scan
       return false
     }
     firstLineOf.set(id, line)
-    for (const path of walk.missingKeys) problems.push(sourceProblems.missingKey(label, line, id, path))
+    for (const path of walk.missingKeys ?? []) problems.push(sourceProblems.missingKey(label, line, id, path))
     referrers.push([id, line, walk.references])
     return true
   }
@@ -88,10 +95,20 @@ export async function scanFile(file: string, options: ScanOptions): Promise<Scan
     return value
   }
 
-  for await (const line of readNdjsonLines(file, {
-    maxLineBytes: options.maxLineBytes,
-    ...(options.onChunk ? {onChunk: options.onChunk} : {}),
-  })) {
+  /** A shared document kept by the pass (its id claimed), from its line or from an earlier summary of the same bytes. */
+  function keepShared(summary: SharedLine, line: NdjsonLine, lineHash: string): void {
+    shared.push({...summary, offset: line.offset, length: line.length, line: line.number, hash: lineHash})
+    if (summary.findings) decodeFindings.push(...summary.findings)
+    const target = summary.target
+    if (target !== undefined) {
+      const list = reviews.get(target)
+      if (list) list.push(summary.id)
+      else reviews.set(target, [summary.id])
+    }
+  }
+
+  const knownShared = options.knownShared ?? new Map<string, SharedLine>()
+  for await (const line of readNdjsonLines(file, {maxLineBytes: options.maxLineBytes})) {
     if (line.bytes === null) {
       problems.push(sourceProblems.lineTooLong(label, line.number, line.length, options.maxLineBytes))
       continue
@@ -102,6 +119,11 @@ export async function scanFile(file: string, options: ScanOptions): Promise<Scan
     const summary = known.get(lineHash)
     if (summary) {
       acceptArticle(summary, line, lineHash)
+      continue
+    }
+    const sharedSummary = knownShared.get(lineHash)
+    if (sharedSummary) {
+      if (claim(sharedSummary.id, line.number, sharedSummary)) keepShared(sharedSummary, line, lineHash)
       continue
     }
     const document = parseLine(line.bytes, line.number)
@@ -145,22 +167,14 @@ export async function scanFile(file: string, options: ScanOptions): Promise<Scan
       continue
     }
     if (!claim(id, line.number, walk)) continue
-    shared.push({
-      id,
-      offset: line.offset,
-      length: line.length,
-      line: line.number,
-      hash: lineHash,
-      references: walk.references,
-    })
     documents.set(id, document as ScannedDocument)
-    decodeFindings.push(...decodeDocument(document).findings)
+    const {findings} = decodeDocument(document)
     const target = document._type === 'review' && isRecord(document.article) ? document.article._ref : undefined
-    if (typeof target === 'string') {
-      const list = reviews.get(target)
-      if (list) list.push(id)
-      else reviews.set(target, [id])
-    }
+    const parsed: SharedLine = {id, references: walk.references}
+    if (walk.missingKeys.length > 0) parsed.missingKeys = walk.missingKeys
+    if (typeof target === 'string') parsed.target = target
+    if (findings.length > 0) parsed.findings = findings
+    keepShared(parsed, line, lineHash)
   }
 
   for (const [id, line, references] of referrers) {

@@ -1,7 +1,5 @@
-import {createHash} from 'node:crypto'
 import type {BigIntStats} from 'node:fs'
 import {mkdirSync, readFileSync} from 'node:fs'
-import type {FileHandle} from 'node:fs/promises'
 import path from 'node:path'
 import {writeFileAtomic} from '../atomic-file.ts'
 import type {DecodeFinding} from './decode/decode-document.ts'
@@ -20,7 +18,7 @@ import type {SourceProblem} from './types.ts'
  */
 
 /** Bumped whenever what the pass derives from a line changes, so a snapshot written by older code is ignored. */
-const FORMAT = 'vetted-source-snapshot/2'
+const FORMAT = 'vetted-source-snapshot/3'
 
 /** An article line as the pass summarised it. */
 export interface ArticleLine {
@@ -43,11 +41,20 @@ export interface LinePlace {
 /** A published article kept by the pass. */
 export type ArticleEntry = ArticleLine & LinePlace
 
-/** A shared document (person, citation, review, settings) kept by the pass: parsed again only when needed. */
-export interface SharedEntry extends LinePlace {
+/** A shared document line (person, citation, review, settings) as the pass summarised it. */
+export interface SharedLine {
   id: string
   references: FoundReference[]
+  /** As for an article; absent when there are none. */
+  missingKeys?: string[]
+  /** A review's article (`article._ref`). */
+  target?: string
+  /** What the decoder refused in it; absent when nothing. */
+  findings?: DecodeFinding[]
 }
+
+/** A shared document kept by the pass: parsed again only when needed. */
+export type SharedEntry = SharedLine & LinePlace
 
 /** A draft or release version of an article: only what explains why it is not exported. */
 export interface UnpublishedEntry {
@@ -93,8 +100,6 @@ interface SnapshotFile extends ScanKey {
   file: FileIdentity
   /** When the pass started reading (ms since the epoch): a file changed just before that may share its stat with a later version. */
   scannedAt: number
-  /** sha256 of the whole file as read, to settle the racy case. */
-  fileHash: string
   scan: ScanResult
 }
 
@@ -112,7 +117,9 @@ export function fileIdentity(stat: BigIntStats): FileIdentity {
 
 /**
  * A file changed within one timestamp tick before the pass started could change again, within the same tick, with
- * no trace in its stat: then the saved pass is trusted only if the whole file still hashes the same. Ticks are a
+ * no trace in its stat: then the saved pass is not trusted on its stat (git's "racily clean" entries). The lines are
+ * read and hashed again, which costs little since each known line is taken from its summary, and the pass saved
+ * then is no longer racy. Hashing the whole file instead would read every byte a second time on every pass. Ticks are a
  * few milliseconds on filesystems that keep sub-second times (ext4's coarse clock), whole seconds on those that do
  * not (ext3, FAT: two): a time with no sub-second part says which.
  */
@@ -146,7 +153,7 @@ export class SourceSnapshot {
   }
 
   /** The saved pass, when the dataset file is provably the one it was made from. */
-  async restore(handle: FileHandle, stat: BigIntStats): Promise<ScanResult | null> {
+  restore(stat: BigIntStats): ScanResult | null {
     const data = this.data
     if (data === null) return null
     const identity = fileIdentity(stat)
@@ -155,8 +162,12 @@ export class SourceSnapshot {
     )
     if (!same) return null
     const changedMs = Number(stat.ctimeNs / 1_000_000n)
-    if (changedMs < data.scannedAt - racyWindowMs(stat)) return data.scan
-    return (await hashWholeFile(handle)) === data.fileHash ? data.scan : null
+    return changedMs < data.scannedAt - racyWindowMs(stat) ? data.scan : null
+  }
+
+  /** The saved pass whatever the file now is: what an incremental pass can reuse (see `knownLines`). */
+  previous(): ScanResult | null {
+    return this.data?.scan ?? null
   }
 
   /** Article lines of the saved pass by the sha256 of their bytes (drafts and versions included). */
@@ -168,6 +179,11 @@ export class SourceSnapshot {
     }
     return known
   }
+
+  /** Shared document lines of the saved pass by the sha256 of their bytes (their places are replaced on use). */
+  knownSharedLines(): Map<string, SharedLine> {
+    return new Map((this.data?.scan.shared ?? []).map((entry) => [entry.hash, entry]))
+  }
 }
 
 /** Written atomically; a failure only means the next pass is a full one. */
@@ -176,26 +192,13 @@ export function writeSnapshot(
   key: ScanKey,
   identity: FileIdentity,
   scannedAt: number,
-  fileHash: string,
   scan: ScanResult,
 ): void {
-  const data: SnapshotFile = {format: FORMAT, ...key, file: identity, scannedAt, fileHash, scan}
+  const data: SnapshotFile = {format: FORMAT, ...key, file: identity, scannedAt, scan}
   try {
     mkdirSync(path.dirname(file), {recursive: true})
     writeFileAtomic(file, JSON.stringify(data))
   } catch {
     // Only a cache.
   }
-}
-
-async function hashWholeFile(handle: FileHandle): Promise<string> {
-  const digest = createHash('sha256')
-  const buffer = Buffer.allocUnsafe(4 * 1024 * 1024)
-  for (let position = 0; ;) {
-    const {bytesRead} = await handle.read(buffer, 0, buffer.length, position)
-    if (bytesRead === 0) break
-    digest.update(buffer.subarray(0, bytesRead))
-    position += bytesRead
-  }
-  return digest.digest('hex')
 }
