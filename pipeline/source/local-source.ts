@@ -96,6 +96,8 @@ export async function openLocalSource(options: LocalSourceOptions): Promise<Cont
     )
   }
   let scan: ScanResult
+  /** The saved pass being written (see `writeSnapshot`): the source is closed once it is written. */
+  let saving: Promise<void> = Promise.resolve()
   let scanned: ReferenceGraph | undefined
   /** Shared documents parsed so far: all of them after a full pass, only those asked for after a restored one. */
   const documents = new Map<string, Doc>()
@@ -119,7 +121,7 @@ export async function openLocalSource(options: LocalSourceOptions): Promise<Cont
       if (options.indexFile !== undefined) {
         scanned = referenceGraph(scan)
         scan.listing = listing(scan, scanned, snapshot.previous())
-        writeSnapshot(options.indexFile, key, fileIdentity(stat), scannedAt, scan)
+        saving = writeSnapshot(options.indexFile, key, fileIdentity(stat), scannedAt, scan)
       }
     }
   } catch (error) {
@@ -135,6 +137,7 @@ export async function openLocalSource(options: LocalSourceOptions): Promise<Cont
   }
   const damage = scan.problems.filter((problem) => DATASET_DAMAGE.has(problem.ruleId))
   if (damage.length > 0 && options.damaged !== 'report') {
+    await saving
     await handle.close()
     throw new SourceError(damagedDatasetMessage(label, damage))
   }
@@ -252,7 +255,10 @@ export async function openLocalSource(options: LocalSourceOptions): Promise<Cont
     },
     readImage: (assetId) => readLocalImage(file, assetId),
     problems: () => [...problems],
-    close: () => handle.close(),
+    close: async () => {
+      await saving
+      await handle.close()
+    },
   }
 }
 

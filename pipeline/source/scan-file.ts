@@ -58,7 +58,7 @@ export async function scanFile(file: string, options: ScanOptions): Promise<Scan
   function claim(
     id: string,
     line: number,
-    walk: Pick<ArticleLine, 'references'> & Partial<Pick<ArticleLine, 'missingKeys' | 'tooDeep'>>,
+    walk: Pick<ArticleLine, 'references' | 'missingKeys'> & {tooDeep?: boolean},
   ): boolean {
     const firstLine = firstLineOf.get(id)
     if (firstLine !== undefined) {
@@ -135,11 +135,7 @@ export async function scanFile(file: string, options: ScanOptions): Promise<Scan
     }
     if (!isPublishedId(id)) {
       if (document._type === 'article')
-        acceptArticle(
-          {id, rev: revOf(document), slug: slugOf(document), references: [], missingKeys: [], tooDeep: false},
-          line,
-          lineHash,
-        )
+        acceptArticle({id, rev: revOf(document), slug: slugOf(document), references: []}, line, lineHash)
       continue
     }
     if (typeof document._type !== 'string' || document._type === '') {
@@ -152,18 +148,10 @@ export async function scanFile(file: string, options: ScanOptions): Promise<Scan
     }
     const walk = walkDocument(document, maxDepth)
     if (document._type === 'article') {
-      acceptArticle(
-        {
-          id,
-          rev: revOf(document),
-          slug: slugOf(document),
-          references: walk.references,
-          missingKeys: walk.missingKeys,
-          tooDeep: walk.tooDeep,
-        },
-        line,
-        lineHash,
-      )
+      const article: ArticleLine = {id, rev: revOf(document), slug: slugOf(document), references: walk.references}
+      if (walk.missingKeys.length > 0) article.missingKeys = walk.missingKeys
+      if (walk.tooDeep) article.tooDeep = true
+      acceptArticle(article, line, lineHash)
       continue
     }
     if (!claim(id, line.number, walk)) continue
