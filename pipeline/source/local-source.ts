@@ -193,7 +193,7 @@ export async function openLocalSource(options: LocalSourceOptions): Promise<Cont
   return {
     label,
     async *listArticles() {
-      yield* scan.listing ?? listing(scan, graph)
+      yield* scan.listing ?? listing(scan, graph, null)
     },
     async getArticle(id) {
       const entry = articles.get(id)
