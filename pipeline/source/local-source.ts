@@ -14,7 +14,7 @@ import {DEFAULT_MAX_LINE_BYTES} from './ndjson-lines.ts'
 import {damagedDatasetMessage, DATASET_DAMAGE, invalidSettingsMessage, sourceProblems} from './problems.ts'
 import {scanFile} from './scan-file.ts'
 import type {ScannedDocument} from './scan-file.ts'
-import {fileIdentity, SourceSnapshot, writeSnapshot} from './source-snapshot.ts'
+import {fileIdentity, referencesOf, SourceSnapshot, writeSnapshot} from './source-snapshot.ts'
 import type {ArticleEntry, LinePlace, ScanResult, SharedEntry} from './source-snapshot.ts'
 import type {ContentSource, SourceArticle, SourceCitation, SourceProblem, SourceSettings} from './types.ts'
 import {readLocalImage} from './local-images.ts'
@@ -223,7 +223,10 @@ export async function openLocalSource(options: LocalSourceOptions): Promise<Cont
       // The documents the articles reference directly (the opening pass recorded them), decoded as `getArticle`
       // decodes them; the query keeps the citations and projects them as the article query does.
       const ids = new Set<string>()
-      for (const id of articleIds) for (const {ref} of articles.get(id)?.references ?? []) ids.add(ref)
+      for (const id of articleIds) {
+        const entry = articles.get(id)
+        for (const {ref} of entry ? referencesOf(entry) : []) ids.add(ref)
+      }
       const documents: Doc[] = []
       for (const id of ids) {
         const document = await decodedShared(id)
@@ -324,7 +327,7 @@ function referenceGraph(scan: ScanResult): ReferenceGraph {
 function neighbourIds(graph: ReferenceGraph, entry: ArticleEntry): string[] {
   const seen = new Set<string>([entry.id])
   const found: string[] = []
-  const queue: FoundReference[][] = [entry.references]
+  const queue: FoundReference[][] = [referencesOf(entry)]
   for (const review of graph.reviewsByArticle.get(entry.id) ?? []) {
     if (seen.has(review)) continue
     seen.add(review)

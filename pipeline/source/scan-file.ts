@@ -7,6 +7,7 @@ import type {FoundReference} from './document-walk.ts'
 import {readNdjsonLines} from './ndjson-lines.ts'
 import type {NdjsonLine} from './ndjson-lines.ts'
 import {sourceProblems} from './problems.ts'
+import {referencesOf} from './source-snapshot.ts'
 import type {ArticleLine, ScanResult, SharedEntry, SharedLine, UnpublishedEntry} from './source-snapshot.ts'
 import type {SourceProblem} from './types.ts'
 
@@ -50,7 +51,7 @@ export async function scanFile(file: string, options: ScanOptions): Promise<Scan
       unpublished.push({id, kind: id.startsWith('drafts.') ? 'draft' : 'version', slug: summary.slug, hash: lineHash})
       return
     }
-    if (claim(id, line.number, summary))
+    if (claim(id, line.number, referencesOf(summary), summary))
       articles.push({...summary, offset: line.offset, length: line.length, line: line.number, hash: lineHash})
   }
 
@@ -58,7 +59,8 @@ export async function scanFile(file: string, options: ScanOptions): Promise<Scan
   function claim(
     id: string,
     line: number,
-    walk: Pick<ArticleLine, 'references' | 'missingKeys'> & {tooDeep?: boolean},
+    references: FoundReference[],
+    walk: {missingKeys?: string[] | undefined; tooDeep?: boolean | undefined},
   ): boolean {
     const firstLine = firstLineOf.get(id)
     if (firstLine !== undefined) {
@@ -71,7 +73,7 @@ export async function scanFile(file: string, options: ScanOptions): Promise<Scan
     }
     firstLineOf.set(id, line)
     for (const path of walk.missingKeys ?? []) problems.push(sourceProblems.missingKey(label, line, id, path))
-    referrers.push([id, line, walk.references])
+    referrers.push([id, line, references])
     return true
   }
 
@@ -123,7 +125,8 @@ export async function scanFile(file: string, options: ScanOptions): Promise<Scan
     }
     const sharedSummary = knownShared.get(lineHash)
     if (sharedSummary) {
-      if (claim(sharedSummary.id, line.number, sharedSummary)) keepShared(sharedSummary, line, lineHash)
+      if (claim(sharedSummary.id, line.number, sharedSummary.references, sharedSummary))
+        keepShared(sharedSummary, line, lineHash)
       continue
     }
     const document = parseLine(line.bytes, line.number)
@@ -154,7 +157,7 @@ export async function scanFile(file: string, options: ScanOptions): Promise<Scan
       acceptArticle(article, line, lineHash)
       continue
     }
-    if (!claim(id, line.number, walk)) continue
+    if (!claim(id, line.number, walk.references, walk)) continue
     documents.set(id, document as ScannedDocument)
     const {findings} = decodeDocument(document)
     const target = document._type === 'review' && isRecord(document.article) ? document.article._ref : undefined

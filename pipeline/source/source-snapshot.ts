@@ -19,14 +19,18 @@ import type {SourceProblem} from './types.ts'
  */
 
 /** Bumped whenever what the pass derives from a line changes, so a snapshot written by older code is ignored. */
-const FORMAT = 'vetted-source-snapshot/4'
+const FORMAT = 'vetted-source-snapshot/5'
 
 /** An article line as the pass summarised it. */
 export interface ArticleLine {
   id: string
   rev: string
   slug: string | null
-  references: FoundReference[]
+  /**
+   * As saved, the JSON text of the list (see `referencesOf`): 130,000 references at N = 10,000 cost a restored pass
+   * twice as much parsed as objects as read as one string per article, and most are never looked at.
+   */
+  references: FoundReference[] | string
   /** Absent when there are none (most lines: the saved pass stays small). */
   missingKeys?: string[]
   /** Present only when true. */
@@ -43,6 +47,12 @@ export interface LinePlace {
 
 /** A published article kept by the pass. */
 export type ArticleEntry = ArticleLine & LinePlace
+
+/** An article's references, parsed from their saved text on first use (and kept). */
+export function referencesOf(entry: ArticleLine): FoundReference[] {
+  if (typeof entry.references === 'string') entry.references = JSON.parse(entry.references) as FoundReference[]
+  return entry.references
+}
 
 /** A shared document line (person, citation, review, settings) as the pass summarised it. */
 export interface SharedLine {
@@ -201,7 +211,10 @@ export async function writeSnapshot(
   scannedAt: number,
   scan: ScanResult,
 ): Promise<void> {
-  const data: SnapshotFile = {format: FORMAT, ...key, file: identity, scannedAt, scan}
+  const articles = scan.articles.map((entry) =>
+    typeof entry.references === 'string' ? entry : {...entry, references: JSON.stringify(entry.references)},
+  )
+  const data: SnapshotFile = {format: FORMAT, ...key, file: identity, scannedAt, scan: {...scan, articles}}
   const temporary = temporaryFile(file)
   try {
     const text = JSON.stringify(data)
