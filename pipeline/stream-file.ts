@@ -105,11 +105,17 @@ export function writeStreamedAtomic(file: string, produce: (write: Write) => voi
   }
 }
 
+/** Elements of the streamed array stringified at once: about 200 KB of a manifest's text at a time. */
+const BATCH = 128
+const BATCH_OPEN = '[\n  [\n    '
+const BATCH_CLOSE = '\n  ]\n]'
+
 /**
- * `JSON.stringify(value, null, 2)` in pieces, the array under `streamed` an element at a time (a manifest's
+ * `JSON.stringify(value, null, 2)` in pieces, the array under `streamed` a batch of elements at a time (a manifest's
  * articles, a report's findings). Exact because JSON strings hold no raw newline: a nested value's lines are
- * indented by replacing each newline.
+ * indented by replacing each newline, and a batch is pretty-printed at the depth its elements have here.
  */
+
 export function writePrettyJson(value: Record<string, unknown>, streamed: string, write: Write): void {
   const nested = (inner: unknown, pad: string): string =>
     (JSON.stringify(inner, null, 2) as string).replaceAll('\n', `\n${pad}`)
@@ -124,9 +130,12 @@ export function writePrettyJson(value: Record<string, unknown>, streamed: string
       continue
     }
     write('[')
-    inner.forEach((element: unknown, index) =>
-      write(`${index === 0 ? '' : ','}\n    ${nested(element ?? null, '    ')}`),
-    )
+    for (let start = 0; start < inner.length; start += BATCH) {
+      // `[[…elements]]` pretty-printed puts the elements exactly where they go here (four spaces in, one per
+      // line): one `JSON.stringify` per batch, without re-indenting each element's lines.
+      const text = JSON.stringify([inner.slice(start, start + BATCH)], null, 2)
+      write(`${start === 0 ? '' : ','}\n    ${text.slice(BATCH_OPEN.length, -BATCH_CLOSE.length)}`)
+    }
     write('\n  ]')
   }
   write(first ? '}' : '\n}')

@@ -21,7 +21,8 @@ import {runExport} from '../pipeline/export/index.ts'
 import type {Manifest} from '../pipeline/export/release/manifest.ts'
 import {createExportScheduler} from '../pipeline/serve/scheduler.ts'
 import {startServer} from '../pipeline/serve/server.ts'
-import {bundleId, bundleLink} from '../pipeline/store/bundle-store.ts'
+import {bundleId, bundleLink, linkedBundleId} from '../pipeline/store/bundle-store.ts'
+import {readReleaseLinks} from '../pipeline/store/release-links.ts'
 import {verifyRelease} from '../pipeline/verify/verify-release.ts'
 import {testStages} from './helpers/export-doubles.ts'
 import {
@@ -30,8 +31,10 @@ import {
   editDocument,
   exportOptions,
   generatedDataset,
+  readDocuments,
   tempDir,
   treeOf,
+  writeDocuments,
 } from './helpers/export-fixtures.ts'
 import {send} from './helpers/serve-fixtures.ts'
 import {removeTempDirs} from './helpers/temp-dirs.ts'
@@ -193,6 +196,162 @@ describe('pruning and store collection never delay the command', () => {
     expect(result.removedLeftovers).toContain(`releases/.staging-${dead}-1`)
     expect(readdirSync(path.join(out, 'releases'))).toEqual([result.releaseId])
     await cleanerDone(out)
+  })
+})
+
+describe('recycling the release the prune would remove', () => {
+  /** Each release under `releases/` with its article folders' link targets and every other file's bytes. */
+  const releaseTree = (out: string, id: string): Record<string, string> => treeOf(path.join(out, 'releases', id))
+
+  it('takes its links over, fixing only those that differ: the same release as with every link made afresh', async () => {
+    const dir = tempDir()
+    const dataset = await generatedDataset(dir, 12)
+    const out = path.join(dir, 'out')
+    const ids = articleIds(dataset)
+    const made: string[] = []
+    for (const title of ['one', 'two', 'three']) {
+      touch(dataset, title)
+      made.push((await runExport(options(dir, dataset), testStages())).releaseId)
+    }
+    await cleanerDone(out)
+    const oldest = made[0] as string
+    const oldestManifest = manifestOf(path.join(out, 'releases', oldest))
+    const entryOf = (id: string): Manifest['articles'][number] =>
+      oldestManifest.articles.find((article) => article.id === id) as Manifest['articles'][number]
+    const unchanged = entryOf(ids[6] as string).slug as string
+    const inode = lstatSync(path.join(out, 'releases', oldest, 'articles', unchanged)).ino
+    // The same output folder, for the same run without recycling (--keep 1).
+    const plain = path.join(dir, 'plain')
+    cpSync(out, plain, {recursive: true, verbatimSymlinks: true})
+    // One changed, one moved to another slug, one gone, one blocked (its last good files kept): links to fix, add,
+    // remove and keep, beside the unchanged ones.
+    touch(dataset, 'four')
+    editDocument(dataset, ids[1] as string, (document) => ({...document, slug: {_type: 'slug', current: 'moved-here'}}))
+    writeDocuments(
+      dataset,
+      readDocuments(dataset).filter((document) => document._id !== ids[2]),
+    )
+    editDocument(dataset, ids[3] as string, (document) => ({...document, title: 'BROKEN on purpose'}))
+    const result = await runExport(options(dir, dataset), testStages())
+    expect(result.summary).toMatchObject({rendered: 2, kept: 1})
+    // The oldest release went before the switch: reported pruned, its store entries collected with it.
+    expect(result.prunedReleases).toEqual([oldest])
+    const releases = readdirSync(path.join(out, 'releases')).sort()
+    expect(releases).toEqual([result.releaseId, made[1], made[2]].sort())
+    // The unchanged article's link is the oldest release's own symlink, moved over, not a new one.
+    expect(lstatSync(path.join(out, 'releases', result.releaseId, 'articles', unchanged)).ino).toBe(inode)
+    expect(
+      existsSync(path.join(out, 'releases', result.releaseId, 'articles', entryOf(ids[2] as string).slug as string)),
+    ).toBe(false)
+    // The same release, byte for byte and link for link, as the run that made every link afresh.
+    const fresh = await runExport(options(dir, dataset, {outDir: plain, keep: 1}), testStages())
+    expect(fresh.releaseId).toBe(result.releaseId)
+    expect(releaseTree(out, result.releaseId)).toEqual(releaseTree(plain, fresh.releaseId))
+    await cleanerDone(out)
+    for (const id of releases) expect(verifyRelease(path.join(out, 'releases', id)).problems).toEqual([])
+    const referenced = new Set(
+      releases.flatMap((id) =>
+        manifestOf(path.join(out, 'releases', id))
+          .articles.filter((article) => Object.keys(article.files).length > 0)
+          .map((article) => bundleId(article.files)),
+      ),
+    )
+    expect(new Set(readdirSync(path.join(out, 'store')))).toEqual(referenced)
+  })
+
+  it("records each release's links for the next runs, drops the records of releases gone, and reads the links when one is missing", async () => {
+    const dir = tempDir()
+    const dataset = await generatedDataset(dir, 8)
+    const out = path.join(dir, 'out')
+    const cache = path.join(out, '.cache')
+    const made: string[] = []
+    for (const title of ['one', 'two', 'three']) {
+      touch(dataset, title)
+      made.push((await runExport(options(dir, dataset), testStages())).releaseId)
+    }
+    for (const id of made) {
+      const release = path.join(out, 'releases', id, 'articles')
+      const links = new Map(
+        readdirSync(release).map((slug) => [slug, linkedBundleId(readlinkSync(path.join(release, slug)))]),
+      )
+      expect(readReleaseLinks(cache, id)).toEqual(links)
+    }
+    // A record cut short is not one.
+    const record = path.join(cache, `links-${made[1]}`)
+    const text = readFileSync(record, 'utf8')
+    writeFileSync(record, text.slice(0, text.indexOf('\n') + 1))
+    expect(readReleaseLinks(cache, made[1] as string)).toBeNull()
+    // Without records, recycling and the store's collection read the links themselves, to the same result.
+    for (const id of made) rmSync(path.join(cache, `links-${id}`))
+    touch(dataset, 'four')
+    const result = await runExport(options(dir, dataset), testStages())
+    expect(result.prunedReleases).toEqual([made[0]])
+    await cleanerDone(out)
+    const releases = readdirSync(path.join(out, 'releases'))
+    const referenced = releases.flatMap((id) =>
+      manifestOf(path.join(out, 'releases', id)).articles.map((article) => bundleId(article.files)),
+    )
+    expect(new Set(readdirSync(path.join(out, 'store')))).toEqual(new Set(referenced))
+    for (const id of releases) expect(verifyRelease(path.join(out, 'releases', id)).problems).toEqual([])
+    touch(dataset, 'five')
+    const next = await runExport(options(dir, dataset), testStages())
+    expect(
+      readdirSync(cache)
+        .filter((name) => name.startsWith('links-'))
+        .sort(),
+    ).toEqual([`links-${next.releaseId}`, `links-${result.releaseId}`])
+    await cleanerDone(out)
+  })
+
+  it('recycles nothing with --keep 1 (the release to prune is the live one), nor when fewer releases than --keep', async () => {
+    const dir = tempDir()
+    const dataset = await generatedDataset(dir, 6)
+    const out = path.join(dir, 'out')
+    touch(dataset, 'one')
+    const first = await runExport(options(dir, dataset, {keep: 1}), testStages())
+    const slug = manifestOf(path.join(out, 'current')).articles[3]?.slug as string
+    const inode = lstatSync(path.join(out, 'releases', first.releaseId, 'articles', slug)).ino
+    touch(dataset, 'two')
+    const second = await runExport(options(dir, dataset, {keep: 1}), testStages())
+    expect(second.prunedReleases).toEqual([first.releaseId])
+    expect(lstatSync(path.join(out, 'releases', second.releaseId, 'articles', slug)).ino).not.toBe(inode)
+    touch(dataset, 'three')
+    const third = await runExport(options(dir, dataset, {keep: 3}), testStages())
+    expect(third.prunedReleases).toEqual([])
+    expect(readdirSync(path.join(out, 'releases')).sort()).toEqual([second.releaseId, third.releaseId].sort())
+    await cleanerDone(out)
+  })
+
+  it('leaves the live release and every kept one verifying when the run fails after recycling; the next run recovers', async () => {
+    const dir = tempDir()
+    const dataset = await generatedDataset(dir, 12)
+    const out = path.join(dir, 'out')
+    for (const title of ['one', 'two', 'three']) {
+      touch(dataset, title)
+      await runExport(options(dir, dataset), testStages())
+    }
+    await cleanerDone(out)
+    const live = readlinkSync(path.join(out, 'current'))
+    touch(dataset, 'four')
+    // Stopped mid-work, after the oldest release's links moved into the staging release and some were fixed.
+    const failing = runExport(options(dir, dataset), testStages(), {
+      onProgress: (done) => {
+        if (done === 6) throw new Error('stopped mid-way')
+      },
+    })
+    await expect(failing).rejects.toThrow('stopped mid-way')
+    expect(readlinkSync(path.join(out, 'current'))).toBe(live)
+    // The oldest release is gone whole (the trade-off: one release fewer until the next export), never half.
+    const kept = readdirSync(path.join(out, 'releases'))
+    expect(kept).toHaveLength(2)
+    for (const id of kept) expect(verifyRelease(path.join(out, 'releases', id)).problems).toEqual([])
+    const next = await runExport(options(dir, dataset), testStages())
+    await cleanerDone(out)
+    expect(readdirSync(out).sort()).toEqual(['.cache', 'current', 'releases', 'store'])
+    const releases = readdirSync(path.join(out, 'releases'))
+    expect(releases).toHaveLength(3)
+    expect(releases).toContain(next.releaseId)
+    for (const id of releases) expect(verifyRelease(path.join(out, 'releases', id)).problems).toEqual([])
   })
 })
 

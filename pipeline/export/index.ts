@@ -92,7 +92,7 @@ async function exportRelease(options: ExportOptions, stages: ExportStages, hooks
     await persistCitations(run.context.citationCacheFile as string, citations)
     await saveImageIndex(run.images, path.join(run.outDir, CACHE_DIR))
     lap('caches')
-    const prunedReleases = pruneOrKeep(run, releaseId, entries)
+    const prunedReleases = pruneOrKeep(run, releaseId, entries, plan.planner.recycledRelease)
     lap('prune')
     const {summary, findings} = plan.planner
     const {removedLeftovers} = run
@@ -128,9 +128,15 @@ function verifyStaged(staging: string, previous: PreviousRelease | null, store: 
 }
 
 /** After the switch nothing may fail the export: what cannot be pruned now is pruned next time. */
-function pruneOrKeep(run: Run, releaseId: string, entries: readonly ManifestArticle[]): string[] {
+function pruneOrKeep(
+  run: Run,
+  releaseId: string,
+  entries: readonly ManifestArticle[],
+  recycled: string | null,
+): string[] {
   try {
-    return pruneReleases(run.outDir, run.options.keep, {store: run.store, releaseId, entries, previous: run.previous})
+    const collect = {store: run.store, releaseId, entries, previous: run.previous, recycled}
+    return pruneReleases(run.outDir, run.options.keep, collect)
   } catch {
     return []
   }

@@ -1,4 +1,4 @@
-import {mkdirSync, readdirSync} from 'node:fs'
+import {mkdirSync, readdirSync, unlinkSync} from 'node:fs'
 import path from 'node:path'
 import {RESERVED_SLUGS, SLUG_PATTERN, WINDOWS_DEVICE_NAMES} from '../../domain/slug.ts'
 import {SLUG_MAX_LENGTH as MAX_SLUG_LENGTH} from '../../domain/slug.ts'
@@ -12,7 +12,7 @@ import {prefetch, readReuseIndex, unchangedArticles, type PreparedArticle} from 
 import {bundleId, linkArticle, type BundleStore} from '../store/bundle-store.ts'
 import {ARTICLES, articleDir} from './release/files.ts'
 import {manifestFinding, type FileRecord, type ManifestArticle} from './release/manifest.ts'
-import type {PreviousRelease} from './release/staging.ts'
+import {recycleRelease, type PreviousRelease, type RecycledLinks} from './release/staging.ts'
 import {ExportError, fileSystemCode} from './release/safety.ts'
 import {decidePublication, type PublicationDecision, type PublicationPolicy} from './review-policy.ts'
 
@@ -52,7 +52,7 @@ export async function planExport(run: Run): Promise<ExportPlan> {
   // them (the Content Lake, a first run) nothing is known yet, and the links wait until the release proves new.
   const fingerprinted = reuse !== null && rows.every((row) => row.fingerprint !== undefined)
   const changed = unchanged.size < rows.length || (previous?.manifest.articles.length ?? 0) > rows.length
-  if (fingerprinted && changed) planner.linkEagerly()
+  if (fingerprinted && changed) planner.linkEagerly(recycleRelease(run.outDir, run.staging, options.keep))
   const reads = prefetch(
     rows.filter((row) => !unchanged.has(row._id)).map((row) => row._id),
     SOURCE_PREFETCH,
@@ -135,6 +135,8 @@ export class ArticlePlanner {
   private readonly slugOwners = new Map<string, string>()
   private previousSlugs: Set<string> | undefined
   private eager = false
+  /** Links of a recycled release not claimed yet (`linkEagerly`): fixed as articles are linked, the rest removed. */
+  private recycled: RecycledLinks | null = null
   private readonly entries: ManifestArticle[] = []
   private readonly reused: ManifestArticle[] = []
   /** Kept articles whose last good files sit at an older slug: settled once every slug claim is known. */
@@ -202,6 +204,8 @@ export class ArticlePlanner {
       this.carryOver(previous)
       return {prepared, previous, job: null, findings: []}
     }
+    // The job writes its files into this folder: a recycled link there would lead into the store.
+    this.unclaimRecycled(slug)
     return {prepared, previous, job: this.job(prepared, articleDir(this.staging, slug)), findings: []}
   }
 
@@ -317,13 +321,32 @@ export class ArticlePlanner {
    * workers render instead of after them. Until then they wait for `linkReused`, which is skipped when the whole
    * release turns out unchanged.
    */
-  linkEagerly(): void {
+  linkEagerly(recycled: RecycledLinks | null = null): void {
     this.eager = true
-    this.linkReused()
+    if (recycled !== null) {
+      this.recycled = recycled
+      this.articlesMade = recycled.links.size > 0
+    }
+    this.linkPending()
   }
 
-  /** Hard-links the reused articles' files into the new release (those not linked yet). */
+  /** The release whose article links this run took over (`recycleRelease`): pruned already. */
+  get recycledRelease(): string | null {
+    return this.recycled?.id ?? null
+  }
+
+  /**
+   * Links the reused articles into the new release (those not linked yet); then removes the recycled links no
+   * article claimed (gone, blocked, or at another slug now). Called once every article is settled.
+   */
   linkReused(): void {
+    this.linkPending()
+    if (this.recycled === null) return
+    for (const slug of this.recycled.links.keys()) unlinkSync(path.join(this.staging, ARTICLES, slug))
+    this.recycled.links.clear()
+  }
+
+  private linkPending(): void {
     for (const previous of this.reused) this.linkOne(previous)
     this.reused.length = 0
   }
@@ -360,6 +383,8 @@ export class ArticlePlanner {
    */
   private linkFromPrevious(previous: ManifestArticle, slug: string): void {
     if (!this.previousRelease) throw new Error('Cannot reuse files without a previous release.')
+    // The recycled link names these files already (in the steady state, all but a handful): nothing to do.
+    if (this.keepRecycled(slug, previous.files)) return
     const id = bundleId(previous.files)
     const from = path.join(this.previousRelease.dir, ARTICLES, previous.slug as string)
     this.store.ensureFrom(id, from, Object.keys(previous.files))
@@ -377,7 +402,21 @@ export class ArticlePlanner {
     const articles = path.join(this.staging, ARTICLES)
     if (!this.articlesMade) mkdirSync(articles, {recursive: true})
     this.articlesMade = true
+    this.unclaimRecycled(slug)
     linkArticle(articles, slug, id)
+  }
+
+  /** True when a recycled link at `slug` names these files: it stays, claimed. */
+  private keepRecycled(slug: string, files: Readonly<Record<string, FileRecord>>): boolean {
+    const linked = this.recycled?.links.get(slug)
+    if (linked === undefined || linked !== bundleId(files)) return false
+    this.recycled?.links.delete(slug)
+    return true
+  }
+
+  /** Removes the recycled link at `slug`, if one is there unclaimed, so the folder can be made afresh. */
+  private unclaimRecycled(slug: string): void {
+    if (this.recycled?.links.delete(slug) === true) unlinkSync(path.join(this.staging, ARTICLES, slug))
   }
 
   private job(prepared: PreparedArticle, dir: string | null): ArticleJob {

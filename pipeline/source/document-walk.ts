@@ -2,7 +2,8 @@
 export interface FoundReference {
   path: string
   ref: string
-  weak: boolean
+  /** Present only on weak references: most are strong, and saved passes hold 100,000s of them. */
+  weak?: true
 }
 
 export interface DocumentWalk {
@@ -67,7 +68,11 @@ export function walkDocument(
     }
     const record = value as Record<string, unknown>
     if (typeof record._ref === 'string')
-      references.push({path: pathOf(frame), ref: record._ref, weak: record._weak === true})
+      references.push(
+        record._weak === true
+          ? {path: pathOf(frame), ref: record._ref, weak: true}
+          : {path: pathOf(frame), ref: record._ref},
+      )
     const keys = Object.keys(record)
     for (let index = keys.length - 1; index >= 0; index--) {
       const key = keys[index] as string

@@ -14,7 +14,7 @@ import {DEFAULT_MAX_LINE_BYTES} from './ndjson-lines.ts'
 import {damagedDatasetMessage, DATASET_DAMAGE, invalidSettingsMessage, sourceProblems} from './problems.ts'
 import {scanFile} from './scan-file.ts'
 import type {ScannedDocument} from './scan-file.ts'
-import {fileIdentity, SourceSnapshot, writeSnapshot} from './source-snapshot.ts'
+import {fileIdentity, referencesOf, SourceSnapshot, writeSnapshot} from './source-snapshot.ts'
 import type {ArticleEntry, LinePlace, ScanResult, SharedEntry} from './source-snapshot.ts'
 import type {ContentSource, SourceArticle, SourceCitation, SourceProblem, SourceSettings} from './types.ts'
 import {readLocalImage} from './local-images.ts'
@@ -96,6 +96,8 @@ export async function openLocalSource(options: LocalSourceOptions): Promise<Cont
     )
   }
   let scan: ScanResult
+  /** The saved pass being written (see `writeSnapshot`): the source is closed once it is written. */
+  let saving: Promise<void> = Promise.resolve()
   let scanned: ReferenceGraph | undefined
   /** Shared documents parsed so far: all of them after a full pass, only those asked for after a restored one. */
   const documents = new Map<string, Doc>()
@@ -103,24 +105,23 @@ export async function openLocalSource(options: LocalSourceOptions): Promise<Cont
     const key = {queries: queriesKey(), label, maxDepth, maxLineBytes}
     const snapshot = SourceSnapshot.read(options.indexFile, key)
     const stat = await handle.stat({bigint: true})
-    const restored = await snapshot.restore(handle, stat)
+    const restored = snapshot.restore(stat)
     if (restored) {
       scan = restored
     } else {
       const scannedAt = Date.now()
-      const wholeFile = createHash('sha256')
       scan = await scanFile(file, {
         label,
         maxDepth,
         maxLineBytes,
         known: snapshot.knownLines(),
+        knownShared: snapshot.knownSharedLines(),
         documents,
-        onChunk: (chunk) => wholeFile.update(chunk),
       })
       if (options.indexFile !== undefined) {
         scanned = referenceGraph(scan)
-        scan.listing = listing(scan, scanned)
-        writeSnapshot(options.indexFile, key, fileIdentity(stat), scannedAt, wholeFile.digest('hex'), scan)
+        scan.listing = listing(scan, scanned, snapshot.previous())
+        saving = writeSnapshot(options.indexFile, key, fileIdentity(stat), scannedAt, scan)
       }
     }
   } catch (error) {
@@ -136,6 +137,7 @@ export async function openLocalSource(options: LocalSourceOptions): Promise<Cont
   }
   const damage = scan.problems.filter((problem) => DATASET_DAMAGE.has(problem.ruleId))
   if (damage.length > 0 && options.damaged !== 'report') {
+    await saving
     await handle.close()
     throw new SourceError(damagedDatasetMessage(label, damage))
   }
@@ -191,7 +193,7 @@ export async function openLocalSource(options: LocalSourceOptions): Promise<Cont
   return {
     label,
     async *listArticles() {
-      yield* scan.listing ?? listing(scan, graph)
+      yield* scan.listing ?? listing(scan, graph, null)
     },
     async getArticle(id) {
       const entry = articles.get(id)
@@ -221,7 +223,10 @@ export async function openLocalSource(options: LocalSourceOptions): Promise<Cont
       // The documents the articles reference directly (the opening pass recorded them), decoded as `getArticle`
       // decodes them; the query keeps the citations and projects them as the article query does.
       const ids = new Set<string>()
-      for (const id of articleIds) for (const {ref} of articles.get(id)?.references ?? []) ids.add(ref)
+      for (const id of articleIds) {
+        const entry = articles.get(id)
+        for (const {ref} of entry ? referencesOf(entry) : []) ids.add(ref)
+      }
       const documents: Doc[] = []
       for (const id of ids) {
         const document = await decodedShared(id)
@@ -253,7 +258,10 @@ export async function openLocalSource(options: LocalSourceOptions): Promise<Cont
     },
     readImage: (assetId) => readLocalImage(file, assetId),
     problems: () => [...problems],
-    close: () => handle.close(),
+    close: async () => {
+      await saving
+      await handle.close()
+    },
   }
 }
 
@@ -319,7 +327,7 @@ function referenceGraph(scan: ScanResult): ReferenceGraph {
 function neighbourIds(graph: ReferenceGraph, entry: ArticleEntry): string[] {
   const seen = new Set<string>([entry.id])
   const found: string[] = []
-  const queue: FoundReference[][] = [entry.references]
+  const queue: FoundReference[][] = [referencesOf(entry)]
   for (const review of graph.reviewsByArticle.get(entry.id) ?? []) {
     if (seen.has(review)) continue
     seen.add(review)
@@ -357,16 +365,57 @@ function stub(entry: ArticleEntry) {
 /**
  * The published articles, listed by the ids query. The Content Lake is asked page by page; here every stub is in
  * memory, so the same query runs once over all of them (paging it was O(n²)).
+ *
+ * What an earlier pass listed is reused where it provably gives the same: the query keeps every stub (all are
+ * published articles) in id order, so over the same ids its rows come in the same order, each with its article's
+ * revision now. A fingerprint follows from the article's line and the shared documents' lines: when these are
+ * the same as before (same ids, same hashes, in the same order), an unchanged article line keeps its fingerprint.
  */
-function listing(scan: ScanResult, graph: ReferenceGraph): NonNullable<ScanResult['listing']> {
-  const limit = scan.articles.length + 1
-  const rows = run(parse(articleIdsQuery, {params: {lastId: '', limit}}), scan.articles.map(stub), {
-    lastId: '',
-    limit,
-  }) as Array<{_id: string; _rev: string}>
-  // The query returns the stubs in id order: pair each row with its entry by id, not by position.
+function listing(
+  scan: ScanResult,
+  graph: ReferenceGraph,
+  previous: ScanResult | null,
+): NonNullable<ScanResult['listing']> {
   const entries = new Map(scan.articles.map((entry) => [entry.id, entry]))
-  return rows.map((row) => ({...row, fingerprint: fingerprintOf(graph, entries.get(row._id) as ArticleEntry)}))
+  const before = previous?.listing
+  const sameIds = before !== undefined && before.length === entries.size && before.every((row) => entries.has(row._id))
+  let rows: Array<{_id: string; _rev: string}>
+  if (sameIds) {
+    rows = before.map((row) => ({_id: row._id, _rev: (entries.get(row._id) as ArticleEntry).rev}))
+  } else {
+    const limit = scan.articles.length + 1
+    rows = run(parse(articleIdsQuery, {params: {lastId: '', limit}}), scan.articles.map(stub), {
+      lastId: '',
+      limit,
+    }) as Array<{_id: string; _rev: string}>
+  }
+  const kept = before && previous && sameShared(previous, scan) ? fingerprintsByLine(previous, before) : undefined
+  // The query returns the stubs in id order: pair each row with its entry by id, not by position.
+  return rows.map((row) => {
+    const entry = entries.get(row._id) as ArticleEntry
+    return {...row, fingerprint: kept?.get(entry.hash) ?? fingerprintOf(graph, entry)}
+  })
+}
+
+function sameShared(previous: ScanResult, scan: ScanResult): boolean {
+  return (
+    previous.shared.length === scan.shared.length &&
+    previous.shared.every((entry, index) => {
+      const now = scan.shared[index] as SharedEntry
+      return entry.id === now.id && entry.hash === now.hash
+    })
+  )
+}
+
+/** The earlier pass's fingerprints by the hash of the article line they were made from. */
+function fingerprintsByLine(previous: ScanResult, rows: NonNullable<ScanResult['listing']>): Map<string, string> {
+  const hashes = new Map(previous.articles.map((entry) => [entry.id, entry.hash]))
+  const byLine = new Map<string, string>()
+  for (const row of rows) {
+    const hash = hashes.get(row._id)
+    if (hash !== undefined) byLine.set(hash, row.fingerprint)
+  }
+  return byLine
 }
 
 /**

@@ -1,5 +1,6 @@
-import {createReadStream} from 'node:fs'
+import {open} from 'node:fs/promises'
 
+/** One line of an NDJSON file, located by byte offset so it can be read again later without rereading the file. */
 /** One line of an NDJSON file, located by byte offset so it can be read again later without rereading the file. */
 export interface NdjsonLine {
   /** 1-based line number, for `file:line` messages. */
@@ -8,15 +9,16 @@ export interface NdjsonLine {
   offset: number
   /** Byte length without the line break. */
   length: number
-  /** The line's bytes, or null when it is longer than `maxLineBytes` (its bytes were dropped as they streamed). */
+  /**
+   * The line's bytes, or null when it is longer than `maxLineBytes` (its bytes were dropped as they streamed).
+   * A view of the reader's buffer, valid until the next line is asked for: copy what must outlive it.
+   */
   bytes: Buffer | null
 }
 
 export interface ReadLinesOptions {
   /** Longer lines are not buffered: they come back with `bytes: null`. Default 16 MiB. */
   maxLineBytes?: number
-  /** Sees every chunk of the file as read (to hash the whole file in the same pass). */
-  onChunk?: (chunk: Buffer) => void
 }
 
 export const DEFAULT_MAX_LINE_BYTES = 16 * 1024 * 1024
@@ -24,23 +26,36 @@ export const DEFAULT_MAX_LINE_BYTES = 16 * 1024 * 1024
 const NEWLINE = 0x0a
 const CARRIAGE_RETURN = 0x0d
 const BOM = Buffer.from([0xef, 0xbb, 0xbf])
+/** Read size: a read call per chunk costs nothing beside the lines in it. */
+const CHUNK_BYTES = 1024 * 1024
 
 /**
  * Streams a file line by line with exact byte offsets. `node:readline` gives neither offsets nor a bound on line
  * length (it would build a string of a 500 MB line before we could refuse it), so lines are cut here from the
- * raw chunks; an over-long line is counted but never held in memory.
+ * raw bytes; an over-long line is counted but never held in memory.
+ *
+ * The file is read into two buffers, reused in turn: while the lines of one are handed out, the next read fills
+ * the other (the read runs on libuv's thread pool, beside whatever the caller does with the lines). A stream's
+ * fresh buffer per chunk made a whole dataset's worth of garbage on every pass (measured: a fifth of the opening
+ * pass at N = 10,000 went to the collector). Only a line cut by the end of a buffer is copied.
  */
 export async function* readNdjsonLines(file: string, options: ReadLinesOptions = {}): AsyncGenerator<NdjsonLine> {
   const maxLineBytes = options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES
+  const handle = await open(file, 'r')
+  const buffers = [Buffer.allocUnsafe(CHUNK_BYTES), Buffer.allocUnsafe(CHUNK_BYTES)]
+  let position = 0
+  const readInto = async (buffer: Buffer): Promise<Buffer> => {
+    const {bytesRead} = await handle.read(buffer, 0, buffer.length, position)
+    position += bytesRead
+    return buffer.subarray(0, bytesRead)
+  }
+  /** Copies of the pieces of a line cut by the end of a buffer (none when it is too long: counted, not kept). */
   let parts: Buffer[] = []
   let partBytes = 0
   let lineStart = 0
-  let position = 0
   let number = 1
-  let tooLong = false
 
-  const finish = (end: number): NdjsonLine => {
-    let bytes = tooLong ? null : parts.length === 1 ? (parts[0] as Buffer) : Buffer.concat(parts, partBytes)
+  const finish = (bytes: Buffer | null, end: number): NdjsonLine => {
     let offset = lineStart
     let length = end - lineStart
     if (bytes && length > 0 && bytes[length - 1] === CARRIAGE_RETURN) {
@@ -52,37 +67,49 @@ export async function* readNdjsonLines(file: string, options: ReadLinesOptions =
       offset += 3
       length -= 3
     }
-    const line = {number, offset, length, bytes}
     parts = []
     partBytes = 0
-    tooLong = false
-    number += 1
-    return line
+    return {number: number++, offset, length, bytes}
   }
 
-  const append = (piece: Buffer): void => {
-    if (tooLong) return
-    if (partBytes + piece.length > maxLineBytes) {
-      tooLong = true
-      parts = []
-      partBytes = 0
-      return
+  let pending = readInto(buffers[0] as Buffer)
+  try {
+    let turn = 0
+    for (let chunkStart = 0; ;) {
+      const chunk = await pending
+      if (chunk.length === 0) break
+      turn = 1 - turn
+      // The next read goes to the other buffer, whose lines were all handed out and whose cut line was copied.
+      pending = readInto(buffers[turn] as Buffer)
+      let from = 0
+      for (let index = chunk.indexOf(NEWLINE); index !== -1; index = chunk.indexOf(NEWLINE, from)) {
+        const length = chunkStart + index - lineStart
+        let bytes: Buffer | null = null
+        if (length <= maxLineBytes) {
+          const piece = chunk.subarray(from, index)
+          bytes = parts.length === 0 ? piece : Buffer.concat([...parts, piece], partBytes + piece.length)
+        }
+        yield finish(bytes, chunkStart + index)
+        from = index + 1
+        lineStart = chunkStart + from
+      }
+      const rest = chunkStart + chunk.length - lineStart
+      if (from < chunk.length && rest <= maxLineBytes) {
+        parts.push(Buffer.from(chunk.subarray(from)))
+        partBytes += chunk.length - from
+      } else if (from < chunk.length) {
+        parts = []
+        partBytes = 0
+      }
+      chunkStart += chunk.length
     }
-    parts.push(piece)
-    partBytes += piece.length
-  }
-
-  for await (const chunk of createReadStream(file, {highWaterMark: 1024 * 1024}) as AsyncIterable<Buffer>) {
-    options.onChunk?.(chunk)
-    let from = 0
-    for (let index = chunk.indexOf(NEWLINE); index !== -1; index = chunk.indexOf(NEWLINE, from)) {
-      append(chunk.subarray(from, index))
-      yield finish(position + index)
-      from = index + 1
-      lineStart = position + from
+    if (position > lineStart) {
+      const length = position - lineStart
+      yield finish(length <= maxLineBytes ? Buffer.concat(parts, partBytes) : null, position)
     }
-    if (from < chunk.length) append(chunk.subarray(from))
-    position += chunk.length
+  } finally {
+    // A caller that stops early leaves a read under way: let it end before the file is closed.
+    await pending.catch(() => undefined)
+    await handle.close()
   }
-  if (position > lineStart) yield finish(position)
 }

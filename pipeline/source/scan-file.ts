@@ -7,7 +7,8 @@ import type {FoundReference} from './document-walk.ts'
 import {readNdjsonLines} from './ndjson-lines.ts'
 import type {NdjsonLine} from './ndjson-lines.ts'
 import {sourceProblems} from './problems.ts'
-import type {ArticleLine, ScanResult, SharedEntry, UnpublishedEntry} from './source-snapshot.ts'
+import {referencesOf} from './source-snapshot.ts'
+import type {ArticleLine, ScanResult, SharedEntry, SharedLine, UnpublishedEntry} from './source-snapshot.ts'
 import type {SourceProblem} from './types.ts'
 
 export type ScannedDocument = Record<string, unknown> & {_id: string; _type: string}
@@ -18,15 +19,18 @@ export interface ScanOptions {
   maxLineBytes: number
   /** Article lines summarised by an earlier pass, by the sha256 of their bytes: taken as they are, not parsed. */
   known: ReadonlyMap<string, ArticleLine>
+  /** Shared document lines summarised by an earlier pass, likewise: taken as they are, not parsed or decoded. */
+  knownShared?: ReadonlyMap<string, SharedLine>
   /** Receives every shared document parsed (people, citations, reviews, settings), so none is parsed twice. */
   documents: Map<string, ScannedDocument>
-  onChunk?: (chunk: Buffer) => void
 }
 
 /**
  * The local source's opening pass: one streaming read of the file that checks every line and keeps what the source
  * needs to answer queries later. Articles (most of the bytes) are kept as byte ranges plus what their line holds
- * (id, revision, slug, references); shared documents are parsed. Drafts and release versions are set aside on the
+ * (id, revision, slug, references); shared documents too, with their decode findings (and a review's article).
+ * Lines an earlier pass summarised (same sha256) are taken from its summary: only new or changed lines are parsed,
+ * walked and decoded. Drafts and release versions are set aside on the
  * line they are read: only their ids and slugs are kept, to explain an article that is not published.
  */
 export async function scanFile(file: string, options: ScanOptions): Promise<ScanResult> {
@@ -47,12 +51,17 @@ export async function scanFile(file: string, options: ScanOptions): Promise<Scan
       unpublished.push({id, kind: id.startsWith('drafts.') ? 'draft' : 'version', slug: summary.slug, hash: lineHash})
       return
     }
-    if (claim(id, line.number, summary))
+    if (claim(id, line.number, referencesOf(summary), summary))
       articles.push({...summary, offset: line.offset, length: line.length, line: line.number, hash: lineHash})
   }
 
   /** Takes the id for this line unless it is taken or the document is too deep, reporting what is wrong either way. */
-  function claim(id: string, line: number, walk: Pick<ArticleLine, 'references' | 'missingKeys' | 'tooDeep'>): boolean {
+  function claim(
+    id: string,
+    line: number,
+    references: FoundReference[],
+    walk: {missingKeys?: string[] | undefined; tooDeep?: boolean | undefined},
+  ): boolean {
     const firstLine = firstLineOf.get(id)
     if (firstLine !== undefined) {
       problems.push(sourceProblems.duplicateId(label, line, id, firstLine))
@@ -63,8 +72,8 @@ export async function scanFile(file: string, options: ScanOptions): Promise<Scan
       return false
     }
     firstLineOf.set(id, line)
-    for (const path of walk.missingKeys) problems.push(sourceProblems.missingKey(label, line, id, path))
-    referrers.push([id, line, walk.references])
+    for (const path of walk.missingKeys ?? []) problems.push(sourceProblems.missingKey(label, line, id, path))
+    referrers.push([id, line, references])
     return true
   }
 
@@ -88,10 +97,20 @@ export async function scanFile(file: string, options: ScanOptions): Promise<Scan
     return value
   }
 
-  for await (const line of readNdjsonLines(file, {
-    maxLineBytes: options.maxLineBytes,
-    ...(options.onChunk ? {onChunk: options.onChunk} : {}),
-  })) {
+  /** A shared document kept by the pass (its id claimed), from its line or from an earlier summary of the same bytes. */
+  function keepShared(summary: SharedLine, line: NdjsonLine, lineHash: string): void {
+    shared.push({...summary, offset: line.offset, length: line.length, line: line.number, hash: lineHash})
+    if (summary.findings) decodeFindings.push(...summary.findings)
+    const target = summary.target
+    if (target !== undefined) {
+      const list = reviews.get(target)
+      if (list) list.push(summary.id)
+      else reviews.set(target, [summary.id])
+    }
+  }
+
+  const knownShared = options.knownShared ?? new Map<string, SharedLine>()
+  for await (const line of readNdjsonLines(file, {maxLineBytes: options.maxLineBytes})) {
     if (line.bytes === null) {
       problems.push(sourceProblems.lineTooLong(label, line.number, line.length, options.maxLineBytes))
       continue
@@ -104,6 +123,12 @@ export async function scanFile(file: string, options: ScanOptions): Promise<Scan
       acceptArticle(summary, line, lineHash)
       continue
     }
+    const sharedSummary = knownShared.get(lineHash)
+    if (sharedSummary) {
+      if (claim(sharedSummary.id, line.number, sharedSummary.references, sharedSummary))
+        keepShared(sharedSummary, line, lineHash)
+      continue
+    }
     const document = parseLine(line.bytes, line.number)
     if (document === undefined) continue
     const id = document._id
@@ -113,11 +138,7 @@ export async function scanFile(file: string, options: ScanOptions): Promise<Scan
     }
     if (!isPublishedId(id)) {
       if (document._type === 'article')
-        acceptArticle(
-          {id, rev: revOf(document), slug: slugOf(document), references: [], missingKeys: [], tooDeep: false},
-          line,
-          lineHash,
-        )
+        acceptArticle({id, rev: revOf(document), slug: slugOf(document), references: []}, line, lineHash)
       continue
     }
     if (typeof document._type !== 'string' || document._type === '') {
@@ -130,37 +151,21 @@ export async function scanFile(file: string, options: ScanOptions): Promise<Scan
     }
     const walk = walkDocument(document, maxDepth)
     if (document._type === 'article') {
-      acceptArticle(
-        {
-          id,
-          rev: revOf(document),
-          slug: slugOf(document),
-          references: walk.references,
-          missingKeys: walk.missingKeys,
-          tooDeep: walk.tooDeep,
-        },
-        line,
-        lineHash,
-      )
+      const article: ArticleLine = {id, rev: revOf(document), slug: slugOf(document), references: walk.references}
+      if (walk.missingKeys.length > 0) article.missingKeys = walk.missingKeys
+      if (walk.tooDeep) article.tooDeep = true
+      acceptArticle(article, line, lineHash)
       continue
     }
-    if (!claim(id, line.number, walk)) continue
-    shared.push({
-      id,
-      offset: line.offset,
-      length: line.length,
-      line: line.number,
-      hash: lineHash,
-      references: walk.references,
-    })
+    if (!claim(id, line.number, walk.references, walk)) continue
     documents.set(id, document as ScannedDocument)
-    decodeFindings.push(...decodeDocument(document).findings)
+    const {findings} = decodeDocument(document)
     const target = document._type === 'review' && isRecord(document.article) ? document.article._ref : undefined
-    if (typeof target === 'string') {
-      const list = reviews.get(target)
-      if (list) list.push(id)
-      else reviews.set(target, [id])
-    }
+    const parsed: SharedLine = {id, references: walk.references}
+    if (walk.missingKeys.length > 0) parsed.missingKeys = walk.missingKeys
+    if (typeof target === 'string') parsed.target = target
+    if (findings.length > 0) parsed.findings = findings
+    keepShared(parsed, line, lineHash)
   }
 
   for (const [id, line, references] of referrers) {

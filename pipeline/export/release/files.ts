@@ -3,7 +3,7 @@ import {closeSync, fsyncSync, mkdirSync, openSync, writeSync} from 'node:fs'
 import path from 'node:path'
 import {writeStreamed, type Write} from '../../stream-file.ts'
 import {sitemapPieces, sitemapUrls, writeCatalogue} from './catalogue.ts'
-import {buildManifest, selectedFiles, writeManifest} from './manifest.ts'
+import {buildManifest, selectedFiles, withFiles, writeManifest} from './manifest.ts'
 import type {BundleFileName, FileRecord, Format, Manifest, ManifestArticle, ManifestHeader} from './manifest.ts'
 
 /**
@@ -70,7 +70,8 @@ export function writeReleaseFiles(
     files['sitemap.xml'] = writeStreamed(file('sitemap.xml'), sitemap, fsync)
   }
   if (fsync) fsyncDirectory(file('schema'))
-  const manifest = buildManifest(header, entries, {...files, ...images})
+  // The catalogue's manifest with the files listed: its articles are sorted and normalised once, not twice.
+  const manifest = withFiles(catalogueOf, {...files, ...images})
   const {sha256: manifestSha256} = writeStreamed(
     file('manifest.json'),
     (write) => writeManifest(manifest, write),

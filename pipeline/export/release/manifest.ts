@@ -131,6 +131,11 @@ export function buildManifest(
   }
 }
 
+/** The same manifest listing `files` as the release's own (the key order kept: `files` stays before `articles`). */
+export function withFiles(manifest: Manifest, files: Record<string, FileRecord>): Manifest {
+  return {...manifest, files: sortedRecord(files)}
+}
+
 export function serialiseManifest(manifest: Manifest): string {
   const pieces: string[] = []
   writeManifest(manifest, (piece) => pieces.push(piece))

@@ -15,6 +15,7 @@ import {
 import path from 'node:path'
 import {temporaryFileOwner} from '../../atomic-file.ts'
 import {articleBundle, bundleId, type BundleStore} from '../../store/bundle-store.ts'
+import {dropReleaseLinks, readReleaseLinks, writeReleaseLinks} from '../../store/release-links.ts'
 import {abandonedTrash, moveToTrash, queueTrash} from '../../store/trash.ts'
 import {ARTICLES, fsyncDirectory, sha256, syncManifestFile} from './files.ts'
 import {isProcessAlive} from './lock.ts'
@@ -33,7 +34,7 @@ import type {FileRecord, Manifest, ManifestArticle} from './manifest.ts'
  *   OUT/.trash-<pid>-<n>/            an old release or bundle being deleted by a detached cleaner
  *   OUT/.lock                        the pid of the export running now
  *   OUT/.cache/                      what makes the next run fast (source line index, reuse index, formatted
- *                                    references); safe to delete
+ *                                    references, each release's links); safe to delete
  *
  * Why the switch is atomic on POSIX: rename(2) replaces the destination name in one step; there is no moment at which
  * `current` is missing or points at a half-built tree. A reader resolves `current/manifest.json` to the old release or
@@ -220,21 +221,42 @@ export function publishRelease(outDir: string, staging: string, id: string, fsyn
  */
 export function pruneReleases(outDir: string, keep: number, collect?: StoreCollection): string[] {
   const releasesDir = path.join(outDir, RELEASES)
-  const live = currentReleaseId(outDir)
+  const removed: string[] = []
+  for (const name of beyondKeep(releasesDir, currentReleaseId(outDir), Math.max(1, keep))) {
+    moveToTrash(outDir, path.join(releasesDir, name))
+    removed.push(name)
+  }
+  // A release recycled by this run (`recycleRelease`) was pruned early: its store entries are collected now.
+  const recycled = collect?.recycled ?? null
+  if (recycled !== null && !removed.includes(recycled)) removed.push(recycled)
+  if (collect) recordLinks(outDir, collect)
+  if (collect && removed.length > 0) collectStore(outDir, collect.store, bundlesInMemory(collect))
+  return removed.sort()
+}
+
+/** The new release's links for the next runs (`release-links.ts`); the records of releases gone, removed. */
+function recordLinks(outDir: string, {releaseId, entries}: StoreCollection): void {
+  const cacheDir = path.join(outDir, CACHE_DIR)
+  const links = new Map<string, string>()
+  for (const entry of entries)
+    if (entry.slug !== null && Object.keys(entry.files).length > 0) links.set(entry.slug, bundleId(entry.files))
+  writeReleaseLinks(cacheDir, releaseId, links)
+  const releases = readdirSync(path.join(outDir, RELEASES)).filter((name) => !name.startsWith('.'))
+  dropReleaseLinks(cacheDir, new Set(releases))
+}
+
+/**
+ * The releases of `releasesDir` a prune keeping `keep` (the live one always, then the most recently made current)
+ * removes, most recent first.
+ */
+function beyondKeep(releasesDir: string, live: string | null, keep: number): string[] {
   const releases = readdirSync(releasesDir)
     .filter((name) => !name.startsWith('.'))
     .map((name) => ({name, time: statSync(path.join(releasesDir, name)).mtimeMs}))
     .sort((a, b) => b.time - a.time || (a.name < b.name ? -1 : 1))
   const kept = new Set<string>(live ? [live] : [])
-  for (const release of releases) if (kept.size < Math.max(1, keep)) kept.add(release.name)
-  const removed: string[] = []
-  for (const release of releases) {
-    if (kept.has(release.name)) continue
-    moveToTrash(outDir, path.join(releasesDir, release.name))
-    removed.push(release.name)
-  }
-  if (collect && removed.length > 0) collectStore(outDir, collect.store, bundlesInMemory(collect))
-  return removed.sort()
+  for (const release of releases) if (kept.size < keep) kept.add(release.name)
+  return releases.filter((release) => !kept.has(release.name)).map((release) => release.name)
 }
 
 /** What `pruneReleases` needs to collect the store: the new release's entries and the live one it replaced. */
@@ -243,6 +265,63 @@ export interface StoreCollection {
   releaseId: string
   entries: readonly ManifestArticle[]
   previous: PreviousRelease | null
+  /** The release this run recycled (`recycleRelease`), or null. */
+  recycled?: string | null
+}
+
+/** A recycled release's article links: the store entry each slug's link names. */
+export interface RecycledLinks {
+  /** The release they were taken from (gone from `releases/`). */
+  id: string
+  links: Map<string, string>
+}
+
+/**
+ * Takes the release the prune after this run would remove anyway and gives its `articles/` folder (a symlink per
+ * article) to the staging release: in the steady state its links are the new release's but for a handful, so the
+ * planner fixes those (`ArticlePlanner.linkEagerly`) instead of making 10,000 symlinks (a third of a one-article
+ * re-export of 10,000). Its links are read with `readlink` (what is there, not what its manifest says: cheaper than
+ * parsing a 13 MB manifest, too); the staged release is verified before it goes live all the same.
+ *
+ * Crash safety: the release is first renamed to a staging name of this process (`.staging-<pid>-<n>`), which the
+ * next run removes as a killed run's leftover; then its `articles/` moves into `staging` and the rest goes to the
+ * trash. A kept release is never half-taken: it is whole under `releases/` or gone. The trade-off: the oldest
+ * release is pruned before the switch instead of after it, so a run that fails or is killed leaves `keep - 1`
+ * releases (the live one among them, untouched) until the next export. Nothing is recycled with `--keep 1` (the
+ * release to prune would be the live one), nor from a release of the layout before the store (real folders).
+ */
+export function recycleRelease(outDir: string, staging: string, keep: number): RecycledLinks | null {
+  if (keep < 2 || existsSync(path.join(staging, ARTICLES))) return null
+  const releasesDir = path.join(outDir, RELEASES)
+  // The new release takes one of the `keep` places.
+  const id = beyondKeep(releasesDir, currentReleaseId(outDir), keep - 1)[0]
+  if (id === undefined) return null
+  const links = readReleaseLinks(path.join(outDir, CACHE_DIR), id) ?? storeLinks(path.join(releasesDir, id, ARTICLES))
+  if (links === null) return null
+  const taken = path.join(releasesDir, `.staging-${process.pid}-${++sequence}`)
+  renameSync(path.join(releasesDir, id), taken)
+  if (links.size > 0) renameSync(path.join(taken, ARTICLES), path.join(staging, ARTICLES))
+  moveToTrash(outDir, taken)
+  return {id, links}
+}
+
+/** Each article folder's store entry, or null when one is not a link of ours (a release of the older layout). */
+function storeLinks(articlesDir: string): Map<string, string> | null {
+  const links = new Map<string, string>()
+  for (const slug of listDirectory(articlesDir)) {
+    const id = articleBundle(articlesDir, slug)
+    if (id === null) return null
+    links.set(slug, id)
+  }
+  return links
+}
+
+function listDirectory(dir: string): string[] {
+  try {
+    return readdirSync(dir)
+  } catch {
+    return []
+  }
 }
 
 /**
@@ -291,14 +370,18 @@ function sameRecords(a: Readonly<Record<string, FileRecord>>, b: Readonly<Record
 /**
  * Moves store entries that no kept release links to into the trash. Runs under the export's lock, after pruning,
  * so no run can be linking to an entry while it goes. `kept` gives each kept release's bundle ids: from the
- * manifests in memory (the new release, the previous one) or, for older ones, from their links.
+ * manifests in memory (the new release, the previous one) or, for older ones, from the record of their links
+ * (`release-links.ts`) or the links themselves.
  */
 function collectStore(outDir: string, store: BundleStore, inMemory: Map<string, readonly string[]>): string[] {
   const releasesDir = path.join(outDir, RELEASES)
   const referenced = new Set<string>()
   for (const name of readdirSync(releasesDir)) {
     if (name.startsWith('.staging-')) continue
-    const ids = inMemory.get(name) ?? linkedBundles(path.join(releasesDir, name, ARTICLES))
+    const ids =
+      inMemory.get(name) ??
+      readReleaseLinks(path.join(outDir, CACHE_DIR), name)?.values() ??
+      linkedBundles(path.join(releasesDir, name, ARTICLES))
     for (const id of ids) referenced.add(id)
   }
   const collected: string[] = []
