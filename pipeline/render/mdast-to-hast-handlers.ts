@@ -1,4 +1,4 @@
-import type {ElementContent, Nodes as HastNodes} from 'hast'
+import type {ElementContent} from 'hast'
 import type {Node, Root as MdastRoot, RootContent} from 'mdast'
 import type {State} from 'mdast-util-to-hast'
 import {figureElement} from './formats/figure-html.ts'
@@ -58,6 +58,6 @@ export function withDeferredBlocks(root: MdastRoot): MdastRoot {
   return {...root, children: root.children.map((block) => ({type: 'deferredBlock', block, root}))}
 }
 
-export function deferredBlockToHast(state: State, node: DeferredBlock): HastNodes | HastNodes[] | undefined {
+export function deferredBlockToHast(state: State, node: DeferredBlock): ElementContent | ElementContent[] | undefined {
   return state.one(node.block, node.root)
 }
