@@ -1,5 +1,5 @@
 import type {ElementContent} from 'hast'
-import type {Node, Root as MdastRoot, RootContent} from 'mdast'
+import type {Node, Root as MdastRoot} from 'mdast'
 import type {State} from 'mdast-util-to-hast'
 import {figureElement} from './formats/figure-html.ts'
 import type {CitationMarker} from './mdast-citation.ts'
@@ -34,30 +34,29 @@ export function figureToHast(_state: State, node: FigureNode): ElementContent | 
 }
 
 /**
- * A top-level body block behind a node without children: mdast-util-to-hast starts by walking the whole tree for
- * link and footnote definitions (which Portable Text never yields: its links are inline marks) with
- * unist-util-visit, which names a new function per node (`Object.defineProperty`, for debuggers) — 3% of an
- * export's CPU for a walk that finds nothing. Behind these, the walk sees the root and its blocks only; each block is
- * then converted as the root's own child would be (`deferredBlockToHast`), so the HTML is the same.
+ * The body's blocks behind one node without children: mdast-util-to-hast starts by walking the whole tree for link
+ * and footnote definitions (which Portable Text never yields: its links are inline marks) with unist-util-visit,
+ * which names a new function per node (`Object.defineProperty`, for debuggers) — 3% of an export's CPU for a walk
+ * that finds nothing. Behind this node the walk sees two nodes; the blocks are then converted as the root's own
+ * children are (`deferredBodyToHast`: the root handler's `state.all`), so the HTML is the same.
  */
-export interface DeferredBlock extends Node {
-  type: 'deferredBlock'
-  block: RootContent
-  /** The block's real parent, for handlers that look at it. */
+export interface DeferredBody extends Node {
+  type: 'deferredBody'
+  /** The real root, for `state.all`. */
   root: MdastRoot
 }
 
 declare module 'mdast' {
   interface RootContentMap {
-    deferredBlock: DeferredBlock
+    deferredBody: DeferredBody
   }
 }
 
-/** The tree to give remark-rehype: `root` with each block deferred (`root` itself is not changed). */
-export function withDeferredBlocks(root: MdastRoot): MdastRoot {
-  return {...root, children: root.children.map((block) => ({type: 'deferredBlock', block, root}))}
+/** The tree to give remark-rehype: a root holding `root`'s blocks behind one node (`root` itself is not changed). */
+export function withDeferredBody(root: MdastRoot): MdastRoot {
+  return {...root, children: [{type: 'deferredBody', root}]}
 }
 
-export function deferredBlockToHast(state: State, node: DeferredBlock): ElementContent | ElementContent[] | undefined {
-  return state.one(node.block, node.root)
+export function deferredBodyToHast(state: State, node: DeferredBody): ElementContent[] {
+  return state.all(node.root)
 }

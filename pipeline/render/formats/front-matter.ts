@@ -27,19 +27,21 @@ export function quoted(date: string | null): Scalar | null {
 }
 
 /**
- * Text YAML writes plain, as it is: it starts with a letter or digit and holds only letters, digits, spaces and
- * marks that mean nothing to YAML between words (no `:`, `#`, quotes at the start, line breaks or control
- * characters), and does not end in a space. Of such texts, only those YAML 1.2's core schema reads back as null, a
- * boolean or a number (`null`, `True`, `42`, `0x1F`, `1.5`, `1e5`) are not strings; the package quotes those.
+ * Text YAML writes plain, as it is: it starts with a letter or digit (no indicator such as `-`, `'`, `&`, `%`), holds
+ * only letters, digits, spaces and marks without line breaks or control characters, has no `: ` or ` #` (a key or a
+ * comment to YAML), and does not end in a space or `:`. Of such texts, only those YAML 1.2's core schema reads back
+ * as null, a boolean or a number (`null`, `True`, `42`, `0x1F`, `1.5`, `1e5`) are not strings; the package quotes
+ * those.
  */
-const PLAIN = /^[\p{L}\p{N}][\p{L}\p{N} ,.;()/'’&+_-]*(?<! )$/u
+const PLAIN = /^[\p{L}\p{N}][\p{L}\p{N} ,.;:()/'’"&+_#?=%@!*~-]*$/u
+const NOT_PLAIN = /: | #|[ :]$/
 const NOT_A_STRING =
   /^(?:[Nn]ull|NULL|[Tt]rue|TRUE|[Ff]alse|FALSE|0o[0-7]+|0x[0-9a-fA-F]+|[0-9]+(?:\.[0-9]*)?(?:[eE][-+]?[0-9]+)?)$/
 /** What `isoDay` gives: double-quoted, it needs no escape. */
 const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/
 
 function plainText(value: string): string | null {
-  return PLAIN.test(value) && !NOT_A_STRING.test(value) ? value : null
+  return PLAIN.test(value) && !NOT_PLAIN.test(value) && !NOT_A_STRING.test(value) ? value : null
 }
 
 /** The front matter written here, or null where any value is not one written as it is. */
