@@ -6,10 +6,9 @@ export type FrontMatterValue = string | null | Scalar | readonly string[] | Read
 /**
  * article.md's front matter as the `yaml` package writes it (`lineWidth: 0`, without the final line break).
  *
- * Most front matters hold only words, dates, nulls and lists of them, which YAML writes as they are; those are
- * written here, and any other goes to the `yaml` package whole. Why not always the package: building and writing
- * its document for these few keys cost half a millisecond per article, more than writing the article's body as
- * Markdown (`tests/render-front-matter.test.ts` pins both routes to the same bytes).
+ * Front matters that hold only text of certain form (`CERTAIN`), dates, nulls and lists of them are written here,
+ * and any other goes to the `yaml` package whole. Why not always the package: building and writing
+ * its document for these few keys cost half a millisecond per article, a fifth of article.md's cost (`tests/render-front-matter.test.ts` pins both routes to the same bytes).
  */
 export function frontMatterYaml(fields: Readonly<Record<string, FrontMatterValue>>): string {
   return plainFrontMatter(fields) ?? stringifyYaml(fields, {lineWidth: 0}).trimEnd()
@@ -27,21 +26,31 @@ export function quoted(date: string | null): Scalar | null {
 }
 
 /**
- * Text YAML writes plain, as it is: it starts with a letter or digit (no indicator such as `-`, `'`, `&`, `%`), holds
- * only letters, digits, spaces and marks without line breaks or control characters, has no `: ` or ` #` (a key or a
- * comment to YAML), and does not end in a space or `:`. Of such texts, only those YAML 1.2's core schema reads back
- * as null, a boolean or a number (`null`, `True`, `42`, `0x1F`, `1.5`, `1e5`) are not strings; the package quotes
- * those.
+ * Text whose YAML form is certain without the package: printable ASCII other than `"` and `\`, letters, digits and
+ * common typographic marks (no line breaks, tabs, control characters or lone surrogates). YAML writes such text plain
+ * unless it must not be (`PLAIN_REFUSED`, or it would read back as another type: `NOT_A_STRING`), and then in double
+ * quotes, which need no escape here: the package picks double quotes for text without `"`, and JSON (which its
+ * double quotes start from) escapes nothing in it. Text that opens a line with `---`, `...` or `%` is left to the
+ * package, whose choice there depends on where the text sits.
  */
-const PLAIN = /^[\p{L}\p{N}][\p{L}\p{N} ,.;:()/'’"&+_#?=%@!*~-]*$/u
-const NOT_PLAIN = /: | #|[ :]$/
+const CERTAIN = /^[\x20\x21\x23-\x5b\x5d-\x7e\p{L}\p{N}’‘“”–—…·•°±×]*$/u
+/**
+ * YAML's rule for plain scalars: no indicator at the start (nor `-`, `?` alone or before a space), no `: `, no `#`
+ * after a space, no space or `:` at the end (the package's own test, restricted to text without line breaks and
+ * tabs).
+ */
+const PLAIN_REFUSED = /^[ ,[\]{}#&*!|>'"%@`]|^[?-]$|^[?-] |: | #|[ :]$/
+/** What YAML 1.2's core schema reads as null, a boolean or a number; the package quotes these. */
 const NOT_A_STRING =
-  /^(?:[Nn]ull|NULL|[Tt]rue|TRUE|[Ff]alse|FALSE|0o[0-7]+|0x[0-9a-fA-F]+|[0-9]+(?:\.[0-9]*)?(?:[eE][-+]?[0-9]+)?)$/
+  /^(?:~|[Nn]ull|NULL|[Tt]rue|TRUE|[Ff]alse|FALSE|0o[0-7]+|0x[0-9a-fA-F]+|[-+]?(?:\.(?:inf|Inf|INF)|(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?)|\.nan|\.NaN|\.NAN)?$/
+const DOCUMENT_MARKER = /^(?:%|---|\.\.\.)/
 /** What `isoDay` gives: double-quoted, it needs no escape. */
 const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/
 
 function plainText(value: string): string | null {
-  return PLAIN.test(value) && !NOT_PLAIN.test(value) && !NOT_A_STRING.test(value) ? value : null
+  if (!CERTAIN.test(value)) return null
+  if (PLAIN_REFUSED.test(value) || NOT_A_STRING.test(value)) return `"${value}"`
+  return DOCUMENT_MARKER.test(value) ? null : value
 }
 
 /** The front matter written here, or null where any value is not one written as it is. */
