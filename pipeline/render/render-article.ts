@@ -9,7 +9,6 @@ import {VFile} from 'vfile'
 import {bodyReadability} from '../../schemas/rules/editorial/body-readability.ts'
 import {assertAllowed} from './assert-allowed.ts'
 import {citationToCsl} from './citations/csl-json.ts'
-import {deepFreeze} from './citations/reference-cache.ts'
 import {formatReferences} from './citations/format-reference-list.ts'
 import {articleJson} from './formats/article-json.ts'
 import {isoDay} from './formats/dates.ts'
@@ -83,7 +82,7 @@ export async function renderArticle(input: RenderInput, options: RenderOptions =
     // The cached nodes are shared and frozen; the list around them is this article's.
     const url = citationUrl(csl)
     const pubmedOnly = !csl.DOI && !csl.URL && url !== null
-    const entry = pubmedOnly ? withLink([...children], url) : children
+    const entry = pubmedOnly ? withLink([...children], url) : [...children]
     return {number, id, csl, text, html: '', url, children: sanitizedEntry(entry)}
   })
   const places = new Map((file.data.citations ?? []).map((entry) => [entry.number, entry.places]))
@@ -278,26 +277,9 @@ function referenceEntry(entries: Map<string, Element>, number: number): HastRoot
  * the rest of the tree is only checked (`assertAllowed`). Sanitized on its own, an entry keeps what it would keep
  * inside the reference list, except an `<li>` (the schema wants it in a list), which citeproc never writes.
  */
-function sanitizedEntry(children: readonly ElementContent[]): ElementContent[] {
-  let clean = sanitizedEntries.get(children)
-  if (clean === undefined) {
-    const root = sanitize({type: 'root', children: [...children]}, fragmentSanitizeSchema) as HastRoot
-    clean = root.children as ElementContent[]
-    // A heading would be given an id by `rehypeHeadingIds`: such an entry (citeproc writes none) stays the article's own.
-    let heading = false
-    eachElement(root, (node) => void (heading ||= /^h[1-6]$/.test(node.tagName)))
-    if (heading) return clean
-    sanitizedEntries.set(children, deepFreeze(clean))
-  }
-  return clean
+function sanitizedEntry(children: ElementContent[]): ElementContent[] {
+  return (sanitize({type: 'root', children}, fragmentSanitizeSchema) as HastRoot).children as ElementContent[]
 }
-
-/**
- * By the cached entry's own (frozen, shared) nodes: articles that cite the same source sanitize its entry once. The
- * result is frozen too: it is shared by every article that cites the source, and only read (the reference list
- * copies the list it joins).
- */
-const sanitizedEntries = new WeakMap<readonly ElementContent[], ElementContent[]>()
 
 /**
  * A PubMed-only source (no DOI, no URL) gets its PubMed address appended unless its entry already links: the styles

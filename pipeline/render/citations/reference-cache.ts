@@ -210,8 +210,7 @@ function isElementContent(value: unknown): boolean {
   )
 }
 
-/** Freezes a value and everything in it (shared nodes: a renderer that wrote to one would change every article). */
-export function deepFreeze<T>(value: T): T {
+function deepFreeze<T>(value: T): T {
   if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
     Object.freeze(value)
     for (const child of Object.values(value)) deepFreeze(child)
