@@ -16,7 +16,7 @@ import {articleMarkdown} from './formats/markdown.ts'
 import {hastToPlainText, pageAndBodyText, type PlainTextOptions} from './formats/plain-text.ts'
 import {fragmentReviewHtml} from './formats/review-html.ts'
 import {eachElement} from './each-element.ts'
-import {citationMarkerToHast, figureToHast} from './mdast-to-hast-handlers.ts'
+import {citationMarkerToHast, deferredBodyToHast, figureToHast, withDeferredBody} from './mdast-to-hast-handlers.ts'
 import type {ArticleModel, CitationModel, FigureModel, PersonModel} from './model.ts'
 import {pageDocument} from './page-document.ts'
 import {figureFields} from './portable-text-to-mdast/handlers/figure.ts'
@@ -88,13 +88,15 @@ export async function renderArticle(input: RenderInput, options: RenderOptions =
   const places = new Map((file.data.citations ?? []).map((entry) => [entry.number, entry.places]))
 
   const fragment = (await unified()
-    .use(remarkRehype, {handlers: {citationMarker: citationMarkerToHast, figure: figureToHast}})
+    .use(remarkRehype, {
+      handlers: {citationMarker: citationMarkerToHast, deferredBody: deferredBodyToHast, figure: figureToHast},
+    })
     .use(rehypeReferenceList, {
       entries: citations.map(({number, children}) => ({number, places: places.get(number) ?? 1, children})),
     })
     .use(rehypeHeadingIds, {reserved: PAGE_IDS})
     // mdast-util-to-hast builds a new tree and never writes to the mdast, so the Markdown writer can share it.
-    .run(bodyMdast, file)) as HastRoot
+    .run(withDeferredBody(bodyMdast), file)) as HastRoot
   assertAllowed(fragment, fragmentSanitizeSchema, 'article fragment')
 
   const entries = referenceEntries(fragment)

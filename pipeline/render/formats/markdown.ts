@@ -1,13 +1,13 @@
 import type {ElementContent} from 'hast'
-import type {BlockContent, PhrasingContent, Root, RootContent} from 'mdast'
+import type {BlockContent, Heading, Nodes, PhrasingContent, Root, RootContent} from 'mdast'
 import {defaultHandlers, type Handle, type Unsafe} from 'mdast-util-to-markdown'
 import remarkFrontmatter from 'remark-frontmatter'
 import remarkStringify from 'remark-stringify'
 import {unified} from 'unified'
-import {Scalar, stringify as stringifyYaml} from 'yaml'
 import type {CitationMarker} from '../mdast-citation.ts'
 import type {ArticleModel, FigureModel, PersonModel} from '../model.ts'
 import {figureCreditLine} from './figure-credit-line.ts'
+import {frontMatterYaml, quoted} from './front-matter.ts'
 import {IMAGES_FROM_ARTICLE} from './figure-html.ts'
 import {roleLine} from './page.ts'
 import {nameWithCredentials, peopleList} from './people.ts'
@@ -90,6 +90,40 @@ function escapesWithin(any: RegExp, value: string, offset: number, length: numbe
   return match !== null && match.index < offset + length
 }
 
+/**
+ * mdast-util-to-markdown's heading handler, without its setext test where that test cannot pass. The library asks
+ * for every heading whether it must be written setext (`Title\n===`) by walking it with unist-util-visit, which
+ * names a new function per node visited (8% of article.md's cost). This writer never asks for setext, so only a
+ * heading of rank 1 or 2 with a line break in it can be one: those go to the library's handler; the others are
+ * written ATX here exactly as it writes them.
+ */
+export const headingWithoutSetextWalk: Handle = (node, parent, state, info) => {
+  const heading = node as Heading
+  const rank = Math.max(Math.min(6, heading.depth || 1), 1)
+  if (rank < 3 && hasLineBreak(heading)) return defaultHandlers.heading(heading, parent, state, info)
+  const tracker = state.createTracker(info)
+  const sequence = '#'.repeat(rank)
+  const exit = state.enter('headingAtx')
+  const subexit = state.enter('phrasing')
+  tracker.move(`${sequence} `)
+  let value = state.containerPhrasing(heading, {before: '# ', after: '\n', ...tracker.current()})
+  const head = value.charCodeAt(0)
+  // A leading tab or space would be taken for the space after `#`: written as a character reference.
+  if (head === 9 || head === 32) value = `&#x${head.toString(16).toUpperCase()};${value.slice(1)}`
+  value = value ? `${sequence} ${value}` : sequence
+  if (state.options.closeAtx) value += ` ${sequence}`
+  subexit()
+  exit()
+  return value
+}
+
+/** A text (or other literal) with a line ending, or a hard break, anywhere in the node: the library's test. */
+function hasLineBreak(node: Nodes): boolean {
+  if (node.type === 'break') return true
+  if ('value' in node && /\r?\n|\r/.test(node.value)) return true
+  return 'children' in node && node.children.some((child) => hasLineBreak(child))
+}
+
 /** One writer for every article: its settings never change. */
 const markdownWriter = unified()
   .use(remarkFrontmatter, ['yaml'])
@@ -99,7 +133,11 @@ const markdownWriter = unified()
     strong: '*',
     rule: '-',
     listItemIndent: 'one',
-    handlers: {citationMarker: citationMarkerToMarkdown, text: textWithPresentPatterns},
+    handlers: {
+      citationMarker: citationMarkerToMarkdown,
+      heading: headingWithoutSetextWalk,
+      text: textWithPresentPatterns,
+    },
     unsafe: [...GFM_LITERAL_BEFORE_TAG, MARKER_COLON],
   })
   .freeze()
@@ -109,30 +147,27 @@ const markdownWriter = unified()
  * HTML comes from, with numbered `[n]` markers), the numbered reference list and the notices.
  */
 export function articleMarkdown(model: ArticleModel): string {
-  const frontMatter = stringifyYaml(
-    {
-      title: model.title,
-      slug: model.slug,
-      language: model.language,
-      ...(model.audience ? {audience: model.audience} : {}),
-      ...(model.topics.length > 0 ? {topics: model.topics} : {}),
-      summary: model.summary,
-      // Names the figure under the byline as the lead image, so an import of this file sets it back (not a body figure).
-      ...(model.leadImage ? {leadImage: `${IMAGES_FROM_ARTICLE}${model.leadImage.original}`} : {}),
-      published: quoted(model.dates.published),
-      lastEdited: quoted(model.dates.lastEdited),
-      lastReviewed: quoted(model.dates.lastReviewed),
-      nextReviewDue: quoted(model.dates.nextReviewDue),
-      authors: model.authors.map(person),
-      reviewers: model.reviewers.map(person),
-      ...(model.canonicalUrl ? {url: model.canonicalUrl} : {}),
-      reviewStatus: model.review.status,
-      ...(model.review.claim.notice ? {reviewNotice: model.review.claim.notice} : {}),
-      contentHash: model.review.contentHash,
-      citationStyle: model.citationStyle,
-    },
-    {lineWidth: 0},
-  ).trimEnd()
+  const frontMatter = frontMatterYaml({
+    title: model.title,
+    slug: model.slug,
+    language: model.language,
+    ...(model.audience ? {audience: model.audience} : {}),
+    ...(model.topics.length > 0 ? {topics: model.topics} : {}),
+    summary: model.summary,
+    // Names the figure under the byline as the lead image, so an import of this file sets it back (not a body figure).
+    ...(model.leadImage ? {leadImage: `${IMAGES_FROM_ARTICLE}${model.leadImage.original}`} : {}),
+    published: quoted(model.dates.published),
+    lastEdited: quoted(model.dates.lastEdited),
+    lastReviewed: quoted(model.dates.lastReviewed),
+    nextReviewDue: quoted(model.dates.nextReviewDue),
+    authors: model.authors.map(person),
+    reviewers: model.reviewers.map(person),
+    ...(model.canonicalUrl ? {url: model.canonicalUrl} : {}),
+    reviewStatus: model.review.status,
+    ...(model.review.claim.notice ? {reviewNotice: model.review.claim.notice} : {}),
+    contentHash: model.review.contentHash,
+    citationStyle: model.citationStyle,
+  })
   const children: RootContent[] = [{type: 'yaml', value: frontMatter}, heading(1, model.title)]
   if (model.summary) children.push(paragraph(model.summary))
   const byline: string[] = []
@@ -223,17 +258,6 @@ function person(value: PersonModel): Record<string, string> {
     ...(value.jobTitle ? {jobTitle: value.jobTitle} : {}),
     ...(value.bio ? {bio: value.bio} : {}),
   }
-}
-
-/**
- * A date as a quoted string: unquoted, `2026-03-02` is a date to YAML 1.1 readers (PyYAML) and a string to others
- * (js-yaml 5); quoted, it is the same string to all.
- */
-function quoted(date: string | null): Scalar | null {
-  if (date === null) return null
-  const scalar = new Scalar(date)
-  scalar.type = 'QUOTE_DOUBLE'
-  return scalar
 }
 
 /** As on the page: each person's name and credentials, role and job title, then the bio. */

@@ -23,7 +23,9 @@ export const orphanMarkerRule = defineRule<readonly unknown[] | null | undefined
     body.forEach((block, blockIndex) => {
       if (!isRecord(block) || block._type !== 'block' || !Array.isArray(block.children)) return
       block.children.forEach((child, childIndex) => {
-        if (!isRecord(child) || child._type !== 'span' || typeof child.text !== 'string') return
+        // Most spans hold no bracket: they are passed without running the expression or building a path.
+        if (!isRecord(child) || child._type !== 'span' || typeof child.text !== 'string' || !child.text.includes('['))
+          return
         const path: PathSegment[] = [itemSegment(block, blockIndex), 'children', itemSegment(child, childIndex)]
         for (const marker of orphanMarkersIn(child.text)) {
           issues.push({
