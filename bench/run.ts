@@ -341,6 +341,19 @@ interface ColdResult {
   cacheEntries: number
   /** Per run, 1 worker's wall time over `workers`' (pairs run back to back). */
   speedups: number[]
+  /** Per uncached run, the citation pre-pass thread's CPU ms per source it formatted (engine build included). */
+  formattingCpuMsPerSource: number[]
+}
+
+/** The citation pre-pass's own figures (the `{"citations": …}` line of `--timings`), when it formatted something. */
+function readPrepass(file: string): {formatted: number; formatCpuMs: number} | null {
+  if (!existsSync(file)) return null
+  for (const line of readFileSync(file, 'utf8').split('\n')) {
+    if (!line.startsWith('{"citations"')) continue
+    const {citations} = JSON.parse(line) as {citations: {formatted: number; formatCpuMs: number}}
+    return citations.formatted > 0 ? citations : null
+  }
+  return null
 }
 
 /**
@@ -354,10 +367,13 @@ async function coldExports(data: string, count: number, workerCounts: number[], 
   const uncachedOut = path.join(work, `out-${count}-uncached`)
   const cache = path.join(work, `citations-${count}.ndjson`)
   let cacheEntries = 0
+  const formattingCpuMsPerSource: number[] = []
   for (let run = 0; run < runs; run++) {
     rmSync(uncachedOut, {recursive: true, force: true})
     log(`N=${count}: cold export, citations uncached, 1 worker, run ${run + 1}/${runs}`)
     await uncached.export(data, uncachedOut, 1, `${count}-uncached-${run}`)
+    const prepass = readPrepass(path.join(work, `timings-${count}-uncached-${run}.jsonl`))
+    if (prepass) formattingCpuMsPerSource.push(prepass.formatCpuMs / prepass.formatted)
     const written = path.join(uncachedOut, CITATION_CACHE)
     if (!existsSync(written)) throw new Error(`the export wrote no citation cache at ${written}: update CITATION_CACHE`)
     copyFileSync(written, cache)
@@ -381,7 +397,7 @@ async function coldExports(data: string, count: number, workerCounts: number[], 
   const one = cached.get(1)!.measures
   const many = workerCounts.length > 1 ? cached.get(workerCounts.at(-1)!)!.measures : []
   const speedups = many.map((measure, run) => one[run]!.wallMs / measure.wallMs)
-  return {rows, cacheEntries, speedups}
+  return {rows, cacheEntries, speedups, formattingCpuMsPerSource}
 }
 
 /**
@@ -502,8 +518,16 @@ function targetTable(targets: Target[]): string {
 interface Derived {
   distinctSources: number
   citationCacheEntries: number
-  /** (uncached − cached) cold export CPU, 1 worker, over the distinct sources: formatting each the first time. */
+  /**
+   * The citation pre-pass thread's CPU per source it formatted, engine build included (median over the uncached
+   * runs): formatting each distinct source the first time. The target's figure.
+   */
   firstFormattingCpuMsPerSource: number
+  /**
+   * (uncached − cached) cold export CPU and wall, 1 worker, over the distinct sources: the same cost seen from
+   * outside, but the difference of two whole exports of minutes each, so run-to-run variation of the rest dominates.
+   */
+  uncachedMinusCachedCpuMsPerSource: number
   firstFormattingWallMsPerSource: number
   workerSpeedup: number | null
   workerSpeedupPerRun: number[]
@@ -528,7 +552,10 @@ function targets(rows: Map<string, Row>, derived: Derived, b: number): Target[] 
     {
       target: `first formatting of a distinct source${at}`,
       goal: '≤ 2 ms per source',
-      measured: `${format(derived.firstFormattingCpuMsPerSource, 2)} ms CPU (${format(derived.firstFormattingWallMsPerSource, 2)} ms wall) × ${derived.distinctSources} sources`,
+      measured:
+        `${format(derived.firstFormattingCpuMsPerSource, 2)} ms CPU in the pre-pass thread × ${derived.distinctSources} ` +
+        `sources (uncached − cached export: ${format(derived.uncachedMinusCachedCpuMsPerSource, 2)} ms CPU, ` +
+        `${format(derived.firstFormattingWallMsPerSource, 2)} ms wall)`,
       met: derived.firstFormattingCpuMsPerSource <= 2,
     },
     {
@@ -621,7 +648,8 @@ async function main(): Promise<void> {
   const derived: Derived = {
     distinctSources,
     citationCacheEntries: large.cacheEntries,
-    firstFormattingCpuMsPerSource: (coldUncached.cpuMs - cold1.cpuMs) / distinctSources,
+    firstFormattingCpuMsPerSource: median(large.formattingCpuMsPerSource),
+    uncachedMinusCachedCpuMsPerSource: (coldUncached.cpuMs - cold1.cpuMs) / distinctSources,
     firstFormattingWallMsPerSource: (coldUncached.wallMs - cold1.wallMs) / distinctSources,
     workerSpeedup: coldW ? cold1.wallMs / coldW.wallMs : null,
     workerSpeedupPerRun: large.speedups,
@@ -661,7 +689,8 @@ async function main(): Promise<void> {
   print(`${table(rows)}\n`)
   print(
     `Citations: ${distinctSources} distinct sources (${large.cacheEntries} cached entries); first formatting ` +
-      `${format(derived.firstFormattingCpuMsPerSource, 2)} ms CPU per source (uncached − cached cold export). ` +
+      `${format(derived.firstFormattingCpuMsPerSource, 2)} ms CPU per source in the pre-pass thread ` +
+      `(uncached − cached cold export: ${format(derived.uncachedMinusCachedCpuMsPerSource, 2)} ms). ` +
       `${workers} workers vs 1: ${format(derived.workerSpeedup, 2)}× · peak RSS N=${n} / N=${smallN}: ` +
       `${format(derived.rssRatioLargeToSmall, 2)}× · fsync ${fsync ? 'on' : 'off'}\n`,
   )
