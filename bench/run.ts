@@ -46,6 +46,21 @@ const KEEP = 3
 const CITATION_CACHE = path.join('.cache', 'citations.ndjson')
 const work = path.join(tmpdir(), 'vetted-bench')
 mkdirSync(work, {recursive: true})
+/** Output folders of finished runs, moved aside by `discard` and deleted after the last measured run. */
+const trash = path.join(work, 'trash')
+let discarded = 0
+
+/**
+ * Moves a finished run's output folder aside instead of deleting it. Deleting 50,000 files right before an export
+ * slowed that export: ext4 then scans its inode bitmaps for inodes not freed recently (`perf record`:
+ * `recently_deleted`, `find_inode_bit`), and the cached cold rows, which each followed such a deletion, came out
+ * slower than the uncached ones. A user's export does not follow one.
+ */
+function discard(dir: string): void {
+  if (!existsSync(dir)) return
+  mkdirSync(trash, {recursive: true})
+  renameSync(dir, path.join(trash, `${process.pid}-${discarded++}`))
+}
 
 export interface Measure {
   wallMs: number
@@ -369,7 +384,7 @@ async function coldExports(data: string, count: number, workerCounts: number[], 
   let cacheEntries = 0
   const formattingCpuMsPerSource: number[] = []
   for (let run = 0; run < runs; run++) {
-    rmSync(uncachedOut, {recursive: true, force: true})
+    discard(uncachedOut)
     log(`N=${count}: cold export, citations uncached, 1 worker, run ${run + 1}/${runs}`)
     await uncached.export(data, uncachedOut, 1, `${count}-uncached-${run}`)
     const prepass = readPrepass(path.join(work, `timings-${count}-uncached-${run}.jsonl`))
@@ -378,9 +393,9 @@ async function coldExports(data: string, count: number, workerCounts: number[], 
     if (!existsSync(written)) throw new Error(`the export wrote no citation cache at ${written}: update CITATION_CACHE`)
     copyFileSync(written, cache)
     cacheEntries = readFileSync(cache, 'utf8').trim().split('\n').length - 1
-    rmSync(uncachedOut, {recursive: true, force: true})
+    discard(uncachedOut)
     for (const worker of workerCounts) {
-      rmSync(out, {recursive: true, force: true})
+      discard(out)
       mkdirSync(path.dirname(path.join(out, CITATION_CACHE)), {recursive: true})
       copyFileSync(cache, path.join(out, CITATION_CACHE))
       log(`N=${count}: cold export, citations cached, ${worker} worker(s), run ${run + 1}/${runs}`)
@@ -589,6 +604,8 @@ function targets(rows: Map<string, Row>, derived: Derived, b: number): Target[] 
 }
 
 async function main(): Promise<void> {
+  // What a killed bench left aside, deleted before anything is measured (the baselines write no files).
+  rmSync(trash, {recursive: true, force: true})
   const started = performance.now()
   const loadBefore = loadavg()
   const data = await dataset(n)
@@ -604,11 +621,11 @@ async function main(): Promise<void> {
   const out = path.join(work, `out-${n}`)
   const large = await coldExports(live, n, [...new Set([1, workers])], out)
   const again = await reExports(data, live, n, out)
-  if (!args['keep-data']) rmSync(out, {recursive: true, force: true})
+  if (!args['keep-data']) discard(out)
   rmSync(live, {force: true})
   const smallOut = path.join(work, `out-${smallN}`)
   const smallCold = small ? await coldExports(small, smallN, [1], smallOut) : null
-  rmSync(smallOut, {recursive: true, force: true})
+  discard(smallOut)
   rmSync(path.join(work, `time-${process.pid}.txt`), {force: true})
   const rows = [a.row, b.row, ...large.rows, ...again.rows, ...(smallCold?.rows ?? [])]
   const context: BenchContext = {
@@ -630,6 +647,7 @@ async function main(): Promise<void> {
     sections[section.name] = await section.run(context)
     rows.push(...(sections[section.name]!.rows ?? []))
   }
+  rmSync(trash, {recursive: true, force: true})
   for (const row of rows.slice(2)) {
     row.vsA = row.cpuMsPerArticle / a.cpuMsPerArticle
     row.vsB = row.cpuMsPerArticle / b.cpuMsPerArticle

@@ -70,7 +70,7 @@ async function exportRelease(options: ExportOptions, stages: ExportStages, hooks
     checkShrink(run.previous?.manifest.articles ?? null, entries, options)
     const header = manifestHeader(run, stages)
     const images = releaseImageFiles(run.images, entries)
-    const {manifest, manifestSha256} = writeReleaseFiles(run.staging, header, entries, stages, options.fsync, images)
+    const {manifest, manifestSha256} = writeReleaseFiles(run.staging, header, entries, stages, images)
     lap('write release')
     // Publish: verify it, rename it into releases/, switch `current` (unless it equals the live one); the caches; prune.
     const linkReused = (): void => {

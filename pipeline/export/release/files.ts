@@ -40,36 +40,35 @@ export function writeBundle(
 /**
  * The release's own files in the staging folder: the catalogue (built from the manifest), the sitemap (when articles
  * have a public address), the two schemas; then the manifest that fingerprints them all. The catalogue, sitemap and
- * manifest grow with the articles: each is written as a stream (`stream-file.ts`), hashed on the way. The manifest
- * is synced by `syncManifestFile`, once it is known that the release differs from the live one.
+ * manifest grow with the articles: each is written as a stream (`stream-file.ts`), hashed on the way. None is synced
+ * here: `syncManifestFile` syncs them once it is known that the release differs from the live one (a re-export with
+ * nothing changed discards them unsynced).
  */
 export function writeReleaseFiles(
   staging: string,
   header: ManifestHeader,
   entries: readonly ManifestArticle[],
   schemas: {articleSchema: string; manifestSchema: string},
-  fsync: boolean,
   images: Record<string, FileRecord> = {},
 ): {manifest: Manifest; manifestSha256: string} {
   const files: Record<string, FileRecord> = {}
   const file = (name: string): string => path.join(staging, name)
   const catalogueOf = buildManifest(header, entries, {})
-  files['index.html'] = writeStreamed(file('index.html'), (write) => writeCatalogue(catalogueOf, write), fsync)
+  files['index.html'] = writeStreamed(file('index.html'), (write) => writeCatalogue(catalogueOf, write), false)
   mkdirSync(file('schema'))
-  files['schema/article.schema.json'] = writeRecorded(file('schema/article.schema.json'), schemas.articleSchema, fsync)
+  files['schema/article.schema.json'] = writeRecorded(file('schema/article.schema.json'), schemas.articleSchema, false)
   files['schema/manifest.schema.json'] = writeRecorded(
     file('schema/manifest.schema.json'),
     schemas.manifestSchema,
-    fsync,
+    false,
   )
   const urls = sitemapUrls(entries)
   if (urls.length > 0) {
     const sitemap = (write: Write): void => {
       for (const piece of sitemapPieces(urls)) write(piece)
     }
-    files['sitemap.xml'] = writeStreamed(file('sitemap.xml'), sitemap, fsync)
+    files['sitemap.xml'] = writeStreamed(file('sitemap.xml'), sitemap, false)
   }
-  if (fsync) fsyncDirectory(file('schema'))
   // The catalogue's manifest with the files listed: its articles are sorted and normalised once, not twice.
   const manifest = withFiles(catalogueOf, {...files, ...images})
   const {sha256: manifestSha256} = writeStreamed(
@@ -80,17 +79,35 @@ export function writeReleaseFiles(
   return {manifest, manifestSha256}
 }
 
-/** Makes the manifest, written last, and the staging tree's names durable: the release is complete on disk. */
+/**
+ * Makes the release's own files (catalogue, sitemap, schemas, the manifest written last) and the staging tree's names
+ * durable: the release is complete on disk. The articles' bundles were synced as they were written.
+ */
 export function syncManifestFile(staging: string, fsync: boolean): void {
   if (!fsync) return
-  const fd = openSync(path.join(staging, 'manifest.json'), 'r')
+  for (const name of [...RELEASE_FILES, 'manifest.json']) fsyncFile(path.join(staging, name))
+  fsyncDirectory(path.join(staging, 'schema'))
+  fsyncDirectory(path.join(staging, ARTICLES))
+  fsyncDirectory(staging)
+}
+
+/** What `writeReleaseFiles` may write besides the manifest (the sitemap only when articles have an address). */
+const RELEASE_FILES = ['index.html', 'sitemap.xml', 'schema/article.schema.json', 'schema/manifest.schema.json']
+
+function fsyncFile(file: string): void {
+  let fd: number
+  try {
+    fd = openSync(file, 'r')
+  } catch (error) {
+    // No sitemap.xml when no article has a public address.
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return
+    throw error
+  }
   try {
     fsyncSync(fd)
   } finally {
     closeSync(fd)
   }
-  fsyncDirectory(path.join(staging, ARTICLES))
-  fsyncDirectory(staging)
 }
 
 function writeRecorded(file: string, text: string, fsync: boolean): FileRecord {
