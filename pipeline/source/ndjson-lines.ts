@@ -1,7 +1,6 @@
 import {open} from 'node:fs/promises'
 
 /** One line of an NDJSON file, located by byte offset so it can be read again later without rereading the file. */
-/** One line of an NDJSON file, located by byte offset so it can be read again later without rereading the file. */
 export interface NdjsonLine {
   /** 1-based line number, for `file:line` messages. */
   number: number

@@ -280,8 +280,9 @@ export interface RecycledLinks {
  * Takes the release the prune after this run would remove anyway and gives its `articles/` folder (a symlink per
  * article) to the staging release: in the steady state its links are the new release's but for a handful, so the
  * planner fixes those (`ArticlePlanner.linkEagerly`) instead of making 10,000 symlinks (a third of a one-article
- * re-export of 10,000). Its links are read with `readlink` (what is there, not what its manifest says: cheaper than
- * parsing a 13 MB manifest, too); the staged release is verified before it goes live all the same.
+ * re-export of 10,000). Its links come from its link record (`release-links.ts`), else from `readlink` (cheaper than
+ * parsing a 13 MB manifest either way); the staged release is verified before it goes live all the same, and its
+ * verify reads each link itself.
  *
  * Crash safety: the release is first renamed to a staging name of this process (`.staging-<pid>-<n>`), which the
  * next run removes as a killed run's leftover; then its `articles/` moves into `staging` and the rest goes to the
