@@ -126,18 +126,24 @@ describe('release layout: article folders link into the bundle store', () => {
   })
 })
 
+/** Two releases with `--keep 2`, their cleaner done, then a third export: it prunes the first. */
+async function thirdReleaseAtKeepTwo() {
+  const dir = tempDir()
+  const dataset = await generatedDataset(dir, 30)
+  const out = path.join(dir, 'out')
+  for (const title of ['one', 'two']) {
+    touch(dataset, title)
+    await runExport(options(dir, dataset, {keep: 2}), testStages())
+  }
+  await cleanerDone(out)
+  touch(dataset, 'three')
+  const result = await runExport(options(dir, dataset, {keep: 2}), testStages())
+  return {dir, dataset, out, result}
+}
+
 describe('pruning and store collection never delay the command', () => {
   it('renames pruned releases to trash, returns before they are deleted, and a detached cleaner deletes them', async () => {
-    const dir = tempDir()
-    const dataset = await generatedDataset(dir, 30)
-    const out = path.join(dir, 'out')
-    for (const title of ['one', 'two']) {
-      touch(dataset, title)
-      await runExport(options(dir, dataset, {keep: 2}), testStages())
-    }
-    await cleanerDone(out)
-    touch(dataset, 'three')
-    const result = await runExport(options(dir, dataset, {keep: 2}), testStages())
+    const {out, result} = await thirdReleaseAtKeepTwo()
     expect(result.prunedReleases).toHaveLength(1)
     expect(result.cleaner).toEqual(expect.any(Number))
     // The command has returned; the pruned release is out of releases/ but not deleted yet (the cleaner is a new
@@ -156,16 +162,7 @@ describe('pruning and store collection never delay the command', () => {
   })
 
   it('survives a cleaner killed mid-way: the half-deleted trash is never a release, and the next run cleans it', async () => {
-    const dir = tempDir()
-    const dataset = await generatedDataset(dir, 30)
-    const out = path.join(dir, 'out')
-    for (const title of ['one', 'two']) {
-      touch(dataset, title)
-      await runExport(options(dir, dataset, {keep: 2}), testStages())
-    }
-    await cleanerDone(out)
-    touch(dataset, 'three')
-    const pruning = await runExport(options(dir, dataset, {keep: 2}), testStages())
+    const {dir, dataset, out, result: pruning} = await thirdReleaseAtKeepTwo()
     process.kill(pruning.cleaner as number, 'SIGKILL')
     // What a cleaner killed mid-delete leaves: a trash folder with part of a release in it.
     const trash = readdirSync(out).filter((name) => name.startsWith('.trash-'))

@@ -4,11 +4,10 @@ import {afterAll, beforeEach, describe, expect, it} from 'vitest'
 import {verifyCommand} from '../pipeline/cli/commands/verify.ts'
 import {runCommand} from '../pipeline/cli/run.ts'
 import {runExport} from '../pipeline/export/index.ts'
-import {FORMATS} from '../pipeline/export/release/manifest.ts'
 import {linkedFromLive, liveBundles, readPreviousRelease} from '../pipeline/export/release/staging.ts'
 import {resolveReleaseDir, verifyRelease, type VerifyResult} from '../pipeline/verify/verify-release.ts'
 import {testStages} from './helpers/export-doubles.ts'
-import {generatedDataset, tempDir} from './helpers/export-fixtures.ts'
+import {exportOptions, generatedDataset, tempDir} from './helpers/export-fixtures.ts'
 import {removeTempDirs} from './helpers/temp-dirs.ts'
 
 afterAll(removeTempDirs)
@@ -22,20 +21,7 @@ let slug: string
 async function freshRelease(stages = testStages()): Promise<void> {
   const dir = tempDir('vetted-verify-')
   const dataset = await generatedDataset(dir, 3)
-  const result = await runExport(
-    {
-      outDir: 'out',
-      dataset,
-      asOf: '2026-11-26',
-      strict: false,
-      formats: FORMATS,
-      keep: 3,
-      fsync: false,
-      cwd: dir,
-      env: {},
-    },
-    stages,
-  )
+  const result = await runExport(exportOptions(dir, dataset), stages)
   out = path.join(dir, 'out')
   release = path.join(out, result.release)
   slug = String(result.manifest.articles[0]?.slug)
@@ -143,27 +129,14 @@ describe('the export checks article.json before writing it', () => {
     const dir = tempDir('vetted-verify-')
     const dataset = await generatedDataset(dir, 3)
     let rendered = 0
-    const result = await runExport(
-      {
-        outDir: 'out',
-        dataset,
-        asOf: '2026-11-26',
-        strict: false,
-        formats: FORMATS,
-        keep: 3,
-        fsync: false,
-        cwd: dir,
-        env: {},
+    const result = await runExport(exportOptions(dir, dataset), {
+      ...stages,
+      renderArticle: async (input) => {
+        const files = (await stages.renderArticle(input)).files
+        // The first article rendered gets an article.json the stand-in schema refuses (no title, no asOf).
+        return {files: rendered++ === 0 ? {...files, 'article.json': '{"id": "x"}\n'} : files, messages: []}
       },
-      {
-        ...stages,
-        renderArticle: async (input) => {
-          const files = (await stages.renderArticle(input)).files
-          // The first article rendered gets an article.json the stand-in schema refuses (no title, no asOf).
-          return {files: rendered++ === 0 ? {...files, 'article.json': '{"id": "x"}\n'} : files, messages: []}
-        },
-      },
-    )
+    })
     expect(result.summary).toMatchObject({rendered: 2, blocked: 1})
     const blocked = result.findings.flatMap((article) => article.findings).filter((f) => f.severity === 'error')
     expect(blocked.map((finding) => [finding.ruleId, finding.reason])).toEqual([
