@@ -51,10 +51,10 @@ const trash = path.join(work, 'trash')
 let discarded = 0
 
 /**
- * Moves a finished run's output folder aside instead of deleting it. Deleting 50,000 files right before an export
- * slowed that export: ext4 then scans its inode bitmaps for inodes not freed recently (`perf record`:
- * `recently_deleted`, `find_inode_bit`), and the cached cold rows, which each followed such a deletion, came out
- * slower than the uncached ones. A user's export does not follow one.
+ * Moves a finished run's output folder aside instead of deleting it. The cached cold rows, each right after a
+ * deletion of 50,000 files, came out slower than the uncached ones, and `perf record` of an export after such a
+ * deletion showed ext4 scanning its inode bitmaps for inodes not freed recently (`recently_deleted`,
+ * `find_inode_bit`): most likely the cause, not yet confirmed by a full run. A user's export does not follow one.
  */
 function discard(dir: string): void {
   if (!existsSync(dir)) return

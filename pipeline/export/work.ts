@@ -190,6 +190,8 @@ function articleJsonProblems(text: string, run: RunContext): string[] {
   return check(value)
 }
 
+// Keyed by the schema's text: `compileSchema` caches too, but by the parsed schema re-serialised, which would cost a
+// parse and a stringify of the schema for every article.
 const articleCheckers = new Map<string, (value: unknown) => string[]>()
 
 /** Where the per-article work runs: in this thread, or in a pool of worker threads. */
