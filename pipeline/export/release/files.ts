@@ -1,5 +1,5 @@
 import {createHash} from 'node:crypto'
-import {closeSync, fsyncSync, mkdirSync, openSync, writeSync} from 'node:fs'
+import {closeSync, fsyncSync, mkdirSync, openSync, readdirSync, writeSync} from 'node:fs'
 import path from 'node:path'
 import {writeStreamed, type Write} from '../../stream-file.ts'
 import {sitemapPieces, sitemapUrls, writeCatalogue} from './catalogue.ts'
@@ -85,24 +85,18 @@ export function writeReleaseFiles(
  */
 export function syncManifestFile(staging: string, fsync: boolean): void {
   if (!fsync) return
-  for (const name of [...RELEASE_FILES, 'manifest.json']) fsyncFile(path.join(staging, name))
-  fsyncDirectory(path.join(staging, 'schema'))
+  // The files `writeReleaseFiles` wrote, whatever they are: those at the top and in schema/ (images/ holds hard links
+  // of files synced when first written; articles/ holds links).
+  for (const dir of [staging, path.join(staging, 'schema')]) {
+    for (const entry of readdirSync(dir, {withFileTypes: true}))
+      if (entry.isFile()) fsyncFile(path.join(dir, entry.name))
+    fsyncDirectory(dir)
+  }
   fsyncDirectory(path.join(staging, ARTICLES))
-  fsyncDirectory(staging)
 }
 
-/** What `writeReleaseFiles` may write besides the manifest (the sitemap only when articles have an address). */
-const RELEASE_FILES = ['index.html', 'sitemap.xml', 'schema/article.schema.json', 'schema/manifest.schema.json']
-
 function fsyncFile(file: string): void {
-  let fd: number
-  try {
-    fd = openSync(file, 'r')
-  } catch (error) {
-    // No sitemap.xml when no article has a public address.
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return
-    throw error
-  }
+  const fd = openSync(file, 'r')
   try {
     fsyncSync(fd)
   } finally {
