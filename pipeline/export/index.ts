@@ -6,9 +6,10 @@ import type {SourceProblem} from '../source/types.ts'
 import type {BundleStore} from '../store/bundle-store.ts'
 import {handOffTrash} from '../store/trash.ts'
 import {verifyRelease} from '../verify/verify-release.ts'
+import {liveReleaseStands, recordReleaseCode, type ReleaseInputs} from '../unchanged-release/unchanged-release.ts'
 import {persistCitations} from './citation-cache.ts'
 import {openRun, type ExportOptions, type Run} from './options.ts'
-import {planExport, type ArticleFindings, type ExportSummary} from './plan.ts'
+import {planExport, type ArticleFindings, type ExportPlan, type ExportSummary} from './plan.ts'
 import {buildReuseIndex, writeReuseIndex} from './prepare.ts'
 import {fsyncDirectory, writeReleaseFiles} from './release/files.ts'
 import type {Manifest, ManifestArticle, ManifestHeader} from './release/manifest.ts'
@@ -64,33 +65,20 @@ async function exportRelease(options: ExportOptions, stages: ExportStages, hooks
     // Work, per article in id order: reuse, or read → prepare → plan → validate, render, write → commit.
     const citations = await workThrough(run, plan, stages, hooks)
     lap('work')
-    // Write release: catalogue, schemas and manifest into the staging release.
     const entries = plan.planner.finish()
     // Refused before anything is written if it would take too many live articles down (unless --allow-shrink).
     checkShrink(run.previous?.manifest.articles ?? null, entries, options)
     const header = manifestHeader(run, stages)
-    const images = releaseImageFiles(run.images, entries)
-    const {manifest, manifestSha256} = writeReleaseFiles(run.staging, header, entries, stages, images)
-    lap('write release')
-    // Publish: verify it, rename it into releases/, switch `current` (unless it equals the live one); the caches; prune.
-    const linkReused = (): void => {
-      plan.planner.linkReused()
-      if (options.fsync && run.store.changed) fsyncDirectory(run.store.dir)
-      lap('link reused')
-    }
-    const verify = (staging: string): void => {
-      verifyStaged(staging, run.previous, run.store)
-      lap('verify')
-    }
-    const releaseId = publish(run.outDir, run.staging, manifestSha256, run.previous, {
-      fsync: options.fsync,
-      linkReused,
-      verify,
-    })
-    lap('switch')
-    writeReuseIndex(run.outDir, buildReuseIndex(releaseId, run.fingerprint.key, entries, plan.rows))
+    const cacheDir = path.join(run.outDir, CACHE_DIR)
+    // Nothing changed (`unchanged-release/`): the live release is what this run would write, and it stays live.
+    const inputs = {header, entries, schemas: stages, placedImages: run.images.placedFiles().length > 0}
+    const stands = liveReleaseStands(run.previous, inputs, cacheDir)
+    const {releaseId, manifest} = stands ? liveRelease(run, lap) : writeAndPublish(run, plan, stages, inputs, lap)
+    // The reuse index would be the one read: the live release's, under this run's key, every article unchanged.
+    if (!stands) writeReuseIndex(run.outDir, buildReuseIndex(releaseId, run.fingerprint.key, entries, plan.rows))
+    recordReleaseCode(cacheDir, releaseId)
     await persistCitations(run.context.citationCacheFile as string, citations)
-    await saveImageIndex(run.images, path.join(run.outDir, CACHE_DIR))
+    await saveImageIndex(run.images, cacheDir)
     lap('caches')
     const prunedReleases = pruneOrKeep(run, releaseId, entries, plan.planner.recycledRelease)
     lap('prune')
@@ -107,6 +95,46 @@ async function exportRelease(options: ExportOptions, stages: ExportStages, hooks
     lap('close')
   }
   return {...result, cleaner}
+}
+
+/** The live release, kept: nothing to write, verify or switch (the steps' laps stay, for `--timings`). */
+function liveRelease(run: Run, lap: (stage: string) => void): {releaseId: string; manifest: Manifest} {
+  const {id, manifest} = run.previous as PreviousRelease
+  lap('write release')
+  lap('switch')
+  return {releaseId: id, manifest}
+}
+
+/**
+ * Write release: catalogue, schemas and manifest into the staging release; then publish: verify it, rename it into
+ * releases/, switch `current` (unless it equals the live one after all).
+ */
+function writeAndPublish(
+  run: Run,
+  plan: ExportPlan,
+  stages: ExportStages,
+  {header, entries}: ReleaseInputs,
+  lap: (stage: string) => void,
+): {releaseId: string; manifest: Manifest} {
+  const images = releaseImageFiles(run.images, entries)
+  const {manifest, manifestSha256} = writeReleaseFiles(run.staging, header, entries, stages, images)
+  lap('write release')
+  const linkReused = (): void => {
+    plan.planner.linkReused()
+    if (run.options.fsync && run.store.changed) fsyncDirectory(run.store.dir)
+    lap('link reused')
+  }
+  const verify = (staging: string): void => {
+    verifyStaged(staging, run.previous, run.store)
+    lap('verify')
+  }
+  const releaseId = publish(run.outDir, run.staging, manifestSha256, run.previous, {
+    fsync: run.options.fsync,
+    linkReused,
+    verify,
+  })
+  lap('switch')
+  return {releaseId, manifest}
 }
 
 /**
