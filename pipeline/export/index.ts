@@ -4,14 +4,14 @@ import {exportCitationPrepass} from '../citation-prepass/format-cited-sources.ts
 import {SourceError} from '../source/errors.ts'
 import type {SourceProblem} from '../source/types.ts'
 import type {BundleStore} from '../store/bundle-store.ts'
+import type {verifyRelease as verifyReleaseType} from '../verify/verify-release.ts'
 import {handOffTrash} from '../store/trash.ts'
-import {verifyRelease} from '../verify/verify-release.ts'
 import {liveReleaseStands, recordReleaseCode, type ReleaseInputs} from '../unchanged-release/unchanged-release.ts'
 import {persistCitations} from './citation-cache.ts'
 import {openRun, type ExportOptions, type Run} from './options.ts'
 import {planExport, type ArticleFindings, type ExportPlan, type ExportSummary} from './plan.ts'
 import {buildReuseIndex, writeReuseIndex} from './prepare.ts'
-import {fsyncDirectory, writeReleaseFiles} from './release/files.ts'
+import {fsyncDirectory} from './release/files.ts'
 import type {Manifest, ManifestArticle, ManifestHeader} from './release/manifest.ts'
 import {ExportLockedError} from './release/lock.ts'
 import {checkShrink, ExportError, fileSystemFailure, verifyFailure} from './release/safety.ts'
@@ -73,7 +73,7 @@ async function exportRelease(options: ExportOptions, stages: ExportStages, hooks
     // Nothing changed (`unchanged-release/`): the live release is what this run would write, and it stays live.
     const inputs = {header, entries, schemas: stages, placedImages: run.images.placedFiles().length > 0}
     const stands = liveReleaseStands(run.previous, inputs, cacheDir)
-    const {releaseId, manifest} = stands ? liveRelease(run, lap) : writeAndPublish(run, plan, stages, inputs, lap)
+    const {releaseId, manifest} = stands ? liveRelease(run, lap) : await writeAndPublish(run, plan, stages, inputs, lap)
     // The reuse index would be the one read: the live release's, under this run's key, every article unchanged.
     if (!stands) writeReuseIndex(run.outDir, buildReuseIndex(releaseId, run.fingerprint.key, entries, plan.rows))
     recordReleaseCode(cacheDir, releaseId)
@@ -109,13 +109,16 @@ function liveRelease(run: Run, lap: (stage: string) => void): {releaseId: string
  * Write release: catalogue, schemas and manifest into the staging release; then publish: verify it, rename it into
  * releases/, switch `current` (unless it equals the live one after all).
  */
-function writeAndPublish(
+async function writeAndPublish(
   run: Run,
   plan: ExportPlan,
   stages: ExportStages,
   {header, entries}: ReleaseInputs,
   lap: (stage: string) => void,
-): {releaseId: string; manifest: Manifest} {
+): Promise<{releaseId: string; manifest: Manifest}> {
+  // Loaded here: a release that stays live is neither written nor verified again.
+  const {writeReleaseFiles} = await import('./release/write-release.ts')
+  const {verifyRelease} = await import('../verify/verify-release.ts')
   const images = releaseImageFiles(run.images, entries)
   const {manifest, manifestSha256} = writeReleaseFiles(run.staging, header, entries, stages, images)
   lap('write release')
@@ -125,7 +128,7 @@ function writeAndPublish(
     lap('link reused')
   }
   const verify = (staging: string): void => {
-    verifyStaged(staging, run.previous, run.store)
+    verifyStaged(verifyRelease, staging, run.previous, run.store)
     lap('verify')
   }
   const releaseId = publish(run.outDir, run.staging, manifestSha256, run.previous, {
@@ -144,7 +147,12 @@ function writeAndPublish(
  * reads one bundle, not 50,000 files. Bundles this run wrote are checked for their files and sizes but not read
  * back: their hashes were taken of the bytes written, and their article.json checked before it was written.
  */
-function verifyStaged(staging: string, previous: PreviousRelease | null, store: BundleStore): void {
+function verifyStaged(
+  verifyRelease: VerifyRelease,
+  staging: string,
+  previous: PreviousRelease | null,
+  store: BundleStore,
+): void {
   const options = {
     isVerified: linkedFromLive(previous),
     isVerifiedBundle: liveBundles(previous),
@@ -177,6 +185,7 @@ function manifestHeader(run: Run, stages: ExportStages): ManifestHeader {
 }
 
 type Result = ExportResult
+type VerifyRelease = typeof verifyReleaseType
 type Hooks = ExportHooks
 
 export interface ExportResult {

@@ -237,10 +237,13 @@ export function pruneReleases(outDir: string, keep: number, collect?: StoreColle
 /** The new release's links for the next runs (`release-links.ts`); the records of releases gone, removed. */
 function recordLinks(outDir: string, {releaseId, entries}: StoreCollection): void {
   const cacheDir = path.join(outDir, CACHE_DIR)
-  const links = new Map<string, string>()
-  for (const entry of entries)
-    if (entry.slug !== null && Object.keys(entry.files).length > 0) links.set(entry.slug, bundleId(entry.files))
-  writeReleaseLinks(cacheDir, releaseId, links)
+  // A release that stayed live has its record already: 10,000 bundle ids are not computed to find that out.
+  if (readReleaseLinks(cacheDir, releaseId) === null) {
+    const links = new Map<string, string>()
+    for (const entry of entries)
+      if (entry.slug !== null && Object.keys(entry.files).length > 0) links.set(entry.slug, bundleId(entry.files))
+    writeReleaseLinks(cacheDir, releaseId, links)
+  }
   const releases = readdirSync(path.join(outDir, RELEASES)).filter((name) => !name.startsWith('.'))
   dropReleaseLinks(cacheDir, new Set(releases))
 }
