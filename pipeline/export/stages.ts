@@ -51,7 +51,7 @@ export interface ExportStages extends ArticleStages {
 }
 
 /** The code whose changes can change an article's files or its verdict. */
-const OUTPUT_CODE = ['domain', 'pipeline/images', 'pipeline/render', 'pipeline/validate', 'schemas/rules']
+export const OUTPUT_CODE = ['domain', 'pipeline/images', 'pipeline/render', 'pipeline/validate', 'schemas/rules']
 
 /** The shipped wiring: the real source, validation and renderer, the render's article schema and this package's name and version. */
 export function realExportStages(): ExportStages {

@@ -27,7 +27,7 @@ import type {FileRecord, Manifest, ManifestArticle, ManifestHeader} from '../exp
  * (`export/index.ts`, `stages.ts`), what the manifest serialises findings with, this module, and the locked
  * dependency versions (hast-util-to-html writes the catalogue) when the lockfile is there (a checkout).
  */
-const RELEASE_CODE = [
+export const RELEASE_CODE = [
   'pipeline/export/index.ts',
   'pipeline/export/stages.ts',
   'pipeline/export/manifest.schema.json',
