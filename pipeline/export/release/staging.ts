@@ -122,9 +122,10 @@ export function readPreviousRelease(outDir: string): PreviousRelease | null {
   if (!id) return null
   const dir = path.join(outDir, RELEASES, id)
   try {
-    const manifestText = readFileSync(path.join(dir, 'manifest.json'), 'utf8')
-    const manifest = JSON.parse(manifestText) as Manifest
-    const manifestSha256 = sha256(manifestText)
+    // The bytes are hashed as read: hashing the decoded text would encode 13 MB back to UTF-8 first.
+    const bytes = readFileSync(path.join(dir, 'manifest.json'))
+    const manifestSha256 = sha256(bytes)
+    const manifest = JSON.parse(bytes.toString('utf8')) as Manifest
     return manifest.schemaVersion === 1 && Array.isArray(manifest.articles) ? {id, dir, manifest, manifestSha256} : null
   } catch {
     return null
