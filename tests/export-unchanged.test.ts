@@ -1,4 +1,4 @@
-import {lstatSync, readdirSync, readFileSync, readlinkSync, statSync, writeFileSync} from 'node:fs'
+import {lstatSync, readdirSync, readFileSync, readlinkSync, rmSync, statSync, writeFileSync} from 'node:fs'
 import path from 'node:path'
 import {fileURLToPath} from 'node:url'
 import {afterAll, beforeAll, beforeEach, describe, expect, it, vi} from 'vitest'
@@ -93,6 +93,17 @@ describe('re-export with nothing changed', () => {
     expect(JSON.parse(readFileSync(recordFile(dir), 'utf8'))).toEqual(record)
     await again(dir, dataset)
     expect(written.count).toBe(2)
+  })
+
+  it('still writes the reuse index when the articles were read to find them unchanged (the index was gone)', async () => {
+    const {dir, dataset, first} = await exported()
+    const index = path.join(dir, 'out', '.cache', 'reuse.json')
+    const text = readFileSync(index, 'utf8')
+    rmSync(index)
+    const second = await again(dir, dataset)
+    expect(written.count).toBe(1)
+    expect(second.releaseId).toBe(first.releaseId)
+    expect(readFileSync(index, 'utf8')).toBe(text)
   })
 
   it.each([

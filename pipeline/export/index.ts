@@ -74,8 +74,9 @@ async function exportRelease(options: ExportOptions, stages: ExportStages, hooks
     const inputs = {header, entries, schemas: stages, placedImages: run.images.placedFiles().length > 0}
     const stands = liveReleaseStands(run.previous, inputs, cacheDir)
     const {releaseId, manifest} = stands ? liveRelease(run, lap) : await writeAndPublish(run, plan, stages, inputs, lap)
-    // The reuse index would be the one read: the live release's, under this run's key, every article unchanged.
-    if (!stands) writeReuseIndex(run.outDir, buildReuseIndex(releaseId, run.fingerprint.key, entries, plan.rows))
+    // Every article found unchanged in the reuse index, and the release kept: the index would be written as it is.
+    if (!stands || plan.unchanged.size < plan.rows.length)
+      writeReuseIndex(run.outDir, buildReuseIndex(releaseId, run.fingerprint.key, entries, plan.rows))
     recordReleaseCode(cacheDir, releaseId)
     await persistCitations(run.context.citationCacheFile as string, citations)
     await saveImageIndex(run.images, cacheDir)
