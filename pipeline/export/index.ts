@@ -4,13 +4,14 @@ import {exportCitationPrepass} from '../citation-prepass/format-cited-sources.ts
 import {SourceError} from '../source/errors.ts'
 import type {SourceProblem} from '../source/types.ts'
 import type {BundleStore} from '../store/bundle-store.ts'
+import type {verifyRelease as verifyReleaseType} from '../verify/verify-release.ts'
 import {handOffTrash} from '../store/trash.ts'
-import {verifyRelease} from '../verify/verify-release.ts'
+import {liveReleaseStands, recordReleaseCode, type ReleaseInputs} from '../unchanged-release/unchanged-release.ts'
 import {persistCitations} from './citation-cache.ts'
 import {openRun, type ExportOptions, type Run} from './options.ts'
-import {planExport, type ArticleFindings, type ExportSummary} from './plan.ts'
+import {planExport, type ArticleFindings, type ExportPlan, type ExportSummary} from './plan.ts'
 import {buildReuseIndex, writeReuseIndex} from './prepare.ts'
-import {fsyncDirectory, writeReleaseFiles} from './release/files.ts'
+import {fsyncDirectory} from './release/files.ts'
 import type {Manifest, ManifestArticle, ManifestHeader} from './release/manifest.ts'
 import {ExportLockedError} from './release/lock.ts'
 import {checkShrink, ExportError, fileSystemFailure, verifyFailure} from './release/safety.ts'
@@ -64,33 +65,21 @@ async function exportRelease(options: ExportOptions, stages: ExportStages, hooks
     // Work, per article in id order: reuse, or read → prepare → plan → validate, render, write → commit.
     const citations = await workThrough(run, plan, stages, hooks)
     lap('work')
-    // Write release: catalogue, schemas and manifest into the staging release.
     const entries = plan.planner.finish()
     // Refused before anything is written if it would take too many live articles down (unless --allow-shrink).
     checkShrink(run.previous?.manifest.articles ?? null, entries, options)
     const header = manifestHeader(run, stages)
-    const images = releaseImageFiles(run.images, entries)
-    const {manifest, manifestSha256} = writeReleaseFiles(run.staging, header, entries, stages, images)
-    lap('write release')
-    // Publish: verify it, rename it into releases/, switch `current` (unless it equals the live one); the caches; prune.
-    const linkReused = (): void => {
-      plan.planner.linkReused()
-      if (options.fsync && run.store.changed) fsyncDirectory(run.store.dir)
-      lap('link reused')
-    }
-    const verify = (staging: string): void => {
-      verifyStaged(staging, run.previous, run.store)
-      lap('verify')
-    }
-    const releaseId = publish(run.outDir, run.staging, manifestSha256, run.previous, {
-      fsync: options.fsync,
-      linkReused,
-      verify,
-    })
-    lap('switch')
-    writeReuseIndex(run.outDir, buildReuseIndex(releaseId, run.fingerprint.key, entries, plan.rows))
+    const cacheDir = path.join(run.outDir, CACHE_DIR)
+    // Nothing changed (`unchanged-release/`): the live release is what this run would write, and it stays live.
+    const inputs = {header, entries, schemas: stages, placedImages: run.images.placedFiles().length > 0}
+    const stands = liveReleaseStands(run.previous, inputs, cacheDir)
+    const {releaseId, manifest} = stands ? liveRelease(run, lap) : await writeAndPublish(run, plan, stages, inputs, lap)
+    // Every article found unchanged in the reuse index, and the release kept: the index would be written as it is.
+    if (!stands || plan.unchanged.size < plan.rows.length)
+      writeReuseIndex(run.outDir, buildReuseIndex(releaseId, run.fingerprint.key, entries, plan.rows))
+    recordReleaseCode(cacheDir, releaseId)
     await persistCitations(run.context.citationCacheFile as string, citations)
-    await saveImageIndex(run.images, path.join(run.outDir, CACHE_DIR))
+    await saveImageIndex(run.images, cacheDir)
     lap('caches')
     const prunedReleases = pruneOrKeep(run, releaseId, entries, plan.planner.recycledRelease)
     lap('prune')
@@ -109,6 +98,49 @@ async function exportRelease(options: ExportOptions, stages: ExportStages, hooks
   return {...result, cleaner}
 }
 
+/** The live release, kept: nothing to write, verify or switch (the steps' laps stay, for `--timings`). */
+function liveRelease(run: Run, lap: (stage: string) => void): {releaseId: string; manifest: Manifest} {
+  const {id, manifest} = run.previous as PreviousRelease
+  lap('write release')
+  lap('switch')
+  return {releaseId: id, manifest}
+}
+
+/**
+ * Write release: catalogue, schemas and manifest into the staging release; then publish: verify it, rename it into
+ * releases/, switch `current` (unless it equals the live one after all).
+ */
+async function writeAndPublish(
+  run: Run,
+  plan: ExportPlan,
+  stages: ExportStages,
+  {header, entries}: ReleaseInputs,
+  lap: (stage: string) => void,
+): Promise<{releaseId: string; manifest: Manifest}> {
+  // Loaded here: a release that stays live is neither written nor verified again.
+  const {writeReleaseFiles} = await import('./release/write-release.ts')
+  const {verifyRelease} = await import('../verify/verify-release.ts')
+  const images = releaseImageFiles(run.images, entries)
+  const {manifest, manifestSha256} = writeReleaseFiles(run.staging, header, entries, stages, images)
+  lap('write release')
+  const linkReused = (): void => {
+    plan.planner.linkReused()
+    if (run.options.fsync && run.store.changed) fsyncDirectory(run.store.dir)
+    lap('link reused')
+  }
+  const verify = (staging: string): void => {
+    verifyStaged(verifyRelease, staging, run.previous, run.store)
+    lap('verify')
+  }
+  const releaseId = publish(run.outDir, run.staging, manifestSha256, run.previous, {
+    fsync: run.options.fsync,
+    linkReused,
+    verify,
+  })
+  lap('switch')
+  return {releaseId, manifest}
+}
+
 /**
  * The staged release, checked as `vetted verify` checks a live one before `current` switches. Article folders that
  * link to a store entry of the live release (verified when it went live; entries never change) are not read again,
@@ -116,7 +148,12 @@ async function exportRelease(options: ExportOptions, stages: ExportStages, hooks
  * reads one bundle, not 50,000 files. Bundles this run wrote are checked for their files and sizes but not read
  * back: their hashes were taken of the bytes written, and their article.json checked before it was written.
  */
-function verifyStaged(staging: string, previous: PreviousRelease | null, store: BundleStore): void {
+function verifyStaged(
+  verifyRelease: VerifyRelease,
+  staging: string,
+  previous: PreviousRelease | null,
+  store: BundleStore,
+): void {
   const options = {
     isVerified: linkedFromLive(previous),
     isVerifiedBundle: liveBundles(previous),
@@ -149,6 +186,7 @@ function manifestHeader(run: Run, stages: ExportStages): ManifestHeader {
 }
 
 type Result = ExportResult
+type VerifyRelease = typeof verifyReleaseType
 type Hooks = ExportHooks
 
 export interface ExportResult {

@@ -1,5 +1,5 @@
 import {createHash} from 'node:crypto'
-import {readdirSync, readFileSync} from 'node:fs'
+import {readdirSync, readFileSync, statSync} from 'node:fs'
 import path from 'node:path'
 import {fileURLToPath} from 'node:url'
 import packageJson from '../../package.json' with {type: 'json'}
@@ -51,7 +51,7 @@ export interface ExportStages extends ArticleStages {
 }
 
 /** The code whose changes can change an article's files or its verdict. */
-const OUTPUT_CODE = ['domain', 'pipeline/images', 'pipeline/render', 'pipeline/validate', 'schemas/rules']
+export const OUTPUT_CODE = ['domain', 'pipeline/images', 'pipeline/render', 'pipeline/validate', 'schemas/rules']
 
 /** The shipped wiring: the real source, validation and renderer, the render's article schema and this package's name and version. */
 export function realExportStages(): ExportStages {
@@ -74,7 +74,7 @@ export function realExportStages(): ExportStages {
  * A fingerprint of the code that decides what an article's files contain (render, validation, the shared rules).
  * It joins RENDERER_VERSION in the incremental cache key, so a code change that forgot to bump the version still
  * re-renders everything instead of reusing stale files. Paths are hashed relative to the project, so the
- * fingerprint is the same on every machine.
+ * fingerprint is the same on every machine. A name may also be a single file.
  */
 export function codeFingerprint(
   directories: readonly string[],
@@ -91,7 +91,9 @@ export function codeFingerprint(
   return hash.digest('hex').slice(0, 12)
 }
 
+/** The source files under `directory`, or the one file when it names a file. */
 function sourceFiles(directory: string): string[] {
+  if (statSync(directory).isFile()) return [directory]
   return readdirSync(directory, {withFileTypes: true, recursive: true})
     .filter((entry) => entry.isFile() && /\.(ts|json|js|csl|xml)$/.test(entry.name))
     .map((entry) => path.join(entry.parentPath, entry.name))

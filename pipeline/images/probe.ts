@@ -1,6 +1,7 @@
-import sharp, {type Metadata} from 'sharp'
+import type {Metadata} from 'sharp'
 import {ImageError} from './image-error.ts'
 import {sanitizeSvg, svgSize} from './sanitize-svg.ts'
+import {loadSharp} from './sharp.ts'
 
 /** What an image file is, read from its bytes (never from its name or from what a writer typed). */
 export interface ImageProbe {
@@ -35,6 +36,7 @@ export async function probeImage(bytes: Uint8Array): Promise<ImageProbe> {
   }
   let metadata: Metadata
   try {
+    const sharp = await loadSharp()
     metadata = await sharp(bytes, {failOn: 'error'}).metadata()
   } catch (error) {
     throw new ImageError(`the file is not an image we can read (${(error as Error).message})`)

@@ -1,8 +1,8 @@
 import {readFileSync, rmSync} from 'node:fs'
 import path from 'node:path'
-import sharp from 'sharp'
 import {writeFileAtomic} from '../atomic-file.ts'
 import type {FileRecord} from '../export/release/manifest.ts'
+import {imageOutputVersion} from './sharp.ts'
 import {ReleaseImageStore, type ImageIndex} from './store.ts'
 
 /**
@@ -12,12 +12,6 @@ import {ReleaseImageStore, type ImageIndex} from './store.ts'
  */
 
 const INDEX_FILE = 'images.json'
-
-/**
- * What makes a variant's bytes: the store's own settings (bump when widths or encoder options change) and the
- * encoder library, whose output may differ between releases of libvips.
- */
-export const IMAGE_OUTPUT_VERSION = `2+sharp-${sharp.versions.sharp}+vips-${sharp.versions.vips}`
 
 export function openReleaseImages(options: {
   staging: string
@@ -30,7 +24,7 @@ export function openReleaseImages(options: {
     staging: options.staging,
     previous: previous ? {dir: previous.dir, files: previous.manifest.files ?? {}} : null,
     index: readIndex(path.join(options.cacheDir, INDEX_FILE)),
-    version: IMAGE_OUTPUT_VERSION,
+    version: imageOutputVersion,
     fsync: options.fsync,
   })
 }
@@ -52,7 +46,8 @@ export function releaseImageFiles(
 /** Saves the index of this run's images for the next export (best effort: it is a cache). */
 export async function saveImageIndex(store: ReleaseImageStore, cacheDir: string): Promise<void> {
   try {
-    const index = await store.index()
+    // A run that placed no image keeps none (and need not load sharp to name the index's version).
+    const index = store.touchedAssets ? await store.index() : {assets: {}}
     if (Object.keys(index.assets).length > 0) writeFileAtomic(path.join(cacheDir, INDEX_FILE), JSON.stringify(index))
     else rmSync(path.join(cacheDir, INDEX_FILE), {force: true})
   } catch {

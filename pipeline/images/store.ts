@@ -4,9 +4,9 @@ import type {FileRecord} from '../export/release/manifest.ts'
 import {fsyncDirectory, sha256, writeFileDurable} from '../export/release/files.ts'
 import {linkOrCopy} from '../store/bundle-store.ts'
 import type {FigureImage} from '../render/types.ts'
-import sharp from 'sharp'
 import {probeImage, type ImageProbe} from './probe.ts'
 import {sanitizeSvg} from './sanitize-svg.ts'
+import {loadSharp} from './sharp.ts'
 import {rasterVariants, type RasterVariant} from './variants.ts'
 
 /** The folder of image files at the release root. */
@@ -18,7 +18,7 @@ export const IMAGES = 'images'
  * id, which names the original's sha1: the same id is the same bytes.
  */
 export interface ImageIndex {
-  /** What made the files (`IMAGE_OUTPUT_VERSION`): files made by other settings are made again. */
+  /** What made the files (`imageOutputVersion`): files made by other settings are made again. */
   version: string
   assets: Record<string, {image: FigureImage; files: Record<string, FileRecord>}>
 }
@@ -31,8 +31,8 @@ export interface ReleaseImageStoreOptions {
   previous: {dir: string; files: Record<string, FileRecord>} | null
   /** The index the last export left, or null. */
   index: ImageIndex | null
-  /** The current `IMAGE_OUTPUT_VERSION`. */
-  version: string
+  /** What makes the files now (`imageOutputVersion`), or how to learn it when an image is first placed. */
+  version: string | (() => Promise<string>)
   fsync: boolean
 }
 
@@ -110,6 +110,17 @@ export class ReleaseImageStore {
     rmSync(path.join(this.options.staging, file), {force: true})
   }
 
+  /** True when this run placed or linked any asset (else its index is empty). */
+  get touchedAssets(): boolean {
+    return this.assets.size > 0
+  }
+
+  /** What makes the files now (`ReleaseImageStoreOptions.version`). */
+  private async version(): Promise<string> {
+    const {version} = this.options
+    return typeof version === 'string' ? version : await version()
+  }
+
   /** The index for the next export: the assets placed in this run whose files are all in the new release. */
   async index(): Promise<ImageIndex> {
     const assets: ImageIndex['assets'] = {}
@@ -117,14 +128,15 @@ export class ReleaseImageStore {
       const entry = await this.assets.get(id)!.catch(() => null)
       if (entry && Object.keys(entry.files).every((file) => this.placed.has(file))) assets[id] = entry
     }
-    return {version: this.options.version, assets}
+    return {version: await this.version(), assets}
   }
 
   private async place(
     assetId: string,
     read: () => Promise<Uint8Array>,
   ): Promise<{image: FigureImage; files: Record<string, FileRecord>}> {
-    const known = this.options.index?.version === this.options.version ? this.options.index.assets[assetId] : undefined
+    const version = await this.version()
+    const known = this.options.index?.version === version ? this.options.index.assets[assetId] : undefined
     const live = this.options.previous?.files ?? {}
     if (known && Object.entries(known.files).every(([file, record]) => sameRecord(live[file], record))) {
       for (const [file, record] of Object.entries(known.files)) if (!this.placed.has(file)) this.link(file, record)
@@ -181,6 +193,7 @@ export class ReleaseImageStore {
     if (same !== -1) return srcset[same]!.file
     const extension = ORIGINAL_EXTENSIONS[probe.format]
     if (extension === undefined) return null
+    const sharp = await loadSharp()
     const {exif, xmp, iptc, icc, comments} = await sharp(bytes).metadata()
     if (exif || xmp || iptc || icc || (comments?.length ?? 0) > 0) return null
     return `${IMAGES}/${sha256(bytes).slice(0, 16)}-${probe.width}w.${extension}`

@@ -1,5 +1,5 @@
-import sharp from 'sharp'
 import type {ImageProbe} from './probe.ts'
+import {loadSharp} from './sharp.ts'
 
 /**
  * The widths a raster figure is published at (CSS pixels): what a phone, a tablet or laptop column and a wide or
@@ -30,6 +30,7 @@ export function variantWidths(width: number): number[] {
  * JPEG and WebP stay what they are; PNG, GIF (its first frame), AVIF and TIFF become PNG, which every reader shows.
  */
 export async function rasterVariants(bytes: Uint8Array, probe: ImageProbe): Promise<RasterVariant[]> {
+  const sharp = await loadSharp()
   const variants: RasterVariant[] = []
   for (const width of variantWidths(probe.width)) {
     const pipeline = sharp(bytes, {failOn: 'error'}).autoOrient().resize({width, withoutEnlargement: true})

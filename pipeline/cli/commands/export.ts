@@ -9,7 +9,6 @@ import {createProgress, writeExportJson, writeExportReport} from '../../export/r
 import {SourceError} from '../../source/errors.ts'
 import {openSource} from '../../source/open.ts'
 import {chunked} from '../../stream-file.ts'
-import {validateSource} from '../../validate/validate-source.ts'
 import {parseOptions, resolveAsOf} from '../options.ts'
 import {reportFlags, reportOptions} from '../report-options.ts'
 import {parsePolicy, parseSeverity} from '../review-options.ts'
@@ -123,6 +122,8 @@ async function reusedFindings(result: ExportResult, options: ExportOptions): Pro
   const source = await openSource({dataset: options.dataset, env: options.env, cwd: options.cwd, damaged: 'report'})
   let validation
   try {
+    // Loaded here: the rules' modules are a tenth of a re-export's start-up, and only `--report all` needs them.
+    const {validateSource} = await import('../../validate/validate-source.ts')
     validation = await validateSource(source, {
       asOf: options.asOf,
       strict: options.strict,

@@ -1,14 +1,12 @@
 import {createHash} from 'node:crypto'
 import {closeSync, fsyncSync, mkdirSync, openSync, readdirSync, writeSync} from 'node:fs'
 import path from 'node:path'
-import {writeStreamed, type Write} from '../../stream-file.ts'
-import {sitemapPieces, sitemapUrls, writeCatalogue} from './catalogue.ts'
-import {buildManifest, selectedFiles, withFiles, writeManifest} from './manifest.ts'
-import type {BundleFileName, FileRecord, Format, Manifest, ManifestArticle, ManifestHeader} from './manifest.ts'
+import {selectedFiles} from './manifest.ts'
+import type {BundleFileName, FileRecord, Format} from './manifest.ts'
 
 /**
  * The release's files: durable writes, an article's bundle (written here, then moved into the bundle store by the
- * planner) and the release's own files (catalogue, schemas, manifest). Sync calls on purpose: the per-article work is CPU-bound and
+ * planner) and the release's own files (catalogue, schemas, manifest: `write-release.ts`). Sync calls on purpose: the per-article work is CPU-bound and
  * runs off the main thread when there are workers, and one syscall each is cheaper than a promise round trip for
  * 50,000 small files.
  */
@@ -38,48 +36,6 @@ export function writeBundle(
 }
 
 /**
- * The release's own files in the staging folder: the catalogue (built from the manifest), the sitemap (when articles
- * have a public address), the two schemas; then the manifest that fingerprints them all. The catalogue, sitemap and
- * manifest grow with the articles: each is written as a stream (`stream-file.ts`), hashed on the way. None is synced
- * here: `syncManifestFile` syncs them once it is known that the release differs from the live one (a re-export with
- * nothing changed discards them unsynced).
- */
-export function writeReleaseFiles(
-  staging: string,
-  header: ManifestHeader,
-  entries: readonly ManifestArticle[],
-  schemas: {articleSchema: string; manifestSchema: string},
-  images: Record<string, FileRecord> = {},
-): {manifest: Manifest; manifestSha256: string} {
-  const files: Record<string, FileRecord> = {}
-  const file = (name: string): string => path.join(staging, name)
-  const catalogueOf = buildManifest(header, entries, {})
-  files['index.html'] = writeStreamed(file('index.html'), (write) => writeCatalogue(catalogueOf, write), false)
-  mkdirSync(file('schema'))
-  files['schema/article.schema.json'] = writeRecorded(file('schema/article.schema.json'), schemas.articleSchema, false)
-  files['schema/manifest.schema.json'] = writeRecorded(
-    file('schema/manifest.schema.json'),
-    schemas.manifestSchema,
-    false,
-  )
-  const urls = sitemapUrls(entries)
-  if (urls.length > 0) {
-    const sitemap = (write: Write): void => {
-      for (const piece of sitemapPieces(urls)) write(piece)
-    }
-    files['sitemap.xml'] = writeStreamed(file('sitemap.xml'), sitemap, false)
-  }
-  // The catalogue's manifest with the files listed: its articles are sorted and normalised once, not twice.
-  const manifest = withFiles(catalogueOf, {...files, ...images})
-  const {sha256: manifestSha256} = writeStreamed(
-    file('manifest.json'),
-    (write) => writeManifest(manifest, write),
-    false,
-  )
-  return {manifest, manifestSha256}
-}
-
-/**
  * Makes the release's own files (catalogue, sitemap, schemas, the manifest written last) and the staging tree's names
  * durable: the release is complete on disk. The articles' bundles were synced as they were written.
  */
@@ -104,7 +60,7 @@ function fsyncFile(file: string): void {
   }
 }
 
-function writeRecorded(file: string, text: string, fsync: boolean): FileRecord {
+export function writeRecorded(file: string, text: string, fsync: boolean): FileRecord {
   const bytes = Buffer.from(text, 'utf8')
   writeFileDurable(file, bytes, fsync)
   return {sha256: sha256(bytes), bytes: bytes.byteLength}

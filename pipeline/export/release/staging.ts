@@ -122,9 +122,10 @@ export function readPreviousRelease(outDir: string): PreviousRelease | null {
   if (!id) return null
   const dir = path.join(outDir, RELEASES, id)
   try {
-    const manifestText = readFileSync(path.join(dir, 'manifest.json'), 'utf8')
-    const manifest = JSON.parse(manifestText) as Manifest
-    const manifestSha256 = sha256(manifestText)
+    // The bytes are hashed as read: hashing the decoded text would encode 13 MB back to UTF-8 first.
+    const bytes = readFileSync(path.join(dir, 'manifest.json'))
+    const manifestSha256 = sha256(bytes)
+    const manifest = JSON.parse(bytes.toString('utf8')) as Manifest
     return manifest.schemaVersion === 1 && Array.isArray(manifest.articles) ? {id, dir, manifest, manifestSha256} : null
   } catch {
     return null
@@ -237,10 +238,13 @@ export function pruneReleases(outDir: string, keep: number, collect?: StoreColle
 /** The new release's links for the next runs (`release-links.ts`); the records of releases gone, removed. */
 function recordLinks(outDir: string, {releaseId, entries}: StoreCollection): void {
   const cacheDir = path.join(outDir, CACHE_DIR)
-  const links = new Map<string, string>()
-  for (const entry of entries)
-    if (entry.slug !== null && Object.keys(entry.files).length > 0) links.set(entry.slug, bundleId(entry.files))
-  writeReleaseLinks(cacheDir, releaseId, links)
+  // A release that stayed live has its record already: 10,000 bundle ids are not computed to find that out.
+  if (readReleaseLinks(cacheDir, releaseId) === null) {
+    const links = new Map<string, string>()
+    for (const entry of entries)
+      if (entry.slug !== null && Object.keys(entry.files).length > 0) links.set(entry.slug, bundleId(entry.files))
+    writeReleaseLinks(cacheDir, releaseId, links)
+  }
   const releases = readdirSync(path.join(outDir, RELEASES)).filter((name) => !name.startsWith('.'))
   dropReleaseLinks(cacheDir, new Set(releases))
 }
