@@ -1,6 +1,5 @@
 import {readFileSync, rmSync} from 'node:fs'
 import path from 'node:path'
-import sharp from 'sharp'
 import {writeFileAtomic} from '../atomic-file.ts'
 import type {FileRecord} from '../export/release/manifest.ts'
 import {ReleaseImageStore, type ImageIndex} from './store.ts'
@@ -13,11 +12,10 @@ import {ReleaseImageStore, type ImageIndex} from './store.ts'
 
 const INDEX_FILE = 'images.json'
 
-/**
- * What makes a variant's bytes: the store's own settings (bump when widths or encoder options change) and the
- * encoder library, whose output may differ between releases of libvips.
- */
-export const IMAGE_OUTPUT_VERSION = `2+sharp-${sharp.versions.sharp}+vips-${sharp.versions.vips}`
+/** What makes a variant's bytes (`IMAGE_OUTPUT_VERSION`); loads sharp, so it is asked only when an image is made. */
+export async function imageOutputVersion(): Promise<string> {
+  return (await import('./codec.ts')).IMAGE_OUTPUT_VERSION
+}
 
 export function openReleaseImages(options: {
   staging: string
@@ -30,7 +28,7 @@ export function openReleaseImages(options: {
     staging: options.staging,
     previous: previous ? {dir: previous.dir, files: previous.manifest.files ?? {}} : null,
     index: readIndex(path.join(options.cacheDir, INDEX_FILE)),
-    version: IMAGE_OUTPUT_VERSION,
+    version: imageOutputVersion,
     fsync: options.fsync,
   })
 }
@@ -53,7 +51,8 @@ export function releaseImageFiles(
 export async function saveImageIndex(store: ReleaseImageStore, cacheDir: string): Promise<void> {
   try {
     const index = await store.index()
-    if (Object.keys(index.assets).length > 0) writeFileAtomic(path.join(cacheDir, INDEX_FILE), JSON.stringify(index))
+    if (index && Object.keys(index.assets).length > 0)
+      writeFileAtomic(path.join(cacheDir, INDEX_FILE), JSON.stringify(index))
     else rmSync(path.join(cacheDir, INDEX_FILE), {force: true})
   } catch {
     // Only a cache.

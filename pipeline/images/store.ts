@@ -4,10 +4,15 @@ import type {FileRecord} from '../export/release/manifest.ts'
 import {fsyncDirectory, sha256, writeFileDurable} from '../export/release/files.ts'
 import {linkOrCopy} from '../store/bundle-store.ts'
 import type {FigureImage} from '../render/types.ts'
-import sharp from 'sharp'
-import {probeImage, type ImageProbe} from './probe.ts'
+import type {ImageProbe} from './probe.ts'
 import {sanitizeSvg} from './sanitize-svg.ts'
-import {rasterVariants, type RasterVariant} from './variants.ts'
+import type {RasterVariant} from './variants.ts'
+
+/**
+ * sharp and libvips (~20 MB of the process's memory, mapped and allocated when sharp loads) load on the first image
+ * this store makes, not with the export: a run whose articles place no new image never loads them.
+ */
+const codec = () => import('./codec.ts')
 
 /** The folder of image files at the release root. */
 export const IMAGES = 'images'
@@ -31,8 +36,8 @@ export interface ReleaseImageStoreOptions {
   previous: {dir: string; files: Record<string, FileRecord>} | null
   /** The index the last export left, or null. */
   index: ImageIndex | null
-  /** The current `IMAGE_OUTPUT_VERSION`. */
-  version: string
+  /** The current `imageOutputVersion()`, or the function that gives it (asked only when an image is placed). */
+  version: string | (() => Promise<string>)
   fsync: boolean
 }
 
@@ -59,6 +64,7 @@ export class ReleaseImageStore {
   private readonly placed = new Map<string, FileRecord>()
   private readonly assets = new Map<string, Promise<{image: FigureImage; files: Record<string, FileRecord>}>>()
   private readonly dir: string
+  private versionText: Promise<string> | undefined
 
   constructor(options: ReleaseImageStoreOptions) {
     this.options = options
@@ -110,27 +116,38 @@ export class ReleaseImageStore {
     rmSync(path.join(this.options.staging, file), {force: true})
   }
 
-  /** The index for the next export: the assets placed in this run whose files are all in the new release. */
-  async index(): Promise<ImageIndex> {
+  /**
+   * The index for the next export: the assets placed in this run whose files are all in the new release; null when
+   * this run placed none (the output version is then not asked, so sharp is not loaded for it).
+   */
+  async index(): Promise<ImageIndex | null> {
+    if (this.assets.size === 0) return null
     const assets: ImageIndex['assets'] = {}
     for (const id of [...this.assets.keys()].sort()) {
       const entry = await this.assets.get(id)!.catch(() => null)
       if (entry && Object.keys(entry.files).every((file) => this.placed.has(file))) assets[id] = entry
     }
-    return {version: this.options.version, assets}
+    return {version: await this.version(), assets}
+  }
+
+  private version(): Promise<string> {
+    const {version} = this.options
+    return (this.versionText ??= typeof version === 'string' ? Promise.resolve(version) : version())
   }
 
   private async place(
     assetId: string,
     read: () => Promise<Uint8Array>,
   ): Promise<{image: FigureImage; files: Record<string, FileRecord>}> {
-    const known = this.options.index?.version === this.options.version ? this.options.index.assets[assetId] : undefined
+    const known =
+      this.options.index?.version === (await this.version()) ? this.options.index.assets[assetId] : undefined
     const live = this.options.previous?.files ?? {}
     if (known && Object.entries(known.files).every(([file, record]) => sameRecord(live[file], record))) {
       for (const [file, record] of Object.entries(known.files)) if (!this.placed.has(file)) this.link(file, record)
       return known
     }
     const bytes = await read()
+    const {probeImage, rasterVariants} = await codec()
     const probe = await probeImage(bytes)
     this.stats.processed++
     const files: Record<string, FileRecord> = {}
@@ -181,7 +198,7 @@ export class ReleaseImageStore {
     if (same !== -1) return srcset[same]!.file
     const extension = ORIGINAL_EXTENSIONS[probe.format]
     if (extension === undefined) return null
-    const {exif, xmp, iptc, icc, comments} = await sharp(bytes).metadata()
+    const {exif, xmp, iptc, icc, comments} = await (await codec()).sharp(bytes).metadata()
     if (exif || xmp || iptc || icc || (comments?.length ?? 0) > 0) return null
     return `${IMAGES}/${sha256(bytes).slice(0, 16)}-${probe.width}w.${extension}`
   }
