@@ -3,15 +3,20 @@ import {runInNewContext} from 'node:vm'
 import {describe, expect, it} from 'vitest'
 import {compactHeap} from '../pipeline/heap/compact-heap.ts'
 
+/** ~40 MB of objects nothing refers to once it returns. */
+function makeGarbage(): number {
+  const entries: Array<{index: number; text: string}> = []
+  for (let index = 0; index < 400_000; index++) entries.push({index, text: `entry ${index}`})
+  return entries.length
+}
+
 /**
  * `compactHeap`: what the export thread runs before the citation pre-pass's thread builds its engine beside it, so
  * that the heap it no longer uses is given back first rather than when it next allocates.
  */
 describe('compacting the heap of a waiting thread', () => {
   it('collects the garbage now and gives back the pages it held', () => {
-    let garbage: Array<{index: number; text: string}> | null = []
-    for (let index = 0; index < 400_000; index++) garbage.push({index, text: `entry ${index}`})
-    garbage = null
+    makeGarbage()
     const before = getHeapStatistics()
     compactHeap()
     const after = getHeapStatistics()
