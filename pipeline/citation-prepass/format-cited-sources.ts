@@ -108,8 +108,9 @@ export async function formatCitedSources(
     const items = [...wanted].filter(([itemJson]) => !have.has(itemJson)).map(([itemJson, csl]) => ({csl, itemJson}))
     stats.cached = wanted.size - items.length
     if (items.length > 0) {
-      // The thread's engine (~100 MB) is built beside this thread's heap: what the source still holds for a write it
-      // started (its opening pass, ~45 MB with its buffer at 10,000 articles) is let go first.
+      // The thread's engine (~100 MB) is built beside this thread's heap, which then waits and would keep its garbage:
+      // the source's write of its opening pass (~45 MB with its buffer at 10,000 articles) ends first, and the heap
+      // is compacted (at 10,000 articles the process's peak went from 400–436 MB to 323–363 MB).
       await source.settled?.()
       compactHeap()
       try {
