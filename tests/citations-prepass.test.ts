@@ -3,7 +3,7 @@ import {readFileSync} from 'node:fs'
 import path from 'node:path'
 import {fileURLToPath} from 'node:url'
 import {afterAll, describe, expect, it} from 'vitest'
-import {exportHeapLimits} from '../pipeline/cli/memory.ts'
+import {EXPORT_AT_PREPASS_MB, exportHeapLimits, PROCESS_BASE_MB, THREAD_BASE_MB} from '../pipeline/cli/memory.ts'
 import {readCitationCacheFile} from '../pipeline/export/citation-cache.ts'
 import {runExport} from '../pipeline/export/index.ts'
 import type {ExportOptions} from '../pipeline/export/options.ts'
@@ -105,16 +105,20 @@ describe('--max-memory', () => {
     const budgets: Array<[number, number]> = [
       [400, 1],
       [1024, 1],
-      [600, 2],
+      [700, 2],
       [1024, 2],
     ]
     const heap = (limits: {maxOldGenerationSizeMb: number; maxYoungGenerationSizeMb?: number}) =>
       limits.maxOldGenerationSizeMb + (limits.maxYoungGenerationSizeMb ?? 0)
     for (const [budget, workers] of budgets) {
       const limits = exportHeapLimits(budget, workers)
-      const rendering = heap(limits.export) + (workers > 1 ? workers * heap(limits.worker) : 0)
-      expect(rendering).toBeLessThan(budget)
-      expect(heap(limits.formatter) + 60).toBeLessThan(budget)
+      // What the process holds outside the heaps is counted, as measured: the main thread and Node, and each worker.
+      const rendering =
+        PROCESS_BASE_MB + heap(limits.export) + (workers > 1 ? workers * (THREAD_BASE_MB + heap(limits.worker)) : 0)
+      expect(rendering).toBeLessThanOrEqual(budget)
+      // The citation thread runs beside the export thread's heap as the pre-pass leaves it.
+      const prepass = PROCESS_BASE_MB + EXPORT_AT_PREPASS_MB + THREAD_BASE_MB + heap(limits.formatter)
+      expect(prepass).toBeLessThanOrEqual(budget)
       // Enough for citeproc's APA engine and a few thousand formatted sources.
       expect(limits.formatter.maxOldGenerationSizeMb).toBeGreaterThanOrEqual(128)
     }

@@ -118,6 +118,33 @@ describe('ReleaseImageStore', async () => {
     expect(store2.stats).toEqual({written: 0, bytesWritten: 0, linked: 5, processed: 2})
   })
 
+  it('asks the output version (and so loads sharp) only when it places an image', async () => {
+    const root = makeTempDir('vetted-images-')
+    const asked: string[] = []
+    const version = async () => (asked.push(VERSION), VERSION)
+    const empty = new ReleaseImageStore({
+      staging: release(root, 'none'),
+      previous: null,
+      index: null,
+      version,
+      fsync: false,
+    })
+    expect(empty.carry([])).toEqual({})
+    expect(empty.touchedAssets).toBe(false)
+    expect(asked).toEqual([])
+    const store = new ReleaseImageStore({
+      staging: release(root, 'some'),
+      previous: null,
+      index: null,
+      version,
+      fsync: false,
+    })
+    await placeArticleImages(article, store, readImage)
+    expect(store.touchedAssets).toBe(true)
+    expect((await store.index()).version).toBe(VERSION)
+    expect(new Set(asked)).toEqual(new Set([VERSION]))
+  })
+
   it('carries the files of articles reused from the live release by linking them', async () => {
     const root = makeTempDir('vetted-images-')
     const first = release(root, 'first')

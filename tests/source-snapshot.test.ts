@@ -135,4 +135,13 @@ describe('the saved opening pass of the local source', () => {
     expect(planted((await reported(file, indexFile)).problems)).toBe(0)
     expect(readSnapshot(indexFile).scannedAt).toBeGreaterThan(changedMs + 1)
   })
+
+  it('says when it has written its pass (what the export waits for before the citation thread starts)', async () => {
+    const {file, indexFile} = datasetCopy()
+    const source = await openLocalSource({file, label: 'dataset.ndjson', indexFile})
+    expect(source.settled).toBeTypeOf('function')
+    await source.settled!()
+    expect(readSnapshot(indexFile).scan.shared.length).toBeGreaterThan(0)
+    await source.close()
+  })
 })

@@ -1,4 +1,5 @@
 import {Worker} from 'node:worker_threads'
+import {compactHeap} from '../heap/compact-heap.ts'
 import {readCitationCacheFile, seedWith, writeCitationCacheFile} from '../export/citation-cache.ts'
 import type {CitationCacheStage} from '../export/citation-cache.ts'
 import {citationToCsl, type CslItem} from '../render/citations/csl-json.ts'
@@ -107,6 +108,11 @@ export async function formatCitedSources(
     const items = [...wanted].filter(([itemJson]) => !have.has(itemJson)).map(([itemJson, csl]) => ({csl, itemJson}))
     stats.cached = wanted.size - items.length
     if (items.length > 0) {
+      // The thread's engine (~100 MB) is built beside this thread's heap, which then waits and would keep its garbage:
+      // the source's write of its opening pass (~45 MB with its buffer at 10,000 articles) ends first, and the heap
+      // is compacted (at 10,000 articles the process's peak went from 400–436 MB to 323–363 MB).
+      await source.settled?.()
+      compactHeap()
       try {
         const response = await formatInThread({items, style, locale}, input.resourceLimits)
         stats.formatted = response.entries.length

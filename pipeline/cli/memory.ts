@@ -14,22 +14,26 @@ import {UsageError} from './run.ts'
 
 /** What the export is given when `--max-memory` is not: peak RSS stays under it at 1,000 and 10,000 articles. */
 export const DEFAULT_MAX_MEMORY_MB = 400
-/** Each render worker beyond the first adds this to the default (2 workers: 700 MB, 224 MB of old generation for
- * the export thread and 112 MB for each worker). */
+/** Each render worker beyond the first adds this to the default (2 workers: 700 MB, 208 MB of old generation for
+ * the export thread and 104 MB for each worker). */
 export const EXTRA_WORKER_MB = 300
 /** No thread gets less old generation than this: its modules alone take most of it. */
 const MIN_OLD_MB = 96
-/** What the export thread holds while the citation pre-pass runs (modules and the source's index, 10,000 articles). */
-const EXPORT_AT_PREPASS_MB = 60
+/** The export thread's whole heap (young generation included) while the citation pre-pass runs: modules and the
+ * source's index, 65–75 MB measured at 10,000 articles once the pre-pass has compacted it (`format-cited-sources.ts`). */
+export const EXPORT_AT_PREPASS_MB = 75
 /** Formatting with citeproc's APA engine needs ~120 MB of old generation (measured on 500 sources). */
 const FORMATTER_MIN_OLD_MB = 128
 /** Below this the threads do not fit. */
 export const MIN_MAX_MEMORY_MB = 256
 
-/** Memory outside the V8 heaps: Node, the process's main thread, compiled code, buffers. */
-const PROCESS_BASE_MB = 100
-/** The same per extra thread (each loads its own modules). */
-const THREAD_BASE_MB = 40
+/** Memory outside the export thread's V8 heap: Node and its mapped code, the main thread, the export thread's own
+ * (non-heap) memory, buffers. Peak RSS minus the export thread's heap was 112–128 MB through the bench's exports of
+ * 1,000 and 10,000 articles (sampled from /proc and `v8.getHeapStatistics()`; sharp not loaded: no images). */
+export const PROCESS_BASE_MB = 130
+/** The same per extra thread (a worker thread's isolate, Node's bootstrap and its modules: ~30 MB measured for the
+ * citation thread before its engine). */
+export const THREAD_BASE_MB = 40
 /** The young generation of each thread (three semi-spaces of 8 MB): measured on 1,000 articles, Node's default
  * (growing to 3 × 16 MB and more under load) added ~150 MB to the peak RSS for a few percent less CPU. */
 const YOUNG_MB = 24
@@ -47,8 +51,8 @@ export interface ExportHeapLimits {
 export function exportHeapLimits(maxMemoryMb: number, workers: number): ExportHeapLimits {
   const budget = maxMemoryMb - PROCESS_BASE_MB
   // The formatting thread runs before any render worker starts, beside an export thread that holds little yet (the
-  // source's index); citeproc's APA engine and a few thousand entries need ~120 MB.
-  const formatter = limits(Math.max(budget - EXPORT_AT_PREPASS_MB - YOUNG_MB, FORMATTER_MIN_OLD_MB))
+  // source's index); citeproc's APA engine and a few thousand entries need ~120 MB (104 MB ran out at 5,000 sources).
+  const formatter = limits(Math.max(budget - EXPORT_AT_PREPASS_MB - THREAD_BASE_MB - YOUNG_MB, FORMATTER_MIN_OLD_MB))
   if (workers <= 1) return {export: limits(budget - YOUNG_MB), worker: limits(budget - YOUNG_MB), formatter}
   // With workers, the export thread reads the source, plans and keeps every article's manifest entry and findings
   // while the workers render one article each: what it holds grows with N, a worker's does not. It gets two shares

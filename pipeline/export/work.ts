@@ -10,6 +10,7 @@ import {prepareArticle} from './prepare.ts'
 import {placeArticleImages} from '../images/article-images.ts'
 import {writeBundle} from './release/files.ts'
 import {compileSchema} from '../verify/json-schemas.ts'
+import {compactHeap} from '../heap/compact-heap.ts'
 import {fileSystemCode} from './release/safety.ts'
 import type {ArticleStages, ExportStages} from './stages.ts'
 
@@ -43,6 +44,7 @@ export async function workThrough(
   const started: {runner: ArticleRunner | null} = {runner: null}
   const startRunner = async (): Promise<ArticleRunner> => (started.runner ??= await createRunner(run, stages, hooks))
   const progress = (done: number): void => hooks.onProgress?.(done, rows.length)
+  let jobs = 0
   try {
     const inFlight: Array<Promise<void>> = []
     let done = 0
@@ -69,6 +71,7 @@ export async function workThrough(
       if (articlePlan.job?.dir)
         articlePlan.job.images = await placeArticleImages(article, run.images, (id) => run.source.readImage(id))
       const runner = articlePlan.job ? await startRunner() : null
+      if (runner) jobs++
       const work = runner && articlePlan.job ? runner.run(sharing.attach(articlePlan.job)) : Promise.resolve(null)
       const committed = Promise.all([work, before]).then(([result]) => {
         sharing.add(result?.citations, started.runner?.threads ?? 1)
@@ -84,8 +87,15 @@ export async function workThrough(
   } finally {
     await started.runner?.close()
   }
+  // What rendering left in this thread's heap (~60 MB beyond what is live at 10,000 articles) is given back before
+  // the release is written and verified, which allocate on top of it. A run that rendered a few articles leaves
+  // little and does not pay for the full collection (~0.3 s of CPU for a heap of 150 MB live, on this machine).
+  if (jobs >= COMPACT_AFTER_JOBS) compactHeap()
   return sharing.formatted
 }
+
+/** Articles worked on in a run from which its heap is compacted before the release is written (`compactHeap`). */
+const COMPACT_AFTER_JOBS = 1000
 
 async function nextRead(reads: ExportPlan['reads']): Promise<SourceArticle | null> {
   return ((await reads.next()).value as [string, SourceArticle | null])[1]

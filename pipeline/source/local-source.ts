@@ -258,6 +258,7 @@ export async function openLocalSource(options: LocalSourceOptions): Promise<Cont
     },
     readImage: (assetId) => readLocalImage(file, assetId),
     problems: () => [...problems],
+    settled: () => saving,
     close: async () => {
       await saving
       await handle.close()

@@ -42,6 +42,11 @@ export interface ContentSource {
   citedSources?(articleIds: readonly string[]): Promise<SourceCitation[]>
   /** Problems met while reading (malformed lines, dangling references, ...): reported by the commands. */
   problems(): SourceProblem[]
+  /**
+   * Resolves once what the source does in the background is done (the local source writing its opening pass for the
+   * next run: a text of ~16 MB at 10,000 articles, held until written). Optional: a source without such work.
+   */
+  settled?(): Promise<void>
   close(): Promise<void>
 }
 
