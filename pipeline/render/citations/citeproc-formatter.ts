@@ -23,6 +23,8 @@ interface CiteprocEngine {
   makeBibliography: () => [unknown, string[]] | false
   opt: {development_extensions: {wrap_url_and_doi: boolean}}
   bibliography_sort: {tokens: unknown[]}
+  citation: {tokens: unknown[]}
+  disambiguate: {modes: string[]}
 }
 
 const csl = plugins.config.get('@csl')
@@ -39,8 +41,9 @@ export interface CiteprocEntry {
  * Formats each item as if it were the only entry of its bibliography: no year suffixes, no cross-entry name
  * disambiguation, whatever else is in `items`. One citeproc engine per style and locale serves the whole process
  * (citation-js keeps it between calls); each item replaces the previous one in the engine's registry. Registering
- * all items together was not measurably faster per item (4–6 ms for APA either way, on a loaded machine) and makes
- * APA add "2010a"/"2010b" to unrelated sources by the same author in the same year.
+ * all items together would not save the per-item work (each entry is still rendered once) and makes APA add
+ * "2010a"/"2010b" to unrelated sources by the same author in the same year. What is left per APA source is
+ * citeproc's rendering of the reference-list entry (~1–1.5 ms on the bench's machine) and its HTML read as hast.
  */
 export function formatWithCiteproc(items: readonly CslItem[], style: CitationStyle, locale: string): CiteprocEntry[] {
   if (items.length === 0) return []
@@ -53,14 +56,27 @@ export function formatWithCiteproc(items: readonly CslItem[], style: CitationSty
   // The bibliography only ever holds one entry, so its sort keys order nothing; computing them (the style's
   // author, date and title macros, for every item registered) was a third of the time per source for APA.
   engine.bibliography_sort.tokens = []
+  // Nor is an entry alone ever ambiguous, so citeproc's disambiguation has nothing to do, yet `updateItems` renders
+  // each new item's in-text citation twice to find out (its ambiguity key, then its disambiguation base): with APA,
+  // 40% of the time per source. Skipped here: the citation layout runs over no tokens and no disambiguation mode is
+  // tried. What those renders leave for the bibliography is the item's base name settings, which do not change an
+  // entry of the sources this project stores (one `author` list of people and organisations, five types; APA's
+  // reference list re-derives given-name forms itself, Vancouver's and AMA's in-text citations are numbers).
+  // tests/citations-alone.test.ts pins every entry to citeproc's full path, style by style.
+  engine.citation.tokens = []
+  engine.disambiguate.modes = []
   return entries.map((entry) => {
     // Registering only this id drops the previous one: the entry is formatted alone.
     engine.updateItems([entry.id])
     const bibliography = engine.makeBibliography()
-    const html = bibliography ? (bibliography[1][0] ?? '') : ''
-    const children = withoutPositions(entryChildren(fromHtml(html, {fragment: true})))
-    return {children, text: toText({type: 'root', children}).replace(/\s+/g, ' ').trim()}
+    return entryFromHtml(bibliography ? (bibliography[1][0] ?? '') : '')
   })
+}
+
+/** One entry of citeproc's HTML bibliography as hast and text. */
+export function entryFromHtml(html: string): CiteprocEntry {
+  const children = withoutPositions(entryChildren(fromHtml(html, {fragment: true})))
+  return {children, text: toText({type: 'root', children}).replace(/\s+/g, ' ').trim()}
 }
 
 /**
