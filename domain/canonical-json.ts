@@ -27,13 +27,24 @@ function write(value: unknown): string | undefined {
     return `${out}]`
   }
   let out = '{'
-  for (const key of Object.keys(value).sort()) {
+  for (const key of sortedKeys(value)) {
     const item = write((value as Record<string, unknown>)[key])
     if (item === undefined) continue
     if (out.length > 1) out += ','
     out += `${keyJson(key)}:${item}`
   }
   return `${out}}`
+}
+
+/**
+ * The object's keys in UTF-16 code unit order (`sort`'s default order, as `<` compares strings). Sorting copies the
+ * keys into a scratch array even when they are in order already, as most objects this hashes are built to be.
+ */
+function sortedKeys(value: object): string[] {
+  const keys = Object.keys(value)
+  for (let index = 1; index < keys.length; index++)
+    if (!((keys[index - 1] as string) < (keys[index] as string))) return keys.sort()
+  return keys
 }
 
 /** Object keys repeat across documents (`type`, `text`, `marks`…): their JSON form is remembered. */

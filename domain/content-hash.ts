@@ -142,23 +142,24 @@ function canonicalBlock(block: unknown, numberOf: (id: string) => number): unkno
       if (previous && previous.type === 'span' && sameMarks(previous.marks as string[], marks)) {
         previous.text = `${String(previous.text)}${text}`
       } else if (text !== '') {
-        children.push({type: 'span', text, marks})
+        // Keys in canonical order, so canonicalJson need not sort them.
+        children.push({marks, text, type: 'span'})
       }
       continue
     }
     if (child._type === 'citationMarker') {
       const ref = isRecord(child.citation) ? child.citation._ref : undefined
-      children.push({type: 'citationMarker', citation: typeof ref === 'string' ? numberOf(ref) : null})
+      children.push({citation: typeof ref === 'string' ? numberOf(ref) : null, type: 'citationMarker'})
       continue
     }
     children.push(stripSystemFields(child) as Record<string, unknown>)
   }
   return {
-    type: 'block',
-    style: block.style ?? 'normal',
-    listItem: block.listItem ?? null,
-    level: block.listItem ? (block.level ?? 1) : null,
     children,
+    level: block.listItem ? (block.level ?? 1) : null,
+    listItem: block.listItem ?? null,
+    style: block.style ?? 'normal',
+    type: 'block',
   }
 }
 

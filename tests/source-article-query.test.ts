@@ -5,13 +5,14 @@ import {evaluateSync, parse, toJS} from 'groq-js'
 import {afterAll, describe, expect, it} from 'vitest'
 import {writeDataset} from '../bench/write-dataset.ts'
 import {ExportAssets} from '../pipeline/source/export-assets.ts'
-import {openLocalSource} from '../pipeline/source/local-source.ts'
+import {openLocalSource, withoutDraftFilters} from '../pipeline/source/local-source.ts'
 import {articleQuery} from '../pipeline/source/queries.ts'
 
 /**
  * The local source runs `articleQuery` without the body in its projections and puts the document's body back
- * (groq-js copied it node by node). Its answers must be exactly the full query's over the whole dataset — the same
- * values and the same key order, since the export hashes the answer's JSON.
+ * (groq-js copied it node by node), and without the draft and version filters over the published documents it
+ * reaches. Its answers must be exactly the full query's over the whole dataset, drafts and versions included — the
+ * same values and the same key order, since the export hashes the answer's JSON.
  */
 
 const ROOT = path.resolve(import.meta.dirname, '..')
@@ -51,6 +52,14 @@ async function expectFullQueryAnswers(file: string): Promise<number> {
 }
 
 describe('the local source answers articleQuery', () => {
+  it('drops exactly the three draft and version filters, nothing else', () => {
+    const light = withoutDraftFilters(articleQuery)
+    expect(light).not.toMatch(/drafts|versions/)
+    expect(articleQuery.length - light.length).toBe(
+      3 * ' && !(_id in path("drafts.**")) && !(_id in path("versions.**"))'.length,
+    )
+  })
+
   it('as groq-js does over the whole embedded dataset', async () => {
     expect(await expectFullQueryAnswers(path.join(ROOT, 'studio', 'dataset', 'production.ndjson'))).toBeGreaterThan(5)
   })

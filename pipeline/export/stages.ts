@@ -28,6 +28,11 @@ export interface OpenSourceInput {
 
 export interface RenderOutcome {
   files: Record<BundleFileName, string>
+  /**
+   * The value `files['article.json']` was written from, when the renderer has it: checked against the article schema
+   * in place of the text parsed back. Whoever changes that text must drop or change this with it.
+   */
+  articleJson?: unknown
   messages: readonly DiagnosticMessage[]
 }
 

@@ -1,6 +1,7 @@
 import {appendFileSync} from 'node:fs'
 import {createRequire} from 'node:module'
 import type {Piscina as PiscinaPool} from 'piscina'
+import {isPlainJson} from '../../domain/plain-json.ts'
 import {fromVFileMessage, type Diagnostic} from '../diagnostic.ts'
 import type {SourceArticle} from '../source/types.ts'
 import {CitationSharing, seedOnce} from './citation-cache.ts'
@@ -176,7 +177,9 @@ async function validateRenderWrite(job: ArticleJob, run: RunContext, stages: Art
   if (renderFindings.some((finding) => finding.severity === 'error' || (strict && finding.severity === 'warning')))
     return {outcome: 'blocked', findings}
   // Checked here, on the text about to be written, not read back by the staged release's verify (`verifyStaged`).
-  const invalid = run.formats.includes('json') ? articleJsonProblems(rendered.files['article.json'], run) : []
+  const invalid = run.formats.includes('json')
+    ? articleJsonProblems(rendered.files['article.json'], rendered.articleJson, run)
+    : []
   if (invalid.length > 0) {
     const what = `wrote an article.json its schema refuses (${invalid.slice(0, 3).join('; ')})`
     return {outcome: 'blocked', findings: [...findings, articleFailure(article._id, what, null)]}
@@ -186,13 +189,19 @@ async function validateRenderWrite(job: ArticleJob, run: RunContext, stages: Art
   return {outcome: 'rendered', findings, files, ...(images.length > 0 ? {images} : {})}
 }
 
-/** What the release's article schema says of an article.json (compiled once per thread and schema text). */
-function articleJsonProblems(text: string, run: RunContext): string[] {
-  let value: unknown
-  try {
-    value = JSON.parse(text)
-  } catch (error) {
-    return [`not valid JSON: ${(error as Error).message}`]
+/**
+ * What the release's article schema says of an article.json (compiled once per thread and schema text): of the
+ * value the text was written from when that value is plain JSON (`isPlainJson`: then parsing the text back would
+ * give an equal value), else of the text parsed.
+ */
+function articleJsonProblems(text: string, written: unknown, run: RunContext): string[] {
+  let value: unknown = written
+  if (!isPlainJson(written)) {
+    try {
+      value = JSON.parse(text)
+    } catch (error) {
+      return [`not valid JSON: ${(error as Error).message}`]
+    }
   }
   let check = articleCheckers.get(run.articleSchema)
   if (!check)

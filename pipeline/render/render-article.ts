@@ -10,7 +10,7 @@ import {bodyReadability} from '../../schemas/rules/editorial/body-readability.ts
 import {assertAllowed} from './assert-allowed.ts'
 import {citationToCsl} from './citations/csl-json.ts'
 import {formatReferences} from './citations/format-reference-list.ts'
-import {articleJson} from './formats/article-json.ts'
+import {articleJsonText, articleJsonValue} from './formats/article-json.ts'
 import {isoDay} from './formats/dates.ts'
 import {articleMarkdown} from './formats/markdown.ts'
 import {hastToPlainText, pageAndBodyText, type PlainTextOptions} from './formats/plain-text.ts'
@@ -111,21 +111,23 @@ export async function renderArticle(input: RenderInput, options: RenderOptions =
     baseUrl: model.publisher.url ?? undefined,
   })
 
+  const json = articleJsonValue({
+    model,
+    portableText: article.body,
+    html: fragmentHtml,
+    text: texts.body,
+    // The same measurement as validation's reading-grade rule (of the Portable Text), made once per article.
+    readability: bodyReadability(article.body).readability,
+  })
   return {
     files: {
       'index.html': `${page.html}\n`,
       'fragment.html': `${fragmentReviewHtml(model)}${fragmentHtml}\n`,
       'article.txt': texts.page,
       'article.md': articleMarkdown(model),
-      'article.json': articleJson({
-        model,
-        portableText: article.body,
-        html: fragmentHtml,
-        text: texts.body,
-        // The same measurement as validation's reading-grade rule (of the Portable Text), made once per article.
-        readability: bodyReadability(article.body).readability,
-      }),
+      'article.json': articleJsonText(json),
     },
+    articleJson: json,
     messages: [...file.messages],
   }
 }

@@ -38,6 +38,11 @@ export type RenderedFileName = 'index.html' | 'fragment.html' | 'article.json' |
 
 export interface RenderedArticle {
   files: Record<RenderedFileName, string>
+  /**
+   * article.json's value, of which `files['article.json']` is the text: the export checks it against the article
+   * schema without parsing the text back (`articleJsonProblems`).
+   */
+  articleJson: Record<string, unknown>
   /** Render-time findings (unknown node types, dangling citations, unsafe links), each with a ruleId and path. */
   messages: VFileMessage[]
 }

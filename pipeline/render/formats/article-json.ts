@@ -12,10 +12,21 @@ export interface ArticleJsonInput {
   readability: Readability
 }
 
-/** article.json: everything structured, in a fixed key order, pretty-printed with a final newline. */
-export function articleJson({model, portableText, html, text, readability}: ArticleJsonInput): string {
+/** article.json's text: its value (`articleJsonValue`) pretty-printed, with a final newline. */
+export function articleJsonText(value: Record<string, unknown>): string {
+  return `${JSON.stringify(value, null, 2)}\n`
+}
+
+/** article.json's value: everything structured, in a fixed key order. */
+export function articleJsonValue({
+  model,
+  portableText,
+  html,
+  text,
+  readability,
+}: ArticleJsonInput): Record<string, unknown> {
   const {hardestSentences: _hardest, ...scores} = readability
-  const data = {
+  return {
     schemaVersion: ARTICLE_JSON_SCHEMA_VERSION,
     id: model.id,
     slug: model.slug,
@@ -49,7 +60,6 @@ export function articleJson({model, portableText, html, text, readability}: Arti
     publisher: model.publisher,
     source: {dataset: model.datasetLabel, documentId: model.id, revision: model.revision},
   }
-  return `${JSON.stringify(data, null, 2)}\n`
 }
 
 /** A figure in article.json: its files relative to the release root, their sizes, and the writer's words. */
