@@ -51,8 +51,8 @@ export async function scanFile(file: string, options: ScanOptions): Promise<Scan
       unpublished.push({id, kind: id.startsWith('drafts.') ? 'draft' : 'version', slug: summary.slug, hash: lineHash})
       return
     }
-    if (claim(id, line.number, referencesOf(summary), summary))
-      articles.push({...summary, offset: line.offset, length: line.length, line: line.number, hash: lineHash})
+    const entry = {...summary, offset: line.offset, length: line.length, line: line.number, hash: lineHash}
+    if (claim(id, line.number, referencesOf(entry), summary)) articles.push(entry)
   }
 
   /** Takes the id for this line unless it is taken or the document is too deep, reporting what is wrong either way. */

@@ -48,11 +48,21 @@ export interface LinePlace {
 /** A published article kept by the pass. */
 export type ArticleEntry = ArticleLine & LinePlace
 
-/** An article's references, parsed from their saved text on first use (and kept). */
+/**
+ * An article's references, parsed from their saved text on first use (and kept beside the entry, not in place of the
+ * text: the next snapshot is written with the text as read, not 10,000 lists stringified again).
+ */
 export function referencesOf(entry: ArticleLine): FoundReference[] {
-  if (typeof entry.references === 'string') entry.references = JSON.parse(entry.references) as FoundReference[]
-  return entry.references
+  if (typeof entry.references !== 'string') return entry.references
+  let parsed = parsedReferences.get(entry)
+  if (parsed === undefined) {
+    parsed = JSON.parse(entry.references) as FoundReference[]
+    parsedReferences.set(entry, parsed)
+  }
+  return parsed
 }
+
+const parsedReferences = new WeakMap<ArticleLine, FoundReference[]>()
 
 /** A shared document line (person, citation, review, settings) as the pass summarised it. */
 export interface SharedLine {
