@@ -4,6 +4,7 @@ import {decodeDocument} from './decode/decode-document.ts'
 import type {DecodeFinding} from './decode/decode-document.ts'
 import {DOCUMENT_ID, isPublishedId, isRecord, walkDocument} from './document-walk.ts'
 import type {FoundReference} from './document-walk.ts'
+import {hashSecondHalf} from './line-hashes.ts'
 import {readNdjsonLines} from './ndjson-lines.ts'
 import type {NdjsonLine} from './ndjson-lines.ts'
 import {sourceProblems} from './problems.ts'
@@ -23,6 +24,12 @@ export interface ScanOptions {
   knownShared?: ReadonlyMap<string, SharedLine>
   /** Receives every shared document parsed (people, citations, reviews, settings), so none is parsed twice. */
   documents: Map<string, ScannedDocument>
+  /**
+   * The file's size, to hash its second half in a thread when it is large (`line-hashes.ts`); with `hashThreadFrom`,
+   * the size from which it is (default `HASH_THREAD_MIN_BYTES`).
+   */
+  size?: number
+  hashThreadFrom?: number
 }
 
 /**
@@ -110,14 +117,23 @@ export async function scanFile(file: string, options: ScanOptions): Promise<Scan
   }
 
   const knownShared = options.knownShared ?? new Map<string, SharedLine>()
+  const split =
+    options.size === undefined ? null : hashSecondHalf(file, options.size, options.maxLineBytes, options.hashThreadFrom)
+  let theirs: Awaited<NonNullable<typeof split>['hashes']> | undefined
   for await (const line of readNdjsonLines(file, {maxLineBytes: options.maxLineBytes})) {
     if (line.bytes === null) {
       problems.push(sourceProblems.lineTooLong(label, line.number, line.length, options.maxLineBytes))
       continue
     }
     if (isBlank(line.bytes)) continue
+    let lineHash: string | undefined
+    if (split !== null && line.offset >= split.start) {
+      theirs ??= await split.hashes
+      const hashed = theirs.get(line.offset)
+      if (hashed?.length === line.length) lineHash = hashed.hash
+    }
     // One-shot hashing: no Hash object per line.
-    const lineHash = hash('sha256', line.bytes, 'hex')
+    lineHash ??= hash('sha256', line.bytes, 'hex')
     const summary = known.get(lineHash)
     if (summary) {
       acceptArticle(summary, line, lineHash)
