@@ -118,6 +118,7 @@ export async function openLocalSource(options: LocalSourceOptions): Promise<Cont
         maxLineBytes,
         known: snapshot.knownLines(),
         knownShared: snapshot.knownSharedLines(),
+        knownIds: snapshot.keptIds(),
         documents,
         size: Number(stat.size),
       })

@@ -19,7 +19,7 @@ import type {SourceProblem} from './types.ts'
  */
 
 /** Bumped whenever what the pass derives from a line changes, so a snapshot written by older code is ignored. */
-const FORMAT = 'vetted-source-snapshot/5'
+const FORMAT = 'vetted-source-snapshot/6'
 
 /** An article line as the pass summarised it. */
 export interface ArticleLine {
@@ -35,6 +35,11 @@ export interface ArticleLine {
   missingKeys?: string[]
   /** Present only when true. */
   tooDeep?: true
+  /**
+   * Present (true) when one of its strong references named no document of the pass (a problem was reported); absent
+   * when all of them did, so a later pass in which all those documents still are need not read them (`scanFile`).
+   */
+  dangles?: true
 }
 
 /** Where a line is and what its bytes hash to. */
@@ -201,6 +206,12 @@ export class SourceSnapshot {
       known.set(entry.hash, {id: entry.id, rev: '', slug: entry.slug, references: []})
     }
     return known
+  }
+
+  /** Every id the saved pass kept (published articles and shared documents): what its article summaries resolved against. */
+  keptIds(): string[] | undefined {
+    const scan = this.data?.scan
+    return scan ? [...scan.articles.map((entry) => entry.id), ...scan.shared.map((entry) => entry.id)] : undefined
   }
 
   /** Shared document lines of the saved pass by the sha256 of their bytes (their places are replaced on use). */
