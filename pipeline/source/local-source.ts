@@ -1,5 +1,4 @@
 import {createHash} from 'node:crypto'
-import type {BigIntStats} from 'node:fs'
 import {open} from 'node:fs/promises'
 import type {FileHandle} from 'node:fs/promises'
 import {evaluateSync, parse, toJS} from 'groq-js'
@@ -100,7 +99,6 @@ export async function openLocalSource(options: LocalSourceOptions): Promise<Cont
   /** The saved pass being written (see `writeSnapshot`): the source is closed once it is written. */
   let saving: Promise<void> = Promise.resolve()
   let scanned: ReferenceGraph | undefined
-  let changedWhileRead = false
   /** Shared documents parsed so far: all of them after a full pass, only those asked for after a restored one. */
   const documents = new Map<string, Doc>()
   try {
@@ -120,10 +118,7 @@ export async function openLocalSource(options: LocalSourceOptions): Promise<Cont
         knownShared: snapshot.knownSharedLines(),
         knownIds: snapshot.keptIds(),
         documents,
-        size: Number(stat.size),
       })
-      // The pass read the file once, half of it twice (`line-hashes.ts`): it must be the file it started with.
-      changedWhileRead = !sameFile(stat, await handle.stat({bigint: true}))
       if (options.indexFile !== undefined) {
         scanned = referenceGraph(scan)
         scan.listing = listing(scan, scanned, snapshot.previous())
@@ -135,11 +130,6 @@ export async function openLocalSource(options: LocalSourceOptions): Promise<Cont
     throw new SourceError(
       `Cannot read the dataset file ${label} (${describeFsError(error)}): check that it is a readable file.`,
     )
-  }
-  if (changedWhileRead) {
-    await saving
-    await handle.close()
-    throw new SourceError(`The dataset file ${label} changed while it was being read: run the command again.`)
   }
 
   const documentCount = scan.articles.length + scan.shared.length + scan.unpublished.length
@@ -439,11 +429,6 @@ function unusedInvalid(scan: ScanResult, graph: ReferenceGraph): SourceProblem[]
   const reached = new Set<string>()
   for (const entry of scan.articles) for (const id of neighbourIds(graph, entry)) reached.add(id)
   return scan.decodeFindings.filter((finding) => finding.documentId !== 'settings' && !reached.has(finding.documentId))
-}
-
-/** Same size, modification and change times: any write in between changes the change time at least. */
-function sameFile(before: BigIntStats, after: BigIntStats): boolean {
-  return before.size === after.size && before.mtimeNs === after.mtimeNs && before.ctimeNs === after.ctimeNs
 }
 
 function describeFsError(error: unknown): string {

@@ -18,11 +18,6 @@ export interface NdjsonLine {
 export interface ReadLinesOptions {
   /** Longer lines are not buffered: they come back with `bytes: null`. Default 16 MiB. */
   maxLineBytes?: number
-  /**
-   * Byte offset to start reading at (default 0). From anywhere but a line's start, the first line given is the end
-   * of one: its offset is exact, its number is not (lines are numbered from 1 at `start`).
-   */
-  start?: number
 }
 
 export const DEFAULT_MAX_LINE_BYTES = 16 * 1024 * 1024
@@ -47,8 +42,7 @@ export async function* readNdjsonLines(file: string, options: ReadLinesOptions =
   const maxLineBytes = options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES
   const handle = await open(file, 'r')
   const buffers = [Buffer.allocUnsafe(CHUNK_BYTES), Buffer.allocUnsafe(CHUNK_BYTES)]
-  const start = options.start ?? 0
-  let position = start
+  let position = 0
   const readInto = async (buffer: Buffer): Promise<Buffer> => {
     const {bytesRead} = await handle.read(buffer, 0, buffer.length, position)
     position += bytesRead
@@ -57,7 +51,7 @@ export async function* readNdjsonLines(file: string, options: ReadLinesOptions =
   /** Copies of the pieces of a line cut by the end of a buffer (none when it is too long: counted, not kept). */
   let parts: Buffer[] = []
   let partBytes = 0
-  let lineStart = start
+  let lineStart = 0
   let number = 1
 
   const finish = (bytes: Buffer | null, end: number): NdjsonLine => {
@@ -67,7 +61,7 @@ export async function* readNdjsonLines(file: string, options: ReadLinesOptions =
       bytes = bytes.subarray(0, length - 1)
       length -= 1
     }
-    if (offset === 0 && bytes && bytes.subarray(0, 3).equals(BOM)) {
+    if (number === 1 && bytes && bytes.subarray(0, 3).equals(BOM)) {
       bytes = bytes.subarray(3)
       offset += 3
       length -= 3
@@ -80,7 +74,7 @@ export async function* readNdjsonLines(file: string, options: ReadLinesOptions =
   let pending = readInto(buffers[0] as Buffer)
   try {
     let turn = 0
-    for (let chunkStart = start; ;) {
+    for (let chunkStart = 0; ;) {
       const chunk = await pending
       if (chunk.length === 0) break
       turn = 1 - turn

@@ -4,7 +4,6 @@ import {decodeDocument} from './decode/decode-document.ts'
 import type {DecodeFinding} from './decode/decode-document.ts'
 import {DOCUMENT_ID, isPublishedId, isRecord, walkDocument} from './document-walk.ts'
 import type {FoundReference} from './document-walk.ts'
-import {hashSecondHalf} from './line-hashes.ts'
 import {readNdjsonLines} from './ndjson-lines.ts'
 import type {NdjsonLine} from './ndjson-lines.ts'
 import {sourceProblems} from './problems.ts'
@@ -33,12 +32,6 @@ export interface ScanOptions {
   knownIds?: readonly string[]
   /** Receives every shared document parsed (people, citations, reviews, settings), so none is parsed twice. */
   documents: Map<string, ScannedDocument>
-  /**
-   * The file's size, to hash its second half in a thread when it is large (`line-hashes.ts`); with `hashThreadFrom`,
-   * the size from which it is (default `HASH_THREAD_MIN_BYTES`).
-   */
-  size?: number
-  hashThreadFrom?: number
 }
 
 /**
@@ -126,23 +119,14 @@ export async function scanFile(file: string, options: ScanOptions): Promise<Scan
   }
 
   const knownShared = options.knownShared ?? new Map<string, SharedLine>()
-  const split =
-    options.size === undefined ? null : hashSecondHalf(file, options.size, options.maxLineBytes, options.hashThreadFrom)
-  let theirs: Awaited<NonNullable<typeof split>['hashes']> | undefined
   for await (const line of readNdjsonLines(file, {maxLineBytes: options.maxLineBytes})) {
     if (line.bytes === null) {
       problems.push(sourceProblems.lineTooLong(label, line.number, line.length, options.maxLineBytes))
       continue
     }
     if (isBlank(line.bytes)) continue
-    let lineHash: string | undefined
-    if (split !== null && line.offset >= split.start) {
-      theirs ??= await split.hashes
-      const hashed = theirs.get(line.offset)
-      if (hashed?.length === line.length) lineHash = hashed.hash
-    }
     // One-shot hashing: no Hash object per line.
-    lineHash ??= hash('sha256', line.bytes, 'hex')
+    const lineHash = hash('sha256', line.bytes, 'hex')
     const summary = known.get(lineHash)
     if (summary) {
       acceptArticle(summary, line, lineHash)
