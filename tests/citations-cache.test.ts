@@ -269,7 +269,7 @@ describe('a citation cache file', () => {
   it('gives the entries of the sources asked for, as the whole file read does, parsing only the lines it probes', async () => {
     const many = Array.from({length: 200}, (_, index) => ({
       ...entry,
-      style: index % 3 === 0 ? 'ama' : 'apa',
+      style: (index % 3 === 0 ? 'ama' : 'apa') as CitationStyle,
       item: JSON.stringify({title: `source ${String(index).padStart(3, '0')}`, type: 'webpage'}),
       text: `text ${index}`,
     }))
