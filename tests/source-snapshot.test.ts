@@ -122,6 +122,7 @@ describe('the saved opening pass of the local source', () => {
     const {file, indexFile} = datasetCopy()
     await reported(file, indexFile)
     const citation = readDocuments(file).find((document) => document._id === 'citation.cdc-handwashing')
+    expect(citation).toBeDefined()
     // The article's line is unchanged: only the document it cites is gone.
     writeDocuments(
       file,
@@ -138,7 +139,7 @@ describe('the saved opening pass of the local source', () => {
     const still = await reported(file, indexFile)
     expect(still.problems).toEqual(gone.problems)
     expect(still).toEqual(await reported(file))
-    writeDocuments(file, [...readDocuments(file), citation])
+    writeDocuments(file, [...readDocuments(file), citation as Record<string, unknown>])
     const back = await reported(file, indexFile)
     expect(back.problems).toEqual([])
     expect(back).toEqual(await reported(file))
