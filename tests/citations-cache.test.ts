@@ -7,7 +7,11 @@ import {afterAll, describe, expect, it, vi} from 'vitest'
 import {citationToCsl, type CslItem} from '../pipeline/render/citations/csl-json.ts'
 import {formatReferences} from '../pipeline/render/citations/format-reference-list.ts'
 import {formatReference} from '../pipeline/render/citations/format-references.ts'
-import {readCitationCacheFile, writeCitationCacheFile} from '../pipeline/export/citation-cache.ts'
+import {
+  findCitationCacheEntries,
+  readCitationCacheFile,
+  writeCitationCacheFile,
+} from '../pipeline/export/citation-cache.ts'
 import {
   cacheItemJson,
   citationFormatter,
@@ -260,6 +264,42 @@ describe('a citation cache file', () => {
       expect({name, entries}).toEqual({name, entries: []})
       expect(reasons, name).toHaveLength(1)
     }
+  })
+
+  it('gives the entries of the sources asked for, as the whole file read does, parsing only the lines it probes', async () => {
+    const many = Array.from({length: 200}, (_, index) => ({
+      ...entry,
+      style: (index % 3 === 0 ? 'ama' : 'apa') as CitationStyle,
+      item: JSON.stringify({title: `source ${String(index).padStart(3, '0')}`, type: 'webpage'}),
+      text: `text ${index}`,
+    }))
+    const file = path.join(makeTempDir('citation-cache-'), 'citations.ndjson')
+    await writeCitationCacheFile(file, many)
+    const all = await readCitationCacheFile(file)
+    const wanted = [many[0]!, many[1]!, many[77]!, many[199]!, many[100]!].map((one) => one.item)
+    wanted.push('{"title":"never formatted","type":"webpage"}')
+    const expected = wanted.flatMap((item) => all.filter((one) => one.style === 'apa' && one.item === item))
+    expect(expected).toHaveLength(4)
+    expect(await findCitationCacheEntries(file, 'apa', 'en-US', wanted)).toEqual(expected)
+    expect(await findCitationCacheEntries(file, 'apa', 'en-GB', wanted)).toEqual([])
+    expect(
+      await findCitationCacheEntries(path.join(path.dirname(file), 'missing.ndjson'), 'apa', 'en-US', wanted),
+    ).toEqual([])
+
+    // A damaged line is never taken: a source whose search meets it is left out (formatted again by the caller),
+    // the others are still found.
+    const lines = readFileSync(file, 'utf8').split('\n')
+    const middle = Math.floor((lines.length - 2) / 2) + 1
+    const damagedItem = (JSON.parse(lines[middle]!) as CitationCacheEntry).item
+    lines[middle] = lines[middle]!.slice(0, 40)
+    writeFileSync(file, lines.join('\n'))
+    const found = await findCitationCacheEntries(file, 'apa', 'en-US', [...wanted, damagedItem])
+    expect(found.map((one) => one.item)).not.toContain(damagedItem)
+    expect(found.map((one) => one.item)).toContain(many[1]!.item)
+    expect(found.every((one) => all.some((known) => JSON.stringify(known) === JSON.stringify(one)))).toBe(true)
+    // A file of another formatter gives nothing.
+    writeFileSync(file, lines.join('\n').replace(citationFormatter(), 'citeproc 9.9.9'))
+    expect(await findCitationCacheEntries(file, 'apa', 'en-US', wanted)).toEqual([])
   })
 
   it('is replaced whole: no temporary file is left beside it', async () => {

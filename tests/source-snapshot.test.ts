@@ -118,6 +118,54 @@ describe('the saved opening pass of the local source', () => {
     expect(changes.slice(2)).toEqual([1, 0, 0])
   })
 
+  it('reports references to a document that went away, and no longer once it is back, as a pass without snapshot', async () => {
+    const {file, indexFile} = datasetCopy()
+    await reported(file, indexFile)
+    const citation = readDocuments(file).find((document) => document._id === 'citation.cdc-handwashing')
+    expect(citation).toBeDefined()
+    // The article's line is unchanged: only the document it cites is gone.
+    writeDocuments(
+      file,
+      readDocuments(file).filter((document) => document._id !== 'citation.cdc-handwashing'),
+    )
+    const gone = await reported(file, indexFile)
+    expect(gone.problems.map((problem) => [problem.ruleId, problem.documentId])).toContainEqual([
+      'source:dangling-reference',
+      'article.hand-washing',
+    ])
+    expect(gone).toEqual(await reported(file))
+    // Saved with the dangling reference: a pass that keeps every document still finds it.
+    editDocument(file, 'settings', (document) => ({...document, disclaimer: 'Changed.'}))
+    const still = await reported(file, indexFile)
+    expect(still.problems).toEqual(gone.problems)
+    expect(still).toEqual(await reported(file))
+    writeDocuments(file, [...readDocuments(file), citation as Record<string, unknown>])
+    const back = await reported(file, indexFile)
+    expect(back.problems).toEqual([])
+    expect(back).toEqual(await reported(file))
+  })
+
+  it('does not read the references of an unchanged article line again while every document it could name is there', async () => {
+    const {file, indexFile} = datasetCopy()
+    await reported(file, indexFile)
+    // Planted where only a check of the saved references can show it: a reference to a document that never was.
+    const snapshot = JSON.parse(readFileSync(indexFile, 'utf8')) as {
+      scan: {articles: Array<{id: string; references: string}>}
+    }
+    const article = snapshot.scan.articles.find((entry) => entry.id === 'article.hand-washing')!
+    article.references = JSON.stringify([{path: 'planted', ref: 'person.nobody'}])
+    writeFileSync(indexFile, JSON.stringify(snapshot))
+    editDocument(file, 'settings', (document) => ({...document, disclaimer: 'Changed.'}))
+    expect((await reported(file, indexFile)).problems).toEqual([])
+    // Once a document is gone, every article line's references are checked again: the planted one shows.
+    writeFileSync(indexFile, JSON.stringify(snapshot))
+    writeDocuments(
+      file,
+      readDocuments(file).filter((document) => document._id !== 'article.sleep-adults'),
+    )
+    expect((await reported(file, indexFile)).problems.map((problem) => problem.path)).toContain('planted')
+  })
+
   it('does not trust the stat of a file changed moments before the saved pass was made', async () => {
     const {file, indexFile} = datasetCopy()
     await reported(file, indexFile)

@@ -1,3 +1,4 @@
+import {createHash} from 'node:crypto'
 import {mkdirSync, readFileSync, realpathSync, rmSync, symlinkSync, unlinkSync, writeFileSync} from 'node:fs'
 import path from 'node:path'
 import {afterAll, beforeEach, describe, expect, it} from 'vitest'
@@ -101,6 +102,27 @@ describe('verify', () => {
       `articles/${slug}/article.json: (top level) must have required property 'title'`,
       `articles/${slug}/article.json: (top level) must have required property 'asOf'`,
     ])
+  })
+
+  it('takes a manifest the caller wrote (writtenManifest) for its value only when the file hashes to the bytes written', () => {
+    const manifestFile = path.join(release, 'manifest.json')
+    const bytes = readFileSync(manifestFile)
+    const value = JSON.parse(bytes.toString('utf8')) as {schemaVersion: number; surprise?: boolean}
+    const sha256 = createHash('sha256').update(bytes).digest('hex')
+    expect(verifyRelease(release, {writtenManifest: {value, sha256}}).problems).toEqual([])
+    // The value is still checked against the manifest schema: one the serializer would have written wrong is refused.
+    const wrong = {...value, schemaVersion: 2, surprise: true}
+    expect(problemLines(verifyRelease(release, {writtenManifest: {value: wrong, sha256}}))).toEqual([
+      'manifest.json: (top level) must NOT have additional properties (`surprise`)',
+      'manifest.json: /schemaVersion must be equal to constant',
+    ])
+    // A file that is not the bytes written (changed on disk after the export hashed them) is refused outright.
+    writeFileSync(manifestFile, `${bytes.toString('utf8')} `)
+    expect(problemLines(verifyRelease(release, {writtenManifest: {value, sha256}}))).toEqual([
+      'manifest.json: differs from the manifest the export wrote (sha256)',
+    ])
+    // Without it the file itself is parsed, as `vetted verify` does: the same bytes plus a space are a valid manifest.
+    expect(verifyRelease(release).problems).toEqual([])
   })
 
   it('checks the files of bundles the caller wrote itself (isWrittenBundle) by presence and size, not bytes', () => {

@@ -1,6 +1,11 @@
 import {Worker} from 'node:worker_threads'
 import {compactHeap} from '../heap/compact-heap.ts'
-import {readCitationCacheFile, seedWith, writeCitationCacheFile} from '../export/citation-cache.ts'
+import {
+  findCitationCacheEntries,
+  readCitationCacheFile,
+  seedWith,
+  writeCitationCacheFile,
+} from '../export/citation-cache.ts'
 import type {CitationCacheStage} from '../export/citation-cache.ts'
 import {citationToCsl, type CslItem} from '../render/citations/csl-json.ts'
 import {cacheItemJson, type CitationCacheEntry} from '../render/citations/reference-cache.ts'
@@ -98,10 +103,9 @@ export async function formatCitedSources(
   }
   const entries: CitationCacheEntry[] = []
   if (wanted.size > 0) {
-    const known = await readCitationCacheFile(cacheFile)
+    // Only the lines of the sources wanted are parsed; the file is read whole only to add what this run formats.
     const have = new Set<string>()
-    for (const entry of known) {
-      if (entry.style !== style || entry.locale !== locale || !wanted.has(entry.item) || have.has(entry.item)) continue
+    for (const entry of await findCitationCacheEntries(cacheFile, style, locale, wanted.keys())) {
       have.add(entry.item)
       entries.push(entry)
     }
@@ -121,7 +125,7 @@ export async function formatCitedSources(
         stats.formatCpuMs = response.cpuMs
         stats.engineCpuMs = response.engineCpuMs
         entries.push(...response.entries)
-        await writeCitationCacheFile(cacheFile, [...known, ...response.entries])
+        await writeCitationCacheFile(cacheFile, [...(await readCitationCacheFile(cacheFile)), ...response.entries])
       } catch {
         // Only a cache: if the thread or the file fails, the articles format what they miss, as without a pre-pass.
         stats.failed = items.length - stats.formatted

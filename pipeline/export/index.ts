@@ -129,7 +129,7 @@ async function writeAndPublish(
     lap('link reused')
   }
   const verify = (staging: string): void => {
-    verifyStaged(verifyRelease, staging, run.previous, run.store)
+    verifyStaged(verifyRelease, staging, run.previous, run.store, {value: manifest, sha256: manifestSha256})
     lap('verify')
   }
   const releaseId = publish(run.outDir, run.staging, manifestSha256, run.previous, {
@@ -146,15 +146,18 @@ async function writeAndPublish(
  * link to a store entry of the live release (verified when it went live; entries never change) are not read again,
  * nor files hard-linked from a live release of the older layout: a re-export of 10,000 articles that changed one
  * reads one bundle, not 50,000 files. Bundles this run wrote are checked for their files and sizes but not read
- * back: their hashes were taken of the bytes written, and their article.json checked before it was written.
+ * back: their hashes were taken of the bytes written, and their article.json checked before it was written. The
+ * manifest is hashed, not parsed: this run serialized it (`writtenManifest`).
  */
 function verifyStaged(
   verifyRelease: VerifyRelease,
   staging: string,
   previous: PreviousRelease | null,
   store: BundleStore,
+  writtenManifest: {value: Manifest; sha256: string},
 ): void {
   const options = {
+    writtenManifest,
     isVerified: linkedFromLive(previous),
     isVerifiedBundle: liveBundles(previous),
     isWrittenBundle: (id: string) => store.wrote(id),

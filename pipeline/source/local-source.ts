@@ -117,6 +117,7 @@ export async function openLocalSource(options: LocalSourceOptions): Promise<Cont
         maxLineBytes,
         known: snapshot.knownLines(),
         knownShared: snapshot.knownSharedLines(),
+        knownIds: snapshot.keptIds(),
         documents,
       })
       if (options.indexFile !== undefined) {

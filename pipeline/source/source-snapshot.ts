@@ -19,7 +19,7 @@ import type {SourceProblem} from './types.ts'
  */
 
 /** Bumped whenever what the pass derives from a line changes, so a snapshot written by older code is ignored. */
-const FORMAT = 'vetted-source-snapshot/5'
+const FORMAT = 'vetted-source-snapshot/6'
 
 /** An article line as the pass summarised it. */
 export interface ArticleLine {
@@ -35,6 +35,11 @@ export interface ArticleLine {
   missingKeys?: string[]
   /** Present only when true. */
   tooDeep?: true
+  /**
+   * Present (true) when one of its strong references named no document of the pass (a problem was reported); absent
+   * when all of them did, so a later pass in which all those documents still are need not read them (`scanFile`).
+   */
+  dangles?: true
 }
 
 /** Where a line is and what its bytes hash to. */
@@ -48,11 +53,21 @@ export interface LinePlace {
 /** A published article kept by the pass. */
 export type ArticleEntry = ArticleLine & LinePlace
 
-/** An article's references, parsed from their saved text on first use (and kept). */
+/**
+ * An article's references, parsed from their saved text on first use (and kept beside the entry, not in place of the
+ * text: the next snapshot is written with the text as read, not 10,000 lists stringified again).
+ */
 export function referencesOf(entry: ArticleLine): FoundReference[] {
-  if (typeof entry.references === 'string') entry.references = JSON.parse(entry.references) as FoundReference[]
-  return entry.references
+  if (typeof entry.references !== 'string') return entry.references
+  let parsed = parsedReferences.get(entry)
+  if (parsed === undefined) {
+    parsed = JSON.parse(entry.references) as FoundReference[]
+    parsedReferences.set(entry, parsed)
+  }
+  return parsed
 }
+
+const parsedReferences = new WeakMap<ArticleLine, FoundReference[]>()
 
 /** A shared document line (person, citation, review, settings) as the pass summarised it. */
 export interface SharedLine {
@@ -191,6 +206,12 @@ export class SourceSnapshot {
       known.set(entry.hash, {id: entry.id, rev: '', slug: entry.slug, references: []})
     }
     return known
+  }
+
+  /** Every id the saved pass kept (published articles and shared documents): what its article summaries resolved against. */
+  keptIds(): string[] | undefined {
+    const scan = this.data?.scan
+    return scan ? [...scan.articles.map((entry) => entry.id), ...scan.shared.map((entry) => entry.id)] : undefined
   }
 
   /** Shared document lines of the saved pass by the sha256 of their bytes (their places are replaced on use). */

@@ -1,4 +1,4 @@
-import {createHash} from 'node:crypto'
+import {createHash, hash} from 'node:crypto'
 import {
   existsSync,
   lstatSync,
@@ -80,6 +80,13 @@ export interface VerifyOptions {
    * @defaultValue `OUT/store` when the release is in `OUT/releases/`, else none (links are findings)
    */
   store?: string | null
+  /**
+   * The manifest the caller itself serialized into this release and the sha256 of the bytes it wrote (the export
+   * verifying its staged release). The file is read and hashed but not parsed: when its hash is that one, its bytes
+   * are those the serializer made of `value`, so `value` is checked in place of their parse (see `readManifest`).
+   * @defaultValue the file is parsed
+   */
+  writtenManifest?: {value: unknown; sha256: string}
 }
 
 export function verifyRelease(releaseDir: string, options: VerifyOptions = {}): VerifyResult {
@@ -87,9 +94,13 @@ export function verifyRelease(releaseDir: string, options: VerifyOptions = {}): 
   const result = (articles: number, files: number): VerifyResult => ({release: releaseDir, articles, files, problems})
   let manifest: unknown
   try {
-    manifest = JSON.parse(readFileSync(path.join(releaseDir, 'manifest.json'), 'utf8'))
+    manifest = readManifest(path.join(releaseDir, 'manifest.json'), options.writtenManifest)
   } catch (error) {
     problems.push({file: 'manifest.json', message: `cannot be read as JSON (${(error as Error).message})`})
+    return result(0, 0)
+  }
+  if (manifest === undefined) {
+    problems.push({file: 'manifest.json', message: 'differs from the manifest the export wrote (sha256)'})
     return result(0, 0)
   }
   const manifestProblems = compileSchema(JSON.parse(readFileSync(MANIFEST_SCHEMA, 'utf8')), {own: true})(manifest)
@@ -156,6 +167,21 @@ export function verifyRelease(releaseDir: string, options: VerifyOptions = {}): 
     for (const problem of checkArticle(value)) problems.push({file, message: problem})
   }
   return result((manifest as ValidManifest).articles.length, links.listedFiles + 1)
+}
+
+/**
+ * The manifest's value: its file parsed, or, for a manifest the caller wrote (`writtenManifest`), the value it was
+ * serialized from once the file's sha256 proves the bytes on disk are the serializer's (undefined when they are not).
+ * Checking that value against the schema is as strong as checking the parse of its bytes, at a 13.5 MB manifest's
+ * parse less (0.1–0.2 s at N = 10,000): the manifest is `JSON.stringify` of plain data (`writePrettyJson`), whose parse
+ * gives the same value but for what JSON cannot hold, and ajv refuses that in the value too (NaN and Infinity fail
+ * `number`, a Date or undefined fails a type; a property set to undefined is absent to `required` either way, and
+ * `additionalProperties` sees it in the value only, so the value can only be stricter).
+ */
+function readManifest(file: string, written: VerifyOptions['writtenManifest']): unknown {
+  const bytes = readFileSync(file)
+  if (written === undefined) return JSON.parse(bytes.toString('utf8'))
+  return hash('sha256', bytes, 'hex') === written.sha256 ? written.value : undefined
 }
 
 export interface FileRecord {
