@@ -183,7 +183,13 @@ function writeOutcomes(run: string, seen: Outcome[]): void {
   writeFileSync(file, `${JSON.stringify({...all, [run]: seen}, null, 2)}\n`)
 }
 
-const CACHE_FILES = ['.cache/', '.cache/reuse.json', '.cache/source-snapshot.json', '.cache/citations.ndjson']
+const CACHE_FILES = [
+  '.cache/',
+  '.cache/reuse.json',
+  '.cache/source-snapshot.json',
+  '.cache/citations.ndjson',
+  '.cache/release-code.json',
+]
 
 /** What a release may hold: its own files and one folder per exported article, all real paths inside it. */
 function checkRelease(out: string, manifest: Manifest) {
