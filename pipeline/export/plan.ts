@@ -83,6 +83,8 @@ export interface ExportSummary {
 
 export interface ArticleJob {
   article: SourceArticle
+  /** `JSON.stringify(article)`, when already made: what a worker thread is sent instead of the object. */
+  articleJson?: string
   review: ArticleReview
   contentHash: string
   /** The article's directory in the staging release, or null when its slug cannot be used (validate only). */
@@ -92,6 +94,14 @@ export interface ArticleJob {
   /** The article's images as placed in the release (`placeArticleImages`); absent when it shows none. */
   images?: ArticleImages
 }
+
+/**
+ * An `ArticleJob` as posted to a worker thread: the article as its JSON text, not the object. Posting clones what
+ * is sent; a string is copied flat, an article's object graph (thousands of small objects) is walked and rebuilt on
+ * the export thread, the serial part of a run with workers. The text is the one the source hash was taken of, and
+ * an article read from a source is JSON's own values (it was decoded from JSON), so the parse gives an equal article.
+ */
+export type WireJob = Omit<ArticleJob, 'article' | 'articleJson'> & {articleJson: string}
 
 export type ArticleWork = (
   | {outcome: 'rendered'; findings: Diagnostic[]; files: Record<string, FileRecord>; images?: string[]}
@@ -420,7 +430,8 @@ export class ArticlePlanner {
   }
 
   private job(prepared: PreparedArticle, dir: string | null): ArticleJob {
-    return {article: prepared.article, review: prepared.review, contentHash: prepared.contentHash, dir}
+    const {article, sourceJson: articleJson, review, contentHash} = prepared
+    return {article, articleJson, review, contentHash, dir}
   }
 }
 

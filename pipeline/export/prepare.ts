@@ -17,6 +17,8 @@ import {CACHE_DIR} from './release/staging.ts'
 
 export interface PreparedArticle {
   article: SourceArticle
+  /** `JSON.stringify(article)`, made once for the source hash and kept for a worker thread (`poolRunner`). */
+  sourceJson: string
   sourceHash: string
   contentHash: string
   review: ArticleReview
@@ -34,13 +36,21 @@ export async function prepareArticle(
   fingerprint: RunFingerprint,
   previous: ManifestArticle | undefined,
 ): Promise<PreparedArticle> {
-  const source = sha256(JSON.stringify(article))
+  const sourceJson = JSON.stringify(article)
+  const source = sha256(sourceJson)
   const content =
     previous && previous.sourceHash === source
       ? previous.contentHash
       : await reviewableContentHash(article, (id) => article.citations.find((citation) => citation._id === id))
   const review = reviewState({contentHash: content, reviews: article.reviews, policy: run.settings, asOf: run.asOf})
-  return {article, sourceHash: source, contentHash: content, review, inputHash: fingerprint.inputHash(source, review)}
+  return {
+    article,
+    sourceJson,
+    sourceHash: source,
+    contentHash: content,
+    review,
+    inputHash: fingerprint.inputHash(source, review),
+  }
 }
 
 /**

@@ -6,7 +6,7 @@ import {fromVFileMessage, type Diagnostic} from '../diagnostic.ts'
 import type {SourceArticle} from '../source/types.ts'
 import {CitationSharing, seedOnce} from './citation-cache.ts'
 import type {HeapLimits, Run, RunContext} from './options.ts'
-import type {ArticleJob, ArticleWork, ExportPlan} from './plan.ts'
+import type {ArticleJob, ArticleWork, ExportPlan, WireJob} from './plan.ts'
 import {prepareArticle} from './prepare.ts'
 import {placeArticleImages} from '../images/article-images.ts'
 import {writeBundle} from './release/files.ts'
@@ -235,6 +235,18 @@ export function inProcessRunner(run: RunContext, stages: ArticleStages): Article
   }
 }
 
+/** The job as posted to a worker thread (`WireJob`): the article's JSON text in place of the article. */
+export function toWire(job: ArticleJob): WireJob {
+  const {article, articleJson, ...rest} = job
+  return {...rest, articleJson: articleJson ?? JSON.stringify(article)}
+}
+
+/** The job a worker thread works on, from what it was posted (`toWire`): the parse runs in the worker, in parallel. */
+export function fromWire(wire: WireJob): ArticleJob {
+  const {articleJson, ...rest} = wire
+  return {...rest, article: JSON.parse(articleJson) as SourceArticle}
+}
+
 /** The task name a worker module exports (named exports only: piscina calls `module[name]`). */
 export const WORKER_TASK = 'exportArticleTask'
 
@@ -263,12 +275,13 @@ const require = createRequire(import.meta.url)
 
 /**
  * Runs the per-article work in a pool of worker threads. Each worker receives the run context once (as
- * `workerData`), builds its stage functions once (citation engines, processors), and is sent one article at a time;
+ * `workerData`), builds its stage functions once (citation engines, processors), and is sent one article at a time
+ * (as JSON text, `toWire`);
  * it writes the files itself and returns only their hashes and the diagnostics, so bundles never travel back.
  */
 export function poolRunner(options: PoolRunnerOptions): ArticleRunner {
   const {Piscina} = require('piscina') as {Piscina: typeof PiscinaPool}
-  const pool = new Piscina<ArticleJob, ArticleWork>({
+  const pool = new Piscina<WireJob, ArticleWork>({
     filename: options.workerModule.href,
     name: WORKER_TASK,
     minThreads: options.workers,
@@ -284,7 +297,7 @@ export function poolRunner(options: PoolRunnerOptions): ArticleRunner {
     // A worker that dies (out of memory, a crash in native code) fails only the article it was working on; a
     // filesystem error (a full disk) stops the export, as it does in this thread.
     run: (job) =>
-      pool.run(job).catch((error: unknown): ArticleWork => {
+      pool.run(toWire(job)).catch((error: unknown): ArticleWork => {
         if (fileSystemCode(error) !== null) throw error
         return {outcome: 'blocked', findings: [workerFailure(job, error)]}
       }),

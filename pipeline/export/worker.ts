@@ -3,8 +3,8 @@ import {renderArticle} from '../render/index.ts'
 import {validateArticle} from '../validate/index.ts'
 import {citationCacheStage} from './citation-cache.ts'
 import type {RunContext} from './options.ts'
-import type {ArticleJob, ArticleWork} from './plan.ts'
-import {exportArticle} from './work.ts'
+import type {ArticleWork, WireJob} from './plan.ts'
+import {exportArticle, fromWire} from './work.ts'
 
 /**
  * The entry of each worker thread of `--workers N` (`poolRunner`): the run context arrives once as workerData;
@@ -12,8 +12,8 @@ import {exportArticle} from './work.ts'
  */
 const run = workerData as RunContext
 
-export function exportArticleTask(job: ArticleJob): Promise<ArticleWork> {
-  return exportArticle(job, run, {
+export function exportArticleTask(job: WireJob): Promise<ArticleWork> {
+  return exportArticle(fromWire(job), run, {
     validateArticle,
     renderArticle: (input) => renderArticle(input),
     citationCache: citationCacheStage,
