@@ -8,7 +8,8 @@ import {citationToCsl, type CslItem, type CslName} from '../pipeline/render/cita
 import {itemForStyle} from '../pipeline/render/citations/style-item.ts'
 import {AMA_STYLE_NAME} from '../pipeline/render/citations/styles/ama.ts'
 import {VANCOUVER_STYLE_NAME} from '../pipeline/render/citations/styles/vancouver.ts'
-import type {CitationStyle, SourceCitation} from '../pipeline/render/types.ts'
+import type {CitationStyle} from '../pipeline/render/types.ts'
+import {sourceCitation} from './helpers/citation-documents.ts'
 import {REPO_ROOT} from './render-support.ts'
 
 /**
@@ -21,34 +22,6 @@ import {REPO_ROOT} from './render-support.ts'
  */
 
 const STYLES: Record<CitationStyle, string> = {apa: 'apa', vancouver: VANCOUVER_STYLE_NAME, ama: AMA_STYLE_NAME}
-const FIELDS = [
-  'cslType',
-  'authors',
-  'organization',
-  'title',
-  'containerTitle',
-  'containerTitleShort',
-  'issued',
-  'volume',
-  'issue',
-  'pages',
-  'publisher',
-  'doi',
-  'pmid',
-  'pmcid',
-  'url',
-  'accessed',
-  'rawText',
-] as const
-
-function sourceCitation(document: Record<string, unknown>): SourceCitation {
-  return {
-    _id: String(document._id),
-    _rev: 'r',
-    ...Object.fromEntries(FIELDS.map((field) => [field, document[field] ?? null])),
-  } as SourceCitation
-}
-
 function ndjson(file: string): Array<Record<string, unknown>> {
   return readFileSync(file, 'utf8')
     .split('\n')

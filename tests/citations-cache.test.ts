@@ -21,6 +21,7 @@ import {
 } from '../pipeline/render/citations/reference-cache.ts'
 import type {CitationStyle} from '../pipeline/render/types.ts'
 import type {SourceArticle} from '../pipeline/source/types.ts'
+import {sourceCitation} from './helpers/citation-documents.ts'
 import {makeTempDir, removeTempDirs} from './helpers/temp-dirs.ts'
 import {REPO_ROOT} from './render-support.ts'
 
@@ -30,35 +31,6 @@ type SourceCitation = SourceArticle['citations'][number]
 
 const STYLES: CitationStyle[] = ['apa', 'vancouver', 'ama']
 const FIXTURES = path.join(REPO_ROOT, 'tests/fixtures/citations')
-const FIELDS = [
-  'cslType',
-  'authors',
-  'organization',
-  'title',
-  'containerTitle',
-  'containerTitleShort',
-  'issued',
-  'volume',
-  'issue',
-  'pages',
-  'publisher',
-  'doi',
-  'pmid',
-  'pmcid',
-  'url',
-  'accessed',
-  'rawText',
-] as const
-
-/** A citation document as the article query returns it (every field present, null when empty). */
-function sourceCitation(document: Record<string, unknown>): SourceCitation {
-  return {
-    _id: String(document._id),
-    _rev: 'r',
-    ...Object.fromEntries(FIELDS.map((field) => [field, document[field] ?? null])),
-  } as SourceCitation
-}
-
 /** The reference article dataset's formatted sources, and hand-written ones for every type and the cross-entry traps. */
 function realSources(): SourceCitation[] {
   const production = readFileSync(path.join(REPO_ROOT, 'studio/dataset/production.ndjson'), 'utf8')

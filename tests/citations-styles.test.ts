@@ -4,6 +4,7 @@ import {describe, expect, it} from 'vitest'
 import {citationToCsl} from '../pipeline/render/citations/csl-json.ts'
 import {formatReference} from '../pipeline/render/citations/format-references.ts'
 import type {CitationStyle, SourceCitation} from '../pipeline/render/types.ts'
+import {CITATION_FIELDS} from './helpers/citation-documents.ts'
 import {REPO_ROOT} from './render-support.ts'
 
 /**
@@ -19,28 +20,8 @@ interface StyleCase {
 }
 
 const STYLES: CitationStyle[] = ['apa', 'vancouver', 'ama']
-const FIELDS = [
-  'cslType',
-  'authors',
-  'organization',
-  'title',
-  'containerTitle',
-  'containerTitleShort',
-  'issued',
-  'volume',
-  'issue',
-  'pages',
-  'publisher',
-  'doi',
-  'pmid',
-  'pmcid',
-  'url',
-  'accessed',
-  'rawText',
-] as const
-
 function source(fields: StyleCase['citation'], index: number): SourceCitation {
-  const empty = Object.fromEntries(FIELDS.map((field) => [field, null]))
+  const empty = Object.fromEntries(CITATION_FIELDS.map((field) => [field, null]))
   return {...empty, ...fields, _id: `citation.manual-${index}`, _rev: 'r'} as SourceCitation
 }
 
