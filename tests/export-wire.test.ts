@@ -40,7 +40,7 @@ async function articlesOf(file: string): Promise<SourceArticle[]> {
 function jobOf(article: SourceArticle, withText: boolean): ArticleJob {
   return {
     article,
-    ...(withText ? {articleJson: JSON.stringify(article)} : {}),
+    ...(withText ? {sourceJson: JSON.stringify(article)} : {}),
     review: {state: 'current'} as unknown as ArticleJob['review'],
     contentHash: 'sha256:0',
     dir: '/release/articles/x',
@@ -59,8 +59,8 @@ describe('the job a worker thread is sent', () => {
         const job = jobOf(article, withText)
         const wire = toWire(job)
         expect(wire).not.toHaveProperty('article')
-        expect(typeof wire.articleJson).toBe('string')
-        const {articleJson: _text, ...expected} = job
+        expect(typeof wire.sourceJson).toBe('string')
+        const {sourceJson: _text, ...expected} = job
         expect(fromWire(structuredClone(wire))).toStrictEqual(expected)
       }
     }
@@ -69,7 +69,7 @@ describe('the job a worker thread is sent', () => {
   it('is sent the text the source hash was taken of, not a second serialisation', () => {
     const article = {_id: 'article.a', title: 'A'} as unknown as SourceArticle
     // Keys in another order than the object's: a second `JSON.stringify` would give other text.
-    const job = {...jobOf(article, false), articleJson: '{"title":"A","_id":"article.a"}'}
-    expect(toWire(job).articleJson).toBe(job.articleJson)
+    const job = {...jobOf(article, false), sourceJson: '{"title":"A","_id":"article.a"}'}
+    expect(toWire(job).sourceJson).toBe(job.sourceJson)
   })
 })

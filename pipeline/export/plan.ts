@@ -84,7 +84,7 @@ export interface ExportSummary {
 export interface ArticleJob {
   article: SourceArticle
   /** `JSON.stringify(article)`, when already made: what a worker thread is sent instead of the object. */
-  articleJson?: string
+  sourceJson?: string
   review: ArticleReview
   contentHash: string
   /** The article's directory in the staging release, or null when its slug cannot be used (validate only). */
@@ -101,7 +101,7 @@ export interface ArticleJob {
  * the export thread, the serial part of a run with workers. The text is the one the source hash was taken of, and
  * an article read from a source is JSON's own values (it was decoded from JSON), so the parse gives an equal article.
  */
-export type WireJob = Omit<ArticleJob, 'article' | 'articleJson'> & {articleJson: string}
+export type WireJob = Omit<ArticleJob, 'article' | 'sourceJson'> & {sourceJson: string}
 
 export type ArticleWork = (
   | {outcome: 'rendered'; findings: Diagnostic[]; files: Record<string, FileRecord>; images?: string[]}
@@ -430,8 +430,8 @@ export class ArticlePlanner {
   }
 
   private job(prepared: PreparedArticle, dir: string | null): ArticleJob {
-    const {article, sourceJson: articleJson, review, contentHash} = prepared
-    return {article, articleJson, review, contentHash, dir}
+    const {article, sourceJson, review, contentHash} = prepared
+    return {article, sourceJson, review, contentHash, dir}
   }
 }
 

@@ -237,14 +237,14 @@ export function inProcessRunner(run: RunContext, stages: ArticleStages): Article
 
 /** The job as posted to a worker thread (`WireJob`): the article's JSON text in place of the article. */
 export function toWire(job: ArticleJob): WireJob {
-  const {article, articleJson, ...rest} = job
-  return {...rest, articleJson: articleJson ?? JSON.stringify(article)}
+  const {article, sourceJson, ...rest} = job
+  return {...rest, sourceJson: sourceJson ?? JSON.stringify(article)}
 }
 
 /** The job a worker thread works on, from what it was posted (`toWire`): the parse runs in the worker, in parallel. */
 export function fromWire(wire: WireJob): ArticleJob {
-  const {articleJson, ...rest} = wire
-  return {...rest, article: JSON.parse(articleJson) as SourceArticle}
+  const {sourceJson, ...rest} = wire
+  return {...rest, article: JSON.parse(sourceJson) as SourceArticle}
 }
 
 /** The task name a worker module exports (named exports only: piscina calls `module[name]`). */
