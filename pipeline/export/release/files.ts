@@ -61,22 +61,34 @@ function fsyncFile(file: string): void {
 }
 
 /**
- * Writes the text as UTF-8 without making a Buffer of it: `writeSync` and the hash encode the string themselves
- * (the same encoder as `Buffer.from`, a lone surrogate as U+FFFD), and an article's five buffers were a sixth of
- * writing its bundle, besides the garbage. A short write, which regular files make only when the disk fills, goes
- * on from the bytes.
+ * Writes the text as UTF-8 and returns its size and sha256, encoding it once: into one scratch buffer per thread,
+ * which the write and the hash both read. Handing the string to `writeSync` and to the hash (and to
+ * `Buffer.byteLength` for its size) encoded it three times, the slow two-byte route for any text with a curly quote;
+ * a fresh Buffer per file was garbage as well. A short write, which regular files make only when the disk fills,
+ * goes on from the bytes.
  */
 export function writeRecorded(file: string, text: string, fsync: boolean): FileRecord {
-  const bytes = Buffer.byteLength(text, 'utf8')
+  const bytes = encodeToScratch(text)
   const fd = openSync(file, 'wx')
   try {
-    const written = writeSync(fd, text, null, 'utf8')
-    if (written < bytes) writeAll(fd, Buffer.from(text, 'utf8'), written)
+    writeAll(fd, bytes)
     if (fsync) fsyncSync(fd)
   } finally {
     closeSync(fd)
   }
-  return {sha256: createHash('sha256').update(text, 'utf8').digest('hex'), bytes}
+  return {sha256: createHash('sha256').update(bytes).digest('hex'), bytes: bytes.byteLength}
+}
+
+const encoder = new TextEncoder()
+let scratch = new Uint8Array(0)
+
+/** The text's UTF-8 bytes, a view of the scratch buffer valid until the next call (a lone surrogate as U+FFFD, as
+ * `Buffer.from` writes it). */
+function encodeToScratch(text: string): Uint8Array {
+  // UTF-8 takes at most 3 bytes per UTF-16 code unit: a buffer that size always holds the text.
+  if (scratch.byteLength < text.length * 3) scratch = new Uint8Array(Math.max(text.length * 3, 1 << 20))
+  const {written} = encoder.encodeInto(text, scratch)
+  return scratch.subarray(0, written)
 }
 
 function writeAll(fd: number, data: Uint8Array, from = 0): void {
