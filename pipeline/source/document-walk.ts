@@ -35,7 +35,17 @@ interface Frame {
 function pathOf(frame: Frame): string {
   const segments: Array<string | number> = []
   for (let at: Frame | null = frame; at && at.parent; at = at.parent) segments.push(at.segment)
-  return segments.reverse().reduce<string>((path, segment) => joinPath(path, segment), '')
+  // `joinPath` segment by segment, but joined once: a concatenation is a tree of strings, and the source keeps paths
+  // for as long as it is open.
+  const parts: string[] = []
+  let empty = true
+  for (let index = segments.length - 1; index >= 0; index--) {
+    const segment = segments[index] as string | number
+    if (typeof segment === 'number') parts.push(`[${segment}]`)
+    else parts.push(empty ? segment : `.${segment}`)
+    empty &&= segment === ''
+  }
+  return parts.join('')
 }
 
 /**

@@ -192,6 +192,10 @@ export async function scanFile(file: string, options: ScanOptions): Promise<Scan
     }
     if (article !== null && dangles) article.dangles = true
     else if (article !== null) delete article.dangles
+    // Kept as the text a saved pass holds (`referencesOf`): one string per article instead of a list of objects
+    // whose paths are strings built by concatenation, which the whole export holds and every full collection marks.
+    if (article !== null && typeof article.references !== 'string')
+      article.references = JSON.stringify(article.references)
   }
   problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0))
   const decoded = decodeFindings.length > 0 ? {decodeFindings} : {}

@@ -54,20 +54,13 @@ export interface LinePlace {
 export type ArticleEntry = ArticleLine & LinePlace
 
 /**
- * An article's references, parsed from their saved text on first use (and kept beside the entry, not in place of the
- * text: the next snapshot is written with the text as read, not 10,000 lists stringified again).
+ * An article's references, parsed from their text each time they are asked for. Not kept parsed: an export asks
+ * for every article's (the citation pre-pass, then each article's query) and keeps every entry to its end, so lists
+ * kept beside the entries were 130,000 objects at N = 10,000 that every full collection of the heap marked again.
  */
 export function referencesOf(entry: ArticleLine): FoundReference[] {
-  if (typeof entry.references !== 'string') return entry.references
-  let parsed = parsedReferences.get(entry)
-  if (parsed === undefined) {
-    parsed = JSON.parse(entry.references) as FoundReference[]
-    parsedReferences.set(entry, parsed)
-  }
-  return parsed
+  return typeof entry.references === 'string' ? (JSON.parse(entry.references) as FoundReference[]) : entry.references
 }
-
-const parsedReferences = new WeakMap<ArticleLine, FoundReference[]>()
 
 /** A shared document line (person, citation, review, settings) as the pass summarised it. */
 export interface SharedLine {
