@@ -1,5 +1,6 @@
 import {parseArgs} from 'node:util'
 import {Worker} from 'node:worker_threads'
+import {tuneGarbageCollection} from '../heap/gc-flags.ts'
 import {defaultMaxMemory, exportHeapLimits, parseMaxMemory} from './memory.ts'
 import type {Command, CommandIo} from './run.ts'
 
@@ -76,6 +77,7 @@ async function runBounded(argv: string[], io: CommandIo): Promise<number> {
   const {maxMemoryMb, workers} = memoryOptions(argv)
   const limits = exportHeapLimits(maxMemoryMb, workers).export
   const {stdout, stderr, ...data} = io
+  tuneGarbageCollection()
   const worker = new Worker(new URL('./export-thread.ts', import.meta.url), {
     workerData: {argv, io: data} satisfies ExportThreadData,
     resourceLimits: limits,
