@@ -20,8 +20,38 @@ export interface TextBlock {
   markDefs: ReadonlyArray<Record<string, unknown>>
 }
 
+/**
+ * Blocks already extracted in the current `withSharedTextBlocks` scope, by the array they came from. Five language
+ * rules and the readability measure each walk the body; inside a scope they share one extraction.
+ */
+let shared: WeakMap<readonly unknown[], TextBlock[]> | null = null
+
+/**
+ * Runs `fn` with `textBlocks` remembering what it extracts, then forgets it. Only for a synchronous run that edits
+ * no Portable Text (all the rules of one article): outside a scope an edited array is always read afresh. Callers
+ * must treat the blocks as read-only.
+ */
+export function withSharedTextBlocks<T>(fn: () => T): T {
+  const outer = shared
+  shared ??= new WeakMap()
+  try {
+    return fn()
+  } finally {
+    shared = outer
+  }
+}
+
 export function textBlocks(value: unknown): TextBlock[] {
   if (!Array.isArray(value)) return []
+  let blocks = shared?.get(value)
+  if (blocks === undefined) {
+    blocks = extractTextBlocks(value)
+    shared?.set(value, blocks)
+  }
+  return blocks
+}
+
+function extractTextBlocks(value: readonly unknown[]): TextBlock[] {
   const blocks: TextBlock[] = []
   value.forEach((block, index) => {
     if (!isRecord(block) || block._type !== 'block') return
