@@ -13,6 +13,14 @@ export function canonicalJson(value: unknown): string {
   return write(value) ?? 'null'
 }
 
+/**
+ * A value's canonical JSON as an object member writes it: undefined where the member is left out (`undefined`, a
+ * function), for writers that build an object's text themselves.
+ */
+export function canonicalMemberJson(value: unknown): string | undefined {
+  return write(value)
+}
+
 function write(value: unknown): string | undefined {
   if (value === null || typeof value !== 'object') return JSON.stringify(value) as string | undefined
   if ('toJSON' in value && typeof value.toJSON === 'function') return write((value.toJSON as () => unknown)())
