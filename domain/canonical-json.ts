@@ -22,7 +22,10 @@ export function canonicalMemberJson(value: unknown): string | undefined {
 }
 
 function write(value: unknown): string | undefined {
-  if (value === null || typeof value !== 'object') return JSON.stringify(value) as string | undefined
+  // null and booleans written here: a call into JSON.stringify costs more than these few bytes.
+  if (value === null) return 'null'
+  if (typeof value === 'boolean') return value ? 'true' : 'false'
+  if (typeof value !== 'object') return JSON.stringify(value) as string | undefined
   if ('toJSON' in value && typeof value.toJSON === 'function') return write((value.toJSON as () => unknown)())
   // Strings built by concatenation, not by mapping and joining arrays: content hashes serialise every article's
   // body, and the intermediate arrays were most of the cost.

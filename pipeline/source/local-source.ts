@@ -150,7 +150,8 @@ export async function openLocalSource(options: LocalSourceOptions): Promise<Cont
   const problems = [...scan.problems, ...unusedInvalid(scan, graph)]
 
   async function readLine(place: LinePlace, id: string): Promise<Doc> {
-    const buffer = Buffer.alloc(place.length)
+    // Not zero-filled: only a read that fills it is used.
+    const buffer = Buffer.allocUnsafe(place.length)
     const {bytesRead} = await handle.read(buffer, 0, place.length, place.offset)
     let document: unknown
     try {
