@@ -36,21 +36,25 @@ const SPACE = 2
 /** A UTF-16 surrogate: the expression reads code points, this scan code units, so it gives up on them. */
 const SURROGATE = 3
 
-/** ASCII letters and `\s`; beyond ASCII, `\p{L}` and `\s` (with the `u` flag) decide, remembered per code unit. */
-const ASCII_KIND = new Uint8Array(128).map((_, code) =>
-  /[A-Za-z]/.test(String.fromCharCode(code)) ? LETTER : /\s/.test(String.fromCharCode(code)) ? SPACE : OTHER,
-)
-const otherKind = new Map<number, number>()
+/** Not classified yet. */
+const UNKNOWN = 255
+
+/**
+ * `\p{L}` and `\s` (with the `u` flag) per UTF-16 code unit, each decided by the expressions once and remembered in a
+ * table (64 KB) read by index, the cheapest lookup per character.
+ */
+const KINDS = new Uint8Array(0x10000).fill(UNKNOWN)
 
 function kindOf(code: number): number {
-  if (code < 128) return ASCII_KIND[code]!
-  if (code >= 0xd800 && code <= 0xdfff) return SURROGATE
-  let kind = otherKind.get(code)
-  if (kind === undefined) {
-    const char = String.fromCharCode(code)
-    kind = /\p{L}/u.test(char) ? LETTER : /\s/u.test(char) ? SPACE : OTHER
-    otherKind.set(code, kind)
-  }
+  const kind = KINDS[code]!
+  return kind === UNKNOWN ? classify(code) : kind
+}
+
+function classify(code: number): number {
+  const char = String.fromCharCode(code)
+  const kind =
+    code >= 0xd800 && code <= 0xdfff ? SURROGATE : /\p{L}/u.test(char) ? LETTER : /\s/u.test(char) ? SPACE : OTHER
+  KINDS[code] = kind
   return kind
 }
 
