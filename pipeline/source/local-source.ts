@@ -314,16 +314,18 @@ function isPublishedDocument(document: Doc): boolean {
  * and `asset._ref`, its children's `citation._ref`). groq-js walks every value it is given, and it tests each
  * candidate citation against every cited id, a null for each span included; the span text it never reads was most
  * of what it walked. The ids read from the body serve only `_id in ^.citationIds` and `_id in ^.imageIds`, whose
- * answer depends on which values the list holds, not how often: so of each block's children without a citation only
- * the first is kept (its null stands for the others), and the results are the full query's.
+ * answer depends on which values the list holds, not how often or in which order: so of the children without a
+ * citation (each reads as a null) only the first is kept, and the results are the full query's
+ * (`tests/source-article-query.test.ts`).
  */
 function queriedArticle(document: unknown): Doc {
   const article = document as Doc
   if (!Array.isArray(article.body)) return article
-  return {...article, body: article.body.map(queriedBlock)}
+  const uncited = {kept: false}
+  return {...article, body: article.body.map((block: unknown) => queriedBlock(block, uncited))}
 }
 
-function queriedBlock(block: unknown): unknown {
+function queriedBlock(block: unknown, uncited: {kept: boolean}): unknown {
   if (!isRecord(block)) return block
   const out: Record<string, unknown> = {}
   if ('_type' in block) out._type = block._type
@@ -332,12 +334,12 @@ function queriedBlock(block: unknown): unknown {
     const {children} = block
     if (Array.isArray(children)) {
       const kept: unknown[] = []
-      let uncited = false
       for (const child of children as unknown[]) {
-        if (isRecord(child) && 'citation' in child) kept.push({citation: refOnly(child.citation)})
-        else if (!uncited) {
-          uncited = true
-          kept.push(isRecord(child) ? {} : child)
+        if (!isRecord(child)) kept.push(child)
+        else if ('citation' in child) kept.push({citation: refOnly(child.citation)})
+        else if (!uncited.kept) {
+          uncited.kept = true
+          kept.push({})
         }
       }
       out.children = kept
