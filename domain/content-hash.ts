@@ -65,6 +65,8 @@ export async function contentHash(article: HashableArticle, lookupCitation: Cita
   // body); `getBuiltinModule` is no import, so the browser bundle never sees it and uses Web Crypto. Both hash
   // the text's UTF-8 bytes, a lone surrogate as U+FFFD.
   const nodeCrypto = nodeCryptoModule()
+  // `hash` (Node 21.7+) is the one-shot form: the same digest without a Hash object per call.
+  if (nodeCrypto?.hash) return nodeCrypto.hash('sha256', text, 'hex')
   if (nodeCrypto) return nodeCrypto.createHash('sha256').update(text, 'utf8').digest('hex')
   const digest = await globalThis.crypto.subtle.digest('SHA-256', encoder.encode(text))
   return Array.from(new Uint8Array(digest), (byte) => byte.toString(16).padStart(2, '0')).join('')
@@ -176,6 +178,7 @@ function directlyWritable(block: Record<string, unknown>): boolean {
 const encoder = new TextEncoder()
 
 interface NodeCrypto {
+  hash?: (algorithm: string, data: string, encoding: 'hex') => string
   createHash: (algorithm: string) => {update: (data: string, encoding: 'utf8') => {digest: (encoding: 'hex') => string}}
 }
 
