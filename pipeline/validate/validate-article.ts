@@ -1,5 +1,5 @@
 import {VFile} from 'vfile'
-import {toVFileMessage} from '../diagnostic.ts'
+import {toVFileMessage, type Diagnostic} from '../diagnostic.ts'
 import {documentLookup, type LinkedDocument} from '../../schemas/rules/lookup.ts'
 import type {ReviewSeverity} from '../../schemas/rules/editorial/review-currency.ts'
 import {withSharedTextBlocks} from '../../schemas/rules/editorial/portable-text.ts'
@@ -34,7 +34,11 @@ export function checkArticle(input: ValidateArticleInput): Pick<ArticleValidatio
     lookup: documentLookup(linkedDocuments(input.article)),
   }
   // The language rules and the readability measure read the same Portable Text: extracted once for all of them.
-  const findings = withSharedTextBlocks(() => articleChecks.flatMap((check) => check.run(context)))
+  const findings = withSharedTextBlocks(() => {
+    const all: Diagnostic[] = []
+    for (const check of articleChecks) all.push(...check.run(context))
+    return all
+  })
   const blocked = findings.some(
     (finding) => finding.severity === 'error' || (input.strict === true && finding.severity === 'warning'),
   )
