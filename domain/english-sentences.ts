@@ -109,26 +109,26 @@ function isSurrogate(code: number): boolean {
 /** Runs of one class: letters and spaces run on; a mark runs on only as itself repeated (`...`, `--`). */
 function tokenize(text: string): Token[] {
   const tokens: Token[] = []
+  const length = text.length
   let from = 0
-  let previousCls: CharClass | undefined
-  let previousCode = -1
-  const push = (cls: CharClass, end: number) => {
-    tokens.push({word: cls === WORD, cls, value: text.slice(from, end), start: from, end, parts: null})
-  }
-  for (let index = 0; index < text.length; index++) {
-    const code = text.charCodeAt(index)
+  // A run at a time: the inner loop only asks whether the next character continues it.
+  while (from < length) {
+    let code = text.charCodeAt(from)
     const cls = classOf(code)
-    if (
-      previousCls !== undefined &&
-      !(previousCls === cls && (cls === WORD || cls === SPACE || code === previousCode || isSurrogate(code)))
-    ) {
-      push(previousCls, index)
-      from = index
+    let end = from + 1
+    if (cls === WORD || cls === SPACE) {
+      while (end < length && classOf(text.charCodeAt(end)) === cls) end++
+    } else {
+      // A mark continues as the same character again, or as a surrogate (an astral mark's other half).
+      for (; end < length; end++) {
+        const next = text.charCodeAt(end)
+        if (classOf(next) !== cls || (next !== code && !isSurrogate(next))) break
+        code = next
+      }
     }
-    previousCls = cls
-    previousCode = code
+    tokens.push({word: cls === WORD, cls, value: text.slice(from, end), start: from, end, parts: null})
+    from = end
   }
-  if (previousCls !== undefined && from < text.length) push(previousCls, text.length)
   return tokens
 }
 
