@@ -72,7 +72,8 @@ export function mayHoldDoubledWord(text: string): boolean {
   let spaces = 0
   let onlySpaces = false
   let index = 0
-  while (index < text.length) {
+  const length = text.length
+  while (index < length) {
     const kind = kindOf(text.charCodeAt(index))
     if (kind === SURROGATE) return true
     if (kind !== LETTER) {
@@ -83,16 +84,21 @@ export function mayHoldDoubledWord(text: string): boolean {
     }
     const start = index
     let next = index + 1
-    for (; next < text.length; next++) {
+    for (; next < length; next++) {
       const following = kindOf(text.charCodeAt(next))
       if (following === SURROGATE) return true
       if (following !== LETTER) break
     }
-    const length = next - start
-    if (onlySpaces && spaces > 0 && length === previousLength && sameLetters(text, previousStart, start, length))
+    const wordLength = next - start
+    if (
+      onlySpaces &&
+      spaces > 0 &&
+      wordLength === previousLength &&
+      sameLetters(text, previousStart, start, wordLength)
+    )
       return true
     previousStart = start
-    previousLength = length
+    previousLength = wordLength
     spaces = 0
     onlySpaces = true
     index = next

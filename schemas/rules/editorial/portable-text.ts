@@ -56,7 +56,9 @@ function extractTextBlocks(value: readonly unknown[]): TextBlock[] {
   value.forEach((block, index) => {
     if (!isRecord(block) || block._type !== 'block') return
     const children: TextBlock['children'] = []
-    let text = ''
+    // Joined, not grown by `+=`: a flat string, which the rules read character by character and match against.
+    const pieces: string[] = []
+    let length = 0
     ;(Array.isArray(block.children) ? block.children : []).forEach((child, childIndex) => {
       if (!isRecord(child)) return
       const piece = child._type === 'span' ? (typeof child.text === 'string' ? child.text : '') : INLINE_OBJECT
@@ -65,18 +67,19 @@ function extractTextBlocks(value: readonly unknown[]): TextBlock[] {
         : []
       children.push({
         segment: itemSegment(child, childIndex),
-        start: text.length,
-        end: text.length + piece.length,
+        start: length,
+        end: length + piece.length,
         marks,
         type: String(child._type),
       })
-      text += piece
+      pieces.push(piece)
+      length += piece.length
     })
     blocks.push({
       segment: itemSegment(block, index),
       style: typeof block.style === 'string' ? block.style : 'normal',
       listItem: typeof block.listItem === 'string' ? block.listItem : null,
-      text,
+      text: pieces.join(''),
       children,
       markDefs: Array.isArray(block.markDefs) ? block.markDefs.filter(isRecord) : [],
     })
