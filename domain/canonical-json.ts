@@ -13,8 +13,19 @@ export function canonicalJson(value: unknown): string {
   return write(value) ?? 'null'
 }
 
+/**
+ * A value's canonical JSON as an object member writes it: undefined where the member is left out (`undefined`, a
+ * function), for writers that build an object's text themselves.
+ */
+export function canonicalMemberJson(value: unknown): string | undefined {
+  return write(value)
+}
+
 function write(value: unknown): string | undefined {
-  if (value === null || typeof value !== 'object') return JSON.stringify(value) as string | undefined
+  // null and booleans written here: a call into JSON.stringify costs more than these few bytes.
+  if (value === null) return 'null'
+  if (typeof value === 'boolean') return value ? 'true' : 'false'
+  if (typeof value !== 'object') return JSON.stringify(value) as string | undefined
   if ('toJSON' in value && typeof value.toJSON === 'function') return write((value.toJSON as () => unknown)())
   // Strings built by concatenation, not by mapping and joining arrays: content hashes serialise every article's
   // body, and the intermediate arrays were most of the cost.

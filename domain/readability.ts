@@ -89,7 +89,8 @@ export function measureReadability(text: string, options: ReadabilityOptions = {
   for (const sentence of englishSentences(text)) {
     if (sentence.words.length === 0) continue
     const counts = countSentence(sentence.words, total, unfamiliar)
-    if (counts.word >= minWords) ranked.push({...counts, start: sentence.start, end: sentence.end})
+    if (counts.word >= minWords)
+      ranked.push({grade: counts.grade, word: counts.word, start: sentence.start, end: sentence.end})
   }
   // Spache counts each distinct unfamiliar word once per text.
   total.unfamiliarWord = unfamiliar.size

@@ -1,6 +1,13 @@
 import {readFileSync} from 'node:fs'
 import {describe, expect, it} from 'vitest'
-import {assetIdOfExportUrl, contentHash, type HashableArticle} from '../domain/content-hash.ts'
+import {canonicalJson} from '../domain/canonical-json.ts'
+import {
+  assetIdOfExportUrl,
+  contentHash,
+  reviewableContent,
+  reviewableContentJson,
+  type HashableArticle,
+} from '../domain/content-hash.ts'
 import type {SourceArticle} from '../pipeline/source/types.ts'
 
 /**
@@ -123,5 +130,70 @@ describe('articles without images', () => {
     const lookup = (id: string) => fixture.citations.find((citation) => citation._id === id)
     expect(await contentHash(fixture, lookup)).toBe(expected)
     expect(await contentHash({...fixture, leadImage: null}, lookup)).toBe(expected)
+  })
+})
+
+describe('the hashed text', () => {
+  // The hash is taken of text written while the body is walked; it must be the canonical JSON of what
+  // `reviewableContent` describes, whatever the body holds.
+  const block = (children: unknown[], extra: Record<string, unknown> = {}) => ({
+    _type: 'block',
+    _key: 'b',
+    markDefs: [
+      {_type: 'link', _key: 'l1', href: 'https://example.org/a'},
+      {_type: 'link', _key: 'l1', href: 'https://example.org/b'},
+    ],
+    children,
+    ...extra,
+  })
+  const span = (text: unknown, marks: unknown = []) => ({_type: 'span', _key: 'k', text, marks})
+  const bodies: Record<string, unknown[]> = {
+    'spans split and merged, empty spans, marks in any order': [
+      block([
+        span('Caf\u0065\u0301 ', ['strong', 'em']),
+        span('', ['em']),
+        span('au lait', ['em', 'strong']),
+        span(''),
+        span('then'),
+        span(' more', []),
+        span(7),
+        span('linked', ['l1', 'unknown', 3, {x: 1}]),
+      ]),
+    ],
+    'markers, other children and a child whose own type says span': [
+      block([
+        span('A'),
+        {_type: 'citationMarker', _key: 'c', citation: {_ref: 'citation.b'}},
+        span('B'),
+        {_type: 'citationMarker', _key: 'd', citation: {_ref: 'citation.a'}},
+        {_type: 'citationMarker', _key: 'e', citation: {_ref: 'citation.b'}},
+        {_type: 'citationMarker', _key: 'f'},
+        {_type: 'mystery', _key: 'm', type: 'span', marks: [], text: 'x'},
+        span('C'),
+        'not a child',
+      ]),
+      block([{_type: 'mystery', _key: 'm', value: {_key: 'n', z: 1, a: [1, undefined]}}, span('D')]),
+    ],
+    'list items, styles and odd fields': [
+      block([span('one')], {listItem: 'bullet', level: 2, style: 'normal'}),
+      block([span('two')], {listItem: 'number'}),
+      block([span('three')], {style: 'h2', level: 3}),
+      block([span('four')], {markDefs: 'none', children: undefined}),
+      {_type: 'block', children: 'none'},
+    ],
+    'figures and other blocks': [
+      figure(),
+      {_type: 'callout', _key: 'x', tone: 'warning', _weak: true, nested: [{_key: 'y', _type: 'thing', n: 1}]},
+      null,
+      'text',
+    ],
+  }
+
+  it.each(Object.entries(bodies))('is the canonical JSON of the reviewable content (%s)', (_name, body) => {
+    const subject = {...article(body, figure({_key: 'lead'})), safetyNotice: 'Call 911.'}
+    const lookup = (id: string) =>
+      id === 'citation.a' ? {_id: id, _type: 'citation', title: 'A', containerTitleShort: 'J'} : null
+    expect(reviewableContentJson(subject, lookup)).toBe(canonicalJson(reviewableContent(subject, lookup)))
+    expect(reviewableContentJson(article(body), lookup)).toBe(canonicalJson(reviewableContent(article(body), lookup)))
   })
 })

@@ -64,7 +64,8 @@ export function realExportStages(): ExportStages {
     openSource,
     // Loaded on the first article that needs work: a re-export that reuses every article never pays for the
     // renderer's and the rules' modules (about half a second of start-up).
-    validateArticle: async (input) => (await import('../validate/index.ts')).validateArticle(input),
+    // The export reads only the findings and the verdict: no vfile messages.
+    validateArticle: async (input) => (await import('../validate/index.ts')).checkArticle(input),
     renderArticle: async (input) => (await import('../render/index.ts')).renderArticle(input),
     citationCache: citationCacheStage,
     rendererVersion: `${RENDERER_VERSION}+${codeFingerprint(OUTPUT_CODE)}`,

@@ -1,6 +1,6 @@
 import {workerData} from 'piscina'
 import {renderArticle} from '../render/index.ts'
-import {validateArticle} from '../validate/index.ts'
+import {checkArticle} from '../validate/index.ts'
 import {citationCacheStage} from './citation-cache.ts'
 import type {RunContext} from './options.ts'
 import type {ArticleWork, WireJob} from './plan.ts'
@@ -14,7 +14,7 @@ const run = workerData as RunContext
 
 export function exportArticleTask(job: WireJob): Promise<ArticleWork> {
   return exportArticle(fromWire(job), run, {
-    validateArticle,
+    validateArticle: checkArticle,
     renderArticle: (input) => renderArticle(input),
     citationCache: citationCacheStage,
   })

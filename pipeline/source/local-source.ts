@@ -150,7 +150,8 @@ export async function openLocalSource(options: LocalSourceOptions): Promise<Cont
   const problems = [...scan.problems, ...unusedInvalid(scan, graph)]
 
   async function readLine(place: LinePlace, id: string): Promise<Doc> {
-    const buffer = Buffer.alloc(place.length)
+    // Not zero-filled: only a read that fills it is used.
+    const buffer = Buffer.allocUnsafe(place.length)
     const {bytesRead} = await handle.read(buffer, 0, place.length, place.offset)
     let document: unknown
     try {
@@ -204,7 +205,7 @@ export async function openLocalSource(options: LocalSourceOptions): Promise<Cont
       const article = decodeDocument(await readLine(entry, id))
       // Figures point at files beside the dataset (`_sanityAsset`): references and asset documents, as imported.
       const images = await exportAssets.resolve(article.document)
-      const reachable: Doc[] = [images.document as Doc, ...(images.assets as unknown as Doc[])]
+      const reachable: Doc[] = [queriedArticle(images.document), ...(images.assets as unknown as Doc[])]
       const findings = [...article.findings, ...images.findings]
       for (const neighbour of neighbourIds(graph, entry)) {
         const document = (await decodedShared(neighbour)) as Decoded
@@ -306,6 +307,51 @@ export function withoutDraftFilters(query: string): string {
 
 function isPublishedDocument(document: Doc): boolean {
   return typeof document._id === 'string' && isPublishedId(document._id)
+}
+
+/**
+ * The article as the bodyless query reads it: its body cut down to what the query reads there (each block's `_type`
+ * and `asset._ref`, its children's `citation._ref`). groq-js walks every value it is given, and it tests each
+ * candidate citation against every cited id, a null for each span included; the span text it never reads was most
+ * of what it walked. The ids read from the body serve only `_id in ^.citationIds` and `_id in ^.imageIds`, whose
+ * answer depends on which values the list holds, not how often or in which order: so of the children without a
+ * citation (each reads as a null) only the first is kept, and the results are the full query's
+ * (`tests/source-article-query.test.ts`).
+ */
+function queriedArticle(document: unknown): Doc {
+  const article = document as Doc
+  if (!Array.isArray(article.body)) return article
+  const uncited = {kept: false}
+  return {...article, body: article.body.map((block: unknown) => queriedBlock(block, uncited))}
+}
+
+function queriedBlock(block: unknown, uncited: {kept: boolean}): unknown {
+  if (!isRecord(block)) return block
+  const out: Record<string, unknown> = {}
+  if ('_type' in block) out._type = block._type
+  if ('asset' in block) out.asset = refOnly(block.asset)
+  if ('children' in block) {
+    const {children} = block
+    if (Array.isArray(children)) {
+      const kept: unknown[] = []
+      for (const child of children as unknown[]) {
+        if (!isRecord(child)) kept.push(child)
+        else if ('citation' in child) kept.push({citation: refOnly(child.citation)})
+        else if (!uncited.kept) {
+          uncited.kept = true
+          kept.push({})
+        }
+      }
+      out.children = kept
+    } else {
+      out.children = children
+    }
+  }
+  return out
+}
+
+function refOnly(value: unknown): unknown {
+  return isRecord(value) ? ('_ref' in value ? {_ref: value._ref} : {}) : value
 }
 
 /** The query's result with the body where `articleQuery` projects it (after `bodyAfter`), null when absent. */

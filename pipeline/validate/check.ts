@@ -47,17 +47,22 @@ export function check<Value, Context>(
     description: rule.description,
     source,
     run(context) {
-      return targets(context).flatMap((target) =>
-        rule.check(target.value, target.context).map((issue) =>
-          diagnostic({
-            ruleId: rule.id,
-            source,
-            severity: issue.severity ?? rule.severity,
-            place: {documentId: target.documentId, path: [...target.path, ...(issue.path ?? [])]},
-            message: issue.message,
-          }),
-        ),
-      )
+      // Loops, not flatMap: most targets have no issue, and each would still cost an empty array.
+      const findings: Diagnostic[] = []
+      for (const target of targets(context)) {
+        for (const issue of rule.check(target.value, target.context)) {
+          findings.push(
+            diagnostic({
+              ruleId: rule.id,
+              source,
+              severity: issue.severity ?? rule.severity,
+              place: {documentId: target.documentId, path: [...target.path, ...(issue.path ?? [])]},
+              message: issue.message,
+            }),
+          )
+        }
+      }
+      return findings
     },
   }
 }

@@ -1,7 +1,7 @@
 export {articleChecks} from './checks.ts'
 export {formatReport, formatRules, jsonFindings, summaryLine} from './report.ts'
 export type {ArticleValidation, FindingSource, ReviewSeverity, ValidateArticleInput} from './types.ts'
-export {validateArticle} from './validate-article.ts'
+export {checkArticle, validateArticle} from './validate-article.ts'
 export {
   validateSource,
   type SourceValidation,

@@ -1,7 +1,8 @@
 import {VFile} from 'vfile'
-import {toVFileMessage} from '../diagnostic.ts'
+import {toVFileMessage, type Diagnostic} from '../diagnostic.ts'
 import {documentLookup, type LinkedDocument} from '../../schemas/rules/lookup.ts'
 import type {ReviewSeverity} from '../../schemas/rules/editorial/review-currency.ts'
+import {withSharedTextBlocks} from '../../schemas/rules/editorial/portable-text.ts'
 import {articleChecks} from './checks.ts'
 import type {ArticleContext} from './check.ts'
 import type {ArticleValidation, ValidateArticleInput} from './types.ts'
@@ -12,6 +13,17 @@ import type {ArticleValidation, ValidateArticleInput} from './types.ts'
  * the caller resolves the article, its review state and the as-of date.
  */
 export function validateArticle(input: ValidateArticleInput): ArticleValidation {
+  const {findings, blocked} = checkArticle(input)
+  // An empty slug is no name (vfile refuses an empty path): the id names the file then.
+  const file = new VFile({path: input.article.slug || input.article._id})
+  return {findings, blocked, messages: findings.map((finding) => toVFileMessage(finding, file))}
+}
+
+/**
+ * `validateArticle` without the vfile messages: what the export's gate reads (a message costs more to build than
+ * the finding it repeats).
+ */
+export function checkArticle(input: ValidateArticleInput): Pick<ArticleValidation, 'findings' | 'blocked'> {
   const context: ArticleContext = {
     article: input.article,
     settings: input.settings,
@@ -21,13 +33,16 @@ export function validateArticle(input: ValidateArticleInput): ArticleValidation 
     slugOwners: input.slugOwners,
     lookup: documentLookup(linkedDocuments(input.article)),
   }
-  const findings = articleChecks.flatMap((check) => check.run(context))
+  // The language rules and the readability measure read the same Portable Text: extracted once for all of them.
+  const findings = withSharedTextBlocks(() => {
+    const all: Diagnostic[] = []
+    for (const check of articleChecks) all.push(...check.run(context))
+    return all
+  })
   const blocked = findings.some(
     (finding) => finding.severity === 'error' || (input.strict === true && finding.severity === 'warning'),
   )
-  // An empty slug is no name (vfile refuses an empty path): the id names the file then.
-  const file = new VFile({path: input.article.slug || input.article._id})
-  return {findings, blocked, messages: findings.map((finding) => toVFileMessage(finding, file))}
+  return {findings, blocked}
 }
 
 /** The settings' field names for the review statuses (Sanity field names cannot contain hyphens). */

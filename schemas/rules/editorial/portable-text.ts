@@ -20,13 +20,45 @@ export interface TextBlock {
   markDefs: ReadonlyArray<Record<string, unknown>>
 }
 
+/**
+ * Blocks already extracted in the current `withSharedTextBlocks` scope, by the array they came from. Five language
+ * rules and the readability measure each walk the body; inside a scope they share one extraction.
+ */
+let shared: WeakMap<readonly unknown[], TextBlock[]> | null = null
+
+/**
+ * Runs `fn` with `textBlocks` remembering what it extracts, then forgets it. Only for a synchronous run that edits
+ * no Portable Text (all the rules of one article): outside a scope an edited array is always read afresh. Callers
+ * must treat the blocks as read-only.
+ */
+export function withSharedTextBlocks<T>(fn: () => T): T {
+  const outer = shared
+  shared ??= new WeakMap()
+  try {
+    return fn()
+  } finally {
+    shared = outer
+  }
+}
+
 export function textBlocks(value: unknown): TextBlock[] {
   if (!Array.isArray(value)) return []
+  let blocks = shared?.get(value)
+  if (blocks === undefined) {
+    blocks = extractTextBlocks(value)
+    shared?.set(value, blocks)
+  }
+  return blocks
+}
+
+function extractTextBlocks(value: readonly unknown[]): TextBlock[] {
   const blocks: TextBlock[] = []
   value.forEach((block, index) => {
     if (!isRecord(block) || block._type !== 'block') return
     const children: TextBlock['children'] = []
-    let text = ''
+    // Joined, not grown by `+=`: a flat string, which the rules read character by character and match against.
+    const pieces: string[] = []
+    let length = 0
     ;(Array.isArray(block.children) ? block.children : []).forEach((child, childIndex) => {
       if (!isRecord(child)) return
       const piece = child._type === 'span' ? (typeof child.text === 'string' ? child.text : '') : INLINE_OBJECT
@@ -35,18 +67,19 @@ export function textBlocks(value: unknown): TextBlock[] {
         : []
       children.push({
         segment: itemSegment(child, childIndex),
-        start: text.length,
-        end: text.length + piece.length,
+        start: length,
+        end: length + piece.length,
         marks,
         type: String(child._type),
       })
-      text += piece
+      pieces.push(piece)
+      length += piece.length
     })
     blocks.push({
       segment: itemSegment(block, index),
       style: typeof block.style === 'string' ? block.style : 'normal',
       listItem: typeof block.listItem === 'string' ? block.listItem : null,
-      text,
+      text: pieces.join(''),
       children,
       markDefs: Array.isArray(block.markDefs) ? block.markDefs.filter(isRecord) : [],
     })
