@@ -1,7 +1,7 @@
 import type {Heading, List, Nodes, PhrasingContent, Root, RootContent} from 'mdast'
 import type {Unsafe} from 'mdast-util-to-markdown'
 import type {CitationMarker} from '../mdast-citation.ts'
-import {anyPattern, patternsPresentIn} from './present-patterns.ts'
+import {anyPattern, patternsPresentIn, stackKey} from './present-patterns.ts'
 
 /**
  * article.md's writer for the nodes and content an article nearly always has, written by hand for speed: through
@@ -36,10 +36,30 @@ function unsupported(): never {
   throw UNSUPPORTED
 }
 
-// The construct stacks the library has entered where each kind of text is written (its escaping depends on them).
-const PARAGRAPH = ['paragraph', 'phrasing']
-const HEADING = ['headingAtx', 'phrasing']
-const LIST_PARAGRAPH = ['list', 'listItem', 'paragraph', 'phrasing']
+/**
+ * The constructs the library has entered where a text is written (its escaping depends on them), with the key
+ * `anyPattern` files them under and the contexts entered from here, each made once.
+ */
+interface Context {
+  stack: readonly string[]
+  key: string
+  entered: Map<string, Context>
+}
+
+function context(stack: readonly string[]): Context {
+  return {stack, key: stackKey(stack), entered: new Map()}
+}
+
+/** `from` with the constructs `names` entered. */
+function enter(from: Context, names: string): Context {
+  let entered = from.entered.get(names)
+  if (entered === undefined) from.entered.set(names, (entered = context([...from.stack, ...names.split(' ')])))
+  return entered
+}
+
+const PARAGRAPH = context(['paragraph', 'phrasing'])
+const HEADING = context(['headingAtx', 'phrasing'])
+const LIST_PARAGRAPH = context(['list', 'listItem', 'paragraph', 'phrasing'])
 
 /** The root's blocks, a blank line between them (the library's join for a root). */
 function flow(children: readonly RootContent[], unsafe: readonly Unsafe[]): string {
@@ -112,7 +132,7 @@ interface Attention {
  */
 function phrasing(
   children: readonly PhrasingContent[],
-  stack: readonly string[],
+  where: Context,
   before: string,
   after: string,
   unsafe: readonly Unsafe[],
@@ -122,19 +142,19 @@ function phrasing(
   for (let index = 0; index < children.length; index++) {
     const child = children[index]!
     const next = children[index + 1]
-    const following = next === undefined ? after : peek(next, stack, unsafe)
+    const following = next === undefined ? after : peek(next, where, unsafe)
     let item: string | Attention
-    if (child.type === 'text') item = text(child.value, stack, previous, following, unsafe)
+    if (child.type === 'text') item = text(child.value, where, previous, following, unsafe)
     else if (child.type === 'emphasis' || child.type === 'strong') {
       if (typeof items.at(-1) === 'object' || (next && (next.type === 'emphasis' || next.type === 'strong')))
         unsupported()
       const sequence = child.type === 'emphasis' ? '_' : '**'
       const only = child.children[0]
       if (child.children.length !== 1 || only?.type !== 'text' || only.value === '') unsupported()
-      const inside = text(only.value, [...stack, child.type], sequence, sequence, unsafe)
+      const inside = text(only.value, enter(where, child.type), sequence, sequence, unsafe)
       item = {sequence, inside}
-    } else if (child.type === 'link') item = link(child, stack, previous, unsafe)
-    else if (child.type === 'image') item = image(child, stack, unsafe)
+    } else if (child.type === 'link') item = link(child, where, previous, unsafe)
+    else if (child.type === 'image') item = image(child, where, unsafe)
     else if ((child as {type: string}).type === 'citationMarker')
       item = `[${(child as unknown as CitationMarker).number ?? '?'}]`
     else unsupported()
@@ -156,8 +176,8 @@ function phrasing(
  * The first character the library's peek at the next node gives: a text's first character as escaped (where it
  * would be escaped without context, the subset stops), the opening of the others.
  */
-function peek(node: PhrasingContent, stack: readonly string[], unsafe: readonly Unsafe[]): string {
-  if (node.type === 'text') return firstCharacter(text(node.value, stack, '', '', unsafe))
+function peek(node: PhrasingContent, where: Context, unsafe: readonly Unsafe[]): string {
+  if (node.type === 'text') return firstCharacter(text(node.value, where, '', '', unsafe))
   if (node.type === 'emphasis') return '_'
   if (node.type === 'strong') return '*'
   if (node.type === 'image') return '!'
@@ -226,12 +246,7 @@ function flanking(before: number, after: number, strict: boolean): {open: boolea
 }
 
 /** `[text](url)` with one text and no title; an autolink (`<url>`) is left to the library. */
-function link(
-  node: PhrasingContent & {type: 'link'},
-  stack: readonly string[],
-  before: string,
-  unsafe: readonly Unsafe[],
-) {
+function link(node: PhrasingContent & {type: 'link'}, where: Context, before: string, unsafe: readonly Unsafe[]) {
   const only = node.children[0]
   if (node.children.length !== 1 || only?.type !== 'text' || only.value === '' || node.title || !node.url) unsupported()
   const raw = only.value
@@ -242,35 +257,35 @@ function link(
   if (autolink || /[\0- \u007F]/.test(node.url)) unsupported()
   // After a line ending, `[label]:` would get an empty title.
   if ((before === '\n' || before === '\r') && raw.includes(']')) unsupported()
-  const label = text(raw, [...stack, 'link', 'label'], '[', '](', unsafe)
+  const label = text(raw, enter(where, 'link label'), '[', '](', unsafe)
   const head = `[${label}](`
-  return `${head}${text(node.url, [...stack, 'link', 'destinationRaw'], head, ')', unsafe)})`
+  return `${head}${text(node.url, enter(where, 'link destinationRaw'), head, ')', unsafe)})`
 }
 
 /** `![alt](url "title")` with a plain destination. */
-function image(node: PhrasingContent & {type: 'image'}, stack: readonly string[], unsafe: readonly Unsafe[]) {
+function image(node: PhrasingContent & {type: 'image'}, where: Context, unsafe: readonly Unsafe[]) {
   const title = node.title
   if (!node.url || /[\0- \u007F]/.test(node.url)) unsupported()
-  const alt = text(node.alt ?? '', [...stack, 'image', 'label'], '![', ']', unsafe)
+  const alt = text(node.alt ?? '', enter(where, 'image label'), '![', ']', unsafe)
   let value = `![${alt}](`
-  value += text(node.url, [...stack, 'image', 'destinationRaw'], value, title ? ' ' : ')', unsafe)
+  value += text(node.url, enter(where, 'image destinationRaw'), value, title ? ' ' : ')', unsafe)
   if (title) {
     value += ' "'
-    value += text(title, [...stack, 'image', 'titleQuote'], value, '"', unsafe)
+    value += text(title, enter(where, 'image titleQuote'), value, '"', unsafe)
     value += '"'
   }
   return `${value})`
 }
 
 /**
- * `value` as the library's `safe` writes it between `before` and `after` where the construct `stack` is open: as it
+ * `value` as the library's `safe` writes it between `before` and `after` where the constructs of `where` are open: as it
  * is, where no unsafe pattern in scope finds a character to escape in it and it has no backslash; otherwise the
  * subset stops.
  */
-function text(value: string, stack: readonly string[], before: string, after: string, unsafe: readonly Unsafe[]) {
+function text(value: string, where: Context, before: string, after: string, unsafe: readonly Unsafe[]) {
   const whole = `${before}${value}${after}`
   if (whole.includes('\\')) unsupported()
-  const any = anyPattern(patternsPresentIn(unsafe, whole), stack)
+  const any = anyPattern(patternsPresentIn(unsafe, whole), where.stack, where.key)
   if (any === null) unsupported()
   any.lastIndex = before.length
   const match = any.exec(whole)
