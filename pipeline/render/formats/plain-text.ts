@@ -152,8 +152,8 @@ function listLinesBoth(list: Element, options: PlainTextOptions, indent = ''): B
     const hanging = `${indent}${' '.repeat(marker.length)}`
     const width = options.width ? Math.max(options.width - hanging.length, 20) : 0
     const text = chunksBoth(own, {...options, width})
-    laid.push(`${indent}${marker}${text.laid.join(' ').replace(/\n/g, `\n${hanging}`)}`.trimEnd())
-    plain.push(`${indent}${marker}${text.plain.join(' ').replace(/\n/g, `\n${hanging}`)}`.trimEnd())
+    laid.push(`${indent}${marker}${hang(text.laid.join(' '), hanging)}`.trimEnd())
+    plain.push(`${indent}${marker}${hang(text.plain.join(' '), hanging)}`.trimEnd())
     for (const child of nested) {
       const lines = listLinesBoth(child, options, hanging)
       laid.push(...lines.laid)
@@ -289,8 +289,9 @@ function chunks(
 }
 
 /** A list's items: the marker (`1. ` counting from `start`, or `- `), the item's own content and its nested lists. */
-function* listItems(list: Element): Generator<{marker: string; own: ElementContent[]; nested: Element[]}> {
+function listItems(list: Element): Array<{marker: string; own: ElementContent[]; nested: Element[]}> {
   let number = typeof list.properties.start === 'number' ? list.properties.start : 1
+  const items: Array<{marker: string; own: ElementContent[]; nested: Element[]}> = []
   for (const item of list.children) {
     if (item.type !== 'element' || item.tagName !== 'li') continue
     const marker = list.tagName === 'ol' ? `${number++}. ` : '- '
@@ -300,8 +301,14 @@ function* listItems(list: Element): Generator<{marker: string; own: ElementConte
       if (child.type === 'element' && (child.tagName === 'ul' || child.tagName === 'ol')) nested.push(child)
       else own.push(child)
     }
-    yield {marker, own, nested}
+    items.push({marker, own, nested})
   }
+  return items
+}
+
+/** `text` with each line after the first indented by `hanging` (most items are one line). */
+function hang(text: string, hanging: string): string {
+  return text.includes('\n') ? text.replace(/\n/g, `\n${hanging}`) : text
 }
 
 /** Items one per line; a nested list is indented to start under its parent item's text. */
@@ -311,7 +318,7 @@ function listLines(list: Element, options: PlainTextOptions, indent = ''): strin
     const hanging = `${indent}${' '.repeat(marker.length)}`
     const width = options.width ? Math.max(options.width - hanging.length, 20) : 0
     const text = chunks(own, {...options, width}).join(' ')
-    lines.push(`${indent}${marker}${text.replace(/\n/g, `\n${hanging}`)}`.trimEnd())
+    lines.push(`${indent}${marker}${hang(text, hanging)}`.trimEnd())
     for (const child of nested) lines.push(...listLines(child, options, hanging))
   }
   return lines
