@@ -285,6 +285,22 @@ describe('article.txt white space and wrapping', () => {
     )
   })
 
+  it('collapses each line of a hard-broken text, and text between blocks, whatever the text', () => {
+    fc.assert(
+      fc.property(text, text, text, (before, inside, after) => {
+        const broken: Root = {type: 'root', children: [h('p', [before, h('br'), after])]}
+        expect(hastToPlainText(broken)).toBe(`${`${collapsed(before)}\n${collapsed(after)}`.trim()}\n`)
+        const between: Root = {
+          type: 'root',
+          children: [{type: 'text', value: before}, h('p', inside), {type: 'text', value: after}],
+        }
+        const blocks = [before, inside, after].map(collapsed).filter((block) => block !== '')
+        expect(hastToPlainText(between)).toBe(`${blocks.join('\n\n')}\n`)
+      }),
+      {numRuns: 400},
+    )
+  })
+
   it('wraps at spaces within the width, whatever the text', () => {
     fc.assert(
       fc.property(text, fc.integer({min: 1, max: 12}), (value, width) => {

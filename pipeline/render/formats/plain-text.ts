@@ -106,6 +106,8 @@ function chunksBoth(nodes: ReadonlyArray<RootContent | ElementContent>, options:
   const plain: string[] = []
   let inline: Array<RootContent | ElementContent> = []
   const flush = () => {
+    // Nothing inline before this block (the common case): no text to build.
+    if (inline.length === 0) return
     const text = inlineTextBoth(inline, options)
     if (text.laid !== '') laid.push(wrap(text.laid, options.width ?? 0))
     if (text.plain !== '') plain.push(text.plain)
@@ -137,7 +139,7 @@ function chunksBoth(nodes: ReadonlyArray<RootContent | ElementContent>, options:
       const inner = chunksBoth(node.children, options)
       laid.push(...inner.laid)
       plain.push(...inner.plain)
-    } else {
+    } else if (inline.length > 0 || !isBlank(node)) {
       inline.push(node)
     }
   }
@@ -206,6 +208,21 @@ interface Texts {
   plain: string
 }
 
+/**
+ * White space between blocks: a text of only what `normalise` collapses and trims. Left out where it would start
+ * an inline run, it changes nothing (it joins the run's leading white space, which is trimmed), and the run is not
+ * built at all.
+ */
+function isBlank(node: RootContent | ElementContent): boolean {
+  if (node.type !== 'text') return false
+  const value = node.value
+  for (let index = 0; index < value.length; index++) {
+    const code = value.charCodeAt(index)
+    if (code !== 32 && code !== 9 && code !== 10 && code !== 12 && code !== 13) return false
+  }
+  return true
+}
+
 function normalise(raw: string): string {
   // Most inline text has no hard break: one pass instead of a split into lines.
   if (!raw.includes('\u0000')) return collapse(raw)
@@ -247,6 +264,7 @@ function chunks(
   const out: string[] = []
   let inline: Array<RootContent | ElementContent> = []
   const flush = () => {
+    if (inline.length === 0) return
     const text = inlineText(inline, options)
     if (text !== '') out.push(wrap(text, options.width ?? 0))
     inline = []
@@ -280,7 +298,7 @@ function chunks(
     } else if (node.type === 'element' && BLOCKS.has(node.tagName)) {
       flush()
       out.push(...chunks(node.children, options, capture))
-    } else {
+    } else if (inline.length > 0 || !isBlank(node)) {
       inline.push(node)
     }
   }
