@@ -4,6 +4,7 @@ import {fromHtml} from 'hast-util-from-html'
 import {sanitize} from 'hast-util-sanitize'
 import {toHtml} from 'hast-util-to-html'
 import {toText} from 'hast-util-to-text'
+import {h} from 'hastscript'
 import {describe, expect, it} from 'vitest'
 import {hastToPlainText, pageAndBodyText} from '../pipeline/render/formats/plain-text.ts'
 import {fragmentSanitizeSchema, pageSanitizeSchema} from '../pipeline/render/sanitize-schema.ts'
@@ -230,6 +231,83 @@ describe('render properties over generated Portable Text', () => {
         })
       }),
       settings,
+    )
+  })
+})
+
+describe('article.txt white space and wrapping', () => {
+  /** Inline text as the layout is specified: white space runs as one space, trimmed (`trim`'s white space too). */
+  const collapsed = (text: string): string => text.replace(/[ \t\n\r\f]+/g, ' ').trim()
+
+  /** Lines of at most `width` columns (code points), broken at spaces, a longer word alone on its line. */
+  function wrapped(text: string, width: number): string {
+    const lines: string[] = []
+    let current: string[] = []
+    for (const word of text.split(' ').filter((part) => part !== '')) {
+      const columns = [...[...current, word].join(' ')].length
+      if (current.length > 0 && columns > width) {
+        lines.push(current.join(' '))
+        current = []
+      }
+      current.push(word)
+    }
+    if (current.length > 0) lines.push(current.join(' '))
+    return lines.join('\n')
+  }
+
+  const text = fc.string({
+    unit: fc.constantFrom(
+      'a',
+      'bc',
+      'defgh',
+      ' ',
+      '  ',
+      '\t',
+      '\n',
+      '\r',
+      '\f',
+      '\u00a0',
+      '\u2028',
+      'é',
+      '🙂',
+      '\ud800',
+    ),
+    maxLength: 40,
+  })
+
+  it('collapses and trims white space as the layout specifies, whatever the text', () => {
+    fc.assert(
+      fc.property(text, (value) => {
+        const paragraph: Root = {type: 'root', children: [h('p', value)]}
+        expect(hastToPlainText(paragraph)).toBe(`${collapsed(value)}\n`)
+      }),
+      {numRuns: 400},
+    )
+  })
+
+  it('collapses each line of a hard-broken text, and text between blocks, whatever the text', () => {
+    fc.assert(
+      fc.property(text, text, text, (before, inside, after) => {
+        const broken: Root = {type: 'root', children: [h('p', [before, h('br'), after])]}
+        expect(hastToPlainText(broken)).toBe(`${`${collapsed(before)}\n${collapsed(after)}`.trim()}\n`)
+        const between: Root = {
+          type: 'root',
+          children: [{type: 'text', value: before}, h('p', inside), {type: 'text', value: after}],
+        }
+        const blocks = [before, inside, after].map(collapsed).filter((block) => block !== '')
+        expect(hastToPlainText(between)).toBe(`${blocks.join('\n\n')}\n`)
+      }),
+      {numRuns: 400},
+    )
+  })
+
+  it('wraps at spaces within the width, whatever the text', () => {
+    fc.assert(
+      fc.property(text, fc.integer({min: 1, max: 12}), (value, width) => {
+        const paragraph: Root = {type: 'root', children: [h('p', value)]}
+        expect(hastToPlainText(paragraph, {width})).toBe(`${wrapped(collapsed(value), width)}\n`)
+      }),
+      {numRuns: 400},
     )
   })
 })

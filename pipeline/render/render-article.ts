@@ -40,7 +40,7 @@ const PAGE_IDS = ['content', 'key-takeaways', 'about-this-content']
  *     ├─ remark-rehype ─► hast ─rehypeReferenceList (entries: citeproc's HTML, sanitized)─► ─rehypeHeadingIds─►
  *     │     ─assertAllowed─► fragment
  *     │     └─ page shell (byline, dates, notices, JSON-LD) ─assertAllowed─► index.html ─► article.txt
- *     └─ remark-stringify (+ front matter) ─► article.md
+ *     └─ markdown-subset (remark-stringify where it stops) (+ front matter) ─► article.md
  *   and article.json from the same model.
  *
  * Content problems become messages; nothing here reads files, the clock or the network, so the Studio preview runs

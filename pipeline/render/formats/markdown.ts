@@ -11,6 +11,7 @@ import {frontMatterYaml, quoted} from './front-matter.ts'
 import {IMAGES_FROM_ARTICLE} from './figure-html.ts'
 import {roleLine} from './page.ts'
 import {nameWithCredentials, peopleList} from './people.ts'
+import {subsetMarkdown} from './markdown-subset.ts'
 import {anyPattern, patternsPresentIn} from './present-patterns.ts'
 
 /**
@@ -124,29 +125,66 @@ function hasLineBreak(node: Nodes): boolean {
   return 'children' in node && node.children.some((child) => hasLineBreak(child))
 }
 
+/** article.md's settings for mdast-util-to-markdown. */
+const WRITER_OPTIONS = {
+  bullet: '-',
+  emphasis: '_',
+  strong: '*',
+  rule: '-',
+  listItemIndent: 'one',
+  handlers: {
+    citationMarker: citationMarkerToMarkdown,
+    heading: headingWithoutSetextWalk,
+    text: textWithPresentPatterns,
+  },
+  unsafe: [...GFM_LITERAL_BEFORE_TAG, MARKER_COLON],
+} satisfies Parameters<typeof remarkStringify>[0]
+
 /** One writer for every article: its settings never change. */
-const markdownWriter = unified()
-  .use(remarkFrontmatter, ['yaml'])
-  .use(remarkStringify, {
-    bullet: '-',
-    emphasis: '_',
-    strong: '*',
-    rule: '-',
-    listItemIndent: 'one',
-    handlers: {
-      citationMarker: citationMarkerToMarkdown,
-      heading: headingWithoutSetextWalk,
-      text: textWithPresentPatterns,
-    },
-    unsafe: [...GFM_LITERAL_BEFORE_TAG, MARKER_COLON],
-  })
-  .freeze()
+const markdownWriter = unified().use(remarkFrontmatter, ['yaml']).use(remarkStringify, WRITER_OPTIONS).freeze()
+
+let writerUnsafe: readonly Unsafe[] | undefined
+
+/**
+ * The unsafe patterns the writer escapes with (the library's, front matter's and ours), as the library lists them
+ * for a document: taken from one small document written with the same settings, so the subset writer escapes (or
+ * stops) by the same list.
+ */
+function unsafePatterns(): readonly Unsafe[] {
+  if (writerUnsafe === undefined) {
+    const capture: Handle = (_node, _parent, state) => {
+      writerUnsafe = state.unsafe
+      return ''
+    }
+    unified()
+      .use(remarkFrontmatter, ['yaml'])
+      .use(remarkStringify, {...WRITER_OPTIONS, handlers: {...WRITER_OPTIONS.handlers, text: capture}})
+      .stringify({type: 'root', children: [{type: 'paragraph', children: [{type: 'text', value: 'x'}]}]})
+  }
+  return writerUnsafe!
+}
+
+/** article.md as mdast-util-to-markdown writes it (what `subsetMarkdown` must equal, and its fallback). */
+export function libraryMarkdown(tree: Root): string {
+  return markdownWriter.stringify(tree)
+}
 
 /**
  * article.md: YAML front matter, then title, summary, takeaways, safety notice, the body (the same mdast the
  * HTML comes from, with numbered `[n]` markers), the numbered reference list and the notices.
  */
 export function articleMarkdown(model: ArticleModel): string {
+  const tree = articleMarkdownTree(model)
+  return subsetArticleMarkdown(tree) ?? libraryMarkdown(tree)
+}
+
+/** article.md as the subset writer (`markdown-subset.ts`) writes it, or null where it leaves it to the library. */
+export function subsetArticleMarkdown(tree: Root): string | null {
+  return subsetMarkdown(tree, unsafePatterns())
+}
+
+/** article.md's mdast. */
+export function articleMarkdownTree(model: ArticleModel): Root {
   const frontMatter = frontMatterYaml({
     title: model.title,
     slug: model.slug,
@@ -220,8 +258,7 @@ export function articleMarkdown(model: ArticleModel): string {
       ...(publisher ? [publisher] : []),
     )
   }
-  const tree: Root = {type: 'root', children}
-  return markdownWriter.stringify(tree)
+  return {type: 'root', children}
 }
 
 /**
