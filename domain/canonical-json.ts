@@ -13,14 +13,6 @@ export function canonicalJson(value: unknown): string {
   return write(value) ?? 'null'
 }
 
-/**
- * A value's canonical JSON as an object member writes it: undefined where the member is left out (`undefined`, a
- * function), for writers that build an object's text themselves.
- */
-export function canonicalMemberJson(value: unknown): string | undefined {
-  return write(value)
-}
-
 function write(value: unknown): string | undefined {
   // null and booleans written here: a call into JSON.stringify costs more than these few bytes.
   if (value === null) return 'null'

@@ -1,4 +1,4 @@
-import {canonicalJson, canonicalMemberJson} from './canonical-json.ts'
+import {canonicalJson} from './canonical-json.ts'
 
 /**
  * The reviewable-content hash: a fingerprint of exactly what a medical reviewer vouches for — title,
@@ -60,7 +60,7 @@ export function reviewableContent(article: HashableArticle, lookupCitation: Cita
 }
 
 export async function contentHash(article: HashableArticle, lookupCitation: CitationLookup): Promise<string> {
-  const text = reviewableContentJson(article, lookupCitation)
+  const text = canonicalJson(reviewableContent(article, lookupCitation))
   // Under Node the hash is taken synchronously by node:crypto (Web Crypto's promise costs more than hashing a
   // body); `getBuiltinModule` is no import, so the browser bundle never sees it and uses Web Crypto. Both hash
   // the text's UTF-8 bytes, a lone surrogate as U+FFFD.
@@ -70,109 +70,6 @@ export async function contentHash(article: HashableArticle, lookupCitation: Cita
   if (nodeCrypto) return nodeCrypto.createHash('sha256').update(text, 'utf8').digest('hex')
   const digest = await globalThis.crypto.subtle.digest('SHA-256', encoder.encode(text))
   return Array.from(new Uint8Array(digest), (byte) => byte.toString(16).padStart(2, '0')).join('')
-}
-
-/**
- * `canonicalJson(reviewableContent(article, lookupCitation))`, the text the hash is taken of, written while the body
- * is walked: the same characters without an object per block and span, or sorting keys the writer knows in order
- * (the export hashes every article's body; `tests/content-hash.test.ts` holds the two equal).
- */
-export function reviewableContentJson(article: HashableArticle, lookupCitation: CitationLookup): string {
-  const citationOrder: string[] = []
-  const numberOf = (id: string): number => {
-    let index = citationOrder.indexOf(id)
-    if (index === -1) index = citationOrder.push(id) - 1
-    return index + 1
-  }
-  const blocks = Array.isArray(article.body) ? article.body : []
-  let body = '['
-  for (let index = 0; index < blocks.length; index++) {
-    if (index > 0) body += ','
-    body += blockJson(blocks[index], numberOf)
-  }
-  body += ']'
-  const citations = canonicalJson(
-    citationOrder.map((id) => withoutDerivedFields(stripSystemFields(lookupCitation(id) ?? null))),
-  )
-  const leadImage = isRecord(article.leadImage)
-    ? `,"leadImage":${canonicalJson(canonicalFigure(article.leadImage))}`
-    : ''
-  return (
-    `{"body":${body},"citations":${citations}${leadImage},"safetyNotice":${JSON.stringify(normaliseText(article.safetyNotice))}` +
-    `,"summary":${JSON.stringify(normaliseText(article.summary))},"title":${JSON.stringify(normaliseText(article.title))}}`
-  )
-}
-
-/** `canonicalJson(canonicalBlock(block, numberOf))`, text blocks written directly (see `reviewableContentJson`). */
-function blockJson(block: unknown, numberOf: (id: string) => number): string {
-  if (!isRecord(block) || block._type !== 'block' || !directlyWritable(block)) {
-    return canonicalJson(canonicalBlock(block, numberOf))
-  }
-  const markJson = new Map<string, string>()
-  for (const def of Array.isArray(block.markDefs) ? block.markDefs : []) {
-    if (isRecord(def) && typeof def._key === 'string') markJson.set(def._key, canonicalJson(stripSystemFields(def)))
-  }
-  let children = ''
-  // The last child while it is a span: the next span with the same marks continues its text.
-  let spanMarks: string[] | null = null
-  let spanText = ''
-  const add = (json: string) => {
-    children += children === '' ? json : `,${json}`
-  }
-  const endSpan = () => {
-    if (spanMarks === null) return
-    let marks = '['
-    for (let index = 0; index < spanMarks.length; index++)
-      marks += `${index > 0 ? ',' : ''}${JSON.stringify(spanMarks[index])}`
-    add(`{"marks":${marks}],"text":${JSON.stringify(spanText)},"type":"span"}`)
-    spanMarks = null
-  }
-  for (const child of Array.isArray(block.children) ? block.children : []) {
-    if (!isRecord(child)) continue
-    if (child._type === 'span') {
-      const marks = (Array.isArray(child.marks) ? child.marks : [])
-        .map((mark) => (typeof mark === 'string' ? markJson.get(mark) : undefined) ?? canonicalJson(mark))
-        .sort()
-      const text = typeof child.text === 'string' ? child.text.normalize('NFC') : ''
-      if (spanMarks !== null && sameMarks(spanMarks, marks)) {
-        spanText += text
-      } else if (text !== '') {
-        endSpan()
-        spanMarks = marks
-        spanText = text
-      }
-      continue
-    }
-    endSpan()
-    if (child._type === 'citationMarker') {
-      const ref = isRecord(child.citation) ? child.citation._ref : undefined
-      add(`{"citation":${typeof ref === 'string' ? JSON.stringify(numberOf(ref)) : 'null'},"type":"citationMarker"}`)
-    } else {
-      add(canonicalJson(stripSystemFields(child)))
-    }
-  }
-  endSpan()
-  let out = `{"children":[${children}]`
-  const member = (key: string, value: unknown) => {
-    const json = canonicalMemberJson(value)
-    if (json !== undefined) out += `,"${key}":${json}`
-  }
-  member('level', block.listItem ? (block.level ?? 1) : null)
-  member('listItem', block.listItem ?? null)
-  member('style', block.style ?? 'normal')
-  return `${out},"type":"block"}`
-}
-
-/**
- * False for a block `canonicalBlock` would treat in a way the direct writer does not: one with a child of another
- * type whose own `type` field says `span`, which the object form would merge text into.
- */
-function directlyWritable(block: Record<string, unknown>): boolean {
-  for (const child of Array.isArray(block.children) ? block.children : []) {
-    if (isRecord(child) && child._type !== 'span' && child._type !== 'citationMarker' && child.type === 'span')
-      return false
-  }
-  return true
 }
 
 const encoder = new TextEncoder()

@@ -1,13 +1,8 @@
 import {readFileSync} from 'node:fs'
 import {describe, expect, it} from 'vitest'
 import {canonicalJson} from '../domain/canonical-json.ts'
-import {
-  assetIdOfExportUrl,
-  contentHash,
-  reviewableContent,
-  reviewableContentJson,
-  type HashableArticle,
-} from '../domain/content-hash.ts'
+import {createHash} from 'node:crypto'
+import {assetIdOfExportUrl, contentHash, reviewableContent, type HashableArticle} from '../domain/content-hash.ts'
 import type {SourceArticle} from '../pipeline/source/types.ts'
 
 /**
@@ -134,8 +129,8 @@ describe('articles without images', () => {
 })
 
 describe('the hashed text', () => {
-  // The hash is taken of text written while the body is walked; it must be the canonical JSON of what
-  // `reviewableContent` describes, whatever the body holds.
+  // The hash is the sha256 of the canonical JSON of what `reviewableContent` describes, whatever the body holds.
+  const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex')
   const block = (children: unknown[], extra: Record<string, unknown> = {}) => ({
     _type: 'block',
     _key: 'b',
@@ -189,11 +184,13 @@ describe('the hashed text', () => {
     ],
   }
 
-  it.each(Object.entries(bodies))('is the canonical JSON of the reviewable content (%s)', (_name, body) => {
+  it.each(Object.entries(bodies))('is the canonical JSON of the reviewable content (%s)', async (_name, body) => {
     const subject = {...article(body, figure({_key: 'lead'})), safetyNotice: 'Call 911.'}
     const lookup = (id: string) =>
       id === 'citation.a' ? {_id: id, _type: 'citation', title: 'A', containerTitleShort: 'J'} : null
-    expect(reviewableContentJson(subject, lookup)).toBe(canonicalJson(reviewableContent(subject, lookup)))
-    expect(reviewableContentJson(article(body), lookup)).toBe(canonicalJson(reviewableContent(article(body), lookup)))
+    expect(await contentHash(subject, lookup)).toBe(sha256(canonicalJson(reviewableContent(subject, lookup))))
+    expect(await contentHash(article(body), lookup)).toBe(
+      sha256(canonicalJson(reviewableContent(article(body), lookup))),
+    )
   })
 })

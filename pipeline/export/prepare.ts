@@ -1,4 +1,3 @@
-import {hash} from 'node:crypto'
 import {mkdirSync, readFileSync} from 'node:fs'
 import path from 'node:path'
 import {writeStreamedAtomic} from '../stream-file.ts'
@@ -6,6 +5,7 @@ import {contentHash as reviewableContentHash} from '../../domain/content-hash.ts
 import {reviewState} from '../../domain/review-status.ts'
 import type {ArticleRow, SourceArticle} from '../source/types.ts'
 import type {ArticleReview, RunContext, RunFingerprint} from './options.ts'
+import {sha256} from './release/files.ts'
 import type {ManifestArticle} from './release/manifest.ts'
 import {CACHE_DIR} from './release/staging.ts'
 
@@ -37,8 +37,7 @@ export async function prepareArticle(
   previous: ManifestArticle | undefined,
 ): Promise<PreparedArticle> {
   const sourceJson = JSON.stringify(article)
-  // The one-shot hash: `sha256`'s digest without a Hash object (a few microseconds per article).
-  const source = hash('sha256', sourceJson, 'hex')
+  const source = sha256(sourceJson)
   const content =
     previous && previous.sourceHash === source
       ? previous.contentHash
