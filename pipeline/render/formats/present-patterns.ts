@@ -1,22 +1,10 @@
 import type {Unsafe} from 'mdast-util-to-markdown'
 
 interface PatternIndex {
-  /**
-   * For each ASCII code, the bit of that character in a mask of the characters present, or 0; null where the
-   * characters do not fit in 32 bits (then `slots` and `seen` are used).
-   */
-  bits: Int32Array | null
-  /** The patterns that apply, by the mask of the characters present. */
+  /** For each ASCII code, the bit of that character in a mask of the characters present, or 0. */
+  bits: Int32Array
+  /** The patterns that apply, by the mask of the characters present (few distinct sets occur in prose). */
   byMask: Map<number, PresentPatterns>
-  /** For each ASCII code, the index of that character in `characters`, or -1. */
-  slots: Int16Array
-  characters: string[]
-  /** Pattern characters outside ASCII (none in mdast-util-to-markdown 2), looked for one by one. */
-  others: string[]
-  /** Scratch: which of `characters` the current text holds. */
-  seen: Uint8Array
-  /** The patterns that apply, by the characters present (few distinct sets occur in prose). */
-  byPresent: Map<string, PresentPatterns>
 }
 
 /** The patterns whose character a text holds, and one expression that matches wherever any of them does. */
@@ -57,50 +45,31 @@ function indexFor(all: readonly Unsafe[]): PatternIndex {
 }
 
 /**
- * The patterns of `all` whose character occurs in `value`, in their order. One pass over the text with a lookup
- * table, and the filtered list remembered per set of characters present: filtering ~85 patterns with `includes`
- * for every text node cost as much as the escaping it saved.
+ * The patterns of `all` whose character occurs in `value`, in their order, and maybe some whose character does not
+ * (those cannot match: the output is the same). One pass over the text building an integer of the characters
+ * present, and the filtered list remembered per integer: filtering ~85 patterns for every text node cost as much as
+ * the escaping it saved, and a list or key of the characters present was a quarter of article.md's cost.
  */
 export function patternsPresentIn(all: readonly Unsafe[], value: string): PresentPatterns {
   const index = indexFor(all)
-  const {bits, slots, characters, others, seen} = index
-  if (bits !== null) {
-    // One integer for the characters present: no scratch to clear, no list, no key to build (this function was a
-    // quarter of article.md's cost with them).
-    let mask = 0
-    for (let offset = 0; offset < value.length; offset++) {
-      const code = value.charCodeAt(offset)
-      if (code < 128) mask |= bits[code]!
-    }
-    let patterns = index.byMask.get(mask)
-    if (patterns === undefined) {
-      const bit = (character: string): number =>
-        character.length === 1 && character.charCodeAt(0) < 128 ? bits[character.charCodeAt(0)]! : -1
-      // Characters outside the mask (the library's empty one, any outside ASCII) are taken as present.
-      patterns = {
-        patterns: all.filter((pattern) => bit(pattern.character) === -1 || (mask & bit(pattern.character)) !== 0),
-      }
-      index.byMask.set(mask, patterns)
-    }
-    return patterns
-  }
-  seen.fill(0)
+  const {bits} = index
+  let mask = 0
   for (let offset = 0; offset < value.length; offset++) {
     const code = value.charCodeAt(offset)
-    if (code < 128) {
-      const slot = slots[code]!
-      if (slot >= 0) seen[slot] = 1
-    }
+    if (code < 128) mask |= bits[code]!
   }
-  const present: string[] = []
-  for (let slot = 0; slot < seen.length; slot++) if (seen[slot] === 1) present.push(characters[slot]!)
-  for (const character of others) if (value.includes(character)) present.push(character)
-  const key = present.join('\u0000')
-  let patterns = index.byPresent.get(key)
+  let patterns = index.byMask.get(mask)
   if (patterns === undefined) {
-    const set = new Set(present)
-    patterns = {patterns: all.filter((pattern) => set.has(pattern.character))}
-    index.byPresent.set(key, patterns)
+    const bit = (character: string): number =>
+      character.length === 1 && character.charCodeAt(0) < 128 ? bits[character.charCodeAt(0)]! : 0
+    // A character without a bit (the library's empty one, any outside ASCII) is taken as present.
+    patterns = {
+      patterns: all.filter((pattern) => {
+        const own = bit(pattern.character)
+        return own === 0 || (mask & own) !== 0
+      }),
+    }
+    index.byMask.set(mask, patterns)
   }
   return patterns
 }
@@ -154,40 +123,20 @@ function inScope(stack: readonly string[], pattern: Unsafe): boolean {
   return (within(pattern.inConstruct) ?? true) && !(within(pattern.notInConstruct) ?? false)
 }
 
+/**
+ * A bit for each ASCII pattern character, but one for all control characters other than tab and line endings, and
+ * the last bit for every character beyond the 32nd: characters sharing a bit only keep patterns whose character may
+ * be absent, which cannot match, so the output is the same.
+ */
 function indexPatterns(all: readonly Unsafe[]): PatternIndex {
-  const slots = new Int16Array(128).fill(-1)
-  const characters: string[] = []
-  const others: string[] = []
-  for (const {character} of all) {
-    if (character.length === 1 && character.charCodeAt(0) < 128) {
-      const code = character.charCodeAt(0)
-      if (slots[code] === -1) {
-        slots[code] = characters.length
-        characters.push(character)
-      }
-    } else if (!others.includes(character)) {
-      others.push(character)
-    }
-  }
-  // A bit for each character, but one for all control characters other than tab and line endings (patterns for
-  // them are only kept together): the patterns a mask keeps may then include some whose character is absent, which
-  // cannot match, so the output is the same.
-  let bits: Int32Array | null = new Int32Array(128)
+  const bits = new Int32Array(128)
   let next = 0
   let control = 0
-  for (const character of characters) {
-    const code = character.charCodeAt(0)
-    if (code < 32 && code !== 9 && code !== 10 && code !== 13) bits[code] = control ||= 1 << next++
-    else bits[code] = 1 << next++
+  const nextBit = (): number => 1 << Math.min(next++, 31)
+  for (const {character} of all) {
+    const code = character.length === 1 ? character.charCodeAt(0) : 128
+    if (code >= 128 || bits[code] !== 0) continue
+    bits[code] = code < 32 && code !== 9 && code !== 10 && code !== 13 ? (control ||= nextBit()) : nextBit()
   }
-  if (next > 32) bits = null
-  return {
-    bits,
-    byMask: new Map(),
-    slots,
-    characters,
-    others,
-    seen: new Uint8Array(characters.length),
-    byPresent: new Map(),
-  }
+  return {bits, byMask: new Map()}
 }
