@@ -95,7 +95,9 @@ function heading(node: Heading, unsafe: readonly Unsafe[]): string {
   return `${'#'.repeat(rank)} ${value}`
 }
 
-function hasLineBreak(node: Nodes): boolean {
+/** A text (or other literal) with a line ending, or a hard break, anywhere in the node: the library's test (it then
+ * writes a heading of rank 1 or 2 as setext). */
+export function hasLineBreak(node: Nodes): boolean {
   if (node.type === 'break') return true
   if ('value' in node && /\r?\n|\r/.test(node.value)) return true
   return 'children' in node && node.children.some((child) => hasLineBreak(child))

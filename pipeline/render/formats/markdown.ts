@@ -1,5 +1,5 @@
 import type {ElementContent} from 'hast'
-import type {BlockContent, Heading, Nodes, PhrasingContent, Root, RootContent} from 'mdast'
+import type {BlockContent, Heading, PhrasingContent, Root, RootContent} from 'mdast'
 import {defaultHandlers, type Handle, type Unsafe} from 'mdast-util-to-markdown'
 import remarkFrontmatter from 'remark-frontmatter'
 import remarkStringify from 'remark-stringify'
@@ -11,7 +11,7 @@ import {frontMatterYaml, quoted} from './front-matter.ts'
 import {IMAGES_FROM_ARTICLE} from './figure-html.ts'
 import {roleLine} from './page.ts'
 import {nameWithCredentials, peopleList} from './people.ts'
-import {subsetMarkdown} from './markdown-subset.ts'
+import {hasLineBreak, subsetMarkdown} from './markdown-subset.ts'
 import {anyPattern, patternsPresentIn} from './present-patterns.ts'
 
 /**
@@ -116,13 +116,6 @@ export const headingWithoutSetextWalk: Handle = (node, parent, state, info) => {
   subexit()
   exit()
   return value
-}
-
-/** A text (or other literal) with a line ending, or a hard break, anywhere in the node: the library's test. */
-function hasLineBreak(node: Nodes): boolean {
-  if (node.type === 'break') return true
-  if ('value' in node && /\r?\n|\r/.test(node.value)) return true
-  return 'children' in node && node.children.some((child) => hasLineBreak(child))
 }
 
 /** article.md's settings for mdast-util-to-markdown. */
