@@ -175,6 +175,30 @@ describe('local NDJSON source: files', () => {
     await source.close()
   })
 
+  it('refuses an article without a revision (_rev) with a finding, and reads its revision as empty text', async () => {
+    const file = path.join(dir, 'revisions.ndjson')
+    const line = (id: string, rev: unknown) =>
+      JSON.stringify({_id: id, _type: 'article', ...(rev === undefined ? {} : {_rev: rev}), title: 'T'})
+    const cases: Array<[string, unknown, string]> = [
+      ['article.missing', undefined, 'nothing'],
+      ['article.null', null, 'nothing'],
+      ['article.blank', ' ', 'the text " "'],
+      ['article.number', 7, 'the number 7'],
+    ]
+    writeFileSync(file, `${[...cases.map(([id, rev]) => line(id, rev)), line('article.ok', 'r1')].join('\n')}\n`)
+    const source = await openLocalSource({file, label: 'revisions.ndjson'})
+    for (const [id, , found] of cases) {
+      const article = await source.getArticle(id)
+      expect(article?._rev).toBe('')
+      expect(article?.decodeFindings).toEqual([
+        expect.objectContaining({ruleId: 'source:invalid-value', documentId: id, path: '_rev', found}),
+      ])
+    }
+    const ok = await source.getArticle('article.ok')
+    expect([ok?._rev, ok?.decodeFindings]).toEqual(['r1', undefined])
+    await source.close()
+  })
+
   it('reads a file with a byte order mark and no final newline', async () => {
     const file = path.join(dir, 'bom.ndjson')
     writeFileSync(

@@ -181,7 +181,7 @@ describe('fuzzing: nothing the input holds makes the pipeline throw', () => {
           figures.fuzzCases += 1
           // As the source does: the body is decoded against the schema first; what does not decode is left out and
           // blocks the article with a finding, so the renderer only ever sees well-typed bodies.
-          const decoded = decodeDocument({_id: template._id, _type: 'article', body: generated})
+          const decoded = decodeDocument({_id: template._id, _type: 'article', _rev: template._rev, body: generated})
           const article: SourceArticle = {...template, body: (decoded.document.body ?? null) as SourceArticle['body']}
           if (decoded.findings.length > 0) {
             article.decodeFindings = decoded.findings
