@@ -93,6 +93,10 @@ describe('CSL-JSON from a citation document', () => {
     })
   })
 
+  it('writes a URL’s scheme in lower case, the rest as given', () => {
+    expect(citationToCsl({...webpage, url: 'HTTPS://www.CDC.gov/Infants'}).URL).toBe('https://www.CDC.gov/Infants')
+  })
+
   it('reads YYYY, YYYY-MM and YYYY-MM-DD, and keeps anything else as a literal date', () => {
     expect(cslDate('2016')).toEqual({'date-parts': [[2016]]})
     expect(cslDate('2017-05')).toEqual({'date-parts': [[2017, 5]]})

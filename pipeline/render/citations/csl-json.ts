@@ -91,6 +91,8 @@ export function citationToCsl(citation: SourceCitation): CslItem {
   text('DOI', citation.doi?.replace(/^https?:\/\/(dx\.)?doi\.org\//i, '') ?? null)
   text('PMID', citation.pmid)
   text('PMCID', citation.pmcid)
-  text('URL', citation.url)
+  // The scheme in its canonical lower case (`HTTPS://` is the same address, and passes the citation-url rule): the
+  // form article.json's schema and the page's links give.
+  text('URL', citation.url?.replace(/^\s*[a-z][a-z\d+.-]*:/i, (scheme) => scheme.toLowerCase()) ?? null)
   return item
 }
