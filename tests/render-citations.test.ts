@@ -93,8 +93,12 @@ describe('CSL-JSON from a citation document', () => {
     })
   })
 
-  it('writes a URL’s scheme in lower case, the rest as given', () => {
-    expect(citationToCsl({...webpage, url: 'HTTPS://www.CDC.gov/Infants'}).URL).toBe('https://www.CDC.gov/Infants')
+  it('keeps a URL as given where it reads http(s)://…, else takes it as a browser resolves it', () => {
+    const url = (value: string) => citationToCsl({...webpage, url: value}).URL
+    expect(url(' https://www.CDC.gov/Infants ')).toBe('https://www.CDC.gov/Infants')
+    expect(url('HTTPS://www.CDC.gov/Infants')).toBe('https://www.cdc.gov/Infants')
+    expect(url('https:www.cdc.gov/infants')).toBe('https://www.cdc.gov/infants')
+    expect(url('https:\\\\www.cdc.gov\\infants')).toBe('https://www.cdc.gov/infants')
   })
 
   it('reads YYYY, YYYY-MM and YYYY-MM-DD, and keeps anything else as a literal date', () => {

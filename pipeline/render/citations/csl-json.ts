@@ -91,8 +91,17 @@ export function citationToCsl(citation: SourceCitation): CslItem {
   text('DOI', citation.doi?.replace(/^https?:\/\/(dx\.)?doi\.org\//i, '') ?? null)
   text('PMID', citation.pmid)
   text('PMCID', citation.pmcid)
-  // The scheme in its canonical lower case (`HTTPS://` is the same address, and passes the citation-url rule): the
-  // form article.json's schema and the page's links give.
-  text('URL', citation.url?.replace(/^\s*[a-z][a-z\d+.-]*:/i, (scheme) => scheme.toLowerCase()) ?? null)
+  text('URL', webAddress(citation.url))
   return item
+}
+
+/**
+ * A source's address as the writer gave it where it reads as `http(s)://…` already; else as a browser resolves it
+ * (an upper-case scheme, `https:example.org`, backslashes for slashes: addresses the citation-url rule accepts,
+ * because browsers do). article.json's schema and the page's links take the `http(s)://` form.
+ */
+function webAddress(url: string | null): string | null {
+  const trimmed = url?.trim() ?? ''
+  if (trimmed === '' || /^https?:\/\/\S+$/u.test(trimmed) || !URL.canParse(trimmed)) return trimmed || null
+  return new URL(trimmed).href
 }
