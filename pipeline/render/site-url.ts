@@ -1,9 +1,10 @@
+import {httpForm} from './http-form.ts'
 import type {CslItem} from './citations/csl-json.ts'
 
 /** An http(s) URL from settings, else null: only such addresses become links, canonical URLs and og: tags. */
 export function webUrl(value: string | null | undefined): string | null {
   const url = value?.trim()
-  return url && /^https?:\/\//i.test(url) && URL.canParse(url) ? url : null
+  return url && /^https?:\/\//i.test(url) ? httpForm(url) : null
 }
 
 /**

@@ -1,4 +1,5 @@
 import type {SourceCitation} from '../types.ts'
+import {httpForm} from '../http-form.ts'
 
 /** The CSL-JSON fields the renderer produces (a subset of the CSL 1.0.2 item schema). */
 export interface CslName {
@@ -91,17 +92,8 @@ export function citationToCsl(citation: SourceCitation): CslItem {
   text('DOI', citation.doi?.replace(/^https?:\/\/(dx\.)?doi\.org\//i, '') ?? null)
   text('PMID', citation.pmid)
   text('PMCID', citation.pmcid)
-  text('URL', webAddress(citation.url))
+  // A value no browser reads as an http(s) address is kept as given: the citation-url rule blocks its article.
+  const url = citation.url?.trim()
+  text('URL', url ? (httpForm(url) ?? url) : null)
   return item
-}
-
-/**
- * A source's address as the writer gave it where it reads as `http(s)://…` already; else as a browser resolves it
- * (an upper-case scheme, `https:example.org`, backslashes for slashes: addresses the citation-url rule accepts,
- * because browsers do). article.json's schema and the page's links take the `http(s)://` form.
- */
-function webAddress(url: string | null): string | null {
-  const trimmed = url?.trim() ?? ''
-  if (trimmed === '' || /^https?:\/\/\S+$/u.test(trimmed) || !URL.canParse(trimmed)) return trimmed || null
-  return new URL(trimmed).href
 }
