@@ -77,6 +77,13 @@ describe('schema field rules, run by the pipeline', () => {
     ).toEqual([])
   })
 
+  it('takes the language as a BCP 47 tag (language-tag)', async () => {
+    expect(await findingsAfter((article) => (article.language = 'English'))).toEqual([
+      `error language-tag ${ARTICLE} language`,
+    ])
+    expect(await findingsAfter((article) => (article.language = 'en-GB'))).toEqual([])
+  })
+
   it('warns about a summary over 160 characters and rejects one over 300 (summary-length)', async () => {
     expect(await findingsAfter((article) => (article.summary = 'Water. '.repeat(25)))).toEqual([
       `warning summary-length ${ARTICLE} summary`,

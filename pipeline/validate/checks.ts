@@ -29,6 +29,7 @@ import {
   isoDateRule,
   issuedFormatRule,
   journalAbbreviationRule,
+  languageTagRule,
   linkUrlRule,
   orphanMarkerRule,
   pmcidFormatRule,
@@ -147,6 +148,11 @@ export const articleChecks: readonly Check[] = [
     'vetted:schema',
     slugFormatRule,
     onArticle(['slug'], ({article}) => article.slug),
+  ),
+  check(
+    'vetted:schema',
+    languageTagRule,
+    onArticle(['language'], ({article}) => article.language),
   ),
   check('vetted:schema', slugUniqueRule, (context) =>
     context.slugOwners && context.article.slug

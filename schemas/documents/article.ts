@@ -5,6 +5,7 @@ import {
   dateOrderRule,
   headingOrderRule,
   isoDateRule,
+  languageTagRule,
   orphanMarkerRule,
   slugFormatRule,
   slugUniqueRule,
@@ -87,7 +88,10 @@ export const article = defineType({
       group: 'meta',
       initialValue: 'en',
       description: 'A BCP 47 language tag, such as en or en-GB.',
-      validation: (rule) => rule.required().error('Set the language of the article, such as en.'),
+      validation: (rule) => [
+        rule.required().error('Set the language of the article, such as en.'),
+        ...sanityRule(rule, languageTagRule),
+      ],
     }),
     defineField({
       name: 'audience',

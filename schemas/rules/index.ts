@@ -12,6 +12,7 @@ export {
   isSafeLinkUrl,
   issuedFormatRule,
   journalAbbreviationRule,
+  languageTagRule,
   linkUrlProblems,
   linkUrlRule,
   orphanMarkerRule,

@@ -14,6 +14,7 @@ export {
 } from './figures.ts'
 export {headingOrderRule} from './headings.ts'
 export {journalAbbreviationRule} from './journal-abbreviation.ts'
+export {LANGUAGE_TAG, languageTagRule} from './language.ts'
 export {orphanMarkerRule, orphanMarkersIn} from './orphan-markers.ts'
 export {doiFormatRule, pmcidFormatRule, pmidFormatRule} from './identifiers.ts'
 export {authorRoleRule, reviewerQualifiedRule} from './people.ts'
