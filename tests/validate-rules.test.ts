@@ -143,6 +143,13 @@ describe('schema field rules, run by the pipeline', () => {
     ])
   })
 
+  it('takes a source’s URL only as a complete http(s) address (citation-url)', async () => {
+    const withUrl = (value: string) => findingsAfter((article) => (citationOf(article).url = value))
+    expect(await withUrl('https:/\u00a0example.org')).toEqual([`error citation-url ${CITATION} url`])
+    expect(await withUrl('ftp://example.org/paper.pdf')).toEqual([`error citation-url ${CITATION} url`])
+    expect(await withUrl('https://example.org/paper')).toEqual([])
+  })
+
   it('checks DOI, PMID, PMCID and issued-date syntax', async () => {
     expect(
       await findingsAfter((article) => {

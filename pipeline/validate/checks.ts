@@ -30,6 +30,7 @@ import {
   issuedFormatRule,
   journalAbbreviationRule,
   languageTagRule,
+  citationUrlRule,
   linkUrlRule,
   orphanMarkerRule,
   pmcidFormatRule,
@@ -208,6 +209,9 @@ export const articleChecks: readonly Check[] = [
     onArticle(['body'], ({article}) => article.body),
   ),
   ...figureRules.map((rule) => check('vetted:schema', rule, figures)),
+  check('vetted:schema', citationUrlRule, (context) =>
+    citations(context).map((citation) => target(citation._id, ['url'], citation.url, undefined)),
+  ),
   check('vetted:schema', doiFormatRule, (context) =>
     citations(context).map((citation) => target(citation._id, ['doi'], citation.doi, undefined)),
   ),
