@@ -179,7 +179,7 @@ function buildModel(
       disclaimer: settings?.disclaimer?.trim() || null,
       policyUrl: webUrl(settings?.editorialPolicyUrl),
     },
-    publisher: {name: settings?.publisherName?.trim() || null, url: webUrl(settings?.publisherUrl)},
+    publisher: {name: settings?.publisherName?.trim() || null, url: settings?.publisherUrl?.trim() || null},
     canonicalUrl: articleUrl(settings?.siteUrl, article.slug ?? article._id),
     citationStyle: style,
     citations,
