@@ -11,7 +11,8 @@ import {persistCitations} from './citation-cache.ts'
 import {openRun, type ExportOptions, type Run} from './options.ts'
 import {planExport, type ArticleFindings, type ExportPlan, type ExportSummary} from './plan.ts'
 import {buildReuseIndex, writeReuseIndex} from './prepare.ts'
-import {fsyncDirectory} from './release/files.ts'
+import {syncFileSystems} from './release/durability.ts'
+import {fsyncDirectory, syncFolders, syncManifestFile} from './release/files.ts'
 import type {Manifest, ManifestArticle, ManifestHeader} from './release/manifest.ts'
 import {ExportLockedError} from './release/lock.ts'
 import {checkShrink, ExportError, fileSystemFailure, verifyFailure} from './release/safety.ts'
@@ -125,16 +126,21 @@ async function writeAndPublish(
   lap('write release')
   const linkReused = (): void => {
     plan.planner.linkReused()
-    if (run.options.fsync && run.store.changed) fsyncDirectory(run.store.dir)
+    if (run.context.fsync && run.store.changed) fsyncDirectory(run.store.dir)
     lap('link reused')
   }
   const verify = (staging: string): void => {
     verifyStaged(verifyRelease, staging, run.previous, run.store, {value: manifest, sha256: manifestSha256})
     lap('verify')
   }
+  const makeDurable = (staging: string): void => {
+    makeReleaseDurable(run, staging)
+    lap('sync')
+  }
   const releaseId = publish(run.outDir, run.staging, manifestSha256, run.previous, {
     fsync: run.options.fsync,
     linkReused,
+    makeDurable,
     verify,
   })
   lap('switch')
@@ -165,6 +171,22 @@ function verifyStaged(
   }
   const {problems} = verifyRelease(staging, options)
   if (problems.length > 0) throw verifyFailure(problems.map((problem) => `${problem.file}: ${problem.message}`))
+}
+
+/**
+ * Everything the staged release holds, on disk before the switch: at once (`syncfs`), or file by file where that is
+ * not possible; bundles written with `each-file` durability were synced as they were written.
+ */
+function makeReleaseDurable(run: Run, staging: string): void {
+  if (run.durability === 'none') return
+  if (run.durability === 'file-system' && syncFileSystems([staging, run.store.dir, path.join(run.outDir, CACHE_DIR)]))
+    return
+  if (run.durability === 'file-system') {
+    // The batch sync could not run: the bundles this run wrote were not synced one by one either.
+    syncFolders(run.store.createdFolders())
+    fsyncDirectory(run.store.dir)
+  }
+  syncManifestFile(staging, true)
 }
 
 /** After the switch nothing may fail the export: what cannot be pruned now is pruned next time. */

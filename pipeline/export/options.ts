@@ -10,6 +10,7 @@ import type {ReleaseImageStore} from '../images/store.ts'
 import {citationCacheFile} from './citation-cache.ts'
 import {sha256} from './release/files.ts'
 import type {Format} from './release/manifest.ts'
+import {durabilityOf, type Durability} from './release/durability.ts'
 import {acquireLock} from './release/lock.ts'
 import {CACHE_DIR, createStaging, discardStaging, ensureOutDir, readPreviousRelease} from './release/staging.ts'
 import {removeLeftovers, type PreviousRelease} from './release/staging.ts'
@@ -83,6 +84,7 @@ export interface RunContext {
   formats: readonly Format[]
   /** RENDERER_VERSION plus a fingerprint of the code that decides the files (see `stages.ts`). */
   rendererVersion: string
+  /** fsync each file as it is written (`Durability` `each-file`); a batched sync happens before the switch instead. */
   fsync: boolean
   /**
    * The JSON Schema every article.json this run writes is checked against before it is written (the release's
@@ -167,6 +169,8 @@ export interface Run {
   options: ExportOptions
   outDir: string
   context: RunContext
+  /** How the release is made durable before the switch (`fsync` in `context` is true only for `each-file`). */
+  durability: Durability
   fingerprint: RunFingerprint
   source: ContentSource
   /** The live release: the base for reuse and for keeping blocked articles' last good files. */
@@ -205,6 +209,7 @@ export async function openRun(options: ExportOptions, stages: ExportStages): Pro
     const previous = readPreviousRelease(outDir)
     const staging = createStaging(outDir)
     closers.push(() => discardStaging(outDir, staging))
+    const durability = durabilityOf(options.fsync)
     const context: RunContext = {
       settings,
       asOf: options.asOf,
@@ -214,7 +219,7 @@ export async function openRun(options: ExportOptions, stages: ExportStages): Pro
       policy: publicationPolicy(settings, options.policy),
       formats: options.formats,
       rendererVersion: stages.rendererVersion,
-      fsync: options.fsync,
+      fsync: durability === 'each-file',
       articleSchema: stages.articleSchema,
       ...(options.timings === undefined ? {} : {timings: options.timings}),
       ...(options.heapLimits === undefined ? {} : {heapLimits: options.heapLimits}),
@@ -222,8 +227,9 @@ export async function openRun(options: ExportOptions, stages: ExportStages): Pro
     }
     const fingerprint = runFingerprint(context)
     const store = new BundleStore(outDir)
-    const images = openReleaseImages({staging, cacheDir: path.join(outDir, CACHE_DIR), previous, fsync: options.fsync})
-    return {options, outDir, context, fingerprint, source, previous, staging, store, images, removedLeftovers, close}
+    const images = openReleaseImages({staging, cacheDir: path.join(outDir, CACHE_DIR), previous, fsync: context.fsync})
+    const opened = {options, outDir, context, durability, fingerprint, source, previous, staging, store, images}
+    return {...opened, removedLeftovers, close}
   } catch (error) {
     await close()
     throw error

@@ -120,6 +120,11 @@ export class BundleStore {
     return this.created.has(id)
   }
 
+  /** The folders of the entries this run put here. */
+  createdFolders(): string[] {
+    return [...this.created].map((id) => path.join(this.dir, id))
+  }
+
   /**
    * What the store holds, listed once: its entries, and the folders `ensureFrom` was building when a run was
    * killed (`.building-<pid>-<id>`).

@@ -44,12 +44,17 @@ export function syncManifestFile(staging: string, fsync: boolean): void {
   if (!fsync) return
   // The files `writeReleaseFiles` wrote, whatever they are: those at the top and in schema/ (images/ holds hard links
   // of files synced when first written; articles/ holds links).
-  for (const dir of [staging, path.join(staging, 'schema')]) {
+  syncFolders([staging, path.join(staging, 'schema')])
+  fsyncDirectory(path.join(staging, ARTICLES))
+}
+
+/** fsync each file of these folders, then the folders: the fallback when the filesystem cannot be synced at once. */
+export function syncFolders(dirs: readonly string[]): void {
+  for (const dir of dirs) {
     for (const entry of readdirSync(dir, {withFileTypes: true}))
       if (entry.isFile()) fsyncFile(path.join(dir, entry.name))
     fsyncDirectory(dir)
   }
-  fsyncDirectory(path.join(staging, ARTICLES))
 }
 
 function fsyncFile(file: string): void {

@@ -17,7 +17,7 @@ import {temporaryFileOwner} from '../../atomic-file.ts'
 import {articleBundle, bundleId, type BundleStore} from '../../store/bundle-store.ts'
 import {dropReleaseLinks, readReleaseLinks, writeReleaseLinks} from '../../store/release-links.ts'
 import {abandonedTrash, moveToTrash, queueTrash} from '../../store/trash.ts'
-import {ARTICLES, fsyncDirectory, sha256, syncManifestFile} from './files.ts'
+import {ARTICLES, fsyncDirectory, sha256} from './files.ts'
 import {isProcessAlive} from './lock.ts'
 import type {FileRecord, Manifest, ManifestArticle} from './manifest.ts'
 
@@ -171,14 +171,20 @@ export function publish(
   staging: string,
   manifestSha256: string,
   previous: PreviousRelease | null,
-  options: {fsync: boolean; linkReused: () => void; verify?: (staging: string) => void},
+  options: {
+    fsync: boolean
+    linkReused: () => void
+    /** Makes every file of the staged release durable (`durability.ts`); the names are synced as it is published. */
+    makeDurable: (staging: string) => void
+    verify?: (staging: string) => void
+  },
 ): string {
   if (previous && manifestSha256 === previous.manifestSha256) {
     discardStaging(outDir, staging)
     return previous.id
   }
   options.linkReused()
-  syncManifestFile(staging, options.fsync)
+  options.makeDurable(staging)
   options.verify?.(staging)
   const id = manifestSha256.slice(0, 16)
   publishRelease(outDir, staging, id, options.fsync)
