@@ -35,7 +35,18 @@ function tracedExport(...flags: string[]): {calls: Calls; out: string} {
   const command = [NODE, path.join(ROOT, 'bin', 'vetted.js'), 'export', '--dataset', 'dataset.ndjson', '--out', 'out']
   const traced = spawnSync(
     'strace',
-    ['-f', '-qq', '-e', 'trace=fsync,fdatasync,syncfs,openat', '-o', log, ...command, '--as-of', '2026-11-26', ...flags],
+    [
+      '-f',
+      '-qq',
+      '-e',
+      'trace=fsync,fdatasync,syncfs,openat',
+      '-o',
+      log,
+      ...command,
+      '--as-of',
+      '2026-11-26',
+      ...flags,
+    ],
     {cwd: dir, env: {...process.env, CI: '1'}, encoding: 'utf8'},
   )
   expect(traced.error).toBeUndefined()
