@@ -299,23 +299,48 @@ function renderedCount(stdout: string): number {
   return Number(/(\d+) rendered/.exec(stdout)?.[1] ?? 0)
 }
 
-async function baseline(mode: 'a' | 'b', data: string): Promise<{cpuMsPerArticle: number; row: Row}> {
-  const measures: Measure[] = []
-  const perRun: Array<{renderCpuMs: number; times: number[]; articles: number}> = []
-  for (let run = 0; run < runs; run++) {
-    const result = await timed([nodeBin, path.join(root, 'bench/baseline.ts'), mode, data])
-    measures.push(measureOf(result))
-    perRun.push(JSON.parse(result.stdout) as {renderCpuMs: number; times: number[]; articles: number})
+/**
+ * A baseline's runs, each in a child process: measured all at once (`measureAll`), or one at a time between the
+ * exports it is compared with (`measureOnce`), so a change in the machine's speed falls on both.
+ */
+class Baseline {
+  private readonly measures: Measure[] = []
+  private readonly perRun: Array<{renderCpuMs: number; times: number[]; articles: number}> = []
+
+  private readonly mode: 'a' | 'b'
+  private readonly data: string
+
+  constructor(mode: 'a' | 'b', data: string) {
+    this.mode = mode
+    this.data = data
   }
-  const articles = perRun[0]!.articles
-  const renderCpu = median(perRun.map((run) => run.renderCpuMs))
-  const times = perRun.flatMap((run) => run.times)
-  const wall = median(perRun.map((run) => run.times.reduce((a, b) => a + b, 0)))
-  const name =
-    mode === 'a' ? 'A: @portabletext/to-html, body → HTML (render only)' : 'B: unified PT→mdast→hast→HTML (render only)'
-  // The baselines' own clocks around the render calls: process start and dataset loading are not theirs.
-  const row = rowOf(name, articles, articles, {wallMs: wall, cpuMs: renderCpu}, measures, times)
-  return {cpuMsPerArticle: row.cpuMsPerArticle, row}
+
+  async measureOnce(): Promise<void> {
+    log(`baseline ${this.mode.toUpperCase()}, run ${this.perRun.length + 1}/${runs}`)
+    const result = await timed([nodeBin, path.join(root, 'bench/baseline.ts'), this.mode, this.data])
+    this.measures.push(measureOf(result))
+    this.perRun.push(JSON.parse(result.stdout) as {renderCpuMs: number; times: number[]; articles: number})
+  }
+
+  async measureAll(): Promise<this> {
+    for (let run = 0; run < runs; run++) await this.measureOnce()
+    return this
+  }
+
+  result(): {cpuMsPerArticle: number; row: Row} {
+    const {perRun, measures, mode} = this
+    const articles = perRun[0]!.articles
+    const renderCpu = median(perRun.map((run) => run.renderCpuMs))
+    const times = perRun.flatMap((run) => run.times)
+    const wall = median(perRun.map((run) => run.times.reduce((a, b) => a + b, 0)))
+    const name =
+      mode === 'a'
+        ? 'A: @portabletext/to-html, body → HTML (render only)'
+        : 'B: unified PT→mdast→hast→HTML (render only)'
+    // The baselines' own clocks around the render calls: process start and dataset loading are not theirs.
+    const row = rowOf(name, articles, articles, {wallMs: wall, cpuMs: renderCpu}, measures, times)
+    return {cpuMsPerArticle: row.cpuMsPerArticle, row}
+  }
 }
 
 /** Measures and per-article times of one row, gathered over its runs. */
@@ -374,9 +399,16 @@ function readPrepass(file: string): {formatted: number; formatCpuMs: number} | n
 /**
  * The cold exports of one size, interleaved per run: citations uncached (an empty folder), then with the citation
  * cache that run wrote copied into a fresh folder, 1 worker and `workers` alternately (1, W, 1, W, … so a change in
- * the machine's load falls on both). The last leaves a live release with a full cache in `out`.
+ * the machine's load falls on both), each run after `beforeEachRun` (baseline B's run). The last leaves a live
+ * release with a full cache in `out`.
  */
-async function coldExports(data: string, count: number, workerCounts: number[], out: string): Promise<ColdResult> {
+async function coldExports(
+  data: string,
+  count: number,
+  workerCounts: number[],
+  out: string,
+  beforeEachRun?: () => Promise<void>,
+): Promise<ColdResult> {
   const uncached = new Runs()
   const cached = new Map(workerCounts.map((worker) => [worker, new Runs()]))
   const uncachedOut = path.join(work, `out-${count}-uncached`)
@@ -384,6 +416,7 @@ async function coldExports(data: string, count: number, workerCounts: number[], 
   let cacheEntries = 0
   const formattingCpuMsPerSource: number[] = []
   for (let run = 0; run < runs; run++) {
+    await beforeEachRun?.()
     discard(uncachedOut)
     log(`N=${count}: cold export, citations uncached, 1 worker, run ${run + 1}/${runs}`)
     await uncached.export(data, uncachedOut, 1, `${count}-uncached-${run}`)
@@ -610,16 +643,16 @@ async function main(): Promise<void> {
   const loadBefore = loadavg()
   const data = await dataset(n)
   const small = smallN !== n ? await dataset(smallN) : null
-  log('baseline A')
-  const a = await baseline('a', data)
-  log('baseline B')
-  const b = await baseline('b', data)
+  const a = (await new Baseline('a', data).measureAll()).result()
+  // B, the ratios' denominator, runs once before each run of the large size's cold exports (interleaved).
+  const baselineB = new Baseline('b', data)
   // Every export of a size reads the same path, a copy the one-changed runs edit: the dataset's path is part of
   // every article's input fingerprint, so it must not change between the cold export and the re-exports.
   const live = path.join(work, `live-${n}.ndjson`)
   copyFileSync(data, live)
   const out = path.join(work, `out-${n}`)
-  const large = await coldExports(live, n, [...new Set([1, workers])], out)
+  const large = await coldExports(live, n, [...new Set([1, workers])], out, () => baselineB.measureOnce())
+  const b = baselineB.result()
   const again = await reExports(data, live, n, out)
   if (!args['keep-data']) discard(out)
   rmSync(live, {force: true})

@@ -10,7 +10,9 @@ import {formatReference} from '../pipeline/render/citations/format-references.ts
 import {
   findCitationCacheEntries,
   readCitationCacheFile,
+  seedOnce,
   writeCitationCacheFile,
+  type CitationCacheStage,
 } from '../pipeline/export/citation-cache.ts'
 import {
   cacheItemJson,
@@ -281,6 +283,26 @@ describe('a citation cache file', () => {
     await writeCitationCacheFile(file, [])
     expect(await readCitationCacheFile(file)).toEqual([])
     expect(execFileSync('ls', ['-A', folder], {encoding: 'utf8'}).trim()).toBe('citations.ndjson')
+  })
+})
+
+describe('a render thread seeded from the cache file', () => {
+  it('is seeded once, and a job that arrives during the seeding waits for it (a worker given two jobs at once)', async () => {
+    const steps: string[] = []
+    let finish = (): void => {}
+    const stage: CitationCacheStage = {
+      seed: () => new Promise<void>((resolve) => (finish = () => (steps.push('seeded'), resolve()))),
+      add: async () => void steps.push('added'),
+      takeNew: async () => [],
+    }
+    const file = path.join(makeTempDir('vetted-seed-'), 'citations.ndjson')
+    const first = seedOnce(stage, file, undefined).then(() => steps.push('first job'))
+    const second = seedOnce(stage, file, undefined).then(() => steps.push('second job'))
+    await new Promise((resolve) => setTimeout(resolve, 10))
+    expect(steps).toEqual([])
+    finish()
+    await Promise.all([first, second])
+    expect(steps).toEqual(['seeded', 'first job', 'second job'])
   })
 })
 

@@ -44,15 +44,18 @@ export const citationCacheStage: CitationCacheStage = {
   takeNew: async () => (await referenceCache()).takeNewCitationEntries(),
 }
 
-/** Cache files this thread's renderer has been seeded from. */
-const seeded = new Set<string>()
+/**
+ * Cache files this thread's renderer is seeded from, each with its seeding: a job that arrives while the seeding is
+ * under way (a worker given several jobs at once) waits for it, rather than finding the cache empty and formatting
+ * every reference itself.
+ */
+const seeded = new Map<string, Promise<void>>()
 
 /** Seeds this thread from the file on its first article, then adds what other threads sent with the job. */
 export async function seedOnce(cache: CitationCacheStage, file: string, others: unknown[] | undefined): Promise<void> {
-  if (!seeded.has(file)) {
-    seeded.add(file)
-    await cache.seed(file)
-  }
+  let seeding = seeded.get(file)
+  if (!seeding) seeded.set(file, (seeding = cache.seed(file)))
+  await seeding
   if (others) await cache.add(others)
 }
 
@@ -61,8 +64,9 @@ export async function seedOnce(cache: CitationCacheStage, file: string, others: 
  * that `seedOnce` does not read the whole file again.
  */
 export async function seedWith(cache: CitationCacheStage, file: string, entries: unknown[]): Promise<void> {
-  seeded.add(file)
-  await cache.add(entries)
+  const seeding = cache.add(entries)
+  seeded.set(file, seeding)
+  await seeding
 }
 
 /**

@@ -288,6 +288,10 @@ export function poolRunner(options: PoolRunnerOptions): ArticleRunner {
     maxThreads: options.workers,
     workerData: options.run,
     idleTimeout: 1000,
+    // Each worker holds its next article while it works on one: a worker that finishes does not wait for this
+    // thread (busy reading and querying the next articles) to hand it another. 68.5 s against 70.6 s at 10,000
+    // articles, 2 workers.
+    concurrentTasksPerWorker: 2,
     resourceLimits: options.limits ?? {maxOldGenerationSizeMb: WORKER_HEAP_MB},
   })
   return {
