@@ -1,5 +1,7 @@
+import {existsSync} from 'node:fs'
 import path from 'node:path'
 import {releaseImageFiles, saveImageIndex} from '../images/release-images.ts'
+import {IMAGES} from '../images/store.ts'
 import {exportCitationPrepass} from '../citation-prepass/format-cited-sources.ts'
 import {SourceError} from '../source/errors.ts'
 import type {SourceProblem} from '../source/types.ts'
@@ -179,11 +181,13 @@ function verifyStaged(
  */
 function makeReleaseDurable(run: Run, staging: string): void {
   if (run.durability === 'none') return
-  if (run.durability === 'file-system' && syncFileSystems([staging, run.store.dir, path.join(run.outDir, CACHE_DIR)]))
-    return
+  // The store and the cache folder exist once something was written there.
+  const written = [staging, run.store.dir, path.join(run.outDir, CACHE_DIR)].filter((dir) => existsSync(dir))
+  if (run.durability === 'file-system' && syncFileSystems(written)) return
   if (run.durability === 'file-system') {
-    // The batch sync could not run: the bundles this run wrote were not synced one by one either.
-    syncFolders(run.store.createdFolders())
+    // The batch sync could not run: the bundles and images this run wrote were not synced one by one either.
+    const images = path.join(staging, IMAGES)
+    syncFolders([...run.store.createdFolders(), ...(existsSync(images) ? [images] : [])])
     fsyncDirectory(run.store.dir)
   }
   syncManifestFile(staging, true)
