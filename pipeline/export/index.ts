@@ -1,7 +1,5 @@
-import {existsSync} from 'node:fs'
 import path from 'node:path'
 import {releaseImageFiles, saveImageIndex} from '../images/release-images.ts'
-import {IMAGES} from '../images/store.ts'
 import {exportCitationPrepass} from '../citation-prepass/format-cited-sources.ts'
 import {SourceError} from '../source/errors.ts'
 import type {SourceProblem} from '../source/types.ts'
@@ -13,8 +11,8 @@ import {persistCitations} from './citation-cache.ts'
 import {openRun, type ExportOptions, type Run} from './options.ts'
 import {planExport, type ArticleFindings, type ExportPlan, type ExportSummary} from './plan.ts'
 import {buildReuseIndex, writeReuseIndex} from './prepare.ts'
-import {syncFileSystems} from './release/durability.ts'
-import {fsyncDirectory, syncFolders, syncManifestFile} from './release/files.ts'
+import {makeReleaseDurable} from './release/durability.ts'
+import {fsyncDirectory} from './release/files.ts'
 import type {Manifest, ManifestArticle, ManifestHeader} from './release/manifest.ts'
 import {ExportLockedError} from './release/lock.ts'
 import {checkShrink, ExportError, fileSystemFailure, verifyFailure} from './release/safety.ts'
@@ -136,7 +134,7 @@ async function writeAndPublish(
     lap('verify')
   }
   const makeDurable = (staging: string): void => {
-    makeReleaseDurable(run, staging)
+    makeReleaseDurable(run.durability, {staging, store: run.store, cacheDir: path.join(run.outDir, CACHE_DIR)})
     lap('sync')
   }
   const releaseId = publish(run.outDir, run.staging, manifestSha256, run.previous, {
@@ -173,24 +171,6 @@ function verifyStaged(
   }
   const {problems} = verifyRelease(staging, options)
   if (problems.length > 0) throw verifyFailure(problems.map((problem) => `${problem.file}: ${problem.message}`))
-}
-
-/**
- * Everything the staged release holds, on disk before the switch: at once (`syncfs`), or file by file where that is
- * not possible; bundles written with `each-file` durability were synced as they were written.
- */
-function makeReleaseDurable(run: Run, staging: string): void {
-  if (run.durability === 'none') return
-  // The store and the cache folder exist once something was written there.
-  const written = [staging, run.store.dir, path.join(run.outDir, CACHE_DIR)].filter((dir) => existsSync(dir))
-  if (run.durability === 'file-system' && syncFileSystems(written)) return
-  if (run.durability === 'file-system') {
-    // The batch sync could not run: the bundles and images this run wrote were not synced one by one either.
-    const images = path.join(staging, IMAGES)
-    syncFolders([...run.store.createdFolders(), ...(existsSync(images) ? [images] : [])])
-    fsyncDirectory(run.store.dir)
-  }
-  syncManifestFile(staging, true)
 }
 
 /** After the switch nothing may fail the export: what cannot be pruned now is pruned next time. */

@@ -1,5 +1,9 @@
 import {spawnSync} from 'node:child_process'
 import {existsSync} from 'node:fs'
+import path from 'node:path'
+import {IMAGES} from '../../images/store.ts'
+import type {BundleStore} from '../../store/bundle-store.ts'
+import {fsyncDirectory, syncFolders, syncManifestFile} from './files.ts'
 
 /**
  * How a release is made durable before `current` switches to it, so a power loss cannot leave a half-written
@@ -35,4 +39,25 @@ export function syncFileSystems(paths: readonly string[]): boolean {
   if (SYNC === undefined || paths.length === 0) return false
   const result = spawnSync(SYNC, ['--file-system', ...paths], {stdio: 'ignore'})
   return result.error === undefined && result.status === 0
+}
+
+/**
+ * Everything the staged release holds, on disk before the switch: at once (`syncfs`), or file by file where that is
+ * not possible; bundles written with `each-file` durability were synced as they were written.
+ */
+export function makeReleaseDurable(
+  durability: Durability,
+  {staging, store, cacheDir}: {staging: string; store: BundleStore; cacheDir: string},
+): void {
+  if (durability === 'none') return
+  // The store and the cache folder exist once something was written there.
+  const written = [staging, store.dir, cacheDir].filter((dir) => existsSync(dir))
+  if (durability === 'file-system' && syncFileSystems(written)) return
+  if (durability === 'file-system') {
+    // The batch sync could not run: the bundles and images this run wrote were not synced one by one either.
+    const images = path.join(staging, IMAGES)
+    syncFolders([...store.createdFolders(), ...(existsSync(images) ? [images] : [])])
+    fsyncDirectory(store.dir)
+  }
+  syncManifestFile(staging, true)
 }
