@@ -73,8 +73,11 @@ describe('the renderer with checks instead of sanitizing', () => {
     const article = articleWithBody([])
     for (const url of ['javascript:alert(1)', 'JAVASCRIPT:alert(1)', 'data:text/html,x']) {
       const {files} = await renderForTest(article, {settings: {...TEST_SETTINGS, publisherUrl: url}})
-      expect(files['index.html']).toContain(`Published by <a>${TEST_SETTINGS.publisherName}</a>.`)
+      // Left out of every format, as the other addresses in settings are: the name stands alone.
+      expect(files['index.html']).toContain(`Published by ${TEST_SETTINGS.publisherName}.`)
       expect(files['index.html']).not.toContain(`href="${url}"`)
+      expect(JSON.parse(files['article.json']).publisher).toEqual({name: TEST_SETTINGS.publisherName, url: null})
+      expect(files['article.md']).not.toContain(url)
     }
     const {files} = await renderForTest(article)
     expect(files['index.html']).toContain(`<a href="${TEST_SETTINGS.publisherUrl}">${TEST_SETTINGS.publisherName}</a>`)

@@ -179,7 +179,8 @@ function buildModel(
       disclaimer: settings?.disclaimer?.trim() || null,
       policyUrl: webUrl(settings?.editorialPolicyUrl),
     },
-    publisher: {name: settings?.publisherName?.trim() || null, url: settings?.publisherUrl?.trim() || null},
+    // Like the other addresses in settings: one that is not http(s) is left out of every format (the Studio refuses it).
+    publisher: {name: settings?.publisherName?.trim() || null, url: webUrl(settings?.publisherUrl)},
     canonicalUrl: articleUrl(settings?.siteUrl, article.slug ?? article._id),
     citationStyle: style,
     citations,

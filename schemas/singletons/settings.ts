@@ -14,7 +14,13 @@ export const settings = defineType({
       type: 'string',
       validation: (rule) => rule.required().error('Give the publisher’s name.'),
     }),
-    defineField({name: 'publisherUrl', title: 'Publisher URL', type: 'url'}),
+    defineField({
+      name: 'publisherUrl',
+      title: 'Publisher URL',
+      type: 'url',
+      description: 'Links the publisher’s name on every page, and names the publisher in article.json and JSON-LD.',
+      validation: (rule) => rule.uri({scheme: ['https', 'http']}),
+    }),
     defineField({
       name: 'siteUrl',
       title: 'Site URL',

@@ -121,7 +121,7 @@ function footer(model: ArticleModel): Element {
   const publisher = model.publisher.name
     ? h('p', [
         'Published by ',
-        // The publisher's address as typed in settings: a link without an address when its scheme is not allowed.
+        // The model holds only an http(s) address (`webUrl`); the page's own scheme check stays, as for every link.
         model.publisher.url
           ? h('a', {href: linkable(model.publisher.url)}, model.publisher.name)
           : model.publisher.name,
