@@ -276,6 +276,31 @@ describe('a citation cache file', () => {
     expect(await findCitationCacheEntries(file, 'apa', 'en-US', wanted)).toEqual([])
   })
 
+  it('gives the same entries when most of the file is asked for (each line read once instead of searched)', async () => {
+    const many = Array.from({length: 200}, (_, index) => ({
+      ...entry,
+      style: (index % 3 === 0 ? 'ama' : 'apa') as CitationStyle,
+      item: JSON.stringify({title: `source ${String(index).padStart(3, '0')}`, type: 'webpage'}),
+      text: `text ${index}`,
+    }))
+    const file = path.join(makeTempDir('citation-cache-'), 'citations.ndjson')
+    await writeCitationCacheFile(file, many)
+    const all = await readCitationCacheFile(file)
+    // Every source, in an order of their own, and one never formatted: as many as the file has lines.
+    const wanted = [...many].reverse().map((one) => one.item)
+    wanted.push('{"title":"never formatted","type":"webpage"}')
+    const expected = wanted.flatMap((item) => all.filter((one) => one.style === 'apa' && one.item === item))
+    expect(expected).toHaveLength(133)
+    expect(await findCitationCacheEntries(file, 'apa', 'en-US', wanted)).toEqual(expected)
+    // A damaged line loses its own source only.
+    const lines = readFileSync(file, 'utf8').split('\n')
+    const damagedItem = (JSON.parse(lines[5]!) as CitationCacheEntry).item
+    lines[5] = lines[5]!.slice(0, 40)
+    writeFileSync(file, lines.join('\n'))
+    const found = await findCitationCacheEntries(file, 'apa', 'en-US', wanted)
+    expect(found).toEqual(expected.filter((one) => one.item !== damagedItem || one.style !== 'apa'))
+  })
+
   it('is replaced whole: no temporary file is left beside it', async () => {
     const folder = makeTempDir('citation-cache-')
     const file = path.join(folder, 'citations.ndjson')

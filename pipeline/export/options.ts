@@ -203,7 +203,9 @@ export async function openRun(options: ExportOptions, stages: ExportStages): Pro
     ensureOutDir(outDir)
     const removedLeftovers = removeLeftovers(outDir)
     const {dataset, env, cwd} = options
-    const source = await stages.openSource({dataset, env, cwd, cacheDir: path.join(outDir, CACHE_DIR)})
+    // A first pass over the file parses every line: with workers, in two threads (`scan-half.ts`).
+    const threads = options.workers ?? 1
+    const source = await stages.openSource({dataset, env, cwd, cacheDir: path.join(outDir, CACHE_DIR), threads})
     closers.push(() => source.close())
     const settings = await source.getSettings()
     const previous = readPreviousRelease(outDir)

@@ -22,6 +22,8 @@ export interface OpenSourceInput {
   dataset?: string
   /** A folder the source may keep its caches in (the export's `OUT/.cache`). */
   cacheDir?: string
+  /** Threads the source's opening pass may use (`--workers`). */
+  threads?: number
   env: Record<string, string | undefined>
   cwd: string
 }

@@ -12,6 +12,7 @@ import {ExportAssets} from './export-assets.ts'
 import type {ArticleLookup, ArticleMatches} from './lookup.ts'
 import {DEFAULT_MAX_LINE_BYTES} from './ndjson-lines.ts'
 import {damagedDatasetMessage, DATASET_DAMAGE, invalidSettingsMessage, sourceProblems} from './problems.ts'
+import {FileChangedError} from './scan-half.ts'
 import {scanFile} from './scan-file.ts'
 import type {ScannedDocument} from './scan-file.ts'
 import {fileIdentity, referencesOf, SourceSnapshot, writeSnapshot} from './source-snapshot.ts'
@@ -44,6 +45,8 @@ export interface LocalSourceOptions {
    * problem in `problems()` (validate and inspect, to show them all). Default `refuse`.
    */
   damaged?: 'refuse' | 'report'
+  /** Threads the opening pass may use (`ScanOptions.threads`). Default 1. */
+  threads?: number
 }
 
 type Doc = ScannedDocument
@@ -119,6 +122,7 @@ export async function openLocalSource(options: LocalSourceOptions): Promise<Cont
         knownShared: snapshot.knownSharedLines(),
         knownIds: snapshot.keptIds(),
         documents,
+        threads: options.threads ?? 1,
       })
       if (options.indexFile !== undefined) {
         scanned = referenceGraph(scan)
@@ -128,6 +132,8 @@ export async function openLocalSource(options: LocalSourceOptions): Promise<Cont
     }
   } catch (error) {
     await handle.close()
+    if (error instanceof FileChangedError)
+      throw new SourceError(`The dataset file ${label} changed while it was being read: run the command again.`)
     throw new SourceError(
       `Cannot read the dataset file ${label} (${describeFsError(error)}): check that it is a readable file.`,
     )
@@ -233,12 +239,21 @@ export async function openLocalSource(options: LocalSourceOptions): Promise<Cont
         const entry = articles.get(id)
         for (const {ref} of entry ? referencesOf(entry) : []) ids.add(ref)
       }
-      const documents: Doc[] = []
-      for (const id of ids) {
-        const document = await decodedShared(id)
-        if (document) documents.push(document.document as Doc)
+      // In chunks of ids in ascending order: groq-js tests `_id in $ids` against the whole list for each document, so
+      // one evaluation over 5,000 sources was 25 million comparisons (0.55 s at N = 10,000). Ids are ASCII
+      // (`DOCUMENT_ID`), so this order is the query's `order(_id asc)` and the chunks' results follow one another.
+      const sorted = [...ids].sort()
+      const cited: SourceCitation[] = []
+      for (let start = 0; start < sorted.length; start += CITED_CHUNK) {
+        const chunk = sorted.slice(start, start + CITED_CHUNK)
+        const documents: Doc[] = []
+        for (const id of chunk) {
+          const document = await decodedShared(id)
+          if (document) documents.push(document.document as Doc)
+        }
+        cited.push(...(run(parsedQueries.citedSources, documents, {ids: chunk}) as SourceCitation[]))
       }
-      return run(parsedQueries.citedSources, documents, {ids: [...ids]}) as SourceCitation[]
+      return cited
     },
     async lookupArticle(slugOrId): Promise<ArticleMatches> {
       const candidates = [
@@ -271,6 +286,9 @@ export async function openLocalSource(options: LocalSourceOptions): Promise<Cont
     },
   }
 }
+
+/** Ids per evaluation of the cited-sources query (`citedSources`). */
+const CITED_CHUNK = 128
 
 /**
  * `articleQuery` without `body` in its two projections (the cited ids are still read from the document's body).

@@ -18,6 +18,13 @@ export interface NdjsonLine {
 export interface ReadLinesOptions {
   /** Longer lines are not buffered: they come back with `bytes: null`. Default 16 MiB. */
   maxLineBytes?: number
+  /**
+   * Where to start, a line's first byte (lines are numbered from 1 there); the file's start by default. A byte order
+   * mark is skipped only at the file's start.
+   */
+  start?: number
+  /** Where to stop, a line's first byte or the file's end (the default). */
+  end?: number
 }
 
 export const DEFAULT_MAX_LINE_BYTES = 16 * 1024 * 1024
@@ -40,18 +47,20 @@ const CHUNK_BYTES = 1024 * 1024
  */
 export async function* readNdjsonLines(file: string, options: ReadLinesOptions = {}): AsyncGenerator<NdjsonLine> {
   const maxLineBytes = options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES
+  const start = options.start ?? 0
+  const end = options.end ?? Number.POSITIVE_INFINITY
   const handle = await open(file, 'r')
   const buffers = [Buffer.allocUnsafe(CHUNK_BYTES), Buffer.allocUnsafe(CHUNK_BYTES)]
-  let position = 0
+  let position = start
   const readInto = async (buffer: Buffer): Promise<Buffer> => {
-    const {bytesRead} = await handle.read(buffer, 0, buffer.length, position)
+    const {bytesRead} = await handle.read(buffer, 0, Math.min(buffer.length, end - position), position)
     position += bytesRead
     return buffer.subarray(0, bytesRead)
   }
   /** Copies of the pieces of a line cut by the end of a buffer (none when it is too long: counted, not kept). */
   let parts: Buffer[] = []
   let partBytes = 0
-  let lineStart = 0
+  let lineStart = start
   let number = 1
 
   const finish = (bytes: Buffer | null, end: number): NdjsonLine => {
@@ -61,7 +70,7 @@ export async function* readNdjsonLines(file: string, options: ReadLinesOptions =
       bytes = bytes.subarray(0, length - 1)
       length -= 1
     }
-    if (number === 1 && bytes && bytes.subarray(0, 3).equals(BOM)) {
+    if (offset === 0 && bytes && bytes.subarray(0, 3).equals(BOM)) {
       bytes = bytes.subarray(3)
       offset += 3
       length -= 3
@@ -74,7 +83,7 @@ export async function* readNdjsonLines(file: string, options: ReadLinesOptions =
   let pending = readInto(buffers[0] as Buffer)
   try {
     let turn = 0
-    for (let chunkStart = 0; ;) {
+    for (let chunkStart = start; ;) {
       const chunk = await pending
       if (chunk.length === 0) break
       turn = 1 - turn
@@ -111,4 +120,9 @@ export async function* readNdjsonLines(file: string, options: ReadLinesOptions =
     await pending.catch(() => undefined)
     await handle.close()
   }
+}
+
+/** A line of spaces, tabs and CRs only: harmless between documents, as in `sanity dataset import`. */
+export function isBlank(bytes: Uint8Array): boolean {
+  return bytes.every((byte) => byte === 0x20 || byte === 0x09 || byte === 0x0d)
 }

@@ -15,6 +15,8 @@ export interface OpenSourceOptions {
   cwd: string
   /** A local file that cannot be read as a whole: refused (SourceError, the default) or reported (`LocalSourceOptions`). */
   damaged?: 'refuse' | 'report'
+  /** Threads a local source's opening pass may use (the export's `--workers`). Default 1. */
+  threads?: number
 }
 
 /**
@@ -43,6 +45,7 @@ export async function openSource(options: OpenSourceOptions): Promise<ContentSou
     label: datasetLabel(options.cwd, file),
     ...(options.damaged === undefined ? {} : {damaged: options.damaged}),
     ...(options.cacheDir === undefined ? {} : {indexFile: path.join(options.cacheDir, 'source-snapshot.json')}),
+    ...(options.threads === undefined ? {} : {threads: options.threads}),
   })
 }
 

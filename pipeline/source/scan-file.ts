@@ -4,8 +4,10 @@ import {decodeDocument} from './decode/decode-document.ts'
 import type {DecodeFinding} from './decode/decode-document.ts'
 import {DOCUMENT_ID, isPublishedId, isRecord, walkDocument} from './document-walk.ts'
 import type {FoundReference} from './document-walk.ts'
-import {readNdjsonLines} from './ndjson-lines.ts'
+import {isBlank, readNdjsonLines} from './ndjson-lines.ts'
 import type {NdjsonLine} from './ndjson-lines.ts'
+import {articleSummary} from './article-line.ts'
+import {secondHalfScanned} from './scan-half.ts'
 import {sourceProblems} from './problems.ts'
 import {referencesOf} from './source-snapshot.ts'
 import type {
@@ -32,6 +34,27 @@ export interface ScanOptions {
   knownIds?: readonly string[]
   /** Receives every shared document parsed (people, citations, reviews, settings), so none is parsed twice. */
   documents: Map<string, ScannedDocument>
+  /**
+   * Threads the pass may use: with two or more, a file with no saved pass is read in two halves, the second by
+   * another thread (`scan-half-thread.ts`) that summarises its article lines, which are most of the bytes and of
+   * the parsing. @defaultValue 1
+   */
+  threads?: number
+  /** The smallest file read in two halves. @defaultValue 16 MiB: below it the thread costs more than it saves */
+  splitBytes?: number
+}
+
+/** A line to take: where it is, its sha256, its bytes on demand, and its summary when another thread made it. */
+export interface LineToScan {
+  number: number
+  offset: number
+  length: number
+  tooLong: boolean
+  blank: boolean
+  hash: string
+  bytes: () => Promise<Buffer>
+  /** The article line's summary (`articleSummary`), made by the thread that read it; absent for any other line. */
+  article?: ArticleLine
 }
 
 /**
@@ -54,7 +77,7 @@ export async function scanFile(file: string, options: ScanOptions): Promise<Scan
   /** Whose references to check once every id is known: [id, line, references, or the article that has them]. */
   const referrers: Array<[string, number, FoundReference[] | ArticleEntry]> = []
 
-  function acceptArticle(summary: ArticleLine, line: NdjsonLine, lineHash: string): void {
+  function acceptArticle(summary: ArticleLine, line: LineAt, lineHash: string): void {
     const {id} = summary
     if (!isPublishedId(id)) {
       unpublished.push({id, kind: id.startsWith('drafts.') ? 'draft' : 'version', slug: summary.slug, hash: lineHash})
@@ -107,7 +130,7 @@ export async function scanFile(file: string, options: ScanOptions): Promise<Scan
   }
 
   /** A shared document kept by the pass (its id claimed), from its line or from an earlier summary of the same bytes. */
-  function keepShared(summary: SharedLine, line: NdjsonLine, lineHash: string): void {
+  function keepShared(summary: SharedLine, line: LineAt, lineHash: string): void {
     shared.push({...summary, offset: line.offset, length: line.length, line: line.number, hash: lineHash})
     if (summary.findings) decodeFindings.push(...summary.findings)
     const target = summary.target
@@ -119,54 +142,53 @@ export async function scanFile(file: string, options: ScanOptions): Promise<Scan
   }
 
   const knownShared = options.knownShared ?? new Map<string, SharedLine>()
-  for await (const line of readNdjsonLines(file, {maxLineBytes: options.maxLineBytes})) {
-    if (line.bytes === null) {
+  const takeLine = async (line: LineToScan): Promise<void> => {
+    if (line.tooLong) {
       problems.push(sourceProblems.lineTooLong(label, line.number, line.length, options.maxLineBytes))
-      continue
+      return
     }
-    if (isBlank(line.bytes)) continue
-    // One-shot hashing: no Hash object per line.
-    const lineHash = hash('sha256', line.bytes, 'hex')
+    if (line.blank) return
+    const lineHash = line.hash
     const summary = known.get(lineHash)
-    if (summary) {
-      acceptArticle(summary, line, lineHash)
-      continue
-    }
+    if (summary) return acceptArticle(summary, line, lineHash)
     const sharedSummary = knownShared.get(lineHash)
     if (sharedSummary) {
       if (claim(sharedSummary.id, line.number, sharedSummary.references, sharedSummary))
         keepShared(sharedSummary, line, lineHash)
-      continue
+      return
     }
-    const document = parseLine(line.bytes, line.number)
-    if (document === undefined) continue
+    // Summarised where it was read: only what depends on the lines before it is left (a duplicate id).
+    if (line.article) {
+      const {id} = line.article
+      if (isPublishedId(id) && firstLineOf.has(id))
+        problems.push(sourceProblems.duplicateId(label, line.number, id, firstLineOf.get(id) as number))
+      else acceptArticle(line.article, line, lineHash)
+      return
+    }
+    const document = parseLine(await line.bytes(), line.number)
+    if (document === undefined) return
     const id = document._id
     if (typeof id !== 'string' || !DOCUMENT_ID.test(id)) {
       problems.push(sourceProblems.invalidId(label, line.number, id))
-      continue
+      return
     }
     if (!isPublishedId(id)) {
       if (document._type === 'article')
-        acceptArticle({id, rev: revOf(document), slug: slugOf(document), references: []}, line, lineHash)
-      continue
+        acceptArticle(articleSummary(document as ScannedDocument, maxDepth), line, lineHash)
+      return
     }
     if (typeof document._type !== 'string' || document._type === '') {
       problems.push(sourceProblems.missingType(label, line.number, id))
-      continue
+      return
     }
     if (firstLineOf.has(id)) {
       problems.push(sourceProblems.duplicateId(label, line.number, id, firstLineOf.get(id) as number))
-      continue
+      return
     }
+    if (document._type === 'article')
+      return acceptArticle(articleSummary(document as ScannedDocument, maxDepth), line, lineHash)
     const walk = walkDocument(document, maxDepth)
-    if (document._type === 'article') {
-      const article: ArticleLine = {id, rev: revOf(document), slug: slugOf(document), references: walk.references}
-      if (walk.missingKeys.length > 0) article.missingKeys = walk.missingKeys
-      if (walk.tooDeep) article.tooDeep = true
-      acceptArticle(article, line, lineHash)
-      continue
-    }
-    if (!claim(id, line.number, walk.references, walk)) continue
+    if (!claim(id, line.number, walk.references, walk)) return
     documents.set(id, document as ScannedDocument)
     const {findings} = decodeDocument(document)
     const target = document._type === 'review' && isRecord(document.article) ? document.article._ref : undefined
@@ -176,6 +198,7 @@ export async function scanFile(file: string, options: ScanOptions): Promise<Scan
     if (findings.length > 0) parsed.findings = findings
     keepShared(parsed, line, lineHash)
   }
+  for await (const line of scannedLines(file, options)) await takeLine(line)
 
   // An article line summarised by an earlier pass whose strong references all named documents of that pass: when
   // every one of those is still here, so is each it names, and its references need not even be parsed (10,000
@@ -202,16 +225,40 @@ export async function scanFile(file: string, options: ScanOptions): Promise<Scan
   return {articles, shared, reviews: [...reviews], unpublished, problems, ...decoded}
 }
 
-function isBlank(bytes: Uint8Array): boolean {
-  // Space, tab, CR: a blank line between documents is harmless, as in `sanity dataset import`.
-  return bytes.every((byte) => byte === 0x20 || byte === 0x09 || byte === 0x0d)
+/** Where a line is. */
+type LineAt = Pick<NdjsonLine, 'number' | 'offset' | 'length'>
+
+/** Below this a second thread costs more to start than it saves. */
+const SPLIT_BYTES = 16 * 1024 * 1024
+
+/**
+ * The file's lines, read and hashed in this thread; with `threads` ≥ 2 and no saved pass to draw on (every line is
+ * parsed), the second half's are read, hashed and, for articles, summarised by another thread meanwhile.
+ */
+async function* scannedLines(file: string, options: ScanOptions): AsyncGenerator<LineToScan> {
+  const cold = options.known.size === 0 && (options.knownShared?.size ?? 0) === 0
+  const second =
+    (options.threads ?? 1) > 1 && cold
+      ? await secondHalfScanned(file, options, options.splitBytes ?? SPLIT_BYTES)
+      : null
+  let last = 0
+  try {
+    const end = second ? {end: second.start} : {}
+    for await (const line of readNdjsonLines(file, {maxLineBytes: options.maxLineBytes, ...end})) {
+      last = line.number
+      yield lineToScan(line)
+    }
+    if (second) yield* second.lines(last)
+  } finally {
+    await second?.stop()
+  }
 }
 
-function revOf(document: Record<string, unknown>): string {
-  return typeof document._rev === 'string' ? document._rev : ''
-}
-
-function slugOf(document: Record<string, unknown>): string | null {
-  const slug = document.slug
-  return isRecord(slug) && typeof slug.current === 'string' ? slug.current : null
+function lineToScan(line: NdjsonLine): LineToScan {
+  const {bytes, number, offset, length} = line
+  const blank = bytes !== null && isBlank(bytes)
+  // One-shot hashing: no Hash object per line.
+  const digest = bytes === null || blank ? '' : hash('sha256', bytes, 'hex')
+  const read = (): Promise<Buffer> => Promise.resolve(bytes as Buffer)
+  return {number, offset, length, tooLong: bytes === null, blank, hash: digest, bytes: read}
 }
