@@ -7,7 +7,7 @@ import type {FoundReference} from './document-walk.ts'
 import {isBlank, readNdjsonLines} from './ndjson-lines.ts'
 import type {NdjsonLine} from './ndjson-lines.ts'
 import {articleSummary} from './article-line.ts'
-import {secondHalfScanned} from './scan-half.ts'
+import {secondHalfScanned, type LineToScan} from './scan-half.ts'
 import {sourceProblems} from './problems.ts'
 import {referencesOf} from './source-snapshot.ts'
 import type {
@@ -42,19 +42,6 @@ export interface ScanOptions {
   threads?: number
   /** The smallest file read in two halves. @defaultValue 16 MiB: below it the thread costs more than it saves */
   splitBytes?: number
-}
-
-/** A line to take: where it is, its sha256, its bytes on demand, and its summary when another thread made it. */
-export interface LineToScan {
-  number: number
-  offset: number
-  length: number
-  tooLong: boolean
-  blank: boolean
-  hash: string
-  bytes: () => Promise<Buffer>
-  /** The article line's summary (`articleSummary`), made by the thread that read it; absent for any other line. */
-  article?: ArticleLine
 }
 
 /**

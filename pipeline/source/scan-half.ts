@@ -1,7 +1,7 @@
 import {hash} from 'node:crypto'
 import {open} from 'node:fs/promises'
 import {Worker} from 'node:worker_threads'
-import type {LineToScan} from './scan-file.ts'
+import type {ArticleLine} from './source-snapshot.ts'
 
 /**
  * The second half of a dataset file for the opening pass (`scanFile`), read by another thread while the pass reads
@@ -10,6 +10,19 @@ import type {LineToScan} from './scan-file.ts'
  * takes those summaries in line order, as it would its own, and reads any other line of the half (people, reviews,
  * citations: small) itself.
  */
+
+/** A line to take: where it is, its sha256, its bytes on demand, and its summary when another thread made it. */
+export interface LineToScan {
+  number: number
+  offset: number
+  length: number
+  tooLong: boolean
+  blank: boolean
+  hash: string
+  bytes: () => Promise<Buffer>
+  /** The article line's summary (`articleSummary`), made by the thread that read it; absent for any other line. */
+  article?: ArticleLine
+}
 
 /** What the thread is given. */
 export interface ScanHalfData {
