@@ -201,6 +201,18 @@ describe('a citation cache file', () => {
     text: 'x. (n.d.).',
     children: [{type: 'text', value: 'x. (n.d.).'}],
   }
+  /** A cache file of 200 sources, a third of them in AMA and the rest in APA: the entries, the file, and its read. */
+  async function cacheOf200Sources() {
+    const many = Array.from({length: 200}, (_, index) => ({
+      ...entry,
+      style: (index % 3 === 0 ? 'ama' : 'apa') as CitationStyle,
+      item: JSON.stringify({title: `source ${String(index).padStart(3, '0')}`, type: 'webpage'}),
+      text: `text ${index}`,
+    }))
+    const file = path.join(makeTempDir('citation-cache-'), 'citations.ndjson')
+    await writeCitationCacheFile(file, many)
+    return {many, file, all: await readCitationCacheFile(file)}
+  }
 
   async function readWithReasons(file: string) {
     const reasons: string[] = []
@@ -241,15 +253,7 @@ describe('a citation cache file', () => {
   })
 
   it('gives the entries of the sources asked for, as the whole file read does, parsing only the lines it probes', async () => {
-    const many = Array.from({length: 200}, (_, index) => ({
-      ...entry,
-      style: (index % 3 === 0 ? 'ama' : 'apa') as CitationStyle,
-      item: JSON.stringify({title: `source ${String(index).padStart(3, '0')}`, type: 'webpage'}),
-      text: `text ${index}`,
-    }))
-    const file = path.join(makeTempDir('citation-cache-'), 'citations.ndjson')
-    await writeCitationCacheFile(file, many)
-    const all = await readCitationCacheFile(file)
+    const {many, file, all} = await cacheOf200Sources()
     const wanted = [many[0]!, many[1]!, many[77]!, many[199]!, many[100]!].map((one) => one.item)
     wanted.push('{"title":"never formatted","type":"webpage"}')
     const expected = wanted.flatMap((item) => all.filter((one) => one.style === 'apa' && one.item === item))
@@ -277,15 +281,7 @@ describe('a citation cache file', () => {
   })
 
   it('gives the same entries when most of the file is asked for (each line read once instead of searched)', async () => {
-    const many = Array.from({length: 200}, (_, index) => ({
-      ...entry,
-      style: (index % 3 === 0 ? 'ama' : 'apa') as CitationStyle,
-      item: JSON.stringify({title: `source ${String(index).padStart(3, '0')}`, type: 'webpage'}),
-      text: `text ${index}`,
-    }))
-    const file = path.join(makeTempDir('citation-cache-'), 'citations.ndjson')
-    await writeCitationCacheFile(file, many)
-    const all = await readCitationCacheFile(file)
+    const {many, file, all} = await cacheOf200Sources()
     // Every source, in an order of their own, and one never formatted: as many as the file has lines.
     const wanted = [...many].reverse().map((one) => one.item)
     wanted.push('{"title":"never formatted","type":"webpage"}')
