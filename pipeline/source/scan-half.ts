@@ -1,4 +1,5 @@
 import {hash} from 'node:crypto'
+import {on} from 'node:events'
 import {open} from 'node:fs/promises'
 import {Worker} from 'node:worker_threads'
 import type {ArticleLine} from './source-snapshot.ts'
@@ -71,33 +72,12 @@ export async function secondHalfScanned(
     resourceLimits: {maxOldGenerationSizeMb: 128, maxYoungGenerationSizeMb: 24},
     stdout: false,
   })
-  const batches: Array<HalfLine[] | null> = []
-  let failure: Error | null = null
-  let finished = false
-  let wake: (() => void) | null = null
-  worker.on('message', (batch: HalfLine[] | null) => {
-    if (batch === null) finished = true
-    batches.push(batch)
-    wake?.()
-  })
-  worker.on('error', (error) => {
-    failure = error
-    wake?.()
-  })
-  worker.on('exit', () => {
-    if (!finished) failure ??= new Error('the thread reading the second half of the file stopped')
-    wake?.()
-  })
-  const next = async (): Promise<HalfLine[] | null> => {
-    while (batches.length === 0) {
-      if (failure) throw failure
-      await new Promise<void>((resolve) => (wake = resolve))
-      wake = null
-    }
-    return batches.shift() as HalfLine[] | null
-  }
+  // Listened to from the start (batches wait here while the pass reads the first half); an `error` from the thread
+  // rejects the iteration, and its exit ends it.
+  const messages = on(worker, 'message', {close: ['exit']}) as AsyncIterableIterator<[HalfLine[] | null]>
   async function* lines(before: number): AsyncGenerator<LineToScan> {
-    for (let batch = await next(); batch !== null; batch = await next()) {
+    for await (const [batch] of messages) {
+      if (batch === null) return
       for (const line of batch) {
         const bytes = async (): Promise<Buffer> => {
           const buffer = Buffer.allocUnsafe(line.length)
@@ -109,6 +89,7 @@ export async function secondHalfScanned(
         yield {...line, number: before + line.number, bytes}
       }
     }
+    throw new Error('the thread reading the second half of the file stopped')
   }
   const stop = async (): Promise<void> => {
     await worker.terminate()
