@@ -40,7 +40,7 @@ Options:
   --allow-shrink         publish even if the release stops publishing more than 10 % of the live release's articles
   --workers <n>          worker threads for validation and rendering (default: 1, in this thread)
   --max-memory <MB>      memory the export may use, split into V8 heap limits for its threads (default: 400, and
-                         300 more per extra worker; at least 256); an export that needs more stops with exit 2
+                         350 more per extra worker; at least 256); an export that needs more stops with exit 2
   --no-fsync             skip fsync (faster; a killed run is still safe, a power loss may not be)
   --timings <file>       append each rendered article's validate+render+write time and each step's wall time
                          (JSON lines; for npm run bench)

@@ -14,9 +14,9 @@ import {UsageError} from './run.ts'
 
 /** What the export is given when `--max-memory` is not: peak RSS stays under it at 1,000 and 10,000 articles. */
 export const DEFAULT_MAX_MEMORY_MB = 400
-/** Each render worker beyond the first adds this to the default (2 workers: 700 MB, 178 MB of old generation for
- * the export thread and 96 MB for each worker, whose young generations are 48 MB). */
-export const EXTRA_WORKER_MB = 300
+/** Each render worker beyond the first adds this to the default (2 workers: 750 MB, 180 MB of old generation for
+ * the export thread and 96 MB for each worker; young generations 72 MB for the export thread, 48 MB per worker). */
+export const EXTRA_WORKER_MB = 350
 /** No thread gets less old generation than this: its modules alone take most of it. */
 const MIN_OLD_MB = 96
 /** The export thread's whole heap (young generation included) while the citation pre-pass runs: modules and the
@@ -43,14 +43,17 @@ const YOUNG_MB = 24
  * Measured at 10,000 articles with 2 workers, interleaved (the export thread's at 48 MB too, then): faster in 6 of 9
  * pairs of runs, median wall of the last 3 pairs 61.6 → 57.4 s, peak RSS ~30 MB higher. */
 const WORKERS_YOUNG_MB = 48
-/** The young generation of the export thread when it renders too (one worker) and is given the default budget or
- * more: an article allocates ~5 MB (trees, texts, JSON), and with semi-spaces of 24 MB most of it dies before a
- * scavenge copies it, so fewer objects reach the old generation and fewer full collections mark the live heap.
- * Measured with `--trace-gc` at 1,000 articles: 631 scavenges (0.60 s) and 19 full collections became 183 (0.23 s)
- * and 12; process CPU 12.9 / 11.7 / 12.1 → 11.6 / 10.3 / 11.1 s in three interleaved pairs; at 10,000, median of
- * three 75.9 → 72.5 s, peak RSS 368–395 → 374–388 MB (the old generation holds less garbage). 96 MB scavenged as
+/** The export thread's young generation at its default budget or more. It allocates ~5 MB per article (rendering
+ * with one worker: trees, texts, JSON; with workers: the source's reads and queries, the hashes, each job's JSON),
+ * and with semi-spaces of 24 MB most of it dies before a scavenge copies it, so less reaches the old generation and
+ * fewer full collections mark its live heap (the source's index, the manifest entries). `--trace-gc` at 1,000
+ * articles: one worker, 631 scavenges (0.60 s) and 19 full collections became 183 (0.23 s) and 12, process CPU
+ * 12.9 / 11.7 / 12.1 → 11.6 / 10.3 / 11.1 s in three interleaved pairs (10,000: median 75.9 → 72.5 s, peak RSS
+ * 368–395 → 374–388 MB, the old generation holding less garbage); two workers, the export thread's 189 scavenges
+ * (0.49 s) and 15 full collections became 74 (0.22 s) and 8, and at 10,000 the export was faster in 3 of 3
+ * interleaved pairs (median 58.3 → 56.5 s): with workers it is the thread that feeds them. 96 MB scavenged as
  * often as 72. Below the default budget the old generation needs the room more. */
-const RENDERING_YOUNG_MB = 72
+const EXPORT_YOUNG_MB = 72
 
 export interface ExportHeapLimits {
   /** The thread that runs the export (and, with one worker, renders). */
@@ -67,17 +70,15 @@ export function exportHeapLimits(maxMemoryMb: number, workers: number): ExportHe
   // The formatting thread runs before any render worker starts, beside an export thread that holds little yet (the
   // source's index); citeproc's APA engine and a few thousand entries need ~120 MB (104 MB ran out at 5,000 sources).
   const formatter = limits(Math.max(budget - EXPORT_AT_PREPASS_MB - THREAD_BASE_MB - YOUNG_MB, FORMATTER_MIN_OLD_MB))
-  if (workers <= 1) {
-    const young = budget >= DEFAULT_MAX_MEMORY_MB - PROCESS_BASE_MB ? RENDERING_YOUNG_MB : YOUNG_MB
-    return {export: limits(budget - young, young), worker: limits(budget - young, young), formatter}
-  }
+  const young = maxMemoryMb >= defaultMaxMemory(workers) ? EXPORT_YOUNG_MB : YOUNG_MB
+  if (workers <= 1) return {export: limits(budget - young, young), worker: limits(budget - young, young), formatter}
   // With workers, the export thread reads the source, plans and keeps every article's manifest entry and findings
   // while the workers render one article each: what it holds grows with N, a worker's does not. It gets two shares
   // (one share, 116 MB of old generation, ran out at 9,100 of the bench's 10,000 articles with 2 workers).
-  const available = budget - THREAD_BASE_MB * workers - YOUNG_MB - WORKERS_YOUNG_MB * workers
+  const available = budget - THREAD_BASE_MB * workers - young - WORKERS_YOUNG_MB * workers
   // A worker's share is at least MIN_OLD_MB; the export thread has what the workers leave (two shares or more).
   const share = Math.max(Math.floor(available / (workers + 2)), MIN_OLD_MB)
-  return {export: limits(available - workers * share), worker: limits(share, WORKERS_YOUNG_MB), formatter}
+  return {export: limits(available - workers * share, young), worker: limits(share, WORKERS_YOUNG_MB), formatter}
 }
 
 /** `--max-memory`'s default: enough for one thread at 10,000 articles, and a share for each render worker. */
