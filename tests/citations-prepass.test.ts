@@ -3,7 +3,13 @@ import {readFileSync} from 'node:fs'
 import path from 'node:path'
 import {fileURLToPath} from 'node:url'
 import {afterAll, describe, expect, it} from 'vitest'
-import {EXPORT_AT_PREPASS_MB, exportHeapLimits, PROCESS_BASE_MB, THREAD_BASE_MB} from '../pipeline/cli/memory.ts'
+import {
+  defaultMaxMemory,
+  EXPORT_AT_PREPASS_MB,
+  exportHeapLimits,
+  PROCESS_BASE_MB,
+  THREAD_BASE_MB,
+} from '../pipeline/cli/memory.ts'
 import {readCitationCacheFile} from '../pipeline/export/citation-cache.ts'
 import {runExport} from '../pipeline/export/index.ts'
 import type {ExportOptions} from '../pipeline/export/options.ts'
@@ -107,6 +113,10 @@ describe('--max-memory', () => {
       [1024, 1],
       [700, 2],
       [1024, 2],
+      // The defaults users get, whose export thread has the larger young generation.
+      [defaultMaxMemory(1), 1],
+      [defaultMaxMemory(2), 2],
+      [defaultMaxMemory(3), 3],
     ]
     const heap = (limits: {maxOldGenerationSizeMb: number; maxYoungGenerationSizeMb?: number}) =>
       limits.maxOldGenerationSizeMb + (limits.maxYoungGenerationSizeMb ?? 0)
