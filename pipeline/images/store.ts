@@ -4,8 +4,7 @@ import type {FileRecord} from '../export/release/manifest.ts'
 import {fsyncDirectory, sha256, writeFileDurable} from '../export/release/files.ts'
 import {linkOrCopy} from '../store/bundle-store.ts'
 import type {FigureImage} from '../render/types.ts'
-import {probeImage, type ImageProbe} from './probe.ts'
-import {sanitizeSvg} from './sanitize-svg.ts'
+import {loadSvgSanitizer, probeImage, type ImageProbe} from './probe.ts'
 import {loadSharp} from './sharp.ts'
 import {rasterVariants, type RasterVariant} from './variants.ts'
 
@@ -147,6 +146,7 @@ export class ReleaseImageStore {
     this.stats.processed++
     const files: Record<string, FileRecord> = {}
     if (probe.format === 'svg') {
+      const {sanitizeSvg} = await loadSvgSanitizer()
       const svg = Buffer.from(sanitizeSvg(Buffer.from(bytes).toString('utf8')).svg)
       const file = `${IMAGES}/${sha256(svg).slice(0, 16)}.svg`
       files[file] = this.write(file, svg)
