@@ -8,8 +8,9 @@ import {visit} from 'unist-util-visit'
 import {describe, expect, it} from 'vitest'
 import {commands} from '../pipeline/cli/commands/index.ts'
 import {runCommand, type CommandIo} from '../pipeline/cli/run.ts'
+import {FRAGMENT_MARKER} from '../pipeline/render/page-document.ts'
 import type {SourceArticle} from '../pipeline/source/types.ts'
-import {AS_OF, RENDER_FIXTURES, REPO_ROOT} from './render-support.ts'
+import {articleWithBody, AS_OF, RENDER_FIXTURES, renderForTest, REPO_ROOT} from './render-support.ts'
 
 function elements(tree: Root, tagName: string): Element[] {
   const found: Element[] = []
@@ -90,6 +91,33 @@ describe('the standalone page', () => {
     const edited = JSON.parse(toText(elements(page('citation-repeated'), 'script')[0]!)) as Record<string, unknown>
     expect(edited).not.toHaveProperty('reviewedBy')
     expect(edited).not.toHaveProperty('lastReviewed')
+  })
+
+  it('puts the body in its place once, whatever marker text a writer types around and inside it', async () => {
+    // The page is serialised around a marker that the body's HTML then replaces (page-document.ts): typed text is
+    // escaped everywhere, so the same characters in the title, summary, notice or body never count as the marker.
+    const marker = `${FRAGMENT_MARKER} <vetted-fragment-slot>`
+    const article = {
+      ...articleWithBody([
+        {
+          _type: 'block',
+          _key: 'b1',
+          style: 'normal',
+          markDefs: [],
+          children: [{_type: 'span', _key: 's1', text: `Body text ${marker} here.`, marks: []}],
+        },
+      ]),
+      title: `Title ${marker}`,
+      summary: `Summary ${marker}`,
+      safetyNotice: `Notice ${marker}`,
+    }
+    const rendered = await renderForTest(article)
+    const html = rendered.files['index.html']
+    const body = (rendered.articleJson as {body: {html: string}}).body.html
+    expect(html.split(body)).toHaveLength(2)
+    expect(html).not.toContain(FRAGMENT_MARKER)
+    const text = toText(fromHtml(html))
+    for (const typed of ['Title', 'Summary', 'Notice', 'Body text']) expect(text).toContain(`${typed} ${marker}`)
   })
 
   it('lists the citations in the JSON-LD', () => {

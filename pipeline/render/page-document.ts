@@ -35,8 +35,7 @@ export function pageDocument(model: ArticleModel, fragmentHtml: string): PageDoc
   const after = parent.children.slice(index + 1)
   // The shell is serialised around a marker, and the fragment's HTML put in its place once: as a raw node in the
   // tree, it was copied again by every element around it (hast-util-to-html joins each element's children into a
-  // new string), ~0.35 MB of garbage per article. No other raw node can be in the tree (the check refuses them) and
-  // text and attribute values are escaped, so the marker's `<` can come only from the raw node itself.
+  // new string), ~0.35 MB of garbage per article.
   parent.children = [...before, {type: 'raw', value: FRAGMENT_MARKER}, ...after]
   const shell = toHtml(tree, {allowDangerousHtml: true})
   parent.children = [...before, ...(model.fragment.children as ElementContent[]), ...after]
@@ -45,7 +44,13 @@ export function pageDocument(model: ArticleModel, fragmentHtml: string): PageDoc
   return {tree, html: shell.slice(0, at) + fragmentHtml + shell.slice(at + FRAGMENT_MARKER.length)}
 }
 
-const FRAGMENT_MARKER = `<${SLOT}>`
+/**
+ * Where the fragment's HTML goes in the serialised shell. It starts with `&`, which hast-util-to-html escapes in text
+ * and in every kind of attribute value, and `scriptSafeJson` in the JSON-LD; no other raw node can be in the tree
+ * (the check refuses them). So writer text never serialises to it: a `<` would not do, since attribute values keep it
+ * (a summary holding `<vetted-fragment-slot>` reached the page's description as typed).
+ */
+export const FRAGMENT_MARKER = `&${SLOT};`
 
 function findSlot(parent: Root | Element): {parent: Root | Element; index: number} | null {
   const children: ReadonlyArray<RootContent | ElementContent> = parent.children
