@@ -34,8 +34,9 @@ export const PROCESS_BASE_MB = 130
 /** The same per extra thread (a worker thread's isolate, Node's bootstrap and its modules: ~30 MB measured for the
  * citation thread before its engine). */
 export const THREAD_BASE_MB = 40
-/** The young generation of each thread (three semi-spaces of 8 MB): measured on 1,000 articles, Node's default
- * (growing to 3 × 16 MB and more under load) added ~150 MB to the peak RSS for a few percent less CPU. */
+/** The young generation of the citation pre-pass's thread, and of the export thread below its default budget
+ * (three semi-spaces of 8 MB): measured on 1,000 articles, Node's default (growing to 3 × 16 MB and more under load)
+ * added ~150 MB to the peak RSS for a few percent less CPU. */
 const YOUNG_MB = 24
 /** The young generation of each render worker (`--workers 2` or more, whose default budget has room for it): a
  * worker's scavenges copy its article in flight, and with semi-spaces twice as large there are half as many
