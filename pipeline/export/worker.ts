@@ -3,8 +3,7 @@ import {renderArticle} from '../render/index.ts'
 import {checkArticle} from '../validate/index.ts'
 import {citationCacheStage} from './citation-cache.ts'
 import type {RunContext} from './options.ts'
-import type {ArticleWork, WireJob} from './plan.ts'
-import {exportArticle, fromWire} from './work.ts'
+import {exportArticle, workerTask} from './work.ts'
 
 /**
  * The entry of each worker thread of `--workers N` (`poolRunner`): the run context arrives once as workerData;
@@ -12,10 +11,10 @@ import {exportArticle, fromWire} from './work.ts'
  */
 const run = workerData as RunContext
 
-export function exportArticleTask(job: WireJob): Promise<ArticleWork> {
-  return exportArticle(fromWire(job), run, {
+export const exportArticleTask = workerTask((job) =>
+  exportArticle(job, run, {
     validateArticle: checkArticle,
     renderArticle: (input) => renderArticle(input),
     citationCache: citationCacheStage,
-  })
-}
+  }),
+)

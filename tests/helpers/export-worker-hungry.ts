@@ -1,17 +1,15 @@
 import {workerData} from 'piscina'
-import {exportArticle, fromWire} from '../../pipeline/export/work.ts'
+import {exportArticle, workerTask} from '../../pipeline/export/work.ts'
 import type {RunContext} from '../../pipeline/export/options.ts'
-import type {ArticleWork, WireJob} from '../../pipeline/export/plan.ts'
 import {testStages} from './export-doubles.ts'
 
 /** A worker module whose work on one article (the first by id) keeps allocating until the worker's heap limit ends it. */
 const stages = testStages()
 
-export function exportArticleTask(wire: WireJob): Promise<ArticleWork> {
-  const job = fromWire(wire)
+export const exportArticleTask = workerTask((job) => {
   if (job.article._id.endsWith('a000001')) {
     const hoard: string[][] = []
     for (;;) hoard.push(Array.from({length: 100_000}, (_, index) => `${index}`.repeat(8)))
   }
   return exportArticle(job, workerData as RunContext, stages)
-}
+})
