@@ -296,7 +296,7 @@ describe('recycling the release the prune would remove', () => {
       readdirSync(cache)
         .filter((name) => name.startsWith('links-'))
         .sort(),
-    ).toEqual([`links-${next.releaseId}`, `links-${result.releaseId}`])
+    ).toEqual([`links-${next.releaseId}`, `links-${result.releaseId}`].sort())
     await cleanerDone(out)
   })
 

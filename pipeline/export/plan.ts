@@ -98,8 +98,8 @@ export interface ArticleJob {
 /**
  * An `ArticleJob` as posted to a worker thread: the article as its JSON text, not the object. Posting clones what
  * is sent; a string is copied flat, an article's object graph (thousands of small objects) is walked and rebuilt on
- * the export thread, the serial part of a run with workers. The text is the one the source hash was taken of, and
- * an article read from a source is JSON's own values (it was decoded from JSON), so the parse gives an equal article.
+ * the export thread, the serial part of a run with workers. An article read from a source is JSON's own values (it
+ * was decoded from JSON), so the parse gives an equal article.
  */
 export type WireJob = Omit<ArticleJob, 'article' | 'sourceJson'> & {sourceJson: string}
 

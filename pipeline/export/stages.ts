@@ -57,8 +57,18 @@ export interface ExportStages extends ArticleStages {
   workerModule?: URL
 }
 
-/** The code whose changes can change an article's files or its verdict. */
-export const OUTPUT_CODE = ['domain', 'pipeline/images', 'pipeline/render', 'pipeline/validate', 'schemas/rules']
+/**
+ * The code whose changes can change an article's files or its verdict. The source's code too: an article's source hash
+ * is the source's fingerprint of the bytes it read (`prepareArticle`), which says nothing of the code reading them.
+ */
+export const OUTPUT_CODE = [
+  'domain',
+  'pipeline/images',
+  'pipeline/render',
+  'pipeline/source',
+  'pipeline/validate',
+  'schemas/rules',
+]
 
 /** The shipped wiring: the real source, validation and renderer, the render's article schema and this package's name and version. */
 export function realExportStages(): ExportStages {

@@ -64,7 +64,8 @@ export async function workThrough(
         progress(++done)
         continue
       }
-      const prepared = await prepareArticle(article, run.context, run.fingerprint, planner.previousEntry(id))
+      const previous = planner.previousEntry(id)
+      const prepared = await prepareArticle(article, run.context, run.fingerprint, previous, row.fingerprint)
       const articlePlan = planner.plan(prepared)
       // Commits happen in id order: each waits for the one before it, so the slug rules are deterministic.
       const before = inFlight.at(-1) ?? Promise.resolve()
