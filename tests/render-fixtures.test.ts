@@ -60,6 +60,13 @@ describe('render fixtures', () => {
         })
       }
 
+      // The export writes these pieces in place of the files (`RenderedArticle.pieces`): they must be the same text.
+      it('gives the pieces of its files that the export writes, which join into those files', () => {
+        expect(Object.keys(rendered.pieces ?? {}).sort()).toEqual(['article.json', 'fragment.html', 'index.html'])
+        for (const [file, pieces] of Object.entries(rendered.pieces ?? {}))
+          expect(pieces.join(''), file).toBe(rendered.files[file as (typeof FILES)[number]])
+      })
+
       it('reports the expected render messages', () => {
         expect(messageSummary(rendered.messages as DiagnosticMessage[])).toEqual(
           readJson(path.join(expectedDir, 'messages.json')),

@@ -35,6 +35,8 @@ export interface RenderOutcome {
    * in place of the text parsed back. Whoever changes that text must drop or change this with it.
    */
   articleJson?: unknown
+  /** Files as the texts they were joined from, written in their place (`RenderedArticle.pieces`). */
+  pieces?: Partial<Record<BundleFileName, readonly string[]>>
   messages: readonly DiagnosticMessage[]
 }
 

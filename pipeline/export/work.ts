@@ -185,7 +185,7 @@ async function validateRenderWrite(job: ArticleJob, run: RunContext, stages: Art
     const what = `wrote an article.json its schema refuses (${invalid.slice(0, 3).join('; ')})`
     return {outcome: 'blocked', findings: [...findings, articleFailure(article._id, what, null)]}
   }
-  const files = writeBundle(job.dir, rendered.files, run.formats, run.fsync)
+  const files = writeBundle(job.dir, rendered.files, run.formats, run.fsync, rendered.pieces)
   const images = job.images?.files ?? []
   return {outcome: 'rendered', findings, files, ...(images.length > 0 ? {images} : {})}
 }

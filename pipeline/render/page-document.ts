@@ -15,6 +15,8 @@ export interface PageDocument {
   tree: Root
   /** index.html without its final newline. */
   html: string
+  /** `html` as the shell before the body, the fragment's HTML and the shell after it (see `RenderedArticle.pieces`). */
+  pieces: readonly [string, string, string]
 }
 
 /**
@@ -41,7 +43,8 @@ export function pageDocument(model: ArticleModel, fragmentHtml: string): PageDoc
   parent.children = [...before, ...(model.fragment.children as ElementContent[]), ...after]
   const at = shell.indexOf(FRAGMENT_MARKER)
   if (at === -1 || shell.indexOf(FRAGMENT_MARKER, at + 1) !== -1) throw new Error('the page shell lost its body slot')
-  return {tree, html: shell.slice(0, at) + fragmentHtml + shell.slice(at + FRAGMENT_MARKER.length)}
+  const pieces = [shell.slice(0, at), fragmentHtml, shell.slice(at + FRAGMENT_MARKER.length)] as const
+  return {tree, html: pieces[0] + pieces[1] + pieces[2], pieces}
 }
 
 /**

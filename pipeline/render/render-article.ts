@@ -10,7 +10,7 @@ import {bodyReadability} from '../../schemas/rules/editorial/body-readability.ts
 import {assertAllowed} from './assert-allowed.ts'
 import {citationToCsl} from './citations/csl-json.ts'
 import {formatReferences} from './citations/format-reference-list.ts'
-import {articleJsonText, articleJsonValue} from './formats/article-json.ts'
+import {articleJsonPieces, articleJsonValue} from './formats/article-json.ts'
 import {isoDay} from './formats/dates.ts'
 import {articleMarkdown} from './formats/markdown.ts'
 import {hastToPlainText, pageAndBodyText, type PlainTextOptions} from './formats/plain-text.ts'
@@ -119,17 +119,30 @@ export async function renderArticle(input: RenderInput, options: RenderOptions =
     // The same measurement as validation's reading-grade rule (of the Portable Text), made once per article.
     readability: bodyReadability(article.body).readability,
   })
+  const pieces = {
+    'index.html': [...page.pieces, '\n'],
+    'fragment.html': [fragmentReviewHtml(model), fragmentHtml, '\n'],
+    'article.json': articleJsonPieces(json),
+  }
   return {
     files: {
-      'index.html': `${page.html}\n`,
-      'fragment.html': `${fragmentReviewHtml(model)}${fragmentHtml}\n`,
+      'index.html': joined(pieces['index.html']),
+      'fragment.html': joined(pieces['fragment.html']),
       'article.txt': texts.page,
       'article.md': articleMarkdown(model),
-      'article.json': articleJsonText(json),
+      'article.json': joined(pieces['article.json']),
     },
+    pieces,
     articleJson: json,
     messages: [...file.messages],
   }
+}
+
+/** The pieces as one text: concatenated, not `join`ed, so that the text stays a rope until something reads it. */
+function joined(pieces: readonly string[]): string {
+  let text = ''
+  for (const piece of pieces) text += piece
+  return text
 }
 
 /**

@@ -39,6 +39,13 @@ export type RenderedFileName = 'index.html' | 'fragment.html' | 'article.json' |
 export interface RenderedArticle {
   files: Record<RenderedFileName, string>
   /**
+   * The files the renderer joins from large texts (the page around the fragment's HTML, article.json and its final
+   * newline), as those texts: `files` holds their concatenation, which V8 keeps as a rope until something reads it
+   * whole and then copies into one flat string (for article.json, ~190 KB in its own memory pages). The export
+   * writes the pieces one after another and never reads the joined text.
+   */
+  pieces?: Partial<Record<RenderedFileName, readonly string[]>>
+  /**
    * article.json's value, of which `files['article.json']` is the text: the export checks it against the article
    * schema without parsing the text back (`articleJsonProblems`).
    */

@@ -22,16 +22,21 @@ export function articleDir(releaseDir: string, slug: string): string {
   return path.join(releaseDir, ARTICLES, slug)
 }
 
-/** Writes one article's rendered files (only the selected formats) and returns their sizes and sha256. */
+/**
+ * Writes one article's rendered files (only the selected formats) and returns their sizes and sha256. A file given
+ * in `pieces` is written from them (`RenderedArticle.pieces`), never from its joined text.
+ */
 export function writeBundle(
   dir: string,
   files: Record<BundleFileName, string>,
   formats: readonly Format[],
   fsync: boolean,
+  pieces: Partial<Record<BundleFileName, readonly string[]>> = {},
 ): Record<string, FileRecord> {
   mkdirSync(dir, {recursive: true})
   const records: Record<string, FileRecord> = {}
-  for (const name of selectedFiles(formats)) records[name] = writeRecorded(path.join(dir, name), files[name], fsync)
+  for (const name of selectedFiles(formats))
+    records[name] = writeRecorded(path.join(dir, name), pieces[name] ?? files[name], fsync)
   if (fsync) fsyncDirectory(dir)
   return records
 }
@@ -73,7 +78,7 @@ function fsyncFile(file: string): void {
  * a fresh Buffer per file was garbage as well. A short write, which regular files make only when the disk fills,
  * goes on from the bytes.
  */
-export function writeRecorded(file: string, text: string, fsync: boolean): FileRecord {
+export function writeRecorded(file: string, text: string | readonly string[], fsync: boolean): FileRecord {
   const bytes = encodeToScratch(text)
   const fd = openSync(file, 'wx')
   try {
@@ -88,12 +93,19 @@ export function writeRecorded(file: string, text: string, fsync: boolean): FileR
 const encoder = new TextEncoder()
 let scratch = new Uint8Array(0)
 
-/** The text's UTF-8 bytes, a view of the scratch buffer valid until the next call (a lone surrogate as U+FFFD, as
- * `Buffer.from` writes it). */
-function encodeToScratch(text: string): Uint8Array {
+/**
+ * The text's UTF-8 bytes (of its pieces one after another), a view of the scratch buffer valid until the next call
+ * (a lone surrogate as U+FFFD, as `Buffer.from` writes it; a surrogate pair split between two pieces would be two,
+ * which no piece boundary the renderer makes can do: each falls between two characters of ASCII markup).
+ */
+function encodeToScratch(text: string | readonly string[]): Uint8Array {
+  const pieces = typeof text === 'string' ? [text] : text
+  let length = 0
+  for (const piece of pieces) length += piece.length
   // UTF-8 takes at most 3 bytes per UTF-16 code unit: a buffer that size always holds the text.
-  if (scratch.byteLength < text.length * 3) scratch = new Uint8Array(Math.max(text.length * 3, 1 << 20))
-  const {written} = encoder.encodeInto(text, scratch)
+  if (scratch.byteLength < length * 3) scratch = new Uint8Array(Math.max(length * 3, 1 << 20))
+  let written = 0
+  for (const piece of pieces) written += encoder.encodeInto(piece, scratch.subarray(written)).written
   return scratch.subarray(0, written)
 }
 

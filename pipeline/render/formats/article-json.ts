@@ -12,9 +12,12 @@ export interface ArticleJsonInput {
   readability: Readability
 }
 
-/** article.json's text: its value (`articleJsonValue`) pretty-printed, with a final newline. */
-export function articleJsonText(value: Record<string, unknown>): string {
-  return `${JSON.stringify(value, null, 2)}\n`
+/**
+ * article.json's text, as two pieces: its value (`articleJsonValue`) pretty-printed, and a final newline (see
+ * `RenderedArticle.pieces`).
+ */
+export function articleJsonPieces(value: Record<string, unknown>): [string, string] {
+  return [JSON.stringify(value, null, 2), '\n']
 }
 
 /** article.json's value: everything structured, in a fixed key order. */
