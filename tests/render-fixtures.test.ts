@@ -65,6 +65,8 @@ describe('render fixtures', () => {
         expect(Object.keys(rendered.pieces ?? {}).sort()).toEqual(['article.json', 'fragment.html', 'index.html'])
         for (const [file, pieces] of Object.entries(rendered.pieces ?? {}))
           expect(pieces.join(''), file).toBe(rendered.files[file as (typeof FILES)[number]])
+        // article.json's pieces are written member by member: the text JSON.stringify writes of the whole value.
+        expect(rendered.files['article.json']).toBe(`${JSON.stringify(rendered.articleJson, null, 2)}\n`)
       })
 
       it('reports the expected render messages', () => {
