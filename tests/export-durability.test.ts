@@ -3,7 +3,7 @@ import {readFileSync} from 'node:fs'
 import path from 'node:path'
 import {fileURLToPath} from 'node:url'
 import {afterAll, describe, expect, it} from 'vitest'
-import {durabilityOf, syncFileSystems} from '../pipeline/export/release/durability.ts'
+import {durabilityOf, earlySync, syncFileSystems} from '../pipeline/export/release/durability.ts'
 import {verifyRelease} from '../pipeline/verify/verify-release.ts'
 import {copyEmbeddedDataset} from './helpers/embedded-dataset.ts'
 import {tempDir} from './helpers/export-fixtures.ts'
@@ -81,6 +81,25 @@ describe('export: durability before the switch', () => {
   it('is a filesystem flush on Linux, none without fsync', () => {
     expect(durabilityOf(true)).toBe(process.platform === 'linux' ? 'file-system' : 'each-file')
     expect(durabilityOf(false)).toBe('none')
+  })
+
+  it('flushes the bundles in the background as they are written, one flush at a time, only when it flushes at all', () => {
+    const started: Array<{written: number; done: () => void}> = []
+    let written = 0
+    const flush = earlySync('file-system', 'store', 3, (dir, done) => {
+      expect(dir).toBe('store')
+      started.push({written, done})
+    })
+    for (written = 1; written <= 7; written++) flush(written)
+    // The first at 3; none at 6 while it still runs.
+    expect(started.map((flush) => flush.written)).toEqual([3])
+    started[0]?.done()
+    for (; written <= 10; written++) flush(written)
+    expect(started.map((flush) => flush.written)).toEqual([3, 8])
+    const none: number[] = []
+    const off = earlySync('none', 'store', 3, () => none.push(1))
+    for (let count = 1; count <= 10; count++) off(count)
+    expect(none).toEqual([])
   })
 
   it('reports a flush that could not run, so the caller syncs each file instead', () => {

@@ -9,6 +9,7 @@ import type {HeapLimits, Run, RunContext} from './options.ts'
 import type {ArticleJob, ArticleWork, ExportPlan, WireJob} from './plan.ts'
 import {prepareArticle} from './prepare.ts'
 import {placeArticleImages} from '../images/article-images.ts'
+import {earlySync} from './release/durability.ts'
 import {writeBundle} from './release/files.ts'
 import {compileSchema} from '../verify/json-schemas.ts'
 import {compactHeap} from '../heap/compact-heap.ts'
@@ -45,10 +46,13 @@ export async function workThrough(
   const started: {runner: ArticleRunner | null} = {runner: null}
   const startRunner = async (): Promise<ArticleRunner> => (started.runner ??= await createRunner(run, stages, hooks))
   const progress = (done: number): void => hooks.onProgress?.(done, rows.length)
+  // The bundles written so far are flushed to disk in the background as the work goes on (`earlySync`).
+  const flush = earlySync(run.durability, run.store.dir)
   let jobs = 0
   try {
     const inFlight: Array<Promise<void>> = []
     let done = 0
+    let written = 0
     let sinceYield = 0
     for (const row of rows) {
       const id = row._id
@@ -78,6 +82,7 @@ export async function workThrough(
       const committed = Promise.all([work, before]).then(([result]) => {
         sharing.add(result?.citations, started.runner?.threads ?? 1)
         planner.commit(articlePlan, result)
+        if (result?.outcome === 'rendered') flush(++written)
         progress(++done)
       })
       // Marked handled now; the error still surfaces when this promise is awaited below.

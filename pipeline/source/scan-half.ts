@@ -12,6 +12,14 @@ import type {ArticleLine} from './source-snapshot.ts'
  * citations: small) itself.
  */
 
+/**
+ * Where the thread's part starts, as a share of the file: besides its own part, the pass parses, walks and
+ * decodes every shared document (people, citations, reviews, the second part's too) and builds the reference graph,
+ * so the thread takes the larger part. At 10,000 generated articles the pass took 2.4 s of CPU against the
+ * thread's 1.1 s with the file split in halves.
+ */
+const SECOND_PART_FROM = 0.4
+
 /** A line to take: where it is, its sha256, its bytes on demand, and its summary when another thread made it. */
 export interface LineToScan {
   number: number
@@ -56,7 +64,7 @@ export async function secondHalfScanned(
 ): Promise<SecondHalf | null> {
   const handle = await open(file, 'r')
   const {size} = await handle.stat()
-  const middle = size >= minBytes ? await lineStartAfter(handle, Math.floor(size / 2)) : null
+  const middle = size >= minBytes ? await lineStartAfter(handle, Math.floor(size * SECOND_PART_FROM)) : null
   if (middle === null || middle >= size) {
     await handle.close()
     return null

@@ -1,4 +1,4 @@
-import {spawnSync} from 'node:child_process'
+import {spawn, spawnSync} from 'node:child_process'
 import {existsSync} from 'node:fs'
 import path from 'node:path'
 import {IMAGES} from '../../images/store.ts'
@@ -39,6 +39,40 @@ export function syncFileSystems(paths: readonly string[]): boolean {
   if (SYNC === undefined || paths.length === 0) return false
   const result = spawnSync(SYNC, ['--file-system', ...paths], {stdio: 'ignore'})
   return result.error === undefined && result.status === 0
+}
+
+/** Articles written between two background flushes (`earlySync`): ~330 MB of bundles at the generator's size. */
+export const EARLY_SYNC_ARTICLES = 2000
+
+/**
+ * Flushes the bundles written so far in the background, once every `every` articles written (never two flushes at
+ * once), so that the `syncfs` before the switch (`makeReleaseDurable`) waits only for what came after the last one:
+ * at 10,000 articles it waited 0.5–1.1 s for the last gigabyte or so, with the cores idle. Nothing depends on these
+ * flushes: the final one makes the release durable, and one that fails or is still running changes nothing.
+ * Returns the function to call with the count of articles written; `start` runs one flush (tests).
+ */
+export function earlySync(
+  durability: Durability,
+  dir: string,
+  every = EARLY_SYNC_ARTICLES,
+  start: (dir: string, done: () => void) => void = flushInBackground,
+): (written: number) => void {
+  if (durability !== 'file-system' || SYNC === undefined) return () => {}
+  let next = every
+  let running = false
+  return (written) => {
+    if (written < next || running) return
+    next = written + every
+    running = true
+    start(dir, () => (running = false))
+  }
+}
+
+function flushInBackground(dir: string, done: () => void): void {
+  const child = spawn(SYNC as string, ['--file-system', dir], {stdio: 'ignore'})
+  child.on('error', done).on('exit', done)
+  // The export does not wait for it (an exit while it runs leaves it to finish on its own).
+  child.unref()
 }
 
 /**
