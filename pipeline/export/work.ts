@@ -56,10 +56,12 @@ export async function workThrough(
     let sinceYield = 0
     for (const row of rows) {
       const id = row._id
+      // The event loop runs between batches of articles: the work in this thread, and the links of reused articles,
+      // settle in microtasks only (lines are read synchronously), so without this the pool would not hear from its
+      // workers (a task is handed over on this thread) nor a background flush be seen to end (`earlySync`).
+      if (++sinceYield % 256 === 0) await new Promise((resolve) => setImmediate(resolve))
       if (unchanged.has(id) && planner.reuseUnchanged(id)) {
         progress(++done)
-        // Let the pool hear from its workers between batches of links (a task is handed over on this thread).
-        if (++sinceYield % 256 === 0) await new Promise((resolve) => setImmediate(resolve))
         continue
       }
       // An unchanged article that cannot be reused as is (another article took its slug) is read now.

@@ -13,9 +13,10 @@ const shellSchema: Schema = {...pageSanitizeSchema, tagNames: [...pageSanitizeSc
 export interface PageDocument {
   /** The page with the fragment's nodes in it (for article.txt). */
   tree: Root
-  /** index.html without its final newline. */
-  html: string
-  /** `html` as the shell before the body, the fragment's HTML and the shell after it (see `RenderedArticle.pieces`). */
+  /**
+   * index.html without its final newline, as the shell before the body, the fragment's HTML and the shell after it
+   * (`RenderedArticle.pieces`: joined, it would be copied once more).
+   */
   pieces: readonly [string, string, string]
 }
 
@@ -43,8 +44,7 @@ export function pageDocument(model: ArticleModel, fragmentHtml: string): PageDoc
   parent.children = [...before, ...(model.fragment.children as ElementContent[]), ...after]
   const at = shell.indexOf(FRAGMENT_MARKER)
   if (at === -1 || shell.indexOf(FRAGMENT_MARKER, at + 1) !== -1) throw new Error('the page shell lost its body slot')
-  const pieces = [shell.slice(0, at), fragmentHtml, shell.slice(at + FRAGMENT_MARKER.length)] as const
-  return {tree, html: pieces[0] + pieces[1] + pieces[2], pieces}
+  return {tree, pieces: [shell.slice(0, at), fragmentHtml, shell.slice(at + FRAGMENT_MARKER.length)]}
 }
 
 /**
