@@ -12,8 +12,10 @@ import {removeTempDirs} from './helpers/temp-dirs.ts'
 afterAll(removeTempDirs)
 
 /**
- * A worker thread is sent each article as the JSON text its source hash was taken of (`toWire`), not as the object:
- * that is only the same article when what a source reads is JSON's own values, which these pin on real datasets.
+ * A worker thread is sent each article as JSON text (`toWire`), not as the object: the text its source hash was taken
+ * of when there is one (the Content Lake, an article with decode findings), else `JSON.stringify(article)` made for
+ * the wire. That is only the same article when what a source reads is JSON's own values, which these pin on real
+ * datasets.
  */
 
 const EMBEDDED = path.join(

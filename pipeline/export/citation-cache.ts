@@ -165,8 +165,9 @@ export async function readCitationCacheFile(file: string, options: ReadCitationC
  * the file's lines, which `writeCitationCacheFile` sorts by key: a run that needs a few of 5,000 formatted sources
  * parses a dozen lines for each (0.1–0.2 s less at N = 10,000 than `readCitationCacheFile`); a run that needs most
  * of them parses each line once. Every line taken is checked as `readCitationCacheFile` checks it, and its key must
- * be the one looked for, so the result is what the whole file read would give for those items. What cannot be found so (a missing, foreign or unsorted file, a damaged
- * line met on the way) is left out: the caller formats it again and rewrites the file, read whole (`persist…`).
+ * be the one looked for, so the result is what the whole file read would give for those items. What cannot be found
+ * so (a missing, foreign or unsorted file, a damaged line met on the way) is left out: the caller formats it again
+ * and rewrites the file, read whole (`persist…`).
  */
 export async function findCitationCacheEntries(
   file: string,

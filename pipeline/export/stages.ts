@@ -11,6 +11,7 @@ import type {ContentSource} from '../source/types.ts'
 import type {ArticleValidation, ValidateArticleInput} from '../validate/types.ts'
 import {citationCacheStage, type CitationCacheStage} from './citation-cache.ts'
 import type {BundleFileName} from './release/manifest.ts'
+import type {BundlePieces} from './release/files.ts'
 
 /**
  * The parts the export calls, injected so the release mechanics are testable on their own: the source, validation
@@ -35,8 +36,7 @@ export interface RenderOutcome {
    * in place of the text parsed back. Whoever changes that text must drop or change this with it.
    */
   articleJson?: unknown
-  /** Files as the texts they were joined from, written in their place (`RenderedArticle.pieces`). */
-  pieces?: Partial<Record<BundleFileName, readonly string[]>>
+  pieces?: BundlePieces
   messages: readonly DiagnosticMessage[]
 }
 

@@ -42,7 +42,7 @@ export function syncFileSystems(paths: readonly string[]): boolean {
 }
 
 /** Articles written between two background flushes (`earlySync`): ~330 MB of bundles at the generator's size. */
-export const EARLY_SYNC_ARTICLES = 2000
+const EARLY_SYNC_ARTICLES = 2000
 
 /**
  * Flushes the bundles written so far in the background, once every `every` articles written (never two flushes at

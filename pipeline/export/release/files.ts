@@ -22,16 +22,19 @@ export function articleDir(releaseDir: string, slug: string): string {
   return path.join(releaseDir, ARTICLES, slug)
 }
 
+/** Files as the texts they were joined from (`RenderedArticle.pieces`), written in their place. */
+export type BundlePieces = Partial<Record<BundleFileName, readonly string[]>>
+
 /**
  * Writes one article's rendered files (only the selected formats) and returns their sizes and sha256. A file given
- * in `pieces` is written from them (`RenderedArticle.pieces`), never from its joined text.
+ * in `pieces` is written from them, never from its joined text.
  */
 export function writeBundle(
   dir: string,
   files: Record<BundleFileName, string>,
   formats: readonly Format[],
   fsync: boolean,
-  pieces: Partial<Record<BundleFileName, readonly string[]>> = {},
+  pieces: BundlePieces = {},
 ): Record<string, FileRecord> {
   mkdirSync(dir, {recursive: true})
   const records: Record<string, FileRecord> = {}
