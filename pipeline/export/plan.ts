@@ -104,18 +104,44 @@ export interface ArticleJob {
 export type WireJob = Omit<ArticleJob, 'article' | 'sourceJson'> & {sourceJson: string}
 
 export type ArticleWork = (
-  | {outcome: 'rendered'; findings: Diagnostic[]; files: Record<string, FileRecord>; images?: string[]}
+  | {
+      outcome: 'rendered'
+      findings: Diagnostic[]
+      files: Record<string, FileRecord>
+      images?: string[]
+      /** Where the files are, when not in the article's folder: a worker that read the article wrote them before
+       * the plan gave it one (`readAndWork`). */
+      dir?: string
+    }
   | {outcome: 'blocked'; findings: Diagnostic[]}
 ) & {
   /** References a worker formatted for this article that no cache had yet (plain data, to be persisted). */
   citations?: unknown[]
 }
 
+/** What the plan reads of an article: everything but its body and sources (`PlannedArticle`). */
+export type ArticleHead = Pick<
+  SourceArticle,
+  '_id' | 'slug' | 'title' | '_rev' | 'lastEditedAt' | 'publishedAt' | 'reviews'
+>
+
+/** An article as the plan sees it: its head, fingerprints and review state (`PreparedArticle` without the body). */
+export type PlannedArticle = Omit<PreparedArticle, 'article' | 'sourceJson'> & {article: ArticleHead}
+
+/** The head of an article: what a worker that read it sends back for the plan (`readAndWork`). */
+export function articleHead(article: SourceArticle): ArticleHead {
+  const {_id, slug, title, _rev, lastEditedAt, publishedAt, reviews} = article
+  return {_id, slug, title, _rev, lastEditedAt, publishedAt, reviews}
+}
+
 export interface Plan {
-  prepared: PreparedArticle
+  prepared: PlannedArticle
   previous: ManifestArticle | undefined
-  /** The validate-and-render job, or null when the files are reused. */
-  job: ArticleJob | null
+  /**
+   * The validate-and-render work, or null when there is none (the files are reused, or the policy decided): where
+   * its files go (`dir`, null when its slug cannot be used: validate only).
+   */
+  job: {dir: string | null} | null
   /** Diagnostics the plan itself raised (unusable or duplicate slug, publication policy). */
   findings: Diagnostic[]
   /** The publication policy's decision, when it is not to publish (then there is no job). */
@@ -180,14 +206,14 @@ export class ArticlePlanner {
     return this.previousById.get(id)
   }
 
-  plan(prepared: PreparedArticle): Plan {
+  plan(prepared: PlannedArticle): Plan {
     const {article} = prepared
     const previous = this.previousById.get(article._id)
     const slug = article.slug
     const problem = slugProblem(slug)
     if (problem !== null || slug === null) {
       const findings = [slugFinding(article._id, problem ?? ['', ''])]
-      return {prepared, previous, job: this.job(prepared, null), findings}
+      return {prepared, previous, job: {dir: null}, findings}
     }
     const owner = this.slugOwners.get(slug)
     if (owner !== undefined) {
@@ -196,7 +222,7 @@ export class ArticlePlanner {
         'give this article its own slug.',
       ]
       const findings = [slugFinding(article._id, taken, 'export-slug-duplicate')]
-      return {prepared, previous, job: this.job(prepared, null), findings}
+      return {prepared, previous, job: {dir: null}, findings}
     }
     this.slugOwners.set(slug, article._id)
     if (this.policy !== null) {
@@ -216,7 +242,7 @@ export class ArticlePlanner {
     }
     // The job writes its files into this folder: a recycled link there would lead into the store.
     this.unclaimRecycled(slug)
-    return {prepared, previous, job: this.job(prepared, articleDir(this.staging, slug)), findings: []}
+    return {prepared, previous, job: {dir: articleDir(this.staging, slug)}, findings: []}
   }
 
   /**
@@ -253,7 +279,7 @@ export class ArticlePlanner {
     ]
     if (findings.length > 0) this.findings.push({id: prepared.article._id, slug: prepared.article.slug, findings})
     if (work?.outcome === 'rendered' && plan.findings.length === 0) {
-      this.storeRendered(prepared.article.slug as string, work.files)
+      this.storeRendered(prepared.article.slug as string, work.files, work.dir)
       this.summary.rendered++
       this.entries.push(entryOf(prepared, 'exported', work.files, [], this.siteUrl, work.images))
       return
@@ -402,9 +428,9 @@ export class ArticlePlanner {
   }
 
   /** A rendered bundle, written to its folder in the staging release, moves into the store; the folder links to it. */
-  private storeRendered(slug: string, files: Record<string, FileRecord>): void {
+  private storeRendered(slug: string, files: Record<string, FileRecord>, dir = articleDir(this.staging, slug)): void {
     const id = bundleId(files)
-    this.store.put(articleDir(this.staging, slug), id)
+    this.store.put(dir, id)
     this.link(slug, id)
   }
 
@@ -428,15 +454,10 @@ export class ArticlePlanner {
   private unclaimRecycled(slug: string): void {
     if (this.recycled?.links.delete(slug) === true) unlinkSync(path.join(this.staging, ARTICLES, slug))
   }
-
-  private job(prepared: PreparedArticle, dir: string | null): ArticleJob {
-    const {article, sourceJson, review, contentHash} = prepared
-    return {article, sourceJson, review, contentHash, dir}
-  }
 }
 
 function entryOf(
-  prepared: PreparedArticle,
+  prepared: PlannedArticle,
   status: ManifestArticle['status'],
   files: ManifestArticle['files'],
   findings: Diagnostic[],

@@ -86,7 +86,7 @@ export type PublicationDecision =
  */
 export function decidePublication(input: {
   /** The article and its review state, as the plan prepared them. */
-  prepared: {article: SourceArticle; review: {status: ReviewStatus}}
+  prepared: {article: Pick<SourceArticle, '_id' | 'reviews'>; review: {status: ReviewStatus}}
   policy: PublicationPolicy
   previous: ManifestArticle | undefined
   asOf: string
@@ -164,7 +164,11 @@ export function coveredContentHashes(reviews: SourceArticle['reviews'], asOf: st
   return covered
 }
 
-function policyFinding(article: SourceArticle, severity: 'error' | 'warning', message: string): Diagnostic {
+function policyFinding(
+  article: Pick<SourceArticle, '_id'>,
+  severity: 'error' | 'warning',
+  message: string,
+): Diagnostic {
   const ruleId = severity === 'error' ? 'review-policy-blocked' : 'review-policy-kept'
   return diagnostic({ruleId, severity, place: {documentId: article._id, path: []}, message, source: 'vetted:export'})
 }

@@ -57,6 +57,8 @@ export interface ExportStages extends ArticleStages {
   generator: {name: string; version: string}
   /** The worker-thread module for `--workers N` (exports `exportArticleTask`; default `worker.ts`). */
   workerModule?: URL
+  /** The worker module also exports `readArticleTask` (`READ_TASK`): its workers can read their own articles. */
+  workerReads?: boolean
 }
 
 /**
@@ -87,6 +89,7 @@ export function realExportStages(): ExportStages {
     manifestSchema: readFileSync(new URL('./manifest.schema.json', import.meta.url), 'utf8'),
     generator: {name: packageJson.name, version: packageJson.version},
     workerModule: new URL('./worker.ts', import.meta.url),
+    workerReads: true,
   }
 }
 

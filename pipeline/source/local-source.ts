@@ -1,5 +1,5 @@
 import {createHash} from 'node:crypto'
-import {readSync} from 'node:fs'
+import {openSync, readSync} from 'node:fs'
 import {open} from 'node:fs/promises'
 import type {FileHandle} from 'node:fs/promises'
 import {evaluateSync, parse, toJS} from 'groq-js'
@@ -18,7 +18,15 @@ import {scanFile} from './scan-file.ts'
 import type {ScannedDocument} from './scan-file.ts'
 import {fileIdentity, referencesOf, SourceSnapshot, writeSnapshot} from './source-snapshot.ts'
 import type {ArticleEntry, LinePlace, ScanResult, SharedEntry} from './source-snapshot.ts'
-import type {ContentSource, SourceArticle, SourceCitation, SourceProblem, SourceSettings} from './types.ts'
+import type {
+  ArticlePlace,
+  ContentSource,
+  PlaceReader,
+  SourceArticle,
+  SourceCitation,
+  SourceProblem,
+  SourceSettings,
+} from './types.ts'
 import {readLocalImage} from './local-images.ts'
 
 /** Deeper nesting is refused: no Sanity content comes close, and it would overflow recursive code downstream. */
@@ -157,25 +165,7 @@ export async function openLocalSource(options: LocalSourceOptions): Promise<Cont
   const problems = [...scan.problems, ...unusedInvalid(scan, graph)]
 
   async function readLine(place: LinePlace, id: string): Promise<Doc> {
-    // Not zero-filled: only a read that fills it is used.
-    const buffer = Buffer.allocUnsafe(place.length)
-    // A synchronous read: the opening pass has just read the file (or a re-export reads a few changed lines), so
-    // the line is almost always in the page cache and the read is a copy. A promise read went through libuv's thread
-    // pool: five times the CPU (0.05 against 0.01 ms for a 30 KB line) and, with worker threads, a hand-off to a
-    // thread that waits for a core the workers keep busy.
-    const bytesRead = readSync(handle.fd, buffer, 0, place.length, place.offset)
-    let document: unknown
-    try {
-      document = bytesRead === place.length ? JSON.parse(buffer.toString('utf8')) : undefined
-    } catch {
-      document = undefined
-    }
-    if (!isRecord(document) || document._id !== id) {
-      throw new SourceError(
-        `The dataset file ${label} changed while it was being read (line ${place.line} moved): run the command again.`,
-      )
-    }
-    return document as Doc
+    return readLineAt(handle.fd, place, id, label)
   }
 
   async function sharedDocument(id: string): Promise<Doc | undefined> {
@@ -212,23 +202,20 @@ export async function openLocalSource(options: LocalSourceOptions): Promise<Cont
     async getArticle(id) {
       const entry = articles.get(id)
       if (!entry) return null
-      // Every document is decoded before the query reads it; what did not decode blocks this article only.
-      const article = decodeDocument(await readLine(entry, id))
-      // Figures point at files beside the dataset (`_sanityAsset`): references and asset documents, as imported.
-      const images = await exportAssets.resolve(article.document)
-      const reachable: Doc[] = [queriedArticle(images.document), ...(images.assets as unknown as Doc[])]
-      const findings = [...article.findings, ...images.findings]
-      for (const neighbour of neighbourIds(graph, entry)) {
-        const document = (await decodedShared(neighbour)) as Decoded
-        reachable.push(document.document as Doc)
-        findings.push(...document.findings)
-      }
-      // The scan sets drafts and versions aside, so none is reachable: the query's own filters on them would only
-      // build a regular expression per document and filter (a fifth of the query's cost). Checked, not assumed.
-      const query = reachable.every(isPublishedDocument) ? parsedQueries.articleOfPublished : parsedQueries.article
-      const projected = run(query, reachable, {id}) as Record<string, unknown> | null
-      const result = projected && withBody(projected, images.document, bodyless.bodyAfter)
-      return result && findings.length > 0 ? {...result, decodeFindings: findings} : result
+      const neighbours: Decoded[] = []
+      for (const neighbour of neighbourIds(graph, entry)) neighbours.push((await decodedShared(neighbour)) as Decoded)
+      return resolveArticle(id, await readLine(entry, id), neighbours, exportAssets)
+    },
+    articlePlace(id) {
+      const entry = articles.get(id)
+      return entry
+        ? {id, offset: entry.offset, length: entry.length, line: entry.line, neighbours: neighbourIds(graph, entry)}
+        : null
+    },
+    async placeReader() {
+      const documents: Array<[string, Decoded]> = []
+      for (const id of shared.keys()) documents.push([id, (await decodedShared(id)) as Decoded])
+      return {file, label, shared: documents}
     },
     async getSettings() {
       const settings = await decodedShared('settings')
@@ -326,6 +313,77 @@ export function withoutDraftFilters(query: string): string {
     throw new Error('articleQuery changed its draft filters: update withoutDraftFilters (local-source.ts) to match')
   }
   return parts.join('')
+}
+
+/**
+ * The article as `getArticle` gives it, from its line parsed and the shared documents it reaches, decoded: in the
+ * export thread, or in a render worker that reads its own articles (`readArticleAt`).
+ */
+async function resolveArticle(
+  id: string,
+  line: Doc,
+  neighbours: readonly Decoded[],
+  exportAssets: ExportAssets,
+): Promise<SourceArticle | null> {
+  // Every document is decoded before the query reads it; what did not decode blocks this article only.
+  const article = decodeDocument(line)
+  // Figures point at files beside the dataset (`_sanityAsset`): references and asset documents, as imported.
+  const images = await exportAssets.resolve(article.document)
+  const reachable: Doc[] = [queriedArticle(images.document), ...(images.assets as unknown as Doc[])]
+  const findings = [...article.findings, ...images.findings]
+  for (const document of neighbours) {
+    reachable.push(document.document as Doc)
+    findings.push(...document.findings)
+  }
+  // The scan sets drafts and versions aside, so none is reachable: the query's own filters on them would only
+  // build a regular expression per document and filter (a fifth of the query's cost). Checked, not assumed.
+  const query = reachable.every(isPublishedDocument) ? parsedQueries.articleOfPublished : parsedQueries.article
+  const projected = run(query, reachable, {id}) as Record<string, unknown> | null
+  const result = projected && withBody(projected, images.document, bodyless.bodyAfter)
+  return result && findings.length > 0 ? {...result, decodeFindings: findings} : result
+}
+
+/**
+ * Reads articles where a local source placed them (`articlePlace`), in another thread: the file opened once, the
+ * shared documents as the source decoded them. The same article as `getArticle`, and the same refusal when the file
+ * changed under the export.
+ */
+export function placedArticleReader(reader: PlaceReader): (place: ArticlePlace) => Promise<SourceArticle | null> {
+  const fd = openSync(reader.file, 'r')
+  const shared = new Map(reader.shared)
+  const exportAssets = new ExportAssets(reader.file)
+  return async (place) => {
+    const line = readLineAt(fd, place, place.id, reader.label)
+    return resolveArticle(
+      place.id,
+      line,
+      place.neighbours.map((id) => shared.get(id) as Decoded),
+      exportAssets,
+    )
+  }
+}
+
+/** One line read back, checked to be the document the pass saw there (else the file changed: a SourceError). */
+function readLineAt(fd: number, place: Omit<LinePlace, 'hash'>, id: string, label: string): Doc {
+  // Not zero-filled: only a read that fills it is used.
+  const buffer = Buffer.allocUnsafe(place.length)
+  // A synchronous read: the opening pass has just read the file (or a re-export reads a few changed lines), so
+  // the line is almost always in the page cache and the read is a copy. A promise read went through libuv's thread
+  // pool: five times the CPU (0.05 against 0.01 ms for a 30 KB line) and, with worker threads, a hand-off to a
+  // thread that waits for a core the workers keep busy.
+  const bytesRead = readSync(fd, buffer, 0, place.length, place.offset)
+  let document: unknown
+  try {
+    document = bytesRead === place.length ? JSON.parse(buffer.toString('utf8')) : undefined
+  } catch {
+    document = undefined
+  }
+  if (!isRecord(document) || document._id !== id) {
+    throw new SourceError(
+      `The dataset file ${label} changed while it was being read (line ${place.line} moved): run the command again.`,
+    )
+  }
+  return document as Doc
 }
 
 function isPublishedDocument(document: Doc): boolean {

@@ -1,5 +1,6 @@
 import type {ArticleQueryResult, SettingsQueryResult} from '../../schemas/sanity.types.ts'
 import type {PathSegment} from '../../schemas/rules/rule.ts'
+import type {Decoded} from './decode/decode-document.ts'
 
 /**
  * One article as `articleQuery` returns it, every value of the type the schema gives it (the source decodes each
@@ -47,7 +48,32 @@ export interface ContentSource {
    * next run: a text of ~16 MB at 10,000 articles, held until written). Optional: a source without such work.
    */
   settled?(): Promise<void>
+  /**
+   * Where an article's line is and which shared documents its query reaches, for a render worker that reads the
+   * article itself (`placedArticleReader`): the article then never crosses threads. Null for an unknown id.
+   * Optional: the local source gives it, the Content Lake does not.
+   */
+  articlePlace?(id: string): ArticlePlace | null
+  /** What such a worker opens once: the file and every shared document as decoded here. With `articlePlace`. */
+  placeReader?(): Promise<PlaceReader>
   close(): Promise<void>
+}
+
+/** An article's line in a local dataset file and the shared documents its query reaches (`articlePlace`). */
+export interface ArticlePlace {
+  id: string
+  offset: number
+  length: number
+  /** The line number, for the message when the file changed. */
+  line: number
+  neighbours: string[]
+}
+
+/** What a worker thread reads placed articles with (`placeReader`, `placedArticleReader`). */
+export interface PlaceReader {
+  file: string
+  label: string
+  shared: Array<[string, Decoded]>
 }
 
 export interface ArticleRow {
