@@ -1,0 +1,120 @@
+import {mkdirSync} from 'node:fs'
+import path from 'node:path'
+import {afterAll, describe, expect, it} from 'vitest'
+import {runExport} from '../pipeline/export/index.ts'
+import {realExportStages, type ExportStages} from '../pipeline/export/stages.ts'
+import type {ContentSource} from '../pipeline/source/types.ts'
+import {copyEmbeddedDataset} from './helpers/embedded-dataset.ts'
+import {articleIds, editDocument, exportOptions, generatedDataset, tempDir, treeOf} from './helpers/export-fixtures.ts'
+import {removeTempDirs} from './helpers/temp-dirs.ts'
+
+afterAll(removeTempDirs)
+
+/**
+ * With `--workers N` and a local dataset, each render worker reads, prepares and works on the articles it is given
+ * (`readAndWork` in pipeline/export/work.ts): the export thread only places them, plans them in id order as the
+ * workers answer, and reads an article itself only when the plan cannot take the worker's work (an unusable or
+ * already taken slug, a policy that does not publish it, figures to place in id order). The release must be the one
+ * a single thread makes, byte for byte.
+ */
+
+/** The real stages, the source's reads counted: which articles the export thread read, and how many it placed. */
+function countingStages(): {stages: ExportStages; readHere: string[]; placed: () => number} {
+  const real = realExportStages()
+  const readHere: string[] = []
+  let placed = 0
+  const stages: ExportStages = {
+    ...real,
+    openSource: async (input) => {
+      const source: ContentSource = await real.openSource(input)
+      return {
+        ...source,
+        getArticle: (id) => {
+          readHere.push(id)
+          return source.getArticle(id)
+        },
+        ...(source.articlePlace
+          ? {
+              articlePlace: (id: string) => {
+                placed++
+                return (source.articlePlace as NonNullable<ContentSource['articlePlace']>)(id)
+              },
+            }
+          : {}),
+      }
+    },
+  }
+  return {stages, readHere, placed: () => placed}
+}
+
+describe('export: render workers that read their own articles', () => {
+  it('gives the release one thread gives, and the export thread reads only the articles the plan decides otherwise', async () => {
+    const dir = tempDir()
+    const dataset = await generatedDataset(dir, 12)
+    const [a, b, c, d] = articleIds(dataset) as [string, string, string, string]
+    editDocument(dataset, a, (document) => ({...document, slug: {_type: 'slug', current: '../../escape'}}))
+    editDocument(dataset, c, (document) => ({...document, slug: {_type: 'slug', current: 'same-slug'}}))
+    editDocument(dataset, d, (document) => ({...document, slug: {_type: 'slug', current: 'same-slug'}}))
+    // A status that blocks some articles, so the policy decides for them (no worker may publish them).
+    const policy = {overdue: 'block'} as const
+    const one = await runExport(
+      {...exportOptions(dir, dataset, {policy}), outDir: path.join(dir, 'one')},
+      realExportStages(),
+    )
+    const counting = countingStages()
+    const options = {...exportOptions(dir, dataset, {policy}), outDir: path.join(dir, 'two'), workers: 2}
+    const two = await runExport(options, counting.stages)
+
+    expect(two.releaseId).toBe(one.releaseId)
+    expect(treeOf(path.join(dir, 'two', two.release))).toEqual(treeOf(path.join(dir, 'one', one.release)))
+    expect(two.summary).toEqual(one.summary)
+    expect(two.findings).toEqual(one.findings)
+    // Every article was placed for a worker; the export thread read the unusable slug, the second "same-slug" (the
+    // first claims it) and the articles the policy blocks, and no other.
+    expect(counting.placed()).toBe(12)
+    const blockedByPolicy = one.manifest.articles
+      .filter((entry) => entry.findings?.some((finding) => finding.ruleId === 'review-policy-blocked'))
+      .map((entry) => entry.id)
+    expect(blockedByPolicy.length).toBeGreaterThan(0)
+    expect([...counting.readHere].sort()).toEqual([...new Set([a, d, ...blockedByPolicy])].sort())
+    expect(one.manifest.articles.find((entry) => entry.id === b)?.status).toBe('exported')
+  })
+
+  it('gives the same release when it re-exports a changed dataset, and for the embedded dataset with its figures', async () => {
+    const dir = tempDir()
+    const dataset = await generatedDataset(dir, 8)
+    const [first, second] = articleIds(dataset) as [string, string]
+    const outs = {one: path.join(dir, 'one'), two: path.join(dir, 'two')}
+    await runExport({...exportOptions(dir, dataset), outDir: outs.one}, realExportStages())
+    await runExport({...exportOptions(dir, dataset), outDir: outs.two, workers: 2}, realExportStages())
+    // The second article takes the first's slug and the first changes its title: the reused and the read are
+    // planned in id order together.
+    const slugOf = (id: string): string => treeSlug(outs.one, id)
+    editDocument(dataset, second, (document) => ({...document, slug: {_type: 'slug', current: slugOf(first)}}))
+    editDocument(dataset, first, (document) => ({...document, title: `${String(document.title)}, revised`}))
+    const one = await runExport({...exportOptions(dir, dataset), outDir: outs.one}, realExportStages())
+    const two = await runExport({...exportOptions(dir, dataset), outDir: outs.two, workers: 2}, realExportStages())
+    expect(two.releaseId).toBe(one.releaseId)
+    expect(treeOf(path.join(outs.two, two.release))).toEqual(treeOf(path.join(outs.one, one.release)))
+    expect(two.findings).toEqual(one.findings)
+
+    const file = path.join(dir, 'embedded', 'production.ndjson')
+    mkdirSync(path.dirname(file))
+    copyEmbeddedDataset(file)
+    const alone = await runExport({...exportOptions(dir, file), outDir: path.join(dir, 'e1')}, realExportStages())
+    const pooled = await runExport(
+      {...exportOptions(dir, file), outDir: path.join(dir, 'e2'), workers: 2},
+      realExportStages(),
+    )
+    expect(pooled.releaseId).toBe(alone.releaseId)
+    expect(treeOf(path.join(dir, 'e2', pooled.release))).toEqual(treeOf(path.join(dir, 'e1', alone.release)))
+  })
+})
+
+/** The slug an article was exported at, from the live release's manifest. */
+function treeSlug(out: string, id: string): string {
+  const manifest = JSON.parse(treeOf(path.join(out, 'current'))['manifest.json'] as string) as {
+    articles: Array<{id: string; slug: string}>
+  }
+  return manifest.articles.find((entry) => entry.id === id)?.slug as string
+}
