@@ -181,15 +181,15 @@ const WORK_DIR = '.work'
 /**
  * The source, when the render workers read the articles themselves: then an article's body never crosses threads
  * (sent as JSON and parsed again, ~0.3 ms an article), and its read, decoding, query and hashes run in the workers
- * rather than in the thread that feeds them. With `--workers 2` at 10,000 articles: 32.4 / 32.8 / 32.7 s became
- * 30.7 / 30.8 / 30.5 s (3 interleaved pairs, bench/README.md). A source that can place its articles (the local
- * one), the shipped worker module, and no runner of a test's.
+ * rather than in the thread that feeds them. With `--workers 2` at 10,000 articles, 3 interleaved pairs: 32.9 / 34.9 /
+ * 33.0 s became 31.6 / 30.9 / 31.2 s, 2 s less CPU (bench/README.md). It takes a source that can place its articles
+ * (the local one), a worker module that can read them (the shipped one), and no runner of a test's.
  */
 function readingWorkers(run: Run, stages: ExportStages, hooks: ExportHooks): {articlePlace: ArticlePlacer} | null {
   const {source} = run
   const workers = run.options.workers ?? 1
-  if (workers <= 1 || hooks.createRunner || !stages.workerReads || !source.articlePlace || !source.placeReader)
-    return null
+  if (workers <= 1 || hooks.createRunner || !stages.workerModule || !stages.workerReads) return null
+  if (!source.articlePlace || !source.placeReader) return null
   return {articlePlace: (id) => (source.articlePlace as ArticlePlacer)(id)}
 }
 
