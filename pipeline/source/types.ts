@@ -1,6 +1,5 @@
 import type {ArticleQueryResult, SettingsQueryResult} from '../../schemas/sanity.types.ts'
 import type {PathSegment} from '../../schemas/rules/rule.ts'
-import type {Decoded} from './decode/decode-document.ts'
 
 /**
  * One article as `articleQuery` returns it, every value of the type the schema gives it (the source decodes each
@@ -85,6 +84,13 @@ export interface ArticleRow {
    * the Content Lake does not.
    */
   fingerprint?: string
+}
+
+/** A document as decoded (`decodeDocument`): what the code downstream may read of it, and what was refused. */
+export interface Decoded {
+  /** The document without the fields that did not decode (the same object when nothing was wrong). */
+  document: Record<string, unknown>
+  findings: DecodeFinding[]
 }
 
 /** A value that does not match the schema: a source problem with everything a writer needs to find and fix it. */

@@ -5,7 +5,7 @@ import {precompiled} from '../../validators/precompiled.ts'
 import type {PathSegment} from '../../../schemas/rules/rule.ts'
 import {isRecord, joinPath} from '../document-walk.ts'
 import {printable} from '../printable.ts'
-import type {DecodeFinding} from '../types.ts'
+import type {Decoded, DecodeFinding} from '../types.ts'
 
 export type {DecodeFinding}
 import {extractedSchema} from './extracted-schema.ts'
@@ -17,11 +17,7 @@ import {documentJsonSchemas} from './json-schema.ts'
  * expected and what was found; the field is then left out, so what the code downstream reads is well typed.
  */
 
-export interface Decoded {
-  /** The document without the fields that did not decode (the same object when nothing was wrong). */
-  document: Record<string, unknown>
-  findings: DecodeFinding[]
-}
+export type {Decoded} from '../types.ts'
 
 /** At most this many findings per document: one wrong list can fail thousands of items. */
 const MAX_FINDINGS = 20
