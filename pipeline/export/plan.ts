@@ -128,6 +128,17 @@ export type ArticleHead = Pick<
 /** An article as the plan sees it: its head, fingerprints and review state (`PreparedArticle` without the body). */
 export type PlannedArticle = Omit<PreparedArticle, 'article' | 'sourceJson'> & {article: ArticleHead}
 
+/**
+ * The live release exported this article from the same inputs: its files are still right (the planner reuses them
+ * when its folder stands at the same slug; a worker that read the article leaves it to the planner).
+ */
+export function madeFromSameInputs(
+  previous: ManifestArticle | undefined,
+  inputHash: string,
+): previous is ManifestArticle {
+  return previous !== undefined && previous.status === 'exported' && previous.inputHash === inputHash
+}
+
 /** The head of an article: what a worker that read it sends back for the plan (`readAndWork`). */
 export function articleHead(article: SourceArticle): ArticleHead {
   const {_id, slug, title, _rev, lastEditedAt, publishedAt, reviews} = article
@@ -231,9 +242,7 @@ export class ArticlePlanner {
     }
     if (
       this.reuse &&
-      previous &&
-      previous.status === 'exported' &&
-      previous.inputHash === prepared.inputHash &&
+      madeFromSameInputs(previous, prepared.inputHash) &&
       previous.slug === slug &&
       this.previousHas(slug)
     ) {

@@ -7,7 +7,7 @@ import {fromVFileMessage, type Diagnostic} from '../diagnostic.ts'
 import type {ArticlePlace, ArticleRow, ContentSource, PlaceReader, SourceArticle} from '../source/types.ts'
 import {CitationSharing, seedOnce} from './citation-cache.ts'
 import type {HeapLimits, Run, RunContext, RunFingerprint} from './options.ts'
-import {articleHead, slugProblem} from './plan.ts'
+import {articleHead, madeFromSameInputs, slugProblem} from './plan.ts'
 import type {ArticleJob, ArticleWork, ExportPlan, Plan, PlannedArticle, WireJob} from './plan.ts'
 import type {ManifestArticle} from './release/manifest.ts'
 import {decidePublication} from './review-policy.ts'
@@ -376,7 +376,7 @@ export async function readAndWork(
   const prepared = await prepareArticle(article, run, fingerprint, previous, task.sourceFingerprint)
   const {policy, asOf} = run
   if (policy && decidePublication({prepared, policy, previous, asOf}).kind !== 'publish') return {kind: 'here'}
-  if (previous?.status === 'exported' && previous.inputHash === prepared.inputHash) return {kind: 'here'}
+  if (madeFromSameInputs(previous, prepared.inputHash)) return {kind: 'here'}
   const {review, contentHash, sourceHash, inputHash} = prepared
   const {citations, dir} = task
   // No figures: placed in the export thread, they would be none either (`placeArticleImages`).
