@@ -200,6 +200,39 @@ describe('re-export: unchanged articles are reused without being read', () => {
   })
 })
 
+describe('reading a local dataset', () => {
+  it('asks for an article only once the one before it is rendered: none is held while others are', async () => {
+    const dir = datasetCopy()
+    const events: string[] = []
+    const result = await runExport(
+      {
+        outDir: 'out',
+        dataset: 'dataset.ndjson',
+        asOf: AS_OF,
+        strict: false,
+        formats: FORMATS,
+        keep: 3,
+        fsync: false,
+        cwd: dir,
+        env: {},
+      },
+      {
+        ...stages,
+        openSource: async (input) => {
+          const source = await stages.openSource(input)
+          return {...source, getArticle: (id: string) => (events.push(`read ${id}`), source.getArticle(id))}
+        },
+        renderArticle: (input) => (events.push(`render ${input.article._id}`), stages.renderArticle(input)),
+      },
+    )
+    const rendered = events.filter((event) => event.startsWith('render ')).map((event) => event.slice(7))
+    expect(result.summary.rendered).toBe(rendered.length)
+    expect(rendered.length).toBeGreaterThan(3)
+    // Each rendered article is read right before it is rendered, never while another waits to be.
+    for (const id of rendered) expect(events[events.indexOf(`render ${id}`) - 1]).toBe(`read ${id}`)
+  })
+})
+
 describe('re-export: formatted references persist between runs', () => {
   const cli = async (dir: string, ...extra: string[]) => {
     const io = {stdout: () => {}, stderr: () => {}, env: {}, cwd: dir, isTty: false}

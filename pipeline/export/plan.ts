@@ -16,7 +16,7 @@ import {recycleRelease, type PreviousRelease, type RecycledLinks} from './releas
 import {ExportError, fileSystemCode} from './release/safety.ts'
 import {decidePublication, type PublicationDecision, type PublicationPolicy} from './review-policy.ts'
 
-/** How many articles are requested from the source ahead of the one being prepared. */
+/** How many articles are requested from the source at once when it does not say (`ContentSource.readAhead`). */
 const SOURCE_PREFETCH = 8
 
 export interface ExportPlan {
@@ -55,7 +55,7 @@ export async function planExport(run: Run): Promise<ExportPlan> {
   if (fingerprinted && changed) planner.linkEagerly(recycleRelease(run.outDir, run.staging, options.keep))
   const reads = prefetch(
     rows.filter((row) => !unchanged.has(row._id)).map((row) => row._id),
-    SOURCE_PREFETCH,
+    source.readAhead ?? SOURCE_PREFETCH,
     (id) => source.getArticle(id),
   )
   return {rows, planner, unchanged, reads}

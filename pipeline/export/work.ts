@@ -223,7 +223,8 @@ async function createRunner(run: Run, stages: ExportStages, hooks: ExportHooks):
       ...(reader ? {reader} : {}),
     })
   }
-  return inProcessRunner(run.context, stages)
+  // A source that answers at once (`readAhead` 1: a local file) has nothing to overlap with the render's awaits.
+  return inProcessRunner(run.context, stages, Math.min(run.source.readAhead ?? 2, 2))
 }
 
 export async function exportArticle(job: ArticleJob, run: RunContext, stages: ArticleStages): Promise<ArticleWork> {
@@ -390,10 +391,10 @@ export async function readAndWork(
   return {kind: 'read', prepared: planned, work: work.outcome === 'rendered' ? {...work, dir} : work}
 }
 
-export function inProcessRunner(run: RunContext, stages: ArticleStages): ArticleRunner {
+/** `concurrency` 2: a little look-ahead lets the source's I/O overlap the render's awaits without holding many bundles. */
+export function inProcessRunner(run: RunContext, stages: ArticleStages, concurrency = 2): ArticleRunner {
   return {
-    // A little look-ahead lets the source's I/O overlap the render's awaits without holding many bundles.
-    concurrency: 2,
+    concurrency,
     run: (job) => exportArticle(job, run, stages),
     close: async () => {},
   }

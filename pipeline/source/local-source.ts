@@ -271,6 +271,8 @@ export async function openLocalSource(options: LocalSourceOptions): Promise<Cont
     },
     readImage: (assetId) => readLocalImage(file, assetId),
     problems: () => [...problems],
+    // Articles are read from the file synchronously: none is worth reading before it is worked on.
+    readAhead: 1,
     settled: () => saving,
     close: async () => {
       await saving
