@@ -1,5 +1,6 @@
 import {createHash} from 'node:crypto'
 import {closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync} from 'node:fs'
+import {prettyJsonAt} from '../domain/pretty-json.ts'
 import {temporaryFile} from './atomic-file.ts'
 
 /**
@@ -112,13 +113,10 @@ const BATCH_CLOSE = '\n  ]\n]'
 
 /**
  * `JSON.stringify(value, null, 2)` in pieces, the array under `streamed` a batch of elements at a time (a manifest's
- * articles, a report's findings). Exact because JSON strings hold no raw newline: a nested value's lines are
- * indented by replacing each newline, and a batch is pretty-printed at the depth its elements have here.
+ * articles, a report's findings): each member, and each batch, pretty-printed at the depth it has here.
  */
 
 export function writePrettyJson(value: Record<string, unknown>, streamed: string, write: Write): void {
-  const nested = (inner: unknown, pad: string): string =>
-    (JSON.stringify(inner, null, 2) as string).replaceAll('\n', `\n${pad}`)
   let first = true
   write('{')
   for (const [key, inner] of Object.entries(value)) {
@@ -126,7 +124,7 @@ export function writePrettyJson(value: Record<string, unknown>, streamed: string
     write(`${first ? '' : ','}\n  ${JSON.stringify(key)}: `)
     first = false
     if (key !== streamed || !Array.isArray(inner) || inner.length === 0) {
-      write(nested(inner, '  '))
+      write(prettyJsonAt(inner, 1) as string)
       continue
     }
     write('[')

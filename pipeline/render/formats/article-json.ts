@@ -1,3 +1,4 @@
+import {prettyJsonAt} from '../../../domain/pretty-json.ts'
 import type {Readability} from '../../../domain/readability.ts'
 import type {ArticleModel, FigureModel} from '../model.ts'
 
@@ -29,8 +30,7 @@ export function articleJsonPieces(value: Record<string, unknown>): string[] {
 
 /**
  * An object as `JSON.stringify(object, null, 2)` writes it at the indentation `indent`, members to `depth` levels
- * down written as pieces. A newline in a member's own text is always structure (JSON escapes one inside a
- * string), so indenting is a replacement of newlines.
+ * down written as pieces, each stringified where it stands (`prettyJsonAt`).
  */
 function prettyMembers(object: Record<string, unknown>, indent: string, depth: number, pieces: string[]): void {
   const inner = `${indent}  `
@@ -43,7 +43,7 @@ function prettyMembers(object: Record<string, unknown>, indent: string, depth: n
     pieces.push(`${first ? '' : ','}\n${inner}${JSON.stringify(key)}: `)
     first = false
     if (depth > 0 && isMembers(member)) prettyMembers(member, inner, depth - 1, pieces)
-    else pieces.push((JSON.stringify(member, null, 2) as string).replaceAll('\n', `\n${inner}`))
+    else pieces.push(prettyJsonAt(member, inner.length / 2) as string)
   }
   pieces.push(first ? '}' : `\n${indent}}`)
 }
