@@ -27,8 +27,8 @@ const AS_OF = '2026-11-26'
 type Stages = ReturnType<typeof realExportStages>
 let stages: Stages
 
-/** The real stages, recording which articles were read from the source and which were rendered. */
-function observed(read: string[], rendered: string[]): Stages {
+/** The real stages, recording which articles were read from the source and which were rendered, and in which order. */
+function observed(read: string[], rendered: string[], events: string[]): Stages {
   return {
     ...stages,
     openSource: async (input) => {
@@ -36,16 +36,21 @@ function observed(read: string[], rendered: string[]): Stages {
       return {
         ...source,
         listArticles: () => source.listArticles(),
-        getArticle: (id: string) => (read.push(id), source.getArticle(id)),
+        getArticle: (id: string) => (read.push(id), events.push(`read ${id}`), source.getArticle(id)),
       }
     },
-    renderArticle: (input) => (rendered.push(input.article._id), stages.renderArticle(input)),
+    renderArticle: (input) => (
+      rendered.push(input.article._id),
+      events.push(`render ${input.article._id}`),
+      stages.renderArticle(input)
+    ),
   }
 }
 
 async function exportTo(dir: string, options: Partial<ExportOptions> = {}) {
   const read: string[] = []
   const rendered: string[] = []
+  const events: string[] = []
   const result = await runExport(
     {
       outDir: 'out',
@@ -59,9 +64,9 @@ async function exportTo(dir: string, options: Partial<ExportOptions> = {}) {
       env: {},
       ...options,
     },
-    observed(read, rendered),
+    observed(read, rendered, events),
   )
-  return {result, read, rendered}
+  return {result, read, rendered, events}
 }
 
 function datasetCopy(): string {
@@ -202,30 +207,7 @@ describe('re-export: unchanged articles are reused without being read', () => {
 
 describe('reading a local dataset', () => {
   it('asks for an article only once the one before it is rendered: none is held while others are', async () => {
-    const dir = datasetCopy()
-    const events: string[] = []
-    const result = await runExport(
-      {
-        outDir: 'out',
-        dataset: 'dataset.ndjson',
-        asOf: AS_OF,
-        strict: false,
-        formats: FORMATS,
-        keep: 3,
-        fsync: false,
-        cwd: dir,
-        env: {},
-      },
-      {
-        ...stages,
-        openSource: async (input) => {
-          const source = await stages.openSource(input)
-          return {...source, getArticle: (id: string) => (events.push(`read ${id}`), source.getArticle(id))}
-        },
-        renderArticle: (input) => (events.push(`render ${input.article._id}`), stages.renderArticle(input)),
-      },
-    )
-    const rendered = events.filter((event) => event.startsWith('render ')).map((event) => event.slice(7))
+    const {result, rendered, events} = await exportTo(datasetCopy())
     expect(result.summary.rendered).toBe(rendered.length)
     expect(rendered.length).toBeGreaterThan(3)
     // Each rendered article is read right before it is rendered, never while another waits to be.
