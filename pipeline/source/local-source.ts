@@ -109,8 +109,6 @@ export async function openLocalSource(options: LocalSourceOptions): Promise<Cont
     )
   }
   let scan: ScanResult
-  /** The saved pass being written (see `writeSnapshot`): the source is closed once it is written. */
-  let saving: Promise<void> = Promise.resolve()
   let scanned: ReferenceGraph | undefined
   /** Shared documents parsed so far: all of them after a full pass, only those asked for after a restored one. */
   const documents = new Map<string, Doc>()
@@ -136,7 +134,7 @@ export async function openLocalSource(options: LocalSourceOptions): Promise<Cont
       if (options.indexFile !== undefined) {
         scanned = referenceGraph(scan)
         scan.listing = listing(scan, scanned, snapshot.previous())
-        saving = writeSnapshot(options.indexFile, key, fileIdentity(stat), scannedAt, scan)
+        writeSnapshot(options.indexFile, key, fileIdentity(stat), scannedAt, scan)
       }
     }
   } catch (error) {
@@ -154,7 +152,6 @@ export async function openLocalSource(options: LocalSourceOptions): Promise<Cont
   }
   const damage = scan.problems.filter((problem) => DATASET_DAMAGE.has(problem.ruleId))
   if (damage.length > 0 && options.damaged !== 'report') {
-    await saving
     await handle.close()
     throw new SourceError(damagedDatasetMessage(label, damage))
   }
@@ -273,11 +270,7 @@ export async function openLocalSource(options: LocalSourceOptions): Promise<Cont
     problems: () => [...problems],
     // Articles are read from the file synchronously: none is worth reading before it is worked on.
     readAhead: 1,
-    settled: () => saving,
-    close: async () => {
-      await saving
-      await handle.close()
-    },
+    close: () => handle.close(),
   }
 }
 

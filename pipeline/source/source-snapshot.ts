@@ -217,15 +217,15 @@ export class SourceSnapshot {
  * Written at once, synchronously (~20 ms for 15 MB at N = 10,000, into the page cache): a promise write goes in
  * chunks of 512 KiB, one per turn of the event loop, which the export's work loop turns only every few hundred
  * articles, so the text and its encoded copy (33 MB at N = 10,000) stayed live through most of the export and the
- * heap's full collections came sooner and oftener (`--trace-gc`). Returns a promise for the callers that await it.
+ * heap's full collections came sooner and oftener (`--trace-gc`).
  */
-export async function writeSnapshot(
+export function writeSnapshot(
   file: string,
   key: ScanKey,
   identity: FileIdentity,
   scannedAt: number,
   scan: ScanResult,
-): Promise<void> {
+): void {
   const articles = scan.articles.map((entry) =>
     typeof entry.references === 'string' ? entry : {...entry, references: JSON.stringify(entry.references)},
   )

@@ -43,16 +43,11 @@ export interface ContentSource {
   /** Problems met while reading (malformed lines, dangling references, ...): reported by the commands. */
   problems(): SourceProblem[]
   /**
-   * Resolves once what the source does in the background is done. Optional: a source without such work (the local
-   * source writes its opening pass for the next run before it answers anything).
-   */
-  settled?(): Promise<void>
-  /**
    * How many articles the export asks for at once, the one it works on included. A source with latency (the Content
    * Lake: a round trip per article) answers sooner asked a few ahead; one that reads a local file synchronously gains
    * nothing, and an article read ahead would only be held while others render: long enough to outlive the young
-   * generation's collections and be copied into the old one (N = 1,000: 45 MB promoted with 8 ahead, 29 MB with
-   * none). Optional: 8.
+   * generation's collections and be copied into the old one (N = 1,000: 45–46 MB promoted with 8 ahead, 30–34 MB
+   * with none). Optional: 8.
    */
   readonly readAhead?: number
   /**
