@@ -108,8 +108,8 @@ export function writeStreamedAtomic(file: string, produce: (write: Write) => voi
 
 /** Elements of the streamed array stringified at once: about 200 KB of a manifest's text at a time. */
 const BATCH = 128
-const BATCH_OPEN = '[\n  [\n    '
-const BATCH_CLOSE = '\n  ]\n]'
+/** How a batch of elements, pretty-printed where the array stands, ends: after its last element. */
+const BATCH_END = '\n  ]'
 
 /**
  * `JSON.stringify(value, null, 2)` in pieces, the array under `streamed` a batch of elements at a time (a manifest's
@@ -129,10 +129,10 @@ export function writePrettyJson(value: Record<string, unknown>, streamed: string
     }
     write('[')
     for (let start = 0; start < inner.length; start += BATCH) {
-      // `[[…elements]]` pretty-printed puts the elements exactly where they go here (four spaces in, one per
-      // line): one `JSON.stringify` per batch, without re-indenting each element's lines.
-      const text = JSON.stringify([inner.slice(start, start + BATCH)], null, 2)
-      write(`${start === 0 ? '' : ','}\n    ${text.slice(BATCH_OPEN.length, -BATCH_CLOSE.length)}`)
+      // The batch as an array where this one stands: its elements are where they go here (four spaces in, one per
+      // line), between its brackets.
+      const text = prettyJsonAt(inner.slice(start, start + BATCH), 1) as string
+      write(`${start === 0 ? '' : ','}${text.slice(1, -BATCH_END.length)}`)
     }
     write('\n  ]')
   }
