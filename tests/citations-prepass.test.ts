@@ -1,11 +1,12 @@
 import {spawnSync} from 'node:child_process'
-import {readFileSync} from 'node:fs'
+import {existsSync, readFileSync} from 'node:fs'
 import path from 'node:path'
 import {fileURLToPath} from 'node:url'
 import {afterAll, describe, expect, it} from 'vitest'
 import {
   defaultMaxMemory,
   EXPORT_AT_PREPASS_MB,
+  IDLE_WORKER_MB,
   exportHeapLimits,
   PROCESS_BASE_MB,
   THREAD_BASE_MB,
@@ -106,6 +107,36 @@ describe('the citation pre-pass', () => {
   })
 })
 
+describe('render workers and the citation pre-pass', () => {
+  /** Exports with `workers`, noting for each runner made whether the pre-pass had written the citation cache yet. */
+  async function runnersMade(dir: string, workers: number): Promise<boolean[]> {
+    const stages = realExportStages()
+    const made: boolean[] = []
+    const cache = path.join(dir, 'out', '.cache', 'citations.ndjson')
+    await runExport(options(dir, {workers}), stages, {
+      createRunner: async (run) => {
+        made.push(existsSync(cache))
+        return inProcessRunner(run, stages)
+      },
+    })
+    return made
+  }
+
+  it('start as the pre-pass begins, so they load their modules while it formats', async () => {
+    const dir = tempDir()
+    copyEmbeddedDataset(path.join(dir, 'dataset.ndjson'))
+    expect(await runnersMade(dir, 2)).toEqual([false])
+    // Nothing to work on: a re-export that reuses every article starts none.
+    expect(await runnersMade(dir, 2)).toEqual([])
+  })
+
+  it('are not there with one worker: this thread renders, from the first article on', async () => {
+    const dir = tempDir()
+    copyEmbeddedDataset(path.join(dir, 'dataset.ndjson'))
+    expect(await runnersMade(dir, 1)).toEqual([true])
+  })
+})
+
 describe('--max-memory', () => {
   it('splits the budget so that the heaps and what each thread holds besides stay within it', () => {
     const budgets: Array<[number, number]> = [
@@ -126,8 +157,10 @@ describe('--max-memory', () => {
       const rendering =
         PROCESS_BASE_MB + heap(limits.export) + (workers > 1 ? workers * (THREAD_BASE_MB + heap(limits.worker)) : 0)
       expect(rendering).toBeLessThanOrEqual(budget)
-      // The citation thread runs beside the export thread's heap as the pre-pass leaves it.
-      const prepass = PROCESS_BASE_MB + EXPORT_AT_PREPASS_MB + THREAD_BASE_MB + heap(limits.formatter)
+      // The citation thread runs beside the export thread's heap as the pre-pass leaves it, and the render workers
+      // waiting for their first article.
+      const waiting = workers > 1 ? workers * IDLE_WORKER_MB : 0
+      const prepass = PROCESS_BASE_MB + EXPORT_AT_PREPASS_MB + waiting + THREAD_BASE_MB + heap(limits.formatter)
       expect(prepass).toBeLessThanOrEqual(budget)
       // Enough for citeproc's APA engine and a few thousand formatted sources.
       expect(limits.formatter.maxOldGenerationSizeMb).toBeGreaterThanOrEqual(128)

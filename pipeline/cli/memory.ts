@@ -34,6 +34,11 @@ export const PROCESS_BASE_MB = 130
 /** The same per extra thread (a worker thread's isolate, Node's bootstrap and its modules: ~30 MB measured for the
  * citation thread before its engine). */
 export const THREAD_BASE_MB = 40
+/** A render worker that has started but holds no article yet: Node, its modules and the run's shared documents
+ * (`workerData`). Render workers start as the citation pre-pass begins (`openRunners`), so they sit beside its
+ * thread: at 10,000 articles, uncached, 2 workers, the process's RSS through the pre-pass was 490–520 MB with them
+ * and 330–370 MB without (sampled every 0.2 s). */
+export const IDLE_WORKER_MB = 75
 /** The young generation of the citation pre-pass's thread, and of the export thread below its default budget
  * (three semi-spaces of 8 MB): measured on 1,000 articles, Node's default (growing to 3 × 16 MB and more under load)
  * added ~150 MB to the peak RSS for a few percent less CPU. */
@@ -68,9 +73,13 @@ export interface ExportHeapLimits {
 /** The heap limits for an export given `maxMemoryMb`, with `workers` render workers. */
 export function exportHeapLimits(maxMemoryMb: number, workers: number): ExportHeapLimits {
   const budget = maxMemoryMb - PROCESS_BASE_MB
-  // The formatting thread runs before any render worker starts, beside an export thread that holds little yet (the
-  // source's index); citeproc's APA engine and a few thousand entries need ~120 MB (104 MB ran out at 5,000 sources).
-  const formatter = limits(Math.max(budget - EXPORT_AT_PREPASS_MB - THREAD_BASE_MB - YOUNG_MB, FORMATTER_MIN_OLD_MB))
+  // The formatting thread runs before any render worker has an article, beside an export thread that holds little yet
+  // (the source's index) and the render workers loading; citeproc's APA engine and a few thousand entries need
+  // ~120 MB (104 MB ran out at 5,000 sources).
+  const idle = workers > 1 ? workers * IDLE_WORKER_MB : 0
+  const formatter = limits(
+    Math.max(budget - EXPORT_AT_PREPASS_MB - idle - THREAD_BASE_MB - YOUNG_MB, FORMATTER_MIN_OLD_MB),
+  )
   const young = maxMemoryMb >= defaultMaxMemory(workers) ? EXPORT_YOUNG_MB : YOUNG_MB
   if (workers <= 1) return {export: limits(budget - young, young), worker: limits(budget - young, young), formatter}
   // With workers, the export thread reads the source, plans and keeps every article's manifest entry and findings

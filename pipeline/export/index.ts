@@ -26,7 +26,7 @@ import {
 } from './release/staging.ts'
 import {stageClock} from './stage-clock.ts'
 import type {ExportStages} from './stages.ts'
-import {workThrough, type ExportHooks} from './work.ts'
+import {openRunners, workThrough, type ExportHooks} from './work.ts'
 
 /**
  * `vetted export`, start to finish: every step is a module of this folder (docs/architecture.md has the map).
@@ -60,11 +60,18 @@ async function exportRelease(options: ExportOptions, stages: ExportStages, hooks
     // Plan: list the articles; the reuse index tells which are unchanged; start reading the others.
     const plan = await planExport(run)
     lap('plan')
-    // Citations: each distinct source those articles cite is formatted once, in a short-lived thread, and cached.
-    await exportCitationPrepass(run, plan, stages.citationCache)
-    lap('citations')
-    // Work, per article in id order: reuse, or read → prepare → plan → validate, render, write → commit.
-    const citations = await workThrough(run, plan, stages, hooks)
+    // Render workers, if any, start loading now; the work hands them articles.
+    const runners = openRunners(run, plan, stages, hooks)
+    let citations: unknown[]
+    try {
+      // Citations: each distinct source those articles cite is formatted once, in a short-lived thread, and cached.
+      await exportCitationPrepass(run, plan, stages.citationCache)
+      lap('citations')
+      // Work, per article in id order: reuse, or read → prepare → plan → validate, render, write → commit.
+      citations = await workThrough(run, plan, stages, runners, hooks)
+    } finally {
+      await runners.close()
+    }
     lap('work')
     const entries = plan.planner.finish()
     // Refused before anything is written if it would take too many live articles down (unless --allow-shrink).

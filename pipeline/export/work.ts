@@ -41,14 +41,12 @@ export async function workThrough(
   run: Run,
   plan: ExportPlan,
   stages: ExportStages,
+  runners: Runners,
   hooks: ExportHooks = {},
 ): Promise<unknown[]> {
   const {rows, planner, unchanged, reads} = plan
   const sharing = new CitationSharing()
-  // Made on the first article that needs work: a re-export that reuses everything never starts workers or
-  // loads the renderer.
-  const started: {runner: ArticleRunner | null} = {runner: null}
-  const startRunner = async (): Promise<ArticleRunner> => (started.runner ??= await createRunner(run, stages, hooks))
+  const startRunner = runners.get
   const progress = (done: number): void => hooks.onProgress?.(done, rows.length)
   // The bundles written so far are flushed to disk in the background as the work goes on (`earlySync`).
   const flush = earlySync(run.durability, run.store.dir)
@@ -70,7 +68,7 @@ export async function workThrough(
     dir: path.join(run.staging, WORK_DIR, String(index)),
   })
   const commit = (articlePlan: Plan, result: ArticleWork | null): void => {
-    sharing.add(result?.citations, started.runner?.threads ?? 1)
+    sharing.add(result?.citations, runners.made()?.threads ?? 1)
     planner.commit(articlePlan, result)
     if (result?.outcome === 'rendered') flush(++written)
     progress(++done)
@@ -119,56 +117,54 @@ export async function workThrough(
     commit(articlePlan, await (await startWork(prepared, articlePlan.job.dir)).work)
   }
 
-  try {
-    const inFlight: Array<Promise<void>> = []
-    let sinceYield = 0
-    for (const [index, row] of rows.entries()) {
-      const id = row._id
-      // The event loop runs between batches of articles: the work in this thread, and the links of reused articles,
-      // settle in microtasks only (lines are read synchronously), so without this the pool would not hear from its
-      // workers (a task is handed over on this thread) nor a background flush be seen to end (`earlySync`).
-      if (++sinceYield % 256 === 0) await new Promise((resolve) => setImmediate(resolve))
-      // Commits happen in id order: each waits for the one before it, so the slug rules are deterministic.
-      const before = inFlight.at(-1) ?? Promise.resolve()
-      let committed: Promise<void>
-      if (workersRead === null) {
-        if (unchanged.has(id) && planner.reuseUnchanged(id)) {
-          progress(++done)
-          continue
-        }
-        // An unchanged article that cannot be reused as is (another article took its slug) is read now.
-        const article = unchanged.has(id) ? await run.source.getArticle(id) : await nextRead(reads)
-        committed = (await handOver(row, article, before)).committed
-      } else if (unchanged.has(id)) {
-        // Planned in id order among the articles the workers read, as everywhere: a slug goes to the first asking.
-        committed = before.then(async () => {
-          if (planner.reuseUnchanged(id)) progress(++done)
-          else await workHere(row)
-        })
-      } else {
-        const runner = await startRunner()
-        jobs++
-        const place = workersRead.articlePlace(id)
-        const answer: Promise<ReadWork> = place
-          ? (runner.readAndWork as ReadRunner)(sharing.attach(readTask(place, row, planner.previousEntry(id), index)))
-          : Promise.resolve({kind: 'gone'})
-        committed = Promise.all([answer, before]).then(([answer]) => settle(row, answer))
+  const inFlight: Array<Promise<void>> = []
+  let sinceYield = 0
+  for (const [index, row] of rows.entries()) {
+    const id = row._id
+    // The event loop runs between batches of articles: the work in this thread, and the links of reused articles,
+    // settle in microtasks only (lines are read synchronously), so without this the pool would not hear from its
+    // workers (a task is handed over on this thread) nor a background flush be seen to end (`earlySync`).
+    if (++sinceYield % 256 === 0) await new Promise((resolve) => setImmediate(resolve))
+    // Commits happen in id order: each waits for the one before it, so the slug rules are deterministic.
+    const before = inFlight.at(-1) ?? Promise.resolve()
+    let committed: Promise<void>
+    if (workersRead === null) {
+      if (unchanged.has(id) && planner.reuseUnchanged(id)) {
+        progress(++done)
+        continue
       }
-      // Marked handled now; the error still surfaces when this promise is awaited below.
-      committed.catch(() => {})
-      inFlight.push(committed)
-      if (inFlight.length >= (started.runner?.concurrency ?? 1)) await inFlight.shift()
+      // An unchanged article that cannot be reused as is (another article took its slug) is read now.
+      const article = unchanged.has(id) ? await run.source.getArticle(id) : await nextRead(reads)
+      committed = (await handOver(row, article, before)).committed
+    } else if (unchanged.has(id)) {
+      // Planned in id order among the articles the workers read, as everywhere: a slug goes to the first asking.
+      committed = before.then(async () => {
+        if (planner.reuseUnchanged(id)) progress(++done)
+        else await workHere(row)
+      })
+    } else {
+      const runner = await startRunner()
+      jobs++
+      const place = workersRead.articlePlace(id)
+      const answer: Promise<ReadWork> = place
+        ? (runner.readAndWork as ReadRunner)(sharing.attach(readTask(place, row, planner.previousEntry(id), index)))
+        : Promise.resolve({kind: 'gone'})
+      committed = Promise.all([answer, before]).then(([answer]) => settle(row, answer))
     }
-    await Promise.all(inFlight)
-  } finally {
-    await started.runner?.close()
+    // Marked handled now; the error still surfaces when this promise is awaited below.
+    committed.catch(() => {})
+    inFlight.push(committed)
+    if (inFlight.length >= (runners.made()?.concurrency ?? 1)) await inFlight.shift()
   }
+  await Promise.all(inFlight)
   // Emptied as the work was committed (each folder moved into the store); what a failed run left goes with staging.
   if (workersRead !== null) rmSync(path.join(run.staging, WORK_DIR), {recursive: true, force: true})
   // What rendering left in this thread's heap (~60 MB beyond what is live at 10,000 articles) is given back before
   // the release is written and verified, which allocate on top of it. A run that rendered a few articles leaves
-  // little and does not pay for the full collection (~0.3 s of CPU for a heap of 150 MB live, on this machine).
-  if (jobs >= COMPACT_AFTER_JOBS) compactHeap()
+  // little and does not pay for the full collection (~0.3 s of CPU for a heap of 150 MB live, on this machine), nor
+  // does one whose render workers rendered: this thread held only their answers (at 10,000 articles with 2 workers
+  // the collection gave back 16 MB of 113 for 0.16 s, `--trace-gc`).
+  if (jobs >= COMPACT_AFTER_JOBS && runners.made()?.threads === undefined) compactHeap()
   return sharing.formatted
 }
 
@@ -195,6 +191,36 @@ function readingWorkers(run: Run, stages: ExportStages, hooks: ExportHooks): {ar
 
 type ArticlePlacer = NonNullable<ContentSource['articlePlace']>
 type ReadRunner = NonNullable<ArticleRunner['readAndWork']>
+
+/** The runner of a run's per-article work, made once (`get`), and closed by the caller when the work is done. */
+export interface Runners {
+  get: () => Promise<ArticleRunner>
+  /** The runner, once made. */
+  made: () => ArticleRunner | null
+  close: () => Promise<void>
+}
+
+/**
+ * The runner of a run's work. Render workers (`--workers N`) are started at once when the plan has articles to work
+ * on: each takes ~0.4 s of CPU to load its modules, which it does while this thread runs the citation step (they
+ * look references up only from their first article on, after it). Otherwise the runner is made on the first article
+ * that needs work: a re-export that reuses everything never starts workers or loads the renderer.
+ */
+export function openRunners(run: Run, plan: ExportPlan, stages: ExportStages, hooks: ExportHooks = {}): Runners {
+  let runner: Promise<ArticleRunner> | null = null
+  let made: ArticleRunner | null = null
+  const get = (): Promise<ArticleRunner> =>
+    (runner ??= createRunner(run, stages, hooks).then((created) => (made = created)))
+  // Rejected here too: a pool that could not start fails the work's first `get` as well.
+  if ((run.options.workers ?? 1) > 1 && plan.unchanged.size < plan.rows.length) get().catch(() => {})
+  return {
+    get,
+    made: () => made,
+    close: async () => {
+      await (await runner?.catch(() => null))?.close()
+    },
+  }
+}
 
 /** Articles worked on in a run from which its heap is compacted before the release is written (`compactHeap`). */
 const COMPACT_AFTER_JOBS = 1000
@@ -471,6 +497,9 @@ export function poolRunner(options: PoolRunnerOptions): ArticleRunner {
       concurrentTasksPerWorker: tasksPerWorker,
       workerData: {...options.run, ...(options.reader ? {reader: options.reader} : {})} satisfies WorkerData,
       idleTimeout: 1000,
+      // Each task's run and wait times in histograms nobody reads (`pool.runTime`): work on the thread that feeds the
+      // workers, for every article.
+      recordTiming: false,
       resourceLimits: options.limits ?? {maxOldGenerationSizeMb: WORKER_HEAP_MB},
     })
   const shared = pool(options.workers, TASKS_PER_WORKER)
