@@ -46,7 +46,6 @@ export async function workThrough(
 ): Promise<unknown[]> {
   const {rows, planner, unchanged, reads} = plan
   const sharing = new CitationSharing()
-  const startRunner = runners.get
   const progress = (done: number): void => hooks.onProgress?.(done, rows.length)
   // The bundles written so far are flushed to disk in the background as the work goes on (`earlySync`).
   const flush = earlySync(run.durability, run.store.dir)
@@ -95,7 +94,7 @@ export async function workThrough(
     const {article, sourceJson, review, contentHash} = prepared
     const job: ArticleJob = {article, ...(sourceJson === undefined ? {} : {sourceJson}), review, contentHash, dir}
     if (dir !== null) job.images = await placeArticleImages(article, run.images, (id) => run.source.readImage(id))
-    const runner = await startRunner()
+    const runner = await runners.get()
     jobs++
     return {work: runner.run(sharing.attach(job))}
   }
@@ -143,7 +142,7 @@ export async function workThrough(
         else await workHere(row)
       })
     } else {
-      const runner = await startRunner()
+      const runner = await runners.get()
       jobs++
       const place = workersRead.articlePlace(id)
       const answer: Promise<ReadWork> = place
