@@ -61,7 +61,7 @@ async function exportRelease(options: ExportOptions, stages: ExportStages, hooks
     const plan = await planExport(run)
     lap('plan')
     // Render workers, if any, start loading now; the work hands them articles.
-    const runners = openRunners(run, plan, stages, hooks)
+    const runners = await openRunners(run, plan, stages, hooks)
     let citations: unknown[]
     try {
       // Citations: each distinct source those articles cite is formatted once, in a short-lived thread, and cached.

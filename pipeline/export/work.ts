@@ -205,13 +205,20 @@ export interface Runners {
  * look references up only from their first article on, after it). Otherwise the runner is made on the first article
  * that needs work: a re-export that reuses everything never starts workers or loads the renderer.
  */
-export function openRunners(run: Run, plan: ExportPlan, stages: ExportStages, hooks: ExportHooks = {}): Runners {
+export async function openRunners(
+  run: Run,
+  plan: ExportPlan,
+  stages: ExportStages,
+  hooks: ExportHooks = {},
+): Promise<Runners> {
   let runner: Promise<ArticleRunner> | null = null
   let made: ArticleRunner | null = null
   const get = (): Promise<ArticleRunner> =>
     (runner ??= createRunner(run, stages, hooks).then((created) => (made = created)))
-  // Rejected here too: a pool that could not start fails the work's first `get` as well.
-  if ((run.options.workers ?? 1) > 1 && plan.unchanged.size < plan.rows.length) get().catch(() => {})
+  // Awaited, so that the threads are spawned before the pre-pass takes this thread: made in the background (the
+  // shared documents decoded for them first), they started ~370 ms into the pre-pass at 10,000 articles, which
+  // left them little to overlap (`--cpu-prof`, each thread's start against the pre-pass's first sample).
+  if ((run.options.workers ?? 1) > 1 && plan.unchanged.size < plan.rows.length) await get()
   return {
     get,
     made: () => made,
