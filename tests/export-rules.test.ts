@@ -1,10 +1,13 @@
-import {existsSync, readFileSync, readlinkSync, statSync, utimesSync, writeFileSync} from 'node:fs'
+import {spawn} from 'node:child_process'
+import {existsSync, readdirSync, readFileSync, readlinkSync, statSync, utimesSync, writeFileSync} from 'node:fs'
 import {hostname} from 'node:os'
 import path from 'node:path'
+import {fileURLToPath} from 'node:url'
 import {afterAll, describe, expect, it} from 'vitest'
 import {acquireLock, ExportLockedError} from '../pipeline/export/release/lock.ts'
 import {prefetch} from '../pipeline/export/prepare.ts'
 import {RESERVED_SLUGS, slugProblem} from '../pipeline/export/plan.ts'
+import {ensureOutDir, removeLeftovers} from '../pipeline/export/release/staging.ts'
 import {tempDir} from './helpers/export-fixtures.ts'
 import {removeTempDirs} from './helpers/temp-dirs.ts'
 
@@ -106,6 +109,39 @@ describe('the export lock', () => {
     expect(Date.now() - statSync(lockFile(dir)).mtimeMs).toBeLessThan(5_000)
     release()
     expect(existsSync(lockFile(dir))).toBe(false)
+  })
+
+  it('is never seen empty or half-written, so a run killed while taking it leaves nothing that holds the next up', async () => {
+    const dir = tempDir('vetted-lock-')
+    const rival = spawn(process.execPath, [
+      fileURLToPath(new URL('helpers/lock-churn.ts', import.meta.url)),
+      dir,
+      '4000',
+    ])
+    const exited = new Promise<number | null>((resolve) => rival.on('exit', resolve))
+    let running = true
+    void exited.then(() => (running = false))
+    const seen = {complete: 0, partial: [] as string[]}
+    for (let reads = 1; running; reads++) {
+      // Now and then, let the rival's exit be heard.
+      if (reads % 64 === 0) await new Promise(setImmediate)
+      let text: string
+      try {
+        text = readFileSync(lockFile(dir), 'utf8')
+      } catch {
+        continue
+      }
+      if (/^\{.*\}\n$/.test(text)) seen.complete++
+      else seen.partial.push(text)
+    }
+    expect(await exited).toBe(0)
+    expect(seen.partial).toEqual([])
+    expect(seen.complete).toBeGreaterThan(0)
+    // What a rival killed between writing its draft and linking it leaves, the next export removes.
+    ensureOutDir(dir)
+    writeFileSync(`${lockFile(dir)}.new-4194305`, '{}\n')
+    expect(removeLeftovers(dir)).toContain('.lock.new-4194305')
+    expect(readdirSync(dir)).not.toContain('.lock.new-4194305')
   })
 
   it('in its own PID namespace, takes over at once from a dead process or one whose pid was reused', () => {

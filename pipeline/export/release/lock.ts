@@ -1,6 +1,7 @@
 import {randomBytes} from 'node:crypto'
 import {
   closeSync,
+  linkSync,
   openSync,
   readFileSync,
   readlinkSync,
@@ -8,6 +9,7 @@ import {
   rmSync,
   statSync,
   utimesSync,
+  writeFileSync,
   writeSync,
 } from 'node:fs'
 import {hostname} from 'node:os'
@@ -81,9 +83,7 @@ export function acquireLock(outDir: string, outLabel = outDir, options: LockOpti
     const token = randomBytes(16).toString('hex')
     const record: LockRecord = {pid: process.pid, token, ...here, createdMs: Date.now()}
     try {
-      const fd = openSync(lockPath, 'wx')
-      writeSync(fd, `${JSON.stringify(record)}\n`)
-      closeSync(fd)
+      createComplete(lockPath, `${JSON.stringify(record)}\n`)
       return holdLock(lockPath, record.token, heartbeatMs)
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error
@@ -92,7 +92,7 @@ export function acquireLock(outDir: string, outLabel = outDir, options: LockOpti
     const verdict = judge(lockPath, owner, here, staleMs)
     if (verdict.live) throw new ExportLockedError(owner?.pid ?? 0, outLabel, verdict.detail)
     // Abandoned (or unreadable and old). Move it aside under our own name.
-    // Named as `removeLeftovers` (release-dir.ts) expects, so a run killed right here leaves nothing behind for long.
+    // Named as `removeLeftovers` (staging.ts) expects, so a run killed right here leaves nothing behind for long.
     const aside = `${lockPath}.stale-${process.pid}`
     try {
       renameSync(lockPath, aside)
@@ -110,6 +110,30 @@ export function acquireLock(outDir: string, outLabel = outDir, options: LockOpti
   }
   throw new Error(`Could not take the export lock ${lockPath} after several attempts.`)
 }
+
+/**
+ * Creates the lock with its whole record, or throws EEXIST. The record is written under a name of this process's
+ * own and hard-linked into place, so the lock is never seen empty or half-written: a run killed between creating
+ * and writing it would otherwise leave a lock nobody can read, which holds the next run up for the unreadable grace.
+ * Where the file system has no hard links, it is created exclusively and written, as before.
+ */
+function createComplete(lockPath: string, text: string): void {
+  // Named as `removeLeftovers` (staging.ts) expects, for a run killed before it removed its draft.
+  const draft = `${lockPath}.new-${process.pid}`
+  writeFileSync(draft, text)
+  try {
+    linkSync(draft, lockPath)
+  } catch (error) {
+    if (!NO_HARD_LINKS.has((error as NodeJS.ErrnoException).code ?? '')) throw error
+    const fd = openSync(lockPath, 'wx')
+    writeSync(fd, text)
+    closeSync(fd)
+  } finally {
+    rmSync(draft, {force: true})
+  }
+}
+
+const NO_HARD_LINKS = new Set(['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS'])
 
 function holdLock(lockPath: string, token: string, heartbeatMs: number): () => void {
   const beat = setInterval(() => {
@@ -142,7 +166,7 @@ function judge(lockPath: string, owner: LockRecord | null, here: Place, staleMs:
   } catch {
     return {live: false, detail: ''}
   }
-  // Cut mid-write: its writer finishes within milliseconds, or was killed.
+  // Unreadable: not one of ours (ours are linked into place whole), or cut mid-write by a version that wrote in place.
   if (owner === null) return {live: heartbeatAge < Math.min(staleMs, UNREADABLE_GRACE_MS), detail: ''}
   if (owner.legacy) {
     // Written by a version without heartbeats, which only ever judged by the pid: so does this, until it is gone.

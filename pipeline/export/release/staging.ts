@@ -47,7 +47,7 @@ import type {FileRecord, Manifest, ManifestArticle} from './manifest.ts'
 export const RELEASES = 'releases'
 export const CURRENT = 'current'
 export const CACHE_DIR = '.cache'
-const LEFTOVER = /^\.(staging|current)-(\d+)(?:-\d+)?$|^\.lock\.stale-(\d+)$/
+const LEFTOVER = /^\.(staging|current)-(\d+)(?:-\d+)?$|^\.lock\.(?:stale|new)-(\d+)$/
 
 let sequence = 0
 
