@@ -1,5 +1,21 @@
+import fc from 'fast-check'
 import {describe, expect, it} from 'vitest'
 import {canonicalJson} from '../domain/canonical-json.ts'
+
+/** RFC 8785 as plainly as it can be written: the reference the fast paths must agree with. */
+function reference(value: unknown): string | undefined {
+  if (value !== null && typeof value === 'object' && 'toJSON' in value && typeof value.toJSON === 'function')
+    return reference((value.toJSON as () => unknown)())
+  if (Array.isArray(value)) return `[${value.map((item) => reference(item) ?? 'null').join(',')}]`
+  if (value === null || typeof value !== 'object') return JSON.stringify(value) as string | undefined
+  const members = Object.keys(value)
+    .sort()
+    .flatMap((key) => {
+      const item = reference((value as Record<string, unknown>)[key])
+      return item === undefined ? [] : [`${JSON.stringify(key)}:${item}`]
+    })
+  return `{${members.join(',')}}`
+}
 
 describe('canonicalJson', () => {
   it('writes the same string whatever order the keys came in', () => {
@@ -26,6 +42,39 @@ describe('canonicalJson', () => {
 
   it('never throws on text a writer can type: a lone surrogate is written escaped', () => {
     expect(canonicalJson({text: 'a\ud800b'})).toBe('{"text":"a\\ud800b"}')
+  })
+
+  it('agrees with a plain RFC 8785 writer on any value: keys in any order, digits, __proto__, toJSON, dates', () => {
+    const key = fc.oneof(
+      fc.string({maxLength: 4}),
+      fc.constantFrom('__proto__', '1', '10', '9', '01', '-1', 'toJSON', 'constructor', '_key', 'a', 'b'),
+    )
+    const leaf = fc.oneof(
+      fc.string({maxLength: 6, unit: 'binary'}),
+      fc.double(),
+      fc.integer(),
+      fc.boolean(),
+      fc.constant(null),
+      fc.constant(undefined),
+      fc.date({noInvalidDate: true}),
+    )
+    const {tree} = fc.letrec((self) => ({
+      tree: fc.oneof({depthSize: 'small'}, leaf, self('array'), self('object')),
+      array: fc.array(self('tree'), {maxLength: 4}),
+      // Built through JSON.parse where it can be, so `__proto__` is an own key as in a parsed document.
+      object: fc.dictionary(key, self('tree'), {maxKeys: 5}).map((object) => {
+        const parsed = JSON.parse(JSON.stringify(object) ?? 'null') as Record<string, unknown>
+        return Object.keys(object).some((name) => object[name] instanceof Date || object[name] === undefined)
+          ? object
+          : parsed
+      }),
+    }))
+    fc.assert(
+      fc.property(tree, (value) => {
+        expect(canonicalJson(value)).toBe(reference(value) ?? 'null')
+      }),
+      {numRuns: 2000},
+    )
   })
 
   it('equals JSON.stringify of the same value when its keys are already sorted', () => {

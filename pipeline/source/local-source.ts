@@ -480,10 +480,16 @@ function queriesKey(): string {
 interface ReferenceGraph {
   shared: Map<string, SharedEntry>
   reviewsByArticle: Map<string, string[]>
+  /** `neighbourIds` as first found: an article's fingerprint and its read both need them (~10 ids an article). */
+  neighbours: WeakMap<ArticleEntry, string[]>
 }
 
 function referenceGraph(scan: ScanResult): ReferenceGraph {
-  return {shared: new Map(scan.shared.map((entry) => [entry.id, entry])), reviewsByArticle: new Map(scan.reviews)}
+  return {
+    shared: new Map(scan.shared.map((entry) => [entry.id, entry])),
+    reviewsByArticle: new Map(scan.reviews),
+    neighbours: new WeakMap(),
+  }
 }
 
 /**
@@ -491,6 +497,12 @@ function referenceGraph(scan: ScanResult): ReferenceGraph {
  * transitively. Found from the references the opening pass recorded, so no document is parsed or walked again.
  */
 function neighbourIds(graph: ReferenceGraph, entry: ArticleEntry): string[] {
+  let found = graph.neighbours.get(entry)
+  if (found === undefined) graph.neighbours.set(entry, (found = findNeighbourIds(graph, entry)))
+  return found
+}
+
+function findNeighbourIds(graph: ReferenceGraph, entry: ArticleEntry): string[] {
   const seen = new Set<string>([entry.id])
   const found: string[] = []
   const queue: FoundReference[][] = [referencesOf(entry)]
