@@ -68,6 +68,9 @@ export interface Measure {
   maxRssMb: number
   /** The 1-minute load average just before the run (the machine is shared: a busy one slows every figure). */
   load1: number
+  /** `cpuMs` split: the kernel's share (file-system work) moves with the disk's state, not with the code. */
+  userMs: number
+  sysMs: number
 }
 
 /** One row of the table and of bench-results.json (the smoke test reads them). */
@@ -173,7 +176,14 @@ function timed(
         reject(new Error(`${command.join(' ')} exited ${code}: ${stderr.slice(-2000)}`))
         return
       }
-      const measure = {wallMs: wall * 1000, cpuMs: (user + sys) * 1000, maxRssMb: rss / 1024, load1}
+      const measure = {
+        wallMs: wall * 1000,
+        cpuMs: (user + sys) * 1000,
+        maxRssMb: rss / 1024,
+        load1,
+        userMs: user * 1000,
+        sysMs: sys * 1000,
+      }
       resolve({...measure, stdout, code: code ?? 0})
     })
   })
@@ -181,7 +191,8 @@ function timed(
 
 /** Only the figures go into bench-results.json (a command's output can be megabytes). */
 function measureOf(result: Measure): Measure {
-  return {wallMs: result.wallMs, cpuMs: result.cpuMs, maxRssMb: result.maxRssMb, load1: result.load1}
+  const {wallMs, cpuMs, maxRssMb, load1, userMs, sysMs} = result
+  return {wallMs, cpuMs, maxRssMb, load1, userMs, sysMs}
 }
 
 function median(values: number[]): number {
@@ -316,7 +327,7 @@ class Baseline {
   }
 
   async measureOnce(): Promise<void> {
-    log(`baseline ${this.mode.toUpperCase()}, run ${this.perRun.length + 1}/${runs}`)
+    log(`baseline ${this.mode.toUpperCase()}, measure ${this.perRun.length + 1}`)
     const result = await timed([nodeBin, path.join(root, 'bench/baseline.ts'), this.mode, this.data])
     this.measures.push(measureOf(result))
     this.perRun.push(JSON.parse(result.stdout) as {renderCpuMs: number; times: number[]; articles: number})
@@ -399,15 +410,18 @@ function readPrepass(file: string): {formatted: number; formatCpuMs: number} | n
 /**
  * The cold exports of one size, interleaved per run: citations uncached (an empty folder), then with the citation
  * cache that run wrote copied into a fresh folder, 1 worker and `workers` alternately (1, W, 1, W, … so a change in
- * the machine's load falls on both), each run after `beforeEachRun` (baseline B's run). The last leaves a live
- * release with a full cache in `out`.
+ * the machine's load falls on both). Baseline B, which the cached exports are measured against, runs right before and
+ * right after them (`aroundCached`: B, 1, W, B), not between 1 and W, whose ratio is a target of its own: run once
+ * before the uncached export, as it was until session 15, it was measured a minute and more before the export it
+ * judged, while that export's CPU moved by a fifth from one round to the next on this machine (bench/README.md). The
+ * last leaves a live release with a full cache in `out`.
  */
 async function coldExports(
   data: string,
   count: number,
   workerCounts: number[],
   out: string,
-  beforeEachRun?: () => Promise<void>,
+  aroundCached?: () => Promise<void>,
 ): Promise<ColdResult> {
   const uncached = new Runs()
   const cached = new Map(workerCounts.map((worker) => [worker, new Runs()]))
@@ -416,7 +430,6 @@ async function coldExports(
   let cacheEntries = 0
   const formattingCpuMsPerSource: number[] = []
   for (let run = 0; run < runs; run++) {
-    await beforeEachRun?.()
     discard(uncachedOut)
     log(`N=${count}: cold export, citations uncached, 1 worker, run ${run + 1}/${runs}`)
     await uncached.export(data, uncachedOut, 1, `${count}-uncached-${run}`)
@@ -432,8 +445,10 @@ async function coldExports(
       mkdirSync(path.dirname(path.join(out, CITATION_CACHE)), {recursive: true})
       copyFileSync(cache, path.join(out, CITATION_CACHE))
       log(`N=${count}: cold export, citations cached, ${worker} worker(s), run ${run + 1}/${runs}`)
+      if (worker === workerCounts[0]) await aroundCached?.()
       await cached.get(worker)!.export(data, out, worker, `${count}-${worker}-${run}`)
     }
+    await aroundCached?.()
   }
   rmSync(cache, {force: true})
   const rows = [
@@ -644,7 +659,7 @@ async function main(): Promise<void> {
   const data = await dataset(n)
   const small = smallN !== n ? await dataset(smallN) : null
   const a = (await new Baseline('a', data).measureAll()).result()
-  // B, the ratios' denominator, runs once before each run of the large size's cold exports (interleaved).
+  // B, the ratios' denominator, runs right before and right after each round's cached cold exports of the large size.
   const baselineB = new Baseline('b', data)
   // Every export of a size reads the same path, a copy the one-changed runs edit: the dataset's path is part of
   // every article's input fingerprint, so it must not change between the cold export and the re-exports.

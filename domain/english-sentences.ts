@@ -55,7 +55,7 @@ interface Sentence {
 type Item = Sentence | Atom
 
 export function englishSentences(text: string): EnglishSentence[] {
-  const tokens = joinWordMarks(tokenize(text))
+  const tokens = joinWordMarks(tokenize(text), text)
   const items = joinSentences(splitSentences(tokens))
   const out: EnglishSentence[] = []
   for (const item of items) {
@@ -188,18 +188,24 @@ const NUMERICAL = /^\p{N}+$/u
  * Each rule walks the list as its parse-latin counterpart does, including where it resumes after joining tokens
  * (a rule that revisits or skips the next token here does so there), since that decides the odd cases.
  */
-function joinWordMarks(tokens: Token[]): Token[] {
-  joinElisions(tokens)
-  for (let index = 0; index < tokens.length; index++)
-    index = resume(index, joinInitialAmpersand(tokens[index]!, index, tokens))
-  for (let index = 0; index < tokens.length; index++)
-    index = resume(index, joinFinalHyphen(tokens[index]!, index, tokens))
+function joinWordMarks(tokens: Token[], text: string): Token[] {
+  // A rule joins only at its own mark (`/`, an apostrophe, `&`, `-`, `.`): where the text has none, its walk over
+  // every token would change nothing, and most articles have no `&` or `/`.
+  if (text.includes('/') || text.includes("'") || text.includes('’')) joinElisions(tokens)
+  if (text.includes('&'))
+    for (let index = 0; index < tokens.length; index++)
+      index = resume(index, joinInitialAmpersand(tokens[index]!, index, tokens))
+  if (text.includes('-'))
+    for (let index = 0; index < tokens.length; index++)
+      index = resume(index, joinFinalHyphen(tokens[index]!, index, tokens))
   for (let index = 0; index < tokens.length; index++)
     index = resume(index, joinInnerMarks(tokens[index]!, index, tokens))
-  for (let index = 0; index < tokens.length; index++)
-    index = resume(index, joinInnerSlash(tokens[index]!, index, tokens))
-  for (let index = 0; index < tokens.length; index++)
-    index = resume(index, joinInitialisms(tokens[index]!, index, tokens))
+  if (text.includes('/'))
+    for (let index = 0; index < tokens.length; index++)
+      index = resume(index, joinInnerSlash(tokens[index]!, index, tokens))
+  if (text.includes('.'))
+    for (let index = 0; index < tokens.length; index++)
+      index = resume(index, joinInitialisms(tokens[index]!, index, tokens))
   return tokens
 }
 
