@@ -139,9 +139,9 @@ describe('the export lock', () => {
     expect(seen.complete).toBeGreaterThan(0)
     // What a rival killed between writing its draft and linking it leaves, the next export removes.
     ensureOutDir(dir)
-    writeFileSync(`${lockFile(dir)}.new-4194305`, '{}\n')
-    expect(removeLeftovers(dir)).toContain('.lock.new-4194305')
-    expect(readdirSync(dir)).not.toContain('.lock.new-4194305')
+    writeFileSync(`${lockFile(dir)}.new-4194305-3f9c2a7b`, '{}\n')
+    expect(removeLeftovers(dir)).toContain('.lock.new-4194305-3f9c2a7b')
+    expect(readdirSync(dir)).not.toContain('.lock.new-4194305-3f9c2a7b')
   })
 
   it('in its own PID namespace, takes over at once from a dead process or one whose pid was reused', () => {

@@ -83,7 +83,7 @@ export function acquireLock(outDir: string, outLabel = outDir, options: LockOpti
     const token = randomBytes(16).toString('hex')
     const record: LockRecord = {pid: process.pid, token, ...here, createdMs: Date.now()}
     try {
-      createComplete(lockPath, `${JSON.stringify(record)}\n`)
+      createComplete(lockPath, `${JSON.stringify(record)}\n`, token)
       return holdLock(lockPath, record.token, heartbeatMs)
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error
@@ -117,9 +117,10 @@ export function acquireLock(outDir: string, outLabel = outDir, options: LockOpti
  * and writing it would otherwise leave a lock nobody can read, which holds the next run up for the unreadable grace.
  * Where the file system has no hard links, it is created exclusively and written, as before.
  */
-function createComplete(lockPath: string, text: string): void {
-  // Named as `removeLeftovers` (staging.ts) expects, for a run killed before it removed its draft.
-  const draft = `${lockPath}.new-${process.pid}`
+function createComplete(lockPath: string, text: string, token: string): void {
+  // Named as `removeLeftovers` (staging.ts) expects, for a run killed before it removed its draft; the token keeps two
+  // processes with the same pid (containers sharing OUT) from writing one draft.
+  const draft = `${lockPath}.new-${process.pid}-${token}`
   writeFileSync(draft, text)
   try {
     linkSync(draft, lockPath)

@@ -47,7 +47,7 @@ import type {FileRecord, Manifest, ManifestArticle} from './manifest.ts'
 export const RELEASES = 'releases'
 export const CURRENT = 'current'
 export const CACHE_DIR = '.cache'
-const LEFTOVER = /^\.(staging|current)-(\d+)(?:-\d+)?$|^\.lock\.(?:stale|new)-(\d+)$/
+const LEFTOVER = /^\.(staging|current)-(\d+)(?:-\d+)?$|^\.lock\.stale-(\d+)$|^\.lock\.new-(\d+)-[0-9a-f]+$/
 
 let sequence = 0
 
@@ -70,7 +70,7 @@ export function removeLeftovers(outDir: string): string[] {
     for (const name of readdirSync(dir)) {
       const match = LEFTOVER.exec(name)
       if (!match) continue
-      const pid = Number(match[2] ?? match[3])
+      const pid = Number(match[2] ?? match[3] ?? match[4])
       if (pid === process.pid || isProcessAlive(pid)) continue
       if (match[1] === 'staging') moveToTrash(outDir, path.join(dir, name))
       else rmSync(path.join(dir, name), {recursive: true, force: true})
