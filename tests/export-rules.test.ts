@@ -139,9 +139,27 @@ describe('the export lock', () => {
     expect(seen.complete).toBeGreaterThan(0)
     // What a rival killed between writing its draft and linking it leaves, the next export removes.
     ensureOutDir(dir)
-    writeFileSync(`${lockFile(dir)}.new-4194305-3f9c2a7b`, '{}\n')
+    const draft = `${lockFile(dir)}.new-4194305-3f9c2a7b`
+    writeFileSync(draft, `${JSON.stringify({pid: 4194305, token: '3f9c2a7b', createdMs: Date.now(), ...here()})}\n`)
     expect(removeLeftovers(dir)).toContain('.lock.new-4194305-3f9c2a7b')
     expect(readdirSync(dir)).not.toContain('.lock.new-4194305-3f9c2a7b')
+  })
+
+  it("leaves another container's fresh lock draft or lock moved aside alone: that run may be taking the lock", () => {
+    // Its pid means nothing here: removing its draft would fail its link, removing a live lock it moved aside would
+    // lose that lock. Both go once as old as an abandoned lock.
+    const dir = tempDir('vetted-lock-')
+    ensureOutDir(dir)
+    const elsewhere = {host: 'other-host', pidNamespace: 'pid:[1]', bootId: 'other-boot'}
+    const draft = `${lockFile(dir)}.new-4194305-3f9c2a7b`
+    const aside = `${lockFile(dir)}.stale-4194306`
+    for (const file of [draft, aside])
+      writeFileSync(file, `${JSON.stringify({pid: 4194305, token: 'theirs', createdMs: Date.now(), ...elsewhere})}\n`)
+    expect(removeLeftovers(dir)).toEqual([])
+    expect(readdirSync(dir)).toEqual(expect.arrayContaining(['.lock.new-4194305-3f9c2a7b', '.lock.stale-4194306']))
+    const longAgo = new Date(Date.now() - 2 * 60_000)
+    for (const file of [draft, aside]) utimesSync(file, longAgo, longAgo)
+    expect(removeLeftovers(dir)).toEqual(['.lock.new-4194305-3f9c2a7b', '.lock.stale-4194306'])
   })
 
   it('in its own PID namespace, takes over at once from a dead process or one whose pid was reused', () => {

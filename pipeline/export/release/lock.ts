@@ -136,6 +136,16 @@ function createComplete(lockPath: string, text: string, token: string): void {
 
 const NO_HARD_LINKS = new Set(['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS'])
 
+/**
+ * True when a lock file, a lock's draft (`.lock.new-…`) or a lock moved aside (`.lock.stale-…`) is abandoned by the
+ * lock's own rules (`judge`): those names are made by a run that does not hold the lock, maybe in another container
+ * whose pid means nothing here, and which may be taking the lock this very moment. A record written in this PID
+ * namespace is judged by its pid; one from elsewhere by its age (a live lock moved aside carries its last heartbeat).
+ */
+export function abandonedLockFile(file: string, staleMs = LOCK_STALE_MS): boolean {
+  return !judge(file, readLock(file), whereAmI(), staleMs).live
+}
+
 function holdLock(lockPath: string, token: string, heartbeatMs: number): () => void {
   const beat = setInterval(() => {
     try {

@@ -18,7 +18,7 @@ import {articleBundle, bundleId, type BundleStore} from '../../store/bundle-stor
 import {dropReleaseLinks, readReleaseLinks, writeReleaseLinks} from '../../store/release-links.ts'
 import {abandonedTrash, moveToTrash, queueTrash} from '../../store/trash.ts'
 import {ARTICLES, fsyncDirectory, sha256} from './files.ts'
-import {isProcessAlive} from './lock.ts'
+import {abandonedLockFile, isProcessAlive} from './lock.ts'
 import type {FileRecord, Manifest, ManifestArticle} from './manifest.ts'
 
 /**
@@ -72,6 +72,8 @@ export function removeLeftovers(outDir: string): string[] {
       if (!match) continue
       const pid = Number(match[2] ?? match[3] ?? match[4])
       if (pid === process.pid || isProcessAlive(pid)) continue
+      // A lock's draft or a lock moved aside: its pid may be another container's.
+      if (match[1] === undefined && !abandonedLockFile(path.join(dir, name))) continue
       if (match[1] === 'staging') moveToTrash(outDir, path.join(dir, name))
       else rmSync(path.join(dir, name), {recursive: true, force: true})
       removed.push(`${prefix}${name}`)
