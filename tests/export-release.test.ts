@@ -6,6 +6,7 @@ import {
   statSync,
   writeFileSync,
   mkdirSync,
+  rmSync,
   symlinkSync,
 } from 'node:fs'
 import path from 'node:path'
@@ -227,6 +228,43 @@ describe('export: releases', () => {
     expect(pooled.summary.rendered).toBe(20)
     expect(mainThread.renderedIds).toEqual([])
     expect(treeOf(path.join(dir, 'pooled', pooled.release))).toEqual(treeOf(path.join(dir, 'inline', inline.release)))
+  })
+
+  // A cold export works on every article: its workers load their modules while the source opens (the first pass
+  // over the dataset leaves a core idle at times). A re-export may have nothing to work on: its workers start only
+  // once the plan has something, as before.
+  it("starts a cold export's render workers while the source opens, and a re-export's once the plan has work", async () => {
+    const dir = tempDir()
+    const dataset = await generatedDataset(dir, 6)
+    const log = path.join(dir, 'workers.log')
+    const loaded = (): number => (existsSync(log) ? readFileSync(log, 'utf8').split('\n').length - 1 : 0)
+    const seenAtOpen: number[] = []
+    const base = testStages()
+    const stages = {
+      ...base,
+      workerModule: new URL('./helpers/export-worker-announcing.ts', import.meta.url),
+      openSource: async (input: Parameters<typeof base.openSource>[0]) => {
+        // Waits a while for both workers, then opens the source whatever it saw.
+        for (let waited = 0; waited < 15_000 && loaded() < 2 && seenAtOpen.length === 0; waited += 50)
+          await new Promise((resolve) => setTimeout(resolve, 50))
+        seenAtOpen.push(loaded())
+        return base.openSource(input)
+      },
+    }
+    process.env.VETTED_TEST_WORKER_LOG = log
+    try {
+      const cold = await runExport(options(dir, dataset, {workers: 2}), stages)
+      expect(cold.summary.rendered).toBe(6)
+      expect(seenAtOpen).toEqual([2])
+      rmSync(log)
+      editDocument(dataset, articleIds(dataset)[0] as string, (document) => ({...document, title: 'Edited'}))
+      const again = await runExport(options(dir, dataset, {workers: 2}), stages)
+      expect(again.summary.rendered).toBe(1)
+      expect(seenAtOpen).toEqual([2, 0])
+      expect(loaded()).toBe(2)
+    } finally {
+      delete process.env.VETTED_TEST_WORKER_LOG
+    }
   })
 
   // The worker holds the next article while it works on the hungry one: that article is lost with the worker and

@@ -26,7 +26,7 @@ import {
 } from './release/staging.ts'
 import {stageClock} from './stage-clock.ts'
 import type {ExportStages} from './stages.ts'
-import {openRunners, workThrough, type ExportHooks} from './work.ts'
+import {openRunners, startWorkersEarly, workThrough, type ExportHooks} from './work.ts'
 
 /**
  * `vetted export`, start to finish: every step is a module of this folder (docs/architecture.md has the map).
@@ -51,8 +51,13 @@ export async function runExport(options: ExportOptions, stages: ExportStages, ho
 async function exportRelease(options: ExportOptions, stages: ExportStages, hooks: Hooks): Promise<Result> {
   const lap = stageClock(options.timings)
   lap('start-up')
+  // A cold export's render workers start loading now, while the run opens (`startWorkersEarly`).
+  const early = startWorkersEarly(options, stages, hooks)
   // Open run: lock OUT, clean what killed runs left, open the source and a staging release; the run context.
-  const run = await openRun(options, stages)
+  const run = await openRun(options, stages).catch(async (error: unknown) => {
+    await early?.close()
+    throw error
+  })
   lap('open')
   let result: Omit<Result, 'cleaner'>
   let cleaner: number | null
@@ -61,7 +66,7 @@ async function exportRelease(options: ExportOptions, stages: ExportStages, hooks
     const plan = await planExport(run)
     lap('plan')
     // Render workers, if any, start loading now; the work hands them articles.
-    const runners = await openRunners(run, plan, stages, hooks)
+    const runners = await openRunners(run, plan, stages, hooks, early)
     let citations: unknown[]
     try {
       // Citations: each distinct source those articles cite is formatted once, in a short-lived thread, and cached.
@@ -97,6 +102,8 @@ async function exportRelease(options: ExportOptions, stages: ExportStages, hooks
     const release = `releases/${releaseId}`
     result = {releaseId, release, manifest, summary, findings, sourceProblems, removedLeftovers, prunedReleases}
   } finally {
+    // Closed with the runners, unless the plan failed before they were opened.
+    await early?.close()
     await run.close()
     // What this run put in the trash (pruned releases, unused bundles, a discarded staging release, leftovers) is
     // deleted by a detached process: the command does not wait for it (pipeline/store/trash.ts).

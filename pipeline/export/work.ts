@@ -1,15 +1,17 @@
-import {appendFileSync, rmSync} from 'node:fs'
+import {appendFileSync, existsSync, rmSync} from 'node:fs'
 import path from 'node:path'
 import {createRequire} from 'node:module'
+import {deserialize, serialize} from 'node:v8'
 import type {Piscina as PiscinaPool} from 'piscina'
 import {isPlainJson} from '../../domain/plain-json.ts'
 import {fromVFileMessage, type Diagnostic} from '../diagnostic.ts'
 import type {ArticlePlace, ArticleRow, ContentSource, PlaceReader, SourceArticle} from '../source/types.ts'
 import {CitationSharing, seedOnce} from './citation-cache.ts'
-import type {HeapLimits, Run, RunContext, RunFingerprint} from './options.ts'
+import type {ExportOptions, HeapLimits, Run, RunContext, RunFingerprint} from './options.ts'
 import {articleHead, madeFromSameInputs, slugProblem} from './plan.ts'
 import type {ArticleJob, ArticleWork, ExportPlan, Plan, PlannedArticle, WireJob} from './plan.ts'
 import type {ManifestArticle} from './release/manifest.ts'
+import {CURRENT} from './release/staging.ts'
 import {decidePublication} from './review-policy.ts'
 import {prepareArticle, type PreparedArticle} from './prepare.ts'
 import {figureAssets, placeArticleImages} from '../images/article-images.ts'
@@ -202,19 +204,21 @@ export interface Runners {
 /**
  * The runner of a run's work. Render workers (`--workers N`) are started at once when the plan has articles to work
  * on: each takes ~0.4 s of CPU to load its modules, which it does while this thread runs the citation step (they
- * look references up only from their first article on, after it). Otherwise the runner is made on the first article
- * that needs work: a re-export that reuses everything never starts workers or loads the renderer.
+ * look references up only from their first article on, after it). A cold export's were started earlier still, as the
+ * run opened (`startWorkersEarly`). Otherwise the runner is made on the first article that needs work: a re-export
+ * that reuses everything never starts workers or loads the renderer.
  */
 export async function openRunners(
   run: Run,
   plan: ExportPlan,
   stages: ExportStages,
   hooks: ExportHooks = {},
+  early: RenderPool | null = null,
 ): Promise<Runners> {
   let runner: Promise<ArticleRunner> | null = null
   let made: ArticleRunner | null = null
   const get = (): Promise<ArticleRunner> =>
-    (runner ??= createRunner(run, stages, hooks).then((created) => (made = created)))
+    (runner ??= createRunner(run, stages, hooks, early).then((created) => (made = created)))
   // Awaited, so that the threads are spawned before the pre-pass takes this thread: made in the background (the
   // shared documents decoded for them first), they started ~370 ms into the pre-pass at 10,000 articles, which
   // left them little to overlap (`--cpu-prof`, each thread's start against the pre-pass's first sample).
@@ -224,8 +228,27 @@ export async function openRunners(
     made: () => made,
     close: async () => {
       await (await runner?.catch(() => null))?.close()
+      // Workers started early that no runner took (nothing to work on, or the runner could not be made).
+      await early?.close()
     },
   }
+}
+
+/**
+ * Render workers started before the run opens, when the export is cold (no live release in OUT, so every article
+ * will be worked on) and runs `--workers N`: each loads its modules (~0.7 s of CPU) while this thread and the scan's
+ * second thread make the first pass over the dataset, which leaves a core idle at times (one half waiting for the
+ * other, then the source finished in this thread alone). Started after the plan, as a re-export's are (most of
+ * whose articles are usually reused, and none may need work), they were still loading when the work began. They
+ * learn the run with their first task (`PoolTask`).
+ */
+export function startWorkersEarly(options: ExportOptions, stages: ExportStages, hooks: ExportHooks): RenderPool | null {
+  const workers = options.workers ?? 1
+  const {workerModule} = stages
+  if (workers <= 1 || hooks.createRunner || !workerModule) return null
+  if (existsSync(path.join(path.resolve(options.cwd, options.outDir), CURRENT))) return null
+  const limits = options.heapLimits?.worker
+  return startPool({workers, workerModule, ...(limits ? {limits} : {})})
 }
 
 /** Articles worked on in a run from which its heap is compacted before the release is written (`compactHeap`). */
@@ -240,7 +263,12 @@ async function nextRead(reads: ExportPlan['reads']): Promise<SourceArticle | nul
  * TypeScript stripper a second time (about 100 MB more at peak, measured on 1,000 articles). Several run with a
  * bounded heap each, and a worker that fails fails only its article.
  */
-async function createRunner(run: Run, stages: ExportStages, hooks: ExportHooks): Promise<ArticleRunner> {
+async function createRunner(
+  run: Run,
+  stages: ExportStages,
+  hooks: ExportHooks,
+  early: RenderPool | null,
+): Promise<ArticleRunner> {
   if (hooks.createRunner) return hooks.createRunner(run.context)
   const workers = run.options.workers ?? 1
   const {workerModule} = stages
@@ -253,6 +281,7 @@ async function createRunner(run: Run, stages: ExportStages, hooks: ExportHooks):
       workerModule,
       ...(limits ? {limits} : {}),
       ...(reader ? {reader} : {}),
+      ...(early ? {pool: early} : {}),
     })
   }
   // A source that answers at once (`readAhead` 1: a local file) has nothing to overlap with the render's awaits.
@@ -454,9 +483,8 @@ export const WORKER_TASK = 'exportArticleTask'
  */
 export const WORKER_HEAP_MB = 1024
 
-export interface PoolRunnerOptions {
+export interface PoolOptions {
   workers: number
-  run: RunContext
   /** The worker-thread module (`worker.ts`, or a test's), exporting `exportArticleTask`. */
   workerModule: URL
   /**
@@ -465,12 +493,28 @@ export interface PoolRunnerOptions {
    * WORKER_HEAP_MB
    */
   limits?: HeapLimits
-  /** What the workers read articles with (`readAndWork`); without it they are sent articles. */
-  reader?: PlaceReader
 }
 
-/** What a worker thread is given once: the run context, and what it reads articles with when it does. */
-export type WorkerData = RunContext & {reader?: PlaceReader}
+export interface PoolRunnerOptions extends PoolOptions {
+  run: RunContext
+  /** What the workers read articles with (`readAndWork`); without it they are sent articles. */
+  reader?: PlaceReader
+  /** Workers started before the run was known (`startWorkersEarly`); otherwise the runner starts its own. */
+  pool?: RenderPool
+}
+
+/** What every worker of a pool learns of the run once: its context, and what it reads articles with when it does. */
+export type WorkerSetup = RunContext & {reader?: PlaceReader}
+
+/**
+ * A task as a worker receives it: the task, and the run's setup serialized once into shared memory (`shareSetup`),
+ * which a message carries as a handle, not a copy. A worker decodes it at its first task (`receivedSetup`): so it
+ * can be started, and load its modules, before the run's source is open.
+ */
+export interface PoolTask<Task> {
+  setup: SharedArrayBuffer
+  task: Task
+}
 
 /** The task name of `readAndWork` in a worker module (`worker.ts`). */
 export const READ_TASK = 'readArticleTask'
@@ -486,22 +530,27 @@ const require = createRequire(import.meta.url)
  */
 const TASKS_PER_WORKER = 2
 
-/**
- * Runs the per-article work in a pool of worker threads. Each worker receives the run context once (as
- * `workerData`), builds its stage functions once (citation engines, processors), and is sent articles as JSON text
- * (`toWire`), working on one at a time with the next already in hand; it writes the files itself and returns only
- * their hashes and the diagnostics, so bundles never travel back.
- */
-export function poolRunner(options: PoolRunnerOptions): ArticleRunner {
+type Pool = PiscinaPool<PoolTask<WireJob | ReadTask>, ArticleWork | ReadWork>
+
+/** Worker threads, started and loading their modules; the run they work for comes with each task (`PoolTask`). */
+export interface RenderPool {
+  workers: number
+  shared: Pool
+  /** A pool of one worker holding one task at a time, made on the first worker that dies (`poolRunner`). */
+  alone: () => Pool
+  /** Stops every thread; the second call does nothing. */
+  close: () => Promise<void>
+}
+
+export function startPool(options: PoolOptions): RenderPool {
   const {Piscina} = require('piscina') as {Piscina: typeof PiscinaPool}
-  const pool = (threads: number, tasksPerWorker: number): PiscinaPool<WireJob | ReadTask, ArticleWork | ReadWork> =>
-    new Piscina<WireJob | ReadTask, ArticleWork | ReadWork>({
+  const pool = (threads: number, tasksPerWorker: number): Pool =>
+    new Piscina<PoolTask<WireJob | ReadTask>, ArticleWork | ReadWork>({
       filename: options.workerModule.href,
       name: WORKER_TASK,
       minThreads: threads,
       maxThreads: threads,
       concurrentTasksPerWorker: tasksPerWorker,
-      workerData: {...options.run, ...(options.reader ? {reader: options.reader} : {})} satisfies WorkerData,
       idleTimeout: 1000,
       // Each task's run and wait times in histograms nobody reads (`pool.runTime`): work on the thread that feeds the
       // workers, for every article.
@@ -509,23 +558,40 @@ export function poolRunner(options: PoolRunnerOptions): ArticleRunner {
       resourceLimits: options.limits ?? {maxOldGenerationSizeMb: WORKER_HEAP_MB},
     })
   const shared = pool(options.workers, TASKS_PER_WORKER)
-  // Made on the first worker that dies, for the articles it held.
-  let alone: PiscinaPool<WireJob | ReadTask, ArticleWork | ReadWork> | null = null
+  let alone: Pool | null = null
+  let closed: Promise<void> | null = null
+  return {
+    workers: options.workers,
+    shared,
+    alone: () => (alone ??= pool(1, 1)),
+    close: () => (closed ??= Promise.all([shared.destroy(), alone?.destroy()]).then(() => {})),
+  }
+}
+
+/**
+ * Runs the per-article work in a pool of worker threads. Each worker learns the run once (`PoolTask`), builds its
+ * stage functions once (citation engines, processors), and is sent articles as JSON text (`toWire`), or where to read
+ * them, working on one at a time with the next already in hand; it writes the files itself and returns only their
+ * hashes and the diagnostics, so bundles never travel back.
+ */
+export function poolRunner(options: PoolRunnerOptions): ArticleRunner {
+  const pool = options.pool ?? startPool(options)
+  const setup = shareSetup({...options.run, ...(options.reader ? {reader: options.reader} : {})})
+  const {shared} = pool
   return {
     // Enough queued per worker that none waits for the main thread, few enough to keep memory flat.
-    concurrency: options.workers * 4,
-    threads: options.workers,
+    concurrency: pool.workers * 4,
+    threads: pool.workers,
     // A worker that dies (out of memory, a crash in native code) takes the article queued behind it down with the
     // one it was working on: each is tried once more, alone in a worker of its own, so only the article that stopped
     // it fails. A filesystem error (a full disk) stops the export, as it does in this thread.
     run: (job) => {
-      const wire = toWire(job)
-      return (shared.run(wire) as Promise<ArticleWork>).catch((error: unknown) => {
+      const posted = {setup, task: toWire(job)}
+      return (shared.run(posted) as Promise<ArticleWork>).catch((error: unknown) => {
         if (fileSystemCode(error) !== null) throw error
         // What the stopped worker wrote of this article, if anything: the new try writes every file afresh.
         if (job.dir !== null) rmSync(job.dir, {recursive: true, force: true})
-        alone ??= pool(1, 1)
-        return (alone.run(wire) as Promise<ArticleWork>).catch((again: unknown): ArticleWork => {
+        return (pool.alone().run(posted) as Promise<ArticleWork>).catch((again: unknown): ArticleWork => {
           if (fileSystemCode(again) !== null) throw again
           return {outcome: 'blocked', findings: [workerFailure(job, again)]}
         })
@@ -536,17 +602,35 @@ export function poolRunner(options: PoolRunnerOptions): ArticleRunner {
     ...(options.reader
       ? {
           readAndWork: (task: ReadTask) =>
-            (shared.run(task, {name: READ_TASK}) as Promise<ReadWork>).catch((error: unknown): ReadWork => {
+            (shared.run({setup, task}, {name: READ_TASK}) as Promise<ReadWork>).catch((error: unknown): ReadWork => {
               if (fileSystemCode(error) !== null) throw error
               rmSync(task.dir, {recursive: true, force: true})
               return {kind: 'here'}
             }),
         }
       : {}),
-    close: async () => {
-      await Promise.all([shared.destroy(), alone?.destroy()])
-    },
+    close: pool.close,
   }
+}
+
+/** The setup as bytes in shared memory: serialized once, however many workers and tasks carry it. */
+function shareSetup(setup: WorkerSetup): SharedArrayBuffer {
+  const bytes = serialize(setup)
+  const shared = new SharedArrayBuffer(bytes.length)
+  new Uint8Array(shared).set(bytes)
+  return shared
+}
+
+// A worker thread serves one pool, and a pool one run: the setup its first task brings is every task's.
+let received: {run: RunContext; reader?: PlaceReader} | null = null
+
+/** In a worker thread: the run's setup, decoded from the first task that brought it (`PoolTask`). */
+export function receivedSetup(setup: SharedArrayBuffer): {run: RunContext; reader?: PlaceReader} {
+  if (received === null) {
+    const {reader, ...run} = deserialize(Buffer.from(setup)) as WorkerSetup
+    received = {run, ...(reader ? {reader} : {})}
+  }
+  return received
 }
 
 /**
@@ -555,10 +639,10 @@ export function poolRunner(options: PoolRunnerOptions): ArticleRunner {
  * starts the moment the one before it ends; two articles never interleave their work in one worker.
  */
 export function workerTask(
-  work: (job: ArticleJob) => Promise<ArticleWork>,
+  work: (job: ArticleJob, run: RunContext) => Promise<ArticleWork>,
   serial: Serial = oneAtATime(),
-): (wire: WireJob) => Promise<ArticleWork> {
-  return serial((wire: WireJob) => work(fromWire(wire)))
+): (posted: PoolTask<WireJob>) => Promise<ArticleWork> {
+  return serial(({setup, task}: PoolTask<WireJob>) => work(fromWire(task), receivedSetup(setup).run))
 }
 
 /** Tasks of every kind a worker is sent, worked on one at a time in the order received (`workerTask`). */

@@ -1,17 +1,24 @@
-import {workerData} from 'piscina'
 import {renderArticle} from '../render/index.ts'
 import {placedArticleReader} from '../source/local-source.ts'
 import type {ArticlePlace, SourceArticle} from '../source/types.ts'
 import {checkArticle} from '../validate/index.ts'
 import {citationCacheStage} from './citation-cache.ts'
-import {runFingerprint} from './options.ts'
-import {exportArticle, oneAtATime, readAndWork, workerTask, type ReadTask, type WorkerData} from './work.ts'
+import {runFingerprint, type RunFingerprint} from './options.ts'
+import {
+  exportArticle,
+  oneAtATime,
+  readAndWork,
+  receivedSetup,
+  workerTask,
+  type PoolTask,
+  type ReadTask,
+} from './work.ts'
 
 /**
- * The entry of each worker thread of `--workers N` (`poolRunner`): the run context arrives once as workerData;
- * modules (citation engines, unified processors) are loaded once per worker and reused for every article it is sent.
+ * The entry of each worker thread of `--workers N` (`poolRunner`): modules (citation engines, unified processors)
+ * are loaded once per worker as it starts, maybe before the run's source is open, and reused for every article it is
+ * sent; the run context arrives with the first task (`receivedSetup`).
  */
-const {reader, ...run} = workerData as WorkerData
 const stages = {
   validateArticle: checkArticle,
   renderArticle: renderArticle,
@@ -20,14 +27,14 @@ const stages = {
 // One article at a time, whether it was sent or is read here.
 const serial = oneAtATime()
 
-export const exportArticleTask = workerTask((job) => exportArticle(job, run, stages), serial)
+export const exportArticleTask = workerTask((job, run) => exportArticle(job, run, stages), serial)
 
-const fingerprint = runFingerprint(run)
-let read: ((place: ArticlePlace) => Promise<SourceArticle | null>) | null = null
+let reading: {read: (place: ArticlePlace) => Promise<SourceArticle | null>; fingerprint: RunFingerprint} | null = null
 
 /** `READ_TASK`: an article this worker reads, prepares and works on itself (`readAndWork`). */
-export const readArticleTask = serial((task: ReadTask) => {
+export const readArticleTask = serial(({setup, task}: PoolTask<ReadTask>) => {
+  const {run, reader} = receivedSetup(setup)
   if (reader === undefined) throw new Error('This worker was given no reader: it is sent articles (exportArticleTask).')
-  read ??= placedArticleReader(reader)
-  return readAndWork(task, run, stages, read, fingerprint)
+  reading ??= {read: placedArticleReader(reader), fingerprint: runFingerprint(run)}
+  return readAndWork(task, run, stages, reading.read, reading.fingerprint)
 })
