@@ -34,10 +34,11 @@ export const PROCESS_BASE_MB = 130
 /** The same per extra thread (a worker thread's isolate, Node's bootstrap and its modules: ~30 MB measured for the
  * citation thread before its engine). */
 export const THREAD_BASE_MB = 40
-/** A render worker that has started but holds no article yet: Node, its modules and the run's shared documents
- * (`workerData`). Render workers start as the citation pre-pass begins (`openRunners`), so they sit beside its
- * thread: at 10,000 articles, uncached, 2 workers, the process's RSS through the pre-pass was 490–520 MB with them
- * and 330–370 MB without (sampled every 0.2 s). */
+/** A render worker that has started but holds no article yet: Node, its modules and, from its first task, the run's
+ * shared documents (`PoolTask`). Render workers start as the run opens (a cold export's, `startWorkersEarly`) or as
+ * the citation pre-pass begins (`openRunners`), so they sit beside its thread: at 10,000 articles, uncached,
+ * 2 workers, the process's RSS through the pre-pass was 490–520 MB with them and 330–370 MB without (sampled every
+ * 0.2 s). */
 export const IDLE_WORKER_MB = 75
 /** The young generation of the citation pre-pass's thread, and of the export thread below its default budget
  * (three semi-spaces of 8 MB): measured on 1,000 articles, Node's default (growing to 3 × 16 MB and more under load)
