@@ -3,6 +3,7 @@ import path from 'node:path'
 import {afterAll, describe, expect, it} from 'vitest'
 import {runExport} from '../pipeline/export/index.ts'
 import {realExportStages, type ExportStages} from '../pipeline/export/stages.ts'
+import {READ_BATCH} from '../pipeline/export/work.ts'
 import type {ContentSource} from '../pipeline/source/types.ts'
 import {copyEmbeddedDataset} from './helpers/embedded-dataset.ts'
 import {articleIds, editDocument, exportOptions, generatedDataset, tempDir, treeOf} from './helpers/export-fixtures.ts'
@@ -78,6 +79,30 @@ describe('export: render workers that read their own articles', () => {
     expect(blockedByPolicy.length).toBeGreaterThan(0)
     expect([...counting.readHere].sort()).toEqual([...new Set([a, d, ...blockedByPolicy])].sort())
     expect(one.manifest.articles.find((entry) => entry.id === b)?.status).toBe('exported')
+  })
+
+  // Articles go to a worker a few at a time (`READ_BATCH`): a worker that stops loses them all, and each is worked on
+  // by the export thread the usual way, the others of the run untouched.
+  it('works on every article a stopped worker was sent, and gives the release one thread gives', async () => {
+    const dir = tempDir()
+    const dataset = await generatedDataset(dir, 12)
+    const one = await runExport({...exportOptions(dir, dataset), outDir: path.join(dir, 'one')}, realExportStages())
+    const counting = countingStages()
+    const stages = {
+      ...counting.stages,
+      workerModule: new URL('./helpers/export-worker-stopping-read.ts', import.meta.url),
+    }
+    const two = await runExport({...exportOptions(dir, dataset), outDir: path.join(dir, 'two'), workers: 2}, stages)
+
+    expect(two.releaseId).toBe(one.releaseId)
+    expect(treeOf(path.join(dir, 'two', two.release))).toEqual(treeOf(path.join(dir, 'one', one.release)))
+    expect(two.findings).toEqual(one.findings)
+    const stopped = articleIds(dataset).find((id) => id.endsWith('a000003')) as string
+    expect(counting.readHere).toContain(stopped)
+    // Its batch-mates came back with it, and the batch the worker held next; the workers read the rest.
+    expect(counting.readHere.length).toBeGreaterThanOrEqual(READ_BATCH)
+    expect(counting.readHere.length).toBeLessThanOrEqual(2 * READ_BATCH)
+    expect(counting.readHere.length).toBeLessThan(12)
   })
 
   it('gives the same release when it re-exports a changed dataset, and for the embedded dataset with its figures', async () => {

@@ -12,7 +12,9 @@ import {
   workerTask,
   type PoolTask,
   type ReadTask,
+  type ReadWork,
 } from './work.ts'
+import {fileSystemCode} from './release/safety.ts'
 
 /**
  * The entry of each worker thread of `--workers N` (`poolRunner`): modules (citation engines, unified processors)
@@ -31,10 +33,22 @@ export const exportArticleTask = workerTask((job, run) => exportArticle(job, run
 
 let reading: {read: (place: ArticlePlace) => Promise<SourceArticle | null>; fingerprint: RunFingerprint} | null = null
 
-/** `READ_TASK`: an article this worker reads, prepares and works on itself (`readAndWork`). */
-export const readArticleTask = serial(({setup, task}: PoolTask<ReadTask>) => {
+/**
+ * `READ_TASK`: articles this worker reads, prepares and works on itself (`readAndWork`), one after the other, answered
+ * together. One that fails is left to the export thread (`here`); a filesystem error (a full disk) fails them all.
+ */
+export const readArticleTask = serial(async ({setup, task: tasks}: PoolTask<ReadTask[]>): Promise<ReadWork[]> => {
   const {run, reader} = receivedSetup(setup)
   if (reader === undefined) throw new Error('This worker was given no reader: it is sent articles (exportArticleTask).')
   reading ??= {read: placedArticleReader(reader), fingerprint: runFingerprint(run)}
-  return readAndWork(task, run, stages, reading.read, reading.fingerprint)
+  const answers: ReadWork[] = []
+  for (const task of tasks) {
+    try {
+      answers.push(await readAndWork(task, run, stages, reading.read, reading.fingerprint))
+    } catch (error) {
+      if (fileSystemCode(error) !== null) throw error
+      answers.push({kind: 'here'})
+    }
+  }
+  return answers
 })
