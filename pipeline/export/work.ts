@@ -244,11 +244,11 @@ export async function openRunners(
 
 /**
  * Render workers started before the run opens, when the export is cold (no live release in OUT, so every article
- * will be worked on) and runs `--workers N`: each loads its modules (~0.7 s of CPU) while this thread and the scan's
- * second thread make the first pass over the dataset, which leaves a core idle at times (one half waiting for the
- * other, then the source finished in this thread alone). Started after the plan, as a re-export's are (most of
- * whose articles are usually reused, and none may need work), they were still loading when the work began. They
- * learn the run with their first task (`PoolTask`).
+ * will be worked on) and runs `--workers N`: each loads its modules (0.2–0.5 s of CPU, Node's compile cache warm or
+ * cold) while this thread and the scan's second thread make the first pass over the dataset, which leaves a core idle
+ * at times (one half waiting for the other, then the source finished in this thread alone). Started after the plan,
+ * as a re-export's are (most of whose articles are usually reused, and none may need work), they were still loading
+ * when the work began. They learn the run with their first task (`PoolTask`).
  */
 export function startWorkersEarly(options: ExportOptions, stages: ExportStages, hooks: ExportHooks): RenderPool | null {
   const workers = options.workers ?? 1
@@ -533,8 +533,8 @@ export const READ_TASK = 'readArticleTask'
 
 /**
  * Articles a worker that reads its own is sent in one message (`readAndWork`), and answers in one: each message
- * wakes the thread it goes to, which takes the core from a worker for a moment (with 2 workers on 2 cores, ~50,000
- * involuntary context switches and ~110,000 in all at 10,000 articles, one task a message).
+ * wakes the thread it goes to, which takes the core from a worker for a moment (2 workers on 2 cores, 10,000 articles:
+ * ~55,000 involuntary context switches and ~120,000 in all with one article a message, ~44,000 and ~100,000 with four).
  */
 export const READ_BATCH = 4
 
@@ -542,10 +542,10 @@ export const READ_BATCH = 4
 const require = createRequire(import.meta.url)
 
 /**
- * Jobs a worker holds at once: the one it works on and the next, which waits in the worker (`workerTask`). With one,
- * a worker that finished an article sat idle until the export thread, busy reading and preparing the next articles,
- * got round to handing it another: at 10,000 articles and 2 workers the process used 1.7 of 2 cores; with two it
- * uses 1.9 and the export takes ~10 % less wall time (bench/README.md).
+ * Tasks a worker holds at once (an article, or a batch it reads): the one it works on and the next, which waits in the
+ * worker (`workerTask`). With one, a worker that finished an article sat idle until the export thread, busy reading
+ * and preparing the next articles, got round to handing it another: at 10,000 articles and 2 workers the process used
+ * 1.7 of 2 cores; with two it uses 1.9 and the export takes ~10 % less wall time (bench/README.md).
  */
 const TASKS_PER_WORKER = 2
 
