@@ -160,6 +160,11 @@ describe('the export lock', () => {
     const longAgo = new Date(Date.now() - 2 * 60_000)
     for (const file of [draft, aside]) utimesSync(file, longAgo, longAgo)
     expect(removeLeftovers(dir)).toEqual(['.lock.new-4194305-3f9c2a7b', '.lock.stale-4194306'])
+    // A pid that runs here (1, init) says nothing of a record from elsewhere: an old one goes all the same.
+    const named = `${lockFile(dir)}.new-1-3f9c2a7b`
+    writeFileSync(named, `${JSON.stringify({pid: 1, token: 'theirs', createdMs: Date.now(), ...elsewhere})}\n`)
+    utimesSync(named, longAgo, longAgo)
+    expect(removeLeftovers(dir)).toEqual(['.lock.new-1-3f9c2a7b'])
   })
 
   it('in its own PID namespace, takes over at once from a dead process or one whose pid was reused', () => {

@@ -71,9 +71,11 @@ export function removeLeftovers(outDir: string): string[] {
       const match = LEFTOVER.exec(name)
       if (!match) continue
       const pid = Number(match[2] ?? match[3] ?? match[4])
-      if (pid === process.pid || isProcessAlive(pid)) continue
-      // A lock's draft or a lock moved aside: its pid may be another container's.
-      if (match[1] === undefined && !abandonedLockFile(path.join(dir, name))) continue
+      if (pid === process.pid) continue
+      // A lock's draft or a lock moved aside is judged by the lock's own rules alone: the pid in its name may be another
+      // container's, alive or not here.
+      const abandoned = match[1] === undefined ? abandonedLockFile(path.join(dir, name)) : !isProcessAlive(pid)
+      if (!abandoned) continue
       if (match[1] === 'staging') moveToTrash(outDir, path.join(dir, name))
       else rmSync(path.join(dir, name), {recursive: true, force: true})
       removed.push(`${prefix}${name}`)
