@@ -65,7 +65,7 @@ async function exportRelease(options: ExportOptions, stages: ExportStages, hooks
     // Plan: list the articles; the reuse index tells which are unchanged; start reading the others.
     const plan = await planExport(run)
     lap('plan')
-    // Render workers, if any, start loading now; the work hands them articles.
+    // Render workers, if any and not started early, start loading now; the work hands them articles.
     const runners = await openRunners(run, plan, stages, hooks, early)
     let citations: unknown[]
     try {

@@ -1,3 +1,4 @@
+import {rmSync} from 'node:fs'
 import {renderArticle} from '../render/index.ts'
 import {placedArticleReader} from '../source/local-source.ts'
 import type {ArticlePlace, SourceArticle} from '../source/types.ts'
@@ -47,6 +48,8 @@ export const readArticleTask = serial(async ({setup, task: tasks}: PoolTask<Read
       answers.push(await readAndWork(task, run, stages, reading.read, reading.fingerprint))
     } catch (error) {
       if (fileSystemCode(error) !== null) throw error
+      // What was written of it goes: the export thread writes every file afresh where the plan puts them.
+      rmSync(task.dir, {recursive: true, force: true})
       answers.push({kind: 'here'})
     }
   }
